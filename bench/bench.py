@@ -1,0 +1,103 @@
+"""Benchmarks: measured here, never asserted in the test suite.
+
+    python bench/bench.py            # all
+    python bench/bench.py --snel     # fewer repetitions
+
+Prints the wall time of `volwassenheid --help`, which heavy modules the light
+commands import, and the scoring throughput on synthetic data
+(10,000 respondents x 40 questions).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from volwassenheid.questionset import QuestionSet  # noqa: E402
+from volwassenheid.scoring import Respondent, score_engagement  # noqa: E402
+
+HEAVY = ("weasyprint", "pydantic", "rich", "questionary")
+
+
+def cli_wall_times(args: list[str], repeats: int) -> list[float]:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "volwassenheid", *args], capture_output=True, check=True, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def heavy_imports(args: list[str]) -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "volwassenheid", *args], capture_output=True, text=True, cwd=ROOT
+    )
+    names = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if "|" in line}
+    return [name for name in HEAVY if name in names]
+
+
+def synthetic_set(dimensions: int = 10, per_dimension: int = 4, phases: int = 5) -> QuestionSet:
+    return QuestionSet.model_validate(
+        {
+            "id": "synthetisch",
+            "naam": "Synthetisch",
+            "versie": "1",
+            "fasen": [{"nummer": i, "naam": f"F{i}", "beschrijving": "-"} for i in range(1, phases + 1)],
+            "dimensies": [{"id": f"d{d}", "naam": f"D{d}", "beschrijving": "-"} for d in range(dimensions)],
+            "vragen": [
+                {"id": f"d{d}q{q}", "dimensie": f"d{d}", "tekst": "?", "opties": ["-"] * phases}
+                for d in range(dimensions)
+                for q in range(per_dimension)
+            ],
+        }
+    )
+
+
+def synthetic_respondents(question_set: QuestionSet, count: int, seed: int = 1) -> list[Respondent]:
+    rng = random.Random(seed)
+    organisations = [f"Organisatie {i}" for i in range(9)]
+    levels = ["strategisch", "tactisch", "operationeel"]
+    ids = question_set.question_ids()
+    choices = [1, 2, 3, 4, 5, 1, 2, 3, 4, 5, "weet_niet", "nvt"]
+    return [
+        Respondent(f"R{i:05d}", rng.choice(organisations), rng.choice(levels), {q: rng.choice(choices) for q in ids})
+        for i in range(count)
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--snel", action="store_true", help="minder herhalingen")
+    options = parser.parse_args()
+    repeats = 3 if options.snel else 10
+
+    help_times = cli_wall_times(["--help"], repeats)
+    print(f"volwassenheid --help: mediaan {statistics.median(help_times):.3f} s, min {min(help_times):.3f} s ({repeats}x; doel < 0,25 s)")
+    for args in (["--help"], ["vragen", "lijst"], ["score", "--help"]):
+        print(f"  zware imports bij {' '.join(args)}: {', '.join(heavy_imports(args)) or 'geen'}")
+
+    question_set = synthetic_set()
+    people = synthetic_respondents(question_set, 10_000)
+    runs = []
+    for _ in range(max(3, repeats // 2)):
+        start = time.perf_counter()
+        score_engagement(question_set, people, {f"d{d}": 4 for d in range(10)})
+        runs.append(time.perf_counter() - start)
+    best = min(runs)
+    rate = f"{10_000 / best:,.0f}".replace(",", ".")
+    print(
+        f"scoren 10.000 respondenten x 40 vragen: mediaan {statistics.median(runs):.3f} s, min {best:.3f} s "
+        f"({rate} respondenten/s; doel < 1 s)"
+    )
+
+
+if __name__ == "__main__":
+    main()

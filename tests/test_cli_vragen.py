@@ -1,0 +1,138 @@
+"""`volwassenheid vragen ...` through CliRunner, on shipped and hand-made sets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from volwassenheid.cli import click_dutch
+from volwassenheid.cli.main import cli
+from volwassenheid.schemas import json_schema
+
+click_dutch.install()
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(map(str, args)), prog_name="volwassenheid")
+
+
+def test_toon_by_path_shows_phases_and_options(mini_set_path):
+    result = run("vragen", "toon", mini_set_path)
+    assert result.exit_code == 0, result.output
+    for expected in ("Mini-vragenlijst voor tests", "Transformeren", "Vraag t3?", "5 Transformeren: e", "6 vragen, 1 adviezen"):
+        assert expected in result.output
+
+
+def test_toon_json_is_the_validated_set(mini_set_path):
+    result = run("vragen", "toon", mini_set_path, "--json")
+    data = json.loads(result.output)
+    assert data["id"] == "mini" and len(data["vragen"]) == 6
+    assert data["dimensies"][0]["gewicht"] == 1.0  # default filled in
+    assert data["patronen"][0]["voorwaarden"][1]["ten_opzichte_van"] == "tvb"
+
+
+def test_valideer_accepts_a_good_set(mini_set_path):
+    result = run("vragen", "valideer", mini_set_path)
+    assert result.exit_code == 0
+    assert "In orde" in result.output and "6 vragen" in result.output
+
+
+BROKEN = """\
+id: kapot
+naam: Kapotte lijst
+versie: "1"
+kleur: blauw
+fasen:
+  - {nummer: 1, naam: A, beschrijving: a}
+  - {nummer: 3, naam: B, beschrijving: b}
+dimensies:
+  - {id: d1, naam: D1, beschrijving: x}
+  - {id: d1, naam: D1 bis, beschrijving: x}
+vragen:
+  - {id: q1, dimensie: d1, tekst: T, opties: [a, b, c]}
+  - {id: q2, dimensie: dx, tekst: T, opties: [a, b]}
+adviezen:
+  - {dimensie: d1, van_fase: 1, titel: t, toelichting: t, horizon: morgen, actor: bestuur}
+"""
+
+
+def test_valideer_lists_every_problem_with_line_and_key(tmp_path):
+    path = tmp_path / "kapot.yaml"
+    path.write_text(BROKEN, encoding="utf-8")
+    result = run("vragen", "valideer", path)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    lines = result.output.splitlines()
+    assert f"Fout: {path}: 6 problemen in de vragenlijst:" in lines[0]
+    expected = [
+        "regel 4, kleur: onbekende sleutel",
+        "regel 7, fasen[1].nummer: is 3, verwacht 2",
+        "regel 10, dimensies[1] (id 'd1').id: dimensie-id 'd1' komt dubbel voor",
+        "regel 12, vragen[0] (id 'q1').opties: heeft 3 antwoordopties, verwacht 2 (één per fase)",
+        "regel 13, vragen[1] (id 'q2').dimensie: onbekende dimensie 'dx'",
+        "regel 15, adviezen[0].horizon: moet een van deze waarden zijn: 'kort', 'middellang' of 'lang' (gegeven: 'morgen')",
+    ]
+    for line, wanted in zip(lines[1:], expected):
+        assert wanted in line
+
+
+def test_valideer_reports_yaml_syntax_with_line_and_column(tmp_path):
+    path = tmp_path / "syntax.yaml"
+    path.write_text("id: x\nvragen:\n  - {id: q1, tekst: [open\n", encoding="utf-8")
+    result = run("vragen", "valideer", path)
+    assert result.exit_code == 1
+    assert f"{path}, regel 4, kolom 1: geen geldige YAML" in result.output
+
+
+def test_unknown_set_id_lists_the_available_ones():
+    result = run("vragen", "toon", "bestaat_niet")
+    assert result.exit_code == 1
+    assert "Vragenlijst 'bestaat_niet' niet gevonden. Beschikbaar:" in result.output
+
+
+def test_inheriting_set_takes_phases_dimensions_and_advice(tmp_path, mini_set_path):
+    (tmp_path / "basis.yaml").write_text(mini_set_path.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "kort.yaml").write_text(
+        'id: kort\nnaam: Kort\nversie: "1"\nerft_van: basis.yaml\nvragen:\n'
+        "  - {id: k1, dimensie: vertrouwen, tekst: K1, opties: [a, b, c, d, e]}\n"
+        "  - {id: k2, dimensie: tvb, tekst: K2, opties: [a, b, c, d, e]}\n"
+        "  - {id: k3, dimensie: informatie, tekst: K3, opties: [a, b, c, d, e]}\n",
+        encoding="utf-8",
+    )
+    data = json.loads(run("vragen", "toon", tmp_path / "kort.yaml", "--json").output)
+    assert [p["naam"] for p in data["fasen"]][-1] == "Transformeren"
+    assert [d["id"] for d in data["dimensies"]] == ["vertrouwen", "tvb", "informatie"]
+    assert len(data["adviezen"]) == 1 and len(data["patronen"]) == 1
+
+
+def test_sjabloon_header_from_the_set(mini_set_path, tmp_path):
+    result = run("vragen", "sjabloon", "--vragenlijst", mini_set_path)
+    assert result.output == "respondent;organisatie;niveau;v1;v2;t1;t2;t3;i1\n"
+    target = tmp_path / "sjabloon.csv"
+    result = run("vragen", "sjabloon", "--vragenlijst", mini_set_path, "--scheidingsteken", ",", "-o", target)
+    assert result.exit_code == 0
+    assert target.read_text(encoding="utf-8") == "respondent,organisatie,niveau,v1,v2,t1,t2,t3,i1\n"
+
+
+def test_sjabloon_into_missing_folder_is_a_clear_error(mini_set_path, tmp_path):
+    result = run("vragen", "sjabloon", "--vragenlijst", mini_set_path, "-o", tmp_path / "nee" / "s.csv")
+    assert result.exit_code == 1 and "bestaat niet" in result.output
+
+
+@pytest.mark.parametrize("kind", ["vragenlijst", "traject", "interview"])
+def test_checked_in_schema_is_current(kind):
+    """docs/schema/ must match the models; regenerate with `volwassenheid vragen schema --soort KIND`."""
+    checked_in = json.loads((ROOT / "docs" / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    assert checked_in == json_schema(kind)
+    printed = json.loads(run("vragen", "schema", "--soort", kind).output)
+    assert printed == checked_in
+
+
+def test_schema_forbids_unknown_keys():
+    schema = json_schema("vragenlijst")
+    assert schema["additionalProperties"] is False
+    assert schema["$defs"]["Question"]["additionalProperties"] is False

@@ -1,0 +1,213 @@
+"""Scoring against hand-computed values, and properties that must always hold."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from volwassenheid.engagement import ScoringSettings
+from volwassenheid.scoring import Respondent, describe, phase_reached, score_engagement, score_respondent
+
+WN, NVT = "weet_niet", "nvt"
+
+# Worked example (mini set: vertrouwen v1 v2; tvb t1 t2 t3, weight 2; informatie i1).
+R1 = Respondent("R1", "Politie", "operationeel", {"v1": 4, "v2": 5, "t1": 2, "t2": 3, "t3": WN, "i1": 3})
+R2 = Respondent("R2", "Politie", "strategisch", {"v1": 4, "v2": 4, "t1": 2, "t2": NVT, "t3": WN, "i1": 2})
+R3 = Respondent("R3", "Gemeente", "operationeel", {"v1": 3, "v2": WN, "t1": 1, "t2": 2, "t3": 3, "i1": WN})
+R4 = Respondent("R4", "Politie", "tactisch", {"v1": 5, "v2": 4, "t1": 3, "t2": 3, "t3": 3, "i1": 4})
+EXAMPLE = [R1, R2, R3, R4]
+AMBITION = {"vertrouwen": 4, "tvb": 4, "informatie": 3}
+
+
+def dims(result):
+    return {d.id: d for d in result.dimensies}
+
+
+def test_respondent_scores_by_hand(mini_set):
+    assert score_respondent(mini_set, R1) == {"vertrouwen": 4.5, "tvb": 2.5, "informatie": 3.0}
+    # R2 answered one of three tvb questions with a phase: below the minimum share of 0.5.
+    assert score_respondent(mini_set, R2) == {"vertrouwen": 4.0, "tvb": None, "informatie": 2.0}
+    assert score_respondent(mini_set, R3) == {"vertrouwen": 3.0, "tvb": 2.0, "informatie": None}
+
+
+def test_minimum_share_is_configurable(mini_set):
+    lenient = ScoringSettings(minimaal_aandeel=0.3)
+    assert score_respondent(mini_set, R2, lenient)["tvb"] == 2.0
+    strict = ScoringSettings(minimaal_aandeel=1.0)
+    assert score_respondent(mini_set, R1, strict)["tvb"] is None
+
+
+def test_partnership_scores_by_hand(mini_set):
+    result = score_engagement(mini_set, EXAMPLE, AMBITION)
+    d = dims(result)
+    # vertrouwen: 4.5, 4, 3, 4.5 -> mean 4.0; deviations .5 0 -1 .5 -> var 1.5/3 -> sd sqrt(.5)
+    assert d["vertrouwen"].score == 4.0
+    assert d["vertrouwen"].sd == pytest.approx(math.sqrt(0.5))
+    assert (d["vertrouwen"].n, d["vertrouwen"].min, d["vertrouwen"].max) == (4, 3.0, 4.5)
+    assert (d["vertrouwen"].fase, d["vertrouwen"].fase_naam) == (4, "Verbinden")
+    assert d["vertrouwen"].verschil == 0.0
+    # tvb: 2.5, 2, 3 (R2 missing) -> 2.5, sd .5, phase 2, gap 4 - 2.5
+    assert (d["tvb"].score, d["tvb"].sd, d["tvb"].n) == (2.5, 0.5, 3)
+    assert (d["tvb"].fase, d["tvb"].fase_naam, d["tvb"].verschil) == (2, "Afstemmen", 1.5)
+    # informatie: 3, 2, 4 -> 3, sd 1
+    assert (d["informatie"].score, d["informatie"].sd, d["informatie"].fase) == (3.0, 1.0, 3)
+    total = result.totaal
+    # weighted: (4*1 + 2.5*2 + 3*1) / 4 = 3.0; ambition (4 + 8 + 3) / 4; gap (0 + 3 + 0) / 4
+    assert (total.score, total.fase, total.fase_naam) == (3.0, 3, "Samenwerken")
+    assert total.ambitie == 3.75
+    assert total.verschil == 0.75
+    assert (total.respondenten, total.respondenten_met_score) == (4, 4)
+    assert result.respons.per_organisatie == {"Gemeente": 1, "Politie": 3}
+    assert result.respons.per_niveau == {"strategisch": 1, "tactisch": 1, "operationeel": 2}
+
+
+def test_question_tallies_count_dont_know_and_not_applicable(mini_set):
+    questions = {q.id: q for q in dims(score_engagement(mini_set, EXAMPLE))["tvb"].vragen}
+    assert [q.id for q in questions.values()] == ["t1", "t2", "t3"]
+    assert (questions["t2"].n, questions["t2"].score, questions["t2"].nvt) == (3, pytest.approx(8 / 3), 1)
+    assert (questions["t3"].n, questions["t3"].score, questions["t3"].weet_niet) == (2, 3.0, 2)
+    assert questions["t3"].geen_antwoord == 0
+
+
+def test_small_groups_are_suppressed_with_secondary_suppression(mini_set):
+    d = dims(score_engagement(mini_set, EXAMPLE))
+    organisations = {g.naam: g for g in d["vertrouwen"].per_organisatie}
+    # Gemeente has 1 respondent: hidden. Politie alone would then reveal Gemeente
+    # from the total, so Politie is hidden as well.
+    assert organisations["Gemeente"].onderdrukt and organisations["Gemeente"].score is None
+    assert organisations["Politie"].onderdrukt and organisations["Politie"].score is None
+    assert [g.n for g in d["vertrouwen"].per_organisatie] == [1, 3]
+    assert all(g.onderdrukt for g in d["vertrouwen"].per_niveau)
+    assert [g.naam for g in d["vertrouwen"].per_niveau] == ["strategisch", "tactisch", "operationeel"]
+
+
+def test_groups_shown_when_large_enough(mini_set):
+    result = score_engagement(mini_set, EXAMPLE, settings=ScoringSettings(minimale_groep=1))
+    organisations = {g.naam: g for g in dims(result)["vertrouwen"].per_organisatie}
+    assert organisations["Politie"].score == pytest.approx(13 / 3)
+    assert organisations["Gemeente"].score == 3.0
+    assert not organisations["Politie"].onderdrukt
+
+
+def test_secondary_suppression_hides_only_the_next_smallest(mini_set):
+    people = [Respondent(f"A{i}", "Politie", "tactisch", {"v1": 4}) for i in range(5)]
+    people += [Respondent(f"B{i}", "OM", "tactisch", {"v1": 3}) for i in range(3)]
+    people += [Respondent("C0", "Gemeente", "tactisch", {"v1": 2})]
+    groups = {g.naam: g for g in dims(score_engagement(mini_set, people))["vertrouwen"].per_organisatie}
+    assert groups["Gemeente"].onderdrukt and groups["OM"].onderdrukt
+    assert not groups["Politie"].onderdrukt and groups["Politie"].score == 4.0
+
+
+def test_no_respondents_gives_empty_scores(mini_set):
+    result = score_engagement(mini_set, [], AMBITION)
+    assert all(d.score is None and d.fase is None and d.verschil is None for d in result.dimensies)
+    assert result.totaal.score is None and result.totaal.respondenten == 0
+    assert result.totaal.ambitie == 3.75
+
+
+def test_answers_to_unknown_questions_are_ignored(mini_set):
+    stray = Respondent("X", "OM", "tactisch", {"v1": 2, "zz": 5})
+    assert score_respondent(mini_set, stray)["vertrouwen"] == 2.0
+
+
+@pytest.mark.parametrize(
+    ("score", "phase"), [(1.0, 1), (1.99, 1), (2.0, 2), (2.7, 2), (2.9999999999, 3), (4.99, 4), (5.0, 5), (None, None)]
+)
+def test_phase_reached_is_whole_number_below(score, phase):
+    assert phase_reached(score, 5) == phase
+
+
+def test_describe_single_value_has_no_spread():
+    stats = describe([3.0])
+    assert (stats.n, stats.score, stats.sd, stats.min, stats.max) == (1, 3.0, None, 3.0, 3.0)
+
+
+# --- properties ------------------------------------------------------------------
+
+QUESTIONS = ["v1", "v2", "t1", "t2", "t3", "i1"]
+answer_value = st.one_of(st.integers(1, 5), st.sampled_from([WN, NVT]))
+answers = st.dictionaries(st.sampled_from(QUESTIONS), answer_value)
+respondent = st.builds(
+    Respondent,
+    code=st.text("ABCR0123456789", min_size=1, max_size=4),
+    organisation=st.sampled_from(["Politie", "OM", "Gemeente", "Reclassering"]),
+    level=st.sampled_from(["strategisch", "tactisch", "operationeel"]),
+    answers=answers,
+)
+respondent_lists = st.lists(respondent, max_size=25)
+
+
+@settings(max_examples=150, deadline=None)
+@given(people=respondent_lists, seed=st.integers(0, 10_000))
+def test_respondent_order_never_matters(mini_set, people, seed):
+    shuffled = list(people)
+    random.Random(seed).shuffle(shuffled)
+    assert score_engagement(mini_set, people, AMBITION) == score_engagement(mini_set, shuffled, AMBITION)
+
+
+@settings(max_examples=150, deadline=None)
+@given(people=respondent_lists)
+def test_scores_stay_within_phases(mini_set, people):
+    result = score_engagement(mini_set, people, AMBITION)
+    for d in result.dimensies:
+        for value in (d.score, d.min, d.max):
+            assert value is None or 1 <= value <= 5
+        if d.score is not None:
+            assert d.fase <= d.score + 1e-9 and (d.fase == 5 or d.score < d.fase + 1)
+            assert d.verschil == pytest.approx(AMBITION[d.id] - d.score)
+            assert d.sd is None or d.sd >= 0
+            assert d.n == sum(1 for p in people if score_respondent(mini_set, p)[d.id] is not None)
+    assert result.totaal.score is None or 1 <= result.totaal.score <= 5
+
+
+@settings(max_examples=150, deadline=None)
+@given(people=st.lists(respondent, min_size=1, max_size=15), data=st.data())
+def test_dont_know_or_not_applicable_never_moves_a_score(mini_set, people, data):
+    index = data.draw(st.integers(0, len(people) - 1))
+    person = people[index]
+    unanswered = [q for q in QUESTIONS if q not in person.answers]
+    if not unanswered:
+        return
+    question = data.draw(st.sampled_from(unanswered))
+    filler = data.draw(st.sampled_from([WN, NVT]))
+    changed = list(people)
+    changed[index] = Respondent(person.code, person.organisation, person.level, {**person.answers, question: filler})
+    before = score_engagement(mini_set, people, AMBITION)
+    after = score_engagement(mini_set, changed, AMBITION)
+    assert [(d.score, d.n, d.sd) for d in before.dimensies] == [(d.score, d.n, d.sd) for d in after.dimensies]
+    assert before.totaal == after.totaal
+
+
+@settings(max_examples=150, deadline=None)
+@given(people=st.lists(respondent, min_size=1, max_size=15), data=st.data())
+def test_a_higher_answer_never_lowers_a_score(mini_set, people, data):
+    index = data.draw(st.integers(0, len(people) - 1))
+    person = people[index]
+    raisable = [q for q, v in person.answers.items() if type(v) is int and v < 5]
+    if not raisable:
+        return
+    question = data.draw(st.sampled_from(raisable))
+    changed = list(people)
+    changed[index] = Respondent(
+        person.code, person.organisation, person.level, {**person.answers, question: person.answers[question] + 1}
+    )
+    before = dims(score_engagement(mini_set, people))
+    after = dims(score_engagement(mini_set, changed))
+    for dimension_id, result in before.items():
+        if result.score is not None:
+            assert after[dimension_id].score >= result.score - 1e-12
+
+
+@settings(max_examples=100, deadline=None)
+@given(value=st.integers(1, 5), count=st.integers(1, 12))
+def test_everyone_answering_the_same_scores_exactly_that(mini_set, value, count):
+    people = [Respondent(f"R{i}", "OM", "tactisch", dict.fromkeys(QUESTIONS, value)) for i in range(count)]
+    result = score_engagement(mini_set, people)
+    for d in result.dimensies:
+        assert d.score == value and d.fase == value
+        assert d.sd == (0.0 if count > 1 else None)
+    assert result.totaal.score == value

@@ -1,0 +1,3 @@
+"""volwassenheid: maturity of collaboration between organisations."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from volwassenheid.cli.main import main
+
+main()

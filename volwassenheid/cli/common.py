@@ -1,0 +1,44 @@
+"""Options and output helpers shared by the subcommands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from volwassenheid.atomic import write_text_atomic
+
+question_set_option = click.option(
+    "--vragenlijst",
+    "question_set_ref",
+    metavar="ID|PAD",
+    default=None,
+    help="Vragenlijst: de id van een meegeleverde lijst of het pad naar een YAML-bestand.",
+)
+
+engagement_argument = click.argument(
+    "folder", metavar="MAP", type=click.Path(file_okay=False, path_type=Path)
+)
+
+
+def console():
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def print_json(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write a result file atomically; a missing parent folder is a clear error."""
+    from volwassenheid.errors import UserError
+
+    if not path.parent.is_dir():
+        raise UserError(f"Kan '{path}' niet schrijven: map '{path.parent}' bestaat niet.")
+    try:
+        write_text_atomic(path, text)
+    except OSError as error:
+        raise UserError(f"Kan '{path}' niet schrijven ({error.strerror}).") from error

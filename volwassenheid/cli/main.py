@@ -1,0 +1,59 @@
+"""The `volwassenheid` command: subcommands load lazily; errors become Dutch messages."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from volwassenheid import __version__
+from volwassenheid.cli import click_dutch
+from volwassenheid.cli.lazy import LazyGroup
+from volwassenheid.errors import UserError
+
+COMMANDS = {
+    "demo": ("volwassenheid.cli.demo:demo", "Het meegeleverde voorbeeldtraject: scores en samenvatting."),
+    "score": ("volwassenheid.cli.score:score", "Scores per dimensie van een traject (tabel of --json)."),
+    "vragen": ("volwassenheid.cli.vragen:vragen", "Vragenlijsten tonen, valideren, schema en CSV-sjabloon."),
+}
+
+
+class MainGroup(LazyGroup):
+    """Turns a UserError into 'Fout: ...' with exit code 1; --debug shows the traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except UserError as error:
+            if ctx.params.get("debug"):
+                raise
+            raise click.ClickException(str(error)) from None
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, EOFError):
+            raise
+        except Exception as error:  # a bug: say so briefly, without a traceback
+            if ctx.params.get("debug"):
+                raise
+            raise click.ClickException(
+                f"onverwachte fout ({type(error).__name__}: {error}). Draai opnieuw met --debug voor details."
+            ) from None
+
+
+@click.group(
+    cls=MainGroup,
+    lazy_commands=COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.version_option(__version__, "--version", prog_name="volwassenheid", message="%(prog)s %(version)s", help="Toon de versie en stop.")
+@click.option("--debug", is_flag=True, help="Toon bij een fout de volledige traceback.")
+def cli(debug: bool) -> None:
+    """Meet hoe volwassen een samenwerking tussen organisaties is, zet dat af
+    tegen de ambitie en maak er een adviesrapport van.
+
+    Begin met 'volwassenheid demo' voor een voorbeeld van begin tot eind.
+    """
+
+
+def main() -> None:
+    click_dutch.install()
+    cli.main(prog_name="volwassenheid", windows_expand_args=False)
+    sys.exit(0)

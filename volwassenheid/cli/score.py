@@ -1,0 +1,50 @@
+"""volwassenheid score MAP: the partnership's scores per dimension."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from volwassenheid.cli.common import console, engagement_argument, print_json, question_set_option
+
+
+@click.command()
+@engagement_argument
+@question_set_option
+@click.option("--json", "as_json", is_flag=True, help="Druk de scores af als JSON (vaste sleutels).")
+def score(folder: Path, question_set_ref: str | None, as_json: bool) -> None:
+    """Scores per dimensie van het traject in MAP: score, fase, ambitie, verschil, n en spreiding."""
+    from volwassenheid.engagement_store import load_engagement
+    from volwassenheid.export import score_document
+    from volwassenheid.scoring import score_interviews
+
+    loaded = load_engagement(folder, question_set_ref)
+    result = score_interviews(loaded.question_set, loaded.engagement, loaded.interviews)
+    if as_json:
+        print_json(score_document(loaded.engagement, result))
+        return
+    print_score_summary(loaded, result)
+
+
+def print_score_summary(loaded, result) -> None:
+    from volwassenheid.cli.tables import score_table
+
+    out = console()
+    engagement = loaded.engagement
+    out.print(f"[bold]{engagement.samenwerkingsverband}[/bold] · {engagement.meting} · {engagement.datum:%d-%m-%Y}")
+    out.print(
+        f"Vragenlijst {loaded.question_set.id} {loaded.question_set.versie} · "
+        f"{result.respons.respondenten} respondenten"
+    )
+    if not result.respons.respondenten:
+        out.print("Nog geen interviews in dit traject.")
+        return
+    out.print(score_table(result))
+    missing = result.totaal.respondenten - result.totaal.respondenten_met_score
+    if missing:
+        out.print(f"{missing} respondent(en) zonder score: te weinig vragen beantwoord.")
+    out.print(
+        "Fase = het hele getal onder de score. Verschil = ambitie min score. "
+        f"Groepen kleiner dan {result.minimale_groep} worden niet apart getoond."
+    )

@@ -1,0 +1,43 @@
+"""Rich tables for scores, shared by score, demo and interview."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.table import Table
+
+from volwassenheid.cli.format import gap, number
+from volwassenheid.scoring import EngagementResult
+
+
+def score_table(result: EngagementResult, title: str | None = None) -> Table:
+    """Only the dimension name may wrap; numbers stay on one line at 80 columns.
+
+    The spread shows as the standard deviation; min and max are in --json.
+    """
+    total = result.totaal
+    table = Table(title=title, title_justify="left", show_footer=True, box=box.SIMPLE_HEAD)
+    table.add_column("Dimensie", footer="Totaal", ratio=1, min_width=18)
+    for header, footer in [
+        ("Score", number(total.score)),
+        ("Fase", _phase(total.fase, total.fase_naam)),
+        ("Ambitie", number(total.ambitie)),
+        ("Verschil", gap(total.verschil)),
+        ("n", str(total.respondenten_met_score)),
+        ("sd", ""),
+    ]:
+        table.add_column(header, footer=footer, no_wrap=True, justify="left" if header == "Fase" else "right")
+    for d in result.dimensies:
+        table.add_row(
+            d.naam,
+            number(d.score),
+            _phase(d.fase, d.fase_naam),
+            str(d.ambitie) if d.ambitie is not None else "–",
+            gap(d.verschil),
+            str(d.n),
+            number(d.sd),
+        )
+    return table
+
+
+def _phase(phase: int | None, name: str | None) -> str:
+    return f"{phase} {name}" if phase is not None else "–"

@@ -1,0 +1,129 @@
+"""volwassenheid vragen lijst|toon|valideer|schema|sjabloon."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from volwassenheid.cli.common import console, print_json, question_set_option, write_output
+
+DEFAULT_SET = "samenwerking"
+
+
+@click.group()
+def vragen() -> None:
+    """Vragenlijsten: welke er zijn, inhoud, controle, schema en CSV-sjabloon."""
+
+
+@vragen.command(short_help="Meegeleverde vragenlijsten.")
+def lijst() -> None:
+    """De meegeleverde vragenlijsten: id, naam, versie, aantal vragen."""
+    from rich.table import Table
+
+    from volwassenheid.errors import UserError
+    from volwassenheid.questionset_loader import load_question_set, shipped_set_dir, shipped_set_paths
+
+    table = Table(title=f"Vragenlijsten in {shipped_set_dir()}", title_justify="left")
+    for name, justify in [("Id", "left"), ("Naam", "left"), ("Versie", "left"), ("Vragen", "right"), ("Dimensies", "right"), ("Bestand", "left")]:
+        table.add_column(name, justify=justify)
+    for path in shipped_set_paths():
+        try:
+            qs = load_question_set(path)
+        except UserError:
+            table.add_row("?", "[red]ongeldig: zie 'volwassenheid vragen valideer'[/red]", "", "", "", path.name)
+            continue
+        table.add_row(qs.id, qs.naam, qs.versie, str(len(qs.vragen)), str(len(qs.dimensies)), path.name)
+    console().print(table)
+
+
+@vragen.command(short_help="Een vragenlijst leesbaar of als JSON.")
+@click.argument("reference", metavar="ID|PAD", default=DEFAULT_SET)
+@click.option("--json", "as_json", is_flag=True, help="Druk de gevalideerde vragenlijst af als JSON.")
+def toon(reference: str, as_json: bool) -> None:
+    """Toon een vragenlijst leesbaar: fasen, dimensies, vragen en antwoordopties."""
+    from volwassenheid.questionset_loader import find_question_set
+
+    question_set = find_question_set(reference)
+    if as_json:
+        print_json(question_set.model_dump(mode="json", exclude_none=True))
+        return
+    _print_question_set(question_set)
+
+
+def _print_question_set(question_set) -> None:
+    from rich.panel import Panel
+    from rich.table import Table
+
+    out = console()
+    out.print(f"[bold]{question_set.naam}[/bold]  ({question_set.id}, versie {question_set.versie})")
+    if question_set.beschrijving:
+        out.print(question_set.beschrijving)
+    phases = Table(title="Fasen", title_justify="left", show_lines=False)
+    phases.add_column("#", justify="right")
+    phases.add_column("Fase")
+    phases.add_column("Beschrijving")
+    for phase in question_set.fasen:
+        phases.add_row(str(phase.nummer), phase.naam, phase.beschrijving)
+    out.print(phases)
+    number = 0
+    for dimension in question_set.dimensies:
+        out.print(Panel(dimension.beschrijving, title=f"[bold]{dimension.naam}[/bold] ({dimension.id})", title_align="left"))
+        for question in question_set.questions_of(dimension.id):
+            number += 1
+            out.print(f"  [bold]{number}. {question.tekst}[/bold]  [dim]({question.id})[/dim]")
+            for phase, option in zip(question_set.fasen, question.opties):
+                out.print(f"     {phase.nummer} {phase.naam}: {option}")
+    out.print(
+        f"{len(question_set.vragen)} vragen, {len(question_set.adviezen)} adviezen, "
+        f"{len(question_set.patronen)} patronen."
+    )
+
+
+@vragen.command(short_help="Controleer een vragenlijst.")
+@click.argument("reference", metavar="PAD|ID")
+def valideer(reference: str) -> None:
+    """Controleer een vragenlijst; meldt alle problemen tegelijk, met regel en sleutel."""
+    from volwassenheid.questionset_loader import find_question_set
+
+    qs = find_question_set(reference)
+    click.echo(
+        f"In orde: {reference} ({qs.id} versie {qs.versie}: {len(qs.fasen)} fasen, {len(qs.dimensies)} dimensies, "
+        f"{len(qs.vragen)} vragen, {len(qs.adviezen)} adviezen, {len(qs.patronen)} patronen)."
+    )
+
+
+SCHEMA_KINDS = ("vragenlijst", "traject", "interview")
+
+
+@vragen.command(short_help="JSON Schema van de bestandsformaten.")
+@click.option(
+    "--soort",
+    type=click.Choice(SCHEMA_KINDS),
+    default="vragenlijst",
+    show_default=True,
+    help="Van welk bestand het schema.",
+)
+def schema(soort: str) -> None:
+    """JSON Schema van het bestandsformaat, voor editors (stdout)."""
+    from volwassenheid.schemas import json_schema
+
+    click.echo(json.dumps(json_schema(soort), ensure_ascii=False, indent=2))
+
+
+@vragen.command(short_help="CSV-kopregel voor batchscoring.")
+@question_set_option
+@click.option("-o", "--uitvoer", "output", type=click.Path(dir_okay=False, path_type=Path), help="Schrijf naar dit bestand in plaats van stdout.")
+@click.option("--scheidingsteken", "delimiter", type=click.Choice([";", ","]), default=";", show_default=True, help="Scheidingsteken (';' opent direct goed in Nederlandse Excel).")
+def sjabloon(question_set_ref: str | None, output: Path | None, delimiter: str) -> None:
+    """De CSV-kopregel voor batchscoring: respondent, organisatie, niveau en één kolom per vraag-id."""
+    from volwassenheid.questionset_loader import find_question_set
+
+    question_set = find_question_set(question_set_ref or DEFAULT_SET)
+    header = delimiter.join(["respondent", "organisatie", "niveau", *question_set.question_ids()]) + "\n"
+    if output is None:
+        click.echo(header, nl=False)
+        return
+    write_output(output, header)
+    click.echo(f"Sjabloon geschreven: {output} ({len(question_set.vragen)} vraagkolommen).", err=True)

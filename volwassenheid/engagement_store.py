@@ -1,0 +1,152 @@
+"""Read and write a traject folder. Every problem names the file it is in."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from volwassenheid.atomic import write_text_atomic
+from volwassenheid.engagement import Engagement, Interview
+from volwassenheid.errors import UserError
+from volwassenheid.questionset import QuestionSet
+from volwassenheid.questionset_loader import find_question_set
+from volwassenheid.validation import key_path, pydantic_problems
+from volwassenheid.yamlfile import read_text, read_yaml
+
+ENGAGEMENT_FILE = "traject.yaml"
+INTERVIEW_DIR = "interviews"
+
+
+@dataclass
+class LoadedEngagement:
+    folder: Path
+    engagement: Engagement
+    question_set: QuestionSet
+    interviews: list[Interview]
+
+
+def load_engagement(folder: Path, question_set_override: str | None = None) -> LoadedEngagement:
+    """Load traject.yaml, its question set and every interview; stop at the first bad file."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise UserError(f"Map '{folder}' bestaat niet.")
+    engagement = read_engagement(folder)
+    question_set = engagement_question_set(folder, engagement, question_set_override)
+    interviews = [read_interview(path, question_set) for path in interview_paths(folder)]
+    _check_unique_codes(interviews, folder)
+    return LoadedEngagement(folder, engagement, question_set, interviews)
+
+
+def read_engagement(folder: Path) -> Engagement:
+    path = Path(folder) / ENGAGEMENT_FILE
+    if not path.is_file():
+        raise UserError(f"'{folder}' is geen traject: {ENGAGEMENT_FILE} ontbreekt. Begin er een met 'volwassenheid nieuw {folder}'.")
+    document = read_yaml(path)
+    if not isinstance(document.data, dict):
+        raise UserError(f"{path}: verwacht sleutels als samenwerkingsverband, datum, vragenlijst.")
+    try:
+        return Engagement.model_validate(document.data)
+    except ValidationError as error:
+        lines = []
+        for loc, message in pydantic_problems(error):
+            line = document.line_of(loc)
+            lines.append(f"{'regel %d, ' % line if line else ''}{key_path(loc, document.data)}: {message}")
+        raise UserError(f"{path}: ongeldig traject:", lines) from error
+
+
+def engagement_question_set(folder: Path, engagement: Engagement, override: str | None = None) -> QuestionSet:
+    """The set the traject names (or `override`), checked against the recorded id and version."""
+    ref = engagement.vragenlijst
+    question_set = find_question_set(override or ref.pad or ref.id, relative_to=Path(folder))
+    if (question_set.id, question_set.versie) != (ref.id, ref.versie):
+        raise UserError(
+            f"{Path(folder) / ENGAGEMENT_FILE}: het traject is gemeten met vragenlijst '{ref.id}' versie {ref.versie}, "
+            f"maar gevonden is '{question_set.id}' versie {question_set.versie}. "
+            "Scores van verschillende versies zijn niet vergelijkbaar; geef de juiste lijst met --vragenlijst PAD."
+        )
+    check_ambition(engagement, question_set, Path(folder) / ENGAGEMENT_FILE)
+    return question_set
+
+
+def check_ambition(engagement: Engagement, question_set: QuestionSet, source: Path) -> None:
+    dimension_ids = [d.id for d in question_set.dimensies]
+    problems = []
+    for dimension_id, phase in engagement.ambitie.items():
+        if dimension_id not in dimension_ids:
+            problems.append(f"ambitie.{dimension_id}: onbekende dimensie; bekend zijn: {', '.join(dimension_ids)}")
+        elif phase > question_set.phase_count:
+            problems.append(f"ambitie.{dimension_id}: fase {phase} bestaat niet; kies 1 t/m {question_set.phase_count}")
+    if problems:
+        raise UserError(f"{source}: ongeldige ambitie:", problems)
+
+
+def interview_paths(folder: Path) -> list[Path]:
+    directory = Path(folder) / INTERVIEW_DIR
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.glob("*.json") if not p.name.startswith("."))
+
+
+def read_interview(path: Path, question_set: QuestionSet) -> Interview:
+    """One interview file, checked against the set; a bad file stops the load with its name."""
+    text = read_text(path)
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UserError(
+            f"{path}: beschadigd interviewbestand (geen geldige JSON, regel {error.lineno}, kolom {error.colno}). "
+            "Herstel het bestand of haal het uit de map; er is niets overgeslagen."
+        ) from error
+    try:
+        interview = Interview.model_validate(raw)
+    except ValidationError as error:
+        lines = [f"{key_path(loc, raw)}: {message}" for loc, message in pydantic_problems(error)]
+        raise UserError(f"{path}: geen geldig interviewbestand van volwassenheid:", lines) from error
+    problems = interview_problems(interview, question_set)
+    if problems:
+        raise UserError(f"{path}: past niet bij de vragenlijst van dit traject:", problems)
+    return interview
+
+
+def interview_problems(interview: Interview, question_set: QuestionSet) -> list[str]:
+    problems = []
+    ref = interview.vragenlijst
+    if (ref.id, ref.versie) != (question_set.id, question_set.versie):
+        problems.append(
+            f"vragenlijst: afgenomen met '{ref.id}' versie {ref.versie}, het traject gebruikt '{question_set.id}' versie {question_set.versie}"
+        )
+    known = set(question_set.question_ids())
+    for question_id, answer in interview.antwoorden.items():
+        if question_id not in known:
+            problems.append(f"antwoorden.{question_id}: onbekende vraag-id")
+        elif isinstance(answer.waarde, int) and answer.waarde > question_set.phase_count:
+            problems.append(f"antwoorden.{question_id}: fase {answer.waarde} bestaat niet (1 t/m {question_set.phase_count})")
+    return problems
+
+
+def _check_unique_codes(interviews: list[Interview], folder: Path) -> None:
+    seen: set[str] = set()
+    for interview in interviews:
+        if interview.code in seen:
+            raise UserError(f"{Path(folder) / INTERVIEW_DIR}: respondentcode '{interview.code}' komt in twee bestanden voor.")
+        seen.add(interview.code)
+
+
+def write_engagement(folder: Path, engagement: Engagement) -> Path:
+    path = Path(folder) / ENGAGEMENT_FILE
+    data = engagement.model_dump(mode="json", exclude_none=True)
+    write_text_atomic(path, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    return path
+
+
+def write_interview(folder: Path, interview: Interview) -> Path:
+    directory = Path(folder) / INTERVIEW_DIR
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{interview.code}.json"
+    text = json.dumps(interview.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=2)
+    write_text_atomic(path, text + "\n")
+    return path

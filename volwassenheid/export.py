@@ -1,0 +1,31 @@
+"""Results as plain data for JSON: stable keys, numbers rounded to two decimals."""
+
+from __future__ import annotations
+
+from volwassenheid.engagement import Engagement
+from volwassenheid.scoring import EngagementResult
+
+DECIMALS = 2
+
+
+def rounded(value: object, digits: int = DECIMALS) -> object:
+    """Round every float in nested data; -0.0 becomes 0.0 so output is stable."""
+    if isinstance(value, float):
+        return round(value, digits) + 0.0
+    if isinstance(value, dict):
+        return {key: rounded(item, digits) for key, item in value.items()}
+    if isinstance(value, list):
+        return [rounded(item, digits) for item in value]
+    return value
+
+
+def score_document(engagement: Engagement, result: EngagementResult) -> dict:
+    """What `volwassenheid score --json` prints."""
+    header = {
+        "traject": {
+            "samenwerkingsverband": engagement.samenwerkingsverband,
+            "meting": engagement.meting,
+            "datum": engagement.datum.isoformat(),
+        }
+    }
+    return rounded({**header, **result.model_dump(mode="json")})

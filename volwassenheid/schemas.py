@@ -1,0 +1,18 @@
+"""JSON Schemas of the file formats, generated from the models."""
+
+from __future__ import annotations
+
+from volwassenheid.engagement import Engagement, Interview
+from volwassenheid.questionset import QuestionSet
+
+_MODELS = {"vragenlijst": QuestionSet, "traject": Engagement, "interview": Interview}
+_TITLES = {
+    "vragenlijst": "Vragenlijst voor volwassenheid (vragen/*.yaml)",
+    "traject": "Traject (traject.yaml)",
+    "interview": "Interview (interviews/*.json)",
+}
+
+
+def json_schema(kind: str) -> dict:
+    schema = _MODELS[kind].model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": _TITLES[kind]}

@@ -1,0 +1,119 @@
+"""Pydantic validation errors as Dutch sentences with a readable key path."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+
+def key_path(loc: tuple, data: object = None) -> str:
+    """('vragen', 3, 'opties', 2) -> "vragen[3] (id 'amb4').opties[2]"."""
+    text = ""
+    node = data
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+            node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+            if isinstance(node, dict) and isinstance(node.get("id"), str):
+                text += f" (id '{node['id']}')"
+        else:
+            text += f".{part}" if text else str(part)
+            node = node.get(part) if isinstance(node, dict) else None
+    return text or "(bovenste niveau)"
+
+
+def pydantic_problems(error: ValidationError) -> list[tuple[tuple, str]]:
+    """Each error as (location, Dutch message); tagged-union noise left out of the path."""
+    problems = []
+    for detail in error.errors(include_url=False):
+        loc = tuple(part for part in detail["loc"] if not _is_union_tag(part, detail))
+        problems.append((loc, dutch_message(detail)))
+    return problems
+
+
+def _is_union_tag(part: object, detail: ErrorDetails) -> bool:
+    # Discriminated unions add the tag ("score", "verschil", ...) to the location.
+    return isinstance(part, str) and detail["type"] != "missing" and part in _UNION_TAGS
+
+
+_UNION_TAGS = {
+    "score",
+    "verschil",
+    "spreiding",
+    "niveauverschil",
+    "organisatieverschil",
+    "aantal_kloven",
+    "int",
+    "str",
+    "literal['weet_niet','nvt']",
+}
+
+
+def dutch_message(detail: ErrorDetails) -> str:
+    kind = detail["type"]
+    ctx = detail.get("ctx") or {}
+    given = detail.get("input")
+    templates = {
+        "missing": "ontbreekt (verplicht)",
+        "extra_forbidden": "onbekende sleutel; controleer de spelling",
+
+        "int_type": "moet een geheel getal zijn",
+        "int_parsing": "moet een geheel getal zijn",
+        "int_from_float": "moet een geheel getal zijn",
+        "float_type": "moet een getal zijn",
+        "float_parsing": "moet een getal zijn",
+        "bool_type": "moet ja of nee (true/false) zijn",
+        "bool_parsing": "moet ja of nee (true/false) zijn",
+        "list_type": "moet een lijst zijn",
+        "dict_type": "moet een verzameling sleutels en waarden zijn",
+        "model_type": "moet een verzameling sleutels en waarden zijn",
+        "model_attributes_type": "moet een verzameling sleutels en waarden zijn",
+        "date_type": "moet een datum zijn (JJJJ-MM-DD)",
+        "date_parsing": "moet een datum zijn (JJJJ-MM-DD)",
+        "date_from_datetime_parsing": "moet een datum zijn (JJJJ-MM-DD)",
+        "datetime_parsing": "moet een tijdstip zijn (JJJJ-MM-DDTUU:MM:SS)",
+        "datetime_type": "moet een tijdstip zijn (JJJJ-MM-DDTUU:MM:SS)",
+        "union_tag_not_found": "'soort' ontbreekt",
+    }
+    if kind in templates:
+        message = templates[kind]
+    elif kind == "string_type":
+        message = "moet tekst zijn"
+        if isinstance(given, (int, float)) and not isinstance(given, bool):
+            message += "; zet een getal dat tekst moet zijn tussen aanhalingstekens, bijv. \"1.0\""
+    elif kind == "string_too_short":
+        message = "mag niet leeg zijn"
+    elif kind == "too_short":
+        message = f"moet minstens {ctx.get('min_length')} item(s) bevatten"
+    elif kind == "too_long":
+        message = f"mag hoogstens {ctx.get('max_length')} item(s) bevatten"
+    elif kind == "string_pattern_mismatch":
+        message = "moet beginnen met een letter en mag alleen letters, cijfers en _ bevatten"
+    elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        words = {
+            "greater_than_equal": "minstens",
+            "greater_than": "groter dan",
+            "less_than_equal": "hoogstens",
+            "less_than": "kleiner dan",
+        }
+        limit = next(iter(ctx.values()), "?")
+        message = f"moet {words[kind]} {limit} zijn"
+    elif kind == "literal_error":
+        message = f"moet een van deze waarden zijn: {_dutch_or(ctx.get('expected', ''))}"
+    elif kind == "union_tag_invalid":
+        message = f"onbekende soort '{ctx.get('tag')}'; mogelijk: {_dutch_or(ctx.get('expected_tags', ''))}"
+    elif kind == "value_error":
+        message = str(ctx.get("error", detail["msg"]))
+    else:
+        message = detail["msg"]
+    if kind not in ("missing", "extra_forbidden") and _is_shown(given):
+        message += f" (gegeven: {given!r})"
+    return message
+
+
+def _dutch_or(expected: str) -> str:
+    return expected.replace(" or ", " of ")
+
+
+def _is_shown(value: object) -> bool:
+    return isinstance(value, (str, int, float, bool)) and len(repr(value)) <= 60
