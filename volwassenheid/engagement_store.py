@@ -138,7 +138,8 @@ def _check_unique_codes(interviews: list[Interview], folder: Path) -> None:
 
 def write_engagement(folder: Path, engagement: Engagement) -> Path:
     path = Path(folder) / ENGAGEMENT_FILE
-    data = engagement.model_dump(mode="json", exclude_none=True)
+    # Python mode keeps the date a date, so the YAML says 2026-10-12, not '2026-10-12'.
+    data = engagement.model_dump(mode="python", exclude_none=True)
     write_text_atomic(path, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     return path
 

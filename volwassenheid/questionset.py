@@ -36,10 +36,17 @@ class Phase(_Strict):
 class Dimension(_Strict):
     id: Identifier
     naam: Text
+    kort: Annotated[str, Field(min_length=1, max_length=24)] | None = None
+    """Short label for tables and charts; the full name when absent."""
     beschrijving: Text
     gewicht: float = Field(default=1.0, gt=0)
     themas: list[Text] = Field(default_factory=list)
     bronnen: list[Text] = Field(default_factory=list)
+
+
+    @property
+    def label(self) -> str:
+        return self.kort or self.naam
 
 
 class InterviewerHelp(_Strict):

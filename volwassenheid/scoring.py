@@ -75,6 +75,7 @@ class QuestionScore(BaseModel):
 class DimensionResult(BaseModel):
     id: str
     naam: str
+    kort: str
     gewicht: float
     score: float | None
     fase: int | None
@@ -201,6 +202,7 @@ def score_engagement(
             DimensionResult(
                 id=dimension.id,
                 naam=dimension.naam,
+                kort=dimension.label,
                 gewicht=dimension.gewicht,
                 score=stats.score,
                 fase=phase_reached(stats.score, question_set.phase_count),

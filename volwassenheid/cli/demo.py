@@ -43,5 +43,8 @@ def demo(folder: Path) -> None:
     result = score_interviews(loaded.question_set, loaded.engagement, loaded.interviews)
     print_score_summary(loaded, result)
     out.print("\n[bold]Verder met dit traject[/bold]")
-    out.print(f"  volwassenheid score {folder} --json    scores als JSON")
-    out.print("  volwassenheid vragen toon samenwerking     de vragenlijst zelf")
+    for command, purpose in [
+        (f"volwassenheid score {folder} --json", "de scores als JSON, met uitsplitsingen"),
+        (f"volwassenheid vragen toon {loaded.question_set.id}", "de vragenlijst met alle antwoordopties"),
+    ]:
+        out.print(f"  {command}\n      {purpose}")

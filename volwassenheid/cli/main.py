@@ -28,7 +28,7 @@ class MainGroup(LazyGroup):
             if ctx.params.get("debug"):
                 raise
             raise click.ClickException(str(error)) from None
-        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, EOFError):
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, EOFError, BrokenPipeError):
             raise
         except Exception as error:  # a bug: say so briefly, without a traceback
             if ctx.params.get("debug"):

@@ -28,7 +28,7 @@ def score_table(result: EngagementResult, title: str | None = None) -> Table:
         table.add_column(header, footer=footer, no_wrap=True, justify="left" if header == "Fase" else "right")
     for d in result.dimensies:
         table.add_row(
-            d.naam,
+            d.kort,
             number(d.score),
             _phase(d.fase, d.fase_naam),
             str(d.ambitie) if d.ambitie is not None else "–",

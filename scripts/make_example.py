@@ -1,0 +1,214 @@
+"""Regenerate the bundled example traject (voorbeelden/zorg-en-veiligheidshuis).
+
+    python scripts/make_example.py
+
+Deterministic (fixed seed). The answers follow a plausible picture, the one in
+seed 001: people know and trust each other, but tasks and authorities are
+unclear, strategic and operational level are far apart, learning and the link
+with the environment lag behind. Run again whenever the default set changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from volwassenheid.engagement import Answer, Engagement, Interview, QuestionSetRef  # noqa: E402
+from volwassenheid.engagement_store import write_engagement, write_interview  # noqa: E402
+from volwassenheid.questionset_loader import find_question_set  # noqa: E402
+
+TARGET = ROOT / "voorbeelden" / "zorg-en-veiligheidshuis"
+SEED = 20261012
+
+# The partnership's "true" level per dimension, before level and organisation effects.
+BASELINE = {
+    "ambitie": 3.1,
+    "vertrouwen": 3.8,
+    "tvb": 2.2,
+    "sturing": 2.4,
+    "informatie": 2.6,
+    "professionals": 3.0,
+    "leren": 2.1,
+    "omgeving": 1.9,
+    "middelen": 2.7,
+    "resultaten": 2.4,
+}
+AMBITION = {
+    "ambitie": 4,
+    "vertrouwen": 4,
+    "tvb": 4,
+    "sturing": 4,
+    "informatie": 4,
+    "professionals": 4,
+    "leren": 3,
+    "omgeving": 3,
+    "middelen": 3,
+    "resultaten": 5,
+}
+LEVEL_SHIFT = {"strategisch": 0.6, "tactisch": 0.1, "operationeel": -0.35}
+ORGANISATIONS = {
+    "Politie": 0.1,
+    "Openbaar Ministerie": 0.0,
+    "Gemeente Waalmonde": 0.25,
+    "Reclassering": -0.1,
+    "Jeugdbescherming": -0.3,
+    "GGZ Rivierland": -0.35,
+    "Raad voor de Kinderbescherming": -0.15,
+}
+# (organisation, level, role); sixteen respondents across all three levels.
+RESPONDENTS = [
+    ("Politie", "strategisch", "districtschef"),
+    ("Politie", "tactisch", "teamchef basisteam"),
+    ("Politie", "operationeel", "wijkagent"),
+    ("Politie", "operationeel", "medewerker casusoverleg"),
+    ("Openbaar Ministerie", "strategisch", "hoofdofficier van justitie"),
+    ("Openbaar Ministerie", "tactisch", "officier van justitie"),
+    ("Openbaar Ministerie", "operationeel", "parketsecretaris"),
+    ("Gemeente Waalmonde", "strategisch", "burgemeester"),
+    ("Gemeente Waalmonde", "tactisch", "ketenregisseur"),
+    ("Gemeente Waalmonde", "operationeel", "procesregisseur"),
+    ("Reclassering", "tactisch", "unitmanager"),
+    ("Reclassering", "operationeel", "reclasseringswerker"),
+    ("Jeugdbescherming", "operationeel", "jeugdbeschermer"),
+    ("Jeugdbescherming", "tactisch", "teamleider"),
+    ("GGZ Rivierland", "operationeel", "casusregisseur zorg"),
+    ("Raad voor de Kinderbescherming", "operationeel", "raadsonderzoeker"),
+]
+INCOMPLETE = "R13"  # stopped halfway; shows how partial interviews count
+
+REMARKS = {
+    "ambitie": (
+        ["Iedereen onderschrijft het doel, maar wat het voor mijn eigen werk betekent is niet uitgewerkt.",
+         "Bij krapte gaat het eigen werk voor; dan zie je wie er echt commitment heeft."],
+        ["We hebben het jaarplan samen gemaakt en ook samen bijgesteld na de evaluatie."],
+    ),
+    "vertrouwen": (
+        ["Na het incident in het voorjaar is het vertrouwen tussen zorg en straf echt gedaald."],
+        ["We kennen elkaar al jaren; één telefoontje en het is geregeld.",
+         "Ook als het schuurt spreken we elkaar aan, dat vind ik sterk."],
+    ),
+    "tvb": (
+        ["Bij de laatste grote casus wist niemand wie mocht beslissen over de aanpak.",
+         "Het staat op papier, maar in de praktijk doet ieder het op zijn eigen manier."],
+        ["De rolverdeling in het casusoverleg is helder, iedereen weet wat van hem verwacht wordt."],
+    ),
+    "sturing": (
+        ["Wat de stuurgroep besluit, hoor ik pas maanden later, als ik het al hoor.",
+         "Opschalen gaat via de informele lijn; een escalatiemodel is er niet echt."],
+        ["De ketenregisseur brengt signalen van de werkvloer wel degelijk in bij het bestuur."],
+    ),
+    "informatie": (
+        ["Het convenant is er, maar uit angst voor de AVG delen collega's toch liever niets.",
+         "We werken met drie systemen die niet op elkaar aansluiten."],
+        ["Sinds de privacyspreekuren durven mensen meer te delen, binnen de regels."],
+    ),
+    "professionals": (
+        ["Er is weinig ruimte om buiten de eigen kaders een oplossing te zoeken."],
+        ["De tijdelijke netwerkteams werken goed: expertise van alle partners aan één tafel."],
+    ),
+    "leren": (
+        ["We evalueren alleen als het misgaat, en dan vooral om schuld te vinden.",
+         "Intervisie staat op de planning, maar valt bij drukte als eerste af."],
+        ["De review door een ander Veiligheidshuis heeft ons veel opgeleverd."],
+    ),
+    "omgeving": (
+        ["Woningcorporaties en scholen zien we eigenlijk alleen als er iets misgaat.",
+         "Hoe inwoners naar ons kijken weten we niet; we vragen het ook niet."],
+        ["De ronde tafel met ondernemers over ondermijning gaf nieuwe inzichten."],
+    ),
+    "middelen": (
+        ["De financiering is elk jaar weer onzeker; dat kost veel energie.",
+         "De huisvesting is te krap om echt samen te werken."],
+        ["Partners leveren structureel capaciteit, dat is goed geregeld."],
+    ),
+    "resultaten": (
+        ["We tellen casussen, maar weten niet of het voor de mensen verschil maakt.",
+         "De doorlooptijden zijn nog steeds te lang, vooral bij multiproblematiek."],
+        ["Bij de aanpak van de top-X zien we dat de overlast aantoonbaar daalt."],
+    ),
+}
+
+
+def clamp(value: float, low: int, high: int) -> int:
+    return max(low, min(high, round(value)))
+
+
+def make_interviews(question_set, rng: random.Random) -> list[Interview]:
+    interviews = []
+    phases = question_set.phase_count
+    ref = QuestionSetRef(id=question_set.id, versie=question_set.versie)
+    start = dt.datetime(2026, 10, 13, 9, 0)
+    for number, (organisation, level, role) in enumerate(RESPONDENTS, start=1):
+        code = f"R{number:02d}"
+        personal = rng.gauss(0, 0.3)
+        questions = question_set.vragen
+        if code == INCOMPLETE:
+            questions = questions[: len(questions) * 3 // 5]
+        answers = {}
+        for question in questions:
+            draw = rng.random()
+            if draw < 0.05:
+                answers[question.id] = Answer(waarde="weet_niet")
+                continue
+            if draw < 0.07:
+                answers[question.id] = Answer(waarde="nvt")
+                continue
+            level_shift = LEVEL_SHIFT[level]
+            mean = BASELINE.get(question.dimensie, 2.8) + level_shift + ORGANISATIONS[organisation] + personal
+            value = clamp(rng.gauss(mean, 0.55), 1, phases)
+            answers[question.id] = Answer(waarde=value, toelichting=pick_remark(question.dimensie, value, rng))
+        gestart = start + dt.timedelta(days=number // 3, hours=2 * (number % 3))
+        interviews.append(
+            Interview(
+                code=code,
+                organisatie=organisation,
+                niveau=level,
+                rol=role,
+                vragenlijst=ref,
+                gestart=gestart,
+                bijgewerkt=gestart + dt.timedelta(minutes=70),
+                afgerond=code != INCOMPLETE,
+                antwoorden=answers,
+            )
+        )
+    return interviews
+
+
+def pick_remark(dimension_id: str, value: int, rng: random.Random) -> str | None:
+    low, high = REMARKS.get(dimension_id, ([], []))
+    pool = low if value <= 2 else high if value >= 4 else []
+    if pool and rng.random() < 0.22:
+        return rng.choice(pool)
+    return None
+
+
+def main() -> None:
+    question_set = find_question_set("samenwerking")
+    rng = random.Random(SEED)
+    engagement = Engagement(
+        samenwerkingsverband="Zorg- en Veiligheidshuis Waalmonde",
+        opdrachtgever="Stuurgroep Zorg- en Veiligheidshuis Waalmonde",
+        adviseur="Bureau Samen Verder (fictief)",
+        datum=dt.date(2026, 10, 12),
+        meting="0-meting",
+        vragenlijst=QuestionSetRef(id=question_set.id, versie=question_set.versie),
+        organisaties=list(ORGANISATIONS),
+        ambitie={d.id: AMBITION.get(d.id, 3) for d in question_set.dimensies},
+    )
+    if TARGET.exists():
+        shutil.rmtree(TARGET)
+    TARGET.mkdir(parents=True)
+    write_engagement(TARGET, engagement)
+    for interview in make_interviews(question_set, rng):
+        write_interview(TARGET, interview)
+    print(f"Voorbeeld geschreven naar {TARGET}")
+
+
+if __name__ == "__main__":
+    main()
