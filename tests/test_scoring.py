@@ -211,3 +211,30 @@ def test_everyone_answering_the_same_scores_exactly_that(mini_set, value, count)
         assert d.score == value and d.fase == value
         assert d.sd == (0.0 if count > 1 else None)
     assert result.totaal.score == value
+
+
+def test_worked_example_from_the_method_document():
+    """docs/methode.md, section 5 ('Rekenvoorbeeld'): keep text and code in step."""
+    from volwassenheid.questionset import QuestionSet
+
+    question_set = QuestionSet.model_validate(
+        {
+            "id": "voorbeeld",
+            "naam": "Rekenvoorbeeld",
+            "versie": "1",
+            "fasen": [{"nummer": i, "naam": n, "beschrijving": "-"} for i, n in enumerate(
+                ["Verkennen", "Afstemmen", "Samenwerken", "Verbinden", "Transformeren"], start=1)],
+            "dimensies": [{"id": "d", "naam": "D", "beschrijving": "-"}],
+            "vragen": [{"id": f"q{i}", "dimensie": "d", "tekst": "?", "opties": list("abcde")} for i in range(1, 5)],
+        }
+    )
+    people = [
+        Respondent("A", "X", "tactisch", {"q1": 3, "q2": 3, "q3": 4, "q4": WN}),
+        Respondent("B", "X", "tactisch", {"q1": 2, "q2": 3, "q3": NVT, "q4": NVT}),
+        Respondent("C", "X", "tactisch", {"q1": 2, "q2": WN, "q3": WN, "q4": WN}),
+    ]
+    (d,) = score_engagement(question_set, people, {"d": 4}).dimensies
+    assert round(d.score, 2) == 2.92 and d.n == 2
+    assert (round(d.min, 2), round(d.max, 2)) == (2.5, 3.33)
+    assert (d.fase, d.fase_naam) == (2, "Afstemmen")
+    assert round(d.verschil, 2) == 1.08
