@@ -23,7 +23,7 @@ def run(*args):
 def test_toon_by_path_shows_phases_and_options(mini_set_path):
     result = run("vragen", "toon", mini_set_path)
     assert result.exit_code == 0, result.output
-    for expected in ("Mini-vragenlijst voor tests", "Transformeren", "Vraag t3?", "5 Transformeren: e", "6 vragen, 1 adviezen"):
+    for expected in ("Mini-vragenlijst voor tests", "Transformeren", "Vraag t3?", "5 Transformeren e", "6 vragen, 1 adviezen"):
         assert expected in result.output
 
 

@@ -53,6 +53,7 @@ def toon(reference: str, as_json: bool) -> None:
 
 
 def _print_question_set(question_set) -> None:
+    from rich.padding import Padding
     from rich.panel import Panel
     from rich.table import Table
 
@@ -72,9 +73,13 @@ def _print_question_set(question_set) -> None:
         out.print(Panel(dimension.beschrijving, title=f"[bold]{dimension.naam}[/bold] ({dimension.id})", title_align="left"))
         for question in question_set.questions_of(dimension.id):
             number += 1
-            out.print(f"  [bold]{number}. {question.tekst}[/bold]  [dim]({question.id})[/dim]")
+            out.print(Padding(f"[bold]{number}. {question.tekst}[/bold]  [dim]({question.id})[/dim]", (0, 0, 0, 2)))
+            options = Table.grid(padding=(0, 1))
+            options.add_column(no_wrap=True, style="dim")
+            options.add_column()
             for phase, option in zip(question_set.fasen, question.opties):
-                out.print(f"     {phase.nummer} {phase.naam}: {option}")
+                options.add_row(f"{phase.nummer} {phase.naam}", option)
+            out.print(Padding(options, (0, 0, 1, 5)))
     out.print(
         f"{len(question_set.vragen)} vragen, {len(question_set.adviezen)} adviezen, "
         f"{len(question_set.patronen)} patronen."
