@@ -15,6 +15,11 @@ ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
 
 Level = Literal["strategisch", "tactisch", "operationeel"]
 LEVELS: tuple[Level, ...] = ("strategisch", "tactisch", "operationeel")
+LEVEL_LABELS = {
+    "strategisch": "Strategisch (bestuur, directie)",
+    "tactisch": "Tactisch (management, ketenregie)",
+    "operationeel": "Operationeel (uitvoering)",
+}
 Horizon = Literal["kort", "middellang", "lang"]
 Actor = Literal["bestuur", "ketenregisseur", "management", "professionals"]
 Operator = Literal[">=", ">", "<=", "<"]

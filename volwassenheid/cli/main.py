@@ -13,6 +13,9 @@ from volwassenheid.errors import UserError
 
 COMMANDS = {
     "demo": ("volwassenheid.cli.demo:demo", "Het meegeleverde voorbeeldtraject: scores en samenvatting."),
+    "nieuw": ("volwassenheid.cli.nieuw:nieuw", "Begin een traject: samenwerkingsverband, partners, ambitie."),
+    "interview": ("volwassenheid.cli.interview:interview", "Neem een interview af; hervat een onderbroken interview."),
+    "respondenten": ("volwassenheid.cli.interview:respondenten", "Wie er geïnterviewd is (codes, nooit namen)."),
     "score": ("volwassenheid.cli.score:score", "Scores per dimensie van een traject (tabel of --json)."),
     "vragen": ("volwassenheid.cli.vragen:vragen", "Vragenlijsten tonen, valideren, schema en CSV-sjabloon."),
 }

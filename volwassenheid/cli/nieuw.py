@@ -1,0 +1,160 @@
+"""volwassenheid nieuw MAP: start a traject, by prompts or entirely by options."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from volwassenheid.cli.common import console, question_set_option
+
+DEFAULT_SET = "samenwerking"
+NO_AMBITION = 0
+OWN_FILE = "__eigen__"
+
+
+@click.command()
+@click.argument("folder", metavar="MAP", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--samenwerkingsverband", "partnership", help="Naam van het samenwerkingsverband.")
+@click.option("--opdrachtgever", "client", help="De opdrachtgever.")
+@click.option("--adviseur", "consultant", help="De adviseur of het adviesbureau.")
+@click.option("--datum", "date", type=click.DateTime(["%Y-%m-%d", "%d-%m-%Y"]), help="Datum van de meting (JJJJ-MM-DD); standaard vandaag.")
+@click.option("--meting", "measurement", help="Welke meting, bijv. '0-meting' (standaard) of '1-meting'.")
+@question_set_option
+@click.option("--organisatie", "organisations", multiple=True, help="Een partnerorganisatie; herhaal voor elke partner.")
+@click.option("--ambitie", "ambitions", multiple=True, metavar="DIMENSIE=FASE", help="Doelfase per dimensie, bijv. tvb=4; herhaalbaar.")
+@click.option("--niet-interactief", "batch_mode", is_flag=True, help="Vraag niets; wat niet als optie is gegeven krijgt de standaardwaarde.")
+def nieuw(folder, partnership, client, consultant, date, measurement, question_set_ref, organisations, ambitions, batch_mode):
+    """Begin een nieuw traject in MAP. Wat niet als optie is gegeven, wordt in de
+    terminal gevraagd; een bestaand traject wordt nooit overschreven."""
+    from volwassenheid.ambition import parse_ambition_pairs
+    from volwassenheid.engagement import Engagement, QuestionSetRef
+    from volwassenheid.engagement_store import ENGAGEMENT_FILE, INTERVIEW_DIR, write_engagement
+    from volwassenheid.errors import UserError
+    from volwassenheid.questionset_loader import find_question_set
+
+    if (folder / ENGAGEMENT_FILE).exists():
+        raise UserError(f"In '{folder}' staat al een traject ({ENGAGEMENT_FILE}); er is niets overschreven. Kies een andere map.")
+    interactive = not batch_mode and sys.stdin.isatty()
+    prompter = _prompter() if interactive else None
+
+    if prompter:
+        partnership = partnership or prompter.text("Naam van het samenwerkingsverband:", validate=_required).strip()
+        client = client or prompter.text("Opdrachtgever (optioneel):").strip() or None
+        consultant = consultant or prompter.text("Adviseur (optioneel):").strip() or None
+        date = date or _ask_date(prompter)
+        measurement = measurement or prompter.text("Meting:", default="0-meting").strip()
+        question_set_ref = question_set_ref or _ask_question_set(prompter)
+    if not partnership:
+        raise UserError("Geef de naam van het samenwerkingsverband met --samenwerkingsverband (of draai 'nieuw' in een terminal).")
+
+    reference = question_set_ref or DEFAULT_SET
+    question_set = find_question_set(reference)
+    ambition = parse_ambition_pairs(ambitions, question_set)
+    if prompter and not organisations:
+        typed = prompter.text("Partnerorganisaties, gescheiden door komma's (optioneel):")
+        organisations = [name.strip() for name in typed.split(",") if name.strip()]
+    if prompter:
+        ambition = _ask_ambition(prompter, question_set, ambition)
+
+    ref = QuestionSetRef(id=question_set.id, versie=question_set.versie)
+    if Path(reference).is_file():
+        ref.pad = os.path.relpath(Path(reference).resolve(), folder.resolve())
+    engagement = Engagement(
+        samenwerkingsverband=partnership,
+        opdrachtgever=client or None,
+        adviseur=consultant or None,
+        datum=(date.date() if isinstance(date, dt.datetime) else date) or dt.date.today(),
+        meting=measurement or "0-meting",
+        vragenlijst=ref,
+        organisaties=list(dict.fromkeys(organisations)),
+        ambitie=ambition,
+    )
+    try:
+        (folder / INTERVIEW_DIR).mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(f"Kan map '{folder}' niet maken ({error.strerror}).") from error
+    write_engagement(folder, engagement)
+
+    out = console()
+    out.print(f"Traject aangemaakt in [bold]{folder}[/bold]: {partnership}, vragenlijst {question_set.id} {question_set.versie}.")
+    missing = [d.label for d in question_set.dimensies if d.id not in ambition]
+    if missing:
+        out.print(f"Nog geen ambitie voor: {', '.join(missing)}. Vul die aan in {folder / ENGAGEMENT_FILE}.")
+    out.print(f"Volgende stap: volwassenheid interview {folder}")
+
+
+def _prompter():
+    from volwassenheid.cli.prompts import TerminalPrompter
+
+    return TerminalPrompter()
+
+
+def _required(value: str) -> bool | str:
+    return bool(value.strip()) or "Vul iets in."
+
+
+def _parse_date(value: str) -> dt.date | None:
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return dt.datetime.strptime(value.strip(), pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _ask_date(prompter) -> dt.date:
+    typed = prompter.text(
+        "Datum van de meting (JJJJ-MM-DD of DD-MM-JJJJ):",
+        default=dt.date.today().isoformat(),
+        validate=lambda value: _parse_date(value) is not None or "Schrijf de datum als 2026-10-12 of 12-10-2026.",
+    )
+    return _parse_date(typed)
+
+
+def _ask_question_set(prompter) -> str:
+    from volwassenheid.errors import UserError
+    from volwassenheid.interview_flow import Choice
+    from volwassenheid.questionset_loader import load_question_set, shipped_set_paths
+
+    choices = []
+    for path in shipped_set_paths():
+        try:
+            qs = load_question_set(path)
+        except UserError:
+            continue
+        choices.append(Choice(f"{qs.naam} ({qs.id} {qs.versie}, {len(qs.vragen)} vragen)", qs.id))
+    choices.append(Choice("Eigen vragenlijst (pad naar YAML-bestand)…", OWN_FILE, "e"))
+    picked = prompter.select("Vragenlijst:", choices, default=DEFAULT_SET)
+    if picked == OWN_FILE:
+        return prompter.text("Pad naar de vragenlijst:", validate=lambda v: Path(v).is_file() or "Dat bestand bestaat niet.")
+    return picked
+
+
+def _ask_ambition(prompter, question_set, given: dict[str, int]) -> dict[str, int]:
+    """Ask the target phase for every dimension not given as an option."""
+    from rich.table import Table
+
+    from volwassenheid.interview_flow import Choice
+
+    todo = [d for d in question_set.dimensies if d.id not in given]
+    if not todo:
+        return given
+    phases = Table(title="Fasen van samenwerking", title_justify="left", show_lines=True)
+    phases.add_column("Fase", no_wrap=True)
+    phases.add_column("Hoe de samenwerking er dan uitziet")
+    for phase in question_set.fasen:
+        phases.add_row(f"{phase.nummer} {phase.naam}", phase.beschrijving)
+    prompter.console.print(phases)
+    choices = [Choice(f"{p.nummer} {p.naam}", p.nummer, str(p.nummer)) for p in question_set.fasen]
+    choices.append(Choice("Nog geen ambitie opgeven", NO_AMBITION, "g"))
+    ambition = dict(given)
+    for index, dimension in enumerate(todo, start=1):
+        prompter.show(f"Ambitie {index}/{len(todo)}: {dimension.naam}", dimension.beschrijving)
+        phase = prompter.select(f"Welke fase wil het samenwerkingsverband bereiken op '{dimension.label}'?", choices)
+        if phase != NO_AMBITION:
+            ambition[dimension.id] = phase
+    return {d.id: ambition[d.id] for d in question_set.dimensies if d.id in ambition}

@@ -1,0 +1,170 @@
+"""The interview as a sequence of prompts; every answer is saved the moment it is given.
+
+The flow talks to a `Prompter` (questionary in the terminal, a script in tests)
+and to a `save` callback; it never touches files or the terminal itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from volwassenheid.engagement import DONT_KNOW, NOT_APPLICABLE, Answer, Interview
+from volwassenheid.questionset import Question, QuestionSet
+
+BACK = "vorige"
+SKIP = "overslaan"
+STOP = "stoppen"
+ANSWER_NOW = "nu"
+FINISH_OPEN = "afronden"
+
+
+@dataclass(frozen=True)
+class Choice:
+    title: str
+    value: object
+    shortcut: str | None = None
+
+
+class Prompter(Protocol):
+    def show(self, text: str, help_text: str | None = None) -> None: ...
+
+    def select(self, message: str, choices: Sequence[Choice], default: object = None) -> object: ...
+
+    def text(self, message: str, default: str = "") -> str: ...
+
+
+class Outcome(enum.Enum):
+    FINISHED = "afgerond"
+    STOPPED = "gestopt"
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class InterviewFlow:
+    def __init__(
+        self,
+        question_set: QuestionSet,
+        interview: Interview,
+        prompter: Prompter,
+        save: Callable[[Interview], None],
+        clock: Callable[[], dt.datetime] = now,
+    ):
+        self.question_set = question_set
+        self.interview = interview
+        self.prompter = prompter
+        self._save = save
+        self.clock = clock
+        self.questions = question_set.vragen
+
+    # --- the whole interview ----------------------------------------------------
+
+    def run(self, start_at: int = 0) -> Outcome:
+        order = list(range(start_at, len(self.questions)))
+        while True:
+            if self._ask_in_order(order) is Outcome.STOPPED:
+                return Outcome.STOPPED
+            open_questions = self.unanswered()
+            if not open_questions:
+                return self._finish()
+            choice = self.prompter.select(
+                f"Nog {len(open_questions)} vraag/vragen open. Wat nu?",
+                [
+                    Choice("Open vragen nu beantwoorden", ANSWER_NOW, "b"),
+                    Choice("Interview afronden; open vragen blijven open", FINISH_OPEN, "a"),
+                    Choice("Stoppen; later hervatten", STOP, "s"),
+                ],
+            )
+            if choice == FINISH_OPEN:
+                return self._finish()
+            if choice == STOP:
+                return Outcome.STOPPED
+            order = open_questions
+
+    def unanswered(self) -> list[int]:
+        return [i for i, q in enumerate(self.questions) if q.id not in self.interview.antwoorden]
+
+    def _ask_in_order(self, order: list[int]) -> Outcome | None:
+        position = 0
+        while position < len(order):
+            step = self.ask(order[position])
+            if step == STOP:
+                return Outcome.STOPPED
+            if step == BACK:
+                position = max(0, position - 1)
+            else:
+                position += 1
+        return None
+
+    def _finish(self) -> Outcome:
+        self.interview.afgerond = True
+        self.save()
+        return Outcome.FINISHED
+
+    # --- one question -----------------------------------------------------------
+
+    def ask(self, index: int) -> str | None:
+        """Ask question `index`; returns BACK, SKIP, STOP or None (answered)."""
+        question = self.questions[index]
+        previous = self.interview.antwoorden.get(question.id)
+        self.prompter.show(self.header(index), self.help_text(question))
+        choice = self.prompter.select(
+            question.tekst, self.choices(question, index), default=previous.waarde if previous else None
+        )
+        if choice in (BACK, SKIP, STOP):
+            return choice
+        remark = previous.toelichting if previous else None
+        self.record(question, Answer(waarde=choice, toelichting=remark))
+        typed = self.prompter.text("Toelichting (optioneel, Enter = verder):", default=remark or "").strip()
+        if typed != (remark or ""):
+            self.record(question, Answer(waarde=choice, toelichting=typed or None))
+        return None
+
+    def header(self, index: int) -> str:
+        question = self.questions[index]
+        dimension = self.question_set.dimension(question.dimensie)
+        answered = len(self.interview.antwoorden)
+        return (
+            f"{dimension.naam} · vraag {index + 1}/{len(self.questions)}"
+            f"   ({self.interview.code}, {answered} beantwoord)"
+        )
+
+    @staticmethod
+    def help_text(question: Question) -> str | None:
+        if question.hulp is None:
+            return None
+        parts = []
+        if question.hulp.luisteren:
+            parts.append(f"Luister naar: {question.hulp.luisteren}")
+        if question.hulp.doorvragen:
+            parts.append(f"Doorvraag: {question.hulp.doorvragen}")
+        return "\n".join(parts) or None
+
+    def choices(self, question: Question, index: int) -> list[Choice]:
+        # Only the described practice is shown, not the phase names, so the
+        # respondent chooses on behaviour rather than on an attractive label.
+        options = [Choice(text, number, str(number)) for number, text in enumerate(question.opties, start=1)]
+        options += [
+            Choice("Weet niet", DONT_KNOW, "w"),
+            Choice("Niet van toepassing", NOT_APPLICABLE, "n"),
+            Choice("Overslaan (later beantwoorden)", SKIP, "o"),
+        ]
+        if index > 0:
+            options.append(Choice("Vorige vraag", BACK, "v"))
+        options.append(Choice("Stoppen (alles is bewaard; later hervatten)", STOP, "s"))
+        return options
+
+    def record(self, question: Question, answer: Answer) -> None:
+        answers = {**self.interview.antwoorden, question.id: answer}
+        # Keep the file in questionnaire order, whatever order things were answered in.
+        self.interview.antwoorden = {q.id: answers[q.id] for q in self.questions if q.id in answers}
+        self.save()
+
+    def save(self) -> None:
+        self.interview.bijgewerkt = self.clock()
+        self._save(self.interview)
