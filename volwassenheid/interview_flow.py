@@ -73,7 +73,7 @@ class InterviewFlow:
             if not open_questions:
                 return self._finish()
             choice = self.prompter.select(
-                f"Nog {len(open_questions)} vraag/vragen open. Wat nu?",
+                f"Nog {len(open_questions)} {'vraag' if len(open_questions) == 1 else 'vragen'} open. Wat nu?",
                 [
                     Choice("Open vragen nu beantwoorden", ANSWER_NOW, "b"),
                     Choice("Interview afronden; open vragen blijven open", FINISH_OPEN, "a"),

@@ -38,7 +38,7 @@ def demo(folder: Path) -> None:
         raise UserError(f"Map '{folder}' bestaat al en is geen traject; kies een andere met --map.")
     else:
         shutil.copytree(data_dir("voorbeelden") / EXAMPLE_NAME, folder, dirs_exist_ok=True)
-        out.print(f"Voorbeeldtraject gekopieerd naar {folder}.")
+        out.print(f"Voorbeeldtraject gekopieerd naar {folder}.", soft_wrap=True)
     loaded = load_engagement(folder)
     result = score_interviews(loaded.question_set, loaded.engagement, loaded.interviews)
     print_score_summary(loaded, result)
@@ -47,4 +47,4 @@ def demo(folder: Path) -> None:
         (f"volwassenheid score {folder} --json", "de scores als JSON, met uitsplitsingen"),
         (f"volwassenheid vragen toon {loaded.question_set.id}", "de vragenlijst met alle antwoordopties"),
     ]:
-        out.print(f"  {command}\n      {purpose}")
+        out.print(f"  {command}\n      {purpose}", soft_wrap=True)

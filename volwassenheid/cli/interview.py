@@ -148,7 +148,7 @@ def _required(value: str) -> bool | str:
 
 def _say_saved(out, folder: Path, code: str) -> None:
     out.print("\n[bold]Interview onderbroken.[/bold] Alle gegeven antwoorden zijn bewaard.")
-    out.print(f"Hervatten: volwassenheid interview {folder} --hervat {code}")
+    out.print(f"Hervatten: volwassenheid interview {folder} --hervat {code}", soft_wrap=True)
 
 
 def _show_respondent_scores(out, loaded, interview) -> None:
@@ -195,7 +195,7 @@ def respondenten(folder: Path) -> None:
         )
     out = console()
     if not loaded.interviews:
-        out.print(f"Nog geen interviews in {folder}. Begin met 'volwassenheid interview {folder}'.")
+        out.print(f"Nog geen interviews in {folder}. Begin met 'volwassenheid interview {folder}'.", soft_wrap=True)
         return
     out.print(table)
     finished = sum(1 for i in loaded.interviews if i.afgerond)

@@ -80,11 +80,12 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
     write_engagement(folder, engagement)
 
     out = console()
-    out.print(f"Traject aangemaakt in [bold]{folder}[/bold]: {partnership}, vragenlijst {question_set.id} {question_set.versie}.")
+    # Paths and commands never wrap (soft_wrap), so they can be copied whole.
+    out.print(f"Traject aangemaakt in [bold]{folder}[/bold]: {partnership}, vragenlijst {question_set.id} {question_set.versie}.", soft_wrap=True)
     missing = [d.label for d in question_set.dimensies if d.id not in ambition]
     if missing:
         out.print(f"Nog geen ambitie voor: {', '.join(missing)}. Vul die aan in {folder / ENGAGEMENT_FILE}.")
-    out.print(f"Volgende stap: volwassenheid interview {folder}")
+    out.print(f"Volgende stap: volwassenheid interview {folder}", soft_wrap=True)
 
 
 def _prompter():

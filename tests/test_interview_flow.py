@@ -1,0 +1,144 @@
+"""The interview flow with a scripted prompter: navigation, autosave, finishing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from volwassenheid.engagement import Interview, QuestionSetRef
+from volwassenheid.interview_flow import BACK, SKIP, STOP, InterviewFlow, Outcome
+
+ENTER = object()  # keep the default (the earlier answer or remark)
+
+
+class ScriptedPrompter:
+    """Answers prompts from a script; records what was shown and asked."""
+
+    def __init__(self, script):
+        self.script = list(script)
+        self.shown = []
+        self.asked = []
+
+    def _next(self, default):
+        value = self.script.pop(0)
+        return default if value is ENTER else value
+
+    def show(self, text, help_text=None):
+        self.shown.append((text, help_text))
+
+    def select(self, message, choices, default=None):
+        self.asked.append(("select", message, [c.value for c in choices], default))
+        value = self._next(default)
+        assert value in [c.value for c in choices], (value, message)
+        return value
+
+    def text(self, message, default=""):
+        self.asked.append(("text", message, default))
+        return self._next(default)
+
+
+def new_interview() -> Interview:
+    return Interview(code="R01", organisatie="OM", niveau="tactisch", vragenlijst=QuestionSetRef(id="mini", versie="0.1"))
+
+
+def make_flow(mini_set, script, interview=None):
+    saved = []
+    interview = interview or new_interview()
+    prompter = ScriptedPrompter(script)
+    clock = iter(dt.datetime(2026, 10, 1, 9, m) for m in range(60))
+    flow = InterviewFlow(mini_set, interview, prompter, lambda i: saved.append(i.model_copy(deep=True)), lambda: next(clock))
+    return flow, prompter, saved
+
+
+def answers(interview):
+    return {qid: (a.waarde, a.toelichting) for qid, a in interview.antwoorden.items()}
+
+
+def test_whole_interview_saves_every_answer_and_finishes(mini_set):
+    script = [4, "", 5, "Goede band", 2, "", 3, "", "weet_niet", "", "nvt", ""]
+    flow, prompter, saved = make_flow(mini_set, script)
+    assert flow.run() is Outcome.FINISHED
+    assert answers(flow.interview) == {
+        "v1": (4, None), "v2": (5, "Goede band"), "t1": (2, None), "t2": (3, None), "t3": ("weet_niet", None), "i1": ("nvt", None),
+    }
+    assert flow.interview.afgerond
+    # One save per answer, one for the remark, one for finishing.
+    assert len(saved) == 6 + 1 + 1
+    assert [len(s.antwoorden) for s in saved[:3]] == [1, 2, 2]
+    assert saved[2].antwoorden["v2"].toelichting == "Goede band"
+    assert not saved[-2].afgerond and saved[-1].afgerond
+    assert saved[-1].bijgewerkt == dt.datetime(2026, 10, 1, 9, 7)
+
+
+def test_header_shows_dimension_progress_and_help(mini_set):
+    flow, prompter, _ = make_flow(mini_set, [STOP])
+    flow.run()
+    header, help_text = prompter.shown[0]
+    assert header.startswith("Vertrouwen en relaties · vraag 1/6")
+    assert help_text is None
+    flow, prompter, _ = make_flow(mini_set, [STOP])
+    flow.run(start_at=5)
+    assert prompter.shown[0] == (
+        "Informatiedeling · vraag 6/6   (R01, 0 beantwoord)",
+        "Luister naar: Let op voorbeelden.\nDoorvraag: Kunt u een voorbeeld geven?",
+    )
+
+
+def test_first_question_has_no_back_and_options_are_phases_then_extras(mini_set):
+    flow, prompter, _ = make_flow(mini_set, [3, "", STOP])
+    flow.run()
+    first, second = prompter.asked[0], prompter.asked[2]
+    assert first[2] == [1, 2, 3, 4, 5, "weet_niet", "nvt", SKIP, STOP]
+    assert second[2] == [1, 2, 3, 4, 5, "weet_niet", "nvt", SKIP, BACK, STOP]
+
+
+def test_going_back_offers_the_earlier_answer_and_changes_it(mini_set):
+    script = [2, "eerst", BACK, 4, ENTER, 3, ""]
+    flow, prompter, saved = make_flow(mini_set, script + [STOP])
+    assert flow.run() is Outcome.STOPPED
+    back_prompt = prompter.asked[3]
+    assert back_prompt[0] == "select" and back_prompt[3] == 2  # default: the earlier answer
+    assert prompter.asked[4] == ("text", "Toelichting (optioneel, Enter = verder):", "eerst")
+    assert answers(flow.interview) == {"v1": (4, "eerst"), "v2": (3, None)}
+    assert not flow.interview.afgerond
+
+
+def test_stop_keeps_everything_and_leaves_it_unfinished(mini_set):
+    flow, _, saved = make_flow(mini_set, [5, "", 4, "", STOP])
+    assert flow.run() is Outcome.STOPPED
+    assert saved[-1].antwoorden.keys() == {"v1", "v2"} and not saved[-1].afgerond
+
+
+def test_skipped_questions_are_offered_again_at_the_end(mini_set):
+    script = [SKIP, 3, "", 3, "", SKIP, 2, "", 1, "", "nu", 4, "", 4, ""]
+    flow, prompter, _ = make_flow(mini_set, script)
+    assert flow.run() is Outcome.FINISHED
+    assert answers(flow.interview)["v1"] == (4, None) and answers(flow.interview)["t2"] == (4, None)
+    assert prompter.asked[10][1] == "Nog 2 vragen open. Wat nu?"
+    assert list(flow.interview.antwoorden) == ["v1", "v2", "t1", "t2", "t3", "i1"]  # questionnaire order
+
+
+def test_finishing_with_open_questions(mini_set):
+    script = [3, "", 3, "", 3, "", 3, "", SKIP, SKIP, "afronden"]
+    flow, _, _ = make_flow(mini_set, script)
+    assert flow.run() is Outcome.FINISHED
+    assert flow.interview.afgerond and set(flow.interview.antwoorden) == {"v1", "v2", "t1", "t2"}
+
+
+def test_resume_starts_at_the_given_question_and_keeps_earlier_answers(mini_set):
+    interview = new_interview()
+    flow, _, _ = make_flow(mini_set, [2, "", 2, "", STOP], interview)
+    flow.run()
+    flow, prompter, _ = make_flow(mini_set, [5, "", 5, "", 5, "", 5, ""], interview)
+    assert flow.unanswered() == [2, 3, 4, 5]
+    assert flow.run(start_at=2) is Outcome.FINISHED
+    assert prompter.shown[0][0].startswith("Taken en bevoegdheden · vraag 3/6")
+    assert answers(interview)["v1"] == (2, None) and answers(interview)["i1"] == (5, None)
+
+
+def test_clearing_a_remark(mini_set):
+    interview = new_interview()
+    flow, _, _ = make_flow(mini_set, [3, "weg ermee", STOP], interview)
+    flow.run()
+    flow, _, _ = make_flow(mini_set, [ENTER, "   ", STOP], interview)
+    flow.run()
+    assert answers(interview)["v1"] == (3, None)

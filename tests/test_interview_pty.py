@@ -1,0 +1,141 @@
+"""The interview end to end in a real pseudo-terminal (pexpect), as a consultant uses it."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+
+import pexpect
+import pytest
+
+from conftest import write_engagement_folder
+
+TIMEOUT = 20
+
+
+def spawn(folder, *args):
+    # No cursor-position requests: a test terminal never answers them, and prompt_toolkit would wait.
+    env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "volwassenheid", "interview", str(folder), *args],
+        env=env,
+        encoding="utf-8",
+        dimensions=(40, 100),
+        timeout=TIMEOUT,
+    )
+
+
+def choose(child, expected: str, keys: str) -> None:
+    child.expect_exact(expected)
+    child.send(keys)
+    child.send("\r")
+
+
+def intake(child, level_key="t"):
+    choose(child, "Organisatie van de respondent", "1")  # the first partner: Politie
+    choose(child, "Niveau", level_key)
+    choose(child, "Rol of functie", "teamchef")
+    choose(child, "Naam (optioneel", "Karin de Boer")
+
+
+def answer(child, question: str, key: str, remark: str = "") -> None:
+    choose(child, question, key)
+    choose(child, "Toelichting", remark)
+
+
+def interview_file(folder, code="R01"):
+    return json.loads((folder / "interviews" / f"{code}.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def folder(tmp_path):
+    return write_engagement_folder(tmp_path / "traject", [])
+
+
+def test_whole_interview_in_a_terminal(folder):
+    child = spawn(folder)
+    intake(child)
+    answer(child, "Vraag v1?", "4", "Korte lijnen")
+    answer(child, "Vraag v2?", "5")
+    answer(child, "Vraag t1?", "2")
+    answer(child, "Vraag t2?", "2")
+    answer(child, "Vraag t3?", "w")
+    answer(child, "Vraag i1?", "3")
+    child.expect_exact("Scores van R01 (Politie, tactisch)")
+    child.expect_exact("Interview R01 is afgerond en bewaard.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    data = interview_file(folder)
+    assert data["afgerond"] and data["rol"] == "teamchef"
+    assert {k: v["waarde"] for k, v in data["antwoorden"].items()} == {"v1": 4, "v2": 5, "t1": 2, "t2": 2, "t3": "weet_niet", "i1": 3}
+    assert data["antwoorden"]["v1"]["toelichting"] == "Korte lijnen"
+    assert "Karin" not in json.dumps(data)
+    assert json.loads((folder / "vertrouwelijk" / "R01.json").read_text(encoding="utf-8"))["naam"] == "Karin de Boer"
+
+
+def test_killed_halfway_loses_nothing_and_resumes(folder):
+    child = spawn(folder)
+    intake(child, "o")
+    answer(child, "Vraag v1?", "3")
+    answer(child, "Vraag v2?", "4", "Na het incident beter")
+    answer(child, "Vraag t1?", "2")
+    child.expect_exact("Vraag t2?")
+    child.kill(signal.SIGKILL)
+    child.close()
+    data = interview_file(folder)
+    assert not data["afgerond"]
+    assert {k: v["waarde"] for k, v in data["antwoorden"].items()} == {"v1": 3, "v2": 4, "t1": 2}
+    assert data["antwoorden"]["v2"]["toelichting"] == "Na het incident beter"
+    assert not [p for p in (folder / "interviews").iterdir() if p.name.startswith(".")]
+
+    child = spawn(folder)
+    child.expect_exact("Er zijn onafgeronde interviews")
+    child.expect_exact("Hervat R01 · Politie · operationeel · 3/6 beantwoord")
+    child.send("\r")
+    child.expect_exact("verder bij vraag 4")
+    answer(child, "Vraag t2?", "3")
+    answer(child, "Vraag t3?", "3")
+    answer(child, "Vraag i1?", "n")
+    child.expect_exact("Interview R01 is afgerond en bewaard.")
+    child.expect(pexpect.EOF)
+    data = interview_file(folder)
+    assert data["afgerond"]
+    assert {k: v["waarde"] for k, v in data["antwoorden"].items()} == {"v1": 3, "v2": 4, "t1": 2, "t2": 3, "t3": 3, "i1": "nvt"}
+
+
+def test_going_back_changes_an_answer(folder):
+    child = spawn(folder)
+    intake(child)
+    answer(child, "Vraag v1?", "2")
+    answer(child, "Vraag v2?", "3")
+    choose(child, "Vraag t1?", "v")  # back to v2
+    answer(child, "Vraag v2?", "5", "Toch beter dan gedacht")
+    choose(child, "Vraag t1?", "s")  # stop
+    child.expect_exact("Hervatten: volwassenheid interview")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    data = interview_file(folder)
+    assert {k: (v["waarde"], v.get("toelichting")) for k, v in data["antwoorden"].items()} == {
+        "v1": (2, None),
+        "v2": (5, "Toch beter dan gedacht"),
+    }
+    assert not data["afgerond"]
+
+
+def test_ctrl_c_says_what_was_saved(folder):
+    child = spawn(folder)
+    intake(child)
+    answer(child, "Vraag v1?", "4")
+    child.expect_exact("Vraag v2?")
+    child.sendcontrol("c")
+    child.expect_exact("Alle gegeven antwoorden zijn bewaard.")
+    child.expect_exact("--hervat R01")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert interview_file(folder)["antwoorden"] == {"v1": {"waarde": 4}}

@@ -1,0 +1,102 @@
+"""The real questionary prompts, driven by prompt_toolkit's pipe input."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from rich.console import Console
+
+from volwassenheid.cli.prompts import TerminalPrompter, wrap_title
+from volwassenheid.engagement import Interview, QuestionSetRef
+from volwassenheid.interview_flow import BACK, Choice, InterviewFlow, Outcome
+
+DOWN = "\x1b[B"
+
+
+class FeedingPrompter(TerminalPrompter):
+    """Types the next keystrokes just before each prompt, as a person would."""
+
+    def __init__(self, pipe, keystrokes):
+        super().__init__(Console(file=io.StringIO(), width=100), input=pipe, output=DummyOutput())
+        self.pipe = pipe
+        self.keystrokes = list(keystrokes)
+
+    def select(self, *args, **kwargs):
+        self.pipe.send_text(self.keystrokes.pop(0))
+        return super().select(*args, **kwargs)
+
+    def text(self, *args, **kwargs):
+        self.pipe.send_text(self.keystrokes.pop(0))
+        return super().text(*args, **kwargs)
+
+    @property
+    def printed(self) -> str:
+        return self.console.file.getvalue()
+
+
+@pytest.fixture
+def pipe():
+    with create_pipe_input() as pipe_input:
+        yield pipe_input
+
+
+CHOICES = [Choice("Eerste", 1, "1"), Choice("Tweede", 2, "2"), Choice("Weet niet", "weet_niet", "w"), Choice("Vorige", BACK, "v")]
+
+
+def test_shortcut_then_enter_picks_that_choice(pipe):
+    prompter = FeedingPrompter(pipe, ["w\r"])
+    assert prompter.select("Vraag?", CHOICES) == "weet_niet"
+    assert "? Vraag? w) Weet niet" in prompter.printed
+
+
+def test_enter_keeps_the_default(pipe):
+    prompter = FeedingPrompter(pipe, ["\r"])
+    assert prompter.select("Vraag?", CHOICES, default=2) == 2
+
+
+def test_arrow_keys_move_the_pointer(pipe):
+    prompter = FeedingPrompter(pipe, [DOWN + DOWN + DOWN + "\r"])
+    assert prompter.select("Vraag?", CHOICES) == BACK
+
+
+def test_text_with_default_and_typing(pipe):
+    prompter = FeedingPrompter(pipe, ["\r", " erbij\r"])
+    assert prompter.text("Toelichting:", default="al") == "al"
+    assert prompter.text("Toelichting:", default="al") == "al erbij"
+
+
+def test_confirm_in_dutch(pipe):
+    prompter = FeedingPrompter(pipe, ["n\r", "\r"])
+    assert prompter.confirm("Doorgaan?") is False
+    assert prompter.confirm("Doorgaan?", default=True) is True
+
+
+def test_ctrl_c_raises_keyboard_interrupt(pipe):
+    prompter = FeedingPrompter(pipe, ["\x03"])
+    with pytest.raises(KeyboardInterrupt):
+        prompter.select("Vraag?", CHOICES)
+
+
+def test_long_options_wrap_under_themselves():
+    wrapped = wrap_title("een " * 30, 40)
+    lines = wrapped.split("\n")
+    assert len(lines) == 3 and all(line.startswith("      een") for line in lines[1:])
+
+
+def test_whole_interview_through_real_prompts(pipe, mini_set):
+    # v1; v2 with a remark; back from t1 to v2 (Enter keeps 5 and the remark); t1..i1.
+    keys = ["4\r", "\r", "5\r", "Vast aanspreekpunt\r", "v\r", "\r", "\r", "3\r", "\r", "2\r", "\r", "w\r", "\r", "n\r", "\r"]
+    prompter = FeedingPrompter(pipe, keys)
+    interview = Interview(code="R09", organisatie="OM", niveau="tactisch", vragenlijst=QuestionSetRef(id="mini", versie="0.1"))
+    saved = []
+    flow = InterviewFlow(mini_set, interview, prompter, lambda i: saved.append(i.model_copy(deep=True)))
+    assert flow.run() is Outcome.FINISHED
+    got = {qid: (a.waarde, a.toelichting) for qid, a in interview.antwoorden.items()}
+    assert got == {
+        "v1": (4, None), "v2": (5, "Vast aanspreekpunt"), "t1": (3, None), "t2": (2, None), "t3": ("weet_niet", None), "i1": ("nvt", None),
+    }
+    assert saved[-1].afgerond and not prompter.keystrokes
+    assert "Vertrouwen en relaties · vraag 2/6" in prompter.printed
