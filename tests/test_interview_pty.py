@@ -139,3 +139,42 @@ def test_ctrl_c_says_what_was_saved(folder):
     child.close()
     assert child.exitstatus == 130
     assert interview_file(folder)["antwoorden"] == {"v1": {"waarde": 4}}
+
+
+def spawn_command(*args):
+    env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    return pexpect.spawn(sys.executable, ["-m", "volwassenheid", *args], env=env, encoding="utf-8", dimensions=(40, 100), timeout=TIMEOUT)
+
+
+def test_nieuw_asks_everything_in_a_terminal(tmp_path, mini_set_path):
+    import yaml
+
+    folder = tmp_path / "proef"
+    child = spawn_command("nieuw", str(folder), "--ambitie", "informatie=2")
+    choose(child, "Naam van het samenwerkingsverband", "Veiligheidshuis Proefstad")
+    choose(child, "Opdrachtgever", "Stuurgroep Proefstad")
+    choose(child, "Adviseur", "")
+    child.expect_exact("Datum van de meting")
+    child.send("\x15")  # clear the suggested date (today)
+    child.send("31-02-2026\r")
+    child.expect_exact("Schrijf de datum als")  # refused: no such date
+    child.send("\x15")
+    child.send("12-10-2026\r")
+    choose(child, "Meting", "")  # keeps 0-meting
+    choose(child, "Vragenlijst", "e")
+    choose(child, "Pad naar de vragenlijst", str(mini_set_path))
+    choose(child, "Partnerorganisaties", "Politie, Gemeente Proefstad, OM")
+    child.expect_exact("Fasen van samenwerking")
+    choose(child, "Ambitie 1/2: Vertrouwen en relaties", "4")
+    choose(child, "Ambitie 2/2: Taken en bevoegdheden", "g")  # no ambition yet
+    child.expect_exact("Nog geen ambitie voor: Taken en bevoegdheden")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    raw = yaml.safe_load((folder / "traject.yaml").read_text(encoding="utf-8"))
+    assert raw["samenwerkingsverband"] == "Veiligheidshuis Proefstad"
+    assert raw["opdrachtgever"] == "Stuurgroep Proefstad" and "adviseur" not in raw
+    assert raw["datum"].isoformat() == "2026-10-12" and raw["meting"] == "0-meting"
+    assert raw["vragenlijst"]["id"] == "mini" and raw["vragenlijst"]["pad"].endswith("mini.yaml")
+    assert raw["organisaties"] == ["Politie", "Gemeente Proefstad", "OM"]
+    assert raw["ambitie"] == {"vertrouwen": 4, "informatie": 2}
