@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from volwassenheid.advice import AdviceReport
 from volwassenheid.engagement import Engagement
 from volwassenheid.scoring import EngagementResult
 
@@ -19,13 +20,21 @@ def rounded(value: object, digits: int = DECIMALS) -> object:
     return value
 
 
-def score_document(engagement: Engagement, result: EngagementResult) -> dict:
-    """What `volwassenheid score --json` prints."""
-    header = {
+def _header(engagement: Engagement) -> dict:
+    return {
         "traject": {
             "samenwerkingsverband": engagement.samenwerkingsverband,
             "meting": engagement.meting,
             "datum": engagement.datum.isoformat(),
         }
     }
-    return rounded({**header, **result.model_dump(mode="json")})
+
+
+def score_document(engagement: Engagement, result: EngagementResult) -> dict:
+    """What `volwassenheid score --json` prints."""
+    return rounded({**_header(engagement), **result.model_dump(mode="json")})
+
+
+def advice_document(engagement: Engagement, result: EngagementResult, report: AdviceReport) -> dict:
+    """What `volwassenheid advies --json` prints."""
+    return rounded({**_header(engagement), "vragenlijst": result.vragenlijst.model_dump(), **report.model_dump(mode="json")})

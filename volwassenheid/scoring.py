@@ -213,8 +213,8 @@ def score_engagement(
                 sd=stats.sd,
                 min=stats.min,
                 max=stats.max,
-                per_organisatie=_group_scores(scored, lambda r: r.organisation, settings.minimale_groep),
-                per_niveau=_group_scores(scored, lambda r: r.level, settings.minimale_groep, order=LEVELS),
+                per_organisatie=group_scores(scored, lambda r: r.organisation, settings.minimale_groep),
+                per_niveau=group_scores(scored, lambda r: r.level, settings.minimale_groep, order=LEVELS),
                 vragen=[question_tallies[q.id] for q in question_set.questions_of(dimension.id)],
             )
         )
@@ -242,7 +242,8 @@ def _phase_name(question_set: QuestionSet, score: float | None) -> str | None:
     return question_set.phase_name(phase) if phase is not None else None
 
 
-def _group_scores(scored, key, threshold: int, order: Sequence[str] = ()) -> list[GroupScore]:
+def group_scores(scored, key, threshold: int, order: Sequence[str] = ()) -> list[GroupScore]:
+    """Mean per group of (respondent, value) pairs, small groups suppressed (see module doc)."""
     groups: dict[str, list[float]] = defaultdict(list)
     for respondent, score in scored:
         groups[key(respondent)].append(score)

@@ -1,12 +1,10 @@
-"""Numbers the Dutch way for the terminal (2,7 rather than 2.7)."""
+"""Terminal formatting on top of the Dutch number format."""
 
 from __future__ import annotations
 
+from volwassenheid.dutch import number
 
-def number(value: float | None, decimals: int = 1) -> str:
-    if value is None:
-        return "–"
-    return f"{value:.{decimals}f}".replace(".", ",")
+__all__ = ["gap", "number"]
 
 
 def gap(value: float | None) -> str:
@@ -16,5 +14,3 @@ def gap(value: float | None) -> str:
     if value <= 0:
         return "bereikt"
     return number(value)
-
-

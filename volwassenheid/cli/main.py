@@ -17,6 +17,7 @@ COMMANDS = {
     "interview": ("volwassenheid.cli.interview:interview", "Neem een interview af; hervat een onderbroken interview."),
     "respondenten": ("volwassenheid.cli.interview:respondenten", "Wie er geïnterviewd is (codes, nooit namen)."),
     "score": ("volwassenheid.cli.score:score", "Scores per dimensie van een traject (tabel of --json)."),
+    "advies": ("volwassenheid.cli.advies:advies", "Kloof tot de ambitie en de verbeteragenda (tabel of --json)."),
     "vragen": ("volwassenheid.cli.vragen:vragen", "Vragenlijsten tonen, valideren, schema en CSV-sjabloon."),
 }
 

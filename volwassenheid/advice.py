@@ -1,0 +1,287 @@
+"""From scores and ambition to a prioritised improvement agenda. Pure functions.
+
+Rules (also in the README and docs/methode.md):
+- priority of a dimension = gap (ambition minus score, at least 0) x weight;
+  ties go to the larger gap, then the lower score, then the set's order;
+- an ambition more than two phases above the phase reached, or below it, is
+  flagged with an explanation;
+- a dimension below its ambition gets the recommendations for the next step
+  from the phase it reached (phases are not skipped); none at the last phase;
+- the agenda lists the advice of matched patterns first (they touch several
+  dimensions at once), then the step advice per dimension by priority.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pydantic import BaseModel
+
+from volwassenheid.dutch import number
+from volwassenheid.engagement import ScoringSettings
+from volwassenheid.patterns import PatternMatch, evaluate_patterns
+from volwassenheid.questionset import LEVELS, QuestionSet
+from volwassenheid.scoring import EngagementResult, Respondent, group_scores
+
+MAX_PHASE_JUMP = 2
+STICKING_PER_DIMENSION = 3
+DISCUSSION_POINTS = 6
+MIN_DISCUSSION_SPREAD = 0.5
+
+
+class AdviceItem(BaseModel):
+    titel: str
+    toelichting: str
+    horizon: str
+    actor: str
+
+
+class Gap(BaseModel):
+    dimensie: str
+    naam: str
+    score: float | None
+    fase: int | None
+    fase_naam: str | None
+    ambitie: int | None
+    verschil: float | None
+    gewicht: float
+    prioriteit: float
+    rang: int | None
+    realisme: str | None
+    """None, 'te_hoog' (more than two phases up) or 'onder_huidig' (below what is reached)."""
+    realisme_toelichting: str | None
+
+
+class StepAdvice(BaseModel):
+    dimensie: str
+    naam: str
+    rang: int
+    van_fase: int
+    naar_fase: int
+    naar_fase_naam: str
+    adviezen: list[AdviceItem]
+
+
+class MatchedPattern(PatternMatch):
+    advies: AdviceItem
+
+
+class StickingQuestion(BaseModel):
+    id: str
+    tekst: str
+    score: float
+    n: int
+
+
+class StickingPoint(BaseModel):
+    dimensie: str
+    naam: str
+    dimensiescore: float
+    vragen: list[StickingQuestion]
+
+
+class GroupExtreme(BaseModel):
+    groep: str
+    score: float
+    n: int
+
+
+class DiscussionPoint(BaseModel):
+    vraag: str
+    tekst: str
+    dimensie: str
+    soort: str
+    """'niveau' or 'organisatie'."""
+    verschil: float
+    hoogste: GroupExtreme
+    laagste: GroupExtreme
+
+
+class AgendaItem(BaseModel):
+    nummer: int
+    bron: str
+    """'patroon' or 'stap'."""
+    dimensies: list[str]
+    titel: str
+    toelichting: str
+    horizon: str
+    actor: str
+    aanleiding: str
+
+
+class AdviceReport(BaseModel):
+    kloven: list[Gap]
+    stapadviezen: list[StepAdvice]
+    patronen: list[MatchedPattern]
+    knelpunten: list[StickingPoint]
+    gespreksonderwerpen: list[DiscussionPoint]
+    agenda: list[AgendaItem]
+
+
+def advise(
+    question_set: QuestionSet,
+    result: EngagementResult,
+    respondents: Sequence[Respondent],
+    settings: ScoringSettings | None = None,
+) -> AdviceReport:
+    settings = settings or ScoringSettings()
+    gaps = gap_analysis(question_set, result)
+    steps = step_advice(question_set, gaps)
+    patterns = [
+        MatchedPattern(**match.model_dump(), advies=AdviceItem(**rule.advies.model_dump()))
+        for match, rule in _with_rules(evaluate_patterns(question_set, result), question_set)
+    ]
+    return AdviceReport(
+        kloven=gaps,
+        stapadviezen=steps,
+        patronen=patterns,
+        knelpunten=sticking_points(question_set, result, gaps),
+        gespreksonderwerpen=discussion_points(question_set, respondents, settings.minimale_groep),
+        agenda=agenda(patterns, steps, question_set),
+    )
+
+
+def gap_analysis(question_set: QuestionSet, result: EngagementResult) -> list[Gap]:
+    """Every dimension with its gap, priority and rank (rank only when below ambition)."""
+    order = {d.id: i for i, d in enumerate(question_set.dimensies)}
+    gaps = []
+    for d in result.dimensies:
+        priority = max(d.verschil, 0.0) * d.gewicht if d.verschil is not None else 0.0
+        flag, explanation = _realism(question_set, d.fase, d.ambitie)
+        gaps.append(
+            Gap(
+                dimensie=d.id, naam=d.naam, score=d.score, fase=d.fase, fase_naam=d.fase_naam, ambitie=d.ambitie,
+                verschil=d.verschil, gewicht=d.gewicht, prioriteit=priority, rang=None,
+                realisme=flag, realisme_toelichting=explanation,
+            )
+        )
+    ranked = sorted(
+        (g for g in gaps if g.prioriteit > 0),
+        key=lambda g: (-round(g.prioriteit, 9), -round(g.verschil, 9), g.score, order[g.dimensie]),
+    )
+    for rank, gap in enumerate(ranked, start=1):
+        gap.rang = rank
+    return sorted(gaps, key=lambda g: (g.rang is None, g.rang or 0, order[g.dimensie]))
+
+
+def _realism(question_set: QuestionSet, phase: int | None, ambition: int | None) -> tuple[str | None, str | None]:
+    if phase is None or ambition is None:
+        return None, None
+    current = f"fase {phase} ({question_set.phase_name(phase)})"
+    if ambition - phase > MAX_PHASE_JUMP:
+        step = phase + MAX_PHASE_JUMP
+        return "te_hoog", (
+            f"De ambitie (fase {ambition}) ligt {ambition - phase} fasen boven de huidige {current}. "
+            "Een samenwerking slaat geen fasen over, en meer dan twee fasen in één periode is zelden haalbaar. "
+            f"Overweeg fase {step} ({question_set.phase_name(step)}) als tussendoel voor deze periode."
+        )
+    if ambition < phase:
+        return "onder_huidig", (
+            f"De ambitie (fase {ambition}) ligt onder wat al bereikt is: {current}. "
+            "Stel de ambitie bij, of maak expliciet dat het doel is het bereikte niveau vast te houden."
+        )
+    return None, None
+
+
+def step_advice(question_set: QuestionSet, gaps: list[Gap]) -> list[StepAdvice]:
+    """For each dimension below ambition: the library's advice for the next step."""
+    steps = []
+    for gap in gaps:
+        if gap.rang is None or gap.fase is None or gap.fase >= question_set.phase_count:
+            continue
+        items = [
+            AdviceItem(titel=r.titel, toelichting=r.toelichting, horizon=r.horizon, actor=r.actor)
+            for r in question_set.adviezen
+            if r.dimensie == gap.dimensie and r.van_fase == gap.fase
+        ]
+        steps.append(
+            StepAdvice(
+                dimensie=gap.dimensie, naam=gap.naam, rang=gap.rang, van_fase=gap.fase, naar_fase=gap.fase + 1,
+                naar_fase_naam=question_set.phase_name(gap.fase + 1), adviezen=items,
+            )
+        )
+    return steps
+
+
+def sticking_points(question_set: QuestionSet, result: EngagementResult, gaps: list[Gap]) -> list[StickingPoint]:
+    """Per dimension below ambition, the lowest-scoring questions below the dimension's score."""
+    texts = {q.id: q.tekst for q in question_set.vragen}
+    below = {g.dimensie for g in gaps if g.rang is not None}
+    rank = {g.dimensie: g.rang for g in gaps}
+    points = []
+    for d in sorted(result.dimensies, key=lambda d: rank[d.id] or 0):
+        if d.id not in below or d.score is None:
+            continue
+        lowest = sorted(
+            (q for q in d.vragen if q.score is not None and round(q.score, 9) < round(d.score, 9)),
+            key=lambda q: (q.score, q.id),
+        )[:STICKING_PER_DIMENSION]
+        if lowest:
+            points.append(
+                StickingPoint(
+                    dimensie=d.id, naam=d.naam, dimensiescore=d.score,
+                    vragen=[StickingQuestion(id=q.id, tekst=texts[q.id], score=q.score, n=q.n) for q in lowest],
+                )
+            )
+    return points
+
+
+def discussion_points(question_set: QuestionSet, respondents: Sequence[Respondent], threshold: int) -> list[DiscussionPoint]:
+    """Questions on which levels or organisations differ most; small groups never shown apart."""
+    candidates = []
+    for position, question in enumerate(question_set.vragen):
+        answered = [(r, r.answers[question.id]) for r in respondents if type(r.answers.get(question.id)) is int]
+        best = None
+        for kind, key, order in (("niveau", lambda r: r.level, LEVELS), ("organisatie", lambda r: r.organisation, ())):
+            visible = [g for g in group_scores(answered, key, threshold, order) if not g.onderdrukt]
+            if len(visible) < 2:
+                continue
+            high = max(visible, key=lambda g: (g.score, g.naam))
+            low = min(visible, key=lambda g: (g.score, g.naam))
+            spread = high.score - low.score
+            if round(spread, 9) >= MIN_DISCUSSION_SPREAD and (best is None or spread > best.verschil):
+                best = DiscussionPoint(
+                    vraag=question.id, tekst=question.tekst, dimensie=question.dimensie, soort=kind, verschil=spread,
+                    hoogste=GroupExtreme(groep=high.naam, score=high.score, n=high.n),
+                    laagste=GroupExtreme(groep=low.naam, score=low.score, n=low.n),
+                )
+        if best is not None:
+            candidates.append((position, best))
+    candidates.sort(key=lambda item: (-round(item[1].verschil, 9), item[0]))
+    return [point for _, point in candidates[:DISCUSSION_POINTS]]
+
+
+def agenda(patterns: list[MatchedPattern], steps: list[StepAdvice], question_set: QuestionSet) -> list[AgendaItem]:
+    items: list[AgendaItem] = []
+    for pattern in patterns:
+        items.append(
+            AgendaItem(
+                nummer=len(items) + 1, bron="patroon", dimensies=pattern.dimensies, **pattern.advies.model_dump(),
+                aanleiding=f"Patroon: {pattern.naam}",
+            )
+        )
+    for step in steps:
+        label = question_set.dimension(step.dimensie).label
+        reason = f"{label}: van fase {step.van_fase} naar {step.naar_fase} ({step.naar_fase_naam})"
+        for advice in step.adviezen:
+            items.append(
+                AgendaItem(
+                    nummer=len(items) + 1, bron="stap", dimensies=[step.dimensie], **advice.model_dump(),
+                    aanleiding=reason,
+                )
+            )
+    return items
+
+
+def _with_rules(matches: list[PatternMatch], question_set: QuestionSet):
+    rules = {rule.id: rule for rule in question_set.patronen}
+    return [(match, rules[match.id]) for match in matches]
+
+
+def describe_gap(gap: Gap) -> str:
+    """'1,8 onder de ambitie' / 'ambitie bereikt' for text output."""
+    if gap.verschil is None:
+        return "geen ambitie of score"
+    if gap.verschil <= 0:
+        return "ambitie bereikt"
+    return f"{number(gap.verschil)} onder de ambitie"

@@ -1,0 +1,126 @@
+"""volwassenheid advies MAP: gap analysis and the prioritised improvement agenda."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from volwassenheid.cli.common import console, engagement_argument, print_json, question_set_option
+
+HORIZON = {"kort": "kort", "middellang": "middellang", "lang": "lang"}
+REALISM_LABEL = {"te_hoog": "ambitie te ver vooruit", "onder_huidig": "ambitie onder huidig niveau"}
+
+
+@click.command()
+@engagement_argument
+@question_set_option
+@click.option("--json", "as_json", is_flag=True, help="Druk de analyse en de agenda af als JSON (vaste sleutels).")
+@click.option("--uitgebreid", is_flag=True, help="Toon bij elk advies ook de toelichting.")
+def advies(folder: Path, question_set_ref: str | None, as_json: bool, uitgebreid: bool) -> None:
+    """Kloof tot de ambitie, patronen, knelpunten, gespreksonderwerpen en de
+    verbeteragenda van het traject in MAP."""
+    from volwassenheid.advice import advise
+    from volwassenheid.engagement_store import load_engagement
+    from volwassenheid.export import advice_document
+    from volwassenheid.scoring import respondent_from_interview, score_interviews
+
+    loaded = load_engagement(folder, question_set_ref)
+    result = score_interviews(loaded.question_set, loaded.engagement, loaded.interviews)
+    respondents = [respondent_from_interview(i) for i in loaded.interviews]
+    report = advise(loaded.question_set, result, respondents, loaded.engagement.instellingen)
+    if as_json:
+        print_json(advice_document(loaded.engagement, result, report))
+        return
+    _print_report(loaded, result, report, uitgebreid)
+
+
+def _print_report(loaded, result, report, detailed: bool) -> None:
+    from rich import box
+    from rich.table import Table
+
+    from volwassenheid.cli.format import gap, number
+
+    out = console()
+    engagement = loaded.engagement
+    out.print(f"[bold]{engagement.samenwerkingsverband}[/bold] · {engagement.meting} · {engagement.datum:%d-%m-%Y}")
+    if not result.respons.respondenten:
+        out.print("Nog geen interviews: er is niets te adviseren.")
+        return
+
+    table = Table(title="Kloof tot de ambitie", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Dimensie", ratio=1, min_width=18)
+    for header in ("Score", "Fase", "Ambitie", "Verschil", "Prio"):
+        table.add_column(header, justify="left" if header == "Fase" else "right", no_wrap=True)
+    labels = {d.id: d.kort for d in result.dimensies}
+    for g in report.kloven:
+        flag = " [yellow]![/yellow]" if g.realisme else ""
+        table.add_row(
+            str(g.rang or "–"), labels[g.dimensie] + flag, number(g.score),
+            f"{g.fase} {g.fase_naam}" if g.fase else "–", str(g.ambitie or "–"), gap(g.verschil), number(g.prioriteit),
+        )
+    out.print(table)
+    for g in report.kloven:
+        if g.realisme:
+            out.print(f"[yellow]! {labels[g.dimensie]} ({REALISM_LABEL[g.realisme]}):[/yellow] {g.realisme_toelichting}")
+
+    if report.patronen:
+        out.rule("[bold]Patronen[/bold]", align="left")
+        for p in report.patronen:
+            out.print(f"[bold]{p.naam}[/bold]\n{p.uitleg}")
+            rows = _indented_grid()
+            for evidence in p.onderbouwing:
+                rows.add_row("•", evidence.omschrijving)
+            rows.add_row("→", f"[bold]{p.advies.titel}[/bold]")
+            out.print(rows)
+            out.print()
+
+    if report.knelpunten:
+        out.rule("[bold]Waar het vastzit[/bold]", align="left")
+        for point in report.knelpunten:
+            out.print(f"[bold]{labels[point.dimensie]}[/bold] (score {number(point.dimensiescore)})")
+            rows = _indented_grid()
+            for q in point.vragen:
+                rows.add_row(number(q.score), f"{q.tekst} [dim]({q.id}, n={q.n})[/dim]")
+            out.print(rows)
+
+    if report.gespreksonderwerpen:
+        out.rule("[bold]Gespreksonderwerpen[/bold]", align="left")
+        rows = _indented_grid()
+        for point in report.gespreksonderwerpen:
+            rows.add_row(
+                "•",
+                f"{point.tekst} [dim]({point.vraag})[/dim]\n"
+                f"{point.hoogste.groep} {number(point.hoogste.score)} (n={point.hoogste.n}) tegenover "
+                f"{point.laagste.groep} {number(point.laagste.score)} (n={point.laagste.n})",
+            )
+        out.print(rows)
+
+    out.rule("[bold]Verbeteragenda[/bold]", align="left")
+    if not report.agenda:
+        out.print("Alle dimensies zitten op of boven de ambitie; geen stapadviezen.")
+    agenda = Table(box=box.SIMPLE_HEAD, show_lines=detailed)
+    agenda.add_column("#", justify="right", no_wrap=True)
+    agenda.add_column("Advies", ratio=1)
+    agenda.add_column("Horizon", no_wrap=True)
+    agenda.add_column("Wie", no_wrap=True)
+    for item in report.agenda:
+        text = f"[bold]{item.titel}[/bold]\n[dim]{item.aanleiding}[/dim]"
+        if detailed:
+            text += f"\n{item.toelichting}"
+        agenda.add_row(str(item.nummer), text, HORIZON[item.horizon], item.actor)
+    if report.agenda:
+        out.print(agenda)
+    suppressed = result.minimale_groep
+    out.print(f"[dim]Groepen kleiner dan {suppressed} worden nergens apart getoond of gebruikt. Met --uitgebreid ziet u de toelichting bij elk advies.[/dim]")
+
+
+def _indented_grid():
+    """Two columns: a short marker, then text that wraps under itself."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column()
+    return grid
