@@ -139,3 +139,18 @@ def test_failed_atomic_write_keeps_the_old_file(tmp_path, monkeypatch):
         write_text_atomic(target, "half")
     assert target.read_text(encoding="utf-8") == "bewaard"
     assert os.listdir(tmp_path) == ["a.json"]
+
+
+def test_atomic_write_gives_normal_permissions_and_keeps_existing_ones(tmp_path):
+    old_umask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "nieuw.json"
+        write_text_atomic(fresh, "x")
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        shared = tmp_path / "gedeeld.json"
+        shared.write_text("x", encoding="utf-8")
+        shared.chmod(0o664)
+        write_text_atomic(shared, "y")
+        assert shared.stat().st_mode & 0o777 == 0o664
+    finally:
+        os.umask(old_umask)

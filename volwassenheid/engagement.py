@@ -37,6 +37,23 @@ class ScoringSettings(_Strict):
     """Smallest group (organisation, level) whose scores are shown apart."""
 
 
+HexColour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+
+class Colours(_Strict):
+    primair: HexColour = "#1f4e79"
+    accent: HexColour = "#c0504d"
+
+
+class Branding(_Strict):
+    """The consultancy's house style in the report (huisstijl)."""
+
+    bureau: Text | None = None
+    logo: Text | None = None
+    """PNG, JPEG or SVG; a path relative to the file that names it."""
+    kleuren: Colours = Field(default_factory=Colours)
+
+
 class Engagement(_Strict):
     """traject.yaml: one assessment of one partnership."""
 
@@ -49,6 +66,7 @@ class Engagement(_Strict):
     organisaties: list[Text] = Field(default_factory=list)
     ambitie: dict[str, Annotated[int, Field(ge=1)]] = Field(default_factory=dict)
     instellingen: ScoringSettings = Field(default_factory=ScoringSettings)
+    huisstijl: Branding | None = None
 
 
 class Answer(_Strict):

@@ -18,6 +18,7 @@ COMMANDS = {
     "respondenten": ("volwassenheid.cli.interview:respondenten", "Wie er geïnterviewd is (codes, nooit namen)."),
     "score": ("volwassenheid.cli.score:score", "Scores per dimensie van een traject (tabel of --json)."),
     "advies": ("volwassenheid.cli.advies:advies", "Kloof tot de ambitie en de verbeteragenda (tabel of --json)."),
+    "rapport": ("volwassenheid.cli.rapport:rapport", "Het adviesrapport als PDF (of HTML)."),
     "vragen": ("volwassenheid.cli.vragen:vragen", "Vragenlijsten tonen, valideren, schema en CSV-sjabloon."),
 }
 

@@ -1,0 +1,188 @@
+"""SVG charts for the report, drawn by hand: no plotting library, crisp in print.
+
+Every chart also reads in black and white: current and ambition differ in line
+style and marker shape, not only in colour. All text is escaped here, because
+the report marks these SVG strings as safe.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+FONT = "font-family=\"inherit\""
+INK = "#222222"
+GRID = "#b8b8b8"
+
+
+@dataclass(frozen=True)
+class Palette:
+    primary: str = "#1f4e79"
+    accent: str = "#c0504d"
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+def _text(x: float, y: float, content: str, size: float = 9, anchor: str = "middle", weight: str = "normal", fill: str = INK) -> str:
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
+        f'font-weight="{weight}" fill="{fill}">{escape(content)}</text>'
+    )
+
+
+def radar(labels: Sequence[str], current: Sequence[float | None], ambition: Sequence[int | None], phases: int, palette: Palette = Palette()) -> str:
+    """Current (solid, dots) against ambition (dashed, squares) per dimension."""
+    width, height, radius = 600, 400, 150
+    centre_x, centre_y = width / 2, 200
+    count = len(labels)
+
+    def point(index: int, value: float) -> tuple[float, float]:
+        angle = -math.pi / 2 + 2 * math.pi * index / count
+        r = radius * value / phases
+        return centre_x + r * math.cos(angle), centre_y + r * math.sin(angle)
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height + 24}" class="grafiek radar" role="img">']
+    parts.append("<title>Radar: huidige fase en ambitie per dimensie</title>")
+    for ring in range(1, phases + 1):
+        ring_points = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, ring) for i in range(count)))
+        parts.append(f'<polygon points="{ring_points}" fill="none" stroke="{GRID}" stroke-width="0.6"/>')
+        x, y = point(0, ring)
+        parts.append(_text(x + 4, y + 3, str(ring), size=7, anchor="start", fill="#666666"))
+    for i, label in enumerate(labels):
+        x, y = point(i, phases)
+        parts.append(f'<line x1="{centre_x}" y1="{centre_y}" x2="{x:.1f}" y2="{y:.1f}" stroke="{GRID}" stroke-width="0.6"/>')
+        lx, ly = point(i, phases + 0.35)
+        anchor = "middle" if abs(lx - centre_x) < 20 else ("start" if lx > centre_x else "end")
+        ly += 10 if abs(lx - centre_x) < 20 and ly > centre_y else 3
+        parts.append(_text(lx, ly, label, size=10, anchor=anchor))
+    parts.append(_series(point, ambition, count, palette.accent, dashed=True, marker="square"))
+    parts.append(_series(point, current, count, palette.primary, dashed=False, marker="circle"))
+    legend_y, left = height + 14, width / 2 - 110
+    parts.append(f'<line x1="{left}" y1="{legend_y}" x2="{left + 30}" y2="{legend_y}" stroke="{palette.primary}" stroke-width="2.2"/>')
+    parts.append(f'<circle cx="{left + 15}" cy="{legend_y}" r="3.2" fill="{palette.primary}"/>')
+    parts.append(_text(left + 36, legend_y + 3, "huidige score", size=10, anchor="start"))
+    left += 140
+    parts.append(f'<line x1="{left}" y1="{legend_y}" x2="{left + 30}" y2="{legend_y}" stroke="{palette.accent}" stroke-width="1.8" stroke-dasharray="5 3"/>')
+    parts.append(f'<rect x="{left + 12}" y="{legend_y - 3}" width="6" height="6" fill="white" stroke="{palette.accent}" stroke-width="1.4"/>')
+    parts.append(_text(left + 36, legend_y + 3, "ambitie", size=10, anchor="start"))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _series(point, values: Sequence[float | None], count: int, colour: str, dashed: bool, marker: str) -> str:
+    known = [(i, v) for i, v in enumerate(values) if v is not None]
+    if not known:
+        return ""
+    dash = ' stroke-dasharray="5 3"' if dashed else ""
+    fill = "none" if dashed else colour
+    opacity = "" if dashed else ' fill-opacity="0.18"'
+    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, v) for i, v in known))
+    parts = [f'<polygon points="{path}" fill="{fill}"{opacity} stroke="{colour}" stroke-width="{1.8 if dashed else 2.2}"{dash}/>']
+    for i, v in known:
+        x, y = point(i, v)
+        if marker == "circle":
+            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.2" fill="{colour}"/>')
+        else:
+            parts.append(f'<rect x="{x - 3:.1f}" y="{y - 3:.1f}" width="6" height="6" fill="white" stroke="{colour}" stroke-width="1.4"/>')
+    return "".join(parts)
+
+
+def phase_ladder(score: float | None, ambition: int | None, phase_names: Sequence[str], palette: Palette = Palette()) -> str:
+    """One step per phase; a bar up to the score and a dashed mark at the end of the ambition phase."""
+    width, left, step_width, top, height = 520, 10, 100, 22, 18
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} 62" class="grafiek ladder" role="img">']
+    parts.append("<title>Fase-ladder: score en ambitie</title>")
+    for i, name in enumerate(phase_names):
+        x = left + i * step_width
+        parts.append(f'<rect x="{x}" y="{top}" width="{step_width}" height="{height}" fill="#f2f2f2" stroke="{GRID}" stroke-width="0.6"/>')
+        parts.append(_text(x + step_width / 2, top + height + 12, f"{i + 1} {name}", size=8))
+    if score is not None:
+        end = left + score * step_width  # score 2,5 fills two and a half steps
+        parts.append(f'<rect x="{left}" y="{top + 4}" width="{end - left:.1f}" height="{height - 8}" fill="{palette.primary}"/>')
+        parts.append(_text(end - 2, top - 6, f"score {_fmt(score)}", size=8.5, anchor="end", weight="bold", fill=palette.primary))
+    if ambition is not None:
+        x = left + ambition * step_width
+        parts.append(
+            f'<line x1="{x}" y1="{top - 3}" x2="{x}" y2="{top + height + 3}" stroke="{palette.accent}" '
+            'stroke-width="2" stroke-dasharray="3 2"/>'
+        )
+        parts.append(_text(min(x + 3, width - 50), top - 6, f"ambitie {ambition}", size=8.5, anchor="start", fill=palette.accent))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def heat_map(rows: Sequence[str], columns: Sequence[str], cells: Sequence[Sequence[float | None]], phases: int, palette: Palette = Palette()) -> str:
+    """Rows (organisations) x columns (dimensions); an empty cell means a group too small to show."""
+    label_width, cell_w, cell_h, top = 150, 36, 24, 96
+    width = label_width + cell_w * len(columns) + 10
+    height = top + cell_h * len(rows) + 28
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="grafiek heatmap" role="img">']
+    parts.append("<title>Heatmap: score per organisatie en dimensie</title>")
+    for j, column in enumerate(columns):
+        x = label_width + j * cell_w + cell_w / 2
+        parts.append(f'<text x="{x:.1f}" y="{top - 6}" font-size="8" transform="rotate(-55 {x:.1f} {top - 6})" fill="{INK}">{escape(column)}</text>')
+    for i, row in enumerate(rows):
+        y = top + i * cell_h
+        parts.append(_text(label_width - 6, y + cell_h / 2 + 3, row, size=8.5, anchor="end"))
+        for j, value in enumerate(cells[i]):
+            x = label_width + j * cell_w
+            if value is None:
+                parts.append(f'<rect x="{x}" y="{y}" width="{cell_w}" height="{cell_h}" fill="white" stroke="{GRID}" stroke-width="0.6"/>')
+                parts.append(_text(x + cell_w / 2, y + cell_h / 2 + 3, "·", size=9, fill="#999999"))
+                continue
+            shade = (value - 1) / max(1, phases - 1)
+            parts.append(
+                f'<rect x="{x}" y="{y}" width="{cell_w}" height="{cell_h}" fill="{palette.primary}" '
+                f'fill-opacity="{0.12 + 0.78 * shade:.2f}" stroke="white" stroke-width="1"/>'
+            )
+            parts.append(_text(x + cell_w / 2, y + cell_h / 2 + 3, _fmt(value), size=8.5, fill="white" if shade > 0.55 else INK))
+    parts.append(_text(label_width, height - 8, "Leeg vak (·): groep te klein om apart te tonen.", size=7.5, anchor="start", fill="#555555"))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+LEVEL_MARKERS = {"strategisch": "circle", "tactisch": "diamond", "operationeel": "square"}
+
+
+def level_dots(labels: Sequence[str], levels: dict[str, Sequence[float | None]], phases: int, palette: Palette = Palette()) -> str:
+    """Per dimension a 1..N scale with one marker shape per level."""
+    label_width, scale_width, row_h, top = 150, 320, 20, 28
+    width = label_width + scale_width + 20
+    height = top + row_h * len(labels) + 14
+
+    def x_of(value: float) -> float:
+        return label_width + (value - 1) / max(1, phases - 1) * scale_width
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="grafiek niveaus" role="img">']
+    parts.append("<title>Vergelijking strategisch, tactisch en operationeel niveau</title>")
+    for phase in range(1, phases + 1):
+        x = x_of(phase)
+        parts.append(f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 10}" stroke="{GRID}" stroke-width="0.5"/>')
+        parts.append(_text(x, top - 10, str(phase), size=8))
+    legend_x = label_width
+    for level, marker in LEVEL_MARKERS.items():
+        parts.append(_marker(marker, legend_x, 8, palette))
+        parts.append(_text(legend_x + 7, 11, level, size=8, anchor="start"))
+        legend_x += 95
+    for i, label in enumerate(labels):
+        y = top + i * row_h + row_h / 2
+        parts.append(_text(label_width - 8, y + 3, label, size=8.5, anchor="end"))
+        parts.append(f'<line x1="{label_width}" y1="{y}" x2="{label_width + scale_width}" y2="{y}" stroke="#e2e2e2" stroke-width="0.6"/>')
+        for level, marker in LEVEL_MARKERS.items():
+            value = levels.get(level, [None] * len(labels))[i]
+            if value is not None:
+                parts.append(_marker(marker, x_of(value), y, palette))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _marker(kind: str, x: float, y: float, palette: Palette) -> str:
+    if kind == "circle":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{palette.primary}"/>'
+    if kind == "diamond":
+        return f'<polygon points="{x:.1f},{y - 5:.1f} {x + 5:.1f},{y:.1f} {x:.1f},{y + 5:.1f} {x - 5:.1f},{y:.1f}" fill="white" stroke="{INK}" stroke-width="1.3"/>'
+    return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="{palette.accent}" stroke="{palette.accent}"/>'

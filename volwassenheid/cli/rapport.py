@@ -1,0 +1,71 @@
+"""volwassenheid rapport MAP -o FILE.pdf: the advisory report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from volwassenheid.cli.common import console, engagement_argument, question_set_option
+
+VARIANTS = ("pdf/a-3b", "pdf/ua-1")
+
+
+@click.command()
+@engagement_argument
+@click.option("-o", "--uitvoer", "output", type=click.Path(dir_okay=False, path_type=Path), help="Het PDF-bestand.")
+@click.option("--html", "html_output", type=click.Path(dir_okay=False, path_type=Path), help="Schrijf ook (of alleen) de HTML.")
+@click.option("--huisstijl", "branding_file", type=click.Path(dir_okay=False, path_type=Path), help="YAML met bureau, logo en kleuren.")
+@click.option("--sjablonen", "template_dir", type=click.Path(file_okay=False, path_type=Path), help="Eigen sjabloonmap (met rapport.html.j2).")
+@click.option("--pdf-variant", type=click.Choice(VARIANTS), help="PDF/A-3b (archief) of PDF/UA-1 (toegankelijk).")
+@question_set_option
+def rapport(folder, output, html_output, branding_file, template_dir, pdf_variant, question_set_ref):
+    """Het adviesrapport als PDF: samenvatting, fasemodel, grafieken, beeld per
+    dimensie, verschillen, patronen en de verbeteragenda."""
+    from volwassenheid.engagement_store import load_engagement
+    from volwassenheid.errors import UserError
+
+    if output is None and html_output is None:
+        raise UserError("Geef -o RAPPORT.pdf, --html RAPPORT.html, of beide.")
+    loaded = load_engagement(folder, question_set_ref)
+    pages = produce_report(loaded, output, html_output, branding_file, template_dir, pdf_variant)
+    out = console()
+    if output:
+        out.print(f"Rapport geschreven: {output} ({pages} pagina's).", soft_wrap=True)
+    if html_output:
+        out.print(f"HTML geschreven: {html_output}.", soft_wrap=True)
+
+
+def produce_report(loaded, output: Path | None, html_output: Path | None = None, branding_file: Path | None = None,
+                   template_dir: Path | None = None, pdf_variant: str | None = None) -> int | None:
+    """Score, advise, render; write atomically. Returns the page count of the PDF."""
+    from volwassenheid.advice import advise
+    from volwassenheid.atomic import write_bytes_atomic
+    from volwassenheid.branding_store import load_branding, logo_data_uri
+    from volwassenheid.cli.common import write_output
+    from volwassenheid.errors import UserError
+    from volwassenheid.report_data import build_report
+    from volwassenheid.report_render import check_template_dir, default_template_dir, render_html, render_pdf
+    from volwassenheid.scoring import respondent_from_interview, score_interviews
+
+    templates = check_template_dir(template_dir or default_template_dir())
+    if branding_file:
+        branding, base = load_branding(branding_file), branding_file.parent
+    else:
+        branding, base = loaded.engagement.huisstijl, loaded.folder
+    logo = logo_data_uri(branding, base) if branding else None
+    result = score_interviews(loaded.question_set, loaded.engagement, loaded.interviews)
+    respondents = [respondent_from_interview(i) for i in loaded.interviews]
+    advice = advise(loaded.question_set, result, respondents, loaded.engagement.instellingen)
+    data = build_report(loaded.engagement, loaded.question_set, result, advice, loaded.interviews, branding, logo)
+    html = render_html(data, templates)
+    for target in (output, html_output):
+        if target is not None and not target.parent.is_dir():
+            raise UserError(f"Kan '{target}' niet schrijven: map '{target.parent}' bestaat niet.")
+    if html_output:
+        write_output(html_output, html)
+    if output is None:
+        return None
+    rendered = render_pdf(data, templates, pdf_variant, html=html)
+    write_bytes_atomic(output, rendered.pdf)
+    return rendered.pages

@@ -1,0 +1,272 @@
+"""Everything the report shows, as plain data. Pure: no files, no rendering.
+
+Respondent names are never an input here; respondent codes never reach the
+output. Quotes are remarks without any attribution. Groups under the
+threshold appear only as counts in the response appendix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+
+from pydantic import BaseModel
+
+from volwassenheid import charts
+from volwassenheid.advice import AdviceItem, AdviceReport, AgendaItem, DiscussionPoint, MatchedPattern, StickingQuestion
+from volwassenheid.dutch import number
+from volwassenheid.engagement import Branding, Engagement, Interview
+from volwassenheid.questionset import LEVELS, QuestionSet
+from volwassenheid.scoring import EngagementResult
+
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
+QUOTES_PER_DIMENSION = 3
+SUMMARY_RECOMMENDATIONS = 5
+HORIZON_LABEL = {"kort": "kort (maanden)", "middellang": "middellang (± een jaar)", "lang": "lang (meerjarig)"}
+ACTOR_LABEL = {"bestuur": "Bestuur", "ketenregisseur": "Ketenregisseur", "management": "Management", "professionals": "Professionals"}
+
+
+class Phase(BaseModel):
+    nummer: int
+    naam: str
+    beschrijving: str
+
+
+class DimensionSection(BaseModel):
+    id: str
+    naam: str
+    kort: str
+    beschrijving: str
+    score: str
+    fase: str
+    ambitie: str
+    verschil: str
+    verschil_kort: str
+    onder_ambitie: bool
+    n: int
+    spreiding: str
+    ladder_svg: str
+    realisme: str | None
+    knelpunten: list[StickingQuestion]
+    stap: str | None
+    adviezen: list[AdviceItem]
+    citaten: list[str]
+
+
+class Summary(BaseModel):
+    totaal_score: str
+    totaal_fase: str
+    respondenten: int
+    organisaties: int
+    onder_ambitie: int
+    dimensies: int
+    sterkst: list[str]
+    zwakst: list[str]
+    patronen: list[str]
+    kernadviezen: list[AgendaItem]
+    realisme: list[str]
+
+
+class CountRow(BaseModel):
+    naam: str
+    aantal: int
+
+
+class ResponseAppendix(BaseModel):
+    respondenten: int
+    afgerond: int
+    per_organisatie: list[CountRow]
+    per_niveau: list[CountRow]
+    antwoorden: int
+    weet_niet: int
+    nvt: int
+    geen_antwoord: int
+    minimale_groep: int
+    minimaal_aandeel: str
+    vragenlijst: str
+    vragen: int
+
+
+class ReportData(BaseModel):
+    titel: str
+    samenwerkingsverband: str
+    opdrachtgever: str | None
+    adviseur: str | None
+    bureau: str | None
+    datum: str
+    datum_iso: str
+    meting: str
+    primair: str
+    accent: str
+    logo: str | None
+    samenvatting: Summary
+    fasen: list[Phase]
+    radar_svg: str
+    dimensies: list[DimensionSection]
+    heatmap_svg: str | None
+    niveaus_svg: str
+    patronen: list[MatchedPattern]
+    gespreksonderwerpen: list[DiscussionPoint]
+    agenda: list[AgendaItem]
+    bijlage: ResponseAppendix
+    horizon_labels: dict[str, str]
+    actor_labels: dict[str, str]
+
+
+def dutch_date(day: dt.date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def build_report(
+    engagement: Engagement,
+    question_set: QuestionSet,
+    result: EngagementResult,
+    advice: AdviceReport,
+    interviews: Sequence[Interview],
+    branding: Branding | None = None,
+    logo_data_uri: str | None = None,
+) -> ReportData:
+    branding = branding or engagement.huisstijl or Branding()
+    palette = charts.Palette(primary=branding.kleuren.primair, accent=branding.kleuren.accent)
+    phase_names = [p.naam for p in question_set.fasen]
+    labels = [d.kort for d in result.dimensies]
+    return ReportData(
+        titel=f"Volwassenheid van de samenwerking · {engagement.samenwerkingsverband}",
+        samenwerkingsverband=engagement.samenwerkingsverband,
+        opdrachtgever=engagement.opdrachtgever,
+        adviseur=engagement.adviseur,
+        bureau=branding.bureau,
+        datum=dutch_date(engagement.datum),
+        datum_iso=engagement.datum.isoformat(),
+        meting=engagement.meting,
+        primair=branding.kleuren.primair,
+        accent=branding.kleuren.accent,
+        logo=logo_data_uri,
+        samenvatting=_summary(result, advice),
+        fasen=[Phase(**p.model_dump()) for p in question_set.fasen],
+        radar_svg=charts.radar(labels, [d.score for d in result.dimensies], [d.ambitie for d in result.dimensies], question_set.phase_count, palette),
+        dimensies=_sections(question_set, result, advice, interviews, phase_names, palette),
+        heatmap_svg=_heat_map(result, question_set.phase_count, palette),
+        niveaus_svg=charts.level_dots(
+            labels,
+            {level: [_visible_score(d.per_niveau, level) for d in result.dimensies] for level in LEVELS},
+            question_set.phase_count,
+            palette,
+        ),
+        patronen=advice.patronen,
+        gespreksonderwerpen=advice.gespreksonderwerpen,
+        agenda=advice.agenda,
+        bijlage=_appendix(engagement, question_set, result, interviews),
+        horizon_labels=HORIZON_LABEL,
+        actor_labels=ACTOR_LABEL,
+    )
+
+
+def _summary(result: EngagementResult, advice: AdviceReport) -> Summary:
+    scored = sorted((d for d in result.dimensies if d.score is not None), key=lambda d: (-d.score, d.id))
+    total = result.totaal
+    return Summary(
+        totaal_score=number(total.score),
+        totaal_fase=f"fase {total.fase} ({total.fase_naam})" if total.fase else "–",
+        respondenten=result.respons.respondenten,
+        organisaties=len(result.respons.per_organisatie),
+        onder_ambitie=sum(1 for g in advice.kloven if g.rang is not None),
+        dimensies=len(result.dimensies),
+        sterkst=[f"{d.naam} ({number(d.score)})" for d in scored[:2]],
+        zwakst=[f"{d.naam} ({number(d.score)})" for d in scored[-2:][::-1]],
+        patronen=[p.naam for p in advice.patronen],
+        kernadviezen=advice.agenda[:SUMMARY_RECOMMENDATIONS],
+        realisme=[g.realisme_toelichting for g in advice.kloven if g.realisme_toelichting],
+    )
+
+
+def _sections(question_set, result, advice, interviews, phase_names, palette) -> list[DimensionSection]:
+    gaps = {g.dimensie: g for g in advice.kloven}
+    steps = {s.dimensie: s for s in advice.stapadviezen}
+    sticking = {p.dimensie: p.vragen for p in advice.knelpunten}
+    sections = []
+    for d, dimension in zip(result.dimensies, question_set.dimensies):
+        gap = gaps[d.id]
+        step = steps.get(d.id)
+        sections.append(
+            DimensionSection(
+                id=d.id,
+                naam=d.naam,
+                kort=d.kort,
+                beschrijving=dimension.beschrijving,
+                score=number(d.score),
+                fase=f"{d.fase} {d.fase_naam}" if d.fase else "–",
+                ambitie=str(d.ambitie) if d.ambitie is not None else "geen",
+                verschil=_gap_text(d.verschil),
+                verschil_kort=("bereikt" if d.verschil <= 0 else number(d.verschil)) if d.verschil is not None else "–",
+                onder_ambitie=gap.rang is not None,
+                n=d.n,
+                spreiding=f"sd {number(d.sd)}, laagste {number(d.min)}, hoogste {number(d.max)}" if d.n else "–",
+                ladder_svg=charts.phase_ladder(d.score, d.ambitie, phase_names, palette),
+                realisme=gap.realisme_toelichting,
+                knelpunten=sticking.get(d.id, []),
+                stap=f"Van fase {step.van_fase} naar {step.naar_fase} ({step.naar_fase_naam})" if step else None,
+                adviezen=step.adviezen if step else [],
+                citaten=_quotes(question_set, d.id, interviews),
+            )
+        )
+    return sections
+
+
+def _gap_text(gap: float | None) -> str:
+    if gap is None:
+        return "–"
+    return "ambitie bereikt" if gap <= 0 else f"{number(gap)} fase onder de ambitie"
+
+
+def _quotes(question_set: QuestionSet, dimension_id: str, interviews: Sequence[Interview]) -> list[str]:
+    """Remarks on this dimension's questions, without who said them; the longest first."""
+    ids = {q.id for q in question_set.questions_of(dimension_id)}
+    remarks = {
+        answer.toelichting.strip()
+        for interview in interviews
+        for question_id, answer in interview.antwoorden.items()
+        if question_id in ids and answer.toelichting and answer.toelichting.strip()
+    }
+    return sorted(remarks, key=lambda text: (-len(text), text))[:QUOTES_PER_DIMENSION]
+
+
+def _visible_score(groups, name: str) -> float | None:
+    for group in groups:
+        if group.naam == name and not group.onderdrukt:
+            return group.score
+    return None
+
+
+def _heat_map(result: EngagementResult, phases: int, palette) -> str | None:
+    organisations = list(result.respons.per_organisatie)
+    if not organisations:
+        return None
+    cells = [[_visible_score(d.per_organisatie, org) for d in result.dimensies] for org in organisations]
+    return charts.heat_map(organisations, [d.kort for d in result.dimensies], cells, phases, palette)
+
+
+def _appendix(engagement: Engagement, question_set: QuestionSet, result: EngagementResult, interviews) -> ResponseAppendix:
+    tally: Counter[str] = Counter()
+    for question in result.dimensies:
+        for q in question.vragen:
+            tally["antwoorden"] += q.n
+            tally["weet_niet"] += q.weet_niet
+            tally["nvt"] += q.nvt
+            tally["geen"] += q.geen_antwoord
+    return ResponseAppendix(
+        respondenten=result.respons.respondenten,
+        afgerond=sum(1 for i in interviews if i.afgerond),
+        per_organisatie=[CountRow(naam=k, aantal=v) for k, v in result.respons.per_organisatie.items()],
+        per_niveau=[CountRow(naam=k, aantal=v) for k, v in result.respons.per_niveau.items()],
+        antwoorden=tally["antwoorden"],
+        weet_niet=tally["weet_niet"],
+        nvt=tally["nvt"],
+        geen_antwoord=tally["geen"],
+        minimale_groep=result.minimale_groep,
+        minimaal_aandeel=f"{engagement.instellingen.minimaal_aandeel:.0%}".replace(".", ","),
+        vragenlijst=f"{question_set.naam} ({question_set.id}, versie {question_set.versie})",
+        vragen=len(question_set.vragen),
+    )
+
