@@ -4,8 +4,9 @@
     python bench/bench.py --snel     # fewer repetitions
 
 Prints the wall time of `volwassenheid --help`, which heavy modules the light
-commands import, and the scoring throughput on synthetic data
-(10,000 respondents x 40 questions).
+commands import, the scoring throughput on synthetic data (10,000 respondents
+x 40 questions), and the report's render time for the bundled example and for
+a traject of 200 respondents, with WeasyPrint's share.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import argparse
 import random
 import statistics
 import subprocess
+import tempfile
 import sys
 import time
 from pathlib import Path
@@ -73,6 +75,48 @@ def synthetic_respondents(question_set: QuestionSet, count: int, seed: int = 1) 
     ]
 
 
+def report_timing(label: str, engagement, question_set, interviews) -> None:
+    """Our part (scores, advice, report data, HTML) against WeasyPrint's (layout, PDF)."""
+    from volwassenheid.advice import advise
+    from volwassenheid.report_data import build_report
+    from volwassenheid.report_render import default_template_dir, render_html, render_pdf
+    from volwassenheid.scoring import respondent_from_interview, score_interviews
+
+    start = time.perf_counter()
+    result = score_interviews(question_set, engagement, interviews)
+    advice = advise(question_set, result, [respondent_from_interview(i) for i in interviews], engagement.instellingen)
+    data = build_report(engagement, question_set, result, advice, interviews)
+    html = render_html(data, default_template_dir())
+    ours = time.perf_counter() - start
+    start = time.perf_counter()
+    rendered = render_pdf(data, default_template_dir(), html=html)
+    weasy = time.perf_counter() - start
+    total = ours + weasy
+    print(
+        f"rapport {label}: {total:.2f} s ({rendered.pages} pagina's, {len(rendered.pdf) // 1024} KB); "
+        f"eigen code {ours:.2f} s, WeasyPrint {weasy:.2f} s ({weasy / total:.0%})"
+    )
+
+
+def synthetic_engagement(count: int):
+    """The example traject with `count` synthetic respondents in place of its own."""
+    from volwassenheid.engagement import Answer, Interview, QuestionSetRef
+    from volwassenheid.engagement_store import load_engagement
+    from volwassenheid.resources import data_dir
+
+    loaded = load_engagement(data_dir("voorbeelden") / "zorg-en-veiligheidshuis")
+    question_set = loaded.question_set
+    ref = QuestionSetRef(id=question_set.id, versie=question_set.versie)
+    interviews = [
+        Interview(
+            code=r.code, organisatie=r.organisation, niveau=r.level, vragenlijst=ref, afgerond=True,
+            antwoorden={q: Answer(waarde=v) for q, v in r.answers.items()},
+        )
+        for r in synthetic_respondents(question_set, count, seed=7)
+    ]
+    return loaded.engagement, question_set, interviews
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--snel", action="store_true", help="minder herhalingen")
@@ -97,6 +141,21 @@ def main() -> None:
         f"scoren 10.000 respondenten x 40 vragen: mediaan {statistics.median(runs):.3f} s, min {best:.3f} s "
         f"({rate} respondenten/s; doel < 1 s)"
     )
+
+    from volwassenheid.engagement_store import load_engagement
+    from volwassenheid.resources import data_dir
+
+    start = time.perf_counter()
+    import weasyprint  # noqa: F401  (imported once here, so the timings below are the rendering itself)
+
+    print(f"import weasyprint: {time.perf_counter() - start:.2f} s")
+    example = load_engagement(data_dir("voorbeelden") / "zorg-en-veiligheidshuis")
+    report_timing("voorbeeld (16 respondenten)", example.engagement, example.question_set, example.interviews)
+    report_timing("200 respondenten", *synthetic_engagement(200))
+    with tempfile.TemporaryDirectory() as folder:
+        times = cli_wall_times(["demo", "--map", str(Path(folder) / "demo")], 1)
+        times += cli_wall_times(["rapport", str(Path(folder) / "demo"), "-o", str(Path(folder) / "r.pdf")], 2)
+    print(f"volwassenheid rapport (hele opdracht, voorbeeld): min {min(times[1:]):.2f} s (doel < 3 s); demo: {times[0]:.2f} s")
 
 
 if __name__ == "__main__":

@@ -31,6 +31,8 @@ def test_demo_copies_scores_and_summarises(tmp_path):
     assert "16 respondenten" in result.output
     assert "Totaal" in result.output
     assert len(list((folder / "interviews").glob("*.json"))) == 16
+    assert f"Adviesrapport: {folder / 'rapport.pdf'}" in result.output
+    assert (folder / "rapport.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_demo_in_default_folder_and_again_without_overwriting(tmp_path, monkeypatch):

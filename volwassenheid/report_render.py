@@ -7,7 +7,10 @@ The URL fetcher serves files from the template folder in use and inline data
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -99,8 +102,25 @@ def render_pdf(data: ReportData, template_dir: Path, pdf_variant: str | None = N
     # A fixed identifier keeps the same traject giving the same file.
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    document = HTML(string=html, base_url=str(Path(template_dir).resolve()) + "/", url_fetcher=fetcher).render(
-        pdf_variant=pdf_variant, pdf_tags=pdf_variant == "pdf/ua-1"
-    )
-    pdf = document.write_pdf(pdf_variant=pdf_variant, pdf_identifier=identifier, pdf_tags=pdf_variant == "pdf/ua-1")
+    tags = pdf_variant == "pdf/ua-1"
+    base_url = str(Path(template_dir).resolve()) + "/"
+    with _source_date(data.datum_iso):
+        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(pdf_variant=pdf_variant, pdf_tags=tags)
+        pdf = document.write_pdf(pdf_variant=pdf_variant, pdf_identifier=identifier, pdf_tags=tags)
     return RenderedReport(pdf=pdf, pages=len(document.pages), refused=fetcher.refused)
+
+
+@contextlib.contextmanager
+def _source_date(iso_date: str):
+    """fontTools stamps embedded fonts with the current time unless SOURCE_DATE_EPOCH
+    is set; the traject's date keeps the same traject giving the same bytes."""
+    epoch = int(dt.datetime.fromisoformat(iso_date).replace(tzinfo=dt.timezone.utc).timestamp())
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous

@@ -11,6 +11,7 @@ from volwassenheid.cli.common import console
 
 EXAMPLE_NAME = "zorg-en-veiligheidshuis"
 DEFAULT_FOLDER = Path("volwassenheid-demo")
+REPORT_NAME = "rapport.pdf"
 
 
 @click.command()
@@ -24,7 +25,8 @@ DEFAULT_FOLDER = Path("volwassenheid-demo")
 )
 def demo(folder: Path) -> None:
     """Zet het voorbeeldtraject (een fictief Zorg- en Veiligheidshuis) in MAP,
-    scoor het en toon de samenvatting."""
+    scoor het, toon de samenvatting en schrijf het adviesrapport (MAP/rapport.pdf)."""
+    from volwassenheid.cli.rapport import produce_report
     from volwassenheid.cli.score import print_score_summary
     from volwassenheid.engagement_store import ENGAGEMENT_FILE, load_engagement
     from volwassenheid.errors import UserError
@@ -42,8 +44,13 @@ def demo(folder: Path) -> None:
     loaded = load_engagement(folder)
     result = score_interviews(loaded.question_set, loaded.engagement, loaded.interviews)
     print_score_summary(loaded, result)
+    report = folder / REPORT_NAME
+    pages = produce_report(loaded, report)
+    out.print(f"\n[bold]Adviesrapport:[/bold] {report} ({pages} pagina's)", soft_wrap=True)
     out.print("\n[bold]Verder met dit traject[/bold]")
     for command, purpose in [
+        (f"volwassenheid advies {folder}", "de kloof tot de ambitie en de verbeteragenda in de terminal"),
+        (f"volwassenheid respondenten {folder}", "wie er geïnterviewd is"),
         (f"volwassenheid score {folder} --json", "de scores als JSON, met uitsplitsingen"),
         (f"volwassenheid vragen toon {loaded.question_set.id}", "de vragenlijst met alle antwoordopties"),
     ]:

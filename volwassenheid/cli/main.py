@@ -12,7 +12,7 @@ from volwassenheid.cli.lazy import LazyGroup
 from volwassenheid.errors import UserError
 
 COMMANDS = {
-    "demo": ("volwassenheid.cli.demo:demo", "Het meegeleverde voorbeeldtraject: scores en samenvatting."),
+    "demo": ("volwassenheid.cli.demo:demo", "Het meegeleverde voorbeeldtraject: scores, samenvatting en rapport."),
     "nieuw": ("volwassenheid.cli.nieuw:nieuw", "Begin een traject: samenwerkingsverband, partners, ambitie."),
     "interview": ("volwassenheid.cli.interview:interview", "Neem een interview af; hervat een onderbroken interview."),
     "respondenten": ("volwassenheid.cli.interview:respondenten", "Wie er geïnterviewd is (codes, nooit namen)."),

@@ -1,0 +1,243 @@
+"""The PDF report: content, metadata, safety of what respondents typed, house style."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from volwassenheid import charts
+from volwassenheid.cli import click_dutch
+from volwassenheid.cli.main import cli
+from volwassenheid.engagement_store import load_engagement
+from volwassenheid.report_render import default_template_dir, make_fetcher
+from volwassenheid.resources import data_dir
+from volwassenheid.respondents import save_name
+
+click_dutch.install()
+EXAMPLE = data_dir("voorbeelden") / "zorg-en-veiligheidshuis"
+HOSTILE_REMARK = '<img src="file:///etc/passwd"> en <link rel="stylesheet" href="http://voorbeeld.invalid/x.css">'
+HOSTILE_ORGANISATION = "<style>body{background:url(file:///etc/hostname)}</style>Wijkteam"
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(map(str, args)), prog_name="volwassenheid")
+
+
+def pdf_text(path: Path) -> str:
+    reader = PdfReader(str(path))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """The example with a name on file and a hostile remark, rendered once."""
+    folder = tmp_path_factory.mktemp("rapport") / "traject"
+    shutil.copytree(EXAMPLE, folder)
+    save_name(folder, "R01", "Karin de Boer")
+    path = folder / "interviews" / "R02.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["antwoorden"]["amb1"]["toelichting"] = HOSTILE_REMARK + " Dit is een heel lange opmerking zodat hij als citaat bovenaan staat."
+    path.write_text(json.dumps(data), encoding="utf-8")
+    pdf, html = folder / "rapport.pdf", folder / "rapport.html"
+    result = run("rapport", folder, "-o", pdf, "--html", html)
+    assert result.exit_code == 0, result.output
+    return folder, pdf, html, pdf_text(pdf)
+
+
+def test_report_holds_partnership_dimensions_ambition_and_advice(rendered):
+    folder, pdf, _, text = rendered
+    loaded = load_engagement(folder)
+    assert "Zorg- en Veiligheidshuis Waalmonde" in text
+    assert "Stuurgroep Zorg- en Veiligheidshuis Waalmonde" in text
+    for dimension in loaded.question_set.dimensies:
+        assert dimension.naam in text, dimension.naam
+    for heading in ("Samenvatting", "Het fasemodel", "Verbeteragenda", "Bijlage: methode en respons", "Gespreksonderwerpen", "Patronen"):
+        assert heading in text
+    assert "Sterk vertrouwen, onduidelijke taken en bevoegdheden" in text
+    assert "Gebruik het vertrouwen om taken en bevoegdheden scherp te krijgen" in text
+    assert "De ambitie (fase 5) ligt 3 fasen boven de huidige fase 2 (Afstemmen)" in text
+    assert re.search(r"pagina 3 van \d+", text)
+
+
+def test_report_never_shows_names_or_codes(rendered):
+    _, _, html, text = rendered
+    assert "Karin" not in text and "de Boer" not in text
+    assert not re.search(r"\bR\d{2}\b", text)
+    assert "Karin" not in html.read_text(encoding="utf-8")
+
+
+def test_page_count_is_sane(rendered):
+    _, pdf, _, _ = rendered
+    assert 15 <= len(PdfReader(str(pdf)).pages) <= 40
+
+
+def test_pdf_metadata_comes_from_the_traject(rendered):
+    _, pdf, _, _ = rendered
+    reader = PdfReader(str(pdf))
+    info = reader.metadata
+    assert info.title == "Volwassenheid van de samenwerking · Zorg- en Veiligheidshuis Waalmonde"
+    assert info.author == "Bureau Samen Verder (fictief)"
+    assert info["/CreationDate"].startswith("D:20261012")
+    assert reader.trailer["/Root"]["/Lang"] == "nl"
+
+
+def test_same_traject_gives_the_same_pdf(rendered, tmp_path):
+    folder, pdf, _, _ = rendered
+    again = tmp_path / "opnieuw.pdf"
+    assert run("rapport", folder, "-o", again).exit_code == 0
+    assert again.read_bytes() == pdf.read_bytes()
+
+
+def test_hostile_remark_is_text_and_fetches_nothing(rendered):
+    _, _, html, text = rendered
+    source = html.read_text(encoding="utf-8")
+    assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in source
+    assert "<img src=\"file:///etc/passwd\"" not in source
+    assert '<img src="file:///etc/passwd"> en <link rel="stylesheet"' in text  # shown, as text
+
+
+def test_hostile_organisation_name_is_escaped_in_html_and_svg(tmp_path, make_engagement):
+    interviews = [
+        {"code": f"R{i}", "organisatie": HOSTILE_ORGANISATION, "niveau": "tactisch", "antwoorden": {"v1": 4, "v2": 4, "t1": 2, "t2": 2, "i1": 3}}
+        for i in range(3)
+    ]
+    folder = make_engagement(interviews)
+    html = tmp_path / "r.html"
+    assert run("rapport", folder, "--html", html).exit_code == 0
+    source = html.read_text(encoding="utf-8")
+    assert "<style>body{background" not in source
+    assert "&lt;style&gt;body{background:url(file:///etc/hostname)}&lt;/style&gt;Wijkteam" in source
+
+
+def test_fetcher_serves_only_the_template_folder(tmp_path):
+    templates = default_template_dir().resolve()
+    fetcher = make_fetcher(templates)
+    response = fetcher.fetch((templates / "rapport.css").as_uri())
+    assert b"@page" in response.read()
+    response.close()
+    refused = [
+        "file:///etc/passwd",
+        (templates / ".." / ".." / "pyproject.toml").as_uri(),
+        "http://voorbeeld.invalid/logo.png",
+        "https://voorbeeld.invalid/x.css",
+        "ftp://voorbeeld.invalid/x",
+    ]
+    for url in refused:
+        with pytest.raises(ValueError, match="geweigerd"):
+            fetcher.fetch(url)
+    assert fetcher.refused == refused
+    data = fetcher.fetch("data:text/plain;base64,aGFsbG8=")
+    assert data.read() == b"hallo"
+
+
+def test_own_template_cannot_reach_outside_its_folder(tmp_path, make_engagement):
+    own = tmp_path / "sjablonen"
+    shutil.copytree(default_template_dir(), own)
+    secret = tmp_path / "geheim.png"
+    shutil.copy(Path(__file__).parent / "fixtures" / "logo.png", secret)
+    template = own / "rapport.html.j2"
+    template.write_text(
+        template.read_text(encoding="utf-8").replace(
+            "<body>", f'<body><img src="{secret.as_uri()}"><img src="http://voorbeeld.invalid/p.png"><img src="rapport.css">'
+        ),
+        encoding="utf-8",
+    )
+    from volwassenheid.advice import advise
+    from volwassenheid.report_data import build_report
+    from volwassenheid.report_render import render_pdf
+    from volwassenheid.scoring import respondent_from_interview, score_interviews
+
+    loaded = load_engagement(make_engagement([{"code": "R01", "antwoorden": {"v1": 3}}]))
+    result = score_interviews(loaded.question_set, loaded.engagement, loaded.interviews)
+    advice = advise(loaded.question_set, result, [respondent_from_interview(i) for i in loaded.interviews])
+    data = build_report(loaded.engagement, loaded.question_set, result, advice, loaded.interviews)
+    rendered = render_pdf(data, own.resolve())
+    assert rendered.refused == [secret.as_uri(), "http://voorbeeld.invalid/p.png"]
+    assert rendered.pdf.startswith(b"%PDF")
+
+
+def test_house_style_file_with_logo_and_colours(tmp_path, make_engagement):
+    folder = make_engagement([{"code": "R01", "antwoorden": {"v1": 3}}])
+    shutil.copy(Path(__file__).parent / "fixtures" / "logo.png", tmp_path / "logo.png")
+    style = tmp_path / "huisstijl.yaml"
+    style.write_text("bureau: Adviesbureau Brug & Co\nlogo: logo.png\nkleuren: {primair: '#2e7d32', accent: '#6a1b9a'}\n", encoding="utf-8")
+    pdf, html = tmp_path / "r.pdf", tmp_path / "r.html"
+    result = run("rapport", folder, "-o", pdf, "--html", html, "--huisstijl", style)
+    assert result.exit_code == 0, result.output
+    source = html.read_text(encoding="utf-8")
+    assert "background: #2e7d32" in source and "data:image/png;base64," in source
+    assert "Adviesbureau Brug &amp; Co" in source
+    assert "Adviesbureau Brug & Co" in pdf_text(pdf)
+    reader = PdfReader(str(pdf))
+    assert any("/XObject" in (page.get("/Resources") or {}) for page in reader.pages[:1])  # the logo image
+
+
+def test_house_style_colour_must_be_a_hex_colour(tmp_path, make_engagement):
+    folder = make_engagement([{"code": "R01", "antwoorden": {"v1": 3}}])
+    style = tmp_path / "huisstijl.yaml"
+    style.write_text("kleuren: {primair: 'red; } body { display: none'}\n", encoding="utf-8")
+    result = run("rapport", folder, "-o", tmp_path / "r.pdf", "--huisstijl", style)
+    assert result.exit_code == 1
+    assert "kleuren.primair" in result.output and "huisstijl" in result.output
+    assert not (tmp_path / "r.pdf").exists()
+
+
+def test_pdf_a_variant(tmp_path, make_engagement):
+    folder = make_engagement([{"code": "R01", "antwoorden": {"v1": 3}}])
+    pdf = tmp_path / "archief.pdf"
+    assert run("rapport", folder, "-o", pdf, "--pdf-variant", "pdf/a-3b").exit_code == 0
+    reader = PdfReader(str(pdf))
+    assert "/OutputIntents" in reader.trailer["/Root"]
+    assert "pdfaid" in reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+
+
+def test_report_errors_are_clear_and_write_nothing(tmp_path, make_engagement):
+    folder = make_engagement([{"code": "R01", "antwoorden": {"v1": 3}}])
+    assert "Geef -o RAPPORT.pdf" in run("rapport", folder).output
+    result = run("rapport", folder, "-o", tmp_path / "nee" / "r.pdf")
+    assert result.exit_code == 1 and "bestaat niet" in result.output
+    result = run("rapport", folder, "-o", tmp_path / "r.pdf", "--sjablonen", tmp_path)
+    assert result.exit_code == 1 and "bevat geen rapport.html.j2" in result.output
+    assert not (tmp_path / "r.pdf").exists()
+
+
+def test_small_groups_stay_empty_in_the_heat_map(mini_set):
+    from volwassenheid.advice import advise
+    from volwassenheid.engagement import Engagement, QuestionSetRef, ScoringSettings
+    from volwassenheid.report_data import build_report
+    from volwassenheid.scoring import Respondent, score_engagement
+
+    people = [Respondent(f"P{i}", "Politie", "tactisch", {"v1": 4, "v2": 4}) for i in range(3)]
+    people += [Respondent(f"O{i}", "OM", "tactisch", {"v1": 2, "v2": 2}) for i in range(3)]
+    people += [Respondent(f"G{i}", "Reclassering", "tactisch", {"v1": 3, "v2": 3}) for i in range(3)]
+    people += [Respondent("X", "GGZ", "tactisch", {"v1": 1, "v2": 1})]
+    settings = ScoringSettings()
+    engagement = Engagement(samenwerkingsverband="T", datum="2026-10-01", vragenlijst=QuestionSetRef(id="mini", versie="0.1"))
+    result = score_engagement(mini_set, people, {}, settings)
+    data = build_report(engagement, mini_set, result, advise(mini_set, result, people, settings), [])
+    svg = data.heatmap_svg
+    # GGZ (1) is hidden, and so is the smallest other group, OM (first by name among n=3).
+    assert ">1,0<" not in svg and ">2,0<" not in svg
+    assert ">4,0<" in svg and ">3,0<" in svg
+
+
+@pytest.mark.parametrize(
+    "svg",
+    [
+        charts.radar(["<script>a</script>", "b & c", "d"], [2.5, None, 4.0], [4, 3, None], 5),
+        charts.phase_ladder(2.5, 4, ["A", "B", "C", "D", "E"]),
+        charts.heat_map(["Org <1>"], ["Dim & 1", "Dim 2"], [[3.5, None]], 5),
+        charts.level_dots(["x<y"], {"strategisch": [3.0], "tactisch": [None]}, 5),
+    ],
+)
+def test_charts_are_well_formed_svg_with_escaped_text(svg):
+    root = ElementTree.fromstring(svg)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert "<script>" not in svg
