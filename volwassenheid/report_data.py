@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from volwassenheid import charts
 from volwassenheid.advice import AdviceItem, AdviceReport, AgendaItem, DiscussionPoint, MatchedPattern, StickingQuestion
-from volwassenheid.dutch import number
+from volwassenheid.dutch import number, phase_label
 from volwassenheid.engagement import Branding, Engagement, Interview
 from volwassenheid.questionset import LEVELS, QuestionSet
 from volwassenheid.scoring import EngagementResult
@@ -196,7 +196,7 @@ def _sections(question_set, result, advice, interviews, phase_names, palette) ->
                 kort=d.kort,
                 beschrijving=dimension.beschrijving,
                 score=number(d.score),
-                fase=f"{d.fase} {d.fase_naam}" if d.fase else "–",
+                fase=phase_label(d.fase, d.fase_naam),
                 ambitie=str(d.ambitie) if d.ambitie is not None else "geen",
                 verschil=_gap_text(d.verschil),
                 verschil_kort=("bereikt" if d.verschil <= 0 else number(d.verschil)) if d.verschil is not None else "–",

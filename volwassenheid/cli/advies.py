@@ -40,6 +40,7 @@ def _print_report(loaded, result, report, detailed: bool) -> None:
     from rich.table import Table
 
     from volwassenheid.cli.format import gap, number
+    from volwassenheid.dutch import phase_label
 
     out = console()
     engagement = loaded.engagement
@@ -58,7 +59,7 @@ def _print_report(loaded, result, report, detailed: bool) -> None:
         flag = " [yellow]![/yellow]" if g.realisme else ""
         table.add_row(
             str(g.rang or "–"), labels[g.dimensie] + flag, number(g.score),
-            f"{g.fase} {g.fase_naam}" if g.fase else "–", str(g.ambitie or "–"), gap(g.verschil), number(g.prioriteit),
+            phase_label(g.fase, g.fase_naam), str(g.ambitie or "–"), gap(g.verschil), number(g.prioriteit),
         )
     out.print(table)
     for g in report.kloven:

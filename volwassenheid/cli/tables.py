@@ -6,6 +6,7 @@ from rich import box
 from rich.table import Table
 
 from volwassenheid.cli.format import gap, number
+from volwassenheid.dutch import phase_label
 from volwassenheid.scoring import EngagementResult
 
 
@@ -19,7 +20,7 @@ def score_table(result: EngagementResult, title: str | None = None) -> Table:
     table.add_column("Dimensie", footer="Totaal", ratio=1, min_width=18)
     for header, footer in [
         ("Score", number(total.score)),
-        ("Fase", _phase(total.fase, total.fase_naam)),
+        ("Fase", phase_label(total.fase, total.fase_naam)),
         ("Ambitie", number(total.ambitie)),
         ("Verschil", gap(total.verschil)),
         ("n", str(total.respondenten_met_score)),
@@ -30,14 +31,10 @@ def score_table(result: EngagementResult, title: str | None = None) -> Table:
         table.add_row(
             d.kort,
             number(d.score),
-            _phase(d.fase, d.fase_naam),
+            phase_label(d.fase, d.fase_naam),
             str(d.ambitie) if d.ambitie is not None else "–",
             gap(d.verschil),
             str(d.n),
             number(d.sd),
         )
     return table
-
-
-def _phase(phase: int | None, name: str | None) -> str:
-    return f"{phase} {name}" if phase is not None else "–"
