@@ -26,12 +26,37 @@ def next_code(folder: Path, prefix: str = DEFAULT_PREFIX) -> str:
     return f"{prefix}{max(numbers, default=0) + 1:02d}"
 
 
+SOURCE_IDS = NAMES_DIR
+"""Survey respondent ids (often an e-mail or a name) are kept in the same private folder."""
+
+
 def save_name(folder: Path, code: str, name: str) -> Path:
+    return _save_private(folder, code, {"code": code, "naam": name})
+
+
+def save_source_id(folder: Path, code: str, source_id: str) -> Path:
+    return _save_private(folder, code, {"code": code, "bron_id": source_id})
+
+
+def _save_private(folder: Path, code: str, data: dict) -> Path:
     directory = Path(folder) / NAMES_DIR
     directory.mkdir(exist_ok=True)
     path = directory / f"{code}.json"
-    write_text_atomic(path, json.dumps({"code": code, "naam": name}, ensure_ascii=False, indent=2) + "\n")
+    write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     return path
+
+
+def imported_ids(folder: Path) -> dict[str, str]:
+    """Survey ids imported before, with the code each got."""
+    found = {}
+    for path in sorted((Path(folder) / NAMES_DIR).glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            continue
+        if isinstance(data, dict) and isinstance(data.get("bron_id"), str):
+            found[data["bron_id"]] = data.get("code", path.stem)
+    return found
 
 
 def answered_count(interview: Interview, question_set: QuestionSet) -> int:

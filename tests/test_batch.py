@@ -1,0 +1,257 @@
+"""Batch scoring and import of survey exports, as they really arrive."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from volwassenheid.cli import click_dutch
+from volwassenheid.cli.main import cli
+from volwassenheid.csv_safe import safe_cell
+from volwassenheid.engagement_store import load_engagement
+from volwassenheid.questionset_loader import load_question_set
+from volwassenheid.survey import Table, read_survey
+
+click_dutch.install()
+FIXTURES = Path(__file__).parent / "fixtures"
+QUESTIONS = ["v1", "v2", "t1", "t2", "t3", "i1"]
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(map(str, args)), prog_name="volwassenheid")
+
+
+def write_export(path: Path, header, rows, delimiter=";", encoding="utf-8-sig", line_end="\r\n") -> Path:
+    text = line_end.join(delimiter.join(map(str, row)) for row in [header, *rows]) + line_end
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+HEADER = ["Tijdstempel", "E-mailadres", "respondent", "organisatie", "niveau", "samenwerkingsverband", *QUESTIONS]
+# Two partnerships. Noord: three respondents with hand-checkable answers.
+ROWS = [
+    ["12-10-2026 09:01", "a@voorbeeld.nl", "Anna Jansen", "Politie", "strategisch", "ZVH Noord", 4, 4, 2, 3, "wn", 3],
+    ["12-10-2026 09:14", "b@voorbeeld.nl", "Bram de Wit", "OM", "Tactisch", "ZVH Noord", 3, "Weet niet", 2, 2, 2, "n.v.t."],
+    ["12-10-2026 09:30", "c@voorbeeld.nl", "Cor Smit", "Gemeente Súdwest", "operationeel ", "ZVH Noord", 5, "c", "b", "", 1, 2],
+    ["13-10-2026 11:00", "d@voorbeeld.nl", "Dirk Bos", "Politie", "operationeel", "ZVH Zuid", 2, 2, 2, 2, 2, 2],
+    ["", "", "", "", "", "", "", "", "", "", "", ""],
+    ["", "", "", "", "", "", "", "", "", "", "", ""],
+]
+
+
+def scores_of(folder: Path, slug: str) -> dict:
+    data = json.loads((folder / slug / "scores.json").read_text(encoding="utf-8"))
+    return {d["id"]: d for d in data["dimensies"]}
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "encoding", "line_end"),
+    [(";", "utf-8-sig", "\r\n"), (",", "utf-8", "\n"), (";", "cp1252", "\r\n")],
+)
+def test_messy_export_is_scored_by_hand(tmp_path, mini_set_path, delimiter, encoding, line_end):
+    export = write_export(tmp_path / "export.csv", HEADER, ROWS, delimiter, encoding, line_end)
+    out = tmp_path / "uit"
+    result = run("batch", export, "-o", out, "--vragenlijst", mini_set_path)
+    assert result.exit_code == 0, result.output
+    assert "2 kolom(men) genegeerd (geen vraag-id): Tijdstempel, E-mailadres" in result.output
+    noord = scores_of(out, "zvh-noord")
+    # vertrouwen: (4+4)/2=4, 3 (v2 weet niet), (5+3 'c')/2=4 -> 11/3
+    assert noord["vertrouwen"]["score"] == round(11 / 3, 2) and noord["vertrouwen"]["n"] == 3
+    # tvb: (2+3)/2=2.5, (2+2+2)/3=2, ('b'=2 + 1)/2=1.5 -> 2.0
+    assert noord["tvb"]["score"] == 2.0
+    # informatie: 3, n.v.t., 2 -> 2.5 (n = 2)
+    assert (noord["informatie"]["score"], noord["informatie"]["n"]) == (2.5, 2)
+    assert scores_of(out, "zvh-zuid")["vertrouwen"]["score"] == 2.0
+    organisations = {g["naam"] for g in noord["vertrouwen"]["per_organisatie"]}
+    assert "Gemeente Súdwest" in organisations  # cp1252 accents survive
+
+
+def test_summary_csv_opens_in_dutch_excel(tmp_path, mini_set_path):
+    export = write_export(tmp_path / "export.csv", HEADER, ROWS)
+    out = tmp_path / "uit"
+    assert run("batch", export, "-o", out, "--vragenlijst", mini_set_path).exit_code == 0
+    rows = list(csv.reader(io.StringIO((out / "samenvatting.csv").read_text(encoding="utf-8")), delimiter=";"))
+    assert rows[0] == ["samenwerkingsverband", "dimensie", "naam", "score", "fase", "fase_naam", "ambitie", "verschil", "n", "sd"]
+    assert rows[1][:5] == ["ZVH Noord", "vertrouwen", "Vertrouwen en relaties", "3,67", "3"]
+    assert len(rows) == 1 + 2 * 3
+
+
+def test_respondent_ids_and_names_never_reach_the_output(tmp_path, mini_set_path):
+    export = write_export(tmp_path / "export.csv", HEADER, ROWS)
+    out = tmp_path / "uit"
+    assert run("batch", export, "-o", out, "--vragenlijst", mini_set_path).exit_code == 0
+    written = " ".join(p.read_text(encoding="utf-8") for p in out.rglob("*") if p.is_file())
+    for secret in ("Anna", "Jansen", "a@voorbeeld.nl", "Bram"):
+        assert secret not in written
+
+
+def test_xlsx_with_numbers_as_floats_and_option_texts(tmp_path, mini_set_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Antwoorden"
+    sheet.append(["respondent", "organisatie", "niveau", *QUESTIONS])
+    sheet.append(["r1", "Politie", "tactisch", 4.0, 2.0, "a", "B", "weet niet", None])
+    sheet.append(["r2", "OM", "tactisch", 2, 2, 3, 3, 3, 5])
+    sheet.append([None] * 9)
+    workbook.save(tmp_path / "enquete.xlsx")
+    out = tmp_path / "uit"
+    result = run("batch", tmp_path / "enquete.xlsx", "-o", out, "--vragenlijst", mini_set_path)
+    assert result.exit_code == 0, result.output
+    scores = scores_of(out, "enquete")  # no partnership column: the file name
+    assert scores["vertrouwen"]["score"] == 2.5  # (4+2)/2=3 and (2+2)/2=2
+    assert scores["tvb"]["score"] == 2.25  # a=1, B=2 -> 1.5; 3 -> 3
+
+
+def test_every_kind_of_bad_row_is_named_and_nothing_is_written(tmp_path, mini_set_path):
+    header = ["respondent", "organisatie", "niveau", "v1", "v2", "t9"]
+    rows = [
+        ["r1", "Politie", "hoog", 3, 9, ""],
+        ["r1", "", "tactisch", "soms", 2, ""],
+    ]
+    export = write_export(tmp_path / "fout.csv", header, rows)
+    out = tmp_path / "uit"
+    result = run("batch", export, "-o", out, "--vragenlijst", mini_set_path)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "er is niets geschreven" in result.output
+    assert "rij 1, kolom 't9': onbekende vraag-id" in result.output
+    assert not out.exists()
+    # with the unknown column gone, all row problems are listed at once
+    export = write_export(tmp_path / "fout.csv", header[:5], [r[:5] for r in rows])
+    result = run("batch", export, "-o", out, "--vragenlijst", mini_set_path)
+    assert result.exit_code == 1
+    for expected in (
+        "rij 2, kolom 'niveau': onbekend niveau 'hoog'",
+        "rij 2, kolom 'v2': fase 9 bestaat niet",
+        "rij 3, kolom 'organisatie': organisatie ontbreekt",
+        "rij 3, kolom 'respondent': dezelfde respondent staat ook in rij 2",
+        "rij 3, kolom 'v1': onbekend antwoord 'soms'",
+    ):
+        assert expected in result.output
+    assert not out.exists()
+
+
+def test_missing_required_column(tmp_path, mini_set_path):
+    export = write_export(tmp_path / "x.csv", ["respondent", "niveau", "v1"], [["r1", "tactisch", 3]])
+    result = run("batch", export, "-o", tmp_path / "uit", "--vragenlijst", mini_set_path)
+    assert result.exit_code == 1 and "rij 1, kolom 'organisatie': verplichte kolom ontbreekt" in result.output
+
+
+def test_skip_scores_valid_rows_and_lists_the_rejected(tmp_path, mini_set_path):
+    rows = [["r1", "Politie", "tactisch", 3, 3], ["r2", "OM", "bestuur", 2, 2], ["r3", "OM", "tactisch", 5, 5]]
+    export = write_export(tmp_path / "x.csv", ["respondent", "organisatie", "niveau", "v1", "v2"], rows)
+    out = tmp_path / "uit"
+    result = run("batch", export, "-o", out, "--vragenlijst", mini_set_path, "--overslaan")
+    assert result.exit_code == 0, result.output
+    assert "1 rij(en) afgewezen" in result.output and "rij 3, kolom 'niveau'" in result.output
+    assert scores_of(out, "x")["vertrouwen"]["score"] == 4.0  # r1 and r3
+    rejected = list(csv.reader(io.StringIO((out / "afgewezen.csv").read_text(encoding="utf-8")), delimiter=";"))
+    assert rejected[0] == ["rij", "kolom", "probleem"]
+    assert rejected[1][:2] == ["3", "niveau"] and rejected[1][2].startswith("onbekend niveau 'bestuur'")
+
+
+def test_ambition_file_applies_per_partnership_and_for_all(tmp_path, mini_set_path):
+    export = write_export(tmp_path / "export.csv", HEADER, ROWS)
+    ambition = write_export(
+        tmp_path / "ambitie.csv",
+        ["samenwerkingsverband", "dimensie", "fase"],
+        [["*", "vertrouwen", 4], ["ZVH Zuid", "vertrouwen", 3], ["ZVH Noord", "TVB", "4"]],
+    )
+    out = tmp_path / "uit"
+    assert run("batch", export, "-o", out, "--vragenlijst", mini_set_path, "--ambitie", ambition).exit_code == 0
+    noord, zuid = scores_of(out, "zvh-noord"), scores_of(out, "zvh-zuid")
+    assert (noord["vertrouwen"]["ambitie"], noord["tvb"]["ambitie"], noord["tvb"]["verschil"]) == (4, 4, 2.0)
+    assert (zuid["vertrouwen"]["ambitie"], zuid["tvb"]["ambitie"]) == (3, None)
+    advice = json.loads((out / "zvh-noord" / "advies.json").read_text(encoding="utf-8"))
+    assert advice["stapadviezen"][0]["dimensie"] == "tvb"
+
+
+def test_bad_ambition_file(tmp_path, mini_set_path):
+    export = write_export(tmp_path / "export.csv", HEADER, ROWS)
+    ambition = write_export(tmp_path / "ambitie.csv", ["dimensie", "fase"], [["sfeer", 3], ["tvb", 8]])
+    result = run("batch", export, "-o", tmp_path / "uit", "--vragenlijst", mini_set_path, "--ambitie", ambition)
+    assert result.exit_code == 1
+    assert "rij 2, kolom 'dimensie': onbekende dimensie 'sfeer'" in result.output
+    assert "rij 3, kolom 'fase': fase moet 1 t/m 5 zijn" in result.output
+
+
+@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx"])
+def test_formula_cells_are_neutralised(text):
+    assert safe_cell(text) == "'" + text
+    assert safe_cell("Politie") == "Politie" and safe_cell(-0.5) == "-0,50" and safe_cell(3) == "3"
+
+
+def test_partnership_named_like_a_formula_stays_text(tmp_path, mini_set_path):
+    rows = [["r1", "=cmd|' /C calc'!A0", "tactisch", "=2+5", 3, 3]]
+    export = write_export(tmp_path / "x.csv", ["respondent", "organisatie", "niveau", "samenwerkingsverband", "v1", "v2"], rows)
+    out = tmp_path / "uit"
+    assert run("batch", export, "-o", out, "--vragenlijst", mini_set_path).exit_code == 0
+    for row in csv.reader(io.StringIO((out / "samenvatting.csv").read_text(encoding="utf-8")), delimiter=";"):
+        assert not any(cell.startswith(("=", "+", "@")) for cell in row)
+    assert "'=2+5" in (out / "samenvatting.csv").read_text(encoding="utf-8")
+
+
+def test_pdf_reports_for_each_partnership(tmp_path, mini_set_path):
+    export = write_export(tmp_path / "export.csv", HEADER, ROWS)
+    out = tmp_path / "uit"
+    result = run("batch", export, "-o", out, "--vragenlijst", mini_set_path, "--pdf")
+    assert result.exit_code == 0, result.output
+    assert "rapport 2/2" in result.output  # plain progress lines when not a terminal
+    for slug in ("zvh-noord", "zvh-zuid"):
+        assert (out / slug / "rapport.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_answers_as_option_text_are_recognised(mini_set):
+    table = Table("t", ["respondent", "organisatie", "niveau", "v1"], [["r1", "OM", "tactisch", " D. "]])
+    survey = read_survey(table, mini_set, "x")
+    assert survey.rows[0].respondent.answers == {"v1": 4}
+
+
+def test_importeer_adds_survey_rows_to_a_traject(make_engagement, tmp_path):
+    folder = make_engagement(
+        [{"code": "R01", "organisatie": "Politie", "niveau": "tactisch", "antwoorden": {"v1": 2, "v2": 2}}]
+    )
+    rows = [
+        ["Anna Jansen", "OM", "tactisch", "Veiligheidshuis Testland", 4, 4],
+        ["Bram de Wit", "OM", "operationeel", "Veiligheidshuis Testland", 5, "wn"],
+        ["Cor Smit", "OM", "operationeel", "Ander Huis", 1, 1],
+    ]
+    export = write_export(tmp_path / "enquete.csv", ["respondent", "organisatie", "niveau", "samenwerkingsverband", "v1", "v2"], rows)
+    result = run("importeer", folder, export)
+    assert result.exit_code == 0, result.output
+    assert "2 respondent(en) toegevoegd" in result.output and "E01 t/m E02" in result.output
+    assert "1 ander(e) samenwerkingsverband(en) in het bestand overgeslagen" in result.output
+    loaded = load_engagement(folder)
+    assert [(i.code, i.bron) for i in loaded.interviews] == [("E01", "enquete"), ("E02", "enquete"), ("R01", "interview")]
+    for path in (folder / "interviews").glob("E*.json"):
+        assert "Anna" not in path.read_text(encoding="utf-8") and "Bram" not in path.read_text(encoding="utf-8")
+    assert json.loads((folder / "vertrouwelijk" / "E01.json").read_text(encoding="utf-8"))["bron_id"] == "Anna Jansen"
+    # interviews and survey end up in one score: v1 = 2 (R01), 4, 5
+    scores = json.loads(run("score", folder, "--json").output)
+    assert scores["dimensies"][0]["n"] == 3
+    # importing the same file again is refused, nothing changes
+    before = sorted(p.name for p in (folder / "interviews").iterdir())
+    again = run("importeer", folder, export)
+    assert again.exit_code == 1 and "al eerder geïmporteerd (als E01)" in again.output
+    assert sorted(p.name for p in (folder / "interviews").iterdir()) == before
+
+
+def test_importeer_needs_rows_for_the_trajects_partnership(make_engagement, tmp_path):
+    folder = make_engagement([])
+    export = write_export(tmp_path / "e.csv", ["respondent", "organisatie", "niveau", "samenwerkingsverband", "v1"], [["r", "OM", "tactisch", "Elders", 3]])
+    result = run("importeer", folder, export)
+    assert result.exit_code == 1 and "geen rijen voor 'Veiligheidshuis Testland'. In het bestand staan: Elders" in result.output
+
+
+def test_unreadable_files(tmp_path, mini_set_path):
+    (tmp_path / "oud.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    assert "oude Excel-formaat" in run("batch", tmp_path / "oud.xls", "-o", tmp_path / "u").output
+    (tmp_path / "kapot.xlsx").write_bytes(b"geen zip")
+    assert "geen leesbaar Excel-bestand" in run("batch", tmp_path / "kapot.xlsx", "-o", tmp_path / "u").output
+    assert "bestaat niet" in run("batch", tmp_path / "nergens.csv", "-o", tmp_path / "u").output

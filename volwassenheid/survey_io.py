@@ -1,0 +1,76 @@
+"""Read survey exports (CSV in any common Dutch form, or .xlsx) into a Table."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from volwassenheid.errors import UserError
+from volwassenheid.survey import Table
+
+ENCODINGS = ("utf-8-sig", "cp1252")
+DELIMITERS = ";,\t"
+
+
+def read_table(path: Path) -> Table:
+    path = Path(path)
+    if not path.is_file():
+        raise UserError(f"{path}: bestand bestaat niet.")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_xlsx(path)
+    if path.suffix.lower() == ".xls":
+        raise UserError(f"{path}: het oude Excel-formaat (.xls) wordt niet gelezen; sla het op als .xlsx of CSV.")
+    return _read_csv(path)
+
+
+def decode(data: bytes, source: str) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252 as Dutch Excel writes it."""
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UserError(f"{source}: onbekende tekencodering; sla het bestand op als CSV UTF-8.")  # pragma: no cover (cp1252 decodes nearly all bytes)
+
+
+def _read_csv(path: Path) -> Table:
+    text = decode(path.read_bytes(), str(path))
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(DELIMITERS, key=first_line.count)
+    if first_line.count(delimiter) == 0:
+        raise UserError(f"{path}: geen scheidingsteken (; of ,) in de kopregel gevonden.")
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        raise UserError(f"{path}: geen geldige CSV ({error}).") from error
+    if not rows:
+        raise UserError(f"{path}: het bestand is leeg.")
+    return Table(source=str(path), header=rows[0], rows=rows[1:])
+
+
+def _read_xlsx(path: Path) -> Table:
+    try:
+        from openpyxl import load_workbook
+    except ImportError as error:  # pragma: no cover
+        raise UserError("Voor .xlsx is het pakket openpyxl nodig.") from error
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise UserError(f"{path}: geen leesbaar Excel-bestand ({type(error).__name__}).") from error
+    try:
+        sheet = workbook.worksheets[0]
+        rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+    if not rows:
+        raise UserError(f"{path}: het eerste werkblad is leeg.")
+    return Table(source=f"{path} (werkblad '{sheet.title}')", header=rows[0], rows=rows[1:])
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
