@@ -20,8 +20,8 @@ from pydantic import BaseModel
 from volwassenheid.dutch import number
 from volwassenheid.engagement import ScoringSettings
 from volwassenheid.patterns import PatternMatch, evaluate_patterns
-from volwassenheid.questionset import LEVELS, QuestionSet
-from volwassenheid.scoring import EngagementResult, Respondent, group_scores
+from volwassenheid.questionset import QuestionSet
+from volwassenheid.scoring import EngagementResult, Respondent, suppressed
 
 MAX_PHASE_JUMP = 2
 STICKING_PER_DIMENSION = 3
@@ -228,27 +228,43 @@ def sticking_points(question_set: QuestionSet, result: EngagementResult, gaps: l
 
 def discussion_points(question_set: QuestionSet, respondents: Sequence[Respondent], threshold: int) -> list[DiscussionPoint]:
     """Questions on which levels or organisations differ most; small groups never shown apart."""
+    kinds = [
+        ("niveau", _tally_by_group(question_set, respondents, [r.level for r in respondents])),
+        ("organisatie", _tally_by_group(question_set, respondents, [r.organisation for r in respondents])),
+    ]
     candidates = []
     for position, question in enumerate(question_set.vragen):
-        answered = [(r, r.answers[question.id]) for r in respondents if type(r.answers.get(question.id)) is int]
         best = None
-        for kind, key, order in (("niveau", lambda r: r.level, LEVELS), ("organisatie", lambda r: r.organisation, ())):
-            visible = [g for g in group_scores(answered, key, threshold, order) if not g.onderdrukt]
+        for kind, tallies in kinds:
+            groups = tallies[question.id]
+            hidden = suppressed({name: count for name, (_, count) in groups.items()}, threshold)
+            visible = [(total / count, name, count) for name, (total, count) in groups.items() if name not in hidden]
             if len(visible) < 2:
                 continue
-            high = max(visible, key=lambda g: (g.score, g.naam))
-            low = min(visible, key=lambda g: (g.score, g.naam))
-            spread = high.score - low.score
+            high, low = max(visible), min(visible)
+            spread = high[0] - low[0]
             if round(spread, 9) >= MIN_DISCUSSION_SPREAD and (best is None or spread > best.verschil):
                 best = DiscussionPoint(
                     vraag=question.id, tekst=question.tekst, dimensie=question.dimensie, soort=kind, verschil=spread,
-                    hoogste=GroupExtreme(groep=high.naam, score=high.score, n=high.n),
-                    laagste=GroupExtreme(groep=low.naam, score=low.score, n=low.n),
+                    hoogste=GroupExtreme(groep=high[1], score=high[0], n=high[2]),
+                    laagste=GroupExtreme(groep=low[1], score=low[0], n=low[2]),
                 )
         if best is not None:
             candidates.append((position, best))
     candidates.sort(key=lambda item: (-round(item[1].verschil, 9), item[0]))
     return [point for _, point in candidates[:DISCUSSION_POINTS]]
+
+
+def _tally_by_group(question_set: QuestionSet, respondents: Sequence[Respondent], groups: list[str]) -> dict[str, dict[str, list[int]]]:
+    """Per question, per group: [sum of phases, number of phase answers], in one pass."""
+    tallies: dict[str, dict[str, list[int]]] = {q.id: {} for q in question_set.vragen}
+    for group, respondent in zip(groups, respondents):
+        for question_id, value in respondent.answers.items():
+            if type(value) is int and question_id in tallies:
+                cell = tallies[question_id].setdefault(group, [0, 0])
+                cell[0] += value
+                cell[1] += 1
+    return tallies
 
 
 def agenda(patterns: list[MatchedPattern], steps: list[StepAdvice], question_set: QuestionSet) -> list[AgendaItem]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from volwassenheid.advice import AdviceReport, advise
@@ -46,23 +47,32 @@ def score_partnerships(
     ambition: dict[str, dict[str, int]],
     measured_on: dt.date,
     settings: ScoringSettings | None = None,
+    mapper: Callable = map,
 ) -> list[PartnershipOutcome]:
+    """Score and advise every partnership; `mapper` may spread them over processes."""
     settings = settings or ScoringSettings()
     ref = QuestionSetRef(id=question_set.id, versie=question_set.versie)
     taken: set[str] = set()
-    outcomes = []
+    jobs = []
     for name, rows in sorted(survey.partnerships().items()):
         engagement = Engagement(
             samenwerkingsverband=name, datum=measured_on, vragenlijst=ref,
             ambitie=ambition_for(ambition, name), instellingen=settings,
             organisaties=sorted({row.respondent.organisation for row in rows}),
         )
-        respondents = [row.respondent for row in rows]
-        result = score_engagement(question_set, respondents, engagement.ambitie, settings)
-        outcomes.append(
-            PartnershipOutcome(name, slug(name, taken), engagement, respondents, result, advise(question_set, result, respondents, settings))
-        )
-    return outcomes
+        jobs.append((slug(name, taken), engagement, question_set, [row.respondent for row in rows]))
+    # Only the small results travel back from a worker; the respondents stay here.
+    return [
+        PartnershipOutcome(engagement.samenwerkingsverband, folder_name, engagement, respondents, result, advice)
+        for (folder_name, engagement, _, respondents), (result, advice) in zip(jobs, mapper(score_partnership, jobs))
+    ]
+
+
+def score_partnership(job) -> tuple[EngagementResult, AdviceReport]:
+    _, engagement, question_set, respondents = job
+    settings = engagement.instellingen
+    result = score_engagement(question_set, respondents, engagement.ambitie, settings)
+    return result, advise(question_set, result, respondents, settings)
 
 
 def summary_rows(outcomes: list[PartnershipOutcome]) -> list[list[object]]:

@@ -140,7 +140,7 @@ def describe(values: Sequence[float]) -> Stats:
     if n == 0:
         return Stats(n=0, score=None, sd=None, min=None, max=None)
     mean = math.fsum(values) / n
-    sd = math.sqrt(math.fsum((v - mean) ** 2 for v in values) / (n - 1)) if n > 1 else None
+    sd = math.sqrt(math.fsum([(v - mean) ** 2 for v in values]) / (n - 1)) if n > 1 else None
     return Stats(n=n, score=mean, sd=sd, min=min(values), max=max(values))
 
 
@@ -242,28 +242,34 @@ def _phase_name(question_set: QuestionSet, score: float | None) -> str | None:
     return question_set.phase_name(phase) if phase is not None else None
 
 
+def suppressed(counts: Mapping[str, int], threshold: int) -> set[str]:
+    """The groups not to show: too small, plus the next-smallest when only one
+    would be hidden (otherwise total minus the others reveals it)."""
+    hidden = {name for name, n in counts.items() if n < threshold}
+    if len(hidden) == 1 and len(counts) > 1:
+        visible = [name for name in counts if name not in hidden]
+        hidden.add(min(visible, key=lambda name: (counts[name], name)))
+    return hidden
+
+
 def group_scores(scored, key, threshold: int, order: Sequence[str] = ()) -> list[GroupScore]:
-    """Mean per group of (respondent, value) pairs, small groups suppressed (see module doc)."""
+    """Mean per group of (respondent, value) pairs, small groups suppressed."""
     groups: dict[str, list[float]] = defaultdict(list)
     for respondent, score in scored:
         groups[key(respondent)].append(score)
     names = [name for name in order if name in groups] + sorted(name for name in groups if name not in order)
-    hidden = {name for name in names if len(groups[name]) < threshold}
-    if len(hidden) == 1 and len(names) > 1:
-        # Secondary suppression: otherwise total minus the others reveals the hidden group.
-        visible = [name for name in names if name not in hidden]
-        hidden.add(min(visible, key=lambda name: (len(groups[name]), name)))
+    hidden = suppressed({name: len(groups[name]) for name in names}, threshold)
     result = []
     for name in names:
         stats = describe(groups[name])
-        suppressed = name in hidden
+        shown = name not in hidden
         result.append(
             GroupScore(
                 naam=name,
                 n=stats.n,
-                score=None if suppressed else stats.score,
-                sd=None if suppressed else stats.sd,
-                onderdrukt=suppressed,
+                score=stats.score if shown else None,
+                sd=stats.sd if shown else None,
+                onderdrukt=not shown,
             )
         )
     return result

@@ -95,6 +95,7 @@ class AnswerReader:
         numbers.update({f"{n}.0": n for n in range(1, self.phase_count + 1)})
         numbers.update({f"{n},0": n for n in range(1, self.phase_count + 1)})
         non_scores = {normalise(key): value for key, value in NON_SCORES.items()}
+        self.common: dict[str, int | str] = {**numbers, **NON_SCORES}
         self.lookup = {
             q.id: {**numbers, **non_scores, **{normalise(text): n for n, text in enumerate(q.opties, start=1)}}
             for q in question_set.vragen
@@ -102,6 +103,9 @@ class AnswerReader:
 
     def read(self, question_id: str, cell: str) -> int | str | None:
         """None for an empty cell; raises ValueError with a Dutch reason for anything unknown."""
+        found = self.common.get(cell)  # most cells are a bare digit, wn, nvt or empty
+        if found is not None or cell == "":
+            return found
         text = cell.strip()
         if not text:
             return None

@@ -64,7 +64,7 @@ def batch(file, output, question_set_ref, ambition_file, with_pdf, skip_invalid,
             raise UserError(f"{table.source}: ongeldige ambitie; er is niets geschreven.", problems_text(problems))
     survey = _read_survey(file, question_set, default_partnership or file.stem, skip_invalid)
     measured_on = date.date() if date else dt.date.today()
-    outcomes = score_partnerships(survey, question_set, ambition, measured_on)
+    outcomes = _score_in_parallel(survey, question_set, ambition, measured_on)
 
     try:
         output.mkdir(parents=True, exist_ok=True)
@@ -92,6 +92,46 @@ def batch(file, output, question_set_ref, ambition_file, with_pdf, skip_invalid,
         out.print(f"[yellow]{len(survey.rejected_rows)} rij(en) afgewezen (zie {output / REJECTED_FILE}):[/yellow]", soft_wrap=True)
         for line in problems_text(survey.problems, limit=20):
             out.print(f"  {line}")
+
+
+PARALLEL_FROM_ROWS = 5_000
+
+
+def _score_in_parallel(survey, question_set, ambition, measured_on):
+    """Large exports with several partnerships use every core; small ones stay in-process."""
+    from volwassenheid.batch import score_partnerships
+
+    workers = min(os.cpu_count() or 1, len(survey.partnerships()))
+    if workers < 2 or len(survey.rows) < PARALLEL_FROM_ROWS:
+        return score_partnerships(survey, question_set, ambition, measured_on)
+    return score_partnerships(survey, question_set, ambition, measured_on, mapper=lambda f, jobs: _shared_map(f, jobs, workers))
+
+
+_SHARED: tuple = ()
+
+
+def _shared_map(function, jobs: list, workers: int) -> list:
+    """Map over processes that inherit the jobs by fork, instead of pickling
+    every respondent out to them (where fork exists)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _SHARED
+    _SHARED = (function, jobs)
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # pragma: no cover (no fork on this platform)
+        return list(map(function, jobs))
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return list(pool.map(_run_shared, range(len(jobs)), chunksize=max(1, len(jobs) // (4 * workers))))
+    finally:
+        _SHARED = ()
+
+
+def _run_shared(index: int):
+    function, jobs = _SHARED
+    return function(jobs[index])
 
 
 def _print_overview(out, outcomes) -> None:
