@@ -255,3 +255,26 @@ def test_unreadable_files(tmp_path, mini_set_path):
     (tmp_path / "kapot.xlsx").write_bytes(b"geen zip")
     assert "geen leesbaar Excel-bestand" in run("batch", tmp_path / "kapot.xlsx", "-o", tmp_path / "u").output
     assert "bestaat niet" in run("batch", tmp_path / "nergens.csv", "-o", tmp_path / "u").output
+
+
+def test_large_export_is_scored_in_parallel_with_the_same_results(tmp_path, mini_set_path, mini_set):
+    import random
+
+    from volwassenheid.batch import score_partnerships
+    from volwassenheid.cli.batch import PARALLEL_FROM_ROWS, _score_in_parallel
+    from volwassenheid.survey_io import read_table
+
+    rng = random.Random(5)
+    rows = [
+        [f"r{i}", rng.choice(["OM", "Politie"]), rng.choice(["tactisch", "operationeel"]), f"Huis {i % 3}", *[rng.choice(["1", "3", "5", "wn"]) for _ in QUESTIONS]]
+        for i in range(PARALLEL_FROM_ROWS)
+    ]
+    export = write_export(tmp_path / "groot.csv", ["respondent", "organisatie", "niveau", "samenwerkingsverband", *QUESTIONS], rows)
+    survey = read_survey(read_table(export), mini_set, "x")
+    import datetime as dt
+
+    parallel = _score_in_parallel(survey, mini_set, {}, dt.date(2026, 10, 1))
+    serial = score_partnerships(survey, mini_set, {}, dt.date(2026, 10, 1))
+    assert [o.name for o in parallel] == ["Huis 0", "Huis 1", "Huis 2"]
+    assert [(o.result, o.advice) for o in parallel] == [(o.result, o.advice) for o in serial]
+    assert [len(o.respondents) for o in parallel] == [1667, 1667, 1666]
