@@ -240,8 +240,9 @@ def importeer(folder: Path, file: Path, skip_invalid: bool):
     codes = []
     for offset, (row, interview) in enumerate(zip(rows, interviews)):
         interview.code = f"E{first + offset:02d}"
-        save_source_id(folder, interview.code, row.respondent_id)
+        # Answers first: a crash in between then shows up as a duplicate, never as a lost row.
         write_interview(folder, interview)
+        save_source_id(folder, interview.code, row.respondent_id)
         codes.append(interview.code)
     out = console()
     for note in survey.notes:
