@@ -24,7 +24,7 @@ from volwassenheid.questionset import (
     ScoreCondition,
     SpreadCondition,
 )
-from volwassenheid.scoring import DimensionResult, EngagementResult
+from volwassenheid.scoring import DimensionResult, EngagementResult, visible_scores
 
 _COMPARE = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
 _SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
@@ -116,15 +116,11 @@ def _measure(condition, dimensions: dict[str, DimensionResult], result: Engageme
     raise TypeError(f"unknown condition {condition!r}")  # the model's union makes this unreachable
 
 
-def _visible(groups) -> dict[str, float]:
-    return {g.naam: g.score for g in groups if not g.onderdrukt and g.score is not None}
-
-
 def _level_difference(condition: LevelDifferenceCondition, dimensions) -> _Measured:
     chosen = [dimensions[condition.dimensie]] if condition.dimensie else list(dimensions.values())
     high, low = [], []
     for d in chosen:
-        levels = _visible(d.per_niveau)
+        levels = visible_scores(d.per_niveau)
         if condition.hoog in levels and condition.laag in levels:
             high.append(levels[condition.hoog])
             low.append(levels[condition.laag])
@@ -139,7 +135,7 @@ def _organisation_difference(condition: OrganisationDifferenceCondition, dimensi
     chosen = [dimensions[condition.dimensie]] if condition.dimensie else list(dimensions.values())
     per_organisation: dict[str, list[float]] = {}
     for d in chosen:
-        for name, score in _visible(d.per_organisatie).items():
+        for name, score in visible_scores(d.per_organisatie).items():
             per_organisation.setdefault(name, []).append(score)
     means = {name: math.fsum(scores) / len(scores) for name, scores in per_organisation.items()}
     where = chosen[0].kort if condition.dimensie else "gemiddeld over de dimensies"

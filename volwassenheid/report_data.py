@@ -18,7 +18,7 @@ from volwassenheid.advice import AdviceItem, AdviceReport, AgendaItem, Discussio
 from volwassenheid.dutch import number, phase_label
 from volwassenheid.engagement import Branding, Engagement, Interview
 from volwassenheid.questionset import LEVELS, QuestionSet
-from volwassenheid.scoring import EngagementResult
+from volwassenheid.scoring import EngagementResult, visible_scores
 
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
 QUOTES_PER_DIMENSION = 3
@@ -150,7 +150,7 @@ def build_report(
         heatmap_svg=_heat_map(result, question_set.phase_count, palette),
         niveaus_svg=charts.level_dots(
             labels,
-            {level: [_visible_score(d.per_niveau, level) for d in result.dimensies] for level in LEVELS},
+            {level: [visible_scores(d.per_niveau).get(level) for d in result.dimensies] for level in LEVELS},
             question_set.phase_count,
             palette,
         ),
@@ -232,18 +232,11 @@ def _quotes(question_set: QuestionSet, dimension_id: str, interviews: Sequence[I
     return sorted(remarks, key=lambda text: (-len(text), text))[:QUOTES_PER_DIMENSION]
 
 
-def _visible_score(groups, name: str) -> float | None:
-    for group in groups:
-        if group.naam == name and not group.onderdrukt:
-            return group.score
-    return None
-
-
 def _heat_map(result: EngagementResult, phases: int, palette) -> str | None:
     organisations = list(result.respons.per_organisatie)
     if not organisations:
         return None
-    cells = [[_visible_score(d.per_organisatie, org) for d in result.dimensies] for org in organisations]
+    cells = [[visible_scores(d.per_organisatie).get(org) for d in result.dimensies] for org in organisations]
     return charts.heat_map(organisations, [d.kort for d in result.dimensies], cells, phases, palette)
 
 

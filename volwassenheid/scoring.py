@@ -213,8 +213,8 @@ def score_engagement(
                 sd=stats.sd,
                 min=stats.min,
                 max=stats.max,
-                per_organisatie=group_scores(scored, lambda r: r.organisation, settings.minimale_groep),
-                per_niveau=group_scores(scored, lambda r: r.level, settings.minimale_groep, order=LEVELS),
+                per_organisatie=_group_scores(scored, lambda r: r.organisation, settings.minimale_groep),
+                per_niveau=_group_scores(scored, lambda r: r.level, settings.minimale_groep, order=LEVELS),
                 vragen=[question_tallies[q.id] for q in question_set.questions_of(dimension.id)],
             )
         )
@@ -252,7 +252,12 @@ def suppressed(counts: Mapping[str, int], threshold: int) -> set[str]:
     return hidden
 
 
-def group_scores(scored, key, threshold: int, order: Sequence[str] = ()) -> list[GroupScore]:
+def visible_scores(groups: Sequence[GroupScore]) -> dict[str, float]:
+    """The scores of the groups that may be shown apart, by group name."""
+    return {g.naam: g.score for g in groups if not g.onderdrukt and g.score is not None}
+
+
+def _group_scores(scored, key, threshold: int, order: Sequence[str] = ()) -> list[GroupScore]:
     """Mean per group of (respondent, value) pairs, small groups suppressed."""
     groups: dict[str, list[float]] = defaultdict(list)
     for respondent, score in scored:
