@@ -9,6 +9,9 @@ import click
 
 from volwassenheid.atomic import write_text_atomic
 
+DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y")
+"""Dates as a consultant writes them: 2026-10-12 or 12-10-2026."""
+
 question_set_option = click.option(
     "--vragenlijst",
     "question_set_ref",

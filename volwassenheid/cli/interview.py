@@ -108,6 +108,7 @@ def _choose_interview(loaded, prompter, resume_code: str | None):
 
 
 def _intake(loaded, prompter, prefix: str):
+    from volwassenheid.cli.prompts import required
     from volwassenheid.engagement import Interview, QuestionSetRef
     from volwassenheid.engagement_store import write_interview
     from volwassenheid.interview_flow import Choice, now
@@ -118,7 +119,7 @@ def _intake(loaded, prompter, prefix: str):
     choices = [Choice(name, name) for name in organisations] + [Choice("Andere organisatie…", OTHER, "a")]
     organisation = prompter.select("Organisatie van de respondent:", choices)
     if organisation == OTHER:
-        organisation = prompter.text("Naam van de organisatie:", validate=_required).strip()
+        organisation = prompter.text("Naam van de organisatie:", validate=required).strip()
     level = prompter.select("Niveau:", [Choice(label, level, label[0].lower()) for level, label in LEVEL_LABELS.items()])
     role = prompter.text("Rol of functie (optioneel):").strip()
     name = prompter.text("Naam (optioneel; wordt apart bewaard, nooit in rapport of export):").strip()
@@ -140,10 +141,6 @@ def _intake(loaded, prompter, prefix: str):
     write_interview(loaded.folder, interview)
     prompter.console.print(f"Respondentcode [bold]{code}[/bold]" + (" (naam apart bewaard in vertrouwelijk/)." if name else "."))
     return interview
-
-
-def _required(value: str) -> bool | str:
-    return bool(value.strip()) or "Vul iets in."
 
 
 def _say_saved(out, folder: Path, code: str) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from volwassenheid.cli.common import console, question_set_option
+from volwassenheid.cli.common import DATE_FORMATS, console, question_set_option
 
 DEFAULT_SET = "samenwerking"
 NO_AMBITION = 0
@@ -21,7 +21,7 @@ OWN_FILE = "__eigen__"
 @click.option("--samenwerkingsverband", "partnership", help="Naam van het samenwerkingsverband.")
 @click.option("--opdrachtgever", "client", help="De opdrachtgever.")
 @click.option("--adviseur", "consultant", help="De adviseur of het adviesbureau.")
-@click.option("--datum", "date", type=click.DateTime(["%Y-%m-%d", "%d-%m-%Y"]), help="Datum van de meting (JJJJ-MM-DD); standaard vandaag.")
+@click.option("--datum", "date", type=click.DateTime(DATE_FORMATS), help="Datum van de meting (JJJJ-MM-DD); standaard vandaag.")
 @click.option("--meting", "measurement", help="Welke meting, bijv. '0-meting' (standaard) of '1-meting'.")
 @question_set_option
 @click.option("--organisatie", "organisations", multiple=True, help="Een partnerorganisatie; herhaal voor elke partner.")
@@ -42,7 +42,9 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
     prompter = _prompter() if interactive else None
 
     if prompter:
-        partnership = partnership or prompter.text("Naam van het samenwerkingsverband:", validate=_required).strip()
+        from volwassenheid.cli.prompts import required
+
+        partnership = partnership or prompter.text("Naam van het samenwerkingsverband:", validate=required).strip()
         client = client or prompter.text("Opdrachtgever (optioneel):").strip() or None
         consultant = consultant or prompter.text("Adviseur (optioneel):").strip() or None
         date = date or _ask_date(prompter)
@@ -94,12 +96,8 @@ def _prompter():
     return TerminalPrompter()
 
 
-def _required(value: str) -> bool | str:
-    return bool(value.strip()) or "Vul iets in."
-
-
 def _parse_date(value: str) -> dt.date | None:
-    for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
+    for pattern in DATE_FORMATS:
         try:
             return dt.datetime.strptime(value.strip(), pattern).date()
         except ValueError:

@@ -38,6 +38,11 @@ KEYS_EXPLAINED = (
 MENU_INDENT = 6  # " » 1) " in front of every menu item
 
 
+def required(value: str) -> bool | str:
+    """Validator for a text prompt that may not be left empty."""
+    return bool(value.strip()) or "Vul iets in."
+
+
 def wrap_title(title: str, width: int) -> str:
     """Long answer options wrap under themselves instead of running off the screen."""
     return ("\n" + " " * MENU_INDENT).join(textwrap.wrap(title, width)) or title
