@@ -18,10 +18,10 @@ from collections.abc import Sequence
 from pydantic import BaseModel
 
 from volwassenheid.dutch import number
-from volwassenheid.engagement import ScoringSettings
+from volwassenheid.engagement import Engagement, Interview, ScoringSettings
 from volwassenheid.patterns import PatternMatch, evaluate_patterns
 from volwassenheid.questionset import QuestionSet
-from volwassenheid.scoring import EngagementResult, Respondent, suppressed
+from volwassenheid.scoring import EngagementResult, Respondent, respondent_from_interview, score_engagement, suppressed
 
 MAX_PHASE_JUMP = 2
 STICKING_PER_DIMENSION = 3
@@ -139,6 +139,16 @@ def advise(
         gespreksonderwerpen=discussion_points(question_set, respondents, settings.minimale_groep),
         agenda=agenda(patterns, steps, question_set),
     )
+
+
+def advise_interviews(
+    question_set: QuestionSet, engagement: Engagement, interviews: Sequence[Interview]
+) -> tuple[EngagementResult, AdviceReport]:
+    """A traject's scores and the advice on them, converting the interviews once."""
+    respondents = [respondent_from_interview(i) for i in interviews]
+    settings = engagement.instellingen
+    result = score_engagement(question_set, respondents, engagement.ambitie, settings)
+    return result, advise(question_set, result, respondents, settings)
 
 
 def gap_analysis(question_set: QuestionSet, result: EngagementResult) -> list[Gap]:

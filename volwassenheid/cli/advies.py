@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from volwassenheid.cli.common import console, engagement_argument, print_json, question_set_option
+from volwassenheid.cli.common import console, engagement_argument, heading, print_json, question_set_option
 
 HORIZON = {"kort": "kort", "middellang": "middellang", "lang": "lang"}
 REALISM_LABEL = {"te_hoog": "ambitie te ver vooruit", "onder_huidig": "ambitie onder huidig niveau"}
@@ -20,15 +20,12 @@ REALISM_LABEL = {"te_hoog": "ambitie te ver vooruit", "onder_huidig": "ambitie o
 def advies(folder: Path, question_set_ref: str | None, as_json: bool, uitgebreid: bool) -> None:
     """Kloof tot de ambitie, patronen, knelpunten, gespreksonderwerpen en de
     verbeteragenda van het traject in MAP."""
-    from volwassenheid.advice import advise
+    from volwassenheid.advice import advise_interviews
     from volwassenheid.engagement_store import load_engagement
     from volwassenheid.export import advice_document
-    from volwassenheid.scoring import respondent_from_interview, score_interviews
 
     loaded = load_engagement(folder, question_set_ref)
-    result = score_interviews(loaded.question_set, loaded.engagement, loaded.interviews)
-    respondents = [respondent_from_interview(i) for i in loaded.interviews]
-    report = advise(loaded.question_set, result, respondents, loaded.engagement.instellingen)
+    result, report = advise_interviews(loaded.question_set, loaded.engagement, loaded.interviews)
     if as_json:
         print_json(advice_document(loaded.engagement, result, report))
         return
@@ -44,7 +41,7 @@ def _print_report(loaded, result, report, detailed: bool) -> None:
 
     out = console()
     engagement = loaded.engagement
-    out.print(f"[bold]{engagement.samenwerkingsverband}[/bold] · {engagement.meting} · {engagement.datum:%d-%m-%Y}")
+    out.print(heading(engagement))
     if not result.respons.respondenten:
         out.print("Nog geen interviews: er is niets te adviseren.")
         return

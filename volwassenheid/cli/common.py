@@ -31,6 +31,13 @@ def console():
     return Console(highlight=False)
 
 
+def heading(engagement) -> str:
+    """'Naam · 0-meting · 12-10-2026', the first line of score and advies."""
+    from rich.markup import escape
+
+    return f"[bold]{escape(engagement.samenwerkingsverband)}[/bold] · {escape(engagement.meting)} · {engagement.datum:%d-%m-%Y}"
+
+
 def print_json(data: object) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 

@@ -39,14 +39,13 @@ def rapport(folder, output, html_output, branding_file, template_dir, pdf_varian
 def produce_report(loaded, output: Path | None, html_output: Path | None = None, branding_file: Path | None = None,
                    template_dir: Path | None = None, pdf_variant: str | None = None) -> int | None:
     """Score, advise, render; write atomically. Returns the page count of the PDF."""
-    from volwassenheid.advice import advise
+    from volwassenheid.advice import advise_interviews
     from volwassenheid.atomic import write_bytes_atomic
     from volwassenheid.branding_store import load_branding, logo_data_uri
     from volwassenheid.cli.common import write_output
     from volwassenheid.errors import UserError
     from volwassenheid.report_data import build_report
     from volwassenheid.report_render import check_template_dir, default_template_dir, render_html, render_pdf
-    from volwassenheid.scoring import respondent_from_interview, score_interviews
 
     templates = check_template_dir(template_dir or default_template_dir())
     if branding_file:
@@ -54,9 +53,7 @@ def produce_report(loaded, output: Path | None, html_output: Path | None = None,
     else:
         branding, base = loaded.engagement.huisstijl, loaded.folder
     logo = logo_data_uri(branding, base) if branding else None
-    result = score_interviews(loaded.question_set, loaded.engagement, loaded.interviews)
-    respondents = [respondent_from_interview(i) for i in loaded.interviews]
-    advice = advise(loaded.question_set, result, respondents, loaded.engagement.instellingen)
+    result, advice = advise_interviews(loaded.question_set, loaded.engagement, loaded.interviews)
     data = build_report(loaded.engagement, loaded.question_set, result, advice, loaded.interviews, branding, logo)
     html = render_html(data, templates)
     for target in (output, html_output):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from volwassenheid.cli.common import console, engagement_argument, print_json, question_set_option
+from volwassenheid.cli.common import console, engagement_argument, heading, print_json, question_set_option
 
 
 @click.command()
@@ -32,7 +32,7 @@ def print_score_summary(loaded, result) -> None:
 
     out = console()
     engagement = loaded.engagement
-    out.print(f"[bold]{engagement.samenwerkingsverband}[/bold] · {engagement.meting} · {engagement.datum:%d-%m-%Y}")
+    out.print(heading(engagement))
     out.print(
         f"Vragenlijst {loaded.question_set.id} {loaded.question_set.versie} · "
         f"{result.respons.respondenten} respondenten"
