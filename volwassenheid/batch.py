@@ -84,13 +84,13 @@ def summary_rows(outcomes: list[PartnershipOutcome]) -> list[list[object]]:
     return rows
 
 
-def interviews_from_respondents(respondents: list[Respondent], question_set: QuestionSet, code_prefix: str = "E") -> list[Interview]:
-    """Survey respondents as interview records (codes E01, E02, ...; never the original id)."""
+def interviews_from_respondents(respondents: list[Respondent], question_set: QuestionSet, first: int = 1) -> list[Interview]:
+    """Survey respondents as interview records (codes E01, E02, ... from `first`; never the original id)."""
     ref = QuestionSetRef(id=question_set.id, versie=question_set.versie)
     return [
         Interview(
-            code=f"{code_prefix}{number:02d}", organisatie=r.organisation, niveau=r.level, vragenlijst=ref,
+            code=f"E{number:02d}", organisatie=r.organisation, niveau=r.level, vragenlijst=ref,
             bron="enquete", afgerond=True, antwoorden={q: Answer(waarde=v) for q, v in r.answers.items()},
         )
-        for number, r in enumerate(respondents, start=1)
+        for number, r in enumerate(respondents, start=first)
     ]

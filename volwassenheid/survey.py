@@ -81,6 +81,11 @@ class Survey:
         return groups
 
 
+def header_name(raw: str) -> str:
+    """A column header as matched: any case, spaces and a byte-order mark ignored."""
+    return raw.strip().lstrip("\ufeff").strip().lower()
+
+
 def normalise(text: str) -> str:
     """Case, spaces and a trailing full stop do not matter when matching text."""
     return re.sub(r"\s+", " ", text.strip().lower()).rstrip(".").strip()
@@ -188,7 +193,7 @@ def _map_columns(table: Table, question_set: QuestionSet, survey: Survey) -> dic
     columns: dict = {"vragen": {}}
     extra: list[str] = []
     for index, raw in enumerate(table.header):
-        name = raw.strip().lstrip("\ufeff").strip().lower()
+        name = header_name(raw)
         if name in wanted and wanted[name] not in columns:
             columns[wanted[name]] = index
         elif name in question_ids and question_ids[name] not in columns["vragen"]:
@@ -217,7 +222,7 @@ def _map_columns(table: Table, question_set: QuestionSet, survey: Survey) -> dic
 
 def ambition_from_table(table: Table, question_set: QuestionSet) -> tuple[dict[str, dict[str, int]], list[Problem]]:
     """{partnership or '*': {dimension: phase}} from samenwerkingsverband;dimensie;fase rows."""
-    header = [h.strip().lstrip("\ufeff").strip().lower() for h in table.header]
+    header = [header_name(h) for h in table.header]
     problems = [Problem(1, name, "verplichte kolom ontbreekt") for name in ("dimensie", "fase") if name not in header]
     if problems:
         return {}, problems

@@ -236,10 +236,9 @@ def importeer(folder: Path, file: Path, skip_invalid: bool):
         rows = [row for row in rows if row.respondent_id not in already]
 
     first = int(next_code(folder, "E")[1:])
-    interviews = interviews_from_respondents([row.respondent for row in rows], loaded.question_set)
+    interviews = interviews_from_respondents([row.respondent for row in rows], loaded.question_set, first)
     codes = []
-    for offset, (row, interview) in enumerate(zip(rows, interviews)):
-        interview.code = f"E{first + offset:02d}"
+    for row, interview in zip(rows, interviews):
         # Answers first: a crash in between then shows up as a duplicate, never as a lost row.
         write_interview(folder, interview)
         save_source_id(folder, interview.code, row.respondent_id)
