@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from volwassenheid.dutch import plural
 from volwassenheid.engagement import DONT_KNOW, NOT_APPLICABLE, Answer, Interview
 from volwassenheid.questionset import Question, QuestionSet
 
@@ -73,7 +74,7 @@ class InterviewFlow:
             if not open_questions:
                 return self._finish()
             choice = self.prompter.select(
-                f"Nog {len(open_questions)} {'vraag' if len(open_questions) == 1 else 'vragen'} open. Wat nu?",
+                f"Nog {plural(len(open_questions), 'vraag', 'vragen')} open. Wat nu?",
                 [
                     Choice("Open vragen nu beantwoorden", ANSWER_NOW, "b"),
                     Choice("Interview afronden; open vragen blijven open", FINISH_OPEN, "a"),

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from volwassenheid.dutch import plural
 from volwassenheid.errors import UserError
 from volwassenheid.questionset import QuestionSet, consistency_problems
 from volwassenheid.resources import data_dir
@@ -44,8 +45,7 @@ def load_question_set(path: Path) -> QuestionSet:
             key=lambda item: item[0],
         )
         lines = [f"{'regel %d, ' % line if line else ''}{path}: {message}" for line, path, message in located]
-        count = len(problems)
-        raise UserError(f"{path}: {count} {'probleem' if count == 1 else 'problemen'} in de vragenlijst:", lines)
+        raise UserError(f"{path}: {plural(len(problems), 'probleem', 'problemen')} in de vragenlijst:", lines)
     assert question_set is not None
     return question_set
 

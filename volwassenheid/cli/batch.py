@@ -19,6 +19,7 @@ SKIP_HELP = "Scoor de geldige rijen en meld de afgewezen rijen, in plaats van te
 
 
 def _read_survey(file: Path, question_set, default_partnership: str, skip_invalid: bool):
+    from volwassenheid.dutch import plural
     from volwassenheid.errors import UserError
     from volwassenheid.survey import problems_text, read_survey
     from volwassenheid.survey_io import read_table
@@ -26,10 +27,9 @@ def _read_survey(file: Path, question_set, default_partnership: str, skip_invali
     table = read_table(file)
     survey = read_survey(table, question_set, default_partnership)
     if survey.problems and (not skip_invalid or not survey.rows):
-        count = len(survey.problems)
         hint = "" if skip_invalid else " Met --overslaan gaan de geldige rijen door."
         raise UserError(
-            f"{table.source}: {count} {'probleem' if count == 1 else 'problemen'}; er is niets geschreven.{hint}",
+            f"{table.source}: {plural(len(survey.problems), 'probleem', 'problemen')}; er is niets geschreven.{hint}",
             problems_text(survey.problems),
         )
     return survey
