@@ -15,7 +15,7 @@ from volwassenheid.errors import UserError
 from volwassenheid.patterns import evaluate_patterns
 from volwassenheid.questionset import QuestionSet
 from volwassenheid.questionset_loader import load_question_set
-from volwassenheid.scoring import Respondent, score_engagement
+from volwassenheid.scoring import Respondent, answer_table, score_engagement
 
 click_dutch.install()
 PHASES = ["Verkennen", "Afstemmen", "Samenwerken", "Verbinden", "Transformeren"]
@@ -37,7 +37,7 @@ def everyone(answers):
 def run_advice(question_set, people, ambition, threshold=1):
     settings = ScoringSettings(minimale_groep=threshold)
     result = score_engagement(question_set, people, ambition, settings)
-    return result, advise(question_set, result, people, settings)
+    return result, advise(question_set, result, answer_table(question_set, people), settings)
 
 
 @pytest.fixture(scope="module")
@@ -207,7 +207,7 @@ def test_discussion_points_compare_visible_groups_only(mini_set):
     people += crowd(3, "OM", "tactisch", {"t1": 4, "v1": 3})
     people += crowd(2, "Gemeente", "tactisch", {"t1": 1, "v1": 1})  # too small to show apart
     result = score_engagement(mini_set, people, settings=ScoringSettings(minimale_groep=3))
-    report = advise(mini_set, result, people, ScoringSettings(minimale_groep=3))
+    report = advise(mini_set, result, answer_table(mini_set, people), ScoringSettings(minimale_groep=3))
     (point,) = report.gespreksonderwerpen
     assert point.vraag == "t1" and point.soort == "organisatie" and point.verschil == 2.0
     assert (point.hoogste.groep, point.hoogste.score, point.hoogste.n) == ("Politie", 5.0, 3)

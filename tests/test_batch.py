@@ -208,9 +208,9 @@ def test_pdf_reports_for_each_partnership(tmp_path, mini_set_path):
 
 
 def test_answers_as_option_text_are_recognised(mini_set):
-    table = Table("t", ["respondent", "organisatie", "niveau", "v1"], [["r1", "OM", "tactisch", " D. "]])
+    table = Table.from_rows("t", [["respondent", "organisatie", "niveau", "v1"], ["r1", "OM", "tactisch", " D. "]])
     survey = read_survey(table, mini_set, "x")
-    assert survey.rows[0].respondent.answers == {"v1": 4}
+    assert survey.answers.answers_of(0) == {"v1": 4}
 
 
 def test_importeer_adds_survey_rows_to_a_traject(make_engagement, tmp_path):
@@ -257,24 +257,35 @@ def test_unreadable_files(tmp_path, mini_set_path):
     assert "bestaat niet" in run("batch", tmp_path / "nergens.csv", "-o", tmp_path / "u").output
 
 
-def test_large_export_is_scored_in_parallel_with_the_same_results(tmp_path, mini_set_path, mini_set):
+def test_large_export_is_scored_in_parallel_with_the_same_results(tmp_path, mini_set_path, monkeypatch):
     import random
 
-    from volwassenheid.batch import score_partnerships
-    from volwassenheid.cli.batch import PARALLEL_FROM_ROWS, _score_in_parallel
-    from volwassenheid.survey_io import read_table
+    from volwassenheid.cli import batch as batch_command
 
     rng = random.Random(5)
     rows = [
         [f"r{i}", rng.choice(["OM", "Politie"]), rng.choice(["tactisch", "operationeel"]), f"Huis {i % 3}", *[rng.choice(["1", "3", "5", "wn"]) for _ in QUESTIONS]]
-        for i in range(PARALLEL_FROM_ROWS)
+        for i in range(batch_command.PARALLEL_FROM_ROWS)
     ]
     export = write_export(tmp_path / "groot.csv", ["respondent", "organisatie", "niveau", "samenwerkingsverband", *QUESTIONS], rows)
-    survey = read_survey(read_table(export), mini_set, "x")
-    import datetime as dt
+    processes = []
+    import concurrent.futures
 
-    parallel = _score_in_parallel(survey, mini_set, {}, dt.date(2026, 10, 1))
-    serial = score_partnerships(survey, mini_set, {}, dt.date(2026, 10, 1))
-    assert [o.name for o in parallel] == ["Huis 0", "Huis 1", "Huis 2"]
-    assert [(o.result, o.advice) for o in parallel] == [(o.result, o.advice) for o in serial]
-    assert [len(o.respondents) for o in parallel] == [1667, 1667, 1666]
+    class CountingPool(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            processes.append(args[0] if args else kwargs.get("max_workers"))
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", CountingPool)
+    monkeypatch.setattr(batch_command.os, "cpu_count", lambda: 2)
+    assert run("batch", export, "-o", tmp_path / "parallel", "--vragenlijst", mini_set_path, "--datum", "2026-10-01").exit_code == 0
+    assert processes == [2]
+    monkeypatch.setattr(batch_command, "PARALLEL_FROM_ROWS", 10**9)
+    assert run("batch", export, "-o", tmp_path / "serial", "--vragenlijst", mini_set_path, "--datum", "2026-10-01").exit_code == 0
+    assert processes == [2]  # no pool the second time
+    written = sorted(p.relative_to(tmp_path / "serial") for p in (tmp_path / "serial").rglob("*") if p.is_file())
+    assert len(written) == 3 * 2 + 1
+    for path in written:
+        assert (tmp_path / "parallel" / path).read_bytes() == (tmp_path / "serial" / path).read_bytes()
+    counts = [json.loads((tmp_path / "serial" / f"huis-{i}" / "scores.json").read_text(encoding="utf-8"))["totaal"]["respondenten"] for i in range(3)]
+    assert counts == [1667, 1667, 1666]

@@ -149,14 +149,12 @@ def test_own_template_cannot_reach_outside_its_folder(tmp_path, make_engagement)
         ),
         encoding="utf-8",
     )
-    from volwassenheid.advice import advise
+    from volwassenheid.advice import advise_interviews
     from volwassenheid.report_data import build_report
     from volwassenheid.report_render import render_pdf
-    from volwassenheid.scoring import respondent_from_interview, score_interviews
 
     loaded = load_engagement(make_engagement([{"code": "R01", "antwoorden": {"v1": 3}}]))
-    result = score_interviews(loaded.question_set, loaded.engagement, loaded.interviews)
-    advice = advise(loaded.question_set, result, [respondent_from_interview(i) for i in loaded.interviews])
+    result, advice = advise_interviews(loaded.question_set, loaded.engagement, loaded.interviews)
     data = build_report(loaded.engagement, loaded.question_set, result, advice, loaded.interviews)
     rendered = render_pdf(data, own.resolve())
     assert rendered.refused == [secret.as_uri(), "http://voorbeeld.invalid/p.png"]
@@ -212,7 +210,7 @@ def test_small_groups_stay_empty_in_the_heat_map(mini_set):
     from volwassenheid.advice import advise
     from volwassenheid.engagement import Engagement, QuestionSetRef, ScoringSettings
     from volwassenheid.report_data import build_report
-    from volwassenheid.scoring import Respondent, score_engagement
+    from volwassenheid.scoring import Respondent, answer_table, score_engagement
 
     people = [Respondent(f"P{i}", "Politie", "tactisch", {"v1": 4, "v2": 4}) for i in range(3)]
     people += [Respondent(f"O{i}", "OM", "tactisch", {"v1": 2, "v2": 2}) for i in range(3)]
@@ -221,7 +219,7 @@ def test_small_groups_stay_empty_in_the_heat_map(mini_set):
     settings = ScoringSettings()
     engagement = Engagement(samenwerkingsverband="T", datum="2026-10-01", vragenlijst=QuestionSetRef(id="mini", versie="0.1"))
     result = score_engagement(mini_set, people, {}, settings)
-    data = build_report(engagement, mini_set, result, advise(mini_set, result, people, settings), [])
+    data = build_report(engagement, mini_set, result, advise(mini_set, result, answer_table(mini_set, people), settings), [])
     svg = data.heatmap_svg
     # GGZ (1) is hidden, and so is the smallest other group, OM (first by name among n=3).
     assert ">1,0<" not in svg and ">2,0<" not in svg

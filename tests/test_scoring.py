@@ -10,7 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from volwassenheid.engagement import ScoringSettings
-from volwassenheid.scoring import Respondent, describe, phase_reached, score_engagement, score_respondent
+from volwassenheid.answers import AnswerTable
+from volwassenheid.dimension_scoring import DimensionScorer
+from volwassenheid.scoring import Respondent, phase_reached, score_engagement, score_respondent
 
 WN, NVT = "weet_niet", "nvt"
 
@@ -121,9 +123,32 @@ def test_phase_reached_is_whole_number_below(score, phase):
     assert phase_reached(score, 5) == phase
 
 
-def test_describe_single_value_has_no_spread():
-    stats = describe([3.0])
+def scorer_and_table(rows, share=0.5):
+    scorer = DimensionScorer(["a", "b", "c"], 5, share)
+    table = AnswerTable.from_answers(["a", "b", "c"], [("OM", "tactisch", answers) for answers in rows])
+    return scorer, scorer.sums(table)
+
+
+def test_dimension_scorer_encodes_sum_and_count_and_describes_exactly():
+    # 3 and 4 -> 3.5; one answer of three is too few (needs 2) -> no score; 5, 5, 5 -> 5.
+    scorer, sums = scorer_and_table([{"a": 3, "b": 4}, {"a": 2, "c": "weet_niet"}, {"a": 5, "b": 5, "c": 5}])
+    assert sums == [7 * 4 + 2, 2 * 4 + 1, 15 * 4 + 3]
+    assert [scorer.score(s) for s in sums] == [3.5, None, 5.0]
+    stats = scorer.stats(sums)
+    assert (stats.n, stats.score, stats.min, stats.max) == (2, 4.25, 3.5, 5.0)
+    assert stats.sd == math.sqrt(((3.5 - 4.25) ** 2 + (5.0 - 4.25) ** 2) / 1)
+
+
+def test_dimension_scorer_single_score_has_no_spread():
+    scorer, sums = scorer_and_table([{"a": 3}], share=0.3)
+    stats = scorer.stats(sums)
     assert (stats.n, stats.score, stats.sd, stats.min, stats.max) == (1, 3.0, None, 3.0, 3.0)
+
+
+def test_dimension_scorer_thirds_are_exact():
+    # 1, 2, 2 -> 5/3; 2, 2, 2 -> 2: the mean 11/6 is rounded once, as Python's 11 / 6.
+    scorer, sums = scorer_and_table([{"a": 1, "b": 2, "c": 2}, {"a": 2, "b": 2, "c": 2}])
+    assert scorer.stats(sums).score == 11 / 6
 
 
 # --- properties ------------------------------------------------------------------

@@ -13,15 +13,16 @@ Rules (also in the README and docs/methode.md):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel
 
+from volwassenheid.answers import AnswerTable, phase_tally
 from volwassenheid.dutch import number
 from volwassenheid.engagement import Engagement, Interview, ScoringSettings
 from volwassenheid.patterns import PatternMatch, evaluate_patterns
 from volwassenheid.questionset import QuestionSet
-from volwassenheid.scoring import EngagementResult, Respondent, respondent_from_interview, score_engagement, suppressed
+from volwassenheid.scoring import EngagementResult, answer_table, respondent_from_interview, score_answers, suppressed
 
 MAX_PHASE_JUMP = 2
 STICKING_PER_DIMENSION = 3
@@ -121,7 +122,7 @@ class AdviceReport(BaseModel):
 def advise(
     question_set: QuestionSet,
     result: EngagementResult,
-    respondents: Sequence[Respondent],
+    answers: AnswerTable,
     settings: ScoringSettings | None = None,
 ) -> AdviceReport:
     settings = settings or ScoringSettings()
@@ -136,7 +137,7 @@ def advise(
         stapadviezen=steps,
         patronen=patterns,
         knelpunten=sticking_points(question_set, result, gaps),
-        gespreksonderwerpen=discussion_points(question_set, respondents, settings.minimale_groep),
+        gespreksonderwerpen=discussion_points(question_set, answers, settings.minimale_groep),
         agenda=agenda(patterns, steps, question_set),
     )
 
@@ -145,10 +146,10 @@ def advise_interviews(
     question_set: QuestionSet, engagement: Engagement, interviews: Sequence[Interview]
 ) -> tuple[EngagementResult, AdviceReport]:
     """A traject's scores and the advice on them, converting the interviews once."""
-    respondents = [respondent_from_interview(i) for i in interviews]
+    answers = answer_table(question_set, [respondent_from_interview(i) for i in interviews])
     settings = engagement.instellingen
-    result = score_engagement(question_set, respondents, engagement.ambitie, settings)
-    return result, advise(question_set, result, respondents, settings)
+    result = score_answers(question_set, answers, engagement.ambitie, settings)
+    return result, advise(question_set, result, answers, settings)
 
 
 def gap_analysis(question_set: QuestionSet, result: EngagementResult) -> list[Gap]:
@@ -236,11 +237,11 @@ def sticking_points(question_set: QuestionSet, result: EngagementResult, gaps: l
     return points
 
 
-def discussion_points(question_set: QuestionSet, respondents: Sequence[Respondent], threshold: int) -> list[DiscussionPoint]:
+def discussion_points(question_set: QuestionSet, answers: AnswerTable, threshold: int) -> list[DiscussionPoint]:
     """Questions on which levels or organisations differ most; small groups never shown apart."""
     kinds = [
-        ("niveau", _tally_by_group(question_set, respondents, [r.level for r in respondents])),
-        ("organisatie", _tally_by_group(question_set, respondents, [r.organisation for r in respondents])),
+        ("niveau", _tally_by_group(question_set, answers, answers.by_level)),
+        ("organisatie", _tally_by_group(question_set, answers, answers.by_organisation)),
     ]
     candidates = []
     for position, question in enumerate(question_set.vragen):
@@ -265,15 +266,13 @@ def discussion_points(question_set: QuestionSet, respondents: Sequence[Responden
     return [point for _, point in candidates[:DISCUSSION_POINTS]]
 
 
-def _tally_by_group(question_set: QuestionSet, respondents: Sequence[Respondent], groups: list[str]) -> dict[str, dict[str, list[int]]]:
-    """Per question, per group: [sum of phases, number of phase answers], in one pass."""
-    tallies: dict[str, dict[str, list[int]]] = {q.id: {} for q in question_set.vragen}
-    for group, respondent in zip(groups, respondents):
-        for question_id, value in respondent.answers.items():
-            if type(value) is int and question_id in tallies:
-                cell = tallies[question_id].setdefault(group, [0, 0])
-                cell[0] += value
-                cell[1] += 1
+def _tally_by_group(question_set: QuestionSet, answers: AnswerTable, groups: Mapping[str, list[slice]]) -> dict[str, dict[str, tuple[int, int]]]:
+    """Per question, per group with phase answers: (sum of phases, number of phase answers)."""
+    tallies: dict[str, dict[str, tuple[int, int]]] = {}
+    for question in question_set.vragen:
+        column = answers.columns[question.id]
+        found = {group: phase_tally(b"".join(column[run] for run in runs)) for group, runs in groups.items()}
+        tallies[question.id] = {group: tally for group, tally in found.items() if tally[1]}
     return tallies
 
 

@@ -4,31 +4,70 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from volwassenheid.advice import AdviceReport, advise
+from volwassenheid.answers import AnswerTable, indexes_by
 from volwassenheid.engagement import Answer, Engagement, Interview, QuestionSetRef, ScoringSettings
 from volwassenheid.export import advice_document, score_document
 from volwassenheid.questionset import QuestionSet
-from volwassenheid.scoring import EngagementResult, Respondent, score_engagement
+from volwassenheid.scoring import EngagementResult, score_answers
 from volwassenheid.survey import Survey, ambition_for
 
 SUMMARY_HEADER = ["samenwerkingsverband", "dimensie", "naam", "score", "fase", "fase_naam", "ambitie", "verschil", "n", "sd"]
 
 
-@dataclass
-class PartnershipOutcome:
+@dataclass(frozen=True)
+class PartnershipJob:
+    """One partnership of a survey with its own answers, ready to be scored anywhere."""
+
     name: str
     slug: str
     engagement: Engagement
-    respondents: list[Respondent]
+    answers: AnswerTable
+
+
+@dataclass(frozen=True)
+class PartnershipSummary:
+    """What the batch command shows and collects of a partnership: small, so cheap to send between processes."""
+
+    name: str
+    slug: str
+    respondents: int
+    score: float | None
+    phase: int | None
+    phase_name: str | None
+    below_ambition: int
+    rows: list[list[object]]
+    """Dimension lines of the summary CSV (see SUMMARY_HEADER)."""
+
+
+@dataclass
+class PartnershipOutcome:
+    job: PartnershipJob
     result: EngagementResult
     advice: AdviceReport
 
     def documents(self) -> tuple[dict, dict]:
         """(scores, advice) as printed by `score --json` and `advies --json`."""
-        return score_document(self.engagement, self.result), advice_document(self.engagement, self.result, self.advice)
+        engagement = self.job.engagement
+        return score_document(engagement, self.result), advice_document(engagement, self.result, self.advice)
+
+    def summary(self) -> PartnershipSummary:
+        total = self.result.totaal
+        return PartnershipSummary(
+            name=self.job.name,
+            slug=self.job.slug,
+            respondents=total.respondenten,
+            score=total.score,
+            phase=total.fase,
+            phase_name=total.fase_naam,
+            below_ambition=sum(1 for gap in self.advice.kloven if gap.rang is not None),
+            rows=[
+                [self.job.name, d.id, d.naam, d.score, d.fase, d.fase_naam, d.ambitie, d.verschil, d.n, d.sd]
+                for d in self.result.dimensies
+            ],
+        )
 
 
 def slug(name: str, taken: set[str]) -> str:
@@ -41,56 +80,48 @@ def slug(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def score_partnerships(
+def partnership_jobs(
     survey: Survey,
     question_set: QuestionSet,
     ambition: dict[str, dict[str, int]],
     measured_on: dt.date,
     settings: ScoringSettings | None = None,
-    mapper: Callable = map,
-) -> list[PartnershipOutcome]:
-    """Score and advise every partnership; `mapper` may spread them over processes."""
+) -> list[PartnershipJob]:
+    """One job per partnership in the survey, by name."""
     settings = settings or ScoringSettings()
     ref = QuestionSetRef(id=question_set.id, versie=question_set.versie)
     taken: set[str] = set()
     jobs = []
-    for name, rows in sorted(survey.partnerships().items()):
+    # Each partnership's respondents ordered by organisation and level, so that every group is one run of rows.
+    cells = indexes_by(zip(survey.partnership_names, survey.answers.organisations, survey.answers.levels))
+    positions_of: dict[str, list[int]] = {}
+    for (name, _, _), positions in sorted(cells.items()):
+        positions_of.setdefault(name, []).extend(positions)
+    for name, positions in positions_of.items():
+        answers = survey.answers.take(positions)
         engagement = Engagement(
             samenwerkingsverband=name, datum=measured_on, vragenlijst=ref,
             ambitie=ambition_for(ambition, name), instellingen=settings,
-            organisaties=sorted({row.respondent.organisation for row in rows}),
+            organisaties=sorted(answers.by_organisation),
         )
-        jobs.append((slug(name, taken), engagement, question_set, [row.respondent for row in rows]))
-    # Only the small results travel back from a worker; the respondents stay here.
-    return [
-        PartnershipOutcome(engagement.samenwerkingsverband, folder_name, engagement, respondents, result, advice)
-        for (folder_name, engagement, _, respondents), (result, advice) in zip(jobs, mapper(score_partnership, jobs))
-    ]
+        jobs.append(PartnershipJob(name, slug(name, taken), engagement, answers))
+    return jobs
 
 
-def score_partnership(job) -> tuple[EngagementResult, AdviceReport]:
-    _, engagement, question_set, respondents = job
-    settings = engagement.instellingen
-    result = score_engagement(question_set, respondents, engagement.ambitie, settings)
-    return result, advise(question_set, result, respondents, settings)
+def score_partnership(job: PartnershipJob, question_set: QuestionSet) -> PartnershipOutcome:
+    settings = job.engagement.instellingen
+    result = score_answers(question_set, job.answers, job.engagement.ambitie, settings)
+    return PartnershipOutcome(job, result, advise(question_set, result, job.answers, settings))
 
 
-def summary_rows(outcomes: list[PartnershipOutcome]) -> list[list[object]]:
-    """Partnership x dimension, for one CSV that opens in Excel."""
-    rows = []
-    for outcome in outcomes:
-        for d in outcome.result.dimensies:
-            rows.append([outcome.name, d.id, d.naam, d.score, d.fase, d.fase_naam, d.ambitie, d.verschil, d.n, d.sd])
-    return rows
-
-
-def interviews_from_respondents(respondents: list[Respondent], question_set: QuestionSet, first: int = 1) -> list[Interview]:
+def interviews_from_answers(answers: AnswerTable, question_set: QuestionSet, first: int = 1) -> list[Interview]:
     """Survey respondents as interview records (codes E01, E02, ... from `first`; never the original id)."""
     ref = QuestionSetRef(id=question_set.id, versie=question_set.versie)
     return [
         Interview(
-            code=f"E{number:02d}", organisatie=r.organisation, niveau=r.level, vragenlijst=ref,
-            bron="enquete", afgerond=True, antwoorden={q: Answer(waarde=v) for q, v in r.answers.items()},
+            code=f"E{first + position:02d}", organisatie=answers.organisations[position], niveau=answers.levels[position],
+            vragenlijst=ref, bron="enquete", afgerond=True,
+            antwoorden={q: Answer(waarde=v) for q, v in answers.answers_of(position).items()},
         )
-        for number, r in enumerate(respondents, start=first)
+        for position in range(len(answers))
     ]

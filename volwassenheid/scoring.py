@@ -17,13 +17,15 @@ Rules (also in the README):
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
 from pydantic import BaseModel
 
-from volwassenheid.engagement import DONT_KNOW, NOT_APPLICABLE, Engagement, Interview, ScoringSettings
+from volwassenheid.answers import AnswerTable, run_length
+from volwassenheid.dimension_scoring import DimensionScorer
+from volwassenheid.engagement import Engagement, Interview, ScoringSettings
 from volwassenheid.questionset import LEVELS, QuestionSet
 
 _EPSILON = 1e-9
@@ -45,14 +47,6 @@ def respondent_from_interview(interview: Interview) -> Respondent:
 
 
 # --- result models -----------------------------------------------------------
-
-
-class Stats(BaseModel):
-    n: int
-    score: float | None
-    sd: float | None
-    min: float | None
-    max: float | None
 
 
 class GroupScore(BaseModel):
@@ -131,52 +125,24 @@ def phase_reached(score: float | None, phase_count: int) -> int | None:
     return max(1, min(phase_count, math.floor(score + _EPSILON)))
 
 
-def describe(values: Sequence[float]) -> Stats:
-    """n, mean, sample standard deviation (None below 2 values), min and max.
-
-    fsum keeps the result independent of the order of `values`.
-    """
-    n = len(values)
-    if n == 0:
-        return Stats(n=0, score=None, sd=None, min=None, max=None)
-    mean = math.fsum(values) / n
-    sd = math.sqrt(math.fsum([(v - mean) ** 2 for v in values]) / (n - 1)) if n > 1 else None
-    return Stats(n=n, score=mean, sd=sd, min=min(values), max=max(values))
+def _scorers(question_set: QuestionSet, settings: ScoringSettings) -> list[DimensionScorer]:
+    return [
+        DimensionScorer([q.id for q in question_set.questions_of(d.id)], question_set.phase_count, settings.minimaal_aandeel)
+        for d in question_set.dimensies
+    ]
 
 
-class _Plan:
-    """The question set flattened for fast scoring of many respondents."""
-
-    def __init__(self, question_set: QuestionSet, settings: ScoringSettings):
-        self.dimension_ids = [d.id for d in question_set.dimensies]
-        index = {dimension_id: i for i, dimension_id in enumerate(self.dimension_ids)}
-        self.question_dimension = {q.id: index[q.dimensie] for q in question_set.vragen}
-        counts = [0] * len(self.dimension_ids)
-        for question in question_set.vragen:
-            counts[index[question.dimensie]] += 1
-        self.required = [max(1, math.ceil(settings.minimaal_aandeel * c - _EPSILON)) for c in counts]
-
-
-def _respondent_scores(plan: _Plan, answers: Mapping[str, int | str]) -> list[float | None]:
-    sums = [0] * len(plan.dimension_ids)
-    counts = [0] * len(plan.dimension_ids)
-    question_dimension = plan.question_dimension
-    for question_id, value in answers.items():
-        if type(value) is int:
-            position = question_dimension.get(question_id)
-            if position is not None:
-                sums[position] += value
-                counts[position] += 1
-    # Sums of whole numbers are exact, so each mean is too (order never matters).
-    return [s / c if c >= r else None for s, c, r in zip(sums, counts, plan.required)]
+def answer_table(question_set: QuestionSet, respondents: Iterable[Respondent]) -> AnswerTable:
+    return AnswerTable.from_answers(question_set.question_ids(), [(r.organisation, r.level, r.answers) for r in respondents])
 
 
 def score_respondent(
     question_set: QuestionSet, respondent: Respondent, settings: ScoringSettings | None = None
 ) -> dict[str, float | None]:
     """One respondent's score per dimension (None where too few questions were answered)."""
-    plan = _Plan(question_set, settings or ScoringSettings())
-    return dict(zip(plan.dimension_ids, _respondent_scores(plan, respondent.answers)))
+    answers = answer_table(question_set, [respondent])
+    scorers = _scorers(question_set, settings or ScoringSettings())
+    return {d.id: scorer.score(scorer.sums(answers)[0]) for d, scorer in zip(question_set.dimensies, scorers)}
 
 
 def score_engagement(
@@ -186,17 +152,24 @@ def score_engagement(
     settings: ScoringSettings | None = None,
 ) -> EngagementResult:
     """Aggregate all respondents into the partnership's result."""
+    return score_answers(question_set, answer_table(question_set, respondents), ambition, settings)
+
+
+def score_answers(
+    question_set: QuestionSet,
+    answers: AnswerTable,
+    ambition: Mapping[str, int] | None = None,
+    settings: ScoringSettings | None = None,
+) -> EngagementResult:
+    """The partnership's result from its answers in columns."""
     settings = settings or ScoringSettings()
     ambition = ambition or {}
-    respondents = list(respondents)
-    plan = _Plan(question_set, settings)
-    per_respondent = [_respondent_scores(plan, r.answers) for r in respondents]
-    question_tallies = _tally_questions(question_set, respondents)
+    scorers = _scorers(question_set, settings)
+    sums = [scorer.sums(answers) for scorer in scorers]
 
     dimensions = []
-    for position, dimension in enumerate(question_set.dimensies):
-        scored = [(r, scores[position]) for r, scores in zip(respondents, per_respondent) if scores[position] is not None]
-        stats = describe([score for _, score in scored])
+    for dimension, scorer, dimension_sums in zip(question_set.dimensies, scorers, sums):
+        stats = scorer.stats(dimension_sums)
         target = ambition.get(dimension.id)
         dimensions.append(
             DimensionResult(
@@ -213,18 +186,23 @@ def score_engagement(
                 sd=stats.sd,
                 min=stats.min,
                 max=stats.max,
-                per_organisatie=_group_scores(scored, lambda r: r.organisation, settings.minimale_groep),
-                per_niveau=_group_scores(scored, lambda r: r.level, settings.minimale_groep, order=LEVELS),
-                vragen=[question_tallies[q.id] for q in question_set.questions_of(dimension.id)],
+                per_organisatie=_group_scores(scorer, dimension_sums, answers.by_organisation, settings.minimale_groep),
+                per_niveau=_group_scores(scorer, dimension_sums, answers.by_level, settings.minimale_groep, order=LEVELS),
+                vragen=[_question_score(answers, qid) for qid in scorer.questions],
             )
         )
+    with_score = sum(map(any, zip(*(scorer.has_score(s) for scorer, s in zip(scorers, sums)))))
     return EngagementResult(
         vragenlijst=QuestionSetId(id=question_set.id, versie=question_set.versie),
         aantal_fasen=question_set.phase_count,
         minimale_groep=settings.minimale_groep,
         dimensies=dimensions,
-        totaal=_total(question_set, dimensions, respondents, per_respondent),
-        respons=_response(respondents),
+        totaal=_total(question_set, dimensions, len(answers), with_score),
+        respons=Response(
+            respondenten=len(answers),
+            per_organisatie={name: run_length(answers.by_organisation[name]) for name in sorted(answers.by_organisation)},
+            per_niveau={level: run_length(answers.by_level[level]) for level in LEVELS if level in answers.by_level},
+        ),
     )
 
 
@@ -257,58 +235,39 @@ def visible_scores(groups: Sequence[GroupScore]) -> dict[str, float]:
     return {g.naam: g.score for g in groups if not g.onderdrukt and g.score is not None}
 
 
-def _group_scores(scored, key, threshold: int, order: Sequence[str] = ()) -> list[GroupScore]:
-    """Mean per group of (respondent, value) pairs, small groups suppressed."""
-    groups: dict[str, list[float]] = defaultdict(list)
-    for respondent, score in scored:
-        groups[key(respondent)].append(score)
-    names = [name for name in order if name in groups] + sorted(name for name in groups if name not in order)
-    hidden = suppressed({name: len(groups[name]) for name in names}, threshold)
-    result = []
-    for name in names:
-        stats = describe(groups[name])
-        shown = name not in hidden
-        result.append(
-            GroupScore(
-                naam=name,
-                n=stats.n,
-                score=stats.score if shown else None,
-                sd=stats.sd if shown else None,
-                onderdrukt=not shown,
-            )
+def _group_scores(
+    scorer: DimensionScorer, sums: Sequence[int], groups: Mapping[str, list[slice]], threshold: int, order: Sequence[str] = ()
+) -> list[GroupScore]:
+    """Mean per group (runs of positions per group name) of the scores present, small groups suppressed."""
+    stats = {name: scorer.stats(chain.from_iterable(sums[run] for run in runs)) for name, runs in groups.items()}
+    stats = {name: found for name, found in stats.items() if found.n}
+    names = [name for name in order if name in stats] + sorted(name for name in stats if name not in order)
+    hidden = suppressed({name: stats[name].n for name in names}, threshold)
+    return [
+        GroupScore(
+            naam=name,
+            n=stats[name].n,
+            score=None if name in hidden else stats[name].score,
+            sd=None if name in hidden else stats[name].sd,
+            onderdrukt=name in hidden,
         )
-    return result
+        for name in names
+    ]
 
 
-def _tally_questions(question_set: QuestionSet, respondents: Sequence[Respondent]) -> dict[str, QuestionScore]:
-    phases: dict[str, list[int]] = {q.id: [] for q in question_set.vragen}
-    dont_know = dict.fromkeys(phases, 0)
-    not_applicable = dict.fromkeys(phases, 0)
-    for respondent in respondents:
-        for question_id, value in respondent.answers.items():
-            if question_id not in phases:
-                continue
-            if type(value) is int:
-                phases[question_id].append(value)
-            elif value == DONT_KNOW:
-                dont_know[question_id] += 1
-            elif value == NOT_APPLICABLE:
-                not_applicable[question_id] += 1
-    total = len(respondents)
-    return {
-        qid: QuestionScore(
-            id=qid,
-            n=len(values),
-            score=sum(values) / len(values) if values else None,
-            weet_niet=dont_know[qid],
-            nvt=not_applicable[qid],
-            geen_antwoord=total - len(values) - dont_know[qid] - not_applicable[qid],
-        )
-        for qid, values in phases.items()
-    }
+def _question_score(answers: AnswerTable, question_id: str) -> QuestionScore:
+    tally = answers.tally(question_id)
+    return QuestionScore(
+        id=question_id,
+        n=tally.phases,
+        score=tally.phase_total / tally.phases if tally.phases else None,
+        weet_niet=tally.dont_know,
+        nvt=tally.not_applicable,
+        geen_antwoord=len(answers) - tally.phases - tally.dont_know - tally.not_applicable,
+    )
 
 
-def _total(question_set, dimensions: list[DimensionResult], respondents, per_respondent) -> TotalResult:
+def _total(question_set, dimensions: list[DimensionResult], respondents: int, with_score: int) -> TotalResult:
     scored = [d for d in dimensions if d.score is not None]
     score = _weighted_mean([(d.score, d.gewicht) for d in scored])
     with_ambition = [d for d in dimensions if d.ambitie is not None]
@@ -319,8 +278,8 @@ def _total(question_set, dimensions: list[DimensionResult], respondents, per_res
         fase_naam=_phase_name(question_set, score),
         ambitie=_weighted_mean([(d.ambitie, d.gewicht) for d in with_ambition]),
         verschil=_weighted_mean(gaps),
-        respondenten=len(respondents),
-        respondenten_met_score=sum(1 for scores in per_respondent if any(s is not None for s in scores)),
+        respondenten=respondents,
+        respondenten_met_score=with_score,
     )
 
 
@@ -328,16 +287,3 @@ def _weighted_mean(pairs: list[tuple[float, float]]) -> float | None:
     if not pairs:
         return None
     return math.fsum(value * weight for value, weight in pairs) / math.fsum(weight for _, weight in pairs)
-
-
-def _response(respondents: Sequence[Respondent]) -> Response:
-    organisations: dict[str, int] = defaultdict(int)
-    levels: dict[str, int] = defaultdict(int)
-    for respondent in respondents:
-        organisations[respondent.organisation] += 1
-        levels[respondent.level] += 1
-    return Response(
-        respondenten=len(respondents),
-        per_organisatie=dict(sorted(organisations.items())),
-        per_niveau={level: levels[level] for level in LEVELS if level in levels},
-    )

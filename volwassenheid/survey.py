@@ -9,12 +9,13 @@ reported as a note. Every problem names its row and column.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 
+from volwassenheid.answers import NO_ANSWER, AnswerTable, encode, indexes_by
 from volwassenheid.engagement import DONT_KNOW, NOT_APPLICABLE
 from volwassenheid.questionset import LEVELS, QuestionSet
-from volwassenheid.scoring import Respondent
 
 RESPONDENT = "respondent"
 ORGANISATION = "organisatie"
@@ -36,12 +37,30 @@ NON_SCORES = {
 
 @dataclass
 class Table:
-    """Rows as read from a file; `first_row` is the file's row number of rows[0]."""
+    """A file's cells by column, every column as long as the others; position r
+    in a column is row `first_row + r` of the file."""
 
     source: str
     header: list[str]
-    rows: list[list[str]]
+    columns: list[list[str]]
     first_row: int = 2
+
+    @classmethod
+    def from_rows(cls, source: str, rows: Sequence[Sequence[str]]) -> Table:
+        """From rows as a CSV reader gives them, the header first. Short rows
+        are padded with empty cells; cells beyond the header are ignored."""
+        header, width = list(rows[0]), len(rows[0])
+        cells: list[str] = []
+        for row in rows[1:]:
+            cells.extend(row[:width])
+            cells.extend(repeat("", width - len(row)))
+        return cls(source, header, [cells[k::width] for k in range(width)])
+
+    def __len__(self) -> int:
+        return len(self.columns[0]) if self.columns else 0
+
+    def rows(self) -> Iterator[tuple[str, ...]]:
+        return zip(*self.columns)
 
 
 @dataclass(frozen=True)
@@ -60,25 +79,23 @@ class Problem:
 
 
 @dataclass
-class SurveyRow:
-    row: int
-    partnership: str
-    respondent_id: str
-    respondent: Respondent
-
-
-@dataclass
 class Survey:
-    rows: list[SurveyRow] = field(default_factory=list)
+    """The accepted respondents in file order, and what was wrong with the other rows."""
+
+    row_numbers: list[int] = field(default_factory=list)
+    respondent_ids: list[str] = field(default_factory=list)
+    partnership_names: list[str] = field(default_factory=list)
+    answers: AnswerTable = field(default_factory=lambda: AnswerTable([], [], {}))
     problems: list[Problem] = field(default_factory=list)
     rejected_rows: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    def partnerships(self) -> dict[str, list[SurveyRow]]:
-        groups: dict[str, list[SurveyRow]] = {}
-        for row in self.rows:
-            groups.setdefault(row.partnership, []).append(row)
-        return groups
+    def __len__(self) -> int:
+        return len(self.row_numbers)
+
+    def partnerships(self) -> dict[str, list[int]]:
+        """Positions of the respondents per partnership."""
+        return indexes_by(self.partnership_names)
 
 
 def header_name(raw: str) -> str:
@@ -100,17 +117,22 @@ class AnswerReader:
         numbers.update({f"{n}.0": n for n in range(1, self.phase_count + 1)})
         numbers.update({f"{n},0": n for n in range(1, self.phase_count + 1)})
         non_scores = {normalise(key): value for key, value in NON_SCORES.items()}
-        self.common: dict[str, int | str] = {**numbers, **NON_SCORES}
-        self.lookup = {
+        self.lookup: dict[str, dict[str, int | str]] = {
             q.id: {**numbers, **non_scores, **{normalise(text): n for n, text in enumerate(q.opties, start=1)}}
+            for q in question_set.vragen
+        }
+        # The cells exports mostly hold, as they are, straight to their column code.
+        self.codes: dict[str, dict[str, int]] = {
+            q.id: {
+                "": NO_ANSWER,
+                **{text: encode(value) for text, value in {**NON_SCORES, **self.lookup[q.id]}.items()},
+                **{text: n for n, text in enumerate(q.opties, start=1)},
+            }
             for q in question_set.vragen
         }
 
     def read(self, question_id: str, cell: str) -> int | str | None:
         """None for an empty cell; raises ValueError with a Dutch reason for anything unknown."""
-        found = self.common.get(cell)  # most cells are a bare digit, wn, nvt or empty
-        if found is not None or cell == "":
-            return found
         text = cell.strip()
         if not text:
             return None
@@ -122,64 +144,117 @@ class AnswerReader:
         shown = text if len(text) <= 40 else text[:37] + "..."
         raise ValueError(f"onbekend antwoord '{shown}'; verwacht een fase (1 t/m {self.phase_count}), de tekst van een antwoordoptie, wn of nvt")
 
+    def column(self, question_id: str, cells: Sequence[str]) -> tuple[bytes, dict[int, str]]:
+        """A whole column as answer codes, and the Dutch reason per position that could not be read."""
+        codes = bytearray(map(self.codes[question_id].get, cells, repeat(_UNREAD)))
+        problems = {}
+        position = codes.find(_UNREAD)
+        while position != -1:
+            try:
+                codes[position] = encode(self.read(question_id, cells[position]))
+            except ValueError as error:
+                codes[position] = NO_ANSWER
+                problems[position] = str(error)
+            position = codes.find(_UNREAD, position + 1)
+        return bytes(codes), problems
+
+
+_UNREAD = 253
+"""Not an answer code: marks the cells that need a closer look."""
+
+_PROBLEM_ORDER = {RESPONDENT: 0, ORGANISATION: 1, LEVEL: 2, "dubbel": 3}
+
 
 def read_survey(table: Table, question_set: QuestionSet, default_partnership: str) -> Survey:
-    """All rows of a survey table. A row with a problem is rejected; the caller
-    decides whether to refuse the file or to go on with the valid rows."""
+    """All rows of a survey table, column by column. A row with a problem is
+    rejected; the caller decides whether to refuse the file or to go on with
+    the valid rows."""
     survey = Survey()
     columns = _map_columns(table, question_set, survey)
     if survey.problems:
         return survey  # a missing column makes every row meaningless
+    count = len(table)
+
+    def cells(name: str) -> list[str]:
+        index = columns.get(name)
+        return list(map(str.strip, table.columns[index])) if index is not None else [""] * count
+
+    ids, organisations, partnerships = cells(RESPONDENT), cells(ORGANISATION), cells(PARTNERSHIP)
+    partnerships = [name or default_partnership for name in partnerships]
+    level_cells = cells(LEVEL)
+    level_names = {level.lower(): level for level in LEVELS}
+    levels = [level_names.get(cell.lower()) for cell in level_cells]
+    blank = {offset for offset in _positions(ids, "") if not any(column[offset].strip() for column in table.columns)}
+
+    found: list[tuple[int, int, Problem]] = []
+
+    def report(offset: int, kind: str, message: str) -> None:
+        if offset not in blank:  # blank rows, e.g. at the end of an Excel export
+            column = columns[RESPONDENT if kind == "dubbel" else kind]
+            found.append((offset, _PROBLEM_ORDER[kind], Problem(table.first_row + offset, table.header[column], message)))
+
+    for offset in _positions(ids, ""):
+        report(offset, RESPONDENT, "respondent ontbreekt")
+    for offset in _positions(organisations, ""):
+        report(offset, ORGANISATION, "organisatie ontbreekt")
+    for offset in _positions(levels, None):
+        given = level_cells[offset]
+        reason = f"onbekend niveau '{given}'" if given else "niveau ontbreekt"
+        report(offset, LEVEL, f"{reason}; kies strategisch, tactisch of operationeel")
+    for offset, first in _repeated(list(zip(partnerships, ids))):
+        # The id itself is not repeated: survey exports often put a name or e-mail there.
+        report(offset, "dubbel", f"dezelfde respondent staat ook in rij {table.first_row + first}")
+
     reader = AnswerReader(question_set)
-    seen: dict[tuple[str, str], int] = {}
-    levels = {level.lower(): level for level in LEVELS}
-    for offset, cells in enumerate(table.rows):
-        number = table.first_row + offset
-        if not any(cell.strip() for cell in cells):
-            continue  # blank rows, e.g. at the end of an Excel export
-        row_problems: list[Problem] = []
+    answer_columns = {}
+    for question_id, index in columns["vragen"].items():
+        answer_columns[question_id], unreadable = reader.column(question_id, table.columns[index])
+        for offset, message in unreadable.items():
+            if offset not in blank:
+                found.append((offset, 10 + index, Problem(table.first_row + offset, table.header[index], message)))
 
-        def cell(name: str) -> str:
-            index = columns.get(name)
-            return cells[index].strip() if index is not None and index < len(cells) else ""
-
-        respondent_id = cell(RESPONDENT)
-        organisation = cell(ORGANISATION)
-        level = levels.get(cell(LEVEL).lower())
-        partnership = cell(PARTNERSHIP) or default_partnership
-        if not respondent_id:
-            row_problems.append(Problem(number, table.header[columns[RESPONDENT]], "respondent ontbreekt"))
-        if not organisation:
-            row_problems.append(Problem(number, table.header[columns[ORGANISATION]], "organisatie ontbreekt"))
-        if level is None:
-            given = cell(LEVEL)
-            reason = f"onbekend niveau '{given}'" if given else "niveau ontbreekt"
-            row_problems.append(Problem(number, table.header[columns[LEVEL]], f"{reason}; kies strategisch, tactisch of operationeel"))
-        key = (partnership, respondent_id)
-        if respondent_id and key in seen:
-            # The id itself is not repeated: survey exports often put a name or e-mail there.
-            row_problems.append(Problem(number, table.header[columns[RESPONDENT]], f"dezelfde respondent staat ook in rij {seen[key]}"))
-        elif respondent_id:
-            seen[key] = number
-        answers: dict[str, int | str] = {}
-        for question_id, index in columns["vragen"].items():
-            if index >= len(cells):
-                continue
-            try:
-                value = reader.read(question_id, cells[index])
-            except ValueError as error:
-                row_problems.append(Problem(number, table.header[index], str(error)))
-                continue
-            if value is not None:
-                answers[question_id] = value
-        if row_problems:
-            survey.problems.extend(row_problems)
-            survey.rejected_rows.append(number)
-            continue
-        survey.rows.append(SurveyRow(number, partnership, respondent_id, Respondent(respondent_id, organisation, level, answers)))
-    if not survey.rows and not survey.problems:
+    found.sort(key=lambda item: item[:2])
+    survey.problems = [problem for _, _, problem in found]
+    rejected = sorted({offset for offset, _, _ in found})
+    survey.rejected_rows = [table.first_row + offset for offset in rejected]
+    dropped = blank.union(rejected)
+    keep = [offset for offset in range(count) if offset not in dropped] if dropped else range(count)
+    kept = (lambda values: list(map(values.__getitem__, keep))) if dropped else list
+    survey.row_numbers = [table.first_row + offset for offset in keep]
+    survey.respondent_ids = kept(ids)
+    survey.partnership_names = kept(partnerships)
+    everyone = AnswerTable(
+        organisations=organisations,
+        levels=levels,
+        columns={q.id: answer_columns.get(q.id) or bytes(count) for q in question_set.vragen},
+    )
+    survey.answers = everyone.take(keep) if dropped else everyone
+    if not survey.row_numbers and not survey.problems:
         survey.problems.append(Problem(None, None, "het bestand bevat geen respondenten"))
     return survey
+
+
+def _positions(values: list, target: object) -> Iterator[int]:
+    """Where `target` occurs in `values` (list.index scans at C speed)."""
+    position = -1
+    while True:
+        try:
+            position = values.index(target, position + 1)
+        except ValueError:
+            return
+        yield position
+
+
+def _repeated(keys: list[tuple[str, str]]) -> Iterator[tuple[int, int]]:
+    """(position, first position) of every repeated key with a respondent id."""
+    if len(set(keys)) == len(keys):
+        return
+    first: dict[tuple[str, str], int] = {}
+    for position, key in enumerate(keys):
+        if key[1]:
+            earlier = first.setdefault(key, position)
+            if earlier != position:
+                yield position, earlier
 
 
 def _map_columns(table: Table, question_set: QuestionSet, survey: Survey) -> dict:
@@ -230,7 +305,7 @@ def ambition_from_table(table: Table, question_set: QuestionSet) -> tuple[dict[s
     dimension_column, phase_column = header.index("dimensie"), header.index("fase")
     dimension_ids = {d.id.lower(): d.id for d in question_set.dimensies}
     ambition: dict[str, dict[str, int]] = {}
-    for offset, cells in enumerate(table.rows):
+    for offset, cells in enumerate(table.rows()):
         number = table.first_row + offset
         if not any(c.strip() for c in cells):
             continue

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -26,7 +28,7 @@ def _read_survey(file: Path, question_set, default_partnership: str, skip_invali
 
     table = read_table(file)
     survey = read_survey(table, question_set, default_partnership)
-    if survey.problems and (not skip_invalid or not survey.rows):
+    if survey.problems and (not skip_invalid or not len(survey)):
         hint = "" if skip_invalid else " Met --overslaan gaan de geldige rijen door."
         raise UserError(
             f"{table.source}: {plural(len(survey.problems), 'probleem', 'problemen')}; er is niets geschreven.{hint}",
@@ -48,7 +50,7 @@ def batch(file, output, question_set_ref, ambition_file, with_pdf, skip_invalid,
     """Scoor een enquête-export (CSV of Excel) met één of veel samenwerkingsverbanden:
     per samenwerkingsverband scores en advies als JSON, plus één samenvatting als CSV."""
     from volwassenheid.atomic import write_text_atomic
-    from volwassenheid.batch import SUMMARY_HEADER, score_partnerships, summary_rows
+    from volwassenheid.batch import SUMMARY_HEADER, partnership_jobs
     from volwassenheid.csv_safe import csv_text
     from volwassenheid.errors import UserError
     from volwassenheid.questionset_loader import find_question_set
@@ -62,32 +64,25 @@ def batch(file, output, question_set_ref, ambition_file, with_pdf, skip_invalid,
         ambition, problems = ambition_from_table(table, question_set)
         if problems:
             raise UserError(f"{table.source}: ongeldige ambitie; er is niets geschreven.", problems_text(problems))
-    survey = _read_survey(file, question_set, default_partnership or file.stem, skip_invalid)
-    measured_on = date.date() if date else dt.date.today()
-    outcomes = _score_in_parallel(survey, question_set, ambition, measured_on)
-
-    try:
-        output.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise UserError(f"Kan map '{output}' niet maken ({error.strerror}).") from error
-    for outcome in outcomes:
-        folder = output / outcome.slug
-        folder.mkdir(exist_ok=True)
-        scores, advice = outcome.documents()
-        write_text_atomic(folder / "scores.json", json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
-        write_text_atomic(folder / "advies.json", json.dumps(advice, ensure_ascii=False, indent=2) + "\n")
-    write_text_atomic(output / SUMMARY_FILE, csv_text(SUMMARY_HEADER, summary_rows(outcomes)))
+    with _collector_paused():
+        survey = _read_survey(file, question_set, default_partnership or file.stem, skip_invalid)
+        jobs = partnership_jobs(survey, question_set, ambition, measured_on=date.date() if date else dt.date.today())
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UserError(f"Kan map '{output}' niet maken ({error.strerror}).") from error
+        out = console()
+        summaries = _process_all(out, jobs, question_set, output, with_pdf, large=len(survey) >= PARALLEL_FROM_ROWS)
+    write_text_atomic(output / SUMMARY_FILE, csv_text(SUMMARY_HEADER, [row for s in summaries for row in s.rows]))
     if survey.problems:
         rows = [[p.row, p.column, p.message] for p in survey.problems]
         write_text_atomic(output / REJECTED_FILE, csv_text(["rij", "kolom", "probleem"], rows))
 
-    out = console()
     for note in survey.notes:
         out.print(f"[dim]Let op: {note}.[/dim]")
-    _print_overview(out, outcomes)
-    if with_pdf:
-        _write_reports(out, outcomes, question_set, output)
-    out.print(f"Resultaten in {output}: {len(outcomes)} map(pen) met scores.json en advies.json, en {SUMMARY_FILE}.", soft_wrap=True)
+    _print_overview(out, summaries)
+    files = "scores.json, advies.json en rapport.pdf" if with_pdf else "scores.json en advies.json"
+    out.print(f"Resultaten in {output}: {len(summaries)} map(pen) met {files}, en {SUMMARY_FILE}.", soft_wrap=True)
     if survey.problems:
         out.print(f"[yellow]{len(survey.rejected_rows)} rij(en) afgewezen (zie {output / REJECTED_FILE}):[/yellow]", soft_wrap=True)
         for line in problems_text(survey.problems, limit=20):
@@ -97,44 +92,66 @@ def batch(file, output, question_set_ref, ambition_file, with_pdf, skip_invalid,
 PARALLEL_FROM_ROWS = 5_000
 
 
-def _score_in_parallel(survey, question_set, ambition, measured_on):
-    """Large exports with several partnerships use every core; small ones stay in-process."""
-    from volwassenheid.batch import score_partnerships
-
-    workers = min(os.cpu_count() or 1, len(survey.partnerships()))
-    if workers < 2 or len(survey.rows) < PARALLEL_FROM_ROWS:
-        return score_partnerships(survey, question_set, ambition, measured_on)
-    return score_partnerships(survey, question_set, ambition, measured_on, mapper=lambda f, jobs: _shared_map(f, jobs, workers))
-
-
-_SHARED: tuple = ()
-
-
-def _shared_map(function, jobs: list, workers: int) -> list:
-    """Map over processes that inherit the jobs by fork, instead of pickling
-    every respondent out to them (where fork exists)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    global _SHARED
-    _SHARED = (function, jobs)
+@contextmanager
+def _collector_paused():
+    """A survey is millions of small objects without reference cycles; Python's
+    cycle collector would scan them over and over (a third of the run time at
+    100,000 rows). Memory is freed by reference counting all the same."""
+    gc.disable()
     try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:  # pragma: no cover (no fork on this platform)
-        return list(map(function, jobs))
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return list(pool.map(_run_shared, range(len(jobs)), chunksize=max(1, len(jobs) // (4 * workers))))
+        yield
     finally:
-        _SHARED = ()
+        gc.enable()
 
 
-def _run_shared(index: int):
-    function, jobs = _SHARED
-    return function(jobs[index])
+def _process_all(out, jobs, question_set, output: Path, with_pdf: bool, large: bool):
+    """Every partnership scored, written and (with --pdf) rendered. Reports and
+    large surveys are spread over the cores; only small summaries travel back."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    workers = min(os.cpu_count() or 1, len(jobs))
+    summaries: list = [None] * len(jobs)
+    with _progress(out, len(jobs) if with_pdf else 0) as advance:
+        if workers < 2 or not (with_pdf or large):
+            _start_worker(question_set, output, with_pdf)
+            for index, job in enumerate(jobs):
+                summaries[index] = _process(job)
+                advance(job.name, index + 1)
+            return summaries
+        with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(question_set, output, with_pdf)) as pool:
+            futures = {pool.submit(_process, job): index for index, job in enumerate(jobs)}
+            for done, future in enumerate(as_completed(futures), start=1):
+                summaries[futures[future]] = future.result()
+                advance(jobs[futures[future]].name, done)
+    return summaries
 
 
-def _print_overview(out, outcomes) -> None:
+_WORKER: dict = {}
+
+
+def _start_worker(question_set, output: Path, with_pdf: bool) -> None:
+    """Sets what every job of this process shares, so it is sent once per process, not once per job."""
+    _WORKER.update(question_set=question_set, output=output, with_pdf=with_pdf)
+
+
+def _process(job):
+    """One partnership: scores and advice as JSON, the report as PDF when asked, written atomically."""
+    from volwassenheid.atomic import write_text_atomic
+    from volwassenheid.batch import score_partnership
+
+    question_set, output = _WORKER["question_set"], _WORKER["output"]
+    outcome = score_partnership(job, question_set)
+    folder = output / job.slug
+    folder.mkdir(exist_ok=True)
+    scores, advice = outcome.documents()
+    write_text_atomic(folder / "scores.json", json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
+    write_text_atomic(folder / "advies.json", json.dumps(advice, ensure_ascii=False, indent=2) + "\n")
+    if _WORKER["with_pdf"]:
+        _write_report(outcome, question_set, folder / "rapport.pdf")
+    return outcome.summary()
+
+
+def _print_overview(out, summaries) -> None:
     from rich import box
     from rich.table import Table
 
@@ -144,36 +161,20 @@ def _print_overview(out, outcomes) -> None:
     table.add_column("Samenwerkingsverband", ratio=1)
     for header in ("n", "Score", "Fase", "Onder ambitie"):
         table.add_column(header, justify="left" if header == "Fase" else "right", no_wrap=True)
-    for o in outcomes:
-        below = sum(1 for g in o.advice.kloven if g.rang is not None)
-        total = o.result.totaal
-        table.add_row(o.name, str(total.respondenten), number(total.score), phase_label(total.fase, total.fase_naam), str(below))
+    for s in summaries:
+        table.add_row(s.name, str(s.respondents), number(s.score), phase_label(s.phase, s.phase_name), str(s.below_ambition))
     out.print(table)
 
 
-def _write_reports(out, outcomes, question_set, output: Path) -> None:
-    """One PDF per partnership, in parallel over the machine's cores."""
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    jobs = [(o.engagement, question_set, o.respondents, o.result, o.advice, str(output / o.slug / "rapport.pdf")) for o in outcomes]
-    workers = max(1, min(len(jobs), os.cpu_count() or 1))
-    done = 0
-    with ProcessPoolExecutor(max_workers=workers) as pool, _progress(out, len(jobs)) as advance:
-        futures = {pool.submit(render_partnership_report, job): job[0].samenwerkingsverband for job in jobs}
-        for future in as_completed(futures):
-            future.result()
-            done += 1
-            advance(futures[future], done)
-
-
 class _progress:
-    """A rich progress bar in a terminal, plain lines otherwise (logs, CI)."""
+    """Progress of the reports: a rich bar in a terminal, plain lines otherwise
+    (logs, CI); nothing when there are no reports (total 0)."""
 
     def __init__(self, out, total: int):
         self.out, self.total, self.bar = out, total, None
 
     def __enter__(self):
-        if sys.stdout.isatty():
+        if self.total and sys.stdout.isatty():
             from rich.progress import Progress
 
             self.bar = Progress(console=self.out)
@@ -184,7 +185,7 @@ class _progress:
     def advance(self, name: str, done: int) -> None:
         if self.bar is not None:
             self.bar.update(self.task, advance=1, description=f"Rapport {name}")
-        else:
+        elif self.total:
             self.out.print(f"rapport {done}/{self.total}: {name}", soft_wrap=True)
 
     def __exit__(self, *exc) -> None:
@@ -192,18 +193,16 @@ class _progress:
             self.bar.stop()
 
 
-def render_partnership_report(job) -> str:
-    """Runs in a worker process: one partnership's PDF, written atomically."""
+def _write_report(outcome, question_set, target: Path) -> None:
     from volwassenheid.atomic import write_bytes_atomic
-    from volwassenheid.batch import interviews_from_respondents
+    from volwassenheid.batch import interviews_from_answers
     from volwassenheid.report_data import build_report
     from volwassenheid.report_render import default_template_dir, render_pdf
 
-    engagement, question_set, respondents, result, advice, target = job
-    interviews = interviews_from_respondents(respondents, question_set)
-    data = build_report(engagement, question_set, result, advice, interviews)
-    write_bytes_atomic(Path(target), render_pdf(data, default_template_dir()).pdf)
-    return target
+    job = outcome.job
+    interviews = interviews_from_answers(job.answers, question_set)
+    data = build_report(job.engagement, question_set, outcome.result, outcome.advice, interviews)
+    write_bytes_atomic(target, render_pdf(data, default_template_dir()).pdf)
 
 
 @click.command()
@@ -213,7 +212,7 @@ def render_partnership_report(job) -> str:
 def importeer(folder: Path, file: Path, skip_invalid: bool):
     """Voeg de rijen van een enquête-export (CSV of Excel) als respondenten toe aan
     het traject in MAP, zodat enquête en interviews in één rapport komen."""
-    from volwassenheid.batch import interviews_from_respondents
+    from volwassenheid.batch import interviews_from_answers
     from volwassenheid.engagement_store import load_engagement, write_interview
     from volwassenheid.errors import UserError
     from volwassenheid.respondents import SOURCE_IDS, imported_ids, next_code, save_source_id
@@ -225,23 +224,26 @@ def importeer(folder: Path, file: Path, skip_invalid: bool):
     groups = survey.partnerships()
     if name not in groups:
         raise UserError(f"{file}: geen rijen voor '{name}'. In het bestand staan: {', '.join(sorted(groups))}.")
-    rows = groups[name]
+    positions = groups[name]
     already = imported_ids(folder)
-    duplicates = [row for row in rows if row.respondent_id in already]
+    duplicates = [p for p in positions if survey.respondent_ids[p] in already]
     if duplicates:
-        problems = [Problem(row.row, "respondent", f"al eerder geïmporteerd (als {already[row.respondent_id]})") for row in duplicates]
-        if not skip_invalid or len(duplicates) == len(rows):
+        problems = [
+            Problem(survey.row_numbers[p], "respondent", f"al eerder geïmporteerd (als {already[survey.respondent_ids[p]]})")
+            for p in duplicates
+        ]
+        if not skip_invalid or len(duplicates) == len(positions):
             raise UserError(f"{file}: {len(duplicates)} rij(en) al geïmporteerd; er is niets geschreven.", problems_text(problems))
         survey.problems.extend(problems)
-        rows = [row for row in rows if row.respondent_id not in already]
+        positions = [p for p in positions if survey.respondent_ids[p] not in already]
 
     first = int(next_code(folder, "E")[1:])
-    interviews = interviews_from_respondents([row.respondent for row in rows], loaded.question_set, first)
+    interviews = interviews_from_answers(survey.answers.take(positions), loaded.question_set, first)
     codes = []
-    for row, interview in zip(rows, interviews):
+    for position, interview in zip(positions, interviews):
         # Answers first: a crash in between then shows up as a duplicate, never as a lost row.
         write_interview(folder, interview)
-        save_source_id(folder, interview.code, row.respondent_id)
+        save_source_id(folder, interview.code, survey.respondent_ids[position])
         codes.append(interview.code)
     out = console()
     for note in survey.notes:

@@ -1,0 +1,78 @@
+"""How one dimension is scored from columns of answers. Pure.
+
+Each phase answer is encoded as phase * base + 1 (base = the dimension's
+question count + 1; other answers as 0), so the sum over a respondent's
+questions is (phase total) * base + (number of phase answers): one whole
+number per respondent holds both. Respondents with the same sum have the same
+score, so statistics are computed from a histogram of sums, in whole numbers:
+every score is a multiple of 1/unit, unit = lcm(1..question count). The
+results are exact and then rounded once, so they never depend on the order of
+the respondents.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from volwassenheid.answers import AnswerTable
+
+_EPSILON = 1e-9
+
+
+@dataclass(frozen=True)
+class Stats:
+    n: int
+    score: float | None
+    sd: float | None
+    """Sample standard deviation; None below two scores."""
+    min: float | None
+    max: float | None
+
+
+class DimensionScorer:
+    def __init__(self, question_ids: Sequence[str], phase_count: int, minimum_share: float):
+        self.questions = list(question_ids)
+        count = len(self.questions)
+        self.base = count + 1
+        self.required = max(1, math.ceil(minimum_share * count - _EPSILON))
+        self.encoding = bytes(code * self.base + 1 if 1 <= code <= phase_count else 0 for code in range(256))
+        self.unit = math.lcm(*range(1, count + 1)) if count else 1
+        largest = phase_count * count * self.base + count
+        self._scored = [encoded % self.base >= self.required for encoded in range(largest + 1)]
+        # The score of each possible sum as a whole number of 1/unit, None when too few answers.
+        self._scaled = [
+            (encoded // self.base) * (self.unit // (encoded % self.base)) if scored else None
+            for encoded, scored in enumerate(self._scored)
+        ]
+
+    def sums(self, answers: AnswerTable) -> list[int]:
+        """Each respondent's encoded sum over the dimension's questions."""
+        if not self.questions:
+            return [0] * len(answers)
+        return list(map(sum, zip(*(answers.columns[qid].translate(self.encoding) for qid in self.questions))))
+
+    def score(self, encoded_sum: int) -> float | None:
+        """A respondent's score: the mean of their phase answers, None when too few."""
+        phase_total, answered = divmod(encoded_sum, self.base)
+        return phase_total / answered if answered >= self.required else None
+
+    def has_score(self, sums: Iterable[int]) -> Iterable[bool]:
+        return map(self._scored.__getitem__, sums)
+
+    def stats(self, sums: Iterable[int]) -> Stats:
+        """n, mean, sample SD, min and max of the scores of the respondents with these sums."""
+        histogram = Counter(map(self._scaled.__getitem__, sums))  # score in 1/unit -> respondents
+        histogram.pop(None, None)
+        n = sum(histogram.values())
+        if n == 0:
+            return Stats(n=0, score=None, sd=None, min=None, max=None)
+        total = sum(value * count for value, count in histogram.items())
+        sd = None
+        if n > 1:
+            # sum(count * (value - mean)^2) / (n - 1), in whole numbers: (n * squares - total^2) / (n * (n - 1)).
+            squares = sum(value * value * count for value, count in histogram.items())
+            sd = math.sqrt((n * squares - total * total) / (n * (n - 1) * self.unit**2))
+        return Stats(n=n, score=total / (n * self.unit), sd=sd, min=min(histogram) / self.unit, max=max(histogram) / self.unit)
