@@ -14,7 +14,6 @@ from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
 from volwassenheid.csv_safe import safe_cell
 from volwassenheid.engagement_store import load_engagement
-from volwassenheid.questionset_loader import load_question_set
 from volwassenheid.survey import Table, read_survey
 
 click_dutch.install()

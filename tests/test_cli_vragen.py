@@ -80,6 +80,18 @@ def test_valideer_lists_every_problem_with_line_and_key(tmp_path):
         assert wanted in line
 
 
+def test_valideer_keeps_phases_and_questions_per_dimension_within_what_scoring_and_interview_handle(tmp_path):
+    phases = [{"nummer": n, "naam": f"F{n}", "beschrijving": "-"} for n in range(1, 11)]
+    questions = [{"id": f"q{n}", "dimensie": "d", "tekst": "?", "opties": list("abcdefghij")} for n in range(25)]
+    path = tmp_path / "groot.json"
+    path.write_text(json.dumps({"id": "groot", "naam": "G", "versie": "1", "fasen": phases,
+                                "dimensies": [{"id": "d", "naam": "D", "beschrijving": "-"}], "vragen": questions}))
+    result = run("vragen", "valideer", path)
+    assert result.exit_code == 1
+    assert "fasen: mag hoogstens 9 item(s) bevatten" in result.output
+    assert "dimensie 'd' heeft 25 vragen; hoogstens 24" in result.output
+
+
 def test_valideer_reports_yaml_syntax_with_line_and_column(tmp_path):
     path = tmp_path / "syntax.yaml"
     path.write_text("id: x\nvragen:\n  - {id: q1, tekst: [open\n", encoding="utf-8")

@@ -9,7 +9,6 @@ import sys
 
 import pexpect
 import pytest
-
 from conftest import write_engagement_folder
 
 TIMEOUT = 20

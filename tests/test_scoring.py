@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import math
 import random
+from fractions import Fraction
+from statistics import mean
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from volwassenheid.engagement import ScoringSettings
 from volwassenheid.answers import AnswerTable
 from volwassenheid.dimension_scoring import DimensionScorer
-from volwassenheid.scoring import Respondent, phase_reached, score_engagement, score_respondent
+from volwassenheid.engagement import ScoringSettings
+from volwassenheid.scoring import Respondent, answer_table, phase_reached, score_engagement, score_respondent, suppressed
 
 WN, NVT = "weet_niet", "nvt"
 
@@ -263,3 +265,89 @@ def test_worked_example_from_the_method_document():
     assert (round(d.min, 2), round(d.max, 2)) == (2.5, 3.33)
     assert (d.fase, d.fase_naam) == (2, "Afstemmen")
     assert round(d.verschil, 2) == 1.08
+
+
+# --- the columnar engine against the rules written out plainly ----------------------
+
+
+def plain_result(question_set, people, threshold, share):
+    """Every rule of the module docstring, per respondent, in exact fractions."""
+    expected = {}
+    for dimension in question_set.dimensies:
+        ids = [q.id for q in question_set.questions_of(dimension.id)]
+        required = max(1, math.ceil(share * len(ids) - 1e-9))
+        scored = []
+        for person in people:
+            phases = [person.answers[q] for q in ids if type(person.answers.get(q)) is int]
+            if len(phases) >= required:
+                scored.append((person, Fraction(sum(phases), len(phases))))
+        groups = {}
+        for kind, key in (("organisatie", lambda p: p.organisation), ("niveau", lambda p: p.level)):
+            values = {}
+            for person, value in scored:
+                values.setdefault(key(person), []).append(value)
+            hidden = suppressed({name: len(v) for name, v in values.items()}, threshold)
+            groups[kind] = {
+                name: (len(v), None if name in hidden else float(mean(v)), None if name in hidden else plain_sd(v), name in hidden)
+                for name, v in values.items()
+            }
+        questions = {}
+        for q in ids:
+            given = [p.answers.get(q) for p in people]
+            phases = [v for v in given if type(v) is int]
+            questions[q] = (
+                len(phases), float(Fraction(sum(phases), len(phases))) if phases else None,
+                given.count(WN), given.count(NVT), given.count(None),
+            )
+        values = [v for _, v in scored]
+        expected[dimension.id] = {
+            "n": len(values),
+            "score": float(mean(values)) if values else None,
+            "sd": plain_sd(values),
+            "min": float(min(values)) if values else None,
+            "max": float(max(values)) if values else None,
+            "groups": groups,
+            "questions": questions,
+        }
+    return expected
+
+
+def plain_sd(values):
+    if len(values) < 2:
+        return None
+    centre = mean(values)
+    return math.sqrt(float(sum((v - centre) ** 2 for v in values) / (len(values) - 1)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(people=respondent_lists, threshold=st.integers(1, 4), share=st.sampled_from([0.3, 0.5, 0.75, 1.0]))
+def test_columnar_scoring_matches_the_rules_written_out(mini_set, people, threshold, share):
+    settings_ = ScoringSettings(minimale_groep=threshold, minimaal_aandeel=share)
+    result = score_engagement(mini_set, people, AMBITION, settings_)
+    expected = plain_result(mini_set, people, threshold, share)
+    for d in result.dimensies:
+        want = expected[d.id]
+        assert (d.n, d.score, d.sd, d.min, d.max) == (want["n"], want["score"], want["sd"], want["min"], want["max"])
+        for kind, groups in (("organisatie", d.per_organisatie), ("niveau", d.per_niveau)):
+            assert {g.naam: (g.n, g.score, g.sd, g.onderdrukt) for g in groups} == want["groups"][kind]
+        assert {q.id: (q.n, q.score, q.weet_niet, q.nvt, q.geen_antwoord) for q in d.vragen} == want["questions"]
+    assert result.totaal.respondenten_met_score == sum(
+        1 for p in people if any(v is not None for v in score_respondent(mini_set, p, settings_).values())
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(people=respondent_lists)
+def test_group_tallies_for_discussion_points_match_a_plain_count(mini_set, people):
+    from volwassenheid.advice import _tally_by_group
+
+    table = answer_table(mini_set, people)
+    for kind, groups, key in (("niveau", table.by_level, lambda p: p.level), ("organisatie", table.by_organisation, lambda p: p.organisation)):
+        plain = {}
+        for person in people:
+            for q, v in person.answers.items():
+                if type(v) is int:
+                    total, count = plain.setdefault(q, {}).get(key(person), (0, 0))
+                    plain[q][key(person)] = (total + v, count + 1)
+        tallies = _tally_by_group(mini_set, table, groups)
+        assert {q: t for q, t in tallies.items() if t} == plain, kind

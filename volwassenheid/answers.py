@@ -16,12 +16,12 @@ from itertools import groupby
 from operator import itemgetter
 
 from volwassenheid.engagement import DONT_KNOW, NOT_APPLICABLE
+from volwassenheid.questionset import MAX_PHASES
 
 NO_ANSWER = 0
-"""Codes 1..9 are phases; a question set has at most 9 phases."""
+"""Codes 1..MAX_PHASES are phases."""
 DONT_KNOW_CODE = 254
 NOT_APPLICABLE_CODE = 255
-MAX_PHASES = 9
 
 _CODES = {DONT_KNOW: DONT_KNOW_CODE, NOT_APPLICABLE: NOT_APPLICABLE_CODE}
 _VALUES = {code: value for value, code in _CODES.items()}

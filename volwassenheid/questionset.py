@@ -7,11 +7,16 @@ so the loader can report every problem of a file at once.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
+MAX_PHASES = 9
+"""One key per phase in the interview (1-9), and answers fit one byte in scoring."""
+MAX_QUESTIONS_PER_DIMENSION = 24
+"""Scoring packs a respondent's phase total and answer count into one byte per answer."""
 
 Level = Literal["strategisch", "tactisch", "operationeel"]
 LEVELS: tuple[Level, ...] = ("strategisch", "tactisch", "operationeel")
@@ -167,7 +172,7 @@ class QuestionSet(_Strict):
     beschrijving: Text | None = None
     erft_van: Text | None = None
     """Id of a shipped set, or a path relative to this file: phases, dimensions and advice come from there."""
-    fasen: list[Phase] = Field(min_length=2)
+    fasen: list[Phase] = Field(min_length=2, max_length=MAX_PHASES)
     dimensies: list[Dimension] = Field(min_length=1)
     vragen: list[Question] = Field(min_length=1)
     adviezen: list[Recommendation] = Field(default_factory=list)
@@ -256,10 +261,15 @@ def consistency_problems(data: object) -> list[tuple[tuple, str]]:
                     (("patronen", index, "voorwaarden", c_index), "'hoog' en 'laag' zijn hetzelfde niveau")
                 )
 
-    used = {q.get("dimensie") for _, q in questions}
+    per_dimension = Counter(q.get("dimensie") for _, q in questions)
     for index, dimension in dimensions:
-        if dimension.get("id") in dimension_ids and questions and dimension.get("id") not in used:
+        count = per_dimension.get(dimension.get("id"), 0)
+        if dimension.get("id") in dimension_ids and questions and not count:
             problems.append((("dimensies", index), f"dimensie '{dimension.get('id')}' heeft geen vragen"))
+        elif count > MAX_QUESTIONS_PER_DIMENSION:
+            problems.append(
+                (("dimensies", index), f"dimensie '{dimension.get('id')}' heeft {count} vragen; hoogstens {MAX_QUESTIONS_PER_DIMENSION}")
+            )
     return problems
 
 

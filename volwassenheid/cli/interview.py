@@ -57,11 +57,10 @@ def interview(folder: Path, resume_code: str | None, prefix: str) -> None:
 
 
 def _interview(loaded, prompter, chosen) -> None:
+    from volwassenheid.cli.prompts import KEYS_EXPLAINED
     from volwassenheid.engagement_store import write_interview
     from volwassenheid.interview_flow import InterviewFlow, Outcome
     from volwassenheid.respondents import first_unanswered
-
-    from volwassenheid.cli.prompts import KEYS_EXPLAINED
 
     out = prompter.console
     out.print(f"[dim]{KEYS_EXPLAINED}[/dim]")

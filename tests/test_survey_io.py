@@ -1,0 +1,68 @@
+"""Reading exports: the one-split fast path for plain CSVs reads exactly what csv.reader reads."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from volwassenheid.survey import Table
+from volwassenheid.survey_io import _split_plain, read_table
+
+WIDTH = 4
+HEADER = "respondent;organisatie;niveau;v1"
+plain_cell = st.text(alphabet="abcXYZ 0123456789,.-éëü\t", max_size=6)
+plain_rows = st.lists(st.lists(plain_cell, min_size=WIDTH, max_size=WIDTH), max_size=15)
+
+
+def as_read_by_csv_module(text: str) -> Table:
+    return Table.from_rows("x", list(csv.reader(io.StringIO(text, newline=""), delimiter=";")))
+
+
+def without_trailing_blanks(table: Table) -> list[tuple[str, ...]]:
+    rows = list(table.rows())
+    while rows and not any(rows[-1]):
+        rows.pop()
+    return rows
+
+
+def write(tmp_path, text: str):
+    path = tmp_path / "export.csv"
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=plain_rows, line_end=st.sampled_from(["\n", "\r\n"]), trailing_blank_lines=st.integers(0, 2))
+def test_plain_files_take_the_fast_path_and_read_like_csv_reader(tmp_path_factory, rows, line_end, trailing_blank_lines):
+    text = line_end.join([HEADER, *(";".join(row) for row in rows)]) + line_end * (1 + trailing_blank_lines)
+    assert _split_plain(text, ";", "x") is not None or not rows
+    table = read_table(write(tmp_path_factory.mktemp("csv"), text))
+    expected = as_read_by_csv_module(text)
+    assert table.header == expected.header
+    # csv.reader gives an empty row for each empty line at the end; those are left out
+    assert without_trailing_blanks(table) == without_trailing_blanks(expected)
+
+
+def test_files_that_need_the_csv_rules_are_read_by_csv_reader(tmp_path):
+    cases = {
+        "quoted cell with a delimiter": f'{HEADER}\nr1;"OM; Arnhem";tactisch;3\n',
+        "row with fewer cells": f"{HEADER}\nr1;OM;tactisch\nr2;OM;tactisch;4\n",
+        "blank line in the middle": f"{HEADER}\nr1;OM;tactisch;3\n\nr2;OM;tactisch;4\n",
+        "old Mac line ends": f"{HEADER}\rr1;OM;tactisch;3\r",
+    }
+    for name, text in cases.items():
+        assert _split_plain(text, ";", "x") is None, name
+        table = read_table(write(tmp_path, text))
+        expected = as_read_by_csv_module(text)
+        assert (table.header, table.columns) == (expected.header, expected.columns), name
+    assert read_table(write(tmp_path, cases["quoted cell with a delimiter"])).columns[1] == ["OM; Arnhem"]
+    assert read_table(write(tmp_path, cases["row with fewer cells"])).columns[3] == ["", "4"]
+
+
+def test_table_from_rows_pads_short_rows_and_ignores_cells_beyond_the_header():
+    table = Table.from_rows("t", [["a", "b"], ["1"], ["2", "3", "extra"]])
+    assert table.columns == [["1", "2"], ["", "3"]] and len(table) == 2
+    assert list(table.rows()) == [("1", ""), ("2", "3")]
