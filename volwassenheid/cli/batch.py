@@ -111,15 +111,17 @@ def _process_all(out, jobs, question_set, output: Path, with_pdf: bool, large: b
 
     workers = min(os.cpu_count() or 1, len(jobs))
     summaries: list = [None] * len(jobs)
-    with _progress(out, len(jobs) if with_pdf else 0) as advance:
-        if workers < 2 or not (with_pdf or large):
-            _start_worker(question_set, output, with_pdf)
+    if workers < 2 or not (with_pdf or large):
+        _start_worker(question_set, output, with_pdf)
+        with _progress(out, len(jobs) if with_pdf else 0) as advance:
             for index, job in enumerate(jobs):
                 summaries[index] = _process(job)
                 advance(job.name, index + 1)
-            return summaries
-        with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(question_set, output, with_pdf)) as pool:
-            futures = {pool.submit(_process, job): index for index, job in enumerate(jobs)}
+        return summaries
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(question_set, output, with_pdf)) as pool:
+        # All jobs are submitted, and so the workers started, before the progress bar starts its thread.
+        futures = {pool.submit(_process, job): index for index, job in enumerate(jobs)}
+        with _progress(out, len(jobs) if with_pdf else 0) as advance:
             for done, future in enumerate(as_completed(futures), start=1):
                 summaries[futures[future]] = future.result()
                 advance(jobs[futures[future]].name, done)
