@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
@@ -288,3 +290,73 @@ def test_large_export_is_scored_in_parallel_with_the_same_results(tmp_path, mini
         assert (tmp_path / "parallel" / path).read_bytes() == (tmp_path / "serial" / path).read_bytes()
     counts = [json.loads((tmp_path / "serial" / f"huis-{i}" / "scores.json").read_text(encoding="utf-8"))["totaal"]["respondenten"] for i in range(3)]
     assert counts == [1667, 1667, 1666]
+
+
+# --- the column-by-column reader against the rules written out row by row ---------
+
+def read_row_by_row(table, question_set, default_partnership):
+    """Every rule of read_survey, one row at a time: (problems, rejected rows, accepted rows)."""
+    from volwassenheid.survey import AnswerReader
+
+    index = {name: table.header.index(name) for name in ("respondent", "organisatie", "niveau", "samenwerkingsverband")}
+    reader, seen, problems, rejected, accepted = AnswerReader(question_set), {}, [], [], []
+    for offset, cells in enumerate(table.rows()):
+        number = table.first_row + offset
+        if not any(cell.strip() for cell in cells):
+            continue
+        row_problems = []
+        respondent, organisation, given_level = (cells[index[k]].strip() for k in ("respondent", "organisatie", "niveau"))
+        partnership = cells[index["samenwerkingsverband"]].strip() or default_partnership
+        level = {"strategisch": "strategisch", "tactisch": "tactisch", "operationeel": "operationeel"}.get(given_level.lower())
+        if not respondent:
+            row_problems.append(f"rij {number}, kolom 'respondent': respondent ontbreekt")
+        if not organisation:
+            row_problems.append(f"rij {number}, kolom 'organisatie': organisatie ontbreekt")
+        if level is None:
+            reason = f"onbekend niveau '{given_level}'" if given_level else "niveau ontbreekt"
+            row_problems.append(f"rij {number}, kolom 'niveau': {reason}; kies strategisch, tactisch of operationeel")
+        if respondent and (partnership, respondent) in seen:
+            row_problems.append(f"rij {number}, kolom 'respondent': dezelfde respondent staat ook in rij {seen[(partnership, respondent)]}")
+        elif respondent:
+            seen[(partnership, respondent)] = number
+        answers = {}
+        for question in question_set.vragen:
+            try:
+                value = reader.read(question.id, cells[table.header.index(question.id)])
+            except ValueError as error:
+                row_problems.append(f"rij {number}, kolom '{question.id}': {error}")
+                continue
+            if value is not None:
+                answers[question.id] = value
+        if row_problems:
+            problems += row_problems
+            rejected.append(number)
+        else:
+            accepted.append((number, respondent, partnership, organisation, level, answers))
+    return problems, rejected, accepted
+
+
+cell_values = st.sampled_from(["", " ", "1", "3", "5", "3.0", "7", "wn", "Weet niet", "nvt", "n.v.t.", "a", " B. ", "misschien"])
+row_values = st.tuples(
+    st.sampled_from(["", "r1", "r2", "r3"]),
+    st.sampled_from(["", "OM", "Politie"]),
+    st.sampled_from(["", "tactisch", "Strategisch ", "beleid"]),
+    st.sampled_from(["", "Noord", "Zuid"]),
+    st.lists(cell_values, min_size=len(QUESTIONS), max_size=len(QUESTIONS)),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(row_values, max_size=12))
+def test_column_reader_matches_the_rules_row_by_row(mini_set, rows):
+    header = ["respondent", "organisatie", "niveau", "samenwerkingsverband", *QUESTIONS]
+    table = Table.from_rows("t", [header, *([r, o, l, p, *answers] for r, o, l, p, answers in rows)])
+    survey = read_survey(table, mini_set, "Standaard")
+    problems, rejected, accepted = read_row_by_row(table, mini_set, "Standaard")
+    nobody = [] if accepted or problems else ["het bestand bevat geen respondenten"]
+    assert [str(p) for p in survey.problems] == problems + nobody
+    assert survey.rejected_rows == rejected
+    assert [
+        (number, survey.respondent_ids[i], survey.partnership_names[i], survey.answers.organisations[i], survey.answers.levels[i], survey.answers.answers_of(i))
+        for i, number in enumerate(survey.row_numbers)
+    ] == accepted

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 
-from volwassenheid.answers import NO_ANSWER, AnswerTable, encode, indexes_by
+from volwassenheid.answers import NO_ANSWER, AnswerTable, encode, indexes_by, picker
 from volwassenheid.engagement import DONT_KNOW, NOT_APPLICABLE
 from volwassenheid.questionset import LEVELS, QuestionSet
 
@@ -162,9 +162,6 @@ class AnswerReader:
 _UNREAD = 253
 """Not an answer code: marks the cells that need a closer look."""
 
-_PROBLEM_ORDER = {RESPONDENT: 0, ORGANISATION: 1, LEVEL: 2, "dubbel": 3}
-
-
 def read_survey(table: Table, question_set: QuestionSet, default_partnership: str) -> Survey:
     """All rows of a survey table, column by column. A row with a problem is
     rejected; the caller decides whether to refuse the file or to go on with
@@ -173,65 +170,84 @@ def read_survey(table: Table, question_set: QuestionSet, default_partnership: st
     columns = _map_columns(table, question_set, survey)
     if survey.problems:
         return survey  # a missing column makes every row meaningless
-    count = len(table)
-
-    def cells(name: str) -> list[str]:
-        index = columns.get(name)
-        return list(map(str.strip, table.columns[index])) if index is not None else [""] * count
-
-    ids, organisations, partnerships = cells(RESPONDENT), cells(ORGANISATION), cells(PARTNERSHIP)
-    partnerships = [name or default_partnership for name in partnerships]
-    level_cells = cells(LEVEL)
-    level_names = {level.lower(): level for level in LEVELS}
-    levels = [level_names.get(cell.lower()) for cell in level_cells]
-    blank = {offset for offset in _positions(ids, "") if not any(column[offset].strip() for column in table.columns)}
-
-    found: list[tuple[int, int, Problem]] = []
-
-    def report(offset: int, kind: str, message: str) -> None:
-        if offset not in blank:  # blank rows, e.g. at the end of an Excel export
-            column = columns[RESPONDENT if kind == "dubbel" else kind]
-            found.append((offset, _PROBLEM_ORDER[kind], Problem(table.first_row + offset, table.header[column], message)))
-
-    for offset in _positions(ids, ""):
-        report(offset, RESPONDENT, "respondent ontbreekt")
-    for offset in _positions(organisations, ""):
-        report(offset, ORGANISATION, "organisatie ontbreekt")
-    for offset in _positions(levels, None):
-        given = level_cells[offset]
-        reason = f"onbekend niveau '{given}'" if given else "niveau ontbreekt"
-        report(offset, LEVEL, f"{reason}; kies strategisch, tactisch of operationeel")
-    for offset, first in _repeated(list(zip(partnerships, ids))):
-        # The id itself is not repeated: survey exports often put a name or e-mail there.
-        report(offset, "dubbel", f"dezelfde respondent staat ook in rij {table.first_row + first}")
-
+    found = _Findings(table)
+    people = _read_people(table, columns, default_partnership, found)
+    answer_columns = {q.id: bytes(len(table)) for q in question_set.vragen}  # questions not in the file
     reader = AnswerReader(question_set)
-    answer_columns = {}
     for question_id, index in columns["vragen"].items():
         answer_columns[question_id], unreadable = reader.column(question_id, table.columns[index])
         for offset, message in unreadable.items():
-            if offset not in blank:
-                found.append((offset, 10 + index, Problem(table.first_row + offset, table.header[index], message)))
+            found.add(offset, 10 + index, index, message)
 
-    found.sort(key=lambda item: item[:2])
-    survey.problems = [problem for _, _, problem in found]
-    rejected = sorted({offset for offset, _, _ in found})
+    survey.problems, rejected = found.sorted()
     survey.rejected_rows = [table.first_row + offset for offset in rejected]
-    dropped = blank.union(rejected)
-    keep = [offset for offset in range(count) if offset not in dropped] if dropped else range(count)
-    kept = (lambda values: list(map(values.__getitem__, keep))) if dropped else list
-    survey.row_numbers = [table.first_row + offset for offset in keep]
-    survey.respondent_ids = kept(ids)
-    survey.partnership_names = kept(partnerships)
-    everyone = AnswerTable(
-        organisations=organisations,
-        levels=levels,
-        columns={q.id: answer_columns.get(q.id) or bytes(count) for q in question_set.vragen},
-    )
-    survey.answers = everyone.take(keep) if dropped else everyone
+    survey.row_numbers = list(range(table.first_row, table.first_row + len(table)))
+    survey.respondent_ids, survey.partnership_names = people.ids, people.partnerships
+    survey.answers = AnswerTable(people.organisations, people.levels, answer_columns)
+    dropped = found.blank.union(rejected)
+    if dropped:
+        keep = [offset for offset in range(len(table)) if offset not in dropped]
+        gather = picker(keep)
+        survey.row_numbers = list(gather(survey.row_numbers))
+        survey.respondent_ids = list(gather(survey.respondent_ids))
+        survey.partnership_names = list(gather(survey.partnership_names))
+        survey.answers = survey.answers.take(keep)
     if not survey.row_numbers and not survey.problems:
         survey.problems.append(Problem(None, None, "het bestand bevat geen respondenten"))
     return survey
+
+
+class _Findings:
+    """Problems by row position, kept in the order of the file's rows and columns;
+    blank rows (e.g. at the end of an Excel export) have none."""
+
+    def __init__(self, table: Table):
+        self.table = table
+        self.blank: set[int] = set()
+        self.found: list[tuple[int, int, Problem]] = []
+
+    def add(self, offset: int, order: int, column: int, message: str) -> None:
+        if offset not in self.blank:
+            self.found.append((offset, order, Problem(self.table.first_row + offset, self.table.header[column], message)))
+
+    def sorted(self) -> tuple[list[Problem], list[int]]:
+        """(the problems in file order, the positions of the rejected rows)."""
+        self.found.sort(key=lambda item: item[:2])
+        return [problem for _, _, problem in self.found], sorted({offset for offset, _, _ in self.found})
+
+
+@dataclass
+class _People:
+    ids: list[str]
+    organisations: list[str]
+    levels: list[str | None]
+    partnerships: list[str]
+
+
+def _read_people(table: Table, columns: dict, default_partnership: str, found: _Findings) -> _People:
+    """Who answered, per row: respondent id, organisation, level and partnership, with their problems."""
+
+    def cells(name: str) -> list[str]:
+        index = columns.get(name)
+        return list(map(str.strip, table.columns[index])) if index is not None else [""] * len(table)
+
+    ids, organisations, level_cells = cells(RESPONDENT), cells(ORGANISATION), cells(LEVEL)
+    partnerships = [name or default_partnership for name in cells(PARTNERSHIP)]
+    level_names = {level.lower(): level for level in LEVELS}
+    levels = [level_names.get(cell.lower()) for cell in level_cells]
+    found.blank = {offset for offset in _positions(ids, "") if not any(column[offset].strip() for column in table.columns)}
+
+    for offset in _positions(ids, ""):
+        found.add(offset, 0, columns[RESPONDENT], "respondent ontbreekt")
+    for offset in _positions(organisations, ""):
+        found.add(offset, 1, columns[ORGANISATION], "organisatie ontbreekt")
+    for offset in _positions(levels, None):
+        reason = f"onbekend niveau '{level_cells[offset]}'" if level_cells[offset] else "niveau ontbreekt"
+        found.add(offset, 2, columns[LEVEL], f"{reason}; kies strategisch, tactisch of operationeel")
+    for offset, first in _repeated(list(zip(partnerships, ids))):
+        # The id itself is not repeated: survey exports often put a name or e-mail there.
+        found.add(offset, 3, columns[RESPONDENT], f"dezelfde respondent staat ook in rij {table.first_row + first}")
+    return _People(ids, organisations, levels, partnerships)
 
 
 def _positions(values: list, target: object) -> Iterator[int]:
