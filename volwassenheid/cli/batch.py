@@ -134,6 +134,8 @@ _WORKER: dict = {}
 def _start_worker(question_set, output: Path, with_pdf: bool) -> None:
     """Sets what every job of this process shares, so it is sent once per process, not once per job."""
     _WORKER.update(question_set=question_set, output=output, with_pdf=with_pdf)
+    if with_pdf:
+        gc.enable()  # a rendered report leaves cycles behind; without the collector memory grows per report
 
 
 def _process(job):
