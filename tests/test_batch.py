@@ -251,11 +251,31 @@ def test_importeer_needs_rows_for_the_trajects_partnership(make_engagement, tmp_
 
 
 def test_unreadable_files(tmp_path, mini_set_path):
-    (tmp_path / "oud.xls").write_bytes(b"\xd0\xcf\x11\xe0")
-    assert "oude Excel-formaat" in run("batch", tmp_path / "oud.xls", "-o", tmp_path / "u").output
-    (tmp_path / "kapot.xlsx").write_bytes(b"geen zip")
-    assert "geen leesbaar Excel-bestand" in run("batch", tmp_path / "kapot.xlsx", "-o", tmp_path / "u").output
+    from openpyxl import Workbook
+
+    for name, content in (("kapot.xls", b"\xd0\xcf\x11\xe0"), ("kapot.xlsx", b"geen zip"), ("kapot.ods", b"PK\x03\x04")):
+        (tmp_path / name).write_bytes(content)
+        result = run("batch", tmp_path / name, "-o", tmp_path / "u")
+        assert result.exit_code == 1 and f"{name}: geen leesbaar Excel- of OpenDocument-bestand" in result.output
+    Workbook().save(tmp_path / "leeg.xlsx")
+    assert "het eerste werkblad ('Sheet') is leeg" in run("batch", tmp_path / "leeg.xlsx", "-o", tmp_path / "u").output
     assert "bestaat niet" in run("batch", tmp_path / "nergens.csv", "-o", tmp_path / "u").output
+    assert not (tmp_path / "u").exists()
+
+
+@pytest.mark.parametrize("name", ["enquete.xls", "enquete.ods"])
+def test_old_excel_and_opendocument_files_with_row_numbers_as_shown(tmp_path, mini_set_path, name):
+    """The fixtures (scripts/make_spreadsheet_fixtures.py) have two blank rows above the header."""
+    out = tmp_path / "uit"
+    refused = run("batch", FIXTURES / name, "-o", out, "--vragenlijst", mini_set_path)
+    assert refused.exit_code == 1
+    assert f"{name} (werkblad 'Antwoorden'): 1 probleem" in refused.output
+    assert "rij 6, kolom 'v1': fase 7 bestaat niet" in refused.output  # r3 is on row 6 of the sheet
+    result = run("batch", FIXTURES / name, "-o", out, "--vragenlijst", mini_set_path, "--overslaan")
+    assert result.exit_code == 0, result.output
+    scores = scores_of(out, "enquete")
+    assert scores["vertrouwen"]["score"] == 2.5  # r1 (4+2)/2=3, r2 (2+2)/2=2
+    assert scores["tvb"]["score"] == 2.25  # r1 a=1, B=2 -> 1.5; r2 3
 
 
 def test_large_export_is_scored_in_parallel_with_the_same_results(tmp_path, mini_set_path, monkeypatch):

@@ -1,4 +1,5 @@
-"""Read survey exports (CSV in any common Dutch form, or .xlsx) into a Table."""
+"""Read survey exports into a Table: CSV in any common Dutch form, or the first
+sheet of a spreadsheet (.xlsx, .xlsm, .xls, .ods)."""
 
 from __future__ import annotations
 
@@ -12,16 +13,15 @@ from volwassenheid.survey import Table
 
 ENCODINGS = ("utf-8-sig", "cp1252")
 DELIMITERS = ";,\t"
+SPREADSHEETS = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 
 
 def read_table(path: Path) -> Table:
     path = Path(path)
     if not path.is_file():
         raise UserError(f"{path}: bestand bestaat niet.")
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
-    if path.suffix.lower() == ".xls":
-        raise UserError(f"{path}: het oude Excel-formaat (.xls) wordt niet gelezen; sla het op als .xlsx of CSV.")
+    if path.suffix.lower() in SPREADSHEETS:
+        return _read_spreadsheet(path)
     return _read_csv(path)
 
 
@@ -73,23 +73,24 @@ def _split_plain(text: str, delimiter: str, source: str) -> Table | None:
     return Table(source, lines[0].split(delimiter), [cells[k::width] for k in range(width)])
 
 
-def _read_xlsx(path: Path) -> Table:
+def _read_spreadsheet(path: Path) -> Table:
+    """The first sheet, from its first filled row (the header) on; row numbers as Excel shows them."""
+    from python_calamine import CalamineError, CalamineWorkbook, PasswordError
+
     try:
-        from openpyxl import load_workbook
-    except ImportError as error:  # pragma: no cover
-        raise UserError("Voor .xlsx is het pakket openpyxl nodig.") from error
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise UserError(f"{path}: geen leesbaar Excel-bestand ({type(error).__name__}).") from error
-    try:
-        sheet = workbook.worksheets[0]
-        rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-    if not rows:
-        raise UserError(f"{path}: het eerste werkblad is leeg.")
-    return Table.from_rows(f"{path} (werkblad '{sheet.title}')", rows)
+        workbook = CalamineWorkbook.from_path(str(path))
+        sheet = workbook.get_sheet_by_index(0)
+        rows = sheet.to_python()  # leading empty rows and columns left out; sheet.start says where it begins
+    except PasswordError as error:
+        raise UserError(f"{path}: het bestand is met een wachtwoord beveiligd; sla het zonder wachtwoord op.") from error
+    except CalamineError as error:
+        raise UserError(f"{path}: geen leesbaar Excel- of OpenDocument-bestand.") from error
+    if not any(any(cell != "" for cell in row) for row in rows[:1]):
+        raise UserError(f"{path}: het eerste werkblad ('{sheet.name}') is leeg.")
+    header_row = sheet.start[0] + 1
+    table = Table.from_rows(f"{path} (werkblad '{sheet.name}')", [[_cell_text(value) for value in row] for row in rows])
+    table.first_row = header_row + 1
+    return table
 
 
 def _cell_text(value: object) -> str:
