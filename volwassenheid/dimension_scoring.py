@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from volwassenheid.answers import AnswerTable
 
-_EPSILON = 1e-9
+EPSILON = 1e-9
+"""Tolerance for float noise at whole-number boundaries (minimum share, phase reached)."""
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class DimensionScorer:
         self.questions = list(question_ids)
         count = len(self.questions)
         self.base = count + 1
-        self.required = max(1, math.ceil(minimum_share * count - _EPSILON))
+        self.required = max(1, math.ceil(minimum_share * count - EPSILON))
         self.encoding = bytes(code * self.base + 1 if 1 <= code <= phase_count else 0 for code in range(256))
         self.unit = math.lcm(*range(1, count + 1)) if count else 1
         largest = phase_count * count * self.base + count

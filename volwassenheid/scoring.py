@@ -24,11 +24,9 @@ from itertools import chain
 from pydantic import BaseModel
 
 from volwassenheid.answers import AnswerTable, run_length
-from volwassenheid.dimension_scoring import DimensionScorer
+from volwassenheid.dimension_scoring import EPSILON, DimensionScorer
 from volwassenheid.engagement import Engagement, Interview, ScoringSettings
 from volwassenheid.questionset import LEVELS, QuestionSet
-
-_EPSILON = 1e-9
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +120,7 @@ def phase_reached(score: float | None, phase_count: int) -> int | None:
     """The whole number below the score, within 1..phase_count."""
     if score is None:
         return None
-    return max(1, min(phase_count, math.floor(score + _EPSILON)))
+    return max(1, min(phase_count, math.floor(score + EPSILON)))
 
 
 def _scorers(question_set: QuestionSet, settings: ScoringSettings) -> list[DimensionScorer]:

@@ -46,7 +46,7 @@ class Table:
     first_row: int = 2
 
     @classmethod
-    def from_rows(cls, source: str, rows: Sequence[Sequence[str]]) -> Table:
+    def from_rows(cls, source: str, rows: Sequence[Sequence[str]], first_row: int = 2) -> Table:
         """From rows as a CSV reader gives them, the header first. Short rows
         are padded with empty cells; cells beyond the header are ignored."""
         header, width = list(rows[0]), len(rows[0])
@@ -54,7 +54,7 @@ class Table:
         for row in rows[1:]:
             cells.extend(row[:width])
             cells.extend(repeat("", width - len(row)))
-        return cls(source, header, [cells[k::width] for k in range(width)])
+        return cls(source, header, [cells[k::width] for k in range(width)], first_row)
 
     def __len__(self) -> int:
         return len(self.columns[0]) if self.columns else 0

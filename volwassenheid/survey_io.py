@@ -85,12 +85,11 @@ def _read_spreadsheet(path: Path) -> Table:
         raise UserError(f"{path}: het bestand is met een wachtwoord beveiligd; sla het zonder wachtwoord op.") from error
     except CalamineError as error:
         raise UserError(f"{path}: geen leesbaar Excel- of OpenDocument-bestand.") from error
-    if not any(any(cell != "" for cell in row) for row in rows[:1]):
+    if not rows or all(cell == "" for cell in rows[0]):
         raise UserError(f"{path}: het eerste werkblad ('{sheet.name}') is leeg.")
     header_row = sheet.start[0] + 1
-    table = Table.from_rows(f"{path} (werkblad '{sheet.name}')", [[_cell_text(value) for value in row] for row in rows])
-    table.first_row = header_row + 1
-    return table
+    cells = [[_cell_text(value) for value in row] for row in rows]
+    return Table.from_rows(f"{path} (werkblad '{sheet.name}')", cells, first_row=header_row + 1)
 
 
 def _cell_text(value: object) -> str:
