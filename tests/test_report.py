@@ -16,6 +16,7 @@ from volwassenheid import charts
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
 from volwassenheid.engagement_store import load_engagement
+from volwassenheid.errors import UserError
 from volwassenheid.report_render import default_template_dir, make_fetcher
 from volwassenheid.resources import data_dir
 from volwassenheid.respondents import save_name
@@ -156,9 +157,10 @@ def test_own_template_cannot_reach_outside_its_folder(tmp_path, make_engagement)
     loaded = load_engagement(make_engagement([{"code": "R01", "antwoorden": {"v1": 3}}]))
     result, advice = advise_interviews(loaded.question_set, loaded.engagement, loaded.interviews)
     data = build_report(loaded.engagement, loaded.question_set, result, advice, loaded.interviews)
-    rendered = render_pdf(data, own.resolve())
-    assert rendered.refused == [secret.as_uri(), "http://voorbeeld.invalid/p.png"]
-    assert rendered.pdf.startswith(b"%PDF")
+    with pytest.raises(UserError) as refused:
+        render_pdf(data, own.resolve())
+    assert str(own.resolve() / "rapport.html.j2") in refused.value.message
+    assert refused.value.details == [secret.as_uri(), "http://voorbeeld.invalid/p.png"]
 
 
 def test_house_style_file_with_logo_and_colours(tmp_path, make_engagement):

@@ -1,8 +1,12 @@
-"""Report data -> HTML (Jinja2, autoescaped) -> PDF (WeasyPrint).
+"""Report data -> HTML (Jinja2, sandboxed and autoescaped) -> PDF (WeasyPrint).
 
 WeasyPrint is imported only inside `render_pdf`: every other command stays light.
-The URL fetcher serves files from the template folder in use and inline data
-(the logo), and refuses everything else: no other file, no network.
+A template folder may come from anyone, so it is treated as data, never as code:
+Jinja runs in its immutable sandbox (no attribute tricks to reach Python), and
+both the template loader and the URL fetcher serve only regular files that
+resolve inside the template folder (no `..`, no absolute paths, no symlinks
+pointing out), plus inline data (the logo). No other file, no network.
+Every refusal becomes a Dutch UserError naming the template file.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -36,11 +41,59 @@ def check_template_dir(folder: Path) -> Path:
     return folder.resolve()
 
 
-def render_html(data: ReportData, template_dir: Path) -> str:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+def inside_folder(root: Path, path: Path) -> Path | None:
+    """`path` with every symlink and `..` resolved, if it is a regular file inside `root`.
 
-    environment = Environment(
-        loader=FileSystemLoader(str(template_dir)),
+    The one rule for templates, includes, CSS, images and fonts alike.
+    """
+    root = Path(root).resolve()
+    try:
+        resolved = Path(path).resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        return None
+    if resolved.is_relative_to(root) and resolved.is_file():
+        return resolved
+    return None
+
+
+class OutsideTemplateFolder(Exception):
+    """A template name that resolves outside the template folder."""
+
+    def __init__(self, name: str):
+        super().__init__(name)
+        self.name = name
+
+
+def _folder_loader(template_dir: Path):
+    """A Jinja loader that reads only files resolving inside `template_dir`."""
+    from jinja2 import BaseLoader, TemplateNotFound
+
+    root = Path(template_dir).resolve()
+
+    class TemplateFolderLoader(BaseLoader):
+        def get_source(self, environment, template):
+            parts = template.replace("\\", "/").split("/")
+            if template.startswith(("/", "~")) or ".." in parts or re.match(r"^[A-Za-z]:", template):
+                raise OutsideTemplateFolder(template)
+            path = root.joinpath(*[part for part in parts if part not in ("", ".")])
+            if not path.exists() and not path.is_symlink():
+                raise TemplateNotFound(template)
+            resolved = inside_folder(root, path)
+            if resolved is None:
+                raise OutsideTemplateFolder(template)
+            source = resolved.read_text(encoding="utf-8")
+            mtime = resolved.stat().st_mtime
+            return source, str(path), lambda: resolved.stat().st_mtime == mtime
+
+    return TemplateFolderLoader()
+
+
+def render_html(data: ReportData, template_dir: Path) -> str:
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    environment = ImmutableSandboxedEnvironment(
+        loader=_folder_loader(template_dir),
         autoescape=True,  # everything respondents typed is text, never markup
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -54,9 +107,53 @@ def render_html(data: ReportData, template_dir: Path) -> str:
         section["ladder_svg"] = Markup(section["ladder_svg"])
     try:
         return environment.get_template(TEMPLATE_NAME).render(r=context)
-    except TemplateError as error:
-        where = f" (regel {error.lineno})" if getattr(error, "lineno", None) else ""
-        raise UserError(f"Sjabloon {template_dir / TEMPLATE_NAME}{where}: {error}") from error
+    except Exception as error:
+        raise _template_problem(error, Path(template_dir)) from error
+
+
+def _template_problem(error: Exception, template_dir: Path) -> Exception:
+    """A Jinja error as a Dutch UserError naming the template file (and line)."""
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
+    from jinja2.sandbox import SecurityError
+
+    if not isinstance(error, (TemplateError, OutsideTemplateFolder, UnicodeDecodeError)):
+        return error  # a bug of ours, not of the template
+    where = _template_location(error, template_dir)
+    if isinstance(error, SecurityError):
+        text = (
+            "het sjabloon probeert iets dat niet mag (een interne eigenschap of een functie die gegevens wijzigt). "
+            "Een sjabloon mag alleen de rapportgegevens in r tonen; het wordt niet uitgevoerd als code."
+        )
+    elif isinstance(error, OutsideTemplateFolder):
+        text = (
+            f"'{error.name}' ligt buiten de sjabloonmap {template_dir}, of is geen gewoon bestand (een koppeling naar buiten, een apparaat); "
+            "een sjabloon mag alleen gewone bestanden uit zijn eigen map gebruiken."
+        )
+    elif isinstance(error, TemplateNotFound):
+        text = f"'{error.name}' bestaat niet in de sjabloonmap {template_dir}."
+    elif isinstance(error, UnicodeDecodeError):
+        text = "geen UTF-8-tekst."
+    elif isinstance(error, TemplateSyntaxError):
+        text = f"fout in de opbouw van het sjabloon ({error.message})."
+    elif isinstance(error, UndefinedError):
+        text = f"onbekende naam of sleutel ({error.message})."
+    else:
+        text = f"fout in het sjabloon ({error})."
+    return UserError(f"Sjabloon {where}: {text}")
+
+
+def _template_location(error: Exception, template_dir: Path) -> str:
+    """'…/rapport.html.j2, regel 3': the innermost template frame of the error."""
+    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    root = str(Path(template_dir).resolve()) + os.sep
+    traceback = error.__traceback__
+    while traceback is not None:
+        frame_file = traceback.tb_frame.f_code.co_filename
+        if frame_file.startswith(root):
+            filename, line = frame_file, traceback.tb_lineno
+        traceback = traceback.tb_next
+    filename = filename or str(template_dir / TEMPLATE_NAME)
+    return f"{filename}, regel {line}" if line else filename
 
 
 def make_fetcher(template_dir: Path):
@@ -75,9 +172,9 @@ def make_fetcher(template_dir: Path):
             if parsed.scheme == "data":
                 return super().fetch(url, headers)
             if parsed.scheme == "file" and not parsed.netloc:
-                path = Path(unquote(parsed.path)).resolve()
-                if path.is_relative_to(root) and path.is_file():
-                    return super().fetch(url, headers)
+                path = inside_folder(root, Path(unquote(parsed.path)))
+                if path is not None:
+                    return super().fetch(path.as_uri(), headers)
             self.refused.append(url)
             raise ValueError(f"buiten de sjabloonmap, geweigerd: {url}")
 
@@ -88,8 +185,6 @@ def make_fetcher(template_dir: Path):
 class RenderedReport:
     pdf: bytes
     pages: int
-    refused: list[str]
-    """URLs the fetcher turned away (they render as nothing)."""
 
 
 def render_pdf(data: ReportData, template_dir: Path, pdf_variant: str | None = None, html: str | None = None) -> RenderedReport:
@@ -106,8 +201,14 @@ def render_pdf(data: ReportData, template_dir: Path, pdf_variant: str | None = N
     base_url = str(Path(template_dir).resolve()) + "/"
     with _source_date(data.datum_iso):
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(pdf_variant=pdf_variant, pdf_tags=tags)
+        if fetcher.refused:
+            raise UserError(
+                f"Sjabloon {Path(template_dir).resolve() / TEMPLATE_NAME} (of de CSS daarvan) verwijst naar bestanden die niet in "
+                "de sjabloonmap staan, of naar internet; dat wordt geweigerd. Zet afbeeldingen, CSS en lettertypen in de sjabloonmap zelf:",
+                fetcher.refused,
+            )
         pdf = document.write_pdf(pdf_variant=pdf_variant, pdf_identifier=identifier, pdf_tags=tags)
-    return RenderedReport(pdf=pdf, pages=len(document.pages), refused=fetcher.refused)
+    return RenderedReport(pdf=pdf, pages=len(document.pages))
 
 
 @contextlib.contextmanager
