@@ -82,7 +82,7 @@ def test_valideer_lists_every_problem_with_line_and_key(tmp_path):
 
 def test_valideer_keeps_phases_and_questions_per_dimension_within_what_scoring_and_interview_handle(tmp_path):
     phases = [{"nummer": n, "naam": f"F{n}", "beschrijving": "-"} for n in range(1, 11)]
-    questions = [{"id": f"q{n}", "dimensie": "d", "tekst": "?", "opties": list("abcdefghij")} for n in range(25)]
+    questions = [{"id": f"q{n}", "dimensie": "d", "tekst": "?", "opties": list("abcdefghi")} for n in range(25)]
     path = tmp_path / "groot.json"
     path.write_text(json.dumps({"id": "groot", "naam": "G", "versie": "1", "fasen": phases,
                                 "dimensies": [{"id": "d", "naam": "D", "beschrijving": "-"}], "vragen": questions}))

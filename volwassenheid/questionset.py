@@ -10,13 +10,32 @@ from __future__ import annotations
 from collections import Counter
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
 MAX_PHASES = 9
 """One key per phase in the interview (1-9), and answers fit one byte in scoring."""
 MAX_QUESTIONS_PER_DIMENSION = 24
 """Scoring packs a respondent's phase total and answer count into one byte per answer."""
+
+# Bounds on what one set may hold, so a hostile or broken file costs little and
+# prints little; each is far above what a real interview can use.
+MAX_DIMENSIONS = 20
+MAX_QUESTIONS = MAX_DIMENSIONS * MAX_QUESTIONS_PER_DIMENSION
+MAX_RECOMMENDATIONS = 500
+MAX_PATTERNS = 100
+MAX_CONDITIONS = 10
+MAX_LIST_ITEMS = 50
+"""Themes and sources of one dimension."""
+LIST_LIMITS = {
+    "fasen": MAX_PHASES,
+    "dimensies": MAX_DIMENSIONS,
+    "vragen": MAX_QUESTIONS,
+    "adviezen": MAX_RECOMMENDATIONS,
+    "patronen": MAX_PATTERNS,
+}
+MIN_WEIGHT, MAX_WEIGHT = 0.01, 100.0
+"""A dimension's weight in the total: relative, so 0.01-100 covers every sensible ratio."""
 
 Level = Literal["strategisch", "tactisch", "operationeel"]
 LEVELS: tuple[Level, ...] = ("strategisch", "tactisch", "operationeel")
@@ -33,12 +52,30 @@ Text = Annotated[str, Field(min_length=1)]
 Identifier = Annotated[str, Field(pattern=ID_PATTERN)]
 
 
+
+def _not_a_truth_value(value: object) -> object:
+    if isinstance(value, bool):
+        raise ValueError("moet een getal zijn, geen ja/nee (true/false)")
+    return value
+
+
+# Whole numbers are strict (no true, "3" or 4.0). Other numbers are finite (no
+# .inf or .nan) and bounded; a YAML "1e3" (a string to YAML 1.1) still counts as 1000.
+PhaseNumber = Annotated[int, Field(strict=True, ge=1, le=MAX_PHASES)]
+Number = Annotated[float, BeforeValidator(_not_a_truth_value), Field(allow_inf_nan=False)]
+Weight = Annotated[Number, Field(ge=MIN_WEIGHT, le=MAX_WEIGHT)]
+ScoreLevel = Annotated[Number, Field(ge=0, le=MAX_PHASES)]
+"""A score or a spread: scores lie between 1 and the number of phases."""
+ScoreDifference = Annotated[Number, Field(ge=-MAX_PHASES, le=MAX_PHASES)]
+"""A difference between two scores."""
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Phase(_Strict):
-    nummer: int = Field(ge=1)
+    nummer: PhaseNumber
     naam: Text
     beschrijving: Text
 
@@ -49,9 +86,9 @@ class Dimension(_Strict):
     kort: Annotated[str, Field(min_length=1, max_length=24)] | None = None
     """Short label for tables and charts; the full name when absent."""
     beschrijving: Text
-    gewicht: float = Field(default=1.0, gt=0)
-    themas: list[Text] = Field(default_factory=list)
-    bronnen: list[Text] = Field(default_factory=list)
+    gewicht: Weight = 1.0
+    themas: list[Text] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    bronnen: list[Text] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
 
 
     @property
@@ -68,7 +105,7 @@ class Question(_Strict):
     id: Identifier
     dimensie: Identifier
     tekst: Text
-    opties: list[Text]
+    opties: list[Text] = Field(max_length=MAX_PHASES)
     hulp: InterviewerHelp | None = None
 
 
@@ -83,7 +120,7 @@ class Recommendation(Advice):
     """Advice for one dimension, for the step from phase `van_fase` to the next."""
 
     dimensie: Identifier
-    van_fase: int = Field(ge=1)
+    van_fase: PhaseNumber
 
 
 # --- pattern rules: structured conditions, never code -----------------------
@@ -93,7 +130,7 @@ class ScoreCondition(_Strict):
     soort: Literal["score"]
     dimensie: Identifier
     operator: Operator
-    waarde: float
+    waarde: ScoreLevel
 
 
 class DifferenceCondition(_Strict):
@@ -103,7 +140,7 @@ class DifferenceCondition(_Strict):
     dimensie: Identifier
     ten_opzichte_van: Identifier
     operator: Operator
-    waarde: float
+    waarde: ScoreDifference
 
 
 class SpreadCondition(_Strict):
@@ -112,7 +149,7 @@ class SpreadCondition(_Strict):
     soort: Literal["spreiding"]
     dimensie: Identifier
     operator: Operator
-    waarde: float = Field(ge=0)
+    waarde: ScoreLevel
 
 
 class LevelDifferenceCondition(_Strict):
@@ -123,7 +160,7 @@ class LevelDifferenceCondition(_Strict):
     laag: Level
     dimensie: Identifier | None = None
     operator: Operator
-    waarde: float
+    waarde: ScoreDifference
 
 
 class OrganisationDifferenceCondition(_Strict):
@@ -132,16 +169,16 @@ class OrganisationDifferenceCondition(_Strict):
     soort: Literal["organisatieverschil"]
     dimensie: Identifier | None = None
     operator: Operator
-    waarde: float
+    waarde: ScoreDifference
 
 
 class GapCountCondition(_Strict):
     """How many dimensions lie at least `minimale_kloof` below their ambition."""
 
     soort: Literal["aantal_kloven"]
-    minimale_kloof: float = Field(gt=0)
+    minimale_kloof: Annotated[Number, Field(gt=0, le=MAX_PHASES)]
     operator: Operator
-    waarde: int = Field(ge=0)
+    waarde: Annotated[int, Field(strict=True, ge=0, le=MAX_DIMENSIONS)]
 
 
 Condition = Annotated[
@@ -161,7 +198,7 @@ class PatternRule(_Strict):
     id: Identifier
     naam: Text
     uitleg: Text
-    voorwaarden: list[Condition] = Field(min_length=1)
+    voorwaarden: list[Condition] = Field(min_length=1, max_length=MAX_CONDITIONS)
     advies: Advice
 
 
@@ -173,10 +210,10 @@ class QuestionSet(_Strict):
     erft_van: Text | None = None
     """Id of a shipped set, or a path relative to this file: phases, dimensions and advice come from there."""
     fasen: list[Phase] = Field(min_length=2, max_length=MAX_PHASES)
-    dimensies: list[Dimension] = Field(min_length=1)
-    vragen: list[Question] = Field(min_length=1)
-    adviezen: list[Recommendation] = Field(default_factory=list)
-    patronen: list[PatternRule] = Field(default_factory=list)
+    dimensies: list[Dimension] = Field(min_length=1, max_length=MAX_DIMENSIONS)
+    vragen: list[Question] = Field(min_length=1, max_length=MAX_QUESTIONS)
+    adviezen: list[Recommendation] = Field(default_factory=list, max_length=MAX_RECOMMENDATIONS)
+    patronen: list[PatternRule] = Field(default_factory=list, max_length=MAX_PATTERNS)
 
     @property
     def phase_count(self) -> int:
@@ -199,6 +236,25 @@ class QuestionSet(_Strict):
 
 
 # --- checks across the whole set --------------------------------------------
+
+
+def cut_to_limits(data: object) -> tuple[object, list[tuple[tuple, str]]]:
+    """Lists longer than their bound, cut to it before anything looks at the items.
+
+    A hostile file then costs little and prints little; the items past the bound
+    are not checked, and the message says so.
+    """
+    if not isinstance(data, dict):
+        return data, []
+    cut, problems = dict(data), []
+    for key, limit in LIST_LIMITS.items():
+        items = data.get(key)
+        if isinstance(items, list) and len(items) > limit:
+            cut[key] = items[:limit]
+            problems.append(
+                ((key,), f"mag hoogstens {limit} item(s) bevatten (het zijn er {len(items)}; alleen de eerste {limit} zijn gecontroleerd)")
+            )
+    return cut, problems
 
 
 def consistency_problems(data: object) -> list[tuple[tuple, str]]:
@@ -236,7 +292,7 @@ def consistency_problems(data: object) -> list[tuple[tuple, str]]:
     for index, question in questions:
         check_dimension(("vragen", index, "dimensie"), question.get("dimensie"))
         options = question.get("opties")
-        if isinstance(options, list) and phase_count and len(options) != phase_count:
+        if isinstance(options, list) and phase_count and len(options) != phase_count and len(options) <= MAX_PHASES:
             problems.append(
                 (("vragen", index, "opties"), f"heeft {len(options)} antwoordopties, verwacht {phase_count} (één per fase)")
             )

@@ -1,19 +1,36 @@
-"""Find, read and validate question sets (YAML files under vragen/ or anywhere)."""
+"""Find, read and validate question sets (YAML files under vragen/ or anywhere).
+
+`erft_van` may name a shipped set by its id, or a .yaml/.yml file by a path
+relative to the folder of the inheriting file, inside that folder (no `..` out
+of it, no absolute path, no symlink pointing out). A base file that is not a
+question set is called so, without echoing anything from it. A cycle of
+inheritance is named with its chain.
+"""
 
 from __future__ import annotations
 
+import re
+import stat
 from pathlib import Path
 
+import yaml
 from pydantic import ValidationError
 
 from volwassenheid.dutch import plural
 from volwassenheid.errors import UserError
-from volwassenheid.questionset import QuestionSet, consistency_problems
+from volwassenheid.questionset import ID_PATTERN, QuestionSet, consistency_problems, cut_to_limits
 from volwassenheid.resources import data_dir
 from volwassenheid.validation import key_path, pydantic_problems
-from volwassenheid.yamlfile import read_yaml
+from volwassenheid.yamlfile import YamlDocument, read_yaml
 
 INHERITED_KEYS = ("fasen", "dimensies", "adviezen", "patronen")
+MAX_SET_BYTES = 2 * 1024 * 1024
+"""A question set file is read only below this size; the largest shipped set is about 120 kB."""
+MAX_SHOWN_PROBLEMS = 25
+"""Problems printed for one file; the rest are counted."""
+MAX_INHERITANCE_DEPTH = 10
+SET_KEYS = frozenset(QuestionSet.model_fields)
+NOT_A_SET = "geen vragenlijst (dat is een YAML-bestand met de sleutels id, naam, versie, fasen, dimensies en vragen)"
 
 
 def shipped_set_dir() -> Path:
@@ -26,12 +43,18 @@ def shipped_set_paths() -> list[Path]:
 
 def load_question_set(path: Path) -> QuestionSet:
     """Load and validate one set; every problem of the file is reported at once."""
-    path = Path(path)
-    document = read_yaml(path)
+    return _load(Path(path), chain=())
+
+
+def _load(path: Path, chain: tuple[Path, ...]) -> QuestionSet:
+    """`chain` holds the (resolved) files that inherit from this one, outermost first."""
+    is_base = bool(chain)
+    document = _read_set_file(path, is_base)
     data = document.data
-    if not isinstance(data, dict):
-        raise UserError(f"{path}: een vragenlijst moet een verzameling sleutels zijn (id, naam, versie, fasen, ...).")
-    data = _with_inherited_parts(data, path)
+    if not _looks_like_a_set(data, strict=is_base):
+        raise UserError(f"{path}: {NOT_A_SET}.")
+    data, over_limit = cut_to_limits(data)
+    data = _with_inherited_parts(data, path, chain)
 
     problems = consistency_problems(data)
     try:
@@ -39,33 +62,113 @@ def load_question_set(path: Path) -> QuestionSet:
     except ValidationError as error:
         problems = pydantic_problems(error) + problems
         question_set = None
-    if problems:
-        located = sorted(
-            ((document.line_of(loc) or 0, key_path(loc, data), message) for loc, message in problems),
-            key=lambda item: item[0],
-        )
-        lines = [f"{'regel %d, ' % line if line else ''}{path}: {message}" for line, path, message in located]
-        raise UserError(f"{path}: {plural(len(problems), 'probleem', 'problemen')} in de vragenlijst:", lines)
+    _raise_if_problems(over_limit + problems, document, data, path)
     assert question_set is not None
     return question_set
 
 
-def _with_inherited_parts(data: dict, path: Path) -> dict:
-    """A set with `erft_van` takes phases, dimensions and advice from its base set."""
-    base_id = data.get("erft_van")
-    if base_id is None:
-        return data
-    if not isinstance(base_id, str):
-        return data  # the model reports the wrong type
+def _raise_if_problems(problems: list[tuple[tuple, str]], document: YamlDocument, data: dict, path: Path) -> None:
+    if not problems:
+        return
+    located = sorted(
+        ((document.line_of(loc) or 0, key_path(loc, data), message) for loc, message in problems),
+        key=lambda item: item[0],
+    )
+    lines = [f"{'regel %d, ' % line if line else ''}{where}: {message}" for line, where, message in located]
+    if len(lines) > MAX_SHOWN_PROBLEMS:
+        hidden = len(lines) - MAX_SHOWN_PROBLEMS
+        lines = [*lines[:MAX_SHOWN_PROBLEMS], f"... en nog {plural(hidden, 'probleem', 'problemen')}"]
+    raise UserError(f"{path}: {plural(len(problems), 'probleem', 'problemen')} in de vragenlijst:", lines)
+
+
+def _read_set_file(path: Path, is_base: bool) -> YamlDocument:
+    """Read a regular file below the size limit; a broken base file is named by line only."""
     try:
-        base = find_question_set(base_id, relative_to=path.parent)
+        info = path.stat()
+    except FileNotFoundError as error:
+        raise UserError(f"{path}: bestand bestaat niet.") from error
+    except OSError as error:
+        raise UserError(f"{path}: kan niet gelezen worden ({error.strerror}).") from error
+    if not stat.S_ISREG(info.st_mode):
+        raise UserError(f"{path}: geen gewoon bestand; een vragenlijst is een YAML-bestand.")
+    if info.st_size > MAX_SET_BYTES:
+        raise UserError(
+            f"{path}: {info.st_size // 1024} kB is te groot voor een vragenlijst; hoogstens {MAX_SET_BYTES // (1024 * 1024)} MB."
+        )
+    try:
+        return read_yaml(path)
     except UserError as error:
-        raise UserError(f"{path}: erft_van '{base_id}' kan niet geladen worden.", [error.message, *error.details]) from error
+        if not is_base or not isinstance(error.__cause__, yaml.YAMLError):
+            raise
+        mark = getattr(error.__cause__, "problem_mark", None) or getattr(error.__cause__, "context_mark", None)
+        where = f", regel {mark.line + 1}" if mark else ""
+        raise UserError(f"{path}{where}: geen geldige YAML, dus {NOT_A_SET}.") from error
+
+
+def _looks_like_a_set(data: object, strict: bool) -> bool:
+    """A mapping with question-set keys. A base file must have only such keys and an id,
+    so nothing of a file that is not a set ends up in a message."""
+    if not isinstance(data, dict):
+        return False
+    keys = set(data)
+    if strict:
+        return "id" in keys and keys <= SET_KEYS
+    return bool(keys & SET_KEYS)
+
+
+def _with_inherited_parts(data: dict, path: Path, chain: tuple[Path, ...]) -> dict:
+    """A set with `erft_van` takes phases, dimensions and advice from its base set."""
+    reference = data.get("erft_van")
+    if not isinstance(reference, str) or not reference:
+        return data  # absent, or the model reports the wrong type
+    here = path.resolve()
+    base_path = _base_path(reference, path)
+    trail = (*chain, here)
+    if base_path in trail:
+        names = " → ".join(str(p) for p in (*trail[trail.index(base_path):], base_path))
+        raise UserError(f"{path}: erft_van vormt een kring: {names}. Een vragenlijst kan niet (via andere) van zichzelf erven.")
+    if len(trail) > MAX_INHERITANCE_DEPTH:
+        raise UserError(f"{path}: erft_van gaat meer dan {MAX_INHERITANCE_DEPTH} lijsten diep; dat is te veel.")
+    try:
+        base = _load(base_path, trail)
+    except UserError as error:
+        raise UserError(f"{path}: erft_van '{reference}' kan niet geladen worden.", [error.message, *error.details]) from error
     merged = dict(data)
     for key in INHERITED_KEYS:
         if key not in merged:
             merged[key] = [item.model_dump(exclude_none=True) for item in getattr(base, key)]
     return merged
+
+
+def _base_path(reference: str, inheriting: Path) -> Path:
+    """The resolved file `erft_van: reference` of `inheriting` points at (see the module doc)."""
+    if re.fullmatch(ID_PATTERN, reference):
+        return _shipped_path(reference)
+    prefix = f"{inheriting}: erft_van '{reference}'"
+    if Path(reference).is_absolute() or reference.startswith("~") or re.match(r"^[A-Za-z]:", reference):
+        raise UserError(f"{prefix}: geef de id van een meegeleverde vragenlijst, of een pad relatief aan de map van dit bestand.")
+    if Path(reference).suffix.lower() not in (".yaml", ".yml"):
+        raise UserError(f"{prefix}: een pad moet naar een .yaml- of .yml-bestand wijzen.")
+    folder = inheriting.parent.resolve()
+    try:
+        target = (folder / reference).resolve()
+    except (OSError, RuntimeError) as error:  # a symlink loop
+        raise UserError(f"{prefix}: kan niet gevolgd worden.") from error
+    if not target.is_relative_to(folder):
+        raise UserError(
+            f"{prefix}: ligt buiten de map {folder} (via .. of een koppeling); een basislijst staat in dezelfde map "
+            "of een map daaronder, of is een meegeleverde lijst."
+        )
+    if not target.exists():
+        raise UserError(f"{prefix}: dat bestand bestaat niet.")
+    return target
+
+
+def _shipped_path(set_id: str) -> Path:
+    for path in shipped_set_paths():
+        if _declared_id(path) == set_id:
+            return path.resolve()
+    raise UserError(f"Vragenlijst '{set_id}' niet gevonden. Beschikbaar: {_available()}.")
 
 
 def find_question_set(reference: str, relative_to: Path | None = None) -> QuestionSet:
@@ -78,8 +181,11 @@ def find_question_set(reference: str, relative_to: Path | None = None) -> Questi
     for path in shipped_set_paths():
         if _declared_id(path) == reference:
             return load_question_set(path)
-    available = ", ".join(_declared_id(p) or p.stem for p in shipped_set_paths()) or "(geen)"
-    raise UserError(f"Vragenlijst '{reference}' niet gevonden. Beschikbaar: {available}; of geef een pad naar een YAML-bestand.")
+    raise UserError(f"Vragenlijst '{reference}' niet gevonden. Beschikbaar: {_available()}; of geef een pad naar een YAML-bestand.")
+
+
+def _available() -> str:
+    return ", ".join(_declared_id(p) or p.stem for p in shipped_set_paths()) or "(geen)"
 
 
 def _path_candidates(reference: str, relative_to: Path | None) -> list[Path]:
@@ -92,7 +198,7 @@ def _path_candidates(reference: str, relative_to: Path | None) -> list[Path]:
 def _declared_id(path: Path) -> str | None:
     """The `id` a shipped file declares, read cheaply without full validation."""
     try:
-        data = read_yaml(path).data
+        data = _read_set_file(path, is_base=True).data
     except UserError:
         return None
     value = data.get("id") if isinstance(data, dict) else None

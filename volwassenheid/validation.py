@@ -62,6 +62,7 @@ def dutch_message(detail: ErrorDetails) -> str:
         "int_from_float": "moet een geheel getal zijn",
         "float_type": "moet een getal zijn",
         "float_parsing": "moet een getal zijn",
+        "finite_number": "moet een eindig getal zijn (geen .inf of .nan)",
         "bool_type": "moet ja of nee (true/false) zijn",
         "bool_parsing": "moet ja of nee (true/false) zijn",
         "list_type": "moet een lijst zijn",
@@ -97,7 +98,7 @@ def dutch_message(detail: ErrorDetails) -> str:
             "less_than": "kleiner dan",
         }
         limit = next(iter(ctx.values()), "?")
-        message = f"moet {words[kind]} {limit} zijn"
+        message = f"moet {words[kind]} {_plain_number(limit)} zijn"
     elif kind == "literal_error":
         message = f"moet een van deze waarden zijn: {_dutch_or(ctx.get('expected', ''))}"
     elif kind == "union_tag_invalid":
@@ -109,6 +110,15 @@ def dutch_message(detail: ErrorDetails) -> str:
     if kind not in ("missing", "extra_forbidden") and _is_shown(given):
         message += f" (gegeven: {given!r})"
     return message
+
+
+def _plain_number(value: object) -> str:
+    """100.0 -> '100', 0.01 -> '0,01': a limit as a Dutch reader writes it."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
+    return str(value)
 
 
 def _dutch_or(expected: str) -> str:
