@@ -37,7 +37,7 @@ class ScoringSettings(_Strict):
     """Smallest group (organisation, level) whose scores are shown apart."""
 
 
-HexColour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
+HexColour = Annotated[str, Field(pattern=r"^#(?:[0-9a-fA-F]{3}){1,2}$")]
 
 
 class Colours(_Strict):

@@ -49,6 +49,17 @@ _UNION_TAGS = {
 }
 
 
+PATTERN_MESSAGES = {
+    r"^[A-Za-z][A-Za-z0-9_]*$": "moet een id zijn: beginnen met een letter en verder alleen letters, cijfers en _",
+    r"^#(?:[0-9a-fA-F]{3}){1,2}$": "moet een kleur zijn als #rrggbb of #rgb, bijv. \"#2e7d32\" (met aanhalingstekens in YAML)",
+    r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$": (
+        "moet een respondentcode zijn: beginnen met een letter of cijfer, verder alleen letters, cijfers, - en _, "
+        "hoogstens 40 tekens"
+    ),
+}
+"""What each pattern of the models expects, in words; tests check every pattern in the schemas is here."""
+
+
 def dutch_message(detail: ErrorDetails) -> str:
     kind = detail["type"]
     ctx = detail.get("ctx") or {}
@@ -78,6 +89,8 @@ def dutch_message(detail: ErrorDetails) -> str:
     }
     if kind in templates:
         message = templates[kind]
+    elif kind == "string_type" and given is None:
+        message = "is leeg; let op: in YAML begint alles na een # een opmerking, dus zet zo'n waarde tussen aanhalingstekens"
     elif kind == "string_type":
         message = "moet tekst zijn"
         if isinstance(given, (int, float)) and not isinstance(given, bool):
@@ -89,7 +102,7 @@ def dutch_message(detail: ErrorDetails) -> str:
     elif kind == "too_long":
         message = f"mag hoogstens {ctx.get('max_length')} item(s) bevatten"
     elif kind == "string_pattern_mismatch":
-        message = "moet beginnen met een letter en mag alleen letters, cijfers en _ bevatten"
+        message = PATTERN_MESSAGES.get(ctx.get("pattern"), "heeft niet de verwachte vorm")
     elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         words = {
             "greater_than_equal": "minstens",
