@@ -1,4 +1,9 @@
-"""volwassenheid rapport MAP -o FILE.pdf: the advisory report."""
+"""volwassenheid rapport MAP [-o FILE.pdf]: the advisory report.
+
+Without -o and --html the report goes to MAP/rapport.pdf. Writing it again
+replaces the previous report of the same traject: the report follows the
+interviews, and the write is atomic, so an interrupted run keeps the old one.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,12 @@ import click
 from volwassenheid.cli.common import console, engagement_argument, question_set_option
 
 VARIANTS = ("pdf/a-3b", "pdf/ua-1")
+DEFAULT_REPORT = "rapport.pdf"
 
 
 @click.command()
 @engagement_argument
-@click.option("-o", "--uitvoer", "output", type=click.Path(dir_okay=False, path_type=Path), help="Het PDF-bestand.")
+@click.option("-o", "--uitvoer", "output", type=click.Path(dir_okay=False, path_type=Path), help="Het PDF-bestand (standaard MAP/rapport.pdf).")
 @click.option("--html", "html_output", type=click.Path(dir_okay=False, path_type=Path), help="Schrijf ook (of alleen) de HTML.")
 @click.option("--huisstijl", "branding_file", type=click.Path(dir_okay=False, path_type=Path), help="YAML met bureau, logo en kleuren.")
 @click.option("--sjablonen", "template_dir", type=click.Path(file_okay=False, path_type=Path), help="Eigen sjabloonmap (met rapport.html.j2).")
@@ -22,18 +28,31 @@ VARIANTS = ("pdf/a-3b", "pdf/ua-1")
 def rapport(folder, output, html_output, branding_file, template_dir, pdf_variant, question_set_ref):
     """Het adviesrapport als PDF: samenvatting, fasemodel, grafieken, beeld per
     dimensie, verschillen, patronen en de verbeteragenda."""
-    from volwassenheid.engagement_store import load_engagement
-    from volwassenheid.errors import UserError
+    from rich.markup import escape
 
-    if output is None and html_output is None:
-        raise UserError("Geef -o RAPPORT.pdf, --html RAPPORT.html, of beide.")
+    from volwassenheid.engagement_store import load_engagement
+
+    _check_suffix(output, (".pdf",), "-o")
+    _check_suffix(html_output, (".html", ".htm"), "--html")
     loaded = load_engagement(folder, question_set_ref)
+    if output is None and html_output is None:
+        output = Path(folder) / DEFAULT_REPORT
+    replaced = output is not None and output.exists()
     pages = produce_report(loaded, output, html_output, branding_file, template_dir, pdf_variant)
     out = console()
     if output:
-        out.print(f"Rapport geschreven: {output} ({pages} pagina's).", soft_wrap=True)
+        note = "; het bestaande bestand is vervangen" if replaced else ""
+        out.print(f"Rapport geschreven: {escape(str(output))} ({pages} pagina's{note}).", soft_wrap=True)
     if html_output:
-        out.print(f"HTML geschreven: {html_output}.", soft_wrap=True)
+        out.print(f"HTML geschreven: {escape(str(html_output))}.", soft_wrap=True)
+
+
+def _check_suffix(path: Path | None, suffixes: tuple[str, ...], option: str) -> None:
+    """An existing file is replaced, so only a file of the right kind: never traject.yaml by a typo."""
+    from volwassenheid.errors import UserError
+
+    if path is not None and path.suffix.lower() not in suffixes:
+        raise UserError(f"{option} {path}: de naam moet eindigen op {' of '.join(suffixes)}.")
 
 
 def produce_report(loaded, output: Path | None, html_output: Path | None = None, branding_file: Path | None = None,
