@@ -87,3 +87,12 @@ def patterns_in(node) -> set[str]:
 def test_every_pattern_of_every_file_format_has_a_dutch_description():
     used = set().union(*(patterns_in(json_schema(kind)) for kind in ("vragenlijst", "traject", "interview")))
     assert used and used <= set(PATTERN_MESSAGES)
+
+
+def test_too_long_text_is_said_in_dutch(tmp_path, mini_set_path):
+    path = tmp_path / "set.yaml"
+    text = mini_set_path.read_text(encoding="utf-8").replace("naam: Informatiedeling,", "naam: Informatiedeling, kort: " + "x" * 25 + ",")
+    path.write_text(text, encoding="utf-8")
+    result = run("vragen", "valideer", path)
+    assert "dimensies[2] (id 'informatie').kort: mag hoogstens 24 tekens lang zijn" in result.output
+    assert "String should" not in result.output

@@ -97,6 +97,8 @@ def dutch_message(detail: ErrorDetails) -> str:
             message += "; zet een getal dat tekst moet zijn tussen aanhalingstekens, bijv. \"1.0\""
     elif kind == "string_too_short":
         message = "mag niet leeg zijn"
+    elif kind == "string_too_long":
+        message = f"mag hoogstens {ctx.get('max_length')} tekens lang zijn"
     elif kind == "too_short":
         message = f"moet minstens {ctx.get('min_length')} item(s) bevatten"
     elif kind == "too_long":

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from rich.text import Text
+
 from volwassenheid.dutch import number
 
-__all__ = ["gap", "number"]
+__all__ = ["gap", "number", "plain"]
 
 
 def gap(value: float | None) -> str:
@@ -14,3 +16,12 @@ def gap(value: float | None) -> str:
     if value <= 0:
         return "bereikt"
     return number(value)
+
+
+def plain(value: object, style: str = "") -> Text:
+    """User text for rich, shown exactly as typed.
+
+    A Text is never parsed, so '[bold]', '[/]', '[link=...]' and ':smile:' in a
+    name or question stay text (rich.markup.escape would leave the emoji codes).
+    """
+    return Text(str(value), style=style)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich import box
 from rich.table import Table
 
-from volwassenheid.cli.format import gap, number
+from volwassenheid.cli.format import gap, number, plain
 from volwassenheid.dutch import phase_label
 from volwassenheid.scoring import EngagementResult
 
@@ -14,13 +14,14 @@ def score_table(result: EngagementResult, title: str | None = None) -> Table:
     """Only the dimension name may wrap; numbers stay on one line at 80 columns.
 
     The spread shows as the standard deviation; min and max are in --json.
+    Names come from the question set, so they go in as plain text, never markup.
     """
     total = result.totaal
-    table = Table(title=title, title_justify="left", show_footer=True, box=box.SIMPLE_HEAD)
+    table = Table(title=plain(title) if title else None, title_justify="left", show_footer=True, box=box.SIMPLE_HEAD)
     table.add_column("Dimensie", footer="Totaal", ratio=1, min_width=18)
     for header, footer in [
         ("Score", number(total.score)),
-        ("Fase", phase_label(total.fase, total.fase_naam)),
+        ("Fase", plain(phase_label(total.fase, total.fase_naam))),
         ("Ambitie", number(total.ambitie)),
         ("Verschil", gap(total.verschil)),
         ("n", str(total.respondenten_met_score)),
@@ -29,9 +30,9 @@ def score_table(result: EngagementResult, title: str | None = None) -> Table:
         table.add_column(header, footer=footer, no_wrap=True, justify="left" if header == "Fase" else "right")
     for d in result.dimensies:
         table.add_row(
-            d.kort,
+            plain(d.kort),
             number(d.score),
-            phase_label(d.fase, d.fase_naam),
+            plain(phase_label(d.fase, d.fase_naam)),
             str(d.ambitie) if d.ambitie is not None else "–",
             gap(d.verschil),
             str(d.n),

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from volwassenheid.cli.common import console, print_json, question_set_option, write_output
+from volwassenheid.cli.format import plain
 
 DEFAULT_SET = "samenwerking"
 
@@ -25,16 +26,16 @@ def lijst() -> None:
     from volwassenheid.errors import UserError
     from volwassenheid.questionset_loader import load_question_set, shipped_set_dir, shipped_set_paths
 
-    table = Table(title=f"Vragenlijsten in {shipped_set_dir()}", title_justify="left")
+    table = Table(title=plain(f"Vragenlijsten in {shipped_set_dir()}"), title_justify="left")
     for name, justify in [("Id", "left"), ("Naam", "left"), ("Versie", "left"), ("Vragen", "right"), ("Dimensies", "right"), ("Bestand", "left")]:
         table.add_column(name, justify=justify)
     for path in shipped_set_paths():
         try:
             qs = load_question_set(path)
         except UserError:
-            table.add_row("?", "[red]ongeldig: zie 'volwassenheid vragen valideer'[/red]", "", "", "", path.name)
+            table.add_row("?", plain("ongeldig: zie 'volwassenheid vragen valideer'", "red"), "", "", "", plain(path.name))
             continue
-        table.add_row(qs.id, qs.naam, qs.versie, str(len(qs.vragen)), str(len(qs.dimensies)), path.name)
+        table.add_row(plain(qs.id), plain(qs.naam), plain(qs.versie), str(len(qs.vragen)), str(len(qs.dimensies)), plain(path.name))
     console().print(table)
 
 
@@ -53,32 +54,36 @@ def toon(reference: str, as_json: bool) -> None:
 
 
 def _print_question_set(question_set) -> None:
+    """Every text of the set is user text: it goes to rich as plain Text, never as markup."""
     from rich.padding import Padding
     from rich.panel import Panel
     from rich.table import Table
+    from rich.text import Text
 
     out = console()
-    out.print(f"[bold]{question_set.naam}[/bold]  ({question_set.id}, versie {question_set.versie})")
+    out.print(Text.assemble(plain(question_set.naam, "bold"), f"  ({question_set.id}, versie ", plain(question_set.versie), ")"))
     if question_set.beschrijving:
-        out.print(question_set.beschrijving)
+        out.print(plain(question_set.beschrijving))
     phases = Table(title="Fasen", title_justify="left", show_lines=False)
     phases.add_column("#", justify="right")
     phases.add_column("Fase")
     phases.add_column("Beschrijving")
     for phase in question_set.fasen:
-        phases.add_row(str(phase.nummer), phase.naam, phase.beschrijving)
+        phases.add_row(str(phase.nummer), plain(phase.naam), plain(phase.beschrijving))
     out.print(phases)
     number = 0
     for dimension in question_set.dimensies:
-        out.print(Panel(dimension.beschrijving, title=f"[bold]{dimension.naam}[/bold] ({dimension.id})", title_align="left"))
+        title = Text.assemble(plain(dimension.naam, "bold"), f" ({dimension.id})")
+        out.print(Panel(plain(dimension.beschrijving), title=title, title_align="left"))
         for question in question_set.questions_of(dimension.id):
             number += 1
-            out.print(Padding(f"[bold]{number}. {question.tekst}[/bold]  [dim]({question.id})[/dim]", (0, 0, 0, 2)))
+            heading = Text.assemble(plain(f"{number}. {question.tekst}", "bold"), "  ", plain(f"({question.id})", "dim"))
+            out.print(Padding(heading, (0, 0, 0, 2)))
             options = Table.grid(padding=(0, 1))
             options.add_column(no_wrap=True, style="dim")
             options.add_column()
             for phase, option in zip(question_set.fasen, question.opties):
-                options.add_row(f"{phase.nummer} {phase.naam}", option)
+                options.add_row(plain(f"{phase.nummer} {phase.naam}"), plain(option))
             out.print(Padding(options, (0, 0, 1, 5)))
     out.print(
         f"{len(question_set.vragen)} vragen, {len(question_set.adviezen)} adviezen, "
