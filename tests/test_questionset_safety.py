@@ -196,18 +196,18 @@ def test_file_above_the_size_limit_is_not_parsed(tmp_path):
     path = tmp_path / "groot.yaml"
     path.write_text("id: groot\n" + "# opvulling\n" * (MAX_SET_BYTES // 12 + 10), encoding="utf-8")
     output = refused(run("vragen", "valideer", path))
-    assert f"{path}: " in output and "is te groot voor een vragenlijst; hoogstens 2 MB." in output
+    assert f"{path}: " in output and "is te groot voor een vragenlijst; hoogstens 1 MB." in output
 
 
 def test_too_many_questions_is_one_message_and_little_work(tmp_path):
     path = tmp_path / "groot.json"
-    path.write_text(json.dumps(big_set(20_000)), encoding="utf-8")  # about 1.3 MB: below the size limit
+    path.write_text(json.dumps(big_set(12_000)), encoding="utf-8")  # about 0.8 MB: below the size limit
     assert path.stat().st_size < MAX_SET_BYTES
     started = time.perf_counter()
     output = refused(run("vragen", "valideer", path))
     elapsed = time.perf_counter() - started
-    assert f"vragen: mag hoogstens {MAX_QUESTIONS} item(s) bevatten (het zijn er 20000; alleen de eerste {MAX_QUESTIONS} zijn gecontroleerd)" in output
-    assert elapsed < 5, elapsed
+    assert f"vragen: mag hoogstens {MAX_QUESTIONS} item(s) bevatten (het zijn er 12000; alleen de eerste {MAX_QUESTIONS} zijn gecontroleerd)" in output
+    assert elapsed < 10, elapsed  # parsing the YAML is most of it
     assert len(output.splitlines()) <= MAX_SHOWN_PROBLEMS + 2
 
 

@@ -24,8 +24,8 @@ from volwassenheid.validation import key_path, pydantic_problems
 from volwassenheid.yamlfile import YamlDocument, read_yaml
 
 INHERITED_KEYS = ("fasen", "dimensies", "adviezen", "patronen")
-MAX_SET_BYTES = 2 * 1024 * 1024
-"""A question set file is read only below this size; the largest shipped set is about 120 kB."""
+MAX_SET_BYTES = 1024 * 1024
+"""A question set file is read only up to this size (1 MB); the largest shipped set is about 120 kB."""
 MAX_SHOWN_PROBLEMS = 25
 """Problems printed for one file; the rest are counted."""
 MAX_INHERITANCE_DEPTH = 10
