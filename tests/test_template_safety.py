@@ -174,3 +174,26 @@ def test_fifo_in_the_folder_is_not_read(tmp_path, folder):
     result, _ = render_html_with(tmp_path, folder, templates)
     assert result.exit_code == 1
     assert "'pijp' ligt buiten de sjabloonmap" in result.output
+
+
+@pytest.mark.parametrize("payload", ['{{ "x" * 100000000 }}', "{{ [1, 2] * 10000000 }}", "{{ 10 ** 100000000 }}", "{{ 9 * 'ab' * 999999 }}"])
+def test_template_cannot_make_huge_values(tmp_path, folder, payload):
+    templates = own_templates(tmp_path, payload)
+    result, html = render_html_with(tmp_path, folder, templates)
+    assert result.exit_code == 1 and not html.exists()
+    assert "regel 2: het sjabloon probeert iets dat niet mag" in result.output
+
+
+def test_ordinary_arithmetic_still_works(tmp_path, folder):
+    templates = own_templates(tmp_path, "{{ 2 ** 10 }} {{ '-' * 3 }} {{ 3 * 4 }}")
+    result, html = render_html_with(tmp_path, folder, templates)
+    assert result.exit_code == 0, result.output
+    assert "1024 --- 12" in html.read_text(encoding="utf-8")
+
+
+def test_template_including_itself_is_named(tmp_path, folder):
+    templates = own_templates(tmp_path, '{% include "rapport.html.j2" %}')
+    result, html = render_html_with(tmp_path, folder, templates)
+    assert result.exit_code == 1 and not html.exists()
+    assert "het sjabloon neemt zichzelf steeds opnieuw op" in result.output
+    assert "onverwachte fout" not in result.output

@@ -88,11 +88,40 @@ def _folder_loader(template_dir: Path):
     return TemplateFolderLoader()
 
 
+MAX_TEMPLATE_SEQUENCE = 1_000_000
+"""Longest string or list a template may make with `*`; `range` is already capped by Jinja."""
+MAX_TEMPLATE_EXPONENT = 64
+
+
+def _report_sandbox():
+    """Jinja's immutable sandbox, with `*` and `**` bounded so a template cannot eat the memory."""
+    from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+    class ReportSandbox(ImmutableSandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context, operator, left, right):
+            if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_TEMPLATE_EXPONENT:
+                raise SecurityError("exponent too large")
+            if operator == "*" and _product_length(left, right) > MAX_TEMPLATE_SEQUENCE:
+                raise SecurityError("sequence too long")
+            return super().call_binop(context, operator, left, right)
+
+    return ReportSandbox
+
+
+def _product_length(left: object, right: object) -> int:
+    """Length of `left * right` when that repeats a string or list, else 0."""
+    for sequence, count in ((left, right), (right, left)):
+        if isinstance(sequence, (str, list, tuple)) and isinstance(count, int):
+            return len(sequence) * count
+    return 0
+
+
 def render_html(data: ReportData, template_dir: Path) -> str:
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    environment = ImmutableSandboxedEnvironment(
+    environment = _report_sandbox()(
         loader=_folder_loader(template_dir),
         autoescape=True,  # everything respondents typed is text, never markup
         undefined=StrictUndefined,
@@ -116,12 +145,15 @@ def _template_problem(error: Exception, template_dir: Path) -> Exception:
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
     from jinja2.sandbox import SecurityError
 
-    if not isinstance(error, (TemplateError, OutsideTemplateFolder, UnicodeDecodeError)):
+    if not isinstance(error, (TemplateError, OutsideTemplateFolder, UnicodeDecodeError, RecursionError)):
         return error  # a bug of ours, not of the template
     where = _template_location(error, template_dir)
-    if isinstance(error, SecurityError):
+    if isinstance(error, RecursionError):
+        text = "het sjabloon neemt zichzelf steeds opnieuw op (include of macro zonder einde)."
+    elif isinstance(error, SecurityError):
         text = (
-            "het sjabloon probeert iets dat niet mag (een interne eigenschap of een functie die gegevens wijzigt). "
+            "het sjabloon probeert iets dat niet mag (een interne eigenschap, een functie die gegevens wijzigt, "
+            "of een enorme tekst of lijst maken). "
             "Een sjabloon mag alleen de rapportgegevens in r tonen; het wordt niet uitgevoerd als code."
         )
     elif isinstance(error, OutsideTemplateFolder):
