@@ -208,7 +208,7 @@ class QuestionSet(_Strict):
     versie: Text
     beschrijving: Text | None = None
     erft_van: Text | None = None
-    """Id of a shipped set, or a path relative to this file: phases, dimensions and advice come from there."""
+    """Id of a shipped set, or a .yaml path relative to this file, inside its folder: phases, dimensions and advice come from there."""
     fasen: list[Phase] = Field(min_length=2, max_length=MAX_PHASES)
     dimensies: list[Dimension] = Field(min_length=1, max_length=MAX_DIMENSIONS)
     vragen: list[Question] = Field(min_length=1, max_length=MAX_QUESTIONS)
