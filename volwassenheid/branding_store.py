@@ -168,10 +168,8 @@ def svg_size(data: bytes) -> tuple[float, float] | None:
     root = _SVG_ROOT.search(data)
     if root is None:
         return None
-    attributes = dict(
-        (name.lower(), value)
-        for name, value in re.findall(r'([\w:-]+)\s*=\s*["\']([^"\']*)["\']', root.group(0).decode("utf-8", "replace"))
-    )
+    tag = root.group(0).decode("utf-8", "replace")
+    attributes = {name.lower(): value for name, value in re.findall(r'([\w:-]+)\s*=\s*["\']([^"\']*)["\']', tag)}
     size = _svg_length(attributes.get("width")), _svg_length(attributes.get("height"))
     if None in size:
         size = _viewbox_size(attributes.get("viewbox"))
