@@ -295,3 +295,13 @@ def test_gap_count_condition_is_bounded(tmp_path):
     output = refused(run("vragen", "valideer", path))
     assert "voorwaarden[0].minimale_kloof: moet een eindig getal zijn" in output
     assert "voorwaarden[0].waarde: moet hoogstens 20 zijn" in output
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_question_set_that_is_a_fifo_or_device_is_named_and_not_read(tmp_path):
+    os.mkfifo(tmp_path / "pijp.yaml")
+    output = refused(run("vragen", "valideer", tmp_path / "pijp.yaml"))
+    assert f"{tmp_path / 'pijp.yaml'}: geen gewoon bestand" in output
+    (tmp_path / "nul.yaml").symlink_to("/dev/zero")
+    output = refused(run("vragen", "toon", tmp_path / "nul.yaml"))
+    assert f"{tmp_path / 'nul.yaml'}: geen gewoon bestand" in output

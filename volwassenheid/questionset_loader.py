@@ -174,7 +174,7 @@ def _shipped_path(set_id: str) -> Path:
 def find_question_set(reference: str, relative_to: Path | None = None) -> QuestionSet:
     """A set by path (absolute, or relative to `relative_to`) or by the id of a shipped set."""
     for candidate in _path_candidates(reference, relative_to):
-        if candidate.is_file():
+        if candidate.exists() and not candidate.is_dir():  # a FIFO or device is named as such by the loader
             return load_question_set(candidate)
     if reference.endswith((".yaml", ".yml")) or "/" in reference:
         raise UserError(f"Vragenlijst '{reference}' niet gevonden: dat bestand bestaat niet.")
