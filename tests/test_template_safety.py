@@ -197,3 +197,45 @@ def test_template_including_itself_is_named(tmp_path, folder):
     assert result.exit_code == 1 and not html.exists()
     assert "het sjabloon neemt zichzelf steeds opnieuw op" in result.output
     assert "onverwachte fout" not in result.output
+
+
+def test_loader_reads_exactly_the_regular_files_inside_the_folder(tmp_path_factory):
+    """Against a plain rule: realpath of folder/name lies under the real folder and is a file."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from jinja2 import Environment, TemplateNotFound
+
+    from volwassenheid.report_render import OutsideTemplateFolder, _folder_loader
+
+    base = tmp_path_factory.mktemp("regel")
+    (base / "buiten.html").write_text("buiten", encoding="utf-8")
+    folder = base / "sjablonen"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.html").write_text("a", encoding="utf-8")
+    (folder / "sub" / "b.html").write_text("b", encoding="utf-8")
+    (folder / "naar_a.html").symlink_to(folder / "a.html")
+    (folder / "naar_buiten.html").symlink_to(base / "buiten.html")
+    (folder / "sub" / "omhoog").symlink_to(folder)
+    (folder / "sub" / "weg").symlink_to(base)
+    loader, environment = _folder_loader(folder), Environment()
+    parts = st.sampled_from(["a.html", "b.html", "buiten.html", "naar_a.html", "naar_buiten.html", "sub", "omhoog", "weg", "..", ".", "sjablonen"])
+
+    def plain_rule(name: str) -> bool:
+        if name.startswith("/") or ".." in name.split("/"):
+            return False
+        real = os.path.realpath(os.path.join(folder, name))
+        return os.path.commonpath([real, os.path.realpath(folder)]) == os.path.realpath(folder) and os.path.isfile(real)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(parts, min_size=1, max_size=5), st.booleans())
+    def check(segments, absolute):
+        name = ("/" if absolute else "") + "/".join(segments)
+        try:
+            source, _, _ = loader.get_source(environment, name)
+        except (OutsideTemplateFolder, TemplateNotFound):
+            assert not plain_rule(name), name
+        else:
+            assert plain_rule(name), name
+            assert source in ("a", "b")
+
+    check()
