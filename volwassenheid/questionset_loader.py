@@ -13,7 +13,6 @@ import re
 import stat
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from volwassenheid.dutch import plural
@@ -21,7 +20,7 @@ from volwassenheid.errors import UserError
 from volwassenheid.questionset import ID_PATTERN, QuestionSet, consistency_problems, cut_to_limits
 from volwassenheid.resources import data_dir
 from volwassenheid.validation import key_path, pydantic_problems
-from volwassenheid.yamlfile import YamlDocument, read_yaml
+from volwassenheid.yamlfile import YamlDocument, parse_yaml, read_text
 
 INHERITED_KEYS = ("fasen", "dimensies", "adviezen", "patronen")
 MAX_SET_BYTES = 1024 * 1024
@@ -95,14 +94,22 @@ def _read_set_file(path: Path, is_base: bool) -> YamlDocument:
         raise UserError(
             f"{path}: {info.st_size // 1024} kB is te groot voor een vragenlijst; hoogstens {MAX_SET_BYTES // (1024 * 1024)} MB."
         )
+    text = read_text(path)  # its messages name the file, never the content
     try:
-        return read_yaml(path)
+        return parse_yaml(text, str(path))
     except UserError as error:
-        if not is_base or not isinstance(error.__cause__, yaml.YAMLError):
+        if not is_base:
             raise
-        mark = getattr(error.__cause__, "problem_mark", None) or getattr(error.__cause__, "context_mark", None)
-        where = f", regel {mark.line + 1}" if mark else ""
-        raise UserError(f"{path}{where}: geen geldige YAML, dus {NOT_A_SET}.") from error
+        raise UserError(f"{path}{_yaml_error_line(error)}: geen geldige YAML, dus {NOT_A_SET}.") from error
+
+
+def _yaml_error_line(error: UserError) -> str:
+    """', regel N' of a YAML error, without any of the text around it."""
+    mark = getattr(error.__cause__, "problem_mark", None) or getattr(error.__cause__, "context_mark", None)
+    if mark is not None:
+        return f", regel {mark.line + 1}"
+    found = re.search(r"regel (\d+)", error.message)
+    return f", regel {found.group(1)}" if found else ""
 
 
 def _looks_like_a_set(data: object, strict: bool) -> bool:
