@@ -9,7 +9,7 @@ import click
 from volwassenheid import __version__
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.lazy import LazyGroup
-from volwassenheid.errors import UserError
+from volwassenheid.errors import UserError, os_error_sentence
 
 COMMANDS = {
     "demo": ("volwassenheid.cli.demo:demo", "Het meegeleverde voorbeeldtraject: scores, samenvatting en rapport."),
@@ -26,7 +26,8 @@ COMMANDS = {
 
 
 class MainGroup(LazyGroup):
-    """Turns a UserError into 'Fout: ...' with exit code 1; --debug shows the traceback."""
+    """Turns a UserError, or an OS error (disk full, no permission, ...), into 'Fout: ...' in
+    Dutch with exit code 1; --debug shows the traceback."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -37,6 +38,10 @@ class MainGroup(LazyGroup):
             raise click.ClickException(str(error)) from None
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, EOFError, BrokenPipeError):
             raise
+        except OSError as error:
+            if ctx.params.get("debug"):
+                raise
+            raise click.ClickException(os_error_sentence(error)) from None
         except Exception as error:  # a bug: say so briefly, without a traceback
             if ctx.params.get("debug"):
                 raise
