@@ -63,7 +63,7 @@ def parse_yaml(text: str, source: str) -> YamlDocument:
             _check_duplicate_keys(root, source)
         data = _construct(loader, root, source)
     except yaml.MarkedYAMLError as error:
-        raise UserError(yaml_error_message(error, source)) from error
+        raise UserError(yaml_error_message(error, source, text)) from error
     except yaml.reader.ReaderError as error:
         line, column = _line_and_column(text, error.position)
         raise UserError(
@@ -132,7 +132,7 @@ def _check_duplicate_keys(root: yaml.Node, source: str) -> None:
             identity = (key.tag, key.value)
             if identity in first_line:
                 raise UserError(
-                    f"{source}{_where(key.start_mark)}: de sleutel '{key.value}' staat twee keer in dezelfde "
+                    f"{source}{_where(key.start_mark)}: geen geldige YAML: de sleutel '{key.value}' staat twee keer in dezelfde "
                     f"verzameling (eerder op regel {first_line[identity]}); YAML zou de eerste stilzwijgend vergeten."
                 )
             first_line[identity] = key.start_mark.line + 1
@@ -140,6 +140,11 @@ def _check_duplicate_keys(root: yaml.Node, source: str) -> None:
 
 def _where(mark) -> str:
     return f", regel {mark.line + 1}, kolom {mark.column + 1}" if mark is not None else ""
+
+
+def _character_at(text: str, line: int, column: int) -> str | None:
+    lines = text.split("\n")
+    return lines[line][column] if line < len(lines) and column < len(lines[line]) else None
 
 
 def _line_and_column(text: str, position: int) -> tuple[int, int]:
@@ -180,12 +185,14 @@ _YAML_PROBLEMS = [
 ]
 
 
-def yaml_error_message(error: yaml.MarkedYAMLError, source: str) -> str:
+def yaml_error_message(error: yaml.MarkedYAMLError, source: str, text: str = "") -> str:
     """A PyYAML error as a Dutch sentence with file, line and column; no file content is echoed."""
     problem = error.problem or ""
     context = error.context or ""
     mark = error.problem_mark or error.context_mark
     where = _where(mark)
+    if mark is not None and _character_at(text, mark.line, mark.column) == "\t":
+        problem = "tab character"  # libyaml does not say which character it could not read
     if "end of stream" in problem and "quoted scalar" in context and error.context_mark is not None:
         start = error.context_mark
         return (
