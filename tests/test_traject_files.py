@@ -7,6 +7,7 @@ import json
 import os
 import resource
 import subprocess
+import time
 import sys
 
 import pytest
@@ -313,3 +314,23 @@ def test_broken_traject_yaml_and_question_set_in_the_cli(make_engagement, tmp_pa
     result = run("vragen", "valideer", own_set)
     assert result.exit_code == 1
     assert f"{own_set}, regel 3, kolom 9: geen geldige YAML: een dubbele punt" in result.output
+
+
+def test_yaml_references_that_expand_to_billions_are_refused_quickly():
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
+    # a0 is 11 values, a(i) is 1 + 10 * a(i-1): a4 = 111,111, a5 (line 6) = 1,111,111, the first above the limit.
+    started = time.perf_counter()
+    with pytest.raises(UserError) as error:
+        parse_yaml("\n".join(lines) + "\n", "bom.yaml")
+    assert time.perf_counter() - started < 2
+    assert "bom.yaml, regel 6, kolom 5: geen geldige YAML: meer dan 1.000.000 waarden" in error.value.message
+
+
+def test_yaml_reference_to_itself_is_refused():
+    with pytest.raises(UserError, match="regel 1, kolom 4: geen geldige YAML: een verwijzing .* waar ze zelf in staat"):
+        parse_yaml("a: &a [1, *a]\n", "x.yaml")
+
+
+def test_yaml_references_within_bounds_are_fine():
+    assert parse_yaml("a: &x [1, 2]\nb: [*x, *x]\n", "x.yaml").data == {"a": [1, 2], "b": [[1, 2], [1, 2]]}

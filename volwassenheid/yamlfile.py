@@ -25,6 +25,9 @@ MAX_YAML_BYTES = 5 * MEGABYTE
 """traject.yaml, a question set, a house style: far above any real one."""
 MAX_TEXT_BYTES = MEGABYTE
 """An interview file or a file in vertrouwelijk/ (a full interview with long remarks is about 50 kB)."""
+MAX_YAML_VALUES = 1_000_000
+"""Values in one YAML document, each reference (*naam) counted in full: a few kilobytes of
+nested references could otherwise stand for billions of values."""
 
 
 @dataclass
@@ -60,7 +63,10 @@ def parse_yaml(text: str, source: str) -> YamlDocument:
     try:
         root = loader.get_single_node()
         if root is not None:
-            _check_duplicate_keys(root, source)
+            nodes, shared = _distinct_nodes(root)
+            if shared:  # only references (*naam) can make the document larger than its nodes
+                _check_expanded_size(root, source)
+            _check_duplicate_keys(nodes, source)
         data = _construct(loader, root, source)
     except yaml.MarkedYAMLError as error:
         raise UserError(yaml_error_message(error, source, text)) from error
@@ -94,7 +100,7 @@ def _construct(loader, root: yaml.Node | None, source: str) -> object:
 
 def _unconstructable_scalar(root: yaml.Node) -> yaml.Node | None:
     constructor = yaml.constructor.SafeConstructor()
-    for node in _nodes(root):
+    for node in _distinct_nodes(root)[0]:
         if isinstance(node, yaml.ScalarNode):
             try:
                 constructor.construct_object(node)
@@ -103,26 +109,69 @@ def _unconstructable_scalar(root: yaml.Node) -> yaml.Node | None:
     return None
 
 
-def _nodes(root: yaml.Node):
-    """Every node once, without recursion (aliases point at nodes already seen)."""
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_expanded_size(root: yaml.Node, source: str) -> None:
+    """Count the values as the program will see them (references expanded), without expanding them;
+    a reference to a collection that holds it would never end."""
+    sizes: dict[int, int] = {}
+    started: set[int] = set()  # begun but not finished: the path from the root to here
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_counted = stack.pop()
+        key = id(node)
+        if children_counted:
+            started.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
+            if sizes[key] > MAX_YAML_VALUES:
+                raise UserError(
+                    f"{source}{_where(node.start_mark)}: geen geldige YAML: meer dan {_dutch_number(MAX_YAML_VALUES)} "
+                    "waarden (verwijzingen met * volledig meegeteld); dit kan geen traject of vragenlijst zijn."
+                )
+            continue
+        if key in sizes:
+            continue
+        if key in started:
+            raise UserError(f"{source}{_where(node.start_mark)}: geen geldige YAML: een verwijzing (*naam) naar het geheel waar ze zelf in staat.")
+        started.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
+
+
+def _dutch_number(number: int) -> str:
+    return f"{number:_}".replace("_", ".")
+
+
+def _distinct_nodes(root: yaml.Node) -> tuple[list[yaml.Node], bool]:
+    """Every node once, without recursion, and whether any is reached twice (through a reference)."""
     seen: set[int] = set()
+    nodes = []
+    shared = False
     stack = [root]
     while stack:
         node = stack.pop()
         if id(node) in seen:
+            shared = True
             continue
         seen.add(id(node))
-        yield node
+        nodes.append(node)
         if isinstance(node, yaml.MappingNode):
             for key, value in reversed(node.value):
                 stack.extend((value, key))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(reversed(node.value))
+    return nodes, shared
 
 
-def _check_duplicate_keys(root: yaml.Node, source: str) -> None:
+def _check_duplicate_keys(nodes: list[yaml.Node], source: str) -> None:
     """YAML keeps only the last of two equal keys; silently losing the first is worse than saying so."""
-    for node in _nodes(root):
+    for node in nodes:
         if not isinstance(node, yaml.MappingNode):
             continue
         first_line: dict[tuple[str, str], int] = {}
