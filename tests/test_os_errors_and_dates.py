@@ -111,8 +111,8 @@ def test_date_formats_in_help_are_dutch():
 @pytest.mark.parametrize(
     ("given", "expected"),
     [
-        ("gisteren", "'gisteren' is geen datum; schrijf de datum als JJJJ-MM-DD of DD-MM-JJJJ"),
-        ("2026-13-01", "is geen datum; schrijf de datum als JJJJ-MM-DD of DD-MM-JJJJ"),
+        ("gisteren", "'gisteren' is geen datum. Schrijf de datum als JJJJ-MM-DD of DD-MM-JJJJ"),
+        ("2026-13-01", "is geen datum. Schrijf de datum als JJJJ-MM-DD of DD-MM-JJJJ"),
         ("1850-01-01", "De datum moet tussen 01-01-1990 en 31-12-2099 liggen (gegeven: 01-01-1850)"),
         ("31-12-1903", "De datum moet tussen 01-01-1990 en 31-12-2099 liggen"),
         ("01-01-2100", "De datum moet tussen 01-01-1990 en 31-12-2099 liggen"),
@@ -146,3 +146,27 @@ def test_date_prompt_uses_the_same_check():
     assert check_date_prompt("12-10-2026") is True
     assert check_date_prompt("1850-01-01").startswith("De datum moet tussen 01-01-1990 en 31-12-2099")
     assert "JJJJ-MM-DD of DD-MM-JJJJ" in check_date_prompt("morgen")
+
+
+def test_date_prompt_in_a_terminal_refuses_an_old_date_and_keeps_asking(tmp_path):
+    import pexpect
+
+    env = {**os.environ, "COLUMNS": "120", "LINES": "40", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    folder = tmp_path / "proef"
+    child = pexpect.spawn(
+        sys.executable, ["-m", "volwassenheid", "nieuw", str(folder)],
+        env=env, encoding="utf-8", dimensions=(40, 120), timeout=20,
+    )
+    for prompt, keys in [("Naam van het samenwerkingsverband", "Proefstad"), ("Opdrachtgever", ""), ("Adviseur", "")]:
+        child.expect_exact(prompt)
+        child.send(keys + "\r")
+    child.expect_exact("Datum van de meting")
+    child.send("\x15")  # clear the suggested date (today)
+    child.send("31-12-1903\r")
+    child.expect_exact("31-12-2099")  # "De datum moet tussen 01-01-1990 en 31-12-2099 liggen"
+    child.send("\x15")
+    child.send("12-10-2026\r")
+    child.expect_exact("Meting")  # accepted: the next question
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    assert not (folder / "traject.yaml").exists()

@@ -181,8 +181,8 @@ def _check_duplicate_keys(nodes: list[yaml.Node], source: str) -> None:
             identity = (key.tag, key.value)
             if identity in first_line:
                 raise UserError(
-                    f"{source}{_where(key.start_mark)}: geen geldige YAML: de sleutel '{key.value}' staat twee keer in dezelfde "
-                    f"verzameling (eerder op regel {first_line[identity]}); YAML zou de eerste stilzwijgend vergeten."
+                    f"{source}{_where(key.start_mark)}: geen geldige YAML: deze sleutel staat al eerder in dezelfde "
+                    f"verzameling (op regel {first_line[identity]}); YAML zou de eerste stilzwijgend vergeten."
                 )
             first_line[identity] = key.start_mark.line + 1
 

@@ -35,7 +35,7 @@ def measurement_date_problem(text: str) -> str | None:
 
     parsed = parse_date(text)
     if parsed is None:
-        return f"'{text}' is geen datum; schrijf de datum als {DATE_FORMATS_SHOWN}, bijv. 2026-10-12 of 12-10-2026."
+        return f"'{text}' is geen datum. Schrijf de datum als {DATE_FORMATS_SHOWN}, bijv. 2026-10-12 of 12-10-2026."
     problem = date_problem(parsed)
     return f"{problem[0].upper()}{problem[1:]}." if problem else None
 
