@@ -206,6 +206,29 @@ def test_folder_named_like_an_interview_is_named(make_engagement):
         load_engagement(folder)
 
 
+def test_dangling_symlink_is_named(make_engagement):
+    folder = make_engagement([GOOD])
+    (folder / "interviews" / "R02.json").symlink_to(folder / "weg.json")
+    with pytest.raises(UserError, match=r"R02\.json: bestaat niet"):
+        load_engagement(folder)
+
+
+def test_interview_file_with_an_upper_case_extension_is_not_dropped(make_engagement):
+    folder = make_engagement([GOOD, {**GOOD, "code": "R02"}])
+    (folder / "interviews" / "R02.json").rename(folder / "interviews" / "R02.JSON")
+    assert [i.code for i in load_engagement(folder).interviews] == ["R01", "R02"]
+
+
+def test_interviews_that_is_not_a_folder_is_named(make_engagement):
+    folder = make_engagement([GOOD])
+    for path in (folder / "interviews").iterdir():
+        path.unlink()
+    (folder / "interviews").rmdir()
+    os.mkfifo(folder / "interviews")
+    with pytest.raises(UserError, match=r"interviews: is geen map"):
+        load_engagement(folder)
+
+
 def test_oversized_interview_and_traject_are_refused_before_parsing(make_engagement):
     folder = make_engagement([GOOD])
     big = folder / "interviews" / "R02.json"

@@ -86,10 +86,13 @@ def check_ambition(engagement: Engagement, question_set: QuestionSet, source: Pa
 
 
 def interview_paths(folder: Path) -> list[Path]:
+    """Every interview file: *.json in any case (R02.JSON from another system too), hidden files left out."""
     directory = Path(folder) / INTERVIEW_DIR
-    if not directory.is_dir():
+    if not os.path.lexists(directory):
         return []
-    return sorted(p for p in directory.glob("*.json") if not p.name.startswith("."))
+    if not directory.is_dir():
+        raise UserError(f"{directory}: is geen map; hier horen de interviewbestanden in te staan.")
+    return sorted(p for p in directory.iterdir() if p.suffix.lower() == ".json" and not p.name.startswith("."))
 
 
 def read_interview(path: Path, question_set: QuestionSet) -> Interview:

@@ -280,13 +280,13 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     try:
+        _refuse_special(path, os.stat(path).st_mode)  # before opening: opening a device can itself do something
         fd = os.open(path, flags)
     except OSError as error:
         raise UserError(f"{path}: {os_error_message(error, reading=True)}") from error
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise UserError(f"{path}: {_not_regular(path, info.st_mode)}")
+        _refuse_special(path, info.st_mode)  # again on what was opened: it may have been swapped meanwhile
         if info.st_size > limit:
             raise UserError(f"{path}: {_too_large(limit)}")
         chunks = []
@@ -304,6 +304,11 @@ def read_regular_file(path: Path, limit: int) -> bytes:
         raise UserError(f"{path}: {os_error_message(error, reading=True)}") from error
     finally:
         os.close(fd)
+
+
+def _refuse_special(path: Path, mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        raise UserError(f"{path}: {_not_regular(path, mode)}")
 
 
 def _too_large(limit: int) -> str:
