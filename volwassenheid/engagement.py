@@ -24,7 +24,7 @@ NonScore = Literal["weet_niet", "nvt"]
 
 EARLIEST_DATE = dt.date(1990, 1, 1)
 LATEST_DATE = dt.date(2099, 12, 31)
-"""Measurement dates outside this range are typing errors (and the PDF cannot carry dates before 1970)."""
+"""Measurement dates outside this range are typing errors (and the report's fonts cannot carry a date before 1904)."""
 MAX_GROUP = 1000
 """The largest sensible `minimale_groep`; above it no group could ever be shown."""
 

@@ -24,7 +24,7 @@ MEGABYTE = 1024 * 1024
 MAX_YAML_BYTES = 5 * MEGABYTE
 """traject.yaml, a question set, a house style: far above any real one."""
 MAX_TEXT_BYTES = MEGABYTE
-"""An interview file or a file in vertrouwelijk/ (a full interview with long remarks is about 50 kB)."""
+"""An interview file or a file in vertrouwelijk/ (40 answers with a 1000-character remark each: about 80 kB)."""
 MAX_YAML_VALUES = 1_000_000
 """Values in one YAML document, each reference (*naam) counted in full: a few kilobytes of
 nested references could otherwise stand for billions of values."""
