@@ -138,7 +138,10 @@ def _check_expanded_size(root: yaml.Node, source: str) -> None:
         if key in sizes:
             continue
         if key in started:
-            raise UserError(f"{source}{_where(node.start_mark)}: geen geldige YAML: een verwijzing (*naam) naar het geheel waar ze zelf in staat.")
+            raise UserError(
+                f"{source}{_where(node.start_mark)}: geen geldige YAML: een verwijzing (*naam) naar het geheel "
+                "waar ze zelf in staat."
+            )
         started.add(key)
         stack.append((node, True))
         stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
@@ -149,7 +152,7 @@ def _dutch_number(number: int) -> str:
 
 
 def _distinct_nodes(root: yaml.Node) -> tuple[list[yaml.Node], bool]:
-    """Every node once, without recursion, and whether any is reached twice (through a reference)."""
+    """Every node once in document order, without recursion, and whether any is reached twice (through a reference)."""
     seen: set[int] = set()
     nodes = []
     shared = False
@@ -161,11 +164,7 @@ def _distinct_nodes(root: yaml.Node) -> tuple[list[yaml.Node], bool]:
             continue
         seen.add(id(node))
         nodes.append(node)
-        if isinstance(node, yaml.MappingNode):
-            for key, value in reversed(node.value):
-                stack.extend((value, key))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(reversed(node.value))
+        stack.extend(reversed(_children(node)))
     return nodes, shared
 
 
@@ -204,33 +203,91 @@ def _line_and_column(text: str, position: int) -> tuple[int, int]:
 # (pattern on PyYAML's or libyaml's English problem text, Dutch explanation).
 # Both loaders are covered: they word the same problem differently.
 _YAML_PROBLEMS = [
-    (r"exceeded maximum nesting depth", "de gegevens zijn te diep genest (hoogstens 1000 niveaus)"),
-    (r"mapping values are not allowed", "een dubbele punt op een plek waar die niet mag. Staat er ': ' in een tekst, "
-     "zet de tekst dan tussen aanhalingstekens; anders klopt de inspringing niet"),
-    (r"could not find expected ':'", "een regel zonder 'sleutel: waarde'; de dubbele punt ontbreekt"),
-    (r"sequence entries are not allowed", "een lijstitem ('- ') op een plek waar dat niet mag; "
-     "zet het op een eigen regel, ingesprongen onder de sleutel"),
-    (r"tab character|'\\t'", "een tab; spring in met spaties, niet met tabs"),
-    (r"cannot start any token", "een teken waarmee een waarde niet mag beginnen (zoals @ of `); "
-     "zet de tekst tussen aanhalingstekens"),
-    (r"expected ',' or '\]'", "een lijst tussen [ ] is niet goed afgesloten: er mist een ']' of een komma"),
-    (r"expected ',' or '\}'", "een verzameling tussen { } is niet goed afgesloten: er mist een '}' of een komma"),
-    (r"expected '-' indicator|block end>, but found '\?'",
-     "in een lijst moet elk item met '- ' beginnen, even ver ingesprongen als de items erboven"),
-    (r"did not find expected key|expected <block end>",
-     "de inspringing klopt hier niet, of er staat iets na een waarde dat er niet hoort "
-     "(bijv. tekst achter een afsluitend aanhalingsteken); spring in met spaties, even ver als de sleutels erboven"),
-    (r"node content", "hier wordt een waarde verwacht, maar er staat een los leesteken (zoals een komma)"),
-    (r"unknown escape character", "een onbekende code na een backslash (\\) tussen dubbele aanhalingstekens; "
-     "gebruik enkele aanhalingstekens of schrijf \\\\"),
-    (r"undefined alias", "een verwijzing (*naam) naar een anker (&naam) dat niet bestaat"),
-    (r"duplicate anchor", "hetzelfde anker (&naam) staat er twee keer"),
-    (r"alphabetic or numeric character", "na & of * moet een naam volgen (letters of cijfers)"),
-    (r"constructor for the tag", "een YAML-tag (zoals !!python/...) die niet wordt ondersteund; "
-     "tags worden nooit uitgevoerd, laat de tag weg"),
-    (r"another document|document start", "meer dan één document; een bestand bevat precies één (geen tweede '---')"),
-    (r"unhashable key", "een lijst of verzameling als sleutel; een sleutel is een gewone tekst"),
-    (r"incompatible YAML document|directive", "een onbekende %-regel; laat die weg"),
+    (
+        r"exceeded maximum nesting depth",
+        "de gegevens zijn te diep genest (hoogstens 1000 niveaus)",
+    ),
+    (
+        r"mapping values are not allowed",
+        (
+            "een dubbele punt op een plek waar die niet mag. Staat er ': ' in een tekst, zet de tekst dan "
+            "tussen aanhalingstekens; anders klopt de inspringing niet"
+        ),
+    ),
+    (
+        r"could not find expected ':'",
+        "een regel zonder 'sleutel: waarde'; de dubbele punt ontbreekt",
+    ),
+    (
+        r"sequence entries are not allowed",
+        "een lijstitem ('- ') op een plek waar dat niet mag; zet het op een eigen regel, ingesprongen onder de sleutel",
+    ),
+    (
+        r"tab character|'\\t'",
+        "een tab; spring in met spaties, niet met tabs",
+    ),
+    (
+        r"cannot start any token",
+        "een teken waarmee een waarde niet mag beginnen (zoals @ of `); zet de tekst tussen aanhalingstekens",
+    ),
+    (
+        r"expected ',' or '\]'",
+        "een lijst tussen [ ] is niet goed afgesloten: er mist een ']' of een komma",
+    ),
+    (
+        r"expected ',' or '\}'",
+        "een verzameling tussen { } is niet goed afgesloten: er mist een '}' of een komma",
+    ),
+    (
+        r"expected '-' indicator|block end>, but found '\?'",
+        "in een lijst moet elk item met '- ' beginnen, even ver ingesprongen als de items erboven",
+    ),
+    (
+        r"did not find expected key|expected <block end>",
+        (
+            "de inspringing klopt hier niet, of er staat iets na een waarde dat er niet hoort (bijv. tekst achter "
+            "een afsluitend aanhalingsteken); spring in met spaties, even ver als de sleutels erboven"
+        ),
+    ),
+    (
+        r"node content",
+        "hier wordt een waarde verwacht, maar er staat een los leesteken (zoals een komma)",
+    ),
+    (
+        r"unknown escape character",
+        (
+            "een onbekende code na een backslash (\\) tussen dubbele aanhalingstekens; gebruik enkele "
+            "aanhalingstekens of schrijf \\\\"
+        ),
+    ),
+    (
+        r"undefined alias",
+        "een verwijzing (*naam) naar een anker (&naam) dat niet bestaat",
+    ),
+    (
+        r"duplicate anchor",
+        "hetzelfde anker (&naam) staat er twee keer",
+    ),
+    (
+        r"alphabetic or numeric character",
+        "na & of * moet een naam volgen (letters of cijfers)",
+    ),
+    (
+        r"constructor for the tag",
+        "een YAML-tag (zoals !!python/...) die niet wordt ondersteund; tags worden nooit uitgevoerd, laat de tag weg",
+    ),
+    (
+        r"another document|document start",
+        "meer dan één document; een bestand bevat precies één (geen tweede '---')",
+    ),
+    (
+        r"unhashable key",
+        "een lijst of verzameling als sleutel; een sleutel is een gewone tekst",
+    ),
+    (
+        r"incompatible YAML document|directive",
+        "een onbekende %-regel; laat die weg",
+    ),
 ]
 
 
