@@ -170,3 +170,11 @@ def test_date_prompt_in_a_terminal_refuses_an_old_date_and_keeps_asking(tmp_path
     child.sendintr()
     child.expect(pexpect.EOF)
     assert not (folder / "traject.yaml").exists()
+
+
+def test_traject_folder_that_cannot_be_made_is_dutch(tmp_path):
+    (tmp_path / "notities.txt").write_text("x", encoding="utf-8")
+    result = new_traject(tmp_path / "notities.txt" / "traject")
+    assert result.exit_code == 1
+    assert "niet maken: een deel van het pad is geen map." in result.output
+    assert "Not a directory" not in result.output

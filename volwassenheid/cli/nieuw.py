@@ -33,7 +33,7 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
     from volwassenheid.ambition import parse_ambition_pairs
     from volwassenheid.engagement import Engagement, QuestionSetRef
     from volwassenheid.engagement_store import ENGAGEMENT_FILE, INTERVIEW_DIR, write_engagement
-    from volwassenheid.errors import UserError
+    from volwassenheid.errors import UserError, os_error_message
     from volwassenheid.questionset_loader import find_question_set
 
     if (folder / ENGAGEMENT_FILE).exists():
@@ -78,7 +78,7 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
     try:
         (folder / INTERVIEW_DIR).mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise UserError(f"Kan map '{folder}' niet maken ({error.strerror}).") from error
+        raise UserError(f"Kan map '{folder}' niet maken: {os_error_message(error)}") from error
     write_engagement(folder, engagement)
 
     out = console()
