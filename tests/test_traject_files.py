@@ -13,9 +13,13 @@ import time
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
+from volwassenheid.engagement import Answer
 from volwassenheid.engagement_store import load_engagement, read_engagement
 from volwassenheid.errors import UserError
 from volwassenheid.yamlfile import MAX_TEXT_BYTES, MAX_YAML_BYTES, parse_yaml
@@ -357,3 +361,48 @@ def test_yaml_reference_to_itself_is_refused():
 
 def test_yaml_references_within_bounds_are_fine():
     assert parse_yaml("a: &x [1, 2]\nb: [*x, *x]\n", "x.yaml").data == {"a": [1, 2], "b": [[1, 2], [1, 2]]}
+
+
+# --- properties ----------------------------------------------------------------------------------
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 12) | st.floats(allow_nan=True) | st.text(max_size=12)
+    | st.sampled_from(["weet_niet", "nvt", "3", "Weet_niet", "nvt "]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=5,
+)
+
+
+def documented_answer(value) -> bool:
+    """The README's rule, written out plainly: a phase 1-9 as a whole number, or one of two words."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return 1 <= value <= 9
+    return value in ("weet_niet", "nvt")
+
+
+@given(json_values)
+def test_an_answer_is_accepted_exactly_when_it_is_documented(value):
+    try:
+        Answer.model_validate({"waarde": value})
+        accepted = True
+    except ValidationError:
+        accepted = False
+    assert accepted == documented_answer(value)
+
+
+yaml_like_text = st.lists(
+    st.sampled_from(list("ab1:-[]{},'\"&*!?|>#%@` \t\n\\\x07") + ["---", "  ", "\n  ", "\n- ", ": "]), max_size=25
+).map("".join)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(yaml_like_text)
+def test_any_text_parses_or_gives_a_dutch_message_with_its_place(text):
+    try:
+        parse_yaml(text, "x.yaml")
+    except UserError as error:
+        assert error.message.startswith("x.yaml")
+        assert "geen geldige YAML" in error.message
+        assert not any(word in error.message for word in ENGLISH), error.message
