@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from volwassenheid.cli import click_dutch
@@ -94,14 +95,29 @@ def test_demo_hint_works_in_a_shell_that_has_not_activated_the_environment(tmp_p
     program = Path(sys.executable).parent / "volwassenheid"
     env = {**os.environ, "PATH": "/usr/bin:/bin", "COLUMNS": "200"}
     env.pop("VIRTUAL_ENV", None)
-    result = subprocess.run([str(program), "demo", "--map", "demo"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run([str(program), "demo", "--map", "demo"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr
     hinted = [line.strip() for line in result.stdout.splitlines() if line.strip().endswith(" respondenten demo")]
     assert hinted == [f"{program} respondenten demo"]
     assert f"Tip: na '. {program.parent / 'activate'}'" in result.stdout
-    again = subprocess.run(hinted[0].split(), cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    again = subprocess.run(hinted[0].split(), cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False)
     assert again.returncode == 0, again.stderr
     assert "R01" in again.stdout
+
+
+def test_readme_activation_makes_the_short_name_work(tmp_path):
+    """The README's '. .venv/bin/activate', then 'volwassenheid', in a shell that did not find it before."""
+    activate = Path(sys.executable).parent / "activate"
+    if not activate.is_file():
+        pytest.skip("the tests do not run in a virtual environment")
+    env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"} | {"PATH": "/usr/bin:/bin"}
+    before = subprocess.run(["sh", "-c", "volwassenheid --version"], env=env, capture_output=True, text=True, check=False)
+    assert before.returncode == 127
+    after = subprocess.run(
+        ["sh", "-c", f". '{activate}' && volwassenheid --version"], env=env, capture_output=True, text=True, check=False
+    )
+    assert after.returncode == 0, after.stderr
+    assert after.stdout.startswith("volwassenheid ")
 
 
 def test_example_is_a_plausible_engagement():
