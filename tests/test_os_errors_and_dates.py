@@ -178,3 +178,15 @@ def test_traject_folder_that_cannot_be_made_is_dutch(tmp_path):
     assert result.exit_code == 1
     assert "niet maken: een deel van het pad is geen map." in result.output
     assert "Not a directory" not in result.output
+
+
+def test_a_library_oserror_without_a_number_is_not_called_a_disk_problem(tmp_path, monkeypatch):
+    import volwassenheid.engagement_store as store
+
+    def broken(*args, **kwargs):
+        raise OSError("cannot identify image file")  # as Pillow's UnidentifiedImageError: no errno
+
+    monkeypatch.setattr(store, "write_engagement", broken)
+    result = new_traject(tmp_path / "t")
+    assert result.exit_code == 1
+    assert "onverwachte fout (OSError: cannot identify image file)" in result.output
