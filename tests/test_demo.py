@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from volwassenheid.cli import click_dutch
+from volwassenheid.cli.common import activation_hint, tool_command
 from volwassenheid.cli.main import cli
 from volwassenheid.engagement_store import load_engagement
 from volwassenheid.resources import data_dir
@@ -43,7 +48,7 @@ def test_demo_in_default_folder_and_again_without_overwriting(tmp_path, monkeypa
     interview.write_text(text.replace('"rol": "districtschef"', '"rol": "eigen aanpassing"'), encoding="utf-8")
     second = run("demo")
     assert second.exit_code == 0, second.output
-    assert "Bestaand traject in volwassenheid-demo gebruikt" in second.output
+    assert "Bestaand voorbeeldtraject in volwassenheid-demo gebruikt" in second.output
     assert "eigen aanpassing" in interview.read_text(encoding="utf-8")
 
 
@@ -53,6 +58,66 @@ def test_demo_refuses_a_folder_that_is_not_a_traject(tmp_path):
     assert result.exit_code == 1
     assert "bestaat al en is geen traject" in result.output
     assert os.listdir(tmp_path) == ["notities.txt"]
+
+
+def test_demo_refuses_to_write_into_a_real_traject(make_engagement):
+    folder = make_engagement([{"code": "R01", "antwoorden": {"v1": 3}}])
+    before = sorted(p.name for p in folder.iterdir())
+    result = run("demo", "--map", folder)
+    assert result.exit_code == 1, result.output
+    assert "staat een ander traject ('Veiligheidshuis Testland') dan het voorbeeld" in result.output
+    assert "de demo schrijft daar niets in" in result.output
+    assert sorted(p.name for p in folder.iterdir()) == before
+    assert not (folder / "rapport.pdf").exists()
+
+
+def test_hint_names_the_program_the_shell_can_start(tmp_path):
+    venv_bin = tmp_path / ".venv" / "bin"
+    venv_bin.mkdir(parents=True)
+    (venv_bin / "activate").write_text("", encoding="utf-8")
+    program = venv_bin / "volwassenheid"
+    program.write_text("", encoding="utf-8")
+    # Started by its path and not on PATH: the hint repeats that path and says how to activate.
+    assert tool_command(".venv/bin/volwassenheid", on_path="") == ".venv/bin/volwassenheid"
+    assert tool_command("/mijn map/volwassenheid", on_path="") == "'/mijn map/volwassenheid'"
+    assert "/.venv/bin/activate' werkt in deze terminal gewoon 'volwassenheid" in activation_hint(str(program))
+    # Found on PATH as this very program: the short name.
+    assert tool_command(str(program), on_path=str(program)) == "volwassenheid"
+    # Another volwassenheid on PATH: the path that was used, not the other one.
+    assert tool_command(str(program), on_path="/usr/bin/volwassenheid") == str(program)
+    # python -m volwassenheid
+    assert tool_command("/x/volwassenheid/__main__.py", on_path="").endswith(" -m volwassenheid")
+    assert activation_hint("/x/volwassenheid/__main__.py") is None
+
+
+def test_demo_hint_works_in_a_shell_that_has_not_activated_the_environment(tmp_path):
+    """As after the README's install line: the tool started as .venv/bin/volwassenheid, PATH without it."""
+    program = Path(sys.executable).parent / "volwassenheid"
+    env = {**os.environ, "PATH": "/usr/bin:/bin", "COLUMNS": "200"}
+    env.pop("VIRTUAL_ENV", None)
+    result = subprocess.run([str(program), "demo", "--map", "demo"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    hinted = [line.strip() for line in result.stdout.splitlines() if line.strip().endswith(" respondenten demo")]
+    assert hinted == [f"{program} respondenten demo"]
+    assert f"Tip: na '. {program.parent / 'activate'}'" in result.stdout
+    again = subprocess.run(hinted[0].split(), cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert again.returncode == 0, again.stderr
+    assert "R01" in again.stdout
+
+
+def test_readme_activation_makes_the_short_name_work(tmp_path):
+    """The README's '. .venv/bin/activate', then 'volwassenheid', in a shell that did not find it before."""
+    activate = Path(sys.executable).parent / "activate"
+    if not activate.is_file():
+        pytest.skip("the tests do not run in a virtual environment")
+    env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"} | {"PATH": "/usr/bin:/bin"}
+    before = subprocess.run(["sh", "-c", "volwassenheid --version"], env=env, capture_output=True, text=True, check=False)
+    assert before.returncode == 127
+    after = subprocess.run(
+        ["sh", "-c", f". '{activate}' && volwassenheid --version"], env=env, capture_output=True, text=True, check=False
+    )
+    assert after.returncode == 0, after.stderr
+    assert after.stdout.startswith("volwassenheid ")
 
 
 def test_example_is_a_plausible_engagement():

@@ -10,8 +10,20 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, fsync it, then rename over `path`."""
+    """Write to a temporary file beside `path`, fsync it, then rename over `path`.
+
+    An OSError names `path` (not the temporary file), so a message can say which file could not be written.
+    """
     path = Path(path)
+    try:
+        _write_and_rename(path, data)
+    except OSError as error:
+        if error.filename == str(path) or error.errno is None:
+            raise
+        raise OSError(error.errno, error.strerror, str(path)) from error
+
+
+def _write_and_rename(path: Path, data: bytes) -> None:
     mode = _mode_for(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -1,13 +1,19 @@
-"""The traject on disk: traject.yaml and one interview file per respondent (models only)."""
+"""The traject on disk: traject.yaml and one interview file per respondent (models only).
+
+The models are strict: a value must already have its documented type. `true`,
+`"3"` or `4.0` is never read as a phase, `"0.5"` never as a share, `"ja"`
+never as done. Only dates and times may be text, as JSON has no date type.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from volwassenheid.questionset import Identifier, Level, Text
+from volwassenheid.questionset import MAX_PHASES, Identifier, Level, Text
 
 INTERVIEW_FORMAT = "volwassenheid-interview/1"
 RESPONDENT_CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$"
@@ -15,11 +21,68 @@ RESPONDENT_CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$"
 DONT_KNOW = "weet_niet"
 NOT_APPLICABLE = "nvt"
 NonScore = Literal["weet_niet", "nvt"]
-AnswerValue = Union[Annotated[int, Field(ge=1)], NonScore]
+
+EARLIEST_DATE = dt.date(1990, 1, 1)
+LATEST_DATE = dt.date(2099, 12, 31)
+"""Measurement dates outside this range are typing errors (and the report's fonts cannot carry a date before 1904)."""
+MAX_GROUP = 1000
+"""The largest sensible `minimale_groep`; above it no group could ever be shown."""
+
+
+def date_problem(value: dt.date) -> str | None:
+    """Why a measurement date is refused (in Dutch), or None when it is fine."""
+    if EARLIEST_DATE <= value <= LATEST_DATE:
+        return None
+    return f"de datum moet tussen {EARLIEST_DATE:%d-%m-%Y} en {LATEST_DATE:%d-%m-%Y} liggen (gegeven: {value:%d-%m-%Y})"
+
+
+def _date_or_text(value: object) -> object:
+    # Pydantic would read a number as seconds since 1970, and a date-time as a date.
+    if isinstance(value, dt.datetime) or not isinstance(value, (dt.date, str)):
+        raise ValueError("moet een datum zijn, geschreven als 2026-10-12 (JJJJ-MM-DD)")
+    return value
+
+
+def _date_in_range(value: dt.date) -> dt.date:
+    problem = date_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def _timestamp_or_text(value: object) -> object:
+    if not isinstance(value, (dt.datetime, str)):
+        raise ValueError("moet een tijdstip zijn, geschreven als 2026-10-12T14:30:00")
+    return value
+
+
+def _finite(value: object) -> object:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("moet een gewoon getal zijn, geen oneindig (.inf) of 'geen getal' (.nan)")
+    return value
+
+
+def _phase_or_non_score(value: object) -> object:
+    # `type(...) is int` leaves out True and False, which Python counts as 1 and 0.
+    if (type(value) is int and 1 <= value <= MAX_PHASES) or value in (DONT_KNOW, NOT_APPLICABLE):
+        return value
+    raise ValueError(
+        f"moet een fasenummer zijn (een geheel getal van 1 t/m {MAX_PHASES}, zonder aanhalingstekens), "
+        f"'{DONT_KNOW}' of '{NOT_APPLICABLE}'"
+    )
+
+
+MeasurementDate = Annotated[
+    dt.date, Field(strict=False), BeforeValidator(_date_or_text), AfterValidator(_date_in_range)
+]
+Timestamp = Annotated[dt.datetime, Field(strict=False), BeforeValidator(_timestamp_or_text)]
+PhaseNumber = Annotated[int, Field(ge=1, le=MAX_PHASES)]
+AnswerValue = Annotated[Union[PhaseNumber, NonScore], BeforeValidator(_phase_or_non_score)]
+Share = Annotated[float, Field(gt=0, le=1), BeforeValidator(_finite)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class QuestionSetRef(_Strict):
@@ -31,9 +94,9 @@ class QuestionSetRef(_Strict):
 
 
 class ScoringSettings(_Strict):
-    minimaal_aandeel: float = Field(default=0.5, gt=0, le=1)
+    minimaal_aandeel: Share = 0.5
     """Share of a dimension's questions a respondent must answer with a phase."""
-    minimale_groep: int = Field(default=3, ge=1)
+    minimale_groep: int = Field(default=3, ge=1, le=MAX_GROUP)
     """Smallest group (organisation, level) whose scores are shown apart."""
 
 
@@ -60,11 +123,11 @@ class Engagement(_Strict):
     samenwerkingsverband: Text
     opdrachtgever: Text | None = None
     adviseur: Text | None = None
-    datum: dt.date
+    datum: MeasurementDate
     meting: Text = "0-meting"
     vragenlijst: QuestionSetRef
     organisaties: list[Text] = Field(default_factory=list)
-    ambitie: dict[str, Annotated[int, Field(ge=1)]] = Field(default_factory=dict)
+    ambitie: dict[str, PhaseNumber] = Field(default_factory=dict)
     instellingen: ScoringSettings = Field(default_factory=ScoringSettings)
     huisstijl: Branding | None = None
 
@@ -84,7 +147,7 @@ class Interview(_Strict):
     rol: str | None = None
     vragenlijst: QuestionSetRef
     bron: Literal["interview", "enquete"] = "interview"
-    gestart: dt.datetime | None = None
-    bijgewerkt: dt.datetime | None = None
+    gestart: Timestamp | None = None
+    bijgewerkt: Timestamp | None = None
     afgerond: bool = False
     antwoorden: dict[str, Answer] = Field(default_factory=dict)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +44,7 @@ def load_engagement(folder: Path, question_set_override: str | None = None) -> L
 
 def read_engagement(folder: Path) -> Engagement:
     path = Path(folder) / ENGAGEMENT_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):  # anything else there (a folder, a FIFO) is named by read_yaml
         raise UserError(f"'{folder}' is geen traject: {ENGAGEMENT_FILE} ontbreekt. Begin er een met 'volwassenheid nieuw {folder}'.")
     document = read_yaml(path)
     if not isinstance(document.data, dict):
@@ -85,22 +86,18 @@ def check_ambition(engagement: Engagement, question_set: QuestionSet, source: Pa
 
 
 def interview_paths(folder: Path) -> list[Path]:
+    """Every interview file: *.json in any case (R02.JSON from another system too), hidden files left out."""
     directory = Path(folder) / INTERVIEW_DIR
-    if not directory.is_dir():
+    if not os.path.lexists(directory):
         return []
-    return sorted(p for p in directory.glob("*.json") if not p.name.startswith("."))
+    if not directory.is_dir():
+        raise UserError(f"{directory}: is geen map; hier horen de interviewbestanden in te staan.")
+    return sorted(p for p in directory.iterdir() if p.suffix.lower() == ".json" and not p.name.startswith("."))
 
 
 def read_interview(path: Path, question_set: QuestionSet) -> Interview:
     """One interview file, checked against the set; a bad file stops the load with its name."""
-    text = read_text(path)
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise UserError(
-            f"{path}: beschadigd interviewbestand (geen geldige JSON, regel {error.lineno}, kolom {error.colno}). "
-            "Herstel het bestand of haal het uit de map; er is niets overgeslagen."
-        ) from error
+    raw = parse_interview_json(read_text(path), path)
     try:
         interview = Interview.model_validate(raw)
     except ValidationError as error:
@@ -110,6 +107,42 @@ def read_interview(path: Path, question_set: QuestionSet) -> Interview:
     if problems:
         raise UserError(f"{path}: past niet bij de vragenlijst van dit traject:", problems)
     return interview
+
+
+def parse_interview_json(text: str, path: Path) -> object:
+    """The JSON of an interview file. Two equal keys are refused: JSON would keep only the last one."""
+    try:
+        return json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
+    except json.JSONDecodeError as error:
+        raise UserError(
+            f"{path}: beschadigd interviewbestand (geen geldige JSON, regel {error.lineno}, kolom {error.colno}). "
+            "Herstel het bestand of haal het uit de map; er is niets overgeslagen."
+        ) from error
+    except _DuplicateKey as error:
+        raise UserError(
+            f"{path}: de sleutel '{error.key}' staat twee keer in hetzelfde object; welke geldt is niet te zeggen. "
+            "Herstel het bestand; er is niets overgeslagen."
+        ) from error
+    except (ValueError, RecursionError) as error:  # a number of thousands of digits, nesting without end
+        raise UserError(
+            f"{path}: beschadigd interviewbestand (een getal of nesting die geen interview kan zijn). "
+            "Herstel het bestand of haal het uit de map; er is niets overgeslagen."
+        ) from error
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
+    result: dict = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
 
 
 def interview_problems(interview: Interview, question_set: QuestionSet) -> list[str]:

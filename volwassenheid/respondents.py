@@ -10,6 +10,7 @@ from volwassenheid.atomic import write_text_atomic
 from volwassenheid.engagement import Interview
 from volwassenheid.engagement_store import INTERVIEW_DIR
 from volwassenheid.questionset import QuestionSet
+from volwassenheid.yamlfile import read_text
 
 # Names live here, one file per respondent, so two laptops merge without
 # conflicts. Scores, exports and reports never read this folder.
@@ -51,7 +52,7 @@ def imported_ids(folder: Path) -> dict[str, str]:
     found = {}
     for path in sorted((Path(folder) / NAMES_DIR).glob("*.json")):
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(read_text(path))  # a regular file within the size limit, or a UserError naming it
         except (OSError, json.JSONDecodeError):
             continue
         if isinstance(data, dict) and isinstance(data.get("bron_id"), str):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from volwassenheid.cli.common import DATE_FORMATS, console, question_set_option
+from volwassenheid.cli.common import MEASUREMENT_DATE, console, question_set_option
 
 DEFAULT_SET = "samenwerking"
 SUMMARY_FILE = "samenvatting.csv"
@@ -45,7 +45,7 @@ def _read_survey(file: Path, question_set, default_partnership: str, skip_invali
 @click.option("--pdf", "with_pdf", is_flag=True, help="Schrijf ook per samenwerkingsverband het rapport (parallel over alle kernen).")
 @click.option("--overslaan", "skip_invalid", is_flag=True, help=SKIP_HELP)
 @click.option("--samenwerkingsverband", "default_partnership", help="Naam als het bestand geen kolom samenwerkingsverband heeft (standaard: de bestandsnaam).")
-@click.option("--datum", "date", type=click.DateTime(DATE_FORMATS), help="Datum van de meting (standaard vandaag).")
+@click.option("--datum", "date", type=MEASUREMENT_DATE, help="Datum van de meting (standaard vandaag).")
 def batch(file, output, question_set_ref, ambition_file, with_pdf, skip_invalid, default_partnership, date):
     """Scoor een enquête-export (CSV of Excel) met één of veel samenwerkingsverbanden:
     per samenwerkingsverband scores en advies als JSON, plus één samenvatting als CSV."""

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import shlex
+import shutil
+import sys
 from pathlib import Path
 
 import click
@@ -11,6 +15,60 @@ from volwassenheid.atomic import write_text_atomic
 
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y")
 """Dates as a consultant writes them: 2026-10-12 or 12-10-2026."""
+DATE_FORMATS_SHOWN = "JJJJ-MM-DD of DD-MM-JJJJ"
+"""DATE_FORMATS as a Dutch reader knows them (J = jaar, M = maand, D = dag)."""
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date in one of DATE_FORMATS, or None."""
+    for pattern in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def measurement_date_problem(text: str) -> str | None:
+    """Why a typed measurement date is refused (Dutch), or None: for options and prompts alike."""
+    from volwassenheid.engagement import date_problem
+
+    parsed = parse_date(text)
+    if parsed is None:
+        return f"'{text}' is geen datum. Schrijf de datum als {DATE_FORMATS_SHOWN}, bijv. 2026-10-12 of 12-10-2026."
+    problem = date_problem(parsed)
+    return f"{problem[0].upper()}{problem[1:]}." if problem else None
+
+
+def check_date_prompt(text: str) -> bool | str:
+    """A prompt validator: True, or the Dutch reason the date is refused."""
+    return measurement_date_problem(text) or True
+
+
+class MeasurementDate(click.DateTime):
+    """click.DateTime with Dutch formats in help and errors, and the traject's date range."""
+
+    name = "datum"
+
+    def __init__(self) -> None:
+        super().__init__(DATE_FORMATS)
+
+    def get_metavar(self, param, ctx=None) -> str:
+        return "[JJJJ-MM-DD|DD-MM-JJJJ]"
+
+    def convert(self, value, param, ctx) -> dt.datetime:
+        if isinstance(value, dt.datetime):
+            return value
+        problem = measurement_date_problem(str(value))
+        if problem:
+            self.fail(problem, param, ctx)
+        return dt.datetime.combine(parse_date(str(value)), dt.time())
+
+    def __repr__(self) -> str:
+        return "MeasurementDate"
+
+
+MEASUREMENT_DATE = MeasurementDate()
 
 question_set_option = click.option(
     "--vragenlijst",
@@ -23,6 +81,30 @@ question_set_option = click.option(
 engagement_argument = click.argument(
     "folder", metavar="MAP", type=click.Path(file_okay=False, path_type=Path)
 )
+
+
+def tool_command(argv0: str | None = None, on_path: str | None = None) -> str:
+    """How to start this tool again from the same shell, for hints such as 'volwassenheid advies MAP'.
+
+    'volwassenheid' only when the shell finds this very program under that name;
+    otherwise the path that was used (.venv/bin/volwassenheid), or python -m.
+    """
+    argv0 = sys.argv[0] if argv0 is None else argv0
+    on_path = shutil.which("volwassenheid") if on_path is None else on_path
+    if on_path and argv0 and Path(on_path).resolve() == Path(argv0).resolve():
+        return "volwassenheid"
+    if Path(argv0).name == "volwassenheid":
+        return shlex.quote(argv0)
+    return f"{shlex.quote(sys.executable)} -m volwassenheid"
+
+
+def activation_hint(argv0: str | None = None) -> str | None:
+    """When the tool was started by its path inside a virtual environment: how to activate that environment."""
+    argv0 = sys.argv[0] if argv0 is None else argv0
+    activate = Path(argv0).parent / "activate"
+    if Path(argv0).name != "volwassenheid" or not activate.is_file():
+        return None
+    return f"Tip: na '. {shlex.quote(str(activate))}' werkt in deze terminal gewoon 'volwassenheid …'."
 
 
 def console():
@@ -44,11 +126,11 @@ def print_json(data: object) -> None:
 
 def write_output(path: Path, text: str) -> None:
     """Write a result file atomically; a missing parent folder is a clear error."""
-    from volwassenheid.errors import UserError
+    from volwassenheid.errors import UserError, os_error_message
 
     if not path.parent.is_dir():
         raise UserError(f"Kan '{path}' niet schrijven: map '{path.parent}' bestaat niet.")
     try:
         write_text_atomic(path, text)
     except OSError as error:
-        raise UserError(f"Kan '{path}' niet schrijven ({error.strerror}).") from error
+        raise UserError(f"Kan '{path}' niet schrijven: {os_error_message(error)}") from error

@@ -9,7 +9,7 @@ import click
 from volwassenheid import __version__
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.lazy import LazyGroup
-from volwassenheid.errors import UserError
+from volwassenheid.errors import UserError, os_error_sentence
 
 COMMANDS = {
     "demo": ("volwassenheid.cli.demo:demo", "Het meegeleverde voorbeeldtraject: scores, samenvatting en rapport."),
@@ -26,23 +26,29 @@ COMMANDS = {
 
 
 class MainGroup(LazyGroup):
-    """Turns a UserError into 'Fout: ...' with exit code 1; --debug shows the traceback."""
+    """Turns a UserError, or an OS error (disk full, no permission, ...), into 'Fout: ...' in
+    Dutch with exit code 1; --debug shows the traceback."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except UserError as error:
-            if ctx.params.get("debug"):
-                raise
-            raise click.ClickException(str(error)) from None
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, EOFError, BrokenPipeError):
             raise
-        except Exception as error:  # a bug: say so briefly, without a traceback
+        except Exception as error:
             if ctx.params.get("debug"):
                 raise
-            raise click.ClickException(
-                f"onverwachte fout ({type(error).__name__}: {error}). Draai opnieuw met --debug voor details."
-            ) from None
+            raise click.ClickException(_message_for(error)) from None
+
+
+def _message_for(error: Exception) -> str:
+    if isinstance(error, UserError):
+        return str(error)
+    if isinstance(error, OSError) and error.errno is not None:
+        # Only a real refusal of the system has an error number; a library's own OSError
+        # (an unreadable image, say) without one is not about the disk.
+        return os_error_sentence(error)
+    # A bug: say so briefly, without a traceback.
+    return f"onverwachte fout ({type(error).__name__}: {error}). Draai opnieuw met --debug voor details."
 
 
 @click.group(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from volwassenheid.cli.common import DATE_FORMATS, console, question_set_option
+from volwassenheid.cli.common import DATE_FORMATS, MEASUREMENT_DATE, check_date_prompt, console, question_set_option
 
 DEFAULT_SET = "samenwerking"
 NO_AMBITION = 0
@@ -21,7 +21,7 @@ OWN_FILE = "__eigen__"
 @click.option("--samenwerkingsverband", "partnership", help="Naam van het samenwerkingsverband.")
 @click.option("--opdrachtgever", "client", help="De opdrachtgever.")
 @click.option("--adviseur", "consultant", help="De adviseur of het adviesbureau.")
-@click.option("--datum", "date", type=click.DateTime(DATE_FORMATS), help="Datum van de meting (JJJJ-MM-DD); standaard vandaag.")
+@click.option("--datum", "date", type=MEASUREMENT_DATE, help="Datum van de meting (JJJJ-MM-DD); standaard vandaag.")
 @click.option("--meting", "measurement", help="Welke meting, bijv. '0-meting' (standaard) of '1-meting'.")
 @question_set_option
 @click.option("--organisatie", "organisations", multiple=True, help="Een partnerorganisatie; herhaal voor elke partner.")
@@ -33,7 +33,7 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
     from volwassenheid.ambition import parse_ambition_pairs
     from volwassenheid.engagement import Engagement, QuestionSetRef
     from volwassenheid.engagement_store import ENGAGEMENT_FILE, INTERVIEW_DIR, write_engagement
-    from volwassenheid.errors import UserError
+    from volwassenheid.errors import UserError, os_error_message
     from volwassenheid.questionset_loader import find_question_set
 
     if (folder / ENGAGEMENT_FILE).exists():
@@ -78,7 +78,7 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
     try:
         (folder / INTERVIEW_DIR).mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise UserError(f"Kan map '{folder}' niet maken ({error.strerror}).") from error
+        raise UserError(f"Kan map '{folder}' niet maken: {os_error_message(error)}") from error
     write_engagement(folder, engagement)
 
     out = console()
@@ -109,7 +109,7 @@ def _ask_date(prompter) -> dt.date:
     typed = prompter.text(
         "Datum van de meting (JJJJ-MM-DD of DD-MM-JJJJ):",
         default=dt.date.today().isoformat(),
-        validate=lambda value: _parse_date(value) is not None or "Schrijf de datum als 2026-10-12 of 12-10-2026.",
+        validate=check_date_prompt,
     )
     return _parse_date(typed)
 
