@@ -157,10 +157,14 @@ def test_base_that_is_not_yaml_gives_file_and_line_only(tmp_path, content, line)
     assert SECRET not in output
 
 
-def test_base_that_is_not_utf8_names_no_content(tmp_path):
+def test_base_in_another_encoding_names_no_content(tmp_path):
     (tmp_path / "basis.yaml").write_bytes(b"\xff\xfe" + SECRET.encode("utf-16-le"))
     output = refused(run("vragen", "valideer", inheriting(tmp_path, "a.yaml", "basis.yaml")))
-    assert SECRET not in output and "geen UTF-8-tekst" in output
+    assert SECRET not in output and "basis.yaml: geen vragenlijst" in output
+
+    (tmp_path / "basis.yaml").write_bytes(SECRET.encode("utf-8") + b"\xff\x00 \xc3")
+    output = refused(run("vragen", "valideer", inheriting(tmp_path, "a.yaml", "basis.yaml")))
+    assert SECRET not in output and "basis.yaml" in output
 
 
 def test_file_without_any_question_set_key_is_not_echoed(tmp_path):
