@@ -1,0 +1,179 @@
+"""Small-group privacy: nothing hidden can be worked out from what is published.
+
+The attacker here is written out plainly and shares no code with
+volwassenheid.disclosure: it takes every published sum (the total, each
+visible organisation, each visible level; a mean with its n is a sum) as a
+row over the organisation x level cells, and uses exact Gaussian elimination
+in fractions. A set T of cells is exposed when some combination of the
+published rows is zero outside T and not zero on T: then the attacker knows
+a sum (or a difference) of the people in T, and one of them learns about the
+others. T may not hold 1..threshold-1 respondents.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from itertools import combinations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from volwassenheid.disclosure import hidden_groups, small_cut
+
+
+def rank(rows: list[list[int]]) -> int:
+    """Rank over the rationals, by plain Gaussian elimination."""
+    matrix = [[Fraction(value) for value in row] for row in rows]
+    found = 0
+    columns = len(matrix[0]) if matrix else 0
+    for column in range(columns):
+        pivot = next((r for r in range(found, len(matrix)) if matrix[r][column] != 0), None)
+        if pivot is None:
+            continue
+        matrix[found], matrix[pivot] = matrix[pivot], matrix[found]
+        for r in range(len(matrix)):
+            if r != found and matrix[r][column] != 0:
+                factor = matrix[r][column] / matrix[found][column]
+                matrix[r] = [a - factor * b for a, b in zip(matrix[r], matrix[found])]
+        found += 1
+    return found
+
+
+def published_rows(cells: dict, visible_organisations, visible_levels) -> tuple[list, list[list[int]]]:
+    atoms = sorted(cell for cell, n in cells.items() if n > 0)
+    rows = [[1] * len(atoms)]
+    rows += [[int(o == organisation) for o, _ in atoms] for organisation in visible_organisations]
+    rows += [[int(lv == level) for _, lv in atoms] for level in visible_levels]
+    return atoms, rows
+
+
+def exposed_sets(cells: dict, visible_organisations, visible_levels, threshold: int) -> list[tuple]:
+    """Every set of cells with 1..threshold-1 respondents on which the published sums give something away."""
+    atoms, rows = published_rows(cells, visible_organisations, visible_levels)
+    full = rank(rows)
+    exposed = []
+    for size in range(1, threshold):
+        for chosen in combinations(range(len(atoms)), size):
+            people = sum(cells[atoms[i]] for i in chosen)
+            if not 1 <= people < threshold:
+                continue
+            rest = [[value for j, value in enumerate(row) if j not in chosen] for row in rows]
+            if rank(rest) < full:
+                exposed.append(tuple(atoms[i] for i in chosen))
+    return exposed
+
+
+def visible(cells: dict, hidden) -> tuple[list[str], list[str]]:
+    organisations = {o for (o, _), n in cells.items() if n > 0}
+    levels = {lv for (_, lv), n in cells.items() if n > 0}
+    return sorted(organisations - hidden.organisations), sorted(levels - hidden.levels)
+
+
+def group_sizes(cells: dict) -> tuple[dict, dict]:
+    organisations, levels = {}, {}
+    for (o, lv), n in cells.items():
+        if not n:
+            continue
+        organisations[o] = organisations.get(o, 0) + n
+        levels[lv] = levels.get(lv, 0) + n
+    return organisations, levels
+
+
+# --- hand-computed cases --------------------------------------------------------------
+
+
+def test_two_hidden_organisations_of_one_each_are_not_worked_out_from_the_total():
+    # A (1) and B (1) hidden next to C (5) and D (5): the total minus C and D is A + B,
+    # and A would learn B's score. One more organisation must go.
+    cells = {("A", "tactisch"): 1, ("B", "tactisch"): 1, ("C", "tactisch"): 5, ("D", "tactisch"): 5}
+    hidden = hidden_groups(cells, 3)
+    assert hidden.organisations == {"A", "B", "C"}
+    assert exposed_sets(cells, ["D"], ["tactisch"], 3) == []
+    # The old rule (only the next-smallest when exactly one is hidden) left C and D visible:
+    assert exposed_sets(cells, ["C", "D"], ["tactisch"], 3) == [(("A", "tactisch"), ("B", "tactisch"))]
+
+
+def test_hidden_levels_together_hold_at_least_the_threshold():
+    cells = {("X", "strategisch"): 1, ("X", "tactisch"): 1, ("X", "operationeel"): 8}
+    hidden = hidden_groups(cells, 3)
+    assert hidden.levels == {"strategisch", "tactisch", "operationeel"}
+    assert hidden.organisations == frozenset()
+
+
+def test_organisation_table_and_level_table_are_not_subtracted_from_each_other():
+    # Organisation A has 3 respondents, all strategic; level strategisch has 4:
+    # strategisch minus A is the one strategic respondent of B.
+    cells = {("A", "strategisch"): 3, ("B", "strategisch"): 1, ("B", "tactisch"): 5}
+    assert exposed_sets(cells, ["A", "B"], ["strategisch", "tactisch"], 3) == [(("B", "strategisch"),)]
+    hidden = hidden_groups(cells, 3)
+    shown_organisations, shown_levels = visible(cells, hidden)
+    assert exposed_sets(cells, shown_organisations, shown_levels, 3) == []
+    assert hidden.levels == {"strategisch", "tactisch"}
+
+
+def test_a_difference_of_two_people_counts_as_given_away():
+    # Every group holds 5, but A minus strategisch = (A tactisch) - (B strategisch):
+    # the one person in A tactisch learns the score of the one in B strategisch.
+    cells = {("A", "strategisch"): 4, ("A", "tactisch"): 1, ("B", "strategisch"): 1, ("B", "tactisch"): 4}
+    assert exposed_sets(cells, ["A", "B"], ["strategisch", "tactisch"], 3) != []
+    cut = small_cut(cells, set(), 3)
+    assert cut is not None and sum(1 for _ in cut.edges) == 2
+    hidden = hidden_groups(cells, 3)
+    assert exposed_sets(cells, *visible(cells, hidden), 3) == []
+
+
+def test_large_enough_cells_hide_nothing():
+    cells = {(o, lv): 3 for o in "ABC" for lv in ("strategisch", "tactisch")}
+    hidden = hidden_groups(cells, 3)
+    assert hidden.organisations == frozenset() and hidden.levels == frozenset()
+
+
+def test_a_total_below_the_threshold_hides_every_group():
+    hidden = hidden_groups({("A", "tactisch"): 1, ("B", "operationeel"): 1}, 3)
+    assert hidden.organisations == {"A", "B"} and hidden.levels == {"tactisch", "operationeel"}
+
+
+def test_threshold_one_hides_nothing():
+    cells = {("A", "tactisch"): 1, ("B", "operationeel"): 1}
+    assert hidden_groups(cells, 1) == hidden_groups({}, 1)
+    assert hidden_groups(cells, 1).organisations == frozenset()
+
+
+# --- the property ---------------------------------------------------------------------
+
+ORGANISATIONS = ["Gemeente", "OM", "Politie", "Reclassering", "Zorg"]
+LEVELS = ["strategisch", "tactisch", "operationeel"]
+
+cell_tables = st.dictionaries(
+    st.tuples(st.sampled_from(ORGANISATIONS), st.sampled_from(LEVELS)),
+    st.integers(0, 6),
+    max_size=15,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(cells=cell_tables, threshold=st.integers(1, 5))
+def test_nothing_hidden_can_be_worked_out(cells, threshold):
+    hidden = hidden_groups(cells, threshold)
+    shown_organisations, shown_levels = visible(cells, hidden)
+    organisation_sizes, level_sizes = group_sizes(cells)
+    assert all(organisation_sizes[o] >= threshold for o in shown_organisations)
+    assert all(level_sizes[lv] >= threshold for lv in shown_levels)
+    if sum(cells.values()) >= threshold:
+        assert exposed_sets(cells, shown_organisations, shown_levels, threshold) == []
+    else:
+        assert shown_organisations == [] and shown_levels == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(cells=cell_tables, threshold=st.integers(1, 5))
+def test_the_audit_finds_what_the_attacker_finds(cells, threshold):
+    """With only the small groups hidden, the audit and the attacker agree on whether anything leaks."""
+    hidden_small = {("organisatie", o) for o, n in group_sizes(cells)[0].items() if n < threshold}
+    hidden_small |= {("niveau", lv) for lv, n in group_sizes(cells)[1].items() if n < threshold}
+    shown_organisations = sorted(o for o, n in group_sizes(cells)[0].items() if n >= threshold)
+    shown_levels = sorted(lv for lv, n in group_sizes(cells)[1].items() if n >= threshold)
+    if sum(cells.values()) < threshold:
+        return
+    leaks = exposed_sets(cells, shown_organisations, shown_levels, threshold)
+    assert (small_cut(cells, hidden_small, threshold) is not None) == bool(leaks)
