@@ -203,9 +203,10 @@ def test_sticking_points_are_the_lowest_questions_below_the_dimension(mini_set):
 
 
 def test_discussion_points_compare_visible_groups_only(mini_set):
-    people = crowd(3, "Politie", "tactisch", {"t1": 5, "v1": 3}) + crowd(3, "Reclassering", "tactisch", {"t1": 3, "v1": 3})
-    people += crowd(3, "OM", "tactisch", {"t1": 4, "v1": 3})
-    people += crowd(2, "Gemeente", "tactisch", {"t1": 1, "v1": 1})  # too small to show apart
+    same = {"t2": 3, "t3": 3}  # enough tvb answers for a tvb score, without spread
+    people = crowd(3, "Politie", "tactisch", {"t1": 5, "v1": 3, **same}) + crowd(3, "Reclassering", "tactisch", {"t1": 3, "v1": 3, **same})
+    people += crowd(3, "OM", "tactisch", {"t1": 4, "v1": 3, **same})
+    people += crowd(2, "Gemeente", "tactisch", {"t1": 1, "v1": 1, **same})  # too small to show apart
     result = score_engagement(mini_set, people, settings=ScoringSettings(minimale_groep=3))
     report = advise(mini_set, result, answer_table(mini_set, people), ScoringSettings(minimale_groep=3))
     (point,) = report.gespreksonderwerpen

@@ -177,3 +177,90 @@ def test_the_audit_finds_what_the_attacker_finds(cells, threshold):
         return
     leaks = exposed_sets(cells, shown_organisations, shown_levels, threshold)
     assert (small_cut(cells, hidden_small, threshold) is not None) == bool(leaks)
+
+
+# --- through scoring and advice: what the outputs publish, per dimension and per question ---
+
+WN, NVT = "weet_niet", "nvt"
+QUESTIONS = {"vertrouwen": ["v1", "v2"], "tvb": ["t1", "t2", "t3"], "informatie": ["i1"]}
+people_strategy = st.lists(
+    st.tuples(
+        st.sampled_from(ORGANISATIONS[:4]),
+        st.sampled_from(LEVELS),
+        # Missing and 'weet niet' answers leave some respondents without a score on a dimension.
+        st.dictionaries(st.sampled_from([q for qs in QUESTIONS.values() for q in qs]), st.one_of(st.integers(1, 5), st.just(WN))),
+    ),
+    max_size=30,
+)
+
+
+def plain_cells(people, questions, required):
+    """Respondents with at least `required` phase answers on these questions, per cell."""
+    cells = {}
+    for organisation, level, answers in people:
+        if sum(1 for q in questions if type(answers.get(q)) is int) >= required:
+            cells[(organisation, level)] = cells.get((organisation, level), 0) + 1
+    return cells
+
+
+@settings(max_examples=150, deadline=None)
+@given(people=people_strategy, threshold=st.integers(2, 4))
+def test_published_group_scores_give_nobody_away(mini_set, people, threshold):
+    from volwassenheid.advice import advise
+    from volwassenheid.engagement import ScoringSettings
+    from volwassenheid.scoring import Respondent, answer_table, score_engagement
+
+    respondents = [Respondent(f"R{i}", o, lv, a) for i, (o, lv, a) in enumerate(people)]
+    settings_ = ScoringSettings(minimale_groep=threshold)
+    result = score_engagement(mini_set, respondents, settings=settings_)
+    for d in result.dimensies:
+        questions = QUESTIONS[d.id]
+        cells = plain_cells(people, questions, max(1, -(-len(questions) // 2)))
+        organisation_sizes, level_sizes = group_sizes(cells)
+        shown_organisations = [g.naam for g in d.per_organisatie if not g.onderdrukt]
+        shown_levels = [g.naam for g in d.per_niveau if not g.onderdrukt]
+        assert {g.naam: g.n for g in d.per_organisatie} == organisation_sizes
+        assert {g.naam: g.n for g in d.per_niveau} == level_sizes
+        if d.n < threshold:
+            assert shown_organisations == shown_levels == [] and d.sd is d.min is d.max is None
+            assert all(q.score is None for q in d.vragen)
+        else:
+            assert exposed_sets(cells, shown_organisations, shown_levels, threshold) == []
+
+    report = advise(mini_set, result, answer_table(mini_set, respondents), settings_)
+    for point in report.gespreksonderwerpen:
+        cells = plain_cells(people, [point.vraag], 1)
+        assert sum(cells.values()) >= threshold
+        shown = [point.hoogste.groep, point.laagste.groep]
+        published = (shown, []) if point.soort == "organisatie" else ([], shown)
+        assert exposed_sets(cells, *published, threshold) == []
+        assert all(n >= threshold for n in (point.hoogste.n, point.laagste.n))
+
+
+def test_discussion_points_are_audited_across_both_partitions(mini_set):
+    """Per question, organisation A (3, all strategic) and level strategisch (4) may not both be
+    compared: strategisch minus A is one person of B."""
+    from volwassenheid.advice import advise
+    from volwassenheid.engagement import ScoringSettings
+    from volwassenheid.scoring import Respondent, answer_table, score_engagement
+
+    def person(i, organisation, level, v1):
+        return Respondent(f"R{i}", organisation, level, {"v1": v1, "v2": 3})
+
+    people = [person(i, "A", "strategisch", 5) for i in range(3)]
+    people += [person(3, "B", "strategisch", 1)]
+    people += [person(4 + i, "B", "tactisch", 2) for i in range(5)]
+    people += [person(9 + i, "C", "tactisch", 2) for i in range(3)]
+    result = score_engagement(mini_set, people)
+    report = advise(mini_set, result, answer_table(mini_set, people), ScoringSettings())
+    for point in report.gespreksonderwerpen:
+        cells = plain_cells([(p.organisation, p.level, p.answers) for p in people], [point.vraag], 1)
+        shown = [point.hoogste.groep, point.laagste.groep]
+        published = (shown, []) if point.soort == "organisatie" else ([], shown)
+        assert exposed_sets(cells, *published, 3) == []
+    for d in result.dimensies:
+        if d.id == "vertrouwen":
+            cells = plain_cells([(p.organisation, p.level, p.answers) for p in people], ["v1", "v2"], 1)
+            shown = [g.naam for g in d.per_organisatie if not g.onderdrukt], [g.naam for g in d.per_niveau if not g.onderdrukt]
+            assert exposed_sets(cells, *shown, 3) == []
+            assert shown != (["A", "B", "C"], ["strategisch", "tactisch"])

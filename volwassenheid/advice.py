@@ -17,12 +17,13 @@ from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel
 
-from volwassenheid.answers import AnswerTable, phase_tally
+from volwassenheid.answers import AnswerTable, phase_tally, runs_by
+from volwassenheid.disclosure import hidden_groups
 from volwassenheid.dutch import number
 from volwassenheid.engagement import Engagement, Interview, ScoringSettings
 from volwassenheid.patterns import PatternMatch, evaluate_patterns
 from volwassenheid.questionset import QuestionSet
-from volwassenheid.scoring import EngagementResult, answer_table, respondent_from_interview, score_answers, suppressed
+from volwassenheid.scoring import EngagementResult, answer_table, respondent_from_interview, score_answers
 
 MAX_PHASE_JUMP = 2
 STICKING_PER_DIMENSION = 3
@@ -137,7 +138,7 @@ def advise(
         stapadviezen=steps,
         patronen=patterns,
         knelpunten=sticking_points(question_set, result, gaps),
-        gespreksonderwerpen=discussion_points(question_set, answers, settings.minimale_groep),
+        gespreksonderwerpen=discussion_points(question_set, answers, settings.minimale_groep, _shown_questions(result)),
         agenda=agenda(patterns, steps, question_set),
     )
 
@@ -237,19 +238,20 @@ def sticking_points(question_set: QuestionSet, result: EngagementResult, gaps: l
     return points
 
 
-def discussion_points(question_set: QuestionSet, answers: AnswerTable, threshold: int) -> list[DiscussionPoint]:
-    """Questions on which levels or organisations differ most; small groups never shown apart."""
-    kinds = [
-        ("niveau", _tally_by_group(question_set, answers, answers.by_level)),
-        ("organisatie", _tally_by_group(question_set, answers, answers.by_organisation)),
-    ]
+def discussion_points(
+    question_set: QuestionSet, answers: AnswerTable, threshold: int, shown_questions: set[str] | None = None
+) -> list[DiscussionPoint]:
+    """Questions on which levels or organisations differ most. Only questions whose
+    own score is shown (`shown_questions`; all when None), and per question only
+    the groups the disclosure audit lets through, over both partitions at once."""
+    cells = runs_by(list(zip(answers.organisations, answers.levels)))
     candidates = []
     for position, question in enumerate(question_set.vragen):
+        if shown_questions is not None and question.id not in shown_questions:
+            continue
         best = None
-        for kind, tallies in kinds:
-            groups = tallies[question.id]
-            hidden = suppressed({name: count for name, (_, count) in groups.items()}, threshold)
-            visible = [(total / count, name, count) for name, (total, count) in groups.items() if name not in hidden]
+        for kind, groups in _visible_group_tallies(_tally_by_cell(answers, question.id, cells), threshold):
+            visible = [(total / count, name, count) for name, (total, count) in groups.items()]
             if len(visible) < 2:
                 continue
             high, low = max(visible), min(visible)
@@ -266,14 +268,30 @@ def discussion_points(question_set: QuestionSet, answers: AnswerTable, threshold
     return [point for _, point in candidates[:DISCUSSION_POINTS]]
 
 
-def _tally_by_group(question_set: QuestionSet, answers: AnswerTable, groups: Mapping[str, list[slice]]) -> dict[str, dict[str, tuple[int, int]]]:
-    """Per question, per group with phase answers: (sum of phases, number of phase answers)."""
-    tallies: dict[str, dict[str, tuple[int, int]]] = {}
-    for question in question_set.vragen:
-        column = answers.columns[question.id]
-        found = {group: phase_tally(b"".join(column[run] for run in runs)) for group, runs in groups.items()}
-        tallies[question.id] = {group: tally for group, tally in found.items() if tally[1]}
-    return tallies
+def _shown_questions(result: EngagementResult) -> set[str]:
+    return {q.id for d in result.dimensies for q in d.vragen if q.score is not None}
+
+
+def _tally_by_cell(answers: AnswerTable, question_id: str, cells: Mapping[tuple[str, str], list[slice]]) -> dict[tuple[str, str], tuple[int, int]]:
+    """Per (organisation, level) cell with phase answers to this question: (sum of phases, number of phase answers)."""
+    column = answers.columns[question_id]
+    found = {cell: phase_tally(b"".join(column[run] for run in runs)) for cell, runs in cells.items()}
+    return {cell: tally for cell, tally in found.items() if tally[1]}
+
+
+def _visible_group_tallies(tallies: Mapping[tuple[str, str], tuple[int, int]], threshold: int) -> list[tuple[str, dict[str, tuple[int, int]]]]:
+    """(kind, {group: (sum, count)}) for levels and organisations, without the groups the audit hides."""
+    hidden = hidden_groups({cell: count for cell, (_, count) in tallies.items()}, threshold)
+    result = []
+    for kind, index, hidden_names in (("niveau", 1, hidden.levels), ("organisatie", 0, hidden.organisations)):
+        groups: dict[str, tuple[int, int]] = {}
+        for cell, (total, count) in tallies.items():
+            name = cell[index]
+            if name not in hidden_names:
+                before = groups.get(name, (0, 0))
+                groups[name] = (before[0] + total, before[1] + count)
+        result.append((kind, groups))
+    return result
 
 
 def agenda(patterns: list[MatchedPattern], steps: list[StepAdvice], question_set: QuestionSet) -> list[AgendaItem]:

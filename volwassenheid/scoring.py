@@ -9,22 +9,27 @@ Rules (also in the README):
 - the phase reached is the whole number below the score (2.7 -> phase 2);
 - the gap (verschil) is ambition minus score; positive means below ambition;
 - the overall score is the weighted mean of the dimension scores;
-- groups (organisation, level) with fewer than `minimale_groep` scores are
-  suppressed; when that hides exactly one group, the next-smallest is hidden
-  too, so the hidden one cannot be worked out from the total.
+- privacy (`minimale_groep`, see volwassenheid.disclosure): a group
+  (organisation, level) is shown only when no combination of the published
+  figures gives away anything about fewer than `minimale_groep` respondents;
+  with fewer respondents on a dimension than that, its spread (sd, min, max)
+  and its per-question scores are left out, and a per-question score needs
+  that many phase answers.
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, compress
 
 from pydantic import BaseModel
 
 from volwassenheid.answers import AnswerTable, run_length
 from volwassenheid.dimension_scoring import EPSILON, DimensionScorer
+from volwassenheid.disclosure import hidden_groups
 from volwassenheid.engagement import Engagement, Interview, ScoringSettings
 from volwassenheid.questionset import LEVELS, QuestionSet
 
@@ -59,6 +64,7 @@ class QuestionScore(BaseModel):
     id: str
     n: int
     score: float | None
+    """None with fewer than `minimale_groep` phase answers, or on a dimension with too few respondents."""
     weet_niet: int
     nvt: int
     geen_antwoord: int
@@ -78,9 +84,13 @@ class DimensionResult(BaseModel):
     sd: float | None
     min: float | None
     max: float | None
+    te_weinig_respondenten: bool
+    """n below `minimale_groep`: no sd, min, max, per-question scores or quotes."""
+    waarschuwing: str | None
     per_organisatie: list[GroupScore]
     per_niveau: list[GroupScore]
     vragen: list[QuestionScore]
+    """Empty when the partnership has fewer respondents than `minimale_groep`."""
 
 
 class TotalResult(BaseModel):
@@ -108,6 +118,9 @@ class EngagementResult(BaseModel):
     vragenlijst: QuestionSetId
     aantal_fasen: int
     minimale_groep: int
+    te_weinig_respondenten: bool
+    """Fewer respondents with a score than `minimale_groep`."""
+    waarschuwing: str | None
     dimensies: list[DimensionResult]
     totaal: TotalResult
     respons: Response
@@ -161,13 +174,17 @@ def score_answers(
 ) -> EngagementResult:
     """The partnership's result from its answers in columns."""
     settings = settings or ScoringSettings()
+    threshold = settings.minimale_groep
     ambition = ambition or {}
     scorers = _scorers(question_set, settings)
     sums = [scorer.sums(answers) for scorer in scorers]
+    cells = list(zip(answers.organisations, answers.levels))
 
     dimensions = []
     for dimension, scorer, dimension_sums in zip(question_set.dimensies, scorers, sums):
         stats = scorer.stats(dimension_sums)
+        too_few = stats.n < threshold
+        hidden = hidden_groups(Counter(compress(cells, scorer.has_score(dimension_sums))), threshold)
         target = ambition.get(dimension.id)
         dimensions.append(
             DimensionResult(
@@ -181,19 +198,25 @@ def score_answers(
                 ambitie=target,
                 verschil=(target - stats.score) if target is not None and stats.score is not None else None,
                 n=stats.n,
-                sd=stats.sd,
-                min=stats.min,
-                max=stats.max,
-                per_organisatie=_group_scores(scorer, dimension_sums, answers.by_organisation, settings.minimale_groep),
-                per_niveau=_group_scores(scorer, dimension_sums, answers.by_level, settings.minimale_groep, order=LEVELS),
-                vragen=[_question_score(answers, qid) for qid in scorer.questions],
+                sd=None if too_few else stats.sd,
+                min=None if too_few else stats.min,
+                max=None if too_few else stats.max,
+                te_weinig_respondenten=too_few,
+                waarschuwing=dimension_warning(stats.n, threshold) if too_few else None,
+                per_organisatie=_group_scores(scorer, dimension_sums, answers.by_organisation, hidden.organisations),
+                per_niveau=_group_scores(scorer, dimension_sums, answers.by_level, hidden.levels, order=LEVELS),
+                vragen=[]
+                if len(answers) < threshold
+                else [_question_score(answers, qid, threshold, show=not too_few) for qid in scorer.questions],
             )
         )
     with_score = sum(map(any, zip(*(scorer.has_score(s) for scorer, s in zip(scorers, sums)))))
     return EngagementResult(
         vragenlijst=QuestionSetId(id=question_set.id, versie=question_set.versie),
         aantal_fasen=question_set.phase_count,
-        minimale_groep=settings.minimale_groep,
+        minimale_groep=threshold,
+        te_weinig_respondenten=with_score < threshold,
+        waarschuwing=partnership_warning(with_score, threshold) if with_score < threshold else None,
         dimensies=dimensions,
         totaal=_total(question_set, dimensions, len(answers), with_score),
         respons=Response(
@@ -218,14 +241,19 @@ def _phase_name(question_set: QuestionSet, score: float | None) -> str | None:
     return question_set.phase_name(phase) if phase is not None else None
 
 
-def suppressed(counts: Mapping[str, int], threshold: int) -> set[str]:
-    """The groups not to show: too small, plus the next-smallest when only one
-    would be hidden (otherwise total minus the others reveals it)."""
-    hidden = {name for name, n in counts.items() if n < threshold}
-    if len(hidden) == 1 and len(counts) > 1:
-        visible = [name for name in counts if name not in hidden]
-        hidden.add(min(visible, key=lambda name: (counts[name], name)))
-    return hidden
+def partnership_warning(respondents: int, threshold: int) -> str:
+    return (
+        f"Gebaseerd op te weinig respondenten: {respondents} met een score, minder dan {threshold}. "
+        "Scores per vraag, spreiding (sd), laagste en hoogste score en citaten worden daarom niet getoond, "
+        "en er is niets apart per organisatie of niveau."
+    )
+
+
+def dimension_warning(n: int, threshold: int) -> str:
+    return (
+        f"Gebaseerd op te weinig respondenten (n = {n}, minder dan {threshold}): "
+        "geen scores per vraag, spreiding (sd), laagste en hoogste score of citaten."
+    )
 
 
 def visible_scores(groups: Sequence[GroupScore]) -> dict[str, float]:
@@ -234,13 +262,12 @@ def visible_scores(groups: Sequence[GroupScore]) -> dict[str, float]:
 
 
 def _group_scores(
-    scorer: DimensionScorer, sums: Sequence[int], groups: Mapping[str, list[slice]], threshold: int, order: Sequence[str] = ()
+    scorer: DimensionScorer, sums: Sequence[int], groups: Mapping[str, list[slice]], hidden: frozenset[str], order: Sequence[str] = ()
 ) -> list[GroupScore]:
-    """Mean per group (runs of positions per group name) of the scores present, small groups suppressed."""
+    """Mean per group (runs of positions per group name) of the scores present; hidden groups only with their n."""
     stats = {name: scorer.stats(chain.from_iterable(sums[run] for run in runs)) for name, runs in groups.items()}
     stats = {name: found for name, found in stats.items() if found.n}
     names = [name for name in order if name in stats] + sorted(name for name in stats if name not in order)
-    hidden = suppressed({name: stats[name].n for name in names}, threshold)
     return [
         GroupScore(
             naam=name,
@@ -253,12 +280,12 @@ def _group_scores(
     ]
 
 
-def _question_score(answers: AnswerTable, question_id: str) -> QuestionScore:
+def _question_score(answers: AnswerTable, question_id: str, threshold: int, show: bool) -> QuestionScore:
     tally = answers.tally(question_id)
     return QuestionScore(
         id=question_id,
         n=tally.phases,
-        score=tally.phase_total / tally.phases if tally.phases else None,
+        score=tally.phase_total / tally.phases if show and tally.phases >= threshold else None,
         weet_niet=tally.dont_know,
         nvt=tally.not_applicable,
         geen_antwoord=len(answers) - tally.phases - tally.dont_know - tally.not_applicable,
