@@ -231,7 +231,10 @@ def test_advies_cli_json_keys_and_stability(make_engagement):
     assert first.exit_code == 0, first.output
     assert first.stdout_bytes == run("advies", folder, "--json").stdout_bytes
     data = json.loads(first.output)
-    assert list(data) == ["traject", "vragenlijst", "kloven", "stapadviezen", "patronen", "knelpunten", "gespreksonderwerpen", "agenda"]
+    assert list(data) == [
+        "traject", "vragenlijst", "te_weinig_respondenten", "waarschuwing", "kloven", "stapadviezen", "patronen", "knelpunten",
+        "gespreksonderwerpen", "agenda",
+    ]
     # Both gaps are 1.0 with weight 1: the lower score (tvb 2.0 against 3.0) goes first.
     assert [g["dimensie"] for g in data["kloven"] if g["rang"]] == ["tvb", "informatie"]
     assert data["patronen"][0]["id"] == "vertrouwen_zonder_tvb"

@@ -52,6 +52,8 @@ class Gap(BaseModel):
     realisme: str | None
     """None, 'te_hoog' (more than two phases up) or 'onder_huidig' (below what is reached)."""
     realisme_toelichting: str | None
+    waarschuwing: str | None
+    """Set when the score rests on fewer respondents than `minimale_groep`."""
 
 
 class StepAdvice(BaseModel):
@@ -164,7 +166,7 @@ def gap_analysis(question_set: QuestionSet, result: EngagementResult) -> list[Ga
             Gap(
                 dimensie=d.id, naam=d.naam, score=d.score, fase=d.fase, fase_naam=d.fase_naam, ambitie=d.ambitie,
                 verschil=d.verschil, gewicht=d.gewicht, prioriteit=priority, rang=None,
-                realisme=flag, realisme_toelichting=explanation,
+                realisme=flag, realisme_toelichting=explanation, waarschuwing=d.waarschuwing,
             )
         )
     ranked = sorted(

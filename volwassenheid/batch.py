@@ -14,7 +14,7 @@ from volwassenheid.questionset import QuestionSet
 from volwassenheid.scoring import EngagementResult, score_answers
 from volwassenheid.survey import Survey, ambition_for
 
-SUMMARY_HEADER = ["samenwerkingsverband", "dimensie", "naam", "score", "fase", "fase_naam", "ambitie", "verschil", "n", "sd"]
+SUMMARY_HEADER = ["samenwerkingsverband", "dimensie", "naam", "score", "fase", "fase_naam", "ambitie", "verschil", "n", "sd", "opmerking"]
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class PartnershipOutcome:
             phase_name=total.fase_naam,
             below_ambition=sum(1 for gap in self.advice.kloven if gap.rang is not None),
             rows=[
-                [self.job.name, d.id, d.naam, d.score, d.fase, d.fase_naam, d.ambitie, d.verschil, d.n, d.sd]
+                [self.job.name, d.id, d.naam, d.score, d.fase, d.fase_naam, d.ambitie, d.verschil, d.n, d.sd, d.waarschuwing or ""]
                 for d in self.result.dimensies
             ],
         )

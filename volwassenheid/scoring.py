@@ -85,7 +85,7 @@ class DimensionResult(BaseModel):
     min: float | None
     max: float | None
     te_weinig_respondenten: bool
-    """n below `minimale_groep`: no sd, min, max, per-question scores or quotes."""
+    """0 < n < `minimale_groep`: the score rests on too few people; no sd, min, max, per-question scores or quotes."""
     waarschuwing: str | None
     per_organisatie: list[GroupScore]
     per_niveau: list[GroupScore]
@@ -119,7 +119,7 @@ class EngagementResult(BaseModel):
     aantal_fasen: int
     minimale_groep: int
     te_weinig_respondenten: bool
-    """Fewer respondents with a score than `minimale_groep`."""
+    """Some, but fewer than `minimale_groep`, respondents with a score."""
     waarschuwing: str | None
     dimensies: list[DimensionResult]
     totaal: TotalResult
@@ -183,7 +183,8 @@ def score_answers(
     dimensions = []
     for dimension, scorer, dimension_sums in zip(question_set.dimensies, scorers, sums):
         stats = scorer.stats(dimension_sums)
-        too_few = stats.n < threshold
+        too_few = stats.n < threshold  # nothing but the mean (and n) is shown
+        flagged = 0 < stats.n < threshold
         hidden = hidden_groups(Counter(compress(cells, scorer.has_score(dimension_sums))), threshold)
         target = ambition.get(dimension.id)
         dimensions.append(
@@ -201,8 +202,8 @@ def score_answers(
                 sd=None if too_few else stats.sd,
                 min=None if too_few else stats.min,
                 max=None if too_few else stats.max,
-                te_weinig_respondenten=too_few,
-                waarschuwing=dimension_warning(stats.n, threshold) if too_few else None,
+                te_weinig_respondenten=flagged,
+                waarschuwing=dimension_warning(stats.n, threshold) if flagged else None,
                 per_organisatie=_group_scores(scorer, dimension_sums, answers.by_organisation, hidden.organisations),
                 per_niveau=_group_scores(scorer, dimension_sums, answers.by_level, hidden.levels, order=LEVELS),
                 vragen=[]
@@ -215,8 +216,8 @@ def score_answers(
         vragenlijst=QuestionSetId(id=question_set.id, versie=question_set.versie),
         aantal_fasen=question_set.phase_count,
         minimale_groep=threshold,
-        te_weinig_respondenten=with_score < threshold,
-        waarschuwing=partnership_warning(with_score, threshold) if with_score < threshold else None,
+        te_weinig_respondenten=0 < with_score < threshold,
+        waarschuwing=partnership_warning(with_score, threshold) if 0 < with_score < threshold else None,
         dimensies=dimensions,
         totaal=_total(question_set, dimensions, len(answers), with_score),
         respons=Response(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich import box
+from rich.markup import escape
 from rich.table import Table
 
 from volwassenheid.cli.format import gap, number
@@ -20,7 +21,7 @@ def score_table(result: EngagementResult, title: str | None = None) -> Table:
     table.add_column("Dimensie", footer="Totaal", ratio=1, min_width=18)
     for header, footer in [
         ("Score", number(total.score)),
-        ("Fase", phase_label(total.fase, total.fase_naam)),
+        ("Fase", escape(phase_label(total.fase, total.fase_naam))),
         ("Ambitie", number(total.ambitie)),
         ("Verschil", gap(total.verschil)),
         ("n", str(total.respondenten_met_score)),
@@ -29,9 +30,9 @@ def score_table(result: EngagementResult, title: str | None = None) -> Table:
         table.add_column(header, footer=footer, no_wrap=True, justify="left" if header == "Fase" else "right")
     for d in result.dimensies:
         table.add_row(
-            d.kort,
+            escape(d.kort),
             number(d.score),
-            phase_label(d.fase, d.fase_naam),
+            escape(phase_label(d.fase, d.fase_naam)),
             str(d.ambitie) if d.ambitie is not None else "–",
             gap(d.verschil),
             str(d.n),
