@@ -28,7 +28,7 @@ engagement_argument = click.argument(
 def console():
     from rich.console import Console
 
-    return Console(highlight=False)
+    return Console(highlight=False, emoji=False)  # ":smile:" in a name stays text
 
 
 def heading(engagement) -> str:
