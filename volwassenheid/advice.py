@@ -251,8 +251,11 @@ def discussion_points(
     for position, question in enumerate(question_set.vragen):
         if shown_questions is not None and question.id not in shown_questions:
             continue
+        tallies = _tally_by_cell(answers, question.id, cells)
+        if not _may_differ_enough(tallies, threshold):
+            continue  # hiding groups never widens the spread, so the audit can be skipped
         best = None
-        for kind, groups in _visible_group_tallies(_tally_by_cell(answers, question.id, cells), threshold):
+        for kind, groups in _visible_group_tallies(tallies, threshold):
             visible = [(total / count, name, count) for name, (total, count) in groups.items()]
             if len(visible) < 2:
                 continue
@@ -279,6 +282,19 @@ def _tally_by_cell(answers: AnswerTable, question_id: str, cells: Mapping[tuple[
     column = answers.columns[question_id]
     found = {cell: phase_tally(b"".join(column[run] for run in runs)) for cell, runs in cells.items()}
     return {cell: tally for cell, tally in found.items() if tally[1]}
+
+
+def _may_differ_enough(tallies: Mapping[tuple[str, str], tuple[int, int]], threshold: int) -> bool:
+    """Whether the groups of at least `threshold` answers differ by MIN_DISCUSSION_SPREAD on this question."""
+    for index in (0, 1):
+        groups: dict[str, tuple[int, int]] = {}
+        for cell, (total, count) in tallies.items():
+            before = groups.get(cell[index], (0, 0))
+            groups[cell[index]] = (before[0] + total, before[1] + count)
+        means = [total / count for total, count in groups.values() if count >= threshold]
+        if len(means) >= 2 and round(max(means) - min(means), 9) >= MIN_DISCUSSION_SPREAD:
+            return True
+    return False
 
 
 def _visible_group_tallies(tallies: Mapping[tuple[str, str], tuple[int, int]], threshold: int) -> list[tuple[str, dict[str, tuple[int, int]]]]:

@@ -41,9 +41,9 @@ visible ones.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from itertools import combinations
+from functools import lru_cache
 
 ORGANISATION, LEVEL = "organisatie", "niveau"
 
@@ -60,7 +60,13 @@ class Hidden:
 def hidden_groups(cells: Mapping[tuple[str, str], int], threshold: int) -> Hidden:
     """The organisations and levels not to show, given the number of respondents
     with a figure per (organisation, level) cell."""
-    cells = {cell: n for cell, n in cells.items() if n > 0}
+    return _hidden_groups(frozenset((cell, n) for cell, n in cells.items() if n > 0), threshold)
+
+
+@lru_cache(maxsize=4096)
+def _hidden_groups(cell_counts: frozenset, threshold: int) -> Hidden:
+    """Cached: the dimensions and questions of one partnership mostly share the same cell counts."""
+    cells = dict(cell_counts)
     sizes = _group_sizes(cells)
     if sum(cells.values()) < threshold:
         hidden = set(sizes)
@@ -88,12 +94,67 @@ def small_cut(cells: Mapping[tuple[str, str], int], hidden: set[Node], threshold
     published figures give away, or None when there is none."""
     edges = _edges(cells, hidden)
     small = sorted((edge for edge, n in edges.items() if n < threshold), key=lambda edge: (edges[edge], str(edge)))
-    for chosen in _light_sets(small, edges, threshold - 1):
-        piece_of = _pieces(edges, set(chosen))
-        for row, column in chosen:
-            if piece_of[row] != piece_of[column]:  # taking these edges out split the graph
-                return Cut(frozenset(chosen), (piece_of[row], piece_of[column]))
+    found = _search(edges, small, frozenset(), threshold - 1, 0)
+    if found is None:
+        return None
+    removed, last = found
+    root = _roots(edges, set(removed))
+    return Cut(removed, (_piece(root, last[0]), _piece(root, last[1])))
+
+
+def _search(edges, small: list, removed: frozenset, budget: int, start: int):
+    """(cut, its last edge) for a cut of weight <= budget that contains `removed`
+    (which does not cut), or None. A smallest cut minus its last edge does not cut,
+    and in what is left that last edge is a bridge: so look for light bridges,
+    then take out one more small edge and look again."""
+    for bridge in _bridges(edges, removed):
+        if edges[bridge] <= budget:
+            return removed | {bridge}, bridge
+    for index in range(start, len(small)):
+        edge = small[index]
+        if edges[edge] < budget and edge not in removed:
+            found = _search(edges, small, removed | {edge}, budget - edges[edge], index + 1)
+            if found is not None:
+                return found
     return None
+
+
+def _bridges(edges: Mapping[tuple[Node, Node], int], removed: frozenset) -> list[tuple[Node, Node]]:
+    """The edges whose removal (after `removed`) splits a piece of the graph (Tarjan's low-link, iteratively)."""
+    neighbours: dict[Node, list[tuple[Node, tuple[Node, Node]]]] = {}
+    for edge in edges:
+        if edge not in removed:
+            row, column = edge
+            neighbours.setdefault(row, []).append((column, edge))
+            neighbours.setdefault(column, []).append((row, edge))
+    order: dict[Node, int] = {}
+    low: dict[Node, int] = {}
+    found = []
+    for start in neighbours:
+        if start in order:
+            continue
+        order[start] = low[start] = len(order)
+        stack = [(start, None, iter(neighbours[start]))]
+        while stack:
+            node, via, pending = stack[-1]
+            step = next(pending, None)
+            if step is None:
+                stack.pop()
+                if stack:
+                    parent = stack[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                    if low[node] > order[parent]:
+                        found.append(via)
+                continue
+            other, edge = step
+            if edge == via:
+                continue
+            if other in order:
+                low[node] = min(low[node], order[other])
+            else:
+                order[other] = low[other] = len(order)
+                stack.append((other, edge, iter(neighbours[other])))
+    return found
 
 
 def _group_sizes(cells: Mapping[tuple[str, str], int]) -> dict[Node, int]:
@@ -120,34 +181,27 @@ def _node(kind: str, name: str, hidden: set[Node]) -> Node:
     return (kind, None) if (kind, name) in hidden else (kind, name)
 
 
-def _light_sets(small: list, weights: Mapping, budget: int) -> Iterator[tuple]:
-    """Every set of these edges whose weights add up to at most `budget`, smallest sets first."""
-    for size in range(1, min(budget, len(small)) + 1):
-        for chosen in combinations(small, size):
-            if sum(weights[edge] for edge in chosen) <= budget:
-                yield chosen
-
-
-def _pieces(edges: Mapping[tuple[Node, Node], int], removed: set) -> dict[Node, frozenset[Node]]:
-    """The connected piece of every node once the `removed` edges are taken out."""
+def _roots(edges: Mapping[tuple[Node, Node], int], removed: set) -> dict[Node, Node]:
+    """One representative node per connected piece, for every node, once the `removed` edges are taken out."""
     parent: dict[Node, Node] = {}
 
-    def root(node: Node) -> Node:
-        parent.setdefault(node, node)
+    def find(node: Node) -> Node:
         while parent[node] != node:
             parent[node] = parent[parent[node]]
             node = parent[node]
         return node
 
     for row, column in edges:
-        root(row), root(column)
+        parent.setdefault(row, row)
+        parent.setdefault(column, column)
     for edge in edges:
         if edge not in removed:
-            parent[root(edge[0])] = root(edge[1])
-    members: dict[Node, set[Node]] = {}
-    for node in parent:
-        members.setdefault(root(node), set()).add(node)
-    return {node: frozenset(members[root(node)]) for node in parent}
+            parent[find(edge[0])] = find(edge[1])
+    return {node: find(node) for node in parent}
+
+
+def _piece(root: Mapping[Node, Node], node: Node) -> frozenset[Node]:
+    return frozenset(other for other, representative in root.items() if representative == root[node])
 
 
 def _next_to_hide(cut: Cut, sizes: Mapping[Node, int], hidden: set[Node]) -> Node:
