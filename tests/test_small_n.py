@@ -124,6 +124,8 @@ def test_batch_outputs_of_a_small_partnership(tmp_path, mini_set_path):
     out = tmp_path / "uit"
     result = run("batch", export, "-o", out, "--vragenlijst", mini_set_path)
     assert result.exit_code == 0, result.output
+    assert "Let op, Klein: gebaseerd op te weinig respondenten (alle uitkomsten)" in " ".join(result.output.split())
+    assert "Let op, Groot" not in result.output
     small = json.loads((out / "klein" / "scores.json").read_text(encoding="utf-8"))
     assert small["te_weinig_respondenten"] is True
     assert all((d["sd"], d["min"], d["max"], d["vragen"]) == (None, None, None, []) for d in small["dimensies"])

@@ -40,6 +40,8 @@ class PartnershipSummary:
     below_ambition: int
     rows: list[list[object]]
     """Dimension lines of the summary CSV (see SUMMARY_HEADER)."""
+    too_few: str | None = None
+    """Dutch: which results rest on fewer respondents than `minimale_groep`; None when none."""
 
 
 @dataclass
@@ -67,7 +69,15 @@ class PartnershipOutcome:
                 [self.job.name, d.id, d.naam, d.score, d.fase, d.fase_naam, d.ambitie, d.verschil, d.n, d.sd, d.waarschuwing or ""]
                 for d in self.result.dimensies
             ],
+            too_few=_too_few(self.result),
         )
+
+
+def _too_few(result: EngagementResult) -> str | None:
+    if result.te_weinig_respondenten:
+        return "alle uitkomsten"
+    few = [d.kort for d in result.dimensies if d.te_weinig_respondenten]
+    return ", ".join(few) if few else None
 
 
 def slug(name: str, taken: set[str]) -> str:
