@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from volwassenheid.advice import advise, gap_analysis
@@ -255,3 +257,33 @@ def test_advies_on_the_example_tells_the_seed_story():
     flagged = {g["dimensie"]: g["realisme"] for g in data["kloven"] if g["realisme"]}
     assert flagged == {"resultaten": "te_hoog"}
     assert len(data["agenda"]) >= 10 and all(item["nummer"] == i for i, item in enumerate(data["agenda"], start=1))
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), size=st.integers(3, 60), threshold=st.integers(2, 4))
+def test_discussion_points_pruned_search_equals_auditing_every_question(seed, size, threshold):
+    """The search stops once no question can beat the six found; the result equals auditing them all."""
+    import random
+
+    from volwassenheid.advice import DISCUSSION_POINTS, _discussion_point, _tally_by_cell, discussion_points
+    from volwassenheid.answers import runs_by
+    from volwassenheid.questionset_loader import find_question_set
+
+    question_set = find_question_set("samenwerking")
+    rng = random.Random(seed)
+    people = [
+        Respondent(
+            f"R{i}", rng.choice(["A", "B", "C", "D"]), rng.choice(["strategisch", "tactisch", "operationeel"]),
+            {q.id: rng.choice([1, 2, 3, 4, 5, "weet_niet"]) for q in question_set.vragen},
+        )
+        for i in range(size)
+    ]
+    table = answer_table(question_set, people)
+    cells = runs_by(list(zip(table.organisations, table.levels)))
+    every = []
+    for position, question in enumerate(question_set.vragen):
+        point = _discussion_point(question, _tally_by_cell(table, question.id, cells), threshold)
+        if point is not None:
+            every.append((-round(point.verschil, 9), position, point))
+    every.sort(key=lambda item: item[:2])
+    assert discussion_points(question_set, table, threshold) == [point for _, _, point in every[:DISCUSSION_POINTS]]

@@ -245,32 +245,47 @@ def discussion_points(
 ) -> list[DiscussionPoint]:
     """Questions on which levels or organisations differ most. Only questions whose
     own score is shown (`shown_questions`; all when None), and per question only
-    the groups the disclosure audit lets through, over both partitions at once."""
+    the groups the disclosure audit lets through, over both partitions at once.
+
+    Hiding groups never widens a spread, so the spread between the groups large
+    enough to show bounds the one after the audit: questions are audited from the
+    highest bound down, until no bound can beat the points already found."""
     cells = runs_by(list(zip(answers.organisations, answers.levels)))
-    candidates = []
+    bounded = []
     for position, question in enumerate(question_set.vragen):
         if shown_questions is not None and question.id not in shown_questions:
             continue
         tallies = _tally_by_cell(answers, question.id, cells)
-        if not _may_differ_enough(tallies, threshold):
-            continue  # hiding groups never widens the spread, so the audit can be skipped
-        best = None
-        for kind, groups in _visible_group_tallies(tallies, threshold):
-            visible = [(total / count, name, count) for name, (total, count) in groups.items()]
-            if len(visible) < 2:
-                continue
-            high, low = max(visible), min(visible)
-            spread = high[0] - low[0]
-            if round(spread, 9) >= MIN_DISCUSSION_SPREAD and (best is None or spread > best.verschil):
-                best = DiscussionPoint(
-                    vraag=question.id, tekst=question.tekst, dimensie=question.dimensie, soort=kind, verschil=spread,
-                    hoogste=GroupExtreme(groep=high[1], score=high[0], n=high[2]),
-                    laagste=GroupExtreme(groep=low[1], score=low[0], n=low[2]),
-                )
-        if best is not None:
-            candidates.append((position, best))
-    candidates.sort(key=lambda item: (-round(item[1].verschil, 9), item[0]))
-    return [point for _, point in candidates[:DISCUSSION_POINTS]]
+        bound = _widest_spread(tallies, threshold)
+        if round(bound, 9) >= MIN_DISCUSSION_SPREAD:
+            bounded.append((-round(bound, 9), position, question, tallies))
+    bounded.sort(key=lambda item: item[:2])
+    found: list[tuple[float, int, DiscussionPoint]] = []
+    for minus_bound, position, question, tallies in bounded:
+        if len(found) >= DISCUSSION_POINTS and -minus_bound < found[DISCUSSION_POINTS - 1][0]:
+            break
+        point = _discussion_point(question, tallies, threshold)
+        if point is not None:
+            found.append((round(point.verschil, 9), position, point))
+            found.sort(key=lambda item: (-item[0], item[1]))
+    return [point for _, _, point in found[:DISCUSSION_POINTS]]
+
+
+def _discussion_point(question, tallies, threshold: int) -> DiscussionPoint | None:
+    best = None
+    for kind, groups in _visible_group_tallies(tallies, threshold):
+        visible = [(total / count, name, count) for name, (total, count) in groups.items()]
+        if len(visible) < 2:
+            continue
+        high, low = max(visible), min(visible)
+        spread = high[0] - low[0]
+        if round(spread, 9) >= MIN_DISCUSSION_SPREAD and (best is None or spread > best.verschil):
+            best = DiscussionPoint(
+                vraag=question.id, tekst=question.tekst, dimensie=question.dimensie, soort=kind, verschil=spread,
+                hoogste=GroupExtreme(groep=high[1], score=high[0], n=high[2]),
+                laagste=GroupExtreme(groep=low[1], score=low[0], n=low[2]),
+            )
+    return best
 
 
 def _shown_questions(result: EngagementResult) -> set[str]:
@@ -284,17 +299,18 @@ def _tally_by_cell(answers: AnswerTable, question_id: str, cells: Mapping[tuple[
     return {cell: tally for cell, tally in found.items() if tally[1]}
 
 
-def _may_differ_enough(tallies: Mapping[tuple[str, str], tuple[int, int]], threshold: int) -> bool:
-    """Whether the groups of at least `threshold` answers differ by MIN_DISCUSSION_SPREAD on this question."""
+def _widest_spread(tallies: Mapping[tuple[str, str], tuple[int, int]], threshold: int) -> float:
+    """The largest difference between groups (of one kind) with at least `threshold` answers; 0 without two."""
+    widest = 0.0
     for index in (0, 1):
         groups: dict[str, tuple[int, int]] = {}
         for cell, (total, count) in tallies.items():
             before = groups.get(cell[index], (0, 0))
             groups[cell[index]] = (before[0] + total, before[1] + count)
         means = [total / count for total, count in groups.values() if count >= threshold]
-        if len(means) >= 2 and round(max(means) - min(means), 9) >= MIN_DISCUSSION_SPREAD:
-            return True
-    return False
+        if len(means) >= 2:
+            widest = max(widest, max(means) - min(means))
+    return widest
 
 
 def _visible_group_tallies(tallies: Mapping[tuple[str, str], tuple[int, int]], threshold: int) -> list[tuple[str, dict[str, tuple[int, int]]]]:
