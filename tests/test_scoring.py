@@ -73,9 +73,12 @@ def test_partnership_scores_by_hand(mini_set):
 def test_question_tallies_count_dont_know_and_not_applicable(mini_set):
     questions = {q.id: q for q in dims(score_engagement(mini_set, EXAMPLE))["tvb"].vragen}
     assert [q.id for q in questions.values()] == ["t1", "t2", "t3"]
-    assert (questions["t2"].n, questions["t2"].score, questions["t2"].nvt) == (3, pytest.approx(8 / 3), 1)
-    # Only two phase answers to t3: below minimale_groep (3), so no score for it.
+    # R1 and R2 answered part of tvb: two people, below minimale_groep (3). The tvb total minus the mean
+    # of the question totals would be a sum over just them, so no question scores for tvb.
+    assert (questions["t2"].n, questions["t2"].score, questions["t2"].nvt) == (3, None, 1)
     assert (questions["t3"].n, questions["t3"].score, questions["t3"].weet_niet) == (2, None, 2)
+    lenient = {q.id: q for q in dims(score_engagement(mini_set, EXAMPLE, settings=ScoringSettings(minimale_groep=2)))["tvb"].vragen}
+    assert (lenient["t2"].score, lenient["t3"].score) == (pytest.approx(8 / 3), 3.0)
     assert questions["t3"].geen_antwoord == 0
 
 
@@ -306,7 +309,8 @@ def plain_result(question_set, people, threshold, share):
         for q in ids:
             given = [p.answers.get(q) for p in people]
             phases = [v for v in given if type(v) is int]
-            shown = len(phases) >= threshold and len(scored) >= threshold
+            partial = sum(1 for p in people if 0 < sum(1 for x in ids if type(p.answers.get(x)) is int) < len(ids))
+            shown = len(phases) >= threshold and len(scored) >= threshold and not 0 < partial < threshold
             questions[q] = (
                 len(phases), float(Fraction(sum(phases), len(phases))) if shown else None,
                 given.count(WN), given.count(NVT), given.count(None),
@@ -368,3 +372,21 @@ def test_cell_tallies_for_discussion_points_match_a_plain_count(mini_set, people
                 plain[q][cell] = (total + v, count + 1)
     for q in table.columns:
         assert _tally_by_cell(table, q, cells) == plain.get(q, {}), q
+
+
+def test_question_scores_hidden_when_few_answered_only_part_of_a_dimension(mini_set):
+    """Five people answered all of tvb; X answered only t1 (too few for a tvb score). The question
+    totals include X's answer and the tvb total does not, so tvb total minus the mean of the question
+    totals is X's answer, worked out here by hand from what would be published."""
+    full = [Respondent(f"F{i}", "OM", "tactisch", {"t1": 3, "t2": 2 + i % 2, "t3": 4}) for i in range(5)]
+    lone = Respondent("X", "OM", "tactisch", {"t1": 5})
+    (_, tvb, _) = score_engagement(mini_set, full + [lone]).dimensies
+    assert all(q.score is None for q in tvb.vragen)
+    # With threshold 1 the figures are shown, and the attack works: sum of question totals / 3 - tvb total.
+    (_, shown, _) = score_engagement(mini_set, full + [lone], settings=ScoringSettings(minimale_groep=1)).dimensies
+    question_totals = sum(q.score * q.n for q in shown.vragen)
+    assert round(3 * (question_totals / 3 - shown.score * shown.n)) == 5  # X's answer to t1
+    # Three partial answerers are enough people: then the question scores are shown.
+    others = [Respondent(f"Y{i}", "OM", "tactisch", {"t1": 2}) for i in range(2)]
+    (_, tvb, _) = score_engagement(mini_set, full + [lone] + others).dimensies
+    assert all(q.score is not None for q in tvb.vragen)

@@ -14,7 +14,9 @@ Rules (also in the README):
   figures gives away anything about fewer than `minimale_groep` respondents;
   with fewer respondents on a dimension than that, its spread (sd, min, max)
   and its per-question scores are left out, and a per-question score needs
-  that many phase answers.
+  that many phase answers; per-question scores are also left out when 1 to
+  `minimale_groep`-1 respondents answered only part of the dimension (see
+  `_partial_answerers`).
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, compress
+from itertools import chain, compress, repeat
+from operator import mod
 
 from pydantic import BaseModel
 
@@ -185,6 +188,7 @@ def score_answers(
         stats = scorer.stats(dimension_sums)
         too_few = stats.n < threshold  # nothing but the mean (and n) is shown
         flagged = 0 < stats.n < threshold
+        partial = _partial_answerers(scorer, dimension_sums)
         hidden = hidden_groups(Counter(compress(cells, scorer.has_score(dimension_sums))), threshold)
         target = ambition.get(dimension.id)
         dimensions.append(
@@ -208,7 +212,10 @@ def score_answers(
                 per_niveau=_group_scores(scorer, dimension_sums, answers.by_level, hidden.levels, order=LEVELS),
                 vragen=[]
                 if len(answers) < threshold
-                else [_question_score(answers, qid, threshold, show=not too_few) for qid in scorer.questions],
+                else [
+                    _question_score(answers, qid, threshold, show=not too_few and not 0 < partial < threshold)
+                    for qid in scorer.questions
+                ],
             )
         )
     with_score = sum(map(any, zip(*(scorer.has_score(s) for scorer, s in zip(scorers, sums)))))
@@ -279,6 +286,18 @@ def _group_scores(
         )
         for name in names
     ]
+
+
+def _partial_answerers(scorer: DimensionScorer, sums: Sequence[int]) -> int:
+    """Respondents with phase answers to some but not all of the dimension's questions.
+
+    The dimension's mean weighs each respondent's answers by 1 / (their number of
+    answers), the question scores weigh every answer the same; so the dimension
+    total minus the mean of the question totals is a sum over exactly these
+    respondents (and those with too few answers for a score). When they are
+    fewer than `minimale_groep`, the question scores are not shown."""
+    counts = Counter(map(mod, sums, repeat(scorer.base)))
+    return sum(people for answered, people in counts.items() if 0 < answered < len(scorer.questions))
 
 
 def _question_score(answers: AnswerTable, question_id: str, threshold: int, show: bool) -> QuestionScore:
