@@ -108,7 +108,9 @@ def test_organisation_table_and_level_table_are_not_subtracted_from_each_other()
     hidden = hidden_groups(cells, 3)
     shown_organisations, shown_levels = visible(cells, hidden)
     assert exposed_sets(cells, shown_organisations, shown_levels, 3) == []
-    assert hidden.levels == {"strategisch", "tactisch"}
+    # Hiding A alone would not do (total - B - tactisch is still A's strategic cell, then
+    # strategisch minus that is B's); hiding A and B leaves the level table, which is safe.
+    assert (hidden.organisations, hidden.levels) == ({"A", "B"}, frozenset())
 
 
 def test_a_difference_of_two_people_counts_as_given_away():
@@ -119,6 +121,23 @@ def test_a_difference_of_two_people_counts_as_given_away():
     cut = small_cut(cells, set(), 3)
     assert cut is not None and sum(1 for _ in cut.edges) == 2
     hidden = hidden_groups(cells, 3)
+    assert exposed_sets(cells, *visible(cells, hidden), 3) == []
+
+
+def test_the_group_that_mends_the_cut_is_hidden_rather_than_every_small_one():
+    """The bundled example's 'ambitie' dimension: strategisch (2) hidden alone would be the total
+    minus tactisch and operationeel. Hiding tactisch (5) mends that; hiding the organisations of 3,
+    one after the other, would not, and would empty the heat map."""
+    cells = {
+        ("Politie", "tactisch"): 1, ("Politie", "operationeel"): 2,
+        ("OM", "strategisch"): 1, ("OM", "tactisch"): 1, ("OM", "operationeel"): 1,
+        ("Gemeente", "strategisch"): 1, ("Gemeente", "tactisch"): 1, ("Gemeente", "operationeel"): 1,
+        ("Reclassering", "tactisch"): 1, ("Reclassering", "operationeel"): 1,
+        ("Jeugd", "tactisch"): 1, ("Jeugd", "operationeel"): 1, ("GGZ", "operationeel"): 1, ("Raad", "operationeel"): 1,
+    }
+    hidden = hidden_groups(cells, 3)
+    assert hidden.levels == {"strategisch", "tactisch"}
+    assert hidden.organisations == {"Reclassering", "Jeugd", "GGZ", "Raad"}
     assert exposed_sets(cells, *visible(cells, hidden), 3) == []
 
 

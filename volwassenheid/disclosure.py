@@ -74,7 +74,7 @@ def _hidden_groups(cell_counts: frozenset, threshold: int) -> Hidden:
     else:
         hidden = {group for group, n in sizes.items() if n < threshold}
         while (cut := small_cut(cells, hidden, threshold)) is not None:
-            hidden.add(_next_to_hide(cut, sizes, hidden))
+            hidden.add(_next_to_hide(cells, cut, sizes, hidden))
     return Hidden(
         organisations=frozenset(name for kind, name in hidden if kind == ORGANISATION),
         levels=frozenset(name for kind, name in hidden if kind == LEVEL),
@@ -205,8 +205,31 @@ def _piece(root: Mapping[Node, Node], node: Node) -> frozenset[Node]:
     return frozenset(other for other, representative in root.items() if representative == root[node])
 
 
-def _next_to_hide(cut: Cut, sizes: Mapping[Node, int], hidden: set[Node]) -> Node:
-    """The smallest visible group on either side of the cut; failing that, the smallest visible group."""
+def _next_to_hide(cells: Mapping[tuple[str, str], int], cut: Cut, sizes: Mapping[Node, int], hidden: set[Node]) -> Node:
+    """The smallest visible group on either side of the cut whose hiding mends it;
+    failing that, the smallest on either side; failing that, the smallest visible group."""
     near = [node for side in cut.sides for node in side if node[1] is not None]
-    candidates = near or [group for group in sizes if group not in hidden]
-    return min(candidates, key=lambda group: (sizes[group], group[0] != ORGANISATION, group[1]))
+    candidates = sorted(
+        near or [group for group in sizes if group not in hidden],
+        key=lambda group: (sizes[group], group[0] != ORGANISATION, group[1]),
+    )
+    cut_cells = [cell for cell in cells if _cell_edge(cell, hidden) in cut.edges]
+    for candidate in candidates:
+        if not _splits(cells, hidden | {candidate}, cut_cells):
+            return candidate
+    return candidates[0]
+
+
+def _cell_edge(cell: tuple[str, str], hidden: set[Node]) -> tuple[Node, Node]:
+    return _node(ORGANISATION, cell[0], hidden), _node(LEVEL, cell[1], hidden)
+
+
+def _splits(cells: Mapping[tuple[str, str], int], hidden: set[Node], cut_cells: list[tuple[str, str]]) -> bool:
+    """Whether taking out these cells still splits the graph once `hidden` is hidden."""
+    rest = {_cell_edge(cell, hidden): 1 for cell in cells if cell not in cut_cells}
+    for cell in cut_cells:
+        row, column = _cell_edge(cell, hidden)
+        rest.setdefault((row, row), 1)  # every node stays in the graph, even without edges left
+        rest.setdefault((column, column), 1)
+    root = _roots(rest, set())
+    return any(root[row] != root[column] for row, column in map(lambda cell: _cell_edge(cell, hidden), cut_cells))
