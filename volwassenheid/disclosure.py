@@ -30,8 +30,9 @@ Hence the audit: no set of edges weighing 1..threshold-1 respondents may cut
 the graph. Such a set holds at most threshold-1 edges each lighter than the
 threshold, so only those few small edges are tried: take out up to
 threshold-2 of them and look for a light bridge in what is left. No
-arithmetic is needed, so the answer is exact. When a set does cut, the smallest visible group on
-either side of the cut is hidden too, and the audit runs again. Hiding every
+arithmetic is needed, so the answer is exact. When a set does cut, one more
+visible group on either side of it is hidden (the smallest whose hiding mends
+the cut, else the smallest), and the audit runs again. Hiding every
 group leaves only the total, which is safe when the total holds at least
 `threshold` respondents; below that, every group is hidden.
 
