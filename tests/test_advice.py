@@ -287,3 +287,31 @@ def test_discussion_points_pruned_search_equals_auditing_every_question(seed, si
             every.append((-round(point.verschil, 9), position, point))
     every.sort(key=lambda item: item[:2])
     assert discussion_points(question_set, table, threshold) == [point for _, _, point in every[:DISCUSSION_POINTS]]
+
+
+def test_organisation_and_level_patterns_never_combine_into_one_person(tmp_path, mini_set_path):
+    """Organisation A (3, all strategic) and level strategisch (4): a pattern comparing organisations and
+    one comparing levels may not use both, or strategisch minus A is B's one strategic respondent."""
+    import re
+
+    from test_disclosure import exposed_sets
+
+    question_set = rule_set(
+        tmp_path,
+        mini_set_path,
+        '      - {soort: organisatieverschil, dimensie: vertrouwen, operator: ">=", waarde: 0}\n'
+        '      - {soort: niveauverschil, dimensie: vertrouwen, hoog: strategisch, laag: tactisch, operator: ">=", waarde: -9}\n',
+    )
+    people = crowd(3, "A", "strategisch", {"v1": 5, "v2": 5}) + crowd(1, "B", "strategisch", {"v1": 1, "v2": 1})
+    people += crowd(5, "B", "tactisch", {"v1": 2, "v2": 2}, prefix="S") + crowd(3, "C", "tactisch", {"v1": 4, "v2": 4})
+    result = score_engagement(question_set, people)
+    used_organisations, used_levels = set(), set()
+    for match in evaluate_patterns(question_set, result):
+        for evidence in match.onderbouwing:
+            named = re.match(r"(\S+) min (\S+) \(", evidence.omschrijving)
+            if named and named[1] in {"A", "B", "C"}:
+                used_organisations |= {named[1], named[2]}
+            elif named:
+                used_levels |= {named[1], named[2]}
+    cells = {("A", "strategisch"): 3, ("B", "strategisch"): 1, ("B", "tactisch"): 5, ("C", "tactisch"): 3}
+    assert exposed_sets(cells, sorted(used_organisations), sorted(used_levels), 3) == []
