@@ -67,7 +67,8 @@ class QuestionScore(BaseModel):
     id: str
     n: int
     score: float | None
-    """None with fewer than `minimale_groep` phase answers, or on a dimension with too few respondents."""
+    """None with fewer than `minimale_groep` phase answers, on a dimension with too few
+    respondents, or with 1..`minimale_groep`-1 respondents who answered only part of it."""
     weet_niet: int
     nvt: int
     geen_antwoord: int
@@ -183,41 +184,10 @@ def score_answers(
     sums = [scorer.sums(answers) for scorer in scorers]
     cells = list(zip(answers.organisations, answers.levels))
 
-    dimensions = []
-    for dimension, scorer, dimension_sums in zip(question_set.dimensies, scorers, sums):
-        stats = scorer.stats(dimension_sums)
-        too_few = stats.n < threshold  # nothing but the mean (and n) is shown
-        flagged = 0 < stats.n < threshold
-        partial = _partial_answerers(scorer, dimension_sums)
-        hidden = hidden_groups(Counter(compress(cells, scorer.has_score(dimension_sums))), threshold)
-        target = ambition.get(dimension.id)
-        dimensions.append(
-            DimensionResult(
-                id=dimension.id,
-                naam=dimension.naam,
-                kort=dimension.label,
-                gewicht=dimension.gewicht,
-                score=stats.score,
-                fase=phase_reached(stats.score, question_set.phase_count),
-                fase_naam=_phase_name(question_set, stats.score),
-                ambitie=target,
-                verschil=(target - stats.score) if target is not None and stats.score is not None else None,
-                n=stats.n,
-                sd=None if too_few else stats.sd,
-                min=None if too_few else stats.min,
-                max=None if too_few else stats.max,
-                te_weinig_respondenten=flagged,
-                waarschuwing=dimension_warning(stats.n, threshold) if flagged else None,
-                per_organisatie=_group_scores(scorer, dimension_sums, answers.by_organisation, hidden.organisations),
-                per_niveau=_group_scores(scorer, dimension_sums, answers.by_level, hidden.levels, order=LEVELS),
-                vragen=[]
-                if len(answers) < threshold
-                else [
-                    _question_score(answers, qid, threshold, show=not too_few and not 0 < partial < threshold)
-                    for qid in scorer.questions
-                ],
-            )
-        )
+    dimensions = [
+        _dimension_result(question_set, dimension, scorer, dimension_sums, answers, cells, ambition.get(dimension.id), threshold)
+        for dimension, scorer, dimension_sums in zip(question_set.dimensies, scorers, sums)
+    ]
     with_score = sum(map(any, zip(*(scorer.has_score(s) for scorer, s in zip(scorers, sums)))))
     return EngagementResult(
         vragenlijst=QuestionSetId(id=question_set.id, versie=question_set.versie),
@@ -233,6 +203,45 @@ def score_answers(
             per_niveau={level: run_length(answers.by_level[level]) for level in LEVELS if level in answers.by_level},
         ),
     )
+
+
+def _dimension_result(
+    question_set: QuestionSet, dimension, scorer: DimensionScorer, sums: Sequence[int], answers: AnswerTable,
+    cells: Sequence[tuple[str, str]], target: int | None, threshold: int,
+) -> DimensionResult:
+    stats = scorer.stats(sums)
+    too_few = stats.n < threshold  # then nothing but the mean (and n) is shown
+    flagged = 0 < stats.n < threshold
+    hidden = hidden_groups(Counter(compress(cells, scorer.has_score(sums))), threshold)
+    return DimensionResult(
+        id=dimension.id,
+        naam=dimension.naam,
+        kort=dimension.label,
+        gewicht=dimension.gewicht,
+        score=stats.score,
+        fase=phase_reached(stats.score, question_set.phase_count),
+        fase_naam=_phase_name(question_set, stats.score),
+        ambitie=target,
+        verschil=(target - stats.score) if target is not None and stats.score is not None else None,
+        n=stats.n,
+        sd=None if too_few else stats.sd,
+        min=None if too_few else stats.min,
+        max=None if too_few else stats.max,
+        te_weinig_respondenten=flagged,
+        waarschuwing=dimension_warning(stats.n, threshold) if flagged else None,
+        per_organisatie=_group_scores(scorer, sums, answers.by_organisation, hidden.organisations),
+        per_niveau=_group_scores(scorer, sums, answers.by_level, hidden.levels, order=LEVELS),
+        vragen=_question_scores(answers, scorer, sums, threshold, show=not too_few),
+    )
+
+
+def _question_scores(answers: AnswerTable, scorer: DimensionScorer, sums: Sequence[int], threshold: int, show: bool) -> list[QuestionScore]:
+    """Nothing for a partnership below the threshold; otherwise counts, with the scores where allowed."""
+    if len(answers) < threshold:
+        return []
+    partial = _partial_answerers(scorer, sums)
+    show = show and not 0 < partial < threshold
+    return [_question_score(answers, qid, threshold, show) for qid in scorer.questions]
 
 
 def score_interviews(question_set: QuestionSet, engagement: Engagement, interviews: Iterable[Interview]) -> EngagementResult:
