@@ -85,7 +85,7 @@ def _hidden_groups(cell_counts: frozenset, threshold: int) -> Hidden:
 @dataclass(frozen=True)
 class Cut:
     """Edges weighing fewer than the threshold whose removal splits the graph,
-    with the two pieces one of them joined."""
+    and the two pieces that the last of them joined."""
 
     edges: frozenset[tuple[Node, Node]]
     sides: tuple[frozenset[Node], frozenset[Node]]
