@@ -265,7 +265,13 @@ def test_discussion_points_pruned_search_equals_auditing_every_question(seed, si
     """The search stops once no question can beat the six found; the result equals auditing them all."""
     import random
 
-    from volwassenheid.advice import DISCUSSION_POINTS, _discussion_point, _tally_by_cell, discussion_points
+    from volwassenheid.advice import (
+        DISCUSSION_POINTS,
+        _discussion_point,
+        _partial_answerers_by_cell,
+        _tally_by_cell,
+        discussion_points,
+    )
     from volwassenheid.answers import runs_by
     from volwassenheid.questionset_loader import find_question_set
 
@@ -282,7 +288,8 @@ def test_discussion_points_pruned_search_equals_auditing_every_question(seed, si
     cells = runs_by(list(zip(table.organisations, table.levels)))
     every = []
     for position, question in enumerate(question_set.vragen):
-        point = _discussion_point(question, _tally_by_cell(table, question.id, cells), threshold)
+        partial = _partial_answerers_by_cell(question_set, table, question.dimensie)
+        point = _discussion_point(question, _tally_by_cell(table, question.id, cells), threshold, partial)
         if point is not None:
             every.append((-round(point.verschil, 9), position, point))
     every.sort(key=lambda item: item[:2])
@@ -315,3 +322,22 @@ def test_organisation_and_level_patterns_never_combine_into_one_person(tmp_path,
                 used_levels |= {named[1], named[2]}
     cells = {("A", "strategisch"): 3, ("B", "strategisch"): 1, ("B", "tactisch"): 5, ("C", "tactisch"): 3}
     assert exposed_sets(cells, sorted(used_organisations), sorted(used_levels), 3) == []
+
+
+def test_discussion_points_leave_out_a_group_with_one_partial_answerer(mini_set):
+    """Organisation A: four answered v1 and v2, one only v1. A's vertrouwen mean (shown) minus
+    the mean of A's v1 and v2 means (discussion points) is half that one person's v1 answer."""
+    full_a = crowd(4, "A", "tactisch", {"v1": 5, "v2": 5})
+    lone = crowd(1, "A", "tactisch", {"v1": 1}, prefix="X")
+    full_b = crowd(3, "B", "tactisch", {"v1": 2, "v2": 2})
+    partial_b = crowd(3, "B", "tactisch", {"v1": 2}, prefix="Y")  # three: enough people
+    full_c = crowd(3, "C", "tactisch", {"v1": 3, "v2": 3})
+    people = full_a + lone + full_b + partial_b + full_c
+    settings_ = ScoringSettings()
+    result = score_engagement(mini_set, people, settings=settings_)
+    (vertrouwen, _, _) = result.dimensies
+    assert {g.naam for g in vertrouwen.per_organisatie if not g.onderdrukt} == {"A", "B", "C"}
+    report = advise(mini_set, result, answer_table(mini_set, people), settings_)
+    points = [p for p in report.gespreksonderwerpen if p.vraag in ("v1", "v2")]
+    assert points, "B and C still differ enough to discuss"
+    assert all("A" not in (p.hoogste.groep, p.laagste.groep) for p in points)

@@ -13,6 +13,7 @@ Rules (also in the README and docs/methode.md):
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel
@@ -22,7 +23,7 @@ from volwassenheid.disclosure import hidden_groups
 from volwassenheid.dutch import number
 from volwassenheid.engagement import Engagement, Interview, ScoringSettings
 from volwassenheid.patterns import PatternMatch, evaluate_patterns
-from volwassenheid.questionset import QuestionSet
+from volwassenheid.questionset import MAX_PHASES, QuestionSet
 from volwassenheid.scoring import EngagementResult, answer_table, respondent_from_interview, score_answers
 
 MAX_PHASE_JUMP = 2
@@ -261,20 +262,32 @@ def discussion_points(
             bounded.append((-round(bound, 9), position, question, tallies))
     bounded.sort(key=lambda item: item[:2])
     found: list[tuple[float, int, DiscussionPoint]] = []
+    partial: dict[str, Counter] = {}
     for minus_bound, position, question, tallies in bounded:
         if len(found) >= DISCUSSION_POINTS and -minus_bound < found[DISCUSSION_POINTS - 1][0]:
             break
-        point = _discussion_point(question, tallies, threshold)
+        if question.dimensie not in partial:
+            partial[question.dimensie] = _partial_answerers_by_cell(question_set, answers, question.dimensie)
+        point = _discussion_point(question, tallies, threshold, partial[question.dimensie])
         if point is not None:
             found.append((round(point.verschil, 9), position, point))
             found.sort(key=lambda item: (-item[0], item[1]))
     return [point for _, _, point in found[:DISCUSSION_POINTS]]
 
 
-def _discussion_point(question, tallies, threshold: int) -> DiscussionPoint | None:
+def _discussion_point(question, tallies, threshold: int, partial: Counter | None = None) -> DiscussionPoint | None:
+    """The widest difference between the groups the audit lets through, leaving out a group
+    with 1..threshold-1 respondents who answered only part of the question's dimension:
+    its mean on the dimension minus the mean of its question means would be their answers."""
+    partial = partial or Counter()
     best = None
-    for kind, groups in _visible_group_tallies(tallies, threshold):
-        visible = [(total / count, name, count) for name, (total, count) in groups.items()]
+    for kind, index, groups in _visible_group_tallies(tallies, threshold):
+        partial_in = Counter()
+        for cell, people in partial.items():
+            partial_in[cell[index]] += people
+        visible = [
+            (total / count, name, count) for name, (total, count) in groups.items() if not 0 < partial_in[name] < threshold
+        ]
         if len(visible) < 2:
             continue
         high, low = max(visible), min(visible)
@@ -290,6 +303,16 @@ def _discussion_point(question, tallies, threshold: int) -> DiscussionPoint | No
 
 def _shown_questions(result: EngagementResult) -> set[str]:
     return {q.id for d in result.dimensies for q in d.vragen if q.score is not None}
+
+
+def _partial_answerers_by_cell(question_set: QuestionSet, answers: AnswerTable, dimension_id: str) -> Counter:
+    """Per (organisation, level) cell, the respondents with phase answers to some but not all of the dimension's questions."""
+    ids = [q.id for q in question_set.questions_of(dimension_id)]
+    counts = map(sum, zip(*(answers.columns[question_id].translate(_IS_PHASE) for question_id in ids)))
+    return Counter(cell for cell, count in zip(zip(answers.organisations, answers.levels), counts) if 0 < count < len(ids))
+
+
+_IS_PHASE = bytes(1 if 1 <= code <= MAX_PHASES else 0 for code in range(256))
 
 
 def _tally_by_cell(answers: AnswerTable, question_id: str, cells: Mapping[tuple[str, str], list[slice]]) -> dict[tuple[str, str], tuple[int, int]]:
@@ -313,8 +336,11 @@ def _widest_spread(tallies: Mapping[tuple[str, str], tuple[int, int]], threshold
     return widest
 
 
-def _visible_group_tallies(tallies: Mapping[tuple[str, str], tuple[int, int]], threshold: int) -> list[tuple[str, dict[str, tuple[int, int]]]]:
-    """(kind, {group: (sum, count)}) for levels and organisations, without the groups the audit hides."""
+def _visible_group_tallies(
+    tallies: Mapping[tuple[str, str], tuple[int, int]], threshold: int
+) -> list[tuple[str, int, dict[str, tuple[int, int]]]]:
+    """(kind, its place in a cell, {group: (sum, count)}) for levels and organisations,
+    without the groups the audit hides."""
     hidden = hidden_groups({cell: count for cell, (_, count) in tallies.items()}, threshold)
     result = []
     for kind, index, hidden_names in (("niveau", 1, hidden.levels), ("organisatie", 0, hidden.organisations)):
@@ -324,7 +350,7 @@ def _visible_group_tallies(tallies: Mapping[tuple[str, str], tuple[int, int]], t
             if name not in hidden_names:
                 before = groups.get(name, (0, 0))
                 groups[name] = (before[0] + total, before[1] + count)
-        result.append((kind, groups))
+        result.append((kind, index, groups))
     return result
 
 

@@ -95,40 +95,48 @@ def small_cut(cells: Mapping[tuple[str, str], int], hidden: set[Node], threshold
     """A set of fewer than `threshold` respondents whose sum or difference the
     published figures give away, or None when there is none."""
     edges = _edges(cells, hidden)
-    small = sorted((edge for edge, n in edges.items() if n < threshold), key=lambda edge: (edges[edge], str(edge)))
-    found = _search(edges, small, frozenset(), threshold - 1, 0)
+    graph = _Graph(list(edges), list(edges.values()))
+    small = sorted((i for i, weight in enumerate(graph.weights) if weight < threshold), key=lambda i: graph.weights[i])
+    found = _search(graph, small, frozenset(), threshold - 1, 0)
     if found is None:
         return None
-    removed, last = found
-    root = _roots(edges, set(removed))
-    return Cut(removed, (_piece(root, last[0]), _piece(root, last[1])))
+    removed = {graph.edges[i] for i in found[0]}
+    last = graph.edges[found[1]]
+    root = _roots(edges, removed)
+    return Cut(frozenset(removed), (_piece(root, last[0]), _piece(root, last[1])))
 
 
-def _search(edges, small: list, removed: frozenset, budget: int, start: int):
+class _Graph:
+    """Edges by number, and per node its (neighbour, edge number) pairs."""
+
+    def __init__(self, edges: list[tuple[Node, Node]], weights: list[int]):
+        self.edges, self.weights = edges, weights
+        self.neighbours: dict[Node, list[tuple[Node, int]]] = {}
+        for number, (row, column) in enumerate(edges):
+            self.neighbours.setdefault(row, []).append((column, number))
+            self.neighbours.setdefault(column, []).append((row, number))
+
+
+def _search(graph: _Graph, small: list[int], removed: frozenset[int], budget: int, start: int) -> tuple[frozenset[int], int] | None:
     """(cut, its last edge) for a cut of weight <= budget that contains `removed`
     (which does not cut), or None. A smallest cut minus its last edge does not cut,
     and in what is left that last edge is a bridge: so look for light bridges,
     then take out one more small edge and look again."""
-    for bridge in _bridges(edges, removed):
-        if edges[bridge] <= budget:
+    for bridge in _bridges(graph, removed):
+        if graph.weights[bridge] <= budget:
             return removed | {bridge}, bridge
     for index in range(start, len(small)):
         edge = small[index]
-        if edges[edge] < budget and edge not in removed:
-            found = _search(edges, small, removed | {edge}, budget - edges[edge], index + 1)
+        if graph.weights[edge] < budget and edge not in removed:
+            found = _search(graph, small, removed | {edge}, budget - graph.weights[edge], index + 1)
             if found is not None:
                 return found
     return None
 
 
-def _bridges(edges: Mapping[tuple[Node, Node], int], removed: frozenset) -> list[tuple[Node, Node]]:
+def _bridges(graph: _Graph, removed: frozenset[int]) -> list[int]:
     """The edges whose removal (after `removed`) splits a piece of the graph (Tarjan's low-link, iteratively)."""
-    neighbours: dict[Node, list[tuple[Node, tuple[Node, Node]]]] = {}
-    for edge in edges:
-        if edge not in removed:
-            row, column = edge
-            neighbours.setdefault(row, []).append((column, edge))
-            neighbours.setdefault(column, []).append((row, edge))
+    neighbours = graph.neighbours
     order: dict[Node, int] = {}
     low: dict[Node, int] = {}
     found = []
@@ -136,7 +144,7 @@ def _bridges(edges: Mapping[tuple[Node, Node], int], removed: frozenset) -> list
         if start in order:
             continue
         order[start] = low[start] = len(order)
-        stack = [(start, None, iter(neighbours[start]))]
+        stack = [(start, -1, iter(neighbours[start]))]
         while stack:
             node, via, pending = stack[-1]
             step = next(pending, None)
@@ -149,7 +157,7 @@ def _bridges(edges: Mapping[tuple[Node, Node], int], removed: frozenset) -> list
                         found.append(via)
                 continue
             other, edge = step
-            if edge == via:
+            if edge == via or edge in removed:
                 continue
             if other in order:
                 low[node] = min(low[node], order[other])
