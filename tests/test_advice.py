@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from volwassenheid.advice import advise, gap_analysis
@@ -203,9 +205,10 @@ def test_sticking_points_are_the_lowest_questions_below_the_dimension(mini_set):
 
 
 def test_discussion_points_compare_visible_groups_only(mini_set):
-    people = crowd(3, "Politie", "tactisch", {"t1": 5, "v1": 3}) + crowd(3, "Reclassering", "tactisch", {"t1": 3, "v1": 3})
-    people += crowd(3, "OM", "tactisch", {"t1": 4, "v1": 3})
-    people += crowd(2, "Gemeente", "tactisch", {"t1": 1, "v1": 1})  # too small to show apart
+    same = {"t2": 3, "t3": 3}  # enough tvb answers for a tvb score, without spread
+    people = crowd(3, "Politie", "tactisch", {"t1": 5, "v1": 3, **same}) + crowd(3, "Reclassering", "tactisch", {"t1": 3, "v1": 3, **same})
+    people += crowd(3, "OM", "tactisch", {"t1": 4, "v1": 3, **same})
+    people += crowd(2, "Gemeente", "tactisch", {"t1": 1, "v1": 1, **same})  # too small to show apart
     result = score_engagement(mini_set, people, settings=ScoringSettings(minimale_groep=3))
     report = advise(mini_set, result, answer_table(mini_set, people), ScoringSettings(minimale_groep=3))
     (point,) = report.gespreksonderwerpen
@@ -230,7 +233,10 @@ def test_advies_cli_json_keys_and_stability(make_engagement):
     assert first.exit_code == 0, first.output
     assert first.stdout_bytes == run("advies", folder, "--json").stdout_bytes
     data = json.loads(first.output)
-    assert list(data) == ["traject", "vragenlijst", "kloven", "stapadviezen", "patronen", "knelpunten", "gespreksonderwerpen", "agenda"]
+    assert list(data) == [
+        "traject", "vragenlijst", "te_weinig_respondenten", "waarschuwing", "kloven", "stapadviezen", "patronen", "knelpunten",
+        "gespreksonderwerpen", "agenda",
+    ]
     # Both gaps are 1.0 with weight 1: the lower score (tvb 2.0 against 3.0) goes first.
     assert [g["dimensie"] for g in data["kloven"] if g["rang"]] == ["tvb", "informatie"]
     assert data["patronen"][0]["id"] == "vertrouwen_zonder_tvb"
@@ -251,3 +257,87 @@ def test_advies_on_the_example_tells_the_seed_story():
     flagged = {g["dimensie"]: g["realisme"] for g in data["kloven"] if g["realisme"]}
     assert flagged == {"resultaten": "te_hoog"}
     assert len(data["agenda"]) >= 10 and all(item["nummer"] == i for i, item in enumerate(data["agenda"], start=1))
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), size=st.integers(3, 60), threshold=st.integers(2, 4))
+def test_discussion_points_pruned_search_equals_auditing_every_question(seed, size, threshold):
+    """The search stops once no question can beat the six found; the result equals auditing them all."""
+    import random
+
+    from volwassenheid.advice import (
+        DISCUSSION_POINTS,
+        _discussion_point,
+        _partial_answerers_by_cell,
+        _tally_by_cell,
+        discussion_points,
+    )
+    from volwassenheid.answers import runs_by
+    from volwassenheid.questionset_loader import find_question_set
+
+    question_set = find_question_set("samenwerking")
+    rng = random.Random(seed)
+    people = [
+        Respondent(
+            f"R{i}", rng.choice(["A", "B", "C", "D"]), rng.choice(["strategisch", "tactisch", "operationeel"]),
+            {q.id: rng.choice([1, 2, 3, 4, 5, "weet_niet"]) for q in question_set.vragen},
+        )
+        for i in range(size)
+    ]
+    table = answer_table(question_set, people)
+    cells = runs_by(list(zip(table.organisations, table.levels)))
+    every = []
+    for position, question in enumerate(question_set.vragen):
+        partial = _partial_answerers_by_cell(question_set, table, question.dimensie)
+        point = _discussion_point(question, _tally_by_cell(table, question.id, cells), threshold, partial)
+        if point is not None:
+            every.append((-round(point.verschil, 9), position, point))
+    every.sort(key=lambda item: item[:2])
+    assert discussion_points(question_set, table, threshold) == [point for _, _, point in every[:DISCUSSION_POINTS]]
+
+
+def test_organisation_and_level_patterns_never_combine_into_one_person(tmp_path, mini_set_path):
+    """Organisation A (3, all strategic) and level strategisch (4): a pattern comparing organisations and
+    one comparing levels may not use both, or strategisch minus A is B's one strategic respondent."""
+    import re
+
+    from test_disclosure import exposed_sets
+
+    question_set = rule_set(
+        tmp_path,
+        mini_set_path,
+        '      - {soort: organisatieverschil, dimensie: vertrouwen, operator: ">=", waarde: 0}\n'
+        '      - {soort: niveauverschil, dimensie: vertrouwen, hoog: strategisch, laag: tactisch, operator: ">=", waarde: -9}\n',
+    )
+    people = crowd(3, "A", "strategisch", {"v1": 5, "v2": 5}) + crowd(1, "B", "strategisch", {"v1": 1, "v2": 1})
+    people += crowd(5, "B", "tactisch", {"v1": 2, "v2": 2}, prefix="S") + crowd(3, "C", "tactisch", {"v1": 4, "v2": 4})
+    result = score_engagement(question_set, people)
+    used_organisations, used_levels = set(), set()
+    for match in evaluate_patterns(question_set, result):
+        for evidence in match.onderbouwing:
+            named = re.match(r"(\S+) min (\S+) \(", evidence.omschrijving)
+            if named and named[1] in {"A", "B", "C"}:
+                used_organisations |= {named[1], named[2]}
+            elif named:
+                used_levels |= {named[1], named[2]}
+    cells = {("A", "strategisch"): 3, ("B", "strategisch"): 1, ("B", "tactisch"): 5, ("C", "tactisch"): 3}
+    assert exposed_sets(cells, sorted(used_organisations), sorted(used_levels), 3) == []
+
+
+def test_discussion_points_leave_out_a_group_with_one_partial_answerer(mini_set):
+    """Organisation A: four answered v1 and v2, one only v1. A's vertrouwen mean (shown) minus
+    the mean of A's v1 and v2 means (discussion points) is half that one person's v1 answer."""
+    full_a = crowd(4, "A", "tactisch", {"v1": 5, "v2": 5})
+    lone = crowd(1, "A", "tactisch", {"v1": 1}, prefix="X")
+    full_b = crowd(3, "B", "tactisch", {"v1": 2, "v2": 2})
+    partial_b = crowd(3, "B", "tactisch", {"v1": 2}, prefix="Y")  # three: enough people
+    full_c = crowd(3, "C", "tactisch", {"v1": 3, "v2": 3})
+    people = full_a + lone + full_b + partial_b + full_c
+    settings_ = ScoringSettings()
+    result = score_engagement(mini_set, people, settings=settings_)
+    (vertrouwen, _, _) = result.dimensies
+    assert {g.naam for g in vertrouwen.per_organisatie if not g.onderdrukt} == {"A", "B", "C"}
+    report = advise(mini_set, result, answer_table(mini_set, people), settings_)
+    points = [p for p in report.gespreksonderwerpen if p.vraag in ("v1", "v2")]
+    assert points, "B and C still differ enough to discuss"
+    assert all("A" not in (p.hoogste.groep, p.laagste.groep) for p in points)

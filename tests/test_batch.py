@@ -77,7 +77,7 @@ def test_summary_csv_opens_in_dutch_excel(tmp_path, mini_set_path):
     out = tmp_path / "uit"
     assert run("batch", export, "-o", out, "--vragenlijst", mini_set_path).exit_code == 0
     rows = list(csv.reader(io.StringIO((out / "samenvatting.csv").read_text(encoding="utf-8")), delimiter=";"))
-    assert rows[0] == ["samenwerkingsverband", "dimensie", "naam", "score", "fase", "fase_naam", "ambitie", "verschil", "n", "sd"]
+    assert rows[0] == ["samenwerkingsverband", "dimensie", "naam", "score", "fase", "fase_naam", "ambitie", "verschil", "n", "sd", "opmerking"]
     assert rows[1][:5] == ["ZVH Noord", "vertrouwen", "Vertrouwen en relaties", "3,67", "3"]
     assert len(rows) == 1 + 2 * 3
 

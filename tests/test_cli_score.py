@@ -38,7 +38,9 @@ def test_score_json_has_stable_keys_and_values(make_engagement):
     result = run("score", folder, "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert list(data) == ["traject", "vragenlijst", "aantal_fasen", "minimale_groep", "dimensies", "totaal", "respons"]
+    assert list(data) == [
+        "traject", "vragenlijst", "aantal_fasen", "minimale_groep", "te_weinig_respondenten", "waarschuwing", "dimensies", "totaal", "respons",
+    ]
     assert data["vragenlijst"] == {"id": "mini", "versie": "0.1"}
     first = data["dimensies"][0]
     for key in ("id", "naam", "score", "fase", "ambitie", "verschil", "n", "sd"):

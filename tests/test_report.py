@@ -227,6 +227,29 @@ def test_small_groups_stay_empty_in_the_heat_map(mini_set):
     assert ">4,0<" in svg and ">3,0<" in svg
 
 
+def test_heat_map_and_level_chart_cannot_be_subtracted_from_each_other(mini_set):
+    """Organisation A (3, all strategic) and level strategisch (4) both shown would give
+    away B's one strategic respondent (strategisch minus A)."""
+    from volwassenheid.advice import advise
+    from volwassenheid.engagement import Engagement, QuestionSetRef, ScoringSettings
+    from volwassenheid.report_data import build_report
+    from volwassenheid.scoring import Respondent, answer_table, score_engagement
+
+    people = [Respondent(f"A{i}", "A", "strategisch", {"v1": 5, "v2": 5}) for i in range(3)]
+    people += [Respondent("B0", "B", "strategisch", {"v1": 1, "v2": 1})]
+    people += [Respondent(f"B{i}", "B", "tactisch", {"v1": 2, "v2": 2}) for i in range(1, 6)]
+    people += [Respondent(f"C{i}", "C", "tactisch", {"v1": 4, "v2": 4}) for i in range(3)]
+    settings = ScoringSettings()
+    engagement = Engagement(samenwerkingsverband="T", datum="2026-10-01", vragenlijst=QuestionSetRef(id="mini", versie="0.1"))
+    result = score_engagement(mini_set, people, {}, settings)
+    data = build_report(engagement, mini_set, result, advise(mini_set, result, answer_table(mini_set, people), settings), [])
+    strategic_shown = data.niveaus_svg.count("<circle") > 1  # one circle is the legend
+    a_shown = ">5,0<" in data.heatmap_svg
+    assert not (strategic_shown and a_shown)
+    assert ">5,0<" not in data.heatmap_svg and ">4,0<" not in data.heatmap_svg  # A and C hidden, B shown
+    assert ">1,8<" in data.heatmap_svg and strategic_shown  # B: (1 + 5 * 2) / 6
+
+
 @pytest.mark.parametrize(
     "svg",
     [

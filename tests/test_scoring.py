@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from volwassenheid.answers import AnswerTable
 from volwassenheid.dimension_scoring import DimensionScorer
 from volwassenheid.engagement import ScoringSettings
-from volwassenheid.scoring import Respondent, answer_table, phase_reached, score_engagement, score_respondent, suppressed
+from volwassenheid.disclosure import hidden_groups
+from volwassenheid.scoring import Respondent, answer_table, phase_reached, score_engagement, score_respondent
 
 WN, NVT = "weet_niet", "nvt"
 
@@ -72,8 +73,12 @@ def test_partnership_scores_by_hand(mini_set):
 def test_question_tallies_count_dont_know_and_not_applicable(mini_set):
     questions = {q.id: q for q in dims(score_engagement(mini_set, EXAMPLE))["tvb"].vragen}
     assert [q.id for q in questions.values()] == ["t1", "t2", "t3"]
-    assert (questions["t2"].n, questions["t2"].score, questions["t2"].nvt) == (3, pytest.approx(8 / 3), 1)
-    assert (questions["t3"].n, questions["t3"].score, questions["t3"].weet_niet) == (2, 3.0, 2)
+    # R1 and R2 answered part of tvb: two people, below minimale_groep (3). The tvb total minus the mean
+    # of the question totals would be a sum over just them, so no question scores for tvb.
+    assert (questions["t2"].n, questions["t2"].score, questions["t2"].nvt) == (3, None, 1)
+    assert (questions["t3"].n, questions["t3"].score, questions["t3"].weet_niet) == (2, None, 2)
+    lenient = {q.id: q for q in dims(score_engagement(mini_set, EXAMPLE, settings=ScoringSettings(minimale_groep=2)))["tvb"].vragen}
+    assert (lenient["t2"].score, lenient["t3"].score) == (pytest.approx(8 / 3), 3.0)
     assert questions["t3"].geen_antwoord == 0
 
 
@@ -236,7 +241,7 @@ def test_everyone_answering_the_same_scores_exactly_that(mini_set, value, count)
     result = score_engagement(mini_set, people)
     for d in result.dimensies:
         assert d.score == value and d.fase == value
-        assert d.sd == (0.0 if count > 1 else None)
+        assert d.sd == (0.0 if count >= 3 else None)  # no spread below minimale_groep (3)
     assert result.totaal.score == value
 
 
@@ -262,7 +267,10 @@ def test_worked_example_from_the_method_document():
     ]
     (d,) = score_engagement(question_set, people, {"d": 4}).dimensies
     assert round(d.score, 2) == 2.92 and d.n == 2
-    assert (round(d.min, 2), round(d.max, 2)) == (2.5, 3.33)
+    # n = 2 is below minimale_groep (3): no lowest, highest or spread; with a threshold of 2 they show.
+    assert (d.min, d.max, d.sd, d.te_weinig_respondenten) == (None, None, None, True)
+    (d2,) = score_engagement(question_set, people, {"d": 4}, ScoringSettings(minimale_groep=2)).dimensies
+    assert (round(d2.min, 2), round(d2.max, 2)) == (2.5, 3.33)
     assert (d.fase, d.fase_naam) == (2, "Afstemmen")
     assert round(d.verschil, 2) == 1.08
 
@@ -282,11 +290,17 @@ def plain_result(question_set, people, threshold, share):
             if len(phases) >= required:
                 scored.append((person, Fraction(sum(phases), len(phases))))
         groups = {}
-        for kind, key in (("organisatie", lambda p: p.organisation), ("niveau", lambda p: p.level)):
+        cells = {}
+        for person, _ in scored:
+            cells[(person.organisation, person.level)] = cells.get((person.organisation, person.level), 0) + 1
+        hidden_of = hidden_groups(cells, threshold)
+        for kind, key, hidden in (
+            ("organisatie", lambda p: p.organisation, hidden_of.organisations),
+            ("niveau", lambda p: p.level, hidden_of.levels),
+        ):
             values = {}
             for person, value in scored:
                 values.setdefault(key(person), []).append(value)
-            hidden = suppressed({name: len(v) for name, v in values.items()}, threshold)
             groups[kind] = {
                 name: (len(v), None if name in hidden else float(mean(v)), None if name in hidden else plain_sd(v), name in hidden)
                 for name, v in values.items()
@@ -295,17 +309,22 @@ def plain_result(question_set, people, threshold, share):
         for q in ids:
             given = [p.answers.get(q) for p in people]
             phases = [v for v in given if type(v) is int]
+            partial = sum(1 for p in people if 0 < sum(1 for x in ids if type(p.answers.get(x)) is int) < len(ids))
+            shown = len(phases) >= threshold and len(scored) >= threshold and not 0 < partial < threshold
             questions[q] = (
-                len(phases), float(Fraction(sum(phases), len(phases))) if phases else None,
+                len(phases), float(Fraction(sum(phases), len(phases))) if shown else None,
                 given.count(WN), given.count(NVT), given.count(None),
             )
+        if len(people) < threshold:
+            questions = {}
         values = [v for _, v in scored]
+        enough = len(values) >= threshold
         expected[dimension.id] = {
             "n": len(values),
             "score": float(mean(values)) if values else None,
-            "sd": plain_sd(values),
-            "min": float(min(values)) if values else None,
-            "max": float(max(values)) if values else None,
+            "sd": plain_sd(values) if enough else None,
+            "min": float(min(values)) if values and enough else None,
+            "max": float(max(values)) if values and enough else None,
             "groups": groups,
             "questions": questions,
         }
@@ -338,16 +357,36 @@ def test_columnar_scoring_matches_the_rules_written_out(mini_set, people, thresh
 
 @settings(max_examples=100, deadline=None)
 @given(people=respondent_lists)
-def test_group_tallies_for_discussion_points_match_a_plain_count(mini_set, people):
-    from volwassenheid.advice import _tally_by_group
+def test_cell_tallies_for_discussion_points_match_a_plain_count(mini_set, people):
+    from volwassenheid.advice import _tally_by_cell
+    from volwassenheid.answers import runs_by
 
     table = answer_table(mini_set, people)
-    for kind, groups, key in (("niveau", table.by_level, lambda p: p.level), ("organisatie", table.by_organisation, lambda p: p.organisation)):
-        plain = {}
-        for person in people:
-            for q, v in person.answers.items():
-                if type(v) is int:
-                    total, count = plain.setdefault(q, {}).get(key(person), (0, 0))
-                    plain[q][key(person)] = (total + v, count + 1)
-        tallies = _tally_by_group(mini_set, table, groups)
-        assert {q: t for q, t in tallies.items() if t} == plain, kind
+    cells = runs_by(list(zip(table.organisations, table.levels)))
+    plain = {}
+    for person in people:
+        for q, v in person.answers.items():
+            if type(v) is int and q in table.columns:
+                cell = (person.organisation, person.level)
+                total, count = plain.setdefault(q, {}).get(cell, (0, 0))
+                plain[q][cell] = (total + v, count + 1)
+    for q in table.columns:
+        assert _tally_by_cell(table, q, cells) == plain.get(q, {}), q
+
+
+def test_question_scores_hidden_when_few_answered_only_part_of_a_dimension(mini_set):
+    """Five people answered all of tvb; X answered only t1 (too few for a tvb score). The question
+    totals include X's answer and the tvb total does not, so tvb total minus the mean of the question
+    totals is X's answer, worked out here by hand from what would be published."""
+    full = [Respondent(f"F{i}", "OM", "tactisch", {"t1": 3, "t2": 2 + i % 2, "t3": 4}) for i in range(5)]
+    lone = Respondent("X", "OM", "tactisch", {"t1": 5})
+    (_, tvb, _) = score_engagement(mini_set, full + [lone]).dimensies
+    assert all(q.score is None for q in tvb.vragen)
+    # With threshold 1 the figures are shown, and the attack works: sum of question totals / 3 - tvb total.
+    (_, shown, _) = score_engagement(mini_set, full + [lone], settings=ScoringSettings(minimale_groep=1)).dimensies
+    question_totals = sum(q.score * q.n for q in shown.vragen)
+    assert round(3 * (question_totals / 3 - shown.score * shown.n)) == 5  # X's answer to t1
+    # Three partial answerers are enough people: then the question scores are shown.
+    others = [Respondent(f"Y{i}", "OM", "tactisch", {"t1": 2}) for i in range(2)]
+    (_, tvb, _) = score_engagement(mini_set, full + [lone] + others).dimensies
+    assert all(q.score is not None for q in tvb.vragen)

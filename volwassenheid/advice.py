@@ -13,16 +13,18 @@ Rules (also in the README and docs/methode.md):
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel
 
-from volwassenheid.answers import AnswerTable, phase_tally
+from volwassenheid.answers import AnswerTable, phase_tally, runs_by
+from volwassenheid.disclosure import hidden_groups
 from volwassenheid.dutch import number
 from volwassenheid.engagement import Engagement, Interview, ScoringSettings
 from volwassenheid.patterns import PatternMatch, evaluate_patterns
-from volwassenheid.questionset import QuestionSet
-from volwassenheid.scoring import EngagementResult, answer_table, respondent_from_interview, score_answers, suppressed
+from volwassenheid.questionset import MAX_PHASES, QuestionSet
+from volwassenheid.scoring import EngagementResult, answer_table, respondent_from_interview, score_answers
 
 MAX_PHASE_JUMP = 2
 STICKING_PER_DIMENSION = 3
@@ -51,6 +53,8 @@ class Gap(BaseModel):
     realisme: str | None
     """None, 'te_hoog' (more than two phases up) or 'onder_huidig' (below what is reached)."""
     realisme_toelichting: str | None
+    waarschuwing: str | None
+    """Set when the score rests on fewer respondents than `minimale_groep`."""
 
 
 class StepAdvice(BaseModel):
@@ -137,7 +141,7 @@ def advise(
         stapadviezen=steps,
         patronen=patterns,
         knelpunten=sticking_points(question_set, result, gaps),
-        gespreksonderwerpen=discussion_points(question_set, answers, settings.minimale_groep),
+        gespreksonderwerpen=discussion_points(question_set, answers, settings.minimale_groep, _shown_questions(result)),
         agenda=agenda(patterns, steps, question_set),
     )
 
@@ -163,7 +167,7 @@ def gap_analysis(question_set: QuestionSet, result: EngagementResult) -> list[Ga
             Gap(
                 dimensie=d.id, naam=d.naam, score=d.score, fase=d.fase, fase_naam=d.fase_naam, ambitie=d.ambitie,
                 verschil=d.verschil, gewicht=d.gewicht, prioriteit=priority, rang=None,
-                realisme=flag, realisme_toelichting=explanation,
+                realisme=flag, realisme_toelichting=explanation, waarschuwing=d.waarschuwing,
             )
         )
     ranked = sorted(
@@ -237,43 +241,117 @@ def sticking_points(question_set: QuestionSet, result: EngagementResult, gaps: l
     return points
 
 
-def discussion_points(question_set: QuestionSet, answers: AnswerTable, threshold: int) -> list[DiscussionPoint]:
-    """Questions on which levels or organisations differ most; small groups never shown apart."""
-    kinds = [
-        ("niveau", _tally_by_group(question_set, answers, answers.by_level)),
-        ("organisatie", _tally_by_group(question_set, answers, answers.by_organisation)),
-    ]
-    candidates = []
+def discussion_points(
+    question_set: QuestionSet, answers: AnswerTable, threshold: int, shown_questions: set[str] | None = None
+) -> list[DiscussionPoint]:
+    """Questions on which levels or organisations differ most. Only questions whose
+    own score is shown (`shown_questions`; all when None), and per question only
+    the groups the disclosure audit lets through, over both partitions at once.
+
+    Hiding groups never widens a spread, so the spread between the groups large
+    enough to show bounds the one after the audit: questions are audited from the
+    highest bound down, until no bound can beat the points already found."""
+    cells = runs_by(list(zip(answers.organisations, answers.levels)))
+    bounded = []
     for position, question in enumerate(question_set.vragen):
-        best = None
-        for kind, tallies in kinds:
-            groups = tallies[question.id]
-            hidden = suppressed({name: count for name, (_, count) in groups.items()}, threshold)
-            visible = [(total / count, name, count) for name, (total, count) in groups.items() if name not in hidden]
-            if len(visible) < 2:
-                continue
-            high, low = max(visible), min(visible)
-            spread = high[0] - low[0]
-            if round(spread, 9) >= MIN_DISCUSSION_SPREAD and (best is None or spread > best.verschil):
-                best = DiscussionPoint(
-                    vraag=question.id, tekst=question.tekst, dimensie=question.dimensie, soort=kind, verschil=spread,
-                    hoogste=GroupExtreme(groep=high[1], score=high[0], n=high[2]),
-                    laagste=GroupExtreme(groep=low[1], score=low[0], n=low[2]),
-                )
-        if best is not None:
-            candidates.append((position, best))
-    candidates.sort(key=lambda item: (-round(item[1].verschil, 9), item[0]))
-    return [point for _, point in candidates[:DISCUSSION_POINTS]]
+        if shown_questions is not None and question.id not in shown_questions:
+            continue
+        tallies = _tally_by_cell(answers, question.id, cells)
+        bound = _widest_spread(tallies, threshold)
+        if round(bound, 9) >= MIN_DISCUSSION_SPREAD:
+            bounded.append((-round(bound, 9), position, question, tallies))
+    bounded.sort(key=lambda item: item[:2])
+    found: list[tuple[float, int, DiscussionPoint]] = []
+    partial: dict[str, Counter] = {}
+    for minus_bound, position, question, tallies in bounded:
+        if len(found) >= DISCUSSION_POINTS and -minus_bound < found[DISCUSSION_POINTS - 1][0]:
+            break
+        if question.dimensie not in partial:
+            partial[question.dimensie] = _partial_answerers_by_cell(question_set, answers, question.dimensie)
+        point = _discussion_point(question, tallies, threshold, partial[question.dimensie])
+        if point is not None:
+            found.append((round(point.verschil, 9), position, point))
+            found.sort(key=lambda item: (-item[0], item[1]))
+    return [point for _, _, point in found[:DISCUSSION_POINTS]]
 
 
-def _tally_by_group(question_set: QuestionSet, answers: AnswerTable, groups: Mapping[str, list[slice]]) -> dict[str, dict[str, tuple[int, int]]]:
-    """Per question, per group with phase answers: (sum of phases, number of phase answers)."""
-    tallies: dict[str, dict[str, tuple[int, int]]] = {}
-    for question in question_set.vragen:
-        column = answers.columns[question.id]
-        found = {group: phase_tally(b"".join(column[run] for run in runs)) for group, runs in groups.items()}
-        tallies[question.id] = {group: tally for group, tally in found.items() if tally[1]}
-    return tallies
+def _discussion_point(question, tallies, threshold: int, partial: Counter | None = None) -> DiscussionPoint | None:
+    """The widest difference between the groups the audit lets through, leaving out a group
+    with 1..threshold-1 respondents who answered only part of the question's dimension:
+    its mean on the dimension minus the mean of its question means would be their answers."""
+    partial = partial or Counter()
+    best = None
+    for kind, index, groups in _visible_group_tallies(tallies, threshold):
+        partial_in = Counter()
+        for cell, people in partial.items():
+            partial_in[cell[index]] += people
+        visible = [
+            (total / count, name, count) for name, (total, count) in groups.items() if not 0 < partial_in[name] < threshold
+        ]
+        if len(visible) < 2:
+            continue
+        high, low = max(visible), min(visible)
+        spread = high[0] - low[0]
+        if round(spread, 9) >= MIN_DISCUSSION_SPREAD and (best is None or spread > best.verschil):
+            best = DiscussionPoint(
+                vraag=question.id, tekst=question.tekst, dimensie=question.dimensie, soort=kind, verschil=spread,
+                hoogste=GroupExtreme(groep=high[1], score=high[0], n=high[2]),
+                laagste=GroupExtreme(groep=low[1], score=low[0], n=low[2]),
+            )
+    return best
+
+
+def _shown_questions(result: EngagementResult) -> set[str]:
+    return {q.id for d in result.dimensies for q in d.vragen if q.score is not None}
+
+
+def _partial_answerers_by_cell(question_set: QuestionSet, answers: AnswerTable, dimension_id: str) -> Counter:
+    """Per (organisation, level) cell, the respondents with phase answers to some but not all of the dimension's questions."""
+    ids = [q.id for q in question_set.questions_of(dimension_id)]
+    counts = map(sum, zip(*(answers.columns[question_id].translate(_IS_PHASE) for question_id in ids)))
+    return Counter(cell for cell, count in zip(zip(answers.organisations, answers.levels), counts) if 0 < count < len(ids))
+
+
+_IS_PHASE = bytes(1 if 1 <= code <= MAX_PHASES else 0 for code in range(256))
+
+
+def _tally_by_cell(answers: AnswerTable, question_id: str, cells: Mapping[tuple[str, str], list[slice]]) -> dict[tuple[str, str], tuple[int, int]]:
+    """Per (organisation, level) cell with phase answers to this question: (sum of phases, number of phase answers)."""
+    column = answers.columns[question_id]
+    found = {cell: phase_tally(b"".join(column[run] for run in runs)) for cell, runs in cells.items()}
+    return {cell: tally for cell, tally in found.items() if tally[1]}
+
+
+def _widest_spread(tallies: Mapping[tuple[str, str], tuple[int, int]], threshold: int) -> float:
+    """The largest difference between groups (of one kind) with at least `threshold` answers; 0 without two."""
+    widest = 0.0
+    for index in (0, 1):
+        groups: dict[str, tuple[int, int]] = {}
+        for cell, (total, count) in tallies.items():
+            before = groups.get(cell[index], (0, 0))
+            groups[cell[index]] = (before[0] + total, before[1] + count)
+        means = [total / count for total, count in groups.values() if count >= threshold]
+        if len(means) >= 2:
+            widest = max(widest, max(means) - min(means))
+    return widest
+
+
+def _visible_group_tallies(
+    tallies: Mapping[tuple[str, str], tuple[int, int]], threshold: int
+) -> list[tuple[str, int, dict[str, tuple[int, int]]]]:
+    """(kind, its place in a cell, {group: (sum, count)}) for levels and organisations,
+    without the groups the audit hides."""
+    hidden = hidden_groups({cell: count for cell, (_, count) in tallies.items()}, threshold)
+    result = []
+    for kind, index, hidden_names in (("niveau", 1, hidden.levels), ("organisatie", 0, hidden.organisations)):
+        groups: dict[str, tuple[int, int]] = {}
+        for cell, (total, count) in tallies.items():
+            name = cell[index]
+            if name not in hidden_names:
+                before = groups.get(name, (0, 0))
+                groups[name] = (before[0] + total, before[1] + count)
+        result.append((kind, index, groups))
+    return result
 
 
 def agenda(patterns: list[MatchedPattern], steps: list[StepAdvice], question_set: QuestionSet) -> list[AgendaItem]:

@@ -14,7 +14,7 @@ from volwassenheid.questionset import QuestionSet
 from volwassenheid.scoring import EngagementResult, score_answers
 from volwassenheid.survey import Survey, ambition_for
 
-SUMMARY_HEADER = ["samenwerkingsverband", "dimensie", "naam", "score", "fase", "fase_naam", "ambitie", "verschil", "n", "sd"]
+SUMMARY_HEADER = ["samenwerkingsverband", "dimensie", "naam", "score", "fase", "fase_naam", "ambitie", "verschil", "n", "sd", "opmerking"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,8 @@ class PartnershipSummary:
     below_ambition: int
     rows: list[list[object]]
     """Dimension lines of the summary CSV (see SUMMARY_HEADER)."""
+    too_few: str | None = None
+    """Dutch: which results rest on fewer respondents than `minimale_groep`; None when none."""
 
 
 @dataclass
@@ -64,10 +66,18 @@ class PartnershipOutcome:
             phase_name=total.fase_naam,
             below_ambition=sum(1 for gap in self.advice.kloven if gap.rang is not None),
             rows=[
-                [self.job.name, d.id, d.naam, d.score, d.fase, d.fase_naam, d.ambitie, d.verschil, d.n, d.sd]
+                [self.job.name, d.id, d.naam, d.score, d.fase, d.fase_naam, d.ambitie, d.verschil, d.n, d.sd, d.waarschuwing or ""]
                 for d in self.result.dimensies
             ],
+            too_few=_too_few(self.result),
         )
+
+
+def _too_few(result: EngagementResult) -> str | None:
+    if result.te_weinig_respondenten:
+        return "alle uitkomsten"
+    few = [d.kort for d in result.dimensies if d.te_weinig_respondenten]
+    return ", ".join(few) if few else None
 
 
 def slug(name: str, taken: set[str]) -> str:

@@ -37,4 +37,12 @@ def score_document(engagement: Engagement, result: EngagementResult) -> dict:
 
 def advice_document(engagement: Engagement, result: EngagementResult, report: AdviceReport) -> dict:
     """What `volwassenheid advies --json` prints."""
-    return rounded({**_header(engagement), "vragenlijst": result.vragenlijst.model_dump(), **report.model_dump(mode="json")})
+    return rounded(
+        {
+            **_header(engagement),
+            "vragenlijst": result.vragenlijst.model_dump(),
+            "te_weinig_respondenten": result.te_weinig_respondenten,
+            "waarschuwing": result.waarschuwing,
+            **report.model_dump(mode="json"),
+        }
+    )

@@ -1,8 +1,10 @@
 """Everything the report shows, as plain data. Pure: no files, no rendering.
 
 Respondent names are never an input here; respondent codes never reach the
-output. Quotes are remarks without any attribution. Groups under the
-threshold appear only as counts in the response appendix.
+output. Quotes are remarks without any attribution. Groups the disclosure
+audit hides appear only as counts in the response appendix. A dimension
+whose score rests on fewer respondents than the threshold shows no spread,
+per-question scores or quotes, and says so.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pydantic import BaseModel
 from volwassenheid import charts
 from volwassenheid.advice import AdviceItem, AdviceReport, AgendaItem, DiscussionPoint, MatchedPattern, StickingQuestion
 from volwassenheid.dutch import number, phase_label
-from volwassenheid.engagement import Branding, Engagement, Interview
+from volwassenheid.engagement import DONT_KNOW, NOT_APPLICABLE, Branding, Engagement, Interview
 from volwassenheid.questionset import LEVELS, QuestionSet
 from volwassenheid.scoring import EngagementResult, visible_scores
 
@@ -46,6 +48,7 @@ class DimensionSection(BaseModel):
     onder_ambitie: bool
     n: int
     spreiding: str
+    waarschuwing: str | None
     ladder_svg: str
     realisme: str | None
     knelpunten: list[StickingQuestion]
@@ -101,6 +104,10 @@ class ReportData(BaseModel):
     accent: str
     logo: str | None
     samenvatting: Summary
+    waarschuwing: str | None
+    """The partnership rests on too few respondents (or some dimension does): said on the cover."""
+    niet_herleidbaar: bool
+    """Whether the cover may say that no individual's answers can be read back."""
     fasen: list[Phase]
     radar_svg: str
     dimensies: list[DimensionSection]
@@ -144,6 +151,8 @@ def build_report(
         accent=branding.kleuren.accent,
         logo=logo_data_uri,
         samenvatting=_summary(result, advice),
+        waarschuwing=_cover_warning(result),
+        niet_herleidbaar=_cover_warning(result) is None,
         fasen=[Phase(**p.model_dump()) for p in question_set.fasen],
         radar_svg=charts.radar(labels, [d.score for d in result.dimensies], [d.ambitie for d in result.dimensies], question_set.phase_count, palette),
         dimensies=_sections(question_set, result, advice, interviews, phase_names, palette),
@@ -202,16 +211,35 @@ def _sections(question_set, result, advice, interviews, phase_names, palette) ->
                 verschil_kort=("bereikt" if d.verschil <= 0 else number(d.verschil)) if d.verschil is not None else "–",
                 onder_ambitie=gap.rang is not None,
                 n=d.n,
-                spreiding=f"sd {number(d.sd)}, laagste {number(d.min)}, hoogste {number(d.max)}" if d.n else "–",
+                spreiding=_spread(d),
+                waarschuwing=d.waarschuwing,
                 ladder_svg=charts.phase_ladder(d.score, d.ambitie, phase_names, palette),
                 realisme=gap.realisme_toelichting,
                 knelpunten=sticking.get(d.id, []),
                 stap=f"Van fase {step.van_fase} naar {step.naar_fase} ({step.naar_fase_naam})" if step else None,
                 adviezen=step.adviezen if step else [],
-                citaten=_quotes(question_set, d.id, interviews),
+                citaten=[] if d.n < result.minimale_groep else _quotes(question_set, d.id, interviews),
             )
         )
     return sections
+
+
+def _cover_warning(result: EngagementResult) -> str | None:
+    if result.waarschuwing:
+        return result.waarschuwing
+    few = [d.kort for d in result.dimensies if d.te_weinig_respondenten]
+    if few:
+        return (
+            f"De score van {', '.join(few)} is gebaseerd op te weinig respondenten "
+            f"(minder dan {result.minimale_groep}); spreiding, scores per vraag en citaten staan daar niet bij."
+        )
+    return None
+
+
+def _spread(d) -> str:
+    if d.te_weinig_respondenten:
+        return "niet getoond: te weinig respondenten"
+    return f"sd {number(d.sd)}, laagste {number(d.min)}, hoogste {number(d.max)}" if d.n else "–"
 
 
 def _gap_text(gap: float | None) -> str:
@@ -241,13 +269,16 @@ def _heat_map(result: EngagementResult, phases: int, palette) -> str | None:
 
 
 def _appendix(engagement: Engagement, question_set: QuestionSet, result: EngagementResult, interviews) -> ResponseAppendix:
+    """Counts over the whole set; counted from the interviews, because the per-question
+    figures of a partnership with too few respondents are not in the result."""
+    ids = {q.id for q in question_set.vragen}
     tally: Counter[str] = Counter()
-    for question in result.dimensies:
-        for q in question.vragen:
-            tally["antwoorden"] += q.n
-            tally["weet_niet"] += q.weet_niet
-            tally["nvt"] += q.nvt
-            tally["geen"] += q.geen_antwoord
+    for interview in interviews:
+        for question_id, answer in interview.antwoorden.items():
+            if question_id in ids:
+                kind = {DONT_KNOW: "weet_niet", NOT_APPLICABLE: "nvt"}.get(answer.waarde, "antwoorden")
+                tally[kind] += 1
+    tally["geen"] = len(interviews) * len(ids) - sum(tally.values())
     return ResponseAppendix(
         respondenten=result.respons.respondenten,
         afgerond=sum(1 for i in interviews if i.afgerond),

@@ -9,22 +9,30 @@ Rules (also in the README):
 - the phase reached is the whole number below the score (2.7 -> phase 2);
 - the gap (verschil) is ambition minus score; positive means below ambition;
 - the overall score is the weighted mean of the dimension scores;
-- groups (organisation, level) with fewer than `minimale_groep` scores are
-  suppressed; when that hides exactly one group, the next-smallest is hidden
-  too, so the hidden one cannot be worked out from the total.
+- privacy (`minimale_groep`, see volwassenheid.disclosure): a group
+  (organisation, level) is shown only when no combination of the published
+  figures gives away anything about fewer than `minimale_groep` respondents;
+  with fewer respondents on a dimension than that, its spread (sd, min, max)
+  and its per-question scores are left out, and a per-question score needs
+  that many phase answers; per-question scores are also left out when 1 to
+  `minimale_groep`-1 respondents answered only part of the dimension (see
+  `_partial_answerers`).
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, compress, repeat
+from operator import mod
 
 from pydantic import BaseModel
 
 from volwassenheid.answers import AnswerTable, run_length
 from volwassenheid.dimension_scoring import EPSILON, DimensionScorer
+from volwassenheid.disclosure import hidden_groups
 from volwassenheid.engagement import Engagement, Interview, ScoringSettings
 from volwassenheid.questionset import LEVELS, QuestionSet
 
@@ -59,6 +67,8 @@ class QuestionScore(BaseModel):
     id: str
     n: int
     score: float | None
+    """None with fewer than `minimale_groep` phase answers, on a dimension with too few
+    respondents, or with 1..`minimale_groep`-1 respondents who answered only part of it."""
     weet_niet: int
     nvt: int
     geen_antwoord: int
@@ -78,9 +88,13 @@ class DimensionResult(BaseModel):
     sd: float | None
     min: float | None
     max: float | None
+    te_weinig_respondenten: bool
+    """0 < n < `minimale_groep`: the score rests on too few people; no sd, min, max, per-question scores or quotes."""
+    waarschuwing: str | None
     per_organisatie: list[GroupScore]
     per_niveau: list[GroupScore]
     vragen: list[QuestionScore]
+    """Empty when the partnership has fewer respondents than `minimale_groep`."""
 
 
 class TotalResult(BaseModel):
@@ -108,6 +122,9 @@ class EngagementResult(BaseModel):
     vragenlijst: QuestionSetId
     aantal_fasen: int
     minimale_groep: int
+    te_weinig_respondenten: bool
+    """Some, but fewer than `minimale_groep`, respondents with a score."""
+    waarschuwing: str | None
     dimensies: list[DimensionResult]
     totaal: TotalResult
     respons: Response
@@ -161,39 +178,23 @@ def score_answers(
 ) -> EngagementResult:
     """The partnership's result from its answers in columns."""
     settings = settings or ScoringSettings()
+    threshold = settings.minimale_groep
     ambition = ambition or {}
     scorers = _scorers(question_set, settings)
     sums = [scorer.sums(answers) for scorer in scorers]
+    cells = list(zip(answers.organisations, answers.levels))
 
-    dimensions = []
-    for dimension, scorer, dimension_sums in zip(question_set.dimensies, scorers, sums):
-        stats = scorer.stats(dimension_sums)
-        target = ambition.get(dimension.id)
-        dimensions.append(
-            DimensionResult(
-                id=dimension.id,
-                naam=dimension.naam,
-                kort=dimension.label,
-                gewicht=dimension.gewicht,
-                score=stats.score,
-                fase=phase_reached(stats.score, question_set.phase_count),
-                fase_naam=_phase_name(question_set, stats.score),
-                ambitie=target,
-                verschil=(target - stats.score) if target is not None and stats.score is not None else None,
-                n=stats.n,
-                sd=stats.sd,
-                min=stats.min,
-                max=stats.max,
-                per_organisatie=_group_scores(scorer, dimension_sums, answers.by_organisation, settings.minimale_groep),
-                per_niveau=_group_scores(scorer, dimension_sums, answers.by_level, settings.minimale_groep, order=LEVELS),
-                vragen=[_question_score(answers, qid) for qid in scorer.questions],
-            )
-        )
+    dimensions = [
+        _dimension_result(question_set, dimension, scorer, dimension_sums, answers, cells, ambition.get(dimension.id), threshold)
+        for dimension, scorer, dimension_sums in zip(question_set.dimensies, scorers, sums)
+    ]
     with_score = sum(map(any, zip(*(scorer.has_score(s) for scorer, s in zip(scorers, sums)))))
     return EngagementResult(
         vragenlijst=QuestionSetId(id=question_set.id, versie=question_set.versie),
         aantal_fasen=question_set.phase_count,
-        minimale_groep=settings.minimale_groep,
+        minimale_groep=threshold,
+        te_weinig_respondenten=0 < with_score < threshold,
+        waarschuwing=partnership_warning(with_score, threshold) if 0 < with_score < threshold else None,
         dimensies=dimensions,
         totaal=_total(question_set, dimensions, len(answers), with_score),
         respons=Response(
@@ -202,6 +203,45 @@ def score_answers(
             per_niveau={level: run_length(answers.by_level[level]) for level in LEVELS if level in answers.by_level},
         ),
     )
+
+
+def _dimension_result(
+    question_set: QuestionSet, dimension, scorer: DimensionScorer, sums: Sequence[int], answers: AnswerTable,
+    cells: Sequence[tuple[str, str]], target: int | None, threshold: int,
+) -> DimensionResult:
+    stats = scorer.stats(sums)
+    too_few = stats.n < threshold  # then nothing but the mean (and n) is shown
+    flagged = 0 < stats.n < threshold
+    hidden = hidden_groups(Counter(compress(cells, scorer.has_score(sums))), threshold)
+    return DimensionResult(
+        id=dimension.id,
+        naam=dimension.naam,
+        kort=dimension.label,
+        gewicht=dimension.gewicht,
+        score=stats.score,
+        fase=phase_reached(stats.score, question_set.phase_count),
+        fase_naam=_phase_name(question_set, stats.score),
+        ambitie=target,
+        verschil=(target - stats.score) if target is not None and stats.score is not None else None,
+        n=stats.n,
+        sd=None if too_few else stats.sd,
+        min=None if too_few else stats.min,
+        max=None if too_few else stats.max,
+        te_weinig_respondenten=flagged,
+        waarschuwing=dimension_warning(stats.n, threshold) if flagged else None,
+        per_organisatie=_group_scores(scorer, sums, answers.by_organisation, hidden.organisations),
+        per_niveau=_group_scores(scorer, sums, answers.by_level, hidden.levels, order=LEVELS),
+        vragen=_question_scores(answers, scorer, sums, threshold, show=not too_few),
+    )
+
+
+def _question_scores(answers: AnswerTable, scorer: DimensionScorer, sums: Sequence[int], threshold: int, show: bool) -> list[QuestionScore]:
+    """Nothing for a partnership below the threshold; otherwise counts, with the scores where allowed."""
+    if len(answers) < threshold:
+        return []
+    partial = _partial_answerers(scorer, sums)
+    show = show and not 0 < partial < threshold
+    return [_question_score(answers, qid, threshold, show) for qid in scorer.questions]
 
 
 def score_interviews(question_set: QuestionSet, engagement: Engagement, interviews: Iterable[Interview]) -> EngagementResult:
@@ -218,14 +258,19 @@ def _phase_name(question_set: QuestionSet, score: float | None) -> str | None:
     return question_set.phase_name(phase) if phase is not None else None
 
 
-def suppressed(counts: Mapping[str, int], threshold: int) -> set[str]:
-    """The groups not to show: too small, plus the next-smallest when only one
-    would be hidden (otherwise total minus the others reveals it)."""
-    hidden = {name for name, n in counts.items() if n < threshold}
-    if len(hidden) == 1 and len(counts) > 1:
-        visible = [name for name in counts if name not in hidden]
-        hidden.add(min(visible, key=lambda name: (counts[name], name)))
-    return hidden
+def partnership_warning(respondents: int, threshold: int) -> str:
+    return (
+        f"Gebaseerd op te weinig respondenten: {respondents} met een score, minder dan {threshold}. "
+        "Scores per vraag, spreiding (sd), laagste en hoogste score en citaten worden daarom niet getoond, "
+        "en er is niets apart per organisatie of niveau."
+    )
+
+
+def dimension_warning(n: int, threshold: int) -> str:
+    return (
+        f"Gebaseerd op te weinig respondenten (n = {n}, minder dan {threshold}): "
+        "geen scores per vraag, spreiding (sd), laagste en hoogste score of citaten."
+    )
 
 
 def visible_scores(groups: Sequence[GroupScore]) -> dict[str, float]:
@@ -234,13 +279,12 @@ def visible_scores(groups: Sequence[GroupScore]) -> dict[str, float]:
 
 
 def _group_scores(
-    scorer: DimensionScorer, sums: Sequence[int], groups: Mapping[str, list[slice]], threshold: int, order: Sequence[str] = ()
+    scorer: DimensionScorer, sums: Sequence[int], groups: Mapping[str, list[slice]], hidden: frozenset[str], order: Sequence[str] = ()
 ) -> list[GroupScore]:
-    """Mean per group (runs of positions per group name) of the scores present, small groups suppressed."""
+    """Mean per group (runs of positions per group name) of the scores present; hidden groups only with their n."""
     stats = {name: scorer.stats(chain.from_iterable(sums[run] for run in runs)) for name, runs in groups.items()}
     stats = {name: found for name, found in stats.items() if found.n}
     names = [name for name in order if name in stats] + sorted(name for name in stats if name not in order)
-    hidden = suppressed({name: stats[name].n for name in names}, threshold)
     return [
         GroupScore(
             naam=name,
@@ -253,12 +297,24 @@ def _group_scores(
     ]
 
 
-def _question_score(answers: AnswerTable, question_id: str) -> QuestionScore:
+def _partial_answerers(scorer: DimensionScorer, sums: Sequence[int]) -> int:
+    """Respondents with phase answers to some but not all of the dimension's questions.
+
+    The dimension's mean weighs each respondent's answers by 1 / (their number of
+    answers), the question scores weigh every answer the same; so the dimension
+    total minus the mean of the question totals is a sum over exactly these
+    respondents (and those with too few answers for a score). When they are
+    fewer than `minimale_groep`, the question scores are not shown."""
+    counts = Counter(map(mod, sums, repeat(scorer.base)))
+    return sum(people for answered, people in counts.items() if 0 < answered < len(scorer.questions))
+
+
+def _question_score(answers: AnswerTable, question_id: str, threshold: int, show: bool) -> QuestionScore:
     tally = answers.tally(question_id)
     return QuestionScore(
         id=question_id,
         n=tally.phases,
-        score=tally.phase_total / tally.phases if tally.phases else None,
+        score=tally.phase_total / tally.phases if show and tally.phases >= threshold else None,
         weet_niet=tally.dont_know,
         nvt=tally.not_applicable,
         geen_antwoord=len(answers) - tally.phases - tally.dont_know - tally.not_applicable,

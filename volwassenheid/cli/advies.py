@@ -34,9 +34,11 @@ def advies(folder: Path, question_set_ref: str | None, as_json: bool, uitgebreid
 
 def _print_report(loaded, result, report, detailed: bool) -> None:
     from rich import box
+    from rich.markup import escape as e
     from rich.table import Table
 
     from volwassenheid.cli.format import gap, number
+    from volwassenheid.cli.score import print_small_n_warnings
     from volwassenheid.dutch import phase_label
 
     out = console()
@@ -51,26 +53,27 @@ def _print_report(loaded, result, report, detailed: bool) -> None:
     table.add_column("Dimensie", ratio=1, min_width=18)
     for header in ("Score", "Fase", "Ambitie", "Verschil", "Prio"):
         table.add_column(header, justify="left" if header == "Fase" else "right", no_wrap=True)
-    labels = {d.id: d.kort for d in result.dimensies}
+    labels = {d.id: e(d.kort) for d in result.dimensies}
     for g in report.kloven:
         flag = " [yellow]![/yellow]" if g.realisme else ""
         table.add_row(
             str(g.rang or "–"), labels[g.dimensie] + flag, number(g.score),
-            phase_label(g.fase, g.fase_naam), str(g.ambitie or "–"), gap(g.verschil), number(g.prioriteit),
+            e(phase_label(g.fase, g.fase_naam)), str(g.ambitie or "–"), gap(g.verschil), number(g.prioriteit),
         )
     out.print(table)
+    print_small_n_warnings(out, result)
     for g in report.kloven:
         if g.realisme:
-            out.print(f"[yellow]! {labels[g.dimensie]} ({REALISM_LABEL[g.realisme]}):[/yellow] {g.realisme_toelichting}")
+            out.print(f"[yellow]! {labels[g.dimensie]} ({REALISM_LABEL[g.realisme]}):[/yellow] {e(g.realisme_toelichting)}")
 
     if report.patronen:
         out.rule("[bold]Patronen[/bold]", align="left")
         for p in report.patronen:
-            out.print(f"[bold]{p.naam}[/bold]\n{p.uitleg}")
+            out.print(f"[bold]{e(p.naam)}[/bold]\n{e(p.uitleg)}")
             rows = _indented_grid()
             for evidence in p.onderbouwing:
-                rows.add_row("•", evidence.omschrijving)
-            rows.add_row("→", f"[bold]{p.advies.titel}[/bold]")
+                rows.add_row("•", e(evidence.omschrijving))
+            rows.add_row("→", f"[bold]{e(p.advies.titel)}[/bold]")
             out.print(rows)
             out.print()
 
@@ -80,7 +83,7 @@ def _print_report(loaded, result, report, detailed: bool) -> None:
             out.print(f"[bold]{labels[point.dimensie]}[/bold] (score {number(point.dimensiescore)})")
             rows = _indented_grid()
             for q in point.vragen:
-                rows.add_row(number(q.score), f"{q.tekst} [dim]({q.id}, n={q.n})[/dim]")
+                rows.add_row(number(q.score), f"{e(q.tekst)} [dim]({e(q.id)}, n={q.n})[/dim]")
             out.print(rows)
 
     if report.gespreksonderwerpen:
@@ -89,9 +92,9 @@ def _print_report(loaded, result, report, detailed: bool) -> None:
         for point in report.gespreksonderwerpen:
             rows.add_row(
                 "•",
-                f"{point.tekst} [dim]({point.vraag})[/dim]\n"
-                f"{point.hoogste.groep} {number(point.hoogste.score)} (n={point.hoogste.n}) tegenover "
-                f"{point.laagste.groep} {number(point.laagste.score)} (n={point.laagste.n})",
+                f"{e(point.tekst)} [dim]({e(point.vraag)})[/dim]\n"
+                f"{e(point.hoogste.groep)} {number(point.hoogste.score)} (n={point.hoogste.n}) tegenover "
+                f"{e(point.laagste.groep)} {number(point.laagste.score)} (n={point.laagste.n})",
             )
         out.print(rows)
 
@@ -104,14 +107,16 @@ def _print_report(loaded, result, report, detailed: bool) -> None:
     agenda.add_column("Horizon", no_wrap=True)
     agenda.add_column("Wie", no_wrap=True)
     for item in report.agenda:
-        text = f"[bold]{item.titel}[/bold]\n[dim]{item.aanleiding}[/dim]"
+        text = f"[bold]{e(item.titel)}[/bold]\n[dim]{e(item.aanleiding)}[/dim]"
         if detailed:
-            text += f"\n{item.toelichting}"
-        agenda.add_row(str(item.nummer), text, HORIZON[item.horizon], item.actor)
+            text += f"\n{e(item.toelichting)}"
+        agenda.add_row(str(item.nummer), text, HORIZON[item.horizon], e(item.actor))
     if report.agenda:
         out.print(agenda)
-    suppressed = result.minimale_groep
-    out.print(f"[dim]Groepen kleiner dan {suppressed} worden nergens apart getoond of gebruikt. Met --uitgebreid ziet u de toelichting bij elk advies.[/dim]")
+    out.print(
+        f"[dim]Groepen worden alleen apart getoond of gebruikt als niets over minder dan {result.minimale_groep} "
+        "respondenten uit de cijfers terug te rekenen is. Met --uitgebreid ziet u de toelichting bij elk advies.[/dim]"
+    )
 
 
 def _indented_grid():

@@ -168,6 +168,12 @@ def _print_overview(out, summaries) -> None:
     for s in summaries:
         table.add_row(s.name, str(s.respondents), number(s.score), phase_label(s.phase, s.phase_name), str(s.below_ambition))
     out.print(table)
+    from rich.markup import escape
+
+    for s in summaries:
+        if s.too_few:
+            out.print(f"[yellow]Let op, {escape(s.name)}: gebaseerd op te weinig respondenten ({escape(s.too_few)}); "
+                      "spreiding en scores per vraag staan er niet bij.[/yellow]", soft_wrap=True)
 
 
 class _progress:

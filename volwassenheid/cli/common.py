@@ -110,7 +110,7 @@ def activation_hint(argv0: str | None = None) -> str | None:
 def console():
     from rich.console import Console
 
-    return Console(highlight=False)
+    return Console(highlight=False, emoji=False)  # ":smile:" in a name stays text
 
 
 def heading(engagement) -> str:

@@ -28,13 +28,15 @@ def score(folder: Path, question_set_ref: str | None, as_json: bool) -> None:
 
 
 def print_score_summary(loaded, result) -> None:
+    from rich.markup import escape
+
     from volwassenheid.cli.tables import score_table
 
     out = console()
     engagement = loaded.engagement
     out.print(heading(engagement))
     out.print(
-        f"Vragenlijst {loaded.question_set.id} {loaded.question_set.versie} · "
+        f"Vragenlijst {escape(loaded.question_set.id)} {escape(loaded.question_set.versie)} · "
         f"{result.respons.respondenten} respondenten"
     )
     if not result.respons.respondenten:
@@ -44,7 +46,21 @@ def print_score_summary(loaded, result) -> None:
     missing = result.totaal.respondenten - result.totaal.respondenten_met_score
     if missing:
         out.print(f"{missing} respondent(en) zonder score: te weinig vragen beantwoord.")
+    print_small_n_warnings(out, result)
     out.print(
         "Fase = het hele getal onder de score. Verschil = ambitie min score. "
-        f"Groepen kleiner dan {result.minimale_groep} worden niet apart getoond."
+        f"Een groep wordt alleen apart getoond als niets over minder dan {result.minimale_groep} "
+        "respondenten uit de cijfers terug te rekenen is."
     )
+
+
+def print_small_n_warnings(out, result) -> None:
+    """Say plainly which results rest on fewer respondents than the threshold."""
+    from rich.markup import escape
+
+    if result.waarschuwing:
+        out.print(f"[yellow]Let op: {escape(result.waarschuwing)}[/yellow]")
+        return
+    for d in result.dimensies:
+        if d.waarschuwing:
+            out.print(f"[yellow]Let op, {escape(d.kort)}: {escape(d.waarschuwing)}[/yellow]")
