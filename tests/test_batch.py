@@ -321,7 +321,7 @@ def read_row_by_row(table, question_set, default_partnership):
     index = {name: table.header.index(name) for name in ("respondent", "organisatie", "niveau", "samenwerkingsverband")}
     reader, seen, problems, rejected, accepted = AnswerReader(question_set), {}, [], [], []
     for offset, cells in enumerate(table.rows()):
-        number = table.first_row + offset
+        number = table.row_numbers[offset]
         if not any(cell.strip() for cell in cells):
             continue
         row_problems = []
