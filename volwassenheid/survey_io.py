@@ -216,13 +216,14 @@ def _check_unpacked_size(path: Path) -> None:
 
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s/>]")
 _CELL = re.compile(rb"<(?:\w+:)?c\s([^>]*?)(?<!/)>(.*?)</(?:\w+:)?c>", re.DOTALL)
-_VALUE = re.compile(rb"<(?:\w+:)?v[\s/>]")
+_VALUE = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>[^<]")  # a stored result, not an empty <v/>
 _ADDRESS = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
 
 
 def _formulas_without_value(path: Path) -> list[tuple[str, int, int]]:
     """(address, row, 0-based column) of every formula cell in the first sheet
-    that has no stored result: the spreadsheet reader shows those as blank."""
+    that has no stored result, or an empty one (<v/>, as openpyxl writes it):
+    the spreadsheet reader shows those as blank."""
     try:
         with zipfile.ZipFile(path) as archive:
             part = _first_sheet_part(archive)
