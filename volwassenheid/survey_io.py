@@ -58,16 +58,16 @@ def read_table(path: Path) -> Table:
 
 def decode(data: bytes, source: str) -> str:
     """By its byte-order mark (UTF-8, UTF-16 or UTF-32); without one UTF-8, else
-    Windows-1252 as Dutch Excel writes it. Text with control characters (such as
-    the zero bytes of UTF-16 without a mark) is not guessed at."""
+    Windows-1252 as Dutch Excel writes it. Zero bytes (UTF-16 without its mark),
+    or control characters where Windows-1252 would be guessed, are not guessed at."""
     encodings = [encoding for mark, encoding in BYTE_ORDER_MARKS if data.startswith(mark)][:1] or ["utf-8", "cp1252"]
     for encoding in encodings:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if _NOT_TEXT.search(text):
-            break
+        if "\x00" in text or (encoding == "cp1252" and _NOT_TEXT.search(text)):
+            break  # zero bytes: UTF-16 without its mark; other control characters: not text at all
         return text
     raise UserError(_UNKNOWN_ENCODING.format(source=source))
 
