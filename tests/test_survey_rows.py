@@ -234,3 +234,24 @@ def test_a_spreadsheet_too_large_unpacked_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(survey_io, "MAX_UNPACKED_MB", 2)
     with pytest.raises(UserError, match="uitgepakt is dit werkboek 3 MB; de grens is 2 MB"):
         read_table(large)
+
+
+def test_formula_cells_are_found_with_a_namespace_prefix_too(tmp_path):
+    from volwassenheid.survey_io import _formulas_without_value
+
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    path = tmp_path / "sdk.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("xl/workbook.xml", f'<x:workbook xmlns:x="{main}" xmlns:r="{relations}"><x:sheets><x:sheet name="A" sheetId="1" r:id="rId7"/></x:sheets></x:workbook>')
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId7" Target="/xl/worksheets/blad.xml" Type="t"/></Relationships>',
+        )
+        archive.writestr(
+            "xl/worksheets/blad.xml",
+            f'<x:worksheet xmlns:x="{main}"><x:sheetData><x:row r="7"><x:c r="A7"/><x:c r="B7"><x:f>1+1</x:f></x:c>'
+            '<x:c r="C7" t="n"><x:f>1</x:f><x:v>1</x:v></x:c><x:c r="AA7"><x:f t="shared" si="0"/><x:v/></x:c></x:row></x:sheetData></x:worksheet>',
+        )
+    assert _formulas_without_value(path) == [("B7", 7, 1), ("AA7", 7, 26)]

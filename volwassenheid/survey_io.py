@@ -252,11 +252,13 @@ def _cell_start(xml: bytes, position: int) -> int:
 
 
 def _contains(stream, pattern: re.Pattern) -> bool:
-    """Whether an unpacked part holds the pattern, read a megabyte at a time."""
+    """Whether an unpacked part holds the pattern, read a megabyte at a time.
+    A plain search for '<f' or ':f' (namespaced) picks the chunks worth the pattern."""
     tail = b""
     while chunk := stream.read(2**20):
-        if pattern.search(tail + chunk):
-            return True
+        for text in (tail + chunk[:16], chunk):
+            if (b"<f" in text or b":f" in text) and pattern.search(text):
+                return True
         tail = chunk[-16:]
     return False
 
