@@ -204,3 +204,14 @@ def test_importeer_knows_an_earlier_id_in_another_case(make_engagement, tmp_path
     result = run("importeer", folder, mixed, "--overslaan")
     assert result.exit_code == 0 and "1 respondent(en) toegevoegd" in result.output and "E05 t/m E05" in result.output
     assert json.loads((folder / "vertrouwelijk" / "E05.json").read_text(encoding="utf-8"))["bron_id"] == "nieuw@voorbeeld.nl"
+
+
+def test_an_unreadable_export_is_named_in_dutch(tmp_path, mini_set_path, monkeypatch):
+    export = write_export(tmp_path / "e.csv", [["r1", "OM", "tactisch", "Noord", 3, 3]])
+
+    def refused(self):
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refused)
+    result = run("batch", export, "-o", tmp_path / "uit", "--vragenlijst", mini_set_path)
+    assert result.exit_code == 1 and f"{export}: kan het bestand niet lezen: geen toestemming" in result.output

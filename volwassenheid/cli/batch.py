@@ -25,9 +25,8 @@ def _read_survey(file: Path, question_set, default_partnership: str, skip_invali
     from volwassenheid.dutch import plural
     from volwassenheid.errors import UserError
     from volwassenheid.survey import problems_text, read_survey
-    from volwassenheid.survey_io import read_table
 
-    table = read_table(file)
+    table = _read_table(file)
     survey = read_survey(table, question_set, default_partnership)
     if survey.problems and (not skip_invalid or not len(survey)):
         hint = "" if skip_invalid else " Met --overslaan gaan de geldige rijen door."
@@ -36,6 +35,16 @@ def _read_survey(file: Path, question_set, default_partnership: str, skip_invali
             problems_text(survey.problems),
         )
     return survey
+
+
+def _read_table(path: Path):
+    from volwassenheid.errors import UserError
+    from volwassenheid.survey_io import read_table
+
+    try:
+        return read_table(path)
+    except OSError as error:
+        raise UserError(f"{path}: kan het bestand niet lezen: {os_reason(error)}.") from error
 
 
 @click.command()
@@ -56,12 +65,11 @@ def batch(file, output, question_set_ref, ambition_file, with_pdf, skip_invalid,
     from volwassenheid.errors import UserError
     from volwassenheid.questionset_loader import find_question_set
     from volwassenheid.survey import ambition_from_table, problems_text
-    from volwassenheid.survey_io import read_table
 
     question_set = find_question_set(question_set_ref or DEFAULT_SET)
     ambition: dict = {}
     if ambition_file:
-        table = read_table(ambition_file)
+        table = _read_table(ambition_file)
         ambition, problems = ambition_from_table(table, question_set)
         if problems:
             raise UserError(f"{table.source}: ongeldige ambitie; er is niets geschreven.", problems_text(problems))
