@@ -392,8 +392,15 @@ def importeer(folder: Path, file: Path, skip_invalid: bool):
     codes = []
     for position, interview in zip(positions, interviews):
         # Answers first: a crash in between then shows up as a duplicate, never as a lost row.
-        write_interview(folder, interview)
-        save_source_id(folder, interview.code, survey.respondent_ids[position])
+        try:
+            write_interview(folder, interview)
+            save_source_id(folder, interview.code, survey.respondent_ids[position])
+        except OSError as error:
+            done = f"{codes[0]} t/m {codes[-1]} zijn toegevoegd" if codes else "er is niets toegevoegd"
+            raise UserError(
+                f"Kan '{error.filename or folder}' niet schrijven: {os_reason(error)}. Van {file}: {done}; "
+                "importeer opnieuw als het weer kan (al geïmporteerde rijen worden dan herkend)."
+            ) from error
         codes.append(interview.code)
     out = _console()
     for note in survey.notes:
