@@ -239,3 +239,15 @@ def test_importeer_says_in_dutch_what_was_added_before_an_os_error(make_engageme
     monkeypatch.setattr(engagement_store, "write_interview", real_write)
     again = run("importeer", folder, export, "--overslaan")
     assert again.exit_code == 0 and "E03 t/m E03" in again.output and "al eerder geïmporteerd (als E01)" in again.output
+
+
+def test_a_folder_that_cannot_be_made_is_named_in_dutch(tmp_path, mini_set_path, monkeypatch):
+    import tempfile
+
+    def refused(**kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", kwargs.get("dir"))
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refused)
+    export = write_export(tmp_path / "e.csv", [["r1", "OM", "tactisch", "Noord", 3, 3]])
+    result = run("batch", export, "-o", tmp_path / "uit", "--vragenlijst", mini_set_path)
+    assert result.exit_code == 1 and f"Kan map '{tmp_path / 'uit'}' niet maken: geen toestemming" in result.output

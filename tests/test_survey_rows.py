@@ -108,7 +108,7 @@ def test_row_numbers_are_line_numbers_after_blank_lines_and_quotes(tmp_path, min
     path.write_text(text, encoding="utf-8")
     survey = read_survey(read_table(path), mini_set, "x")
     assert survey.row_numbers == [3] and survey.rejected_rows == [5]
-    assert [str(p) for p in survey.problems][0].startswith("rij 5, kolom 'niveau': onbekend niveau 'hoog'")
+    assert str(survey.problems[0]).startswith("rij 5, kolom 'niveau': onbekend niveau 'hoog'")
     assert "dezelfde respondent staat ook in rij 3" in str(survey.problems[1])
 
 
