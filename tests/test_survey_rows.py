@@ -70,6 +70,9 @@ def test_every_data_row_is_counted_or_rejected_exactly_once(tmp_path_factory, mi
     assert not counted & rejected
     assert counted | rejected == data_rows(text)
     assert rejected == {problem.row for problem in survey.problems if problem.row is not None}
+    lines = physical_lines(text)
+    for number, respondent in zip(survey.row_numbers, survey.respondent_ids):  # each row read from its own line
+        assert respondent == next(csv.reader([lines[number - 1]], delimiter=";", strict=True))[0].strip()
 
 
 def ten_respondents(bad_line: str | None = None, at: int = 4) -> str:
@@ -255,3 +258,10 @@ def test_formula_cells_are_found_with_a_namespace_prefix_too(tmp_path):
             '<x:c r="C7" t="n"><x:f>1</x:f><x:v>1</x:v></x:c><x:c r="AA7"><x:f t="shared" si="0"/><x:v/></x:c></x:row></x:sheetData></x:worksheet>',
         )
     assert _formulas_without_value(path) == [("B7", 7, 1), ("AA7", 7, 26)]
+
+
+@given(line=st.text(st.sampled_from(';"x \t\u00a0\u3000,')))
+def test_a_blank_line_holds_nothing_but_delimiters_quotes_and_spaces(line):
+    from volwassenheid.survey_io import _blank
+
+    assert _blank(line, ";") == (not line.replace(";", "").replace('"', "").strip())

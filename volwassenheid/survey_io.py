@@ -14,6 +14,7 @@ import codecs
 import csv
 import re
 import zipfile
+from collections.abc import Iterator
 from itertools import repeat
 from pathlib import Path
 from xml.etree import ElementTree
@@ -83,7 +84,7 @@ def _read_csv(path: Path) -> Table:
     table = _split_plain(text, delimiter, str(path))
     if table is not None:
         return table
-    return _split_lines(_LINE_END.split(text), delimiter, str(path))
+    return _split_lines(_lines(text), delimiter, str(path))
 
 
 def _split_plain(text: str, delimiter: str, source: str) -> Table | None:
@@ -106,6 +107,24 @@ def _split_plain(text: str, delimiter: str, source: str) -> Table | None:
     return Table(source, lines[0].split(delimiter), [cells[k::width] for k in range(width)])
 
 
+def _lines(text: str) -> list[str]:
+    """The lines as an editor shows them: '\r\n', '\r' and '\n' each end one."""
+    if text.count("\r") == text.count("\r\n"):
+        return text.replace("\r\n", "\n").split("\n")  # 4x faster than the regular expression
+    return _LINE_END.split(text)
+
+
+def _blank(line: str, delimiter: str) -> bool:
+    """Nothing but delimiters, quotes and spaces. (Stripping the usual ones first
+    is 10x faster than removing them all, and decides nearly every line.)"""
+    rest = line.strip(delimiter + '" \t')
+    if not rest:
+        return True
+    if not rest[0].isspace():
+        return False
+    return not rest.replace(delimiter, "").replace('"', "").strip()
+
+
 def _split_lines(lines: list[str], delimiter: str, source: str) -> Table:
     """Every line its own row (row 1 the header). Blank lines, holding nothing
     but delimiters, quotes and spaces, are no rows; a line that cannot be split
@@ -113,17 +132,54 @@ def _split_lines(lines: list[str], delimiter: str, source: str) -> Table:
     header, problem = _cells(lines[0], delimiter)
     if problem:
         raise UserError(f"{source}: rij 1 (de kopregel): {problem}.")
-    rows, numbers, problems = [header], [], []
-    for number, line in enumerate(lines[1:], start=2):
-        if not line.replace(delimiter, "").replace('"', "").strip():
-            continue
-        cells, problem = _cells(line, delimiter)
+    numbers = [number for number, line in enumerate(lines[1:], start=2) if not _blank(line, delimiter)]
+    rows, row_numbers, problems = [header], [], []
+    for index, cells, problem in _each_line(numbers, lines, delimiter):
         if problem:
-            problems.append(Problem(number, None, problem))
+            problems.append(Problem(numbers[index], None, problem))
         else:
             rows.append(cells)
-            numbers.append(number)
-    return Table.from_rows(source, rows, row_numbers=numbers, problems=problems)
+            row_numbers.append(numbers[index])
+    return Table.from_rows(source, rows, row_numbers=row_numbers, problems=problems)
+
+
+def _each_line(numbers: list[int], lines: list[str], delimiter: str) -> Iterator[tuple[int, list[str], str | None]]:
+    """(index, cells, problem) of each of these lines, each split on its own.
+    One csv.reader reads them all (a reader per line costs a fifth more); when
+    a record runs on past its line (an unclosed quote) or breaks the rules, that
+    line is a problem and a fresh reader starts on the line after it."""
+    feed = _Feed([lines[number - 1] for number in numbers])
+    while feed.position < len(feed.lines):
+        start = feed.position
+        try:
+            for cells in csv.reader(feed, delimiter=delimiter, strict=True):
+                if feed.position != start + 1:
+                    break
+                yield start, cells, None
+                start = feed.position
+            else:
+                return
+        except csv.Error:
+            pass
+        cells, problem = _cells(feed.lines[start], delimiter)
+        yield start, cells, problem
+        feed.position = start + 1
+
+
+class _Feed:
+    """The lines for csv.reader, from a position that can be set back."""
+
+    def __init__(self, lines: list[str]):
+        self.lines, self.position = lines, 0
+
+    def __iter__(self) -> _Feed:
+        return self
+
+    def __next__(self) -> str:
+        if self.position >= len(self.lines):
+            raise StopIteration
+        self.position += 1
+        return self.lines[self.position - 1]
 
 
 def _cells(line: str, delimiter: str) -> tuple[list[str], str | None]:
