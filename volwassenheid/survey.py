@@ -50,7 +50,6 @@ class Problem:
         return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
-
 @dataclass
 class Table:
     """A file's cells by column, every column as long as the others; position r

@@ -108,7 +108,7 @@ def _split_plain(text: str, delimiter: str, source: str) -> Table | None:
 
 
 def _lines(text: str) -> list[str]:
-    """The lines as an editor shows them: '\r\n', '\r' and '\n' each end one."""
+    """The lines as an editor shows them: CR LF, a lone CR and LF each end one."""
     if text.count("\r") == text.count("\r\n"):
         return text.replace("\r\n", "\n").split("\n")  # 4x faster than the regular expression
     return _LINE_END.split(text)
