@@ -209,6 +209,7 @@ _OS_REASONS = {
     errno.ENOENT: "de map bestaat niet (meer)",
     errno.ENOTDIR: "een deel van het pad is geen map",
     errno.EEXIST: "er staat al iets met die naam",
+    errno.ENOTEMPTY: "de map is intussen niet meer leeg",
     errno.EIO: "lees- of schrijffout van de schijf",
 }
 
