@@ -3,6 +3,7 @@
     python bench/bench.py            # all
     python bench/bench.py --snel     # fewer repetitions
     python bench/bench.py --zonder-pdf   # without the minute of batch --pdf
+    python bench/bench.py --alleen-batch --zonder-pdf   # only the batch command
 
 Prints the wall time of `volwassenheid --help`, which heavy modules the light
 commands import, the scoring throughput on synthetic data (10,000 respondents
@@ -214,8 +215,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--snel", action="store_true", help="minder herhalingen")
     parser.add_argument("--zonder-pdf", action="store_true", help="sla batch --pdf over (50 rapporten, ongeveer een minuut)")
+    parser.add_argument("--alleen-batch", action="store_true", help="meet alleen de batch-opdracht")
     options = parser.parse_args()
     repeats = 3 if options.snel else 10
+    if options.alleen_batch:
+        batch_timing(with_pdf=not options.zonder_pdf)
+        return
 
     help_times = cli_wall_times(["--help"], repeats)
     print(f"volwassenheid --help: mediaan {statistics.median(help_times):.3f} s, min {min(help_times):.3f} s ({repeats}x; doel < 0,25 s)")

@@ -321,7 +321,7 @@ def read_row_by_row(table, question_set, default_partnership):
     index = {name: table.header.index(name) for name in ("respondent", "organisatie", "niveau", "samenwerkingsverband")}
     reader, seen, problems, rejected, accepted = AnswerReader(question_set), {}, [], [], []
     for offset, cells in enumerate(table.rows()):
-        number = table.first_row + offset
+        number = table.row_numbers[offset]
         if not any(cell.strip() for cell in cells):
             continue
         row_problems = []
@@ -335,10 +335,11 @@ def read_row_by_row(table, question_set, default_partnership):
         if level is None:
             reason = f"onbekend niveau '{given_level}'" if given_level else "niveau ontbreekt"
             row_problems.append(f"rij {number}, kolom 'niveau': {reason}; kies strategisch, tactisch of operationeel")
-        if respondent and (partnership, respondent) in seen:
-            row_problems.append(f"rij {number}, kolom 'respondent': dezelfde respondent staat ook in rij {seen[(partnership, respondent)]}")
+        person = (partnership, "".join(respondent.split()).casefold())  # case and spaces do not count
+        if respondent and person in seen:
+            row_problems.append(f"rij {number}, kolom 'respondent': dezelfde respondent staat ook in rij {seen[person]}")
         elif respondent:
-            seen[(partnership, respondent)] = number
+            seen[person] = number
         answers = {}
         for question in question_set.vragen:
             try:
@@ -358,7 +359,7 @@ def read_row_by_row(table, question_set, default_partnership):
 
 cell_values = st.sampled_from(["", " ", "1", "3", "5", "3.0", "7", "wn", "Weet niet", "nvt", "n.v.t.", "a", " B. ", "misschien"])
 row_values = st.tuples(
-    st.sampled_from(["", "r1", "r2", "r3"]),
+    st.sampled_from(["", "r1", "r2", "r3", "R1", "r 2"]),
     st.sampled_from(["", "OM", "Politie"]),
     st.sampled_from(["", "tactisch", "Strategisch ", "beleid"]),
     st.sampled_from(["", "Noord", "Zuid"]),

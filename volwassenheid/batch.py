@@ -38,6 +38,7 @@ class PartnershipSummary:
     phase: int | None
     phase_name: str | None
     below_ambition: int
+    has_ambition: bool
     rows: list[list[object]]
     """Dimension lines of the summary CSV (see SUMMARY_HEADER)."""
     too_few: str | None = None
@@ -65,6 +66,7 @@ class PartnershipOutcome:
             phase=total.fase,
             phase_name=total.fase_naam,
             below_ambition=sum(1 for gap in self.advice.kloven if gap.rang is not None),
+            has_ambition=bool(self.job.engagement.ambitie),
             rows=[
                 [self.job.name, d.id, d.naam, d.score, d.fase, d.fase_naam, d.ambitie, d.verschil, d.n, d.sd, d.waarschuwing or ""]
                 for d in self.result.dimensies
@@ -80,11 +82,18 @@ def _too_few(result: EngagementResult) -> str | None:
     return ", ".join(few) if few else None
 
 
+RESERVED_FOLDERS = frozenset(
+    {"interviews", "vertrouwelijk", "con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(10))}
+)
+"""Never a partnership's folder: the folders of a traject, and names Windows keeps for devices."""
+
+
 def slug(name: str, taken: set[str]) -> str:
-    """A folder name for a partnership: lowercase letters, digits and dashes, unique."""
-    base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "samenwerkingsverband"
+    """A folder name for a partnership: lowercase letters, digits and dashes,
+    unique, and never a reserved name ('Interviews' becomes 'interviews-2')."""
+    base = re.sub(r"[^a-z0-9]+", "-", name.lower())[:60].strip("-") or "samenwerkingsverband"
     candidate, number = base, 2
-    while candidate in taken:
+    while candidate in taken or candidate in RESERVED_FOLDERS:
         candidate, number = f"{base}-{number}", number + 1
     taken.add(candidate)
     return candidate

@@ -35,34 +35,6 @@ NON_SCORES = {
 }
 
 
-@dataclass
-class Table:
-    """A file's cells by column, every column as long as the others; position r
-    in a column is row `first_row + r` of the file."""
-
-    source: str
-    header: list[str]
-    columns: list[list[str]]
-    first_row: int = 2
-
-    @classmethod
-    def from_rows(cls, source: str, rows: Sequence[Sequence[str]], first_row: int = 2) -> Table:
-        """From rows as a CSV reader gives them, the header first. Short rows
-        are padded with empty cells; cells beyond the header are ignored."""
-        header, width = list(rows[0]), len(rows[0])
-        cells: list[str] = []
-        for row in rows[1:]:
-            cells.extend(row[:width])
-            cells.extend(repeat("", width - len(row)))
-        return cls(source, header, [cells[k::width] for k in range(width)], first_row)
-
-    def __len__(self) -> int:
-        return len(self.columns[0]) if self.columns else 0
-
-    def rows(self) -> Iterator[tuple[str, ...]]:
-        return zip(*self.columns)
-
-
 @dataclass(frozen=True)
 class Problem:
     row: int | None
@@ -76,6 +48,68 @@ class Problem:
         if self.column is not None:
             where.append(f"kolom '{self.column}'")
         return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+@dataclass
+class Table:
+    """A file's cells by column, every column as long as the others; position r
+    in a column is row `row_numbers[r]` of the file (as a text editor or the
+    spreadsheet shows it). `problems` are rows the reader could not split into
+    cells (an unclosed quote, say): they are rejected, never left out."""
+
+    source: str
+    header: list[str]
+    columns: list[list[str]]
+    row_numbers: Sequence[int] = ()
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.row_numbers and len(self):
+            self.row_numbers = range(2, 2 + len(self))
+
+    @classmethod
+    def from_rows(
+        cls,
+        source: str,
+        rows: Sequence[Sequence[str]],
+        first_row: int = 2,
+        row_numbers: Sequence[int] | None = None,
+        problems: list[Problem] | None = None,
+    ) -> Table:
+        """From rows as a CSV reader gives them, the header first. Short rows
+        are padded with empty cells; cells beyond the header are ignored, but a
+        row whose only content lies beyond the header is a problem."""
+        header, width = list(rows[0]), len(rows[0])
+        numbers = row_numbers if row_numbers is not None else range(first_row, first_row + len(rows) - 1)
+        problems = list(problems or [])
+        cells: list[str] = []
+        for number, row in zip(numbers, rows[1:]):
+            cells.extend(row[:width])
+            cells.extend(repeat("", width - len(row)))
+            if len(row) > width and _only_beyond(row, width):
+                problems.append(Problem(number, None, f"alleen gegevens buiten de {width} kolommen van de kopregel"))
+        problems.sort(key=_row_of)
+        return cls(source, header, [cells[k::width] for k in range(width)], numbers, problems)
+
+    def __len__(self) -> int:
+        return len(self.columns[0]) if self.columns else 0
+
+    def rows(self) -> Iterator[tuple[str, ...]]:
+        return zip(*self.columns)
+
+
+def _only_beyond(row: Sequence[str], width: int) -> bool:
+    return not any(cell.strip() for cell in row[:width]) and any(cell.strip() for cell in row[width:])
+
+
+def _row_of(problem: Problem) -> int:
+    return problem.row or 0
+
+
+def same_person(respondent_id: str) -> str:
+    """A respondent id as compared for duplicates: case and spaces do not matter
+    ('A.Jansen@Voorbeeld.nl ' is 'a.jansen@voorbeeld.nl')."""
+    return "".join(respondent_id.split()).casefold()
 
 
 @dataclass
@@ -179,9 +213,15 @@ def read_survey(table: Table, question_set: QuestionSet, default_partnership: st
         for offset, message in unreadable.items():
             found.add(offset, 10 + index, index, message)
 
-    survey.problems, rejected = found.sorted()
-    survey.rejected_rows = [table.first_row + offset for offset in rejected]
-    survey.row_numbers = list(range(table.first_row, table.first_row + len(table)))
+    problems, rejected = found.sorted()
+    if table.problems:
+        # rows the reader could not split, and rows in the table with a problem of the reader (a formula, say)
+        problems = sorted([*table.problems, *problems], key=_row_of)
+        unreadable = {problem.row for problem in table.problems}
+        rejected = sorted({*rejected, *(offset for offset, number in enumerate(table.row_numbers) if number in unreadable)})
+    survey.problems = problems
+    survey.rejected_rows = sorted({*(table.row_numbers[offset] for offset in rejected), *(p.row for p in table.problems)})
+    survey.row_numbers = list(table.row_numbers)
     survey.respondent_ids, survey.partnership_names = people.ids, people.partnerships
     survey.answers = AnswerTable(people.organisations, people.levels, answer_columns)
     dropped = found.blank.union(rejected)
@@ -208,7 +248,7 @@ class _Findings:
 
     def add(self, offset: int, order: int, column: int, message: str) -> None:
         if offset not in self.blank:
-            self.found.append((offset, order, Problem(self.table.first_row + offset, self.table.header[column], message)))
+            self.found.append((offset, order, Problem(self.table.row_numbers[offset], self.table.header[column], message)))
 
     def sorted(self) -> tuple[list[Problem], list[int]]:
         """(the problems in file order, the positions of the rejected rows)."""
@@ -244,9 +284,9 @@ def _read_people(table: Table, columns: dict, default_partnership: str, found: _
     for offset in _positions(levels, None):
         reason = f"onbekend niveau '{level_cells[offset]}'" if level_cells[offset] else "niveau ontbreekt"
         found.add(offset, 2, columns[LEVEL], f"{reason}; kies strategisch, tactisch of operationeel")
-    for offset, first in _repeated(list(zip(partnerships, ids))):
+    for offset, first in _repeated(list(zip(partnerships, map(same_person, ids)))):
         # The id itself is not repeated: survey exports often put a name or e-mail there.
-        found.add(offset, 3, columns[RESPONDENT], f"dezelfde respondent staat ook in rij {table.first_row + first}")
+        found.add(offset, 3, columns[RESPONDENT], f"dezelfde respondent staat ook in rij {table.row_numbers[first]}")
     return _People(ids, organisations, levels, partnerships)
 
 
@@ -321,9 +361,10 @@ def ambition_from_table(table: Table, question_set: QuestionSet) -> tuple[dict[s
     dimension_column, phase_column = header.index("dimensie"), header.index("fase")
     dimension_ids = {d.id.lower(): d.id for d in question_set.dimensies}
     ambition: dict[str, dict[str, int]] = {}
-    for offset, cells in enumerate(table.rows()):
-        number = table.first_row + offset
-        if not any(c.strip() for c in cells):
+    problems = list(table.problems)
+    unreadable = {problem.row for problem in problems}
+    for number, cells in zip(table.row_numbers, table.rows()):
+        if number in unreadable or not any(c.strip() for c in cells):
             continue
         get = lambda i: cells[i].strip() if i is not None and i < len(cells) else ""  # noqa: E731
         partnership = get(partnership_column) or "*"
@@ -336,7 +377,7 @@ def ambition_from_table(table: Table, question_set: QuestionSet) -> tuple[dict[s
             problems.append(Problem(number, table.header[phase_column], f"fase moet 1 t/m {question_set.phase_count} zijn (gegeven: '{get(phase_column)}')"))
             continue
         ambition.setdefault(partnership, {})[dimension] = int(phase_text)
-    return ambition, problems
+    return ambition, sorted(problems, key=_row_of)
 
 
 def ambition_for(ambition: dict[str, dict[str, int]], partnership: str) -> dict[str, int]:

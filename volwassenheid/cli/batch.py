@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import gc
 import json
 import os
@@ -24,9 +25,8 @@ def _read_survey(file: Path, question_set, default_partnership: str, skip_invali
     from volwassenheid.dutch import plural
     from volwassenheid.errors import UserError
     from volwassenheid.survey import problems_text, read_survey
-    from volwassenheid.survey_io import read_table
 
-    table = read_table(file)
+    table = _read_table(file)
     survey = read_survey(table, question_set, default_partnership)
     if survey.problems and (not skip_invalid or not len(survey)):
         hint = "" if skip_invalid else " Met --overslaan gaan de geldige rijen door."
@@ -37,9 +37,19 @@ def _read_survey(file: Path, question_set, default_partnership: str, skip_invali
     return survey
 
 
+def _read_table(path: Path):
+    from volwassenheid.errors import UserError
+    from volwassenheid.survey_io import read_table
+
+    try:
+        return read_table(path)
+    except OSError as error:
+        raise UserError(f"{path}: kan het bestand niet lezen: {os_reason(error)}.") from error
+
+
 @click.command()
 @click.argument("file", metavar="BESTAND", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--uitvoer", "output", required=True, type=click.Path(file_okay=False, path_type=Path), help="Map voor de resultaten.")
+@click.option("-o", "--uitvoer", "output", required=True, type=click.Path(file_okay=False, path_type=Path), help="Map voor de resultaten: nieuw, leeg, of met de resultaten van een eerdere batch (die worden vervangen).")
 @question_set_option
 @click.option("--ambitie", "ambition_file", type=click.Path(dir_okay=False, path_type=Path), help="CSV met samenwerkingsverband;dimensie;fase.")
 @click.option("--pdf", "with_pdf", is_flag=True, help="Schrijf ook per samenwerkingsverband het rapport (parallel over alle kernen).")
@@ -49,44 +59,157 @@ def _read_survey(file: Path, question_set, default_partnership: str, skip_invali
 def batch(file, output, question_set_ref, ambition_file, with_pdf, skip_invalid, default_partnership, date):
     """Scoor een enquête-export (CSV of Excel) met één of veel samenwerkingsverbanden:
     per samenwerkingsverband scores en advies als JSON, plus één samenvatting als CSV."""
-    from volwassenheid.atomic import write_text_atomic
-    from volwassenheid.batch import SUMMARY_HEADER, partnership_jobs
-    from volwassenheid.csv_safe import csv_text
+    from rich.markup import escape
+
+    from volwassenheid.batch import partnership_jobs
     from volwassenheid.errors import UserError
     from volwassenheid.questionset_loader import find_question_set
     from volwassenheid.survey import ambition_from_table, problems_text
-    from volwassenheid.survey_io import read_table
 
     question_set = find_question_set(question_set_ref or DEFAULT_SET)
     ambition: dict = {}
     if ambition_file:
-        table = read_table(ambition_file)
+        table = _read_table(ambition_file)
         ambition, problems = ambition_from_table(table, question_set)
         if problems:
             raise UserError(f"{table.source}: ongeldige ambitie; er is niets geschreven.", problems_text(problems))
+    earlier = _check_output_folder(output)
     with _collector_paused():
         survey = _read_survey(file, question_set, default_partnership or file.stem, skip_invalid)
         jobs = partnership_jobs(survey, question_set, ambition, measured_on=date.date() if date else dt.date.today())
-        try:
-            output.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise UserError(f"Kan map '{output}' niet maken ({error.strerror}).") from error
         out = console()
-        summaries = _process_all(out, jobs, question_set, output, with_pdf, large=len(survey) >= PARALLEL_FROM_ROWS)
-    write_text_atomic(output / SUMMARY_FILE, csv_text(SUMMARY_HEADER, [row for s in summaries for row in s.rows]))
-    if survey.problems:
-        rows = [[p.row, p.column, p.message] for p in survey.problems]
-        write_text_atomic(output / REJECTED_FILE, csv_text(["rij", "kolom", "probleem"], rows))
+        with _staged(output, earlier) as staging:
+            summaries = _process_all(out, jobs, question_set, staging, output, with_pdf, large=len(survey) >= PARALLEL_FROM_ROWS)
+            _write_lists(staging, output, survey, summaries)
 
     for note in survey.notes:
-        out.print(f"[dim]Let op: {note}.[/dim]")
+        out.print(f"[dim]Let op: {escape(note)}.[/dim]")
     _print_overview(out, summaries)
     files = "scores.json, advies.json en rapport.pdf" if with_pdf else "scores.json en advies.json"
-    out.print(f"Resultaten in {output}: {len(summaries)} map(pen) met {files}, en {SUMMARY_FILE}.", soft_wrap=True)
+    replaced = " De resultaten van de eerdere batch in deze map zijn vervangen." if earlier else ""
+    out.print(f"Resultaten in {escape(str(output))}: {len(summaries)} map(pen) met {files}, en {SUMMARY_FILE}.{replaced}", soft_wrap=True)
     if survey.problems:
-        out.print(f"[yellow]{len(survey.rejected_rows)} rij(en) afgewezen (zie {output / REJECTED_FILE}):[/yellow]", soft_wrap=True)
+        out.print(f"[yellow]{len(survey.rejected_rows)} rij(en) afgewezen (zie {escape(str(output / REJECTED_FILE))}):[/yellow]", soft_wrap=True)
         for line in problems_text(survey.problems, limit=20):
-            out.print(f"  {line}")
+            out.print(f"  {escape(line)}", soft_wrap=True)
+
+
+def _write_lists(folder: Path, shown: Path, survey, summaries) -> None:
+    """The summary of every partnership, and the rejected rows (when there are any)."""
+    from volwassenheid.batch import SUMMARY_HEADER
+    from volwassenheid.csv_safe import csv_text
+
+    _write(folder / SUMMARY_FILE, shown / SUMMARY_FILE, csv_text(SUMMARY_HEADER, [row for s in summaries for row in s.rows]))
+    if survey.problems:
+        rows = [[p.row, p.column, p.message] for p in survey.problems]
+        _write(folder / REJECTED_FILE, shown / REJECTED_FILE, csv_text(["rij", "kolom", "probleem"], rows))
+
+
+# --- the output folder: never a traject, never half-written ---------------------
+
+RESULT_FILES = {"scores.json", "advies.json", "rapport.pdf"}
+
+
+def _check_output_folder(output: Path) -> bool:
+    """Refuses a folder that is, or lies in, a traject, and a folder holding
+    anything but results of an earlier batch. True when it holds such results."""
+    from volwassenheid.engagement_store import ENGAGEMENT_FILE
+    from volwassenheid.errors import UserError
+
+    resolved = output.resolve()
+    for folder in (resolved, *resolved.parents):
+        if (folder / ENGAGEMENT_FILE).is_file():
+            where = "is het traject" if folder == resolved else f"ligt in het traject {folder}"
+            raise UserError(f"{output}: deze map {where}; kies voor de resultaten van batch een map buiten elk traject. Er is niets geschreven.")
+    if not output.is_dir():
+        return False
+    entries = list(output.iterdir())
+    if not entries:
+        return False
+    if any(entry.name == SUMMARY_FILE for entry in entries) and all(map(_is_batch_result, entries)):
+        return True
+    raise UserError(
+        f"{output}: de map is niet leeg en bevat geen resultaten van een eerdere batch; "
+        "kies een nieuwe of lege map. Er is niets geschreven."
+    )
+
+
+def _is_batch_result(entry: Path) -> bool:
+    if entry.is_symlink():
+        return False
+    if entry.is_file():
+        return entry.name in (SUMMARY_FILE, REJECTED_FILE) or _leftover(entry)
+    return entry.is_dir() and all(
+        not part.is_symlink() and part.is_file() and (part.name in RESULT_FILES or _leftover(part)) for part in entry.iterdir()
+    )
+
+
+def _leftover(entry: Path) -> bool:
+    """A temporary file of an atomic write that was interrupted."""
+    return entry.name.startswith(".") and entry.name.endswith(".tmp")
+
+
+@contextmanager
+def _staged(output: Path, earlier: bool):
+    """A hidden folder beside `output` to write into; renamed to `output` when
+    all went well (replacing the results of an earlier batch), removed if not."""
+    import shutil
+    import tempfile
+
+    from volwassenheid.errors import UserError
+
+    target = output.absolute()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    except OSError as error:
+        raise UserError(f"Kan map '{output}' niet maken: {os_reason(error)}. Er is niets geschreven.") from error
+    try:
+        yield staging
+        if earlier:
+            previous = Path(tempfile.mkdtemp(prefix=f".{target.name}.vorige.", suffix=".tmp", dir=target.parent))
+            os.replace(target, previous)
+            os.replace(staging, target)
+            shutil.rmtree(previous, ignore_errors=True)
+        else:
+            os.replace(staging, target)  # a new folder, or over an empty one
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise UserError(f"Kan '{output}' niet schrijven: {os_reason(error)}. Er is niets in {output} gezet.") from error
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _write(path: Path, shown: Path, text: str) -> None:
+    """Written atomically; an OS error names the file as the user will know it."""
+    from volwassenheid.atomic import write_text_atomic
+    from volwassenheid.errors import UserError
+
+    try:
+        write_text_atomic(path, text)
+    except OSError as error:
+        raise UserError(f"Kan '{shown}' niet schrijven: {os_reason(error)}. Er is niets in {shown.parent} gezet.") from error
+
+
+_OS_REASONS = {
+    errno.ENOSPC: "de schijf is vol",
+    errno.EDQUOT: "de schijfruimte (quotum) is op",
+    errno.EACCES: "geen toestemming",
+    errno.EPERM: "geen toestemming",
+    errno.EROFS: "de map is alleen-lezen",
+    errno.ENAMETOOLONG: "de naam is te lang",
+    errno.ENOENT: "de map bestaat niet (meer)",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.EEXIST: "er staat al iets met die naam",
+    errno.ENOTEMPTY: "de map is intussen niet meer leeg",
+    errno.EIO: "lees- of schrijffout van de schijf",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file could not be written, in Dutch."""
+    return _OS_REASONS.get(error.errno, f"systeemfout {error.errno}" if error.errno else "systeemfout")
 
 
 PARALLEL_FROM_ROWS = 5_000
@@ -104,7 +227,7 @@ def _collector_paused():
         gc.enable()
 
 
-def _process_all(out, jobs, question_set, output: Path, with_pdf: bool, large: bool):
+def _process_all(out, jobs, question_set, output: Path, shown: Path, with_pdf: bool, large: bool):
     """Every partnership scored, written and (with --pdf) rendered. Reports and
     large surveys are spread over the cores; only small summaries travel back."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -112,13 +235,13 @@ def _process_all(out, jobs, question_set, output: Path, with_pdf: bool, large: b
     workers = min(os.cpu_count() or 1, len(jobs))
     summaries: list = [None] * len(jobs)
     if workers < 2 or not (with_pdf or large):
-        _start_worker(question_set, output, with_pdf)
+        _start_worker(question_set, output, with_pdf, shown)
         with _progress(out, len(jobs) if with_pdf else 0) as advance:
             for index, job in enumerate(jobs):
                 summaries[index] = _process(job)
                 advance(job.name, index + 1)
         return summaries
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(question_set, output, with_pdf)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(question_set, output, with_pdf, shown)) as pool:
         # All jobs are submitted, and so the workers started, before the progress bar starts its thread.
         futures = {pool.submit(_process, job): index for index, job in enumerate(jobs)}
         with _progress(out, len(jobs) if with_pdf else 0) as advance:
@@ -131,32 +254,37 @@ def _process_all(out, jobs, question_set, output: Path, with_pdf: bool, large: b
 _WORKER: dict = {}
 
 
-def _start_worker(question_set, output: Path, with_pdf: bool) -> None:
-    """Sets what every job of this process shares, so it is sent once per process, not once per job."""
-    _WORKER.update(question_set=question_set, output=output, with_pdf=with_pdf)
+def _start_worker(question_set, output: Path, with_pdf: bool, shown: Path | None = None) -> None:
+    """Sets what every job of this process shares, so it is sent once per process, not once per job.
+    Files go into `output`; messages name them as they will be in `shown`."""
+    _WORKER.update(question_set=question_set, output=output, with_pdf=with_pdf, shown=shown or output)
     if with_pdf:
         gc.enable()  # a rendered report leaves cycles behind; without the collector memory grows per report
 
 
 def _process(job):
     """One partnership: scores and advice as JSON, the report as PDF when asked, written atomically."""
-    from volwassenheid.atomic import write_text_atomic
     from volwassenheid.batch import score_partnership
+    from volwassenheid.errors import UserError
 
-    question_set, output = _WORKER["question_set"], _WORKER["output"]
+    question_set, output, shown = _WORKER["question_set"], _WORKER["output"], _WORKER["shown"] / job.slug
     outcome = score_partnership(job, question_set)
     folder = output / job.slug
-    folder.mkdir(exist_ok=True)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as error:
+        raise UserError(f"Kan map '{shown}' niet maken: {os_reason(error)}. Er is niets in {shown.parent} gezet.") from error
     scores, advice = outcome.documents()
-    write_text_atomic(folder / "scores.json", json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
-    write_text_atomic(folder / "advies.json", json.dumps(advice, ensure_ascii=False, indent=2) + "\n")
+    _write(folder / "scores.json", shown / "scores.json", json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
+    _write(folder / "advies.json", shown / "advies.json", json.dumps(advice, ensure_ascii=False, indent=2) + "\n")
     if _WORKER["with_pdf"]:
-        _write_report(outcome, question_set, folder / "rapport.pdf")
+        _write_report(outcome, question_set, folder / "rapport.pdf", shown / "rapport.pdf")
     return outcome.summary()
 
 
 def _print_overview(out, summaries) -> None:
     from rich import box
+    from rich.markup import escape
     from rich.table import Table
 
     from volwassenheid.dutch import number, phase_label
@@ -166,10 +294,9 @@ def _print_overview(out, summaries) -> None:
     for header in ("n", "Score", "Fase", "Onder ambitie"):
         table.add_column(header, justify="left" if header == "Fase" else "right", no_wrap=True)
     for s in summaries:
-        table.add_row(s.name, str(s.respondents), number(s.score), phase_label(s.phase, s.phase_name), str(s.below_ambition))
+        below = str(s.below_ambition) if s.has_ambition else "geen ambitie"
+        table.add_row(escape(s.name), str(s.respondents), number(s.score), escape(phase_label(s.phase, s.phase_name)), below)
     out.print(table)
-    from rich.markup import escape
-
     for s in summaries:
         if s.too_few:
             out.print(f"[yellow]Let op, {escape(s.name)}: gebaseerd op te weinig respondenten ({escape(s.too_few)}); "
@@ -193,26 +320,33 @@ class _progress:
         return self.advance
 
     def advance(self, name: str, done: int) -> None:
+        from rich.markup import escape
+
         if self.bar is not None:
-            self.bar.update(self.task, advance=1, description=f"Rapport {name}")
+            self.bar.update(self.task, advance=1, description=f"Rapport {escape(name)}")
         elif self.total:
-            self.out.print(f"rapport {done}/{self.total}: {name}", soft_wrap=True)
+            self.out.print(f"rapport {done}/{self.total}: {escape(name)}", soft_wrap=True)
 
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
             self.bar.stop()
 
 
-def _write_report(outcome, question_set, target: Path) -> None:
+def _write_report(outcome, question_set, target: Path, shown: Path) -> None:
     from volwassenheid.atomic import write_bytes_atomic
     from volwassenheid.batch import interviews_from_answers
+    from volwassenheid.errors import UserError
     from volwassenheid.report_data import build_report
     from volwassenheid.report_render import default_template_dir, render_pdf
 
     job = outcome.job
     interviews = interviews_from_answers(job.answers, question_set)
     data = build_report(job.engagement, question_set, outcome.result, outcome.advice, interviews)
-    write_bytes_atomic(target, render_pdf(data, default_template_dir()).pdf)
+    pdf = render_pdf(data, default_template_dir()).pdf
+    try:
+        write_bytes_atomic(target, pdf)
+    except OSError as error:
+        raise UserError(f"Kan '{shown}' niet schrijven: {os_reason(error)}. Er is niets in {shown.parent.parent} gezet.") from error
 
 
 @click.command()
@@ -222,11 +356,13 @@ def _write_report(outcome, question_set, target: Path) -> None:
 def importeer(folder: Path, file: Path, skip_invalid: bool):
     """Voeg de rijen van een enquête-export (CSV of Excel) als respondenten toe aan
     het traject in MAP, zodat enquête en interviews in één rapport komen."""
+    from rich.markup import escape
+
     from volwassenheid.batch import interviews_from_answers
     from volwassenheid.engagement_store import load_engagement, write_interview
     from volwassenheid.errors import UserError
     from volwassenheid.respondents import SOURCE_IDS, imported_ids, next_code, save_source_id
-    from volwassenheid.survey import Problem, problems_text
+    from volwassenheid.survey import Problem, problems_text, same_person
 
     loaded = load_engagement(folder)
     name = loaded.engagement.samenwerkingsverband
@@ -235,34 +371,43 @@ def importeer(folder: Path, file: Path, skip_invalid: bool):
     if name not in groups:
         raise UserError(f"{file}: geen rijen voor '{name}'. In het bestand staan: {', '.join(sorted(groups))}.")
     positions = groups[name]
-    already = imported_ids(folder)
-    duplicates = [p for p in positions if survey.respondent_ids[p] in already]
+    # 'A.Jansen@x.nl' imported before is 'a.jansen@x.nl ' now: case and spaces do not count
+    already = {same_person(source_id): code for source_id, code in imported_ids(folder).items()}
+    duplicates = [p for p in positions if same_person(survey.respondent_ids[p]) in already]
     if duplicates:
         problems = [
-            Problem(survey.row_numbers[p], "respondent", f"al eerder geïmporteerd (als {already[survey.respondent_ids[p]]})")
+            Problem(survey.row_numbers[p], "respondent", f"al eerder geïmporteerd (als {already[same_person(survey.respondent_ids[p])]})")
             for p in duplicates
         ]
         if not skip_invalid or len(duplicates) == len(positions):
             raise UserError(f"{file}: {len(duplicates)} rij(en) al geïmporteerd; er is niets geschreven.", problems_text(problems))
         survey.problems.extend(problems)
-        positions = [p for p in positions if survey.respondent_ids[p] not in already]
+        refused = set(duplicates)
+        positions = [p for p in positions if p not in refused]
 
     first = int(next_code(folder, "E")[1:])
     interviews = interviews_from_answers(survey.answers.take(positions), loaded.question_set, first)
     codes = []
     for position, interview in zip(positions, interviews):
         # Answers first: a crash in between then shows up as a duplicate, never as a lost row.
-        write_interview(folder, interview)
-        save_source_id(folder, interview.code, survey.respondent_ids[position])
+        try:
+            write_interview(folder, interview)
+            save_source_id(folder, interview.code, survey.respondent_ids[position])
+        except OSError as error:
+            done = f"{codes[0]} t/m {codes[-1]} zijn toegevoegd" if codes else "er is niets toegevoegd"
+            raise UserError(
+                f"Kan '{error.filename or folder}' niet schrijven: {os_reason(error)}. Van {file}: {done}; "
+                "importeer opnieuw als het weer kan (al geïmporteerde rijen worden dan herkend)."
+            ) from error
         codes.append(interview.code)
     out = console()
     for note in survey.notes:
-        out.print(f"[dim]Let op: {note}.[/dim]")
+        out.print(f"[dim]Let op: {escape(note)}.[/dim]")
     skipped = len(survey.partnerships()) - 1
     other = f" ({skipped} ander(e) samenwerkingsverband(en) in het bestand overgeslagen)" if skipped else ""
-    out.print(f"{len(codes)} respondent(en) toegevoegd aan {folder}: {codes[0]} t/m {codes[-1]}{other}.", soft_wrap=True)
+    out.print(f"{len(codes)} respondent(en) toegevoegd aan {escape(str(folder))}: {codes[0]} t/m {codes[-1]}{other}.", soft_wrap=True)
     out.print(f"[dim]De oorspronkelijke respondent-id's staan alleen in {SOURCE_IDS}/.[/dim]")
     if survey.problems:
         out.print(f"[yellow]Afgewezen rijen ({len(survey.problems)} problemen):[/yellow]")
         for line in problems_text(survey.problems, limit=20):
-            out.print(f"  {line}")
+            out.print(f"  {escape(line)}", soft_wrap=True)

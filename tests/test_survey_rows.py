@@ -1,0 +1,267 @@
+"""Every data row of an export is counted or listed as rejected, by its line number;
+and exports in the encodings and forms Excel writes are read."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from volwassenheid.cli import click_dutch
+from volwassenheid.cli.main import cli
+from volwassenheid.errors import UserError
+from volwassenheid.survey import read_survey
+from volwassenheid.survey_io import read_table
+
+click_dutch.install()
+HEADER = "respondent;organisatie;niveau;samenwerkingsverband;v1;v2"
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(map(str, args)), prog_name="volwassenheid")
+
+
+def physical_lines(text: str) -> list[str]:
+    """The lines as a text editor shows them: '\\r\\n', '\\r' and '\\n' each end one."""
+    lines, current, previous = [], [], ""
+    for char in text:
+        if char == "\n" and previous == "\r":
+            pass  # the second half of a Windows line end
+        elif char in "\r\n":
+            lines.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        previous = char
+    lines.append("".join(current))
+    return lines
+
+
+def data_rows(text: str) -> set[int]:
+    """Line numbers after the header of the lines holding anything but ';', quotes and spaces."""
+    return {
+        number
+        for number, line in enumerate(physical_lines(text), start=1)
+        if number > 1 and line.replace(";", "").replace('"', "").strip()
+    }
+
+
+pieces = st.sampled_from(
+    ["r1", "R1 ", "r2", "OM", "Politie", "tactisch", "3", "5", "9", "wn", "x", " ", '"', '""', ";", ";", ";", ",", "\t", "\n", "\r\n", "\r", "\n\n"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(body=st.lists(pieces, max_size=80).map("".join), line_end=st.sampled_from(["\n", "\r\n"]))
+def test_every_data_row_is_counted_or_rejected_exactly_once(tmp_path_factory, mini_set, body, line_end):
+    text = HEADER + line_end + body
+    path = tmp_path_factory.mktemp("csv") / "export.csv"
+    path.write_bytes(text.encode("utf-8"))
+    survey = read_survey(read_table(path), mini_set, "Standaard")
+    counted, rejected = set(survey.row_numbers), set(survey.rejected_rows)
+    assert len(counted) == len(survey.row_numbers) and len(rejected) == len(survey.rejected_rows)
+    assert not counted & rejected
+    assert counted | rejected == data_rows(text)
+    assert rejected == {problem.row for problem in survey.problems if problem.row is not None}
+    lines = physical_lines(text)
+    for number, respondent in zip(survey.row_numbers, survey.respondent_ids):  # each row read from its own line
+        assert respondent == next(csv.reader([lines[number - 1]], delimiter=";", strict=True))[0].strip()
+
+
+def ten_respondents(bad_line: str | None = None, at: int = 4) -> str:
+    rows = [f"r{n};OM;tactisch;Noord;{n % 5 + 1};3" for n in range(1, 11)]
+    if bad_line is not None:
+        rows[at - 2] = bad_line
+    return "\r\n".join([HEADER, *rows]) + "\r\n"
+
+
+@pytest.mark.parametrize(
+    ("bad_line", "reason"),
+    [
+        ('r3;"OM;tactisch;Noord;4;3', 'aanhalingsteken (") wordt op deze regel niet gesloten'),
+        ('r3;"OM"x;tactisch;Noord;4;3', "aanhalingsteken: er staat tekst direct na het sluitende aanhalingsteken"),
+    ],
+)
+def test_a_stray_quote_rejects_its_own_row_only(tmp_path, mini_set_path, bad_line, reason):
+    export = tmp_path / "enquete.csv"
+    export.write_text(ten_respondents(bad_line), encoding="utf-8")
+    out = tmp_path / "uit"
+    refused = run("batch", export, "-o", out, "--vragenlijst", mini_set_path)
+    assert refused.exit_code == 1 and f"rij 4: {reason}" in refused.output
+    assert not out.exists()
+    result = run("batch", export, "-o", out, "--vragenlijst", mini_set_path, "--overslaan")
+    assert result.exit_code == 0, result.output
+    assert "1 rij(en) afgewezen" in result.output
+    scores = (out / "noord" / "scores.json").read_text(encoding="utf-8")
+    assert '"respondenten": 9' in scores
+    rejected = list(csv.reader(io.StringIO((out / "afgewezen.csv").read_text(encoding="utf-8")), delimiter=";"))
+    assert rejected[1][0] == "4" and reason in rejected[1][2]
+
+
+def test_row_numbers_are_line_numbers_after_blank_lines_and_quotes(tmp_path, mini_set):
+    text = f'{HEADER}\n\nr1;"OM";tactisch;Noord;3;3\n;;;;;\nr1;OM;hoog;Noord;3;3\n'
+    path = tmp_path / "e.csv"
+    path.write_text(text, encoding="utf-8")
+    survey = read_survey(read_table(path), mini_set, "x")
+    assert survey.row_numbers == [3] and survey.rejected_rows == [5]
+    assert str(survey.problems[0]).startswith("rij 5, kolom 'niveau': onbekend niveau 'hoog'")
+    assert "dezelfde respondent staat ook in rij 3" in str(survey.problems[1])
+
+
+def test_cells_beyond_the_header_alone_are_a_problem_not_a_blank_row(tmp_path, mini_set):
+    path = tmp_path / "e.csv"
+    path.write_text(f"{HEADER}\nr1;OM;tactisch;Noord;3;3\n;;;;;;r2\n", encoding="utf-8")
+    survey = read_survey(read_table(path), mini_set, "x")
+    assert survey.row_numbers == [2] and survey.rejected_rows == [3]
+    assert "buiten de 6 kolommen van de kopregel" in str(survey.problems[0])
+
+
+def test_a_quote_problem_in_the_ambition_file_is_named(tmp_path, mini_set_path):
+    export = tmp_path / "e.csv"
+    export.write_text(ten_respondents(), encoding="utf-8")
+    ambition = tmp_path / "ambitie.csv"
+    ambition.write_text('dimensie;fase\n"vertrouwen;4\ntvb;4\n', encoding="utf-8")
+    result = run("batch", export, "-o", tmp_path / "uit", "--vragenlijst", mini_set_path, "--ambitie", ambition)
+    assert result.exit_code == 1 and "rij 2: aanhalingsteken" in result.output
+
+
+# --- encodings ----------------------------------------------------------------
+
+
+def excel_unicode_text(rows: list[list[str]], mark: bytes, codec: str) -> bytes:
+    """As Excel's 'Unicode text' export: UTF-16 with a byte-order mark, tabs, Windows line ends."""
+    return mark + "".join("\t".join(row) + "\r\n" for row in rows).encode(codec)
+
+
+@pytest.mark.parametrize(("mark", "codec"), [(codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")])
+def test_excel_unicode_text_is_read(tmp_path, mini_set_path, mark, codec):
+    rows = [HEADER.split(";"), ["r1", "Gemeente Súdwest", "tactisch", "Noord", "4", "2"], ["r2", "OM", "strategisch", "Noord", "2", "2"]]
+    export = tmp_path / "enquete.txt"
+    export.write_bytes(excel_unicode_text(rows, mark, codec))
+    out = tmp_path / "uit"
+    result = run("batch", export, "-o", out, "--vragenlijst", mini_set_path)
+    assert result.exit_code == 0, result.output
+    scores = (out / "noord" / "scores.json").read_text(encoding="utf-8")
+    assert '"score": 2.5' in scores and "Gemeente Súdwest" in scores  # (4+2)/2=3 and (2+2)/2=2
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "respondent;organisatie\r\n".encode("utf-16-le"),  # UTF-16 without a byte-order mark
+        b"respondent;organisatie\r\nr1;\x81\x8d\xff\xfe\r\n",  # neither UTF-8 nor Windows-1252
+        codecs.BOM_UTF16_LE + b"r\x00e",  # a mark, then half a character
+    ],
+)
+def test_an_unknown_encoding_is_said_to_be_unknown(tmp_path, data):
+    path = tmp_path / "export.csv"
+    path.write_bytes(data)
+    with pytest.raises(UserError, match="de tekencodering is niet herkend"):
+        read_table(path)
+
+
+# --- spreadsheets -----------------------------------------------------------------
+
+
+def workbook_with_formulas(path: Path, cached: bool = False) -> Path:
+    """D3 and E4 are formulas; openpyxl stores an empty result for them (<v />), as some tools do."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["respondent", "organisatie", "niveau", "samenwerkingsverband", "v1", "v2"])
+    sheet.append(["r1", "OM", "tactisch", "Noord", 3, 3])
+    sheet.append(["r2", "OM", "tactisch", '=A1&"x"', 3, 3])
+    sheet.append(["r3", "OM", "tactisch", "Noord", "=1+2", 3])
+    workbook.save(path)
+    if cached:  # as Excel saves it: the result beside the formula
+        with zipfile.ZipFile(path) as archive:
+            parts = {info.filename: archive.read(info) for info in archive.infolist()}
+        sheet_xml = parts["xl/worksheets/sheet1.xml"].decode()
+        sheet_xml = sheet_xml.replace('<f>A1&amp;"x"</f><v />', '<f>A1&amp;"x"</f><v>Noord</v>').replace("<f>1+2</f><v />", "<f>1+2</f><v>3</v>")
+        assert sheet_xml.count("<v>Noord</v>") == 1 and sheet_xml.count("<v>3</v>") >= 1
+        parts["xl/worksheets/sheet1.xml"] = sheet_xml.encode()
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in parts.items():
+                archive.writestr(name, data)
+    return path
+
+
+def test_formulas_without_a_stored_result_are_problems_with_their_cell(tmp_path, mini_set_path):
+    export = workbook_with_formulas(tmp_path / "enquete.xlsx")
+    out = tmp_path / "uit"
+    refused = run("batch", export, "-o", out, "--vragenlijst", mini_set_path)
+    assert refused.exit_code == 1
+    assert "rij 3, kolom 'samenwerkingsverband': cel D3 bevat een formule zonder opgeslagen uitkomst" in refused.output
+    assert "rij 4, kolom 'v1': cel E4 bevat een formule" in refused.output
+    result = run("batch", export, "-o", out, "--vragenlijst", mini_set_path, "--overslaan")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["noord"]  # never a folder named after the file
+    assert '"respondenten": 1' in (out / "noord" / "scores.json").read_text(encoding="utf-8")
+
+
+def test_formulas_with_a_stored_result_are_read_as_that_result(tmp_path, mini_set_path):
+    export = workbook_with_formulas(tmp_path / "enquete.xlsx", cached=True)
+    out = tmp_path / "uit"
+    result = run("batch", export, "-o", out, "--vragenlijst", mini_set_path)
+    assert result.exit_code == 0, result.output
+    assert '"respondenten": 3' in (out / "noord" / "scores.json").read_text(encoding="utf-8")
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path, monkeypatch):
+    import python_calamine
+
+    bomb = tmp_path / "bom.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (20 * 2**20))  # 20 MB packs to about 20 KB
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_path", None)  # it must not be reached
+    with pytest.raises(UserError, match="keer samengeperst"):
+        read_table(bomb)
+
+
+def test_a_spreadsheet_too_large_unpacked_is_refused(tmp_path, monkeypatch):
+    import random
+
+    from volwassenheid import survey_io
+
+    large = tmp_path / "groot.xlsx"
+    with zipfile.ZipFile(large, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", random.Random(1).randbytes(3 * 2**20))
+    monkeypatch.setattr(survey_io, "MAX_UNPACKED_MB", 2)
+    with pytest.raises(UserError, match="uitgepakt is dit werkboek 3 MB; de grens is 2 MB"):
+        read_table(large)
+
+
+def test_formula_cells_are_found_with_a_namespace_prefix_too(tmp_path):
+    from volwassenheid.survey_io import _formulas_without_value
+
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    path = tmp_path / "sdk.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("xl/workbook.xml", f'<x:workbook xmlns:x="{main}" xmlns:r="{relations}"><x:sheets><x:sheet name="A" sheetId="1" r:id="rId7"/></x:sheets></x:workbook>')
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId7" Target="/xl/worksheets/blad.xml" Type="t"/></Relationships>',
+        )
+        archive.writestr(
+            "xl/worksheets/blad.xml",
+            f'<x:worksheet xmlns:x="{main}"><x:sheetData><x:row r="7"><x:c r="A7"/><x:c r="B7"><x:f>1+1</x:f></x:c>'
+            '<x:c r="C7" t="n"><x:f>1</x:f><x:v>1</x:v></x:c><x:c r="AA7"><x:f t="shared" si="0"/><x:v/></x:c></x:row></x:sheetData></x:worksheet>',
+        )
+    assert _formulas_without_value(path) == [("B7", 7, 1), ("AA7", 7, 26)]
+
+
+@given(line=st.text(st.sampled_from(';"x \t\u00a0\u3000,')))
+def test_a_blank_line_holds_nothing_but_delimiters_quotes_and_spaces(line):
+    from volwassenheid.survey_io import _blank
+
+    assert _blank(line, ";") == (not line.replace(";", "").replace('"', "").strip())
