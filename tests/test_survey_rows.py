@@ -44,35 +44,113 @@ def physical_lines(text: str) -> list[str]:
     return lines
 
 
-def data_rows(text: str) -> set[int]:
-    """Line numbers after the header of the lines holding anything but ';', quotes and spaces."""
-    return {
-        number
-        for number, line in enumerate(physical_lines(text), start=1)
-        if number > 1 and line.replace(";", "").replace('"', "").strip()
-    }
+def blank(line: str) -> bool:
+    """Nothing but ';', quotes and spaces: no row."""
+    return not line.replace(";", "").replace('"', "").strip()
 
 
+def record_from(lines: list[str], first: int) -> tuple[list[str] | None, int]:
+    """RFC 4180, character by character, from the start of line `first` (0-based):
+    (the cells, the index of the line after the record), or (None, _) when the
+    record breaks the rules: text after a closing quote, or a quoted cell still
+    open at the end of the file. A quote opens a cell only at its start; '""'
+    in a quoted cell is one quote; anywhere else a quote is an ordinary character."""
+    cells, cell, number = [], "", first
+    state = "start"  # start of a cell | plain | quoted | closed (a quote seen inside a quoted cell)
+    line, position = lines[number], 0
+    while True:
+        if position == len(line):
+            if state != "quoted":
+                return [*cells, cell], number + 1
+            number += 1
+            if number == len(lines):
+                return None, number
+            cell, line, position = cell + "\n", lines[number], 0
+            continue
+        char = line[position]
+        position += 1
+        if state == "quoted":
+            if char == '"':
+                state = "closed"
+            else:
+                cell += char
+        elif state == "closed" and char == '"':
+            cell, state = cell + '"', "quoted"
+        elif char == ";":
+            cells, cell, state = [*cells, cell], "", "start"
+        elif state == "closed":
+            return None, number
+        elif state == "start" and char == '"':
+            state = "quoted"
+        else:
+            cell, state = cell + char, "plain"
+
+
+def read_by_the_rule(text: str, value_columns: set[int]) -> tuple[dict[int, list[str]], set[int]]:
+    """The rule for a CSV, written out: ({row number: cells} of the rows read,
+    row numbers rejected as a quote problem). Blank lines are no rows. A record
+    that breaks the rules rejects its first line. A record over several lines
+    is a row only if it has the header's number of cells (empty ones beyond it
+    aside) and no line break in a value column; else its first line is
+    rejected. After a rejected line, reading goes on at the next line."""
+    lines = physical_lines(text)
+    width = len(lines[0].split(";"))
+    rows, rejected, index = {}, set(), 1
+    while index < len(lines):
+        if blank(lines[index]):
+            index += 1
+            continue
+        cells, after = record_from(lines, index)
+        believable = cells is not None and (
+            after == index + 1
+            or (
+                len(cells) >= width
+                and not any(cell.strip() for cell in cells[width:])
+                and not any("\n" in cells[column] for column in value_columns)
+            )
+        )
+        if believable:
+            rows[index + 1] = cells
+            index = after
+        else:
+            rejected.add(index + 1)
+            index += 1
+    return rows, rejected
+
+
+RULE_HEADER = HEADER + ";opmerking"
+VALUE_COLUMNS = {0, 1, 2, 3, 4, 5}  # all but 'opmerking'
 pieces = st.sampled_from(
-    ["r1", "R1 ", "r2", "OM", "Politie", "tactisch", "3", "5", "9", "wn", "x", " ", '"', '""', ";", ";", ";", ",", "\t", "\n", "\r\n", "\r", "\n\n"]
-)
+    [
+        "r1", "R1 ", "r2", "OM", "Politie", "tactisch", "3", "5", "9", "wn", "x", " ", '"', '""', ";", ";", ";", ",", "\t",
+        "\n", "\r\n", "\r", "\n\n", ";;;;;;", '"a\nb"', 'r4;OM;tactisch;Noord;3;4;"regel 1\r\n\r\nregel ""3"""\n',
+    ]
+)  # fmt: skip
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(body=st.lists(pieces, max_size=80).map("".join), line_end=st.sampled_from(["\n", "\r\n"]))
 def test_every_data_row_is_counted_or_rejected_exactly_once(tmp_path_factory, mini_set, body, line_end):
-    text = HEADER + line_end + body
+    text = RULE_HEADER + line_end + body
     path = tmp_path_factory.mktemp("csv") / "export.csv"
     path.write_bytes(text.encode("utf-8"))
-    survey = read_survey(read_table(path), mini_set, "Standaard")
+    rows, quote_problems = read_by_the_rule(text, VALUE_COLUMNS)
+
+    table = read_table(path, mini_set.question_ids())
+    width, read = len(table.header), dict(zip(table.row_numbers, table.rows()))
+    assert {number: read.get(number) for number in rows} == {n: tuple((cells + [""] * width)[:width]) for n, cells in rows.items()}
+    assert all(blank(physical_lines(text)[number - 1]) for number in read.keys() - rows.keys())  # the fast path keeps blank lines
+    assert quote_problems <= {problem.row for problem in table.problems}
+
+    survey = read_survey(table, mini_set, "Standaard")
     counted, rejected = set(survey.row_numbers), set(survey.rejected_rows)
     assert len(counted) == len(survey.row_numbers) and len(rejected) == len(survey.rejected_rows)
     assert not counted & rejected
-    assert counted | rejected == data_rows(text)
+    assert counted | rejected == set(rows) | quote_problems  # every data row, none lost
+    assert quote_problems <= rejected
     assert rejected == {problem.row for problem in survey.problems if problem.row is not None}
-    lines = physical_lines(text)
-    for number, respondent in zip(survey.row_numbers, survey.respondent_ids):  # each row read from its own line
-        assert respondent == next(csv.reader([lines[number - 1]], delimiter=";", strict=True))[0].strip()
+    for number, respondent in zip(survey.row_numbers, survey.respondent_ids):
+        assert respondent == rows[number][0].strip()
 
 
 def ten_respondents(bad_line: str | None = None, at: int = 4) -> str:
@@ -85,7 +163,7 @@ def ten_respondents(bad_line: str | None = None, at: int = 4) -> str:
 @pytest.mark.parametrize(
     ("bad_line", "reason"),
     [
-        ('r3;"OM;tactisch;Noord;4;3', 'aanhalingsteken (") wordt op deze regel niet gesloten'),
+        ('r3;"OM;tactisch;Noord;4;3', 'aanhalingsteken (") wordt niet gesloten vóór het einde van het bestand, begint in rij 4'),
         ('r3;"OM"x;tactisch;Noord;4;3', "aanhalingsteken: er staat tekst direct na het sluitende aanhalingsteken"),
     ],
 )
@@ -130,6 +208,115 @@ def test_a_quote_problem_in_the_ambition_file_is_named(tmp_path, mini_set_path):
     ambition.write_text('dimensie;fase\n"vertrouwen;4\ntvb;4\n', encoding="utf-8")
     result = run("batch", export, "-o", tmp_path / "uit", "--vragenlijst", mini_set_path, "--ambitie", ambition)
     assert result.exit_code == 1 and "rij 2: aanhalingsteken" in result.output
+
+
+# --- cells over several lines (RFC 4180) -------------------------------------------
+
+
+def forms_export(line_end: str = "\r\n") -> str:
+    """As LimeSurvey and Google Forms write it: every cell quoted, commas, a
+    timestamp column, and a remark over three lines (rows 3 to 5)."""
+    remark = f'Goede samenwerking.{line_end}Wel: de overdracht "loopt" nog stroef.{line_end}Groet, Ans'
+    rows = [
+        ["Tijdstempel", "respondent", "organisatie", "niveau", "samenwerkingsverband", "v1", "v2", "Opmerkingen"],
+        ["2026/11/02 09:14", "r1", "OM", "tactisch", "Noord", "3", "4", ""],
+        ["2026/11/02 09:20", "r2", "Politie", "strategisch", "Noord", "2", "3", remark],
+        ["2026/11/02 09:31", "r3", "Gemeente", "operationeel", "Noord", "4", "4", "Prima"],
+        ["2026/11/02 09:40", "r4", "OM", "hoog", "Noord", "4", "4", ""],
+        ["2026/11/02 09:52", "r5", "Reclassering", "tactisch", "Noord", "5", "4", "Kort."],
+    ]
+    quoted = (",".join('"' + cell.replace('"', '""') + '"' for cell in row) for row in rows)
+    return line_end.join(quoted) + line_end
+
+
+@pytest.mark.parametrize("line_end", ["\r\n", "\n"])
+def test_a_remark_over_three_lines_is_read_and_later_rows_keep_their_line_numbers(tmp_path, mini_set_path, line_end):
+    export = tmp_path / "forms.csv"
+    export.write_bytes(forms_export(line_end).encode("utf-8"))
+    out = tmp_path / "uit"
+    refused = run("batch", export, "-o", out, "--vragenlijst", mini_set_path)
+    assert refused.exit_code == 1
+    assert "rij 7, kolom 'niveau': onbekend niveau 'hoog'" in refused.output  # r4 starts on line 7
+    assert "aanhalingsteken" not in refused.output and "rij 3" not in refused.output
+    result = run("batch", export, "-o", out, "--vragenlijst", mini_set_path, "--overslaan")
+    assert result.exit_code == 0, result.output
+    assert '"respondenten": 4' in (out / "noord" / "scores.json").read_text(encoding="utf-8")  # r1, r2, r3, r5
+    rejected = list(csv.reader(io.StringIO((out / "afgewezen.csv").read_text(encoding="utf-8")), delimiter=";"))
+    assert [row[0] for row in rejected[1:]] == ["7"]
+
+
+def test_line_ends_may_be_mixed_inside_and_between_records(tmp_path, mini_set):
+    text = f'{HEADER};opmerking\r\nr1;OM;tactisch;Noord;3;3;"een\r\ntwee\ndrie"\nr2;OM;tactisch;Noord;4;4;\r\n\nr3;OM;tactisch;Noord;5;5;"a\n\r\nb"\r\n'
+    path = tmp_path / "e.csv"
+    path.write_bytes(text.encode("utf-8"))
+    table = read_table(path, mini_set.question_ids())
+    assert list(table.row_numbers) == [2, 5, 7] and not table.problems
+    assert table.columns[6] == ["een\ntwee\ndrie", "", "a\n\nb"]  # a line break in a cell is read as '\n'
+    assert read_survey(table, mini_set, "x").respondent_ids == ["r1", "r2", "r3"]
+
+
+def test_a_stray_quote_costs_only_its_own_line_even_when_a_later_quote_closes_it(tmp_path, mini_set):
+    """Row 4's stray quote runs on to the quote that opens row 5's remark, which
+    then reads as text after a closing quote. Row 4 alone is rejected, and row 5
+    (over lines 5-6) is read as the remark it is."""
+    lines = [
+        f"{HEADER};opmerking",
+        "r1;OM;tactisch;Noord;3;3;",
+        "r2;OM;tactisch;Noord;3;3;",
+        'r3;"OM;tactisch;Noord;4;3;',
+        'r4;OM;tactisch;Noord;2;2;"Eerste regel',
+        'tweede regel"',
+        "r5;OM;tactisch;Noord;5;5;",
+    ]
+    path = tmp_path / "e.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    survey = read_survey(read_table(path, mini_set.question_ids()), mini_set, "x")
+    assert survey.row_numbers == [2, 3, 5, 7] and survey.rejected_rows == [4]
+    assert survey.respondent_ids == ["r1", "r2", "r4", "r5"]
+    assert str(survey.problems[0]).startswith('rij 4: aanhalingsteken (") opent een cel over meerdere regels, begint in rij 4, maar in rij 5 staat tekst')
+
+
+def test_a_quote_left_open_to_the_end_of_the_file_rejects_only_its_first_line(tmp_path, mini_set):
+    rows = [f"r{n};OM;tactisch;Noord;3;3;" for n in range(1, 8)]
+    rows[2] = 'r3;OM;tactisch;Noord;3;3;"Een opmerking zonder einde'
+    path = tmp_path / "e.csv"
+    path.write_text("\r\n".join([f"{HEADER};opmerking", *rows]), encoding="utf-8")
+    survey = read_survey(read_table(path, mini_set.question_ids()), mini_set, "x")
+    assert survey.rejected_rows == [4] and survey.row_numbers == [2, 3, 5, 6, 7, 8]
+    assert [str(problem) for problem in survey.problems] == [
+        'rij 4: aanhalingsteken (") wordt niet gesloten vóór het einde van het bestand, begint in rij 4; de regels erna zijn los gelezen'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("record", "column"),
+    [
+        ('r3;OM;tactisch;"Noord\nZuid";4;3;', "samenwerkingsverband"),
+        ('"r3\nr4";OM;tactisch;Noord;4;3;', "respondent"),
+        ('r3;OM;tactisch;Noord;"4\n";3;', "v1"),  # read as '4' if it were believed
+    ],
+)
+def test_a_line_break_in_a_value_column_is_a_quote_problem(tmp_path, mini_set, record, column):
+    """Ids, organisations, levels, partnerships and answers never hold a line
+    break: one there is a quote gone wrong, and believing it would hide the
+    line after it inside this row."""
+    path = tmp_path / "e.csv"
+    path.write_text(f"{HEADER};opmerking\nr1;OM;tactisch;Noord;3;3;\nr2;OM;tactisch;Noord;3;3;\n{record}\n", encoding="utf-8")
+    survey = read_survey(read_table(path, mini_set.question_ids()), mini_set, "x")
+    assert 4 in survey.rejected_rows and sorted(survey.row_numbers + survey.rejected_rows) == [2, 3, 4, 5]  # line 5 read on its own
+    assert f"rij 4: aanhalingsteken (\") opent een cel over meerdere regels, begint in rij 4, maar rij 4–5 heeft dan een regeleinde in kolom '{column}'" in str(survey.problems[0])
+
+
+def test_a_record_over_several_lines_needs_the_headers_number_of_cells(tmp_path, mini_set):
+    path = tmp_path / "e.csv"
+    path.write_text(f'{HEADER};opmerking\nr1;OM;tactisch;Noord;3;3;"a\nb";;\nr2;OM;tactisch;Noord;3;"a\nb"\nr3;OM;tactisch;Noord;3;3;"a\nb";x\n', encoding="utf-8")
+    table = read_table(path, mini_set.question_ids())
+    assert list(table.row_numbers) == [2, 5, 7]  # empty cells beyond the header are allowed, as on one line
+    assert table.columns[6] == ["a\nb", "", ""] and table.columns[0] == ["r1", 'b"', 'b"']  # lines 5 and 7 read on their own
+    assert [(problem.row, problem.message.split(", maar ")[1]) for problem in table.problems] == [
+        (4, "rij 4–5 heeft dan 6 cellen in plaats van 7; de regels erna zijn los gelezen"),
+        (6, "rij 6–7 heeft dan 8 cellen in plaats van 7; de regels erna zijn los gelezen"),
+    ]
 
 
 # --- encodings ----------------------------------------------------------------

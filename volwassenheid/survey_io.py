@@ -2,10 +2,14 @@
 Windows-1252 or Excel's UTF-16 'Unicode text'; ';', ',' or tab), or the first
 sheet of a spreadsheet (.xlsx, .xlsm, .xls, .ods).
 
-A CSV is read line by line: every line after the header is one row, numbered
-as a text editor numbers it. A line that cannot be split into cells (an
-unclosed quote) becomes a problem of that row, and the next line is read on
-its own, so one stray quote never swallows the rows after it.
+A CSV is read record by record (RFC 4180), each numbered by the line it starts
+on, as a text editor numbers it. A record spans several lines only through a
+quoted cell with line breaks (a remark in a Google Forms, LimeSurvey or
+Microsoft Forms export), and only if it closes before the end of the file, has
+as many cells as the header and holds its line breaks in free-text columns.
+Any other record that does not fit on its line (a stray quote) is a problem of
+its first line, and the next line is read on its own: one stray quote never
+swallows the rows after it.
 """
 
 from __future__ import annotations
@@ -14,13 +18,13 @@ import codecs
 import csv
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import repeat
 from pathlib import Path
 from xml.etree import ElementTree
 
 from volwassenheid.errors import UserError
-from volwassenheid.survey import Problem, Table
+from volwassenheid.survey import LEVEL, ORGANISATION, PARTNERSHIP, RESPONDENT, Problem, Table, header_name
 
 BYTE_ORDER_MARKS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -30,6 +34,8 @@ BYTE_ORDER_MARKS = (  # UTF-32 first: its little-endian mark starts with UTF-16'
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 DELIMITERS = ";,\t"
+VALUE_COLUMNS = (RESPONDENT, ORGANISATION, LEVEL, PARTNERSHIP, "dimensie", "fase")
+"""Columns whose cells are values: a line break in one is always a quote gone wrong."""
 SPREADSHEETS = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 ZIPPED = (".xlsx", ".xlsm", ".xlsb", ".ods")
 WITH_SHEET_XML = (".xlsx", ".xlsm")
@@ -48,13 +54,18 @@ _UNKNOWN_ENCODING = (
 )
 
 
-def read_table(path: Path) -> Table:
+def read_table(path: Path, value_columns: Iterable[str] = ()) -> Table:
+    """`value_columns`: header names (any case), such as question ids, whose
+    cells hold a value and never a line break; in a CSV, a quoted cell over
+    several lines is believed only in the other columns (see _Shape).
+    respondent, organisatie, niveau, samenwerkingsverband, dimensie and fase
+    always hold values."""
     path = Path(path)
     if not path.is_file():
         raise UserError(f"{path}: bestand bestaat niet.")
     if path.suffix.lower() in SPREADSHEETS:
         return _read_spreadsheet(path)
-    return _read_csv(path)
+    return _read_csv(path, frozenset(map(header_name, [*VALUE_COLUMNS, *value_columns])))
 
 
 def decode(data: bytes, source: str) -> str:
@@ -73,7 +84,7 @@ def decode(data: bytes, source: str) -> str:
     raise UserError(_UNKNOWN_ENCODING.format(source=source))
 
 
-def _read_csv(path: Path) -> Table:
+def _read_csv(path: Path, value_columns: frozenset[str]) -> Table:
     text = decode(path.read_bytes(), str(path))
     first_line = _LINE_END.split(text, 1)[0]
     delimiter = max(DELIMITERS, key=first_line.count)
@@ -84,7 +95,7 @@ def _read_csv(path: Path) -> Table:
     table = _split_plain(text, delimiter, str(path))
     if table is not None:
         return table
-    return _split_lines(_lines(text), delimiter, str(path))
+    return _split_lines(_lines(text), delimiter, str(path), value_columns)
 
 
 def _split_plain(text: str, delimiter: str, source: str) -> Table | None:
@@ -125,52 +136,107 @@ def _blank(line: str, delimiter: str) -> bool:
     return not rest.replace(delimiter, "").replace('"', "").strip()
 
 
-def _split_lines(lines: list[str], delimiter: str, source: str) -> Table:
-    """Every line its own row (row 1 the header). Blank lines, holding nothing
-    but delimiters, quotes and spaces, are no rows; a line that cannot be split
-    is a problem of its row."""
+def _split_lines(lines: list[str], delimiter: str, source: str, value_columns: frozenset[str]) -> Table:
+    """Every record its own row, numbered by the line it starts on (row 1 the
+    header). Blank lines, holding nothing but delimiters, quotes and spaces,
+    are no rows; a record that cannot be read is a problem of its first line."""
     header, problem = _cells(lines[0], delimiter)
     if problem:
         raise UserError(f"{source}: rij 1 (de kopregel): {problem}.")
-    numbers = [number for number, line in enumerate(lines[1:], start=2) if not _blank(line, delimiter)]
+    shape = _Shape(header, value_columns)
     rows, row_numbers, problems = [header], [], []
-    for index, cells, problem in _each_line(numbers, lines, delimiter):
+    for index, cells, problem in _records(lines, delimiter, shape):
         if problem:
-            problems.append(Problem(numbers[index], None, problem))
+            problems.append(Problem(index + 1, None, problem))
         else:
             rows.append(cells)
-            row_numbers.append(numbers[index])
+            row_numbers.append(index + 1)
     return Table.from_rows(source, rows, row_numbers=row_numbers, problems=problems)
 
 
-def _each_line(numbers: list[int], lines: list[str], delimiter: str) -> Iterator[tuple[int, list[str], str | None]]:
-    """(index, cells, problem) of each of these lines, each split on its own.
-    One csv.reader reads them all (a reader per line costs a fifth more); when
-    a record runs on past its line (an unclosed quote) or breaks the rules, that
-    line is a problem and a fresh reader starts on the line after it."""
-    feed = _Feed([lines[number - 1] for number in numbers])
-    while feed.position < len(feed.lines):
+class _Shape:
+    """What a record spanning several lines must look like to be believed: as
+    many cells as the header (empty ones beyond it aside), and line breaks only
+    in free-text columns, never in a column whose cells are values."""
+
+    def __init__(self, header: list[str], value_columns: frozenset[str]):
+        self.header = header
+        self.values = {index for index, name in enumerate(header) if header_name(name) in value_columns}
+
+    def objection(self, cells: list[str]) -> str | None:
+        """Why these cells (of a record over several lines) are not a row, in Dutch; None if they are."""
+        width = len(self.header)
+        if len(cells) < width or any(cell.strip() for cell in cells[width:]):
+            return f"heeft dan {len(cells)} cellen in plaats van {width}"
+        broken = [self.header[index].strip() for index in sorted(self.values) if "\n" in cells[index]]
+        if broken:
+            return f"heeft dan een regeleinde in kolom '{broken[0]}', waar alleen een waarde kan staan"
+        return None
+
+
+def _records(lines: list[str], delimiter: str, shape: _Shape) -> Iterator[tuple[int, list[str], str | None]]:
+    """(index of the first line, cells, problem) of each record after the header.
+
+    One csv.reader reads them all (a reader per line costs a fifth more). A
+    record may run over several lines only through a quoted cell (RFC 4180)
+    that closes before the end of the file, and only if the row it makes has
+    a plausible shape (_Shape). Otherwise its first line is a problem of its
+    own, and a fresh reader starts on the line after it: one stray quote never
+    swallows the rows after it."""
+    feed = _Feed(lines, 1)
+    while feed.position < len(lines):
         start = feed.position
         try:
             for cells in csv.reader(feed, delimiter=delimiter, strict=True):
                 if feed.position != start + 1:
                     break
-                yield start, cells, None
+                if not _blank(lines[start], delimiter):
+                    yield start, cells, None
                 start = feed.position
             else:
                 return
-        except csv.Error:
-            pass
-        cells, problem = _cells(feed.lines[start], delimiter)
+            error = None
+        except csv.Error as raised:
+            error = str(raised)
+        end = feed.position  # the line after the record, or after the line where reading failed
+        if _blank(lines[start], delimiter):
+            feed.position = start + 1
+            continue
+        cells, problem = _record_over_lines(lines, start, end, error, delimiter, shape)
         yield start, cells, problem
-        feed.position = start + 1
+        feed.position = start + 1 if problem else end
+
+
+def _record_over_lines(
+    lines: list[str], start: int, end: int, error: str | None, delimiter: str, shape: _Shape
+) -> tuple[list[str], str | None]:
+    """The cells of the record on lines start..end-1 (0-based), its line breaks
+    kept, if it is believable; otherwise why its first line is rejected."""
+    problem = _wrong_on_its_own(lines[start], delimiter)
+    if problem:
+        return [], problem
+    first, last = start + 1, end
+    opens = f'aanhalingsteken (") opent een cel over meerdere regels, begint in rij {first}'
+    if error is None:
+        cells = next(csv.reader(["\n".join(lines[start:end])], delimiter=delimiter, strict=True))
+        objection = shape.objection(cells)
+        if objection is None:
+            return cells, None
+        problem = f"{opens}, maar rij {first}–{last} {objection}"
+    elif "field larger" in error:
+        problem = f"{opens}, maar die cel wordt langer dan {csv.field_size_limit():,} tekens".replace(",", ".")
+    elif "expected after" in error:
+        problem = f"{opens}, maar in rij {last} staat tekst direct na het sluitende aanhalingsteken"
+    else:
+        problem = f'aanhalingsteken (") wordt niet gesloten vóór het einde van het bestand, begint in rij {first}'
+    return [], f"{problem}; de regels erna zijn los gelezen"
 
 
 class _Feed:
     """The lines for csv.reader, from a position that can be set back."""
 
-    def __init__(self, lines: list[str]):
-        self.lines, self.position = lines, 0
+    def __init__(self, lines: list[str], position: int = 0):
+        self.lines, self.position = lines, position
 
     def __iter__(self) -> _Feed:
         return self
@@ -192,6 +258,16 @@ def _cells(line: str, delimiter: str) -> tuple[list[str], str | None]:
         return [], _quote_problem(str(error))
 
 
+def _wrong_on_its_own(line: str, delimiter: str) -> str | None:
+    """Why one line breaks the CSV rules by itself (text after a closing quote,
+    say); None if it is fine, or only leaves a quoted cell open at its end."""
+    try:
+        next(csv.reader((line,), delimiter=delimiter, strict=True))
+    except csv.Error as error:
+        return None if "unexpected end of data" in str(error) else _quote_problem(str(error))
+    return None
+
+
 def _quote_problem(reason: str) -> str:
     if "field larger" in reason:
         return f"een cel is langer dan {csv.field_size_limit():,} tekens".replace(",", ".")
@@ -200,10 +276,7 @@ def _quote_problem(reason: str) -> str:
             'aanhalingsteken: er staat tekst direct na het sluitende aanhalingsteken ("); '
             'zet de hele cel tussen aanhalingstekens en verdubbel de aanhalingstekens erin ("")'
         )
-    return (
-        'aanhalingsteken (") wordt op deze regel niet gesloten; een cel kan geen regeleinde bevatten, '
-        "de regels hierna zijn los gelezen"
-    )
+    return 'aanhalingsteken (") wordt op deze regel niet gesloten'
 
 
 def _read_spreadsheet(path: Path) -> Table:

@@ -26,7 +26,7 @@ def _read_survey(file: Path, question_set, default_partnership: str, skip_invali
     from volwassenheid.errors import UserError
     from volwassenheid.survey import problems_text, read_survey
 
-    table = _read_table(file)
+    table = _read_table(file, question_set.question_ids())
     survey = read_survey(table, question_set, default_partnership)
     if survey.problems and (not skip_invalid or not len(survey)):
         hint = "" if skip_invalid else " Met --overslaan gaan de geldige rijen door."
@@ -37,12 +37,12 @@ def _read_survey(file: Path, question_set, default_partnership: str, skip_invali
     return survey
 
 
-def _read_table(path: Path):
+def _read_table(path: Path, value_columns: list[str] | tuple = ()):
     from volwassenheid.errors import UserError
     from volwassenheid.survey_io import read_table
 
     try:
-        return read_table(path)
+        return read_table(path, value_columns)
     except OSError as error:
         raise UserError(f"{path}: kan het bestand niet lezen: {os_reason(error)}.") from error
 
