@@ -69,3 +69,32 @@ def test_table_from_rows_pads_short_rows_and_ignores_cells_beyond_the_header():
     table = Table.from_rows("t", [["a", "b"], ["1"], ["2", "3", "extra"]])
     assert table.columns == [["1", "2"], ["", "3"]] and len(table) == 2
     assert list(table.rows()) == [("1", ""), ("2", "3")]
+
+
+remark = st.text(alphabet='ab ;,"\n\r\té', max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.lists(st.tuples(st.from_regex(r"r[0-9]{1,3}", fullmatch=True), remark, remark), max_size=10),
+    # (With '\n' as its line end, csv.writer leaves a lone '\r' in a cell unquoted; so quote all cells then.)
+    style=st.sampled_from([("\r\n", csv.QUOTE_MINIMAL), ("\r\n", csv.QUOTE_ALL), ("\n", csv.QUOTE_ALL)]),
+)
+def test_quoted_cells_over_several_lines_are_read_as_a_csv_writer_wrote_them(tmp_path_factory, rows, style):
+    """RFC 4180 both ways: what csv.writer quotes (line breaks, ';', quotes) comes
+    back as written, a line break in a cell as '\\n'; each row is numbered by the
+    line it starts on."""
+    buffer = io.StringIO()
+    line_end, quoting = style
+    csv.writer(buffer, delimiter=";", lineterminator=line_end, quoting=quoting).writerows([("respondent", "opmerking", "toelichting"), *rows])
+    table = read_table(write(tmp_path_factory.mktemp("csv"), buffer.getvalue()))
+
+    def as_read(cell: str) -> str:
+        return cell.replace("\r\n", "\n").replace("\r", "\n")
+
+    assert list(table.rows()) == [tuple(map(as_read, row)) for row in rows] and not table.problems
+    starts, line = [], 2
+    for row in rows:
+        starts.append(line)
+        line += 1 + sum(as_read(cell).count("\n") for cell in row)
+    assert list(table.row_numbers) == starts

@@ -124,6 +124,7 @@ pieces = st.sampled_from(
     [
         "r1", "R1 ", "r2", "OM", "Politie", "tactisch", "3", "5", "9", "wn", "x", " ", '"', '""', ";", ";", ";", ",", "\t",
         "\n", "\r\n", "\r", "\n\n", ";;;;;;", '"a\nb"', 'r4;OM;tactisch;Noord;3;4;"regel 1\r\n\r\nregel ""3"""\n',
+        'r5;OM;tactisch;Noord;"4\n";3;\n', 'r6;"OM\nPolitie";tactisch;Noord;3;3;x\n',
     ]
 )  # fmt: skip
 
