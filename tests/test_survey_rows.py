@@ -320,6 +320,21 @@ def test_a_record_over_several_lines_needs_the_headers_number_of_cells(tmp_path,
     ]
 
 
+@pytest.fixture
+def cells_of_at_most_20_characters():
+    limit = csv.field_size_limit(20)
+    yield
+    csv.field_size_limit(limit)
+
+
+def test_a_cell_over_several_lines_longer_than_the_limit_rejects_only_its_first_line(tmp_path, cells_of_at_most_20_characters):
+    path = tmp_path / "e.csv"
+    path.write_text(f'respondent;opmerking\nr1;"{"x" * 12}\n{"x" * 12}"\nr2;kort\n', encoding="utf-8")
+    table = read_table(path)
+    assert list(table.row_numbers) == [3, 4] and [problem.row for problem in table.problems] == [2]
+    assert "opent een cel over meerdere regels, begint in rij 2, maar die cel wordt langer dan 20 tekens" in table.problems[0].message
+
+
 # --- encodings ----------------------------------------------------------------
 
 

@@ -218,13 +218,18 @@ def _record_over_lines(
     first, last = start + 1, end
     opens = f'aanhalingsteken (") opent een cel over meerdere regels, begint in rij {first}'
     if error is None:
-        cells = next(csv.reader(["\n".join(lines[start:end])], delimiter=delimiter, strict=True))
+        try:  # again, as one text: csv.reader drops the line breaks between the lines it is given
+            cells = next(csv.reader(["\n".join(lines[start:end])], delimiter=delimiter, strict=True))
+        except csv.Error as raised:  # the line breaks made a cell too long
+            cells, error = [], str(raised)
+    if error is None:
         objection = shape.objection(cells)
         if objection is None:
             return cells, None
         problem = f"{opens}, maar rij {first}–{last} {objection}"
     elif "field larger" in error:
-        problem = f"{opens}, maar die cel wordt langer dan {csv.field_size_limit():,} tekens".replace(",", ".")
+        limit = f"{csv.field_size_limit():,}".replace(",", ".")
+        problem = f"{opens}, maar die cel wordt langer dan {limit} tekens"
     elif "expected after" in error:
         problem = f"{opens}, maar in rij {last} staat tekst direct na het sluitende aanhalingsteken"
     else:
