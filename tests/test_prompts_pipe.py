@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import io
+from types import SimpleNamespace
 
 import pytest
 from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.keys import Keys
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from volwassenheid.cli.prompts import TerminalPrompter, wrap_title
+from volwassenheid.cli.prompts import Menu, TerminalPrompter, wrap_title
 from volwassenheid.engagement import Interview, QuestionSetRef
 from volwassenheid.interview_flow import BACK, Choice, InterviewFlow, Outcome
 
 DOWN = "\x1b[B"
+UP = "\x1b[A"
 
 
 class FeedingPrompter(TerminalPrompter):
@@ -58,8 +61,37 @@ def test_enter_keeps_the_default(pipe):
 
 
 def test_arrow_keys_move_the_pointer(pipe):
-    prompter = FeedingPrompter(pipe, [DOWN + DOWN + DOWN + "\r"])
+    # Nothing is pointed at first: the first arrow down points at the first choice.
+    prompter = FeedingPrompter(pipe, [DOWN + DOWN + DOWN + DOWN + "\r"])
     assert prompter.select("Vraag?", CHOICES) == BACK
+
+
+def test_arrow_up_from_nothing_points_at_the_last_choice(pipe):
+    prompter = FeedingPrompter(pipe, [UP + "\r"])
+    assert prompter.select("Vraag?", CHOICES) == BACK
+
+
+def test_enter_alone_picks_nothing_without_a_default(pipe):
+    # The first Enter is refused (the menu stays open); only the chosen key counts.
+    prompter = FeedingPrompter(pipe, ["\r\r2\r"])
+    assert prompter.select("Vraag?", CHOICES) == 2
+    assert "? Vraag? 2) Tweede" in prompter.printed
+
+
+def test_enter_alone_shows_how_to_choose():
+    menu = Menu("Vraag?", CHOICES, None, 80)
+    assert menu.pointed is None
+    app = SimpleNamespace(exit=lambda **kwargs: pytest.fail(f"the menu closed with {kwargs}"))
+    enter = next(b for b in menu.bindings().bindings if b.keys == (Keys.ControlM,))
+    enter.handler(SimpleNamespace(app=app))
+    text = "".join(part for _, part in menu.tokens())
+    assert "Nog niets gekozen. Typ de toets vóór een antwoord (1, 2, w, v)" in " ".join(text.split())
+    assert " » " not in text
+
+
+def test_confirm_has_no_default(pipe):
+    prompter = FeedingPrompter(pipe, ["\rj\r"])
+    assert prompter.confirm("Doorgaan?") is True
 
 
 def test_text_with_default_and_typing(pipe):
@@ -71,7 +103,7 @@ def test_text_with_default_and_typing(pipe):
 def test_confirm_in_dutch(pipe):
     prompter = FeedingPrompter(pipe, ["n\r", "\r"])
     assert prompter.confirm("Doorgaan?") is False
-    assert prompter.confirm("Doorgaan?", default=True) is True
+    assert prompter.confirm("Doorgaan?", default=True) is True  # an explicit default is kept with Enter
 
 
 def test_ctrl_c_raises_keyboard_interrupt(pipe):
