@@ -201,18 +201,19 @@ def test_enter_on_a_new_question_records_nothing(mini_set):
 
 
 @pytest.mark.parametrize(
-    "script",
+    ("script", "reason"),
     [
-        [SKIP] * 6 + [FINISH_OPEN],  # no answers at all
-        ["weet_niet", ""] * 4 + [3, ""] + ["nvt", ""],  # one phase answer (t3): below the share everywhere
+        ([SKIP] * 6 + [FINISH_OPEN], "heeft geen antwoorden en"),
+        # one phase answer (t3): below the share everywhere
+        (["weet_niet", ""] * 4 + [3, ""] + ["nvt", ""], "op geen enkele dimensie genoeg antwoorden met een fase (minimaal 50%"),
     ],
 )
-def test_closing_an_interview_that_does_not_count_asks_first(mini_set, script):
+def test_closing_an_interview_that_does_not_count_asks_first(mini_set, script, reason):
     flow, prompter, saved = make_flow(mini_set, [*script, STOP])
     assert flow.run() is Outcome.STOPPED
     assert not flow.interview.afgerond and not any(s.afgerond for s in saved)
     question = prompter.asked[-1]
-    assert "telt daarom niet mee als respondent" in question[1] and "minimaal 50%" in question[1]
+    assert "telt daarom niet mee als respondent" in question[1] and reason in question[1]
     assert question[2] == [ANSWER_NOW, FINISH_OPEN, STOP] and question[3] is None
 
     flow, prompter, saved = make_flow(mini_set, [*script, FINISH_OPEN])

@@ -113,10 +113,13 @@ class InterviewFlow:
         if self.counts():
             return FINISH_OPEN
         share = round(self.settings.minimaal_aandeel * 100)
-        reason = "geen antwoorden" if not self.interview.antwoorden else "op geen enkele dimensie genoeg antwoorden met een fase"
+        reason = (
+            "geen antwoorden"
+            if not self.interview.antwoorden
+            else f"op geen enkele dimensie genoeg antwoorden met een fase (minimaal {share}% van de vragen per dimensie)"
+        )
         return self.prompter.select(
-            f"Dit interview heeft {reason} (minimaal {share}% van de vragen per dimensie) en telt daarom niet mee "
-            "als respondent. Toch afronden?",
+            f"Dit interview heeft {reason} en telt daarom niet mee als respondent. Toch afronden?",
             [
                 Choice("Terug naar de vragen", ANSWER_NOW, "b"),
                 Choice("Toch afronden; het interview telt niet mee", FINISH_OPEN, "a"),

@@ -25,6 +25,7 @@ OS_REASONS = {
     errno.EPERM: "geen toestemming om te schrijven",
     errno.ENOENT: "het bestand of de map bestaat niet (meer)",
     errno.EIO: "een schijffout",
+    errno.EFBIG: "het bestand wordt groter dan het systeem toestaat",
 }
 
 
