@@ -165,8 +165,12 @@ def test_nieuw_asks_everything_in_a_terminal(tmp_path, mini_set_path):
     choose(child, "Pad naar de vragenlijst", str(mini_set_path))
     choose(child, "Partnerorganisaties", "Politie, Gemeente Proefstad, OM")
     child.expect_exact("Fasen van samenwerking")
-    choose(child, "Ambitie 1/2: Vertrouwen en relaties", "4")
-    choose(child, "Ambitie 2/2: Taken en bevoegdheden", "g")  # no ambition yet
+    child.expect_exact("Ambitie 1/2: Vertrouwen en relaties")
+    child.expect_exact("4) Verbinden: Partners zijn verbonden.")  # each menu repeats the phases in short
+    child.send("\r")  # Enter alone chooses nothing
+    child.expect_exact("Nog niets gekozen")
+    child.send("4\r")
+    choose(child, "Ambitie 2/2: Taken en bevoegdheden", "g")  # no ambition yet, said explicitly
     child.expect_exact("Nog geen ambitie voor: Taken en bevoegdheden")
     child.expect(pexpect.EOF)
     child.close()
@@ -332,3 +336,47 @@ def test_a_failing_write_says_what_is_saved_and_how_to_resume(folder):
     assert f"volwassenheid interview {folder} --hervat R01" in message
     assert "Traceback" not in message and "OSError" not in message
     assert interview_file(folder)["antwoorden"] == {"v1": {"waarde": 4}}
+
+
+def test_ctrl_c_in_nieuw_prints_the_command_that_repeats_what_was_entered(tmp_path, mini_set_path):
+    folder = tmp_path / "proef"
+    child = spawn_command("nieuw", str(folder), "--opdrachtgever", "Stuurgroep")
+    choose(child, "Naam van het samenwerkingsverband", "Huis [bold]Proefstad[/]")
+    choose(child, "Adviseur", "Bureau O'Brien")
+    child.expect_exact("Datum van de meting")
+    child.send("\x15")
+    child.send("12-10-2026\r")
+    choose(child, "Meting", "")
+    choose(child, "Vragenlijst", "e")
+    choose(child, "Pad naar de vragenlijst", str(mini_set_path))
+    choose(child, "Partnerorganisaties", "Politie, OM")
+    choose(child, "Ambitie 1/3: Vertrouwen en relaties", "3")
+    child.expect_exact("Ambitie 2/3")
+    child.sendcontrol("c")
+    child.expect_exact("er is nog geen traject aangemaakt")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130 and not (folder / "traject.yaml").exists()
+    lines = [line.strip() for line in child.before.splitlines() if line.strip().startswith("volwassenheid nieuw")]
+    assert len(lines) == 2 and lines[1].endswith("--niet-interactief")
+    import shlex
+
+    words = shlex.split(lines[1])
+    assert words[:3] == ["volwassenheid", "nieuw", str(folder)]
+    given = list(zip(words[3:-1:2], words[4:-1:2]))
+    assert given == [
+        ("--samenwerkingsverband", "Huis [bold]Proefstad[/]"), ("--opdrachtgever", "Stuurgroep"),
+        ("--adviseur", "Bureau O'Brien"), ("--datum", "2026-10-12"), ("--meting", "0-meting"),
+        ("--vragenlijst", str(mini_set_path)), ("--organisatie", "Politie"), ("--organisatie", "OM"),
+        ("--ambitie", "vertrouwen=3"),
+    ]
+    # The printed command really makes the traject.
+    repeat = spawn_command(*words[1:])
+    repeat.expect(pexpect.EOF)
+    repeat.close()
+    assert repeat.exitstatus == 0
+    import yaml
+
+    raw = yaml.safe_load((folder / "traject.yaml").read_text(encoding="utf-8"))
+    assert raw["samenwerkingsverband"] == "Huis [bold]Proefstad[/]" and raw["ambitie"] == {"vertrouwen": 3}
+    assert raw["organisaties"] == ["Politie", "OM"] and raw["adviseur"] == "Bureau O'Brien"
