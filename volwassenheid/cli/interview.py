@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from volwassenheid.cli.common import console, engagement_argument
+from volwassenheid.cli.common import engagement_argument
 
 NOT_A_TERMINAL = (
     "Een interview vraagt een terminal waarin u kunt typen. Voor antwoorden uit een enquête "
@@ -200,15 +200,15 @@ def _intake(loaded, prompter, prefix: str):
 
 
 def _say_saved(out, folder: Path, code: str) -> None:
-    from rich.markup import escape
+    from rich.text import Text
 
     out.print("\n[bold]Interview onderbroken.[/bold] Alle gegeven antwoorden zijn bewaard.")
-    out.print(f"Hervatten: {escape(resume_command(folder, code))}", soft_wrap=True)
+    out.print(Text(f"Hervatten: {resume_command(folder, code)}"), soft_wrap=True)
 
 
 def _show_respondent_scores(out, loaded, interview) -> None:
-    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
     from volwassenheid.cli.format import number
     from volwassenheid.scoring import counts_as_respondent, phase_reached, respondent_from_interview, score_respondent
@@ -216,7 +216,8 @@ def _show_respondent_scores(out, loaded, interview) -> None:
     settings = loaded.engagement.instellingen
     scores = score_respondent(loaded.question_set, respondent_from_interview(interview), settings)
     table = Table(
-        title=f"Scores van {interview.code} ({escape(interview.organisatie)}, {interview.niveau})", title_justify="left"
+        title=Text(f"Scores van {interview.code} ({interview.organisatie}, {interview.niveau})"),
+        title_justify="left",
     )
     table.add_column("Dimensie", ratio=1)
     table.add_column("Score", justify="right", no_wrap=True)
@@ -225,7 +226,7 @@ def _show_respondent_scores(out, loaded, interview) -> None:
         score = scores[dimension.id]
         phase = phase_reached(score, loaded.question_set.phase_count)
         phase_text = f"{phase} {loaded.question_set.phase_name(phase)}" if phase else "te weinig antwoorden"
-        table.add_row(escape(dimension.label), number(score), escape(phase_text))
+        table.add_row(Text(dimension.label), number(score), Text(phase_text))
     out.print(table)
     if not counts_as_respondent(loaded.question_set, interview, settings):
         out.print("Dit interview telt niet mee als respondent: het geeft op geen enkele dimensie een score.")
@@ -236,22 +237,23 @@ def _show_respondent_scores(out, loaded, interview) -> None:
 @engagement_argument
 def respondenten(folder: Path) -> None:
     """Wie er geïnterviewd is: code, organisatie, niveau, afgerond of niet. Nooit namen."""
-    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
+    from volwassenheid.cli.prompts import make_console
     from volwassenheid.dutch import plural
     from volwassenheid.engagement_store import load_engagement
     from volwassenheid.respondents import answered_count
     from volwassenheid.scoring import counts_as_respondent
 
     loaded = load_engagement(folder)
-    out = console()
+    out = make_console()
     if not loaded.interviews:
-        out.print(f"Nog geen interviews in {escape(str(folder))}. Begin met 'volwassenheid interview {escape(str(folder))}'.", soft_wrap=True)
+        out.print(Text(f"Nog geen interviews in {folder}. Begin met 'volwassenheid interview {folder}'."), soft_wrap=True)
         return
     total = len(loaded.question_set.vragen)
     settings = loaded.engagement.instellingen
-    table = Table(title=f"Respondenten · {escape(loaded.engagement.samenwerkingsverband)}", title_justify="left")
+    table = Table(title=Text(f"Respondenten · {loaded.engagement.samenwerkingsverband}"), title_justify="left")
     for header, justify in [("Code", "left"), ("Organisatie", "left"), ("Niveau", "left"), ("Status", "left"), ("Beantwoord", "right"), ("Bron", "left")]:
         table.add_column(header, justify=justify)
     counted = [i for i in loaded.interviews if counts_as_respondent(loaded.question_set, i, settings)]
@@ -261,12 +263,12 @@ def respondenten(folder: Path) -> None:
         if interview.code not in counted_codes:
             status += " · [yellow]telt niet mee[/yellow]"
         table.add_row(
-            escape(interview.code),
-            escape(interview.organisatie),
-            escape(interview.niveau),
+            Text(interview.code),
+            Text(interview.organisatie),
+            Text(interview.niveau),
             status,
             f"{answered_count(interview, loaded.question_set)}/{total}",
-            escape(interview.bron),
+            Text(interview.bron),
         )
     out.print(table)
     finished = sum(1 for i in counted if i.afgerond)

@@ -31,7 +31,7 @@ OWN_FILE = "__eigen__"
 def nieuw(folder, partnership, client, consultant, date, measurement, question_set_ref, organisations, ambitions, batch_mode):
     """Begin een nieuw traject in MAP. Wat niet als optie is gegeven, wordt in de
     terminal gevraagd; een bestaand traject wordt nooit overschreven."""
-    from rich.markup import escape
+    from rich.text import Text
 
     from volwassenheid.ambition import parse_ambition_pairs
     from volwassenheid.engagement import Engagement, QuestionSetRef
@@ -97,14 +97,16 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
     out = console()
     # Paths and commands never wrap (soft_wrap), so they can be copied whole.
     out.print(
-        f"Traject aangemaakt in [bold]{escape(str(folder))}[/bold]: {escape(partnership)}, "
-        f"vragenlijst {escape(question_set.id)} {escape(question_set.versie)}.",
+        Text.assemble(
+            "Traject aangemaakt in ", (str(folder), "bold"),
+            f": {partnership}, vragenlijst {question_set.id} {question_set.versie}.",
+        ),
         soft_wrap=True,
     )
     missing = [d.label for d in question_set.dimensies if d.id not in ambition]
     if missing:
-        out.print(f"Nog geen ambitie voor: {escape(', '.join(missing))}. Vul die aan in {escape(str(folder / ENGAGEMENT_FILE))}.")
-    out.print(f"Volgende stap: volwassenheid interview {escape(shlex.quote(str(folder)))}", soft_wrap=True)
+        out.print(Text(f"Nog geen ambitie voor: {', '.join(missing)}. Vul die aan in {folder / ENGAGEMENT_FILE}."))
+    out.print(Text(f"Volgende stap: volwassenheid interview {shlex.quote(str(folder))}"), soft_wrap=True)
 
 
 def _prompter():
@@ -159,8 +161,8 @@ def first_sentence(text: str) -> str:
 def _ask_ambition(prompter, question_set, ambition: dict[str, int]) -> None:
     """Ask the target phase for every dimension not given as an option, filling `ambition` as it goes
     (so an interruption keeps what was chosen). Every ambition is chosen or explicitly skipped."""
-    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
     from volwassenheid.interview_flow import Choice
 
@@ -171,7 +173,7 @@ def _ask_ambition(prompter, question_set, ambition: dict[str, int]) -> None:
     phases.add_column("Fase", no_wrap=True)
     phases.add_column("Hoe de samenwerking er dan uitziet")
     for phase in question_set.fasen:
-        phases.add_row(escape(f"{phase.nummer} {phase.naam}"), escape(phase.beschrijving))
+        phases.add_row(Text(f"{phase.nummer} {phase.naam}"), Text(phase.beschrijving))
     prompter.console.print(phases)
     # The table scrolls away; every menu repeats each phase in short.
     choices = [
@@ -200,12 +202,12 @@ def repeat_command(folder: Path, entered: dict, batch: bool) -> str:
 
 
 def _say_how_to_repeat(out, folder: Path, entered: dict) -> None:
-    from rich.markup import escape
+    from rich.text import Text
 
     out.print("\nAfgebroken; er is nog geen traject aangemaakt.")
     if not any(entered.values()):
         return
     out.print("Wat u al invulde, staat in deze opdracht. Verder waar u was (de rest wordt gevraagd):")
-    out.print(escape(repeat_command(folder, entered, batch=False)), soft_wrap=True)
+    out.print(Text(repeat_command(folder, entered, batch=False)), soft_wrap=True)
     out.print("Of meteen aanmaken, zonder verdere vragen:")
-    out.print(escape(repeat_command(folder, entered, batch=True)), soft_wrap=True)
+    out.print(Text(repeat_command(folder, entered, batch=True)), soft_wrap=True)

@@ -20,10 +20,14 @@ from prompt_toolkit.layout import HSplit, Layout, Window
 from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.styles import Style
 from rich.console import Console
-from rich.markup import escape
 from rich.panel import Panel
+from rich.text import Text
 
 from volwassenheid.interview_flow import Choice
+
+# User text (questions, organisations, names) goes to rich as Text, which is never read as
+# markup: rich.markup.escape() would be enough against markup, but it doubles a trailing
+# backslash when more text follows, so the text would not print exactly as given.
 
 STYLE = Style.from_dict(
     {
@@ -164,19 +168,24 @@ class Menu:
         return app.run()
 
 
+def make_console(**options) -> Console:
+    """A console for user-supplied text: no highlighting and no :emoji: codes."""
+    return Console(highlight=False, emoji=False, **options)
+
+
 class TerminalPrompter:
     def __init__(self, console: Console | None = None, input=None, output=None):
-        self.console = console or Console(highlight=False)
+        self.console = console or make_console()
         self._io = {key: value for key, value in (("input", input), ("output", output)) if value is not None}
         self._help: str | None = None
 
     def show(self, text: str, help_text: str | None = None) -> None:
         """A header line; the help follows with the next prompt, folded behind 'h' when the screen is too small."""
-        self.console.rule(f"[bold]{escape(text)}[/bold]", align="left")
+        self.console.rule(Text(text, style="bold"), align="left")
         self._help = help_text
 
     def _help_panel(self) -> Panel:
-        return Panel(escape(self._help or ""), title=HELP_TITLE, title_align="left", style="dim")
+        return Panel(Text(self._help or ""), title=HELP_TITLE, title_align="left", style="dim")
 
     def _print_help(self) -> None:
         if self._help:
@@ -204,7 +213,7 @@ class TerminalPrompter:
         index = next(i for i, c in enumerate(choices) if c.value == value)
         picked = choices[index]
         key = f"{menu.keys[index]}) " if menu.keys[index] else ""
-        self.console.print(f"[bold]? {escape(message)}[/bold] [green]{escape(key + picked.title)}[/green]")
+        self.console.print(Text.assemble((f"? {message}", "bold"), " ", (key + picked.title, "green")))
         return value
 
     def text(self, message: str, default: str = "", validate: Callable[[str], bool | str] | None = None) -> str:
