@@ -6,12 +6,14 @@ import io
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.keys import Keys
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from volwassenheid.cli.prompts import Menu, TerminalPrompter, wrap_title
+from volwassenheid.cli.prompts import MENU_INDENT, POINTER, Menu, TerminalPrompter
 from volwassenheid.engagement import Interview, QuestionSetRef
 from volwassenheid.interview_flow import BACK, Choice, InterviewFlow, Outcome
 
@@ -113,9 +115,27 @@ def test_ctrl_c_raises_keyboard_interrupt(pipe):
 
 
 def test_long_options_wrap_under_themselves():
-    wrapped = wrap_title("een " * 30, 40)
-    lines = wrapped.split("\n")
-    assert len(lines) == 3 and all(line.startswith("      een") for line in lines[1:])
+    menu = Menu("Vraag?", [Choice("een " * 30, 1, "1")], None, 40)
+    lines = [POINTER + menu.item_lines(0)[0], *menu.item_lines(0)[1:]]
+    assert lines[0] == " » 1) een een een een een een een een"
+    assert lines[1:] == ["      een een een een een een een een"] * 2 + ["      een een een een een een"]  # 30 words
+    assert all(line.startswith(" " * MENU_INDENT + "een") for line in lines[1:])
+
+
+words = st.lists(st.text(st.characters(min_codepoint=33, max_codepoint=126), min_size=1, max_size=12), min_size=1, max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(question=words, option=words, width=st.integers(40, 160))
+def test_menus_wrap_at_word_boundaries_within_the_width(question, option, width):
+    """No word is cut ('aan d|e balie'), no line is wider than the terminal, every item stays under its text."""
+    menu = Menu(" ".join(question), [Choice(" ".join(option), 1, "1")], None, width)
+    item = [" " * len(POINTER) + menu.item_lines(0)[0], *menu.item_lines(0)[1:]]
+    message = ["? " + menu.message_lines[0], *("  " + line for line in menu.message_lines[1:])]
+    assert all(len(line) < width for line in item + message)
+    assert " ".join(" ".join(menu.message_lines).split()) == " ".join(question)
+    assert " ".join(" ".join(item).split()) == "1) " + " ".join(option)
+    assert all(line.startswith(" " * MENU_INDENT) and line[MENU_INDENT] != " " for line in item[1:])
 
 
 def test_whole_interview_through_real_prompts(pipe, mini_set):

@@ -56,16 +56,11 @@ def required(value: str) -> bool | str:
     return bool(value.strip()) or "Vul iets in."
 
 
-def wrap_title(title: str, width: int) -> str:
-    """Long answer options wrap under themselves, at word boundaries, instead of running off the screen."""
-    return ("\n" + " " * MENU_INDENT).join(textwrap.wrap(title, width)) or title
-
-
 def wrap_message(message: str, width: int) -> list[str]:
     """A question wrapped at word boundaries after '? ', continuing under its first word."""
     lines = []
     for paragraph in message.splitlines() or [""]:
-        lines += textwrap.wrap(paragraph, max(20, width - 2)) or [""]
+        lines += textwrap.wrap(paragraph, max(20, width - 3), break_on_hyphens=False) or [""]
     return lines
 
 
@@ -96,9 +91,17 @@ class Menu:
         self.notice = False
 
     def item_lines(self, index: int) -> list[str]:
+        """The item's lines, wrapped at word boundaries under the item's text; the pointer column
+        goes in front of the first line."""
         key = f"{self.keys[index]}) " if self.keys[index] else ""
-        body = textwrap.wrap(key + self.choices[index].title, max(20, self.width - len(POINTER) - 1)) or [key]
-        return [body[0], *(" " * (MENU_INDENT - len(POINTER)) + line for line in body[1:])]
+        lines = textwrap.wrap(
+            key + self.choices[index].title,
+            max(MENU_INDENT + 20, self.width - 1),
+            initial_indent=" " * len(POINTER),
+            subsequent_indent=" " * MENU_INDENT,
+            break_on_hyphens=False,
+        ) or [" " * len(POINTER) + key]
+        return [lines[0][len(POINTER):], *lines[1:]]
 
     def height(self) -> int:
         """Lines the menu takes on screen, with room for the notice."""
@@ -116,7 +119,7 @@ class Menu:
             style = "class:highlighted" if here else ""
             lines = self.item_lines(index)
             out.append(("class:pointer", POINTER) if here else ("", " " * len(POINTER)))
-            out.append((style, "\n".join(lines) + "\n"))
+            out.append((style, "\n".join(lines) + "\n"))  # continuation lines carry their own indent
         if self.notice:
             out.append(("class:notice", "\n".join(self.notice_lines())))
         return out
