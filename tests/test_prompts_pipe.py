@@ -152,3 +152,36 @@ def test_whole_interview_through_real_prompts(pipe, mini_set):
     }
     assert saved[-1].afgerond and not prompter.keystrokes
     assert "Vertrouwen en relaties · vraag 2/6" in prompter.printed
+
+
+def small_screen_prompter(pipe, keystrokes, height):
+    prompter = FeedingPrompter(pipe, keystrokes)
+    prompter.console = Console(file=io.StringIO(), width=80, height=height)
+    return prompter
+
+
+def test_help_is_shown_when_it_fits(pipe):
+    prompter = small_screen_prompter(pipe, ["1\r"], height=40)
+    prompter.show("Dimensie · vraag 1/40", "Luister naar: voorbeelden.")
+    assert prompter.select("Vraag?", CHOICES) == 1
+    assert "Luister naar: voorbeelden." in prompter.printed
+
+
+def test_help_folds_behind_h_on_a_small_screen(pipe):
+    # 24 lines: header + help box + menu would push the header off; the help waits behind 'h'.
+    prompter = small_screen_prompter(pipe, ["h\r", "1\r"], height=24)
+    long_help = "Luister naar: " + "voorbeelden uit de praktijk " * 20
+    prompter.show("Dimensie · vraag 1/40", long_help)
+    choices = [Choice("optie " * 20, n, str(n)) for n in range(1, 6)] + CHOICES[2:]
+    assert prompter.select("Vraag?", choices) == 1
+    printed = prompter.printed
+    assert printed.index("Dimensie · vraag 1/40") < printed.index("Luister naar:")  # shown only once asked for
+    assert "? Vraag? 1) optie" in printed
+
+
+def test_help_folded_menu_offers_h_and_nothing_is_printed_before_it(pipe):
+    prompter = small_screen_prompter(pipe, ["1\r"], height=24)
+    prompter.show("Kop", "Luister naar: " + "voorbeelden " * 200)
+    choices = [Choice("optie " * 20, n, str(n)) for n in range(1, 6)] + CHOICES[2:]
+    assert prompter.select("Vraag?", choices) == 1
+    assert "Luister naar" not in prompter.printed
