@@ -96,3 +96,11 @@ def test_question_header_help_and_echo_print_user_text_literally(header, help_te
     printed = squeezed(prompter.console.file.getvalue())
     for text in (header, help_text, f"?{question}1){option}"):
         assert squeezed(text) in printed
+
+
+def test_respondenten_never_cuts_a_long_name_off(tmp_path):
+    folder = traject(tmp_path, "Huis", "[bold]Ministerievanjustitieenveiligheid[/] van Justitie")
+    result = CliRunner().invoke(cli, ["respondenten", str(folder)], env={"COLUMNS": "80"})
+    assert "…" not in result.output
+    column = [line.split("│")[2].strip() for line in result.output.splitlines() if line.startswith("│")]
+    assert "".join(column) == "[bold]Ministerievanjustitieenveiligheid[/]vanJustitie"
