@@ -255,7 +255,7 @@ def respondenten(folder: Path) -> None:
     settings = loaded.engagement.instellingen
     table = Table(title=Text(f"Respondenten · {loaded.engagement.samenwerkingsverband}"), title_justify="left")
     for header, justify in [("Code", "left"), ("Organisatie", "left"), ("Niveau", "left"), ("Status", "left"), ("Beantwoord", "right"), ("Bron", "left")]:
-        table.add_column(header, justify=justify)
+        table.add_column(header, justify=justify, overflow="fold")  # a long name is folded, never cut off
     counted = [i for i in loaded.interviews if counts_as_respondent(loaded.question_set, i, settings)]
     counted_codes = {i.code for i in counted}
     for interview in loaded.interviews:
