@@ -185,7 +185,22 @@ def claim_interview(folder: Path, interview: Interview) -> bool:
             return _claim_without_links(path, data)
     finally:
         os.unlink(tmp_name)
+    _fsync_directory(directory)
     return True
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make the new name durable (not possible on every platform)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _claim_without_links(path: Path, data: bytes) -> bool:
