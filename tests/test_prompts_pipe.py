@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 from types import SimpleNamespace
 
 import pytest
@@ -18,6 +19,7 @@ from volwassenheid.engagement import Interview, QuestionSetRef
 from volwassenheid.interview_flow import BACK, Choice, InterviewFlow, Outcome
 
 DOWN = "\x1b[B"
+PATIENCE = 10
 UP = "\x1b[A"
 
 
@@ -29,13 +31,32 @@ class FeedingPrompter(TerminalPrompter):
         self.pipe = pipe
         self.keystrokes = list(keystrokes)
 
-    def select(self, *args, **kwargs):
+    def _typed(self, prompt, *args, **kwargs):
+        """Types the next keys; a prompt still waiting after PATIENCE seconds gets Ctrl-C, so a
+        test whose keys no longer fit fails (KeyboardInterrupt) instead of hanging."""
         self.pipe.send_text(self.keystrokes.pop(0))
-        return super().select(*args, **kwargs)
+        fired = threading.Event()
+
+        def interrupt():
+            fired.set()
+            self.pipe.send_text("\x03")
+
+        watchdog = threading.Timer(PATIENCE, interrupt)
+        watchdog.start()
+        try:
+            return prompt(*args, **kwargs)
+        except KeyboardInterrupt:
+            if fired.is_set():
+                pytest.fail(f"the prompt was still waiting for keys after {PATIENCE} s: {args[:1]}")
+            raise
+        finally:
+            watchdog.cancel()
+
+    def select(self, *args, **kwargs):
+        return self._typed(super().select, *args, **kwargs)
 
     def text(self, *args, **kwargs):
-        self.pipe.send_text(self.keystrokes.pop(0))
-        return super().text(*args, **kwargs)
+        return self._typed(super().text, *args, **kwargs)
 
     @property
     def printed(self) -> str:
