@@ -83,13 +83,13 @@ def test_header_shows_dimension_progress_and_help(mini_set):
     flow, prompter, _ = make_flow(mini_set, [STOP])
     flow.run()
     header, help_text = prompter.shown[0]
-    assert header.startswith("Vertrouwen en relaties · vraag 1/6")
+    assert header.startswith("Vraag 1/6 · Vertrouwen en relaties")
     assert help_text is None
     interview = with_answers({q: 3 for q in ["v1", "v2", "t1", "t2", "t3"]})
     flow, prompter, _ = make_flow(mini_set, [STOP], interview)
     flow.run()
     assert prompter.shown[0] == (
-        "Informatiedeling · vraag 6/6   (R01, 5 beantwoord)",
+        "Vraag 6/6 · Informatiedeling   (R01, 5 beantwoord)",
         "Luister naar: Let op voorbeelden.\nDoorvraag: Kunt u een voorbeeld geven?",
     )
 
@@ -142,7 +142,7 @@ def test_resume_starts_at_the_first_open_question_and_keeps_earlier_answers(mini
     flow, prompter, _ = make_flow(mini_set, [5, "", 5, "", 5, "", 5, ""], interview)
     assert flow.unanswered() == [2, 3, 4, 5]
     assert flow.run() is Outcome.FINISHED
-    assert prompter.shown[0][0].startswith("Taken en bevoegdheden · vraag 3/6")
+    assert prompter.shown[0][0].startswith("Vraag 3/6 · Taken en bevoegdheden")
     assert answers(interview)["v1"] == (2, None) and answers(interview)["i1"] == (5, None)
 
 

@@ -172,7 +172,7 @@ def test_whole_interview_through_real_prompts(pipe, mini_set):
         "v1": (4, None), "v2": (5, "Vast aanspreekpunt"), "t1": (3, None), "t2": (2, None), "t3": ("weet_niet", None), "i1": ("nvt", None),
     }
     assert saved[-1].afgerond and not prompter.keystrokes
-    assert "Vertrouwen en relaties · vraag 2/6" in prompter.printed
+    assert "Vraag 2/6 · Vertrouwen en relaties" in prompter.printed
 
 
 def small_screen_prompter(pipe, keystrokes, height):
@@ -183,7 +183,7 @@ def small_screen_prompter(pipe, keystrokes, height):
 
 def test_help_is_shown_when_it_fits(pipe):
     prompter = small_screen_prompter(pipe, ["1\r"], height=40)
-    prompter.show("Dimensie · vraag 1/40", "Luister naar: voorbeelden.")
+    prompter.show("Vraag 1/40 · Dimensie", "Luister naar: voorbeelden.")
     assert prompter.select("Vraag?", CHOICES) == 1
     assert "Luister naar: voorbeelden." in prompter.printed
 
@@ -192,11 +192,11 @@ def test_help_folds_behind_h_on_a_small_screen(pipe):
     # 24 lines: header + help box + menu would push the header off; the help waits behind 'h'.
     prompter = small_screen_prompter(pipe, ["h\r", "1\r"], height=24)
     long_help = "Luister naar: " + "voorbeelden uit de praktijk " * 20
-    prompter.show("Dimensie · vraag 1/40", long_help)
+    prompter.show("Vraag 1/40 · Dimensie", long_help)
     choices = [Choice("optie " * 20, n, str(n)) for n in range(1, 6)] + CHOICES[2:]
     assert prompter.select("Vraag?", choices) == 1
     printed = prompter.printed
-    assert printed.index("Dimensie · vraag 1/40") < printed.index("Luister naar:")  # shown only once asked for
+    assert printed.index("Vraag 1/40 · Dimensie") < printed.index("Luister naar:")  # shown only once asked for
     assert "? Vraag? 1) optie" in printed
 
 

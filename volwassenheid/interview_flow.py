@@ -171,8 +171,9 @@ class InterviewFlow:
         question = self.questions[index]
         dimension = self.question_set.dimension(question.dimensie)
         answered = len(self.interview.antwoorden)
+        # Progress first: on a narrow screen the end of the line is cut off, never the progress.
         return (
-            f"{dimension.naam} · vraag {index + 1}/{len(self.questions)}"
+            f"Vraag {index + 1}/{len(self.questions)} · {dimension.naam}"
             f"   ({self.interview.code}, {answered} beantwoord)"
         )
 
