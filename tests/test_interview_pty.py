@@ -380,3 +380,22 @@ def test_ctrl_c_in_nieuw_prints_the_command_that_repeats_what_was_entered(tmp_pa
     raw = yaml.safe_load((folder / "traject.yaml").read_text(encoding="utf-8"))
     assert raw["samenwerkingsverband"] == "Huis [bold]Proefstad[/]" and raw["ambitie"] == {"vertrouwen": 3}
     assert raw["organisaties"] == ["Politie", "OM"] and raw["adviseur"] == "Bureau O'Brien"
+
+
+def test_a_failing_claim_says_nothing_was_saved_and_leaves_no_file(folder):
+    import resource
+
+    child = spawn(folder)
+    choose(child, "Organisatie van de respondent", "1")
+    choose(child, "Niveau", "t")
+    choose(child, "Rol of functie", "")
+    child.expect_exact("Naam (optioneel")
+    resource.prlimit(child.pid, resource.RLIMIT_FSIZE, (1, 1))  # no file can be written any more
+    child.send("Karin\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    message = " ".join(child.before.split())
+    assert child.exitstatus == 1
+    assert f"Kan geen interviewbestand aanmaken in {folder / 'interviews'}" in message
+    assert "Er is nog niets bewaard" in message and "Traceback" not in message
+    assert list((folder / "interviews").iterdir()) == [] and not (folder / "vertrouwelijk").exists()
