@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from volwassenheid.engagement import Interview, QuestionSetRef
-from volwassenheid.interview_flow import BACK, SKIP, STOP, InterviewFlow, Outcome
+import pytest
+
+from volwassenheid.engagement import Answer, Interview, QuestionSetRef, ScoringSettings
+from volwassenheid.interview_flow import ANSWER_NOW, BACK, FINISH_OPEN, SKIP, STOP, InterviewFlow, Outcome
 
 ENTER = object()  # keep the default (the earlier answer or remark)
 
@@ -22,12 +24,20 @@ class ScriptedPrompter:
         value = self.script.pop(0)
         return default if value is ENTER else value
 
+    def _next_choice(self, default):
+        value = self.script.pop(0)
+        if value is ENTER:
+            # Enter picks only a preselected (earlier) answer; a real menu records nothing otherwise.
+            assert default is not None, "Enter on a menu without a preselected answer"
+            return default
+        return value
+
     def show(self, text, help_text=None):
         self.shown.append((text, help_text))
 
     def select(self, message, choices, default=None):
         self.asked.append(("select", message, [c.value for c in choices], default))
-        value = self._next(default)
+        value = self._next_choice(default)
         assert value in [c.value for c in choices], (value, message)
         return value
 
@@ -73,12 +83,13 @@ def test_header_shows_dimension_progress_and_help(mini_set):
     flow, prompter, _ = make_flow(mini_set, [STOP])
     flow.run()
     header, help_text = prompter.shown[0]
-    assert header.startswith("Vertrouwen en relaties · vraag 1/6")
+    assert header.startswith("Vraag 1/6 · Vertrouwen en relaties")
     assert help_text is None
-    flow, prompter, _ = make_flow(mini_set, [STOP])
-    flow.run(start_at=5)
+    interview = with_answers({q: 3 for q in ["v1", "v2", "t1", "t2", "t3"]})
+    flow, prompter, _ = make_flow(mini_set, [STOP], interview)
+    flow.run()
     assert prompter.shown[0] == (
-        "Informatiedeling · vraag 6/6   (R01, 0 beantwoord)",
+        "Vraag 6/6 · Informatiedeling   (R01, 5 beantwoord)",
         "Luister naar: Let op voorbeelden.\nDoorvraag: Kunt u een voorbeeld geven?",
     )
 
@@ -124,14 +135,14 @@ def test_finishing_with_open_questions(mini_set):
     assert flow.interview.afgerond and set(flow.interview.antwoorden) == {"v1", "v2", "t1", "t2"}
 
 
-def test_resume_starts_at_the_given_question_and_keeps_earlier_answers(mini_set):
+def test_resume_starts_at_the_first_open_question_and_keeps_earlier_answers(mini_set):
     interview = new_interview()
     flow, _, _ = make_flow(mini_set, [2, "", 2, "", STOP], interview)
     flow.run()
     flow, prompter, _ = make_flow(mini_set, [5, "", 5, "", 5, "", 5, ""], interview)
     assert flow.unanswered() == [2, 3, 4, 5]
-    assert flow.run(start_at=2) is Outcome.FINISHED
-    assert prompter.shown[0][0].startswith("Taken en bevoegdheden · vraag 3/6")
+    assert flow.run() is Outcome.FINISHED
+    assert prompter.shown[0][0].startswith("Vraag 3/6 · Taken en bevoegdheden")
     assert answers(interview)["v1"] == (2, None) and answers(interview)["i1"] == (5, None)
 
 
@@ -139,6 +150,86 @@ def test_clearing_a_remark(mini_set):
     interview = new_interview()
     flow, _, _ = make_flow(mini_set, [3, "weg ermee", STOP], interview)
     flow.run()
-    flow, _, _ = make_flow(mini_set, [ENTER, "   ", STOP], interview)
+    flow, _, _ = make_flow(mini_set, [BACK, ENTER, "   ", STOP], interview)  # resumes at v2; back to v1
     flow.run()
     assert answers(interview)["v1"] == (3, None)
+
+
+def with_answers(values: dict) -> Interview:
+    interview = new_interview()
+    interview.antwoorden = {qid: Answer(waarde=value) for qid, value in values.items()}
+    return interview
+
+
+def asked_questions(prompter) -> list[str]:
+    return [message for kind, message, *_ in prompter.asked if kind == "select" and message.startswith("Vraag")]
+
+
+def test_resume_goes_from_open_question_to_open_question(mini_set):
+    # v2 was skipped, t1 and t2 answered, stopped at t3: resuming asks v2, then t3 and i1, never t1 or t2 again.
+    interview = with_answers({"v1": 2, "t1": 3, "t2": 4})
+    flow, prompter, _ = make_flow(mini_set, [5, "", 1, "", 2, ""], interview)
+    assert flow.run() is Outcome.FINISHED
+    assert asked_questions(prompter) == ["Vraag v2?", "Vraag t3?", "Vraag i1?"]
+    assert answers(interview) == {
+        "v1": (2, None), "v2": (5, None), "t1": (3, None), "t2": (4, None), "t3": (1, None), "i1": (2, None),
+    }
+
+
+def test_back_from_the_first_open_question_shows_the_one_before(mini_set):
+    interview = with_answers({"v1": 2, "t1": 3, "t2": 4})
+    # at t3 (second open question) back to v2, back again to v1 (kept with Enter), then on from there.
+    flow, prompter, _ = make_flow(mini_set, [5, "", BACK, BACK, ENTER, "", ENTER, "", 1, "", 2, ""], interview)
+    assert flow.run() is Outcome.FINISHED
+    assert asked_questions(prompter) == ["Vraag v2?", "Vraag t3?", "Vraag v2?", "Vraag v1?", "Vraag v2?", "Vraag t3?", "Vraag i1?"]
+    assert answers(interview)["v1"] == (2, None) and answers(interview)["v2"] == (5, None)
+
+
+def test_new_questions_have_no_preselected_answer(mini_set):
+    interview = with_answers({"t1": 3})
+    flow, prompter, _ = make_flow(mini_set, [4, "", STOP], interview)
+    flow.run()
+    defaults = [default for kind, _, _, default in (a for a in prompter.asked if a[0] == "select")]
+    assert defaults == [None, None]
+
+
+def test_enter_on_a_new_question_records_nothing(mini_set):
+    flow, _, saved = make_flow(mini_set, [ENTER])
+    with pytest.raises(AssertionError, match="without a preselected answer"):
+        flow.run()
+    assert saved == [] and flow.interview.antwoorden == {}
+
+
+@pytest.mark.parametrize(
+    ("script", "reason"),
+    [
+        ([SKIP] * 6 + [FINISH_OPEN], "heeft geen antwoorden en"),
+        # one phase answer (t3): below the share everywhere
+        (["weet_niet", ""] * 4 + [3, ""] + ["nvt", ""], "op geen enkele dimensie genoeg antwoorden met een fase (minimaal 50%"),
+    ],
+)
+def test_closing_an_interview_that_does_not_count_asks_first(mini_set, script, reason):
+    flow, prompter, saved = make_flow(mini_set, [*script, STOP])
+    assert flow.run() is Outcome.STOPPED
+    assert not flow.interview.afgerond and not any(s.afgerond for s in saved)
+    question = prompter.asked[-1]
+    assert "telt daarom niet mee als respondent" in question[1] and reason in question[1]
+    assert question[2] == [ANSWER_NOW, FINISH_OPEN, STOP] and question[3] is None
+
+    flow, prompter, saved = make_flow(mini_set, [*script, FINISH_OPEN])
+    assert flow.run() is Outcome.FINISHED and flow.interview.afgerond
+
+
+def test_going_back_to_the_questions_instead_of_closing(mini_set):
+    script = ["weet_niet", ""] * 6 + [ANSWER_NOW] + [3, "", 3, ""] + [ENTER, ""] * 4
+    flow, prompter, _ = make_flow(mini_set, script)
+    assert flow.run() is Outcome.FINISHED
+    assert flow.interview.afgerond and answers(flow.interview)["v2"] == (3, None)
+
+
+def test_an_interview_with_one_scored_dimension_closes_without_asking(mini_set):
+    settings = ScoringSettings(minimaal_aandeel=0.5)
+    flow, prompter, _ = make_flow(mini_set, [4, ""] + [SKIP] * 5 + [FINISH_OPEN])
+    flow.settings = settings
+    assert flow.run() is Outcome.FINISHED
+    assert not any("telt daarom niet mee" in a[1] for a in prompter.asked)

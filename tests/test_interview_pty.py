@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sys
 
@@ -164,8 +165,12 @@ def test_nieuw_asks_everything_in_a_terminal(tmp_path, mini_set_path):
     choose(child, "Pad naar de vragenlijst", str(mini_set_path))
     choose(child, "Partnerorganisaties", "Politie, Gemeente Proefstad, OM")
     child.expect_exact("Fasen van samenwerking")
-    choose(child, "Ambitie 1/2: Vertrouwen en relaties", "4")
-    choose(child, "Ambitie 2/2: Taken en bevoegdheden", "g")  # no ambition yet
+    child.expect_exact("Ambitie 1/2: Vertrouwen en relaties")
+    child.expect_exact("4) Verbinden: Partners zijn verbonden.")  # each menu repeats the phases in short
+    child.send("\r")  # Enter alone chooses nothing
+    child.expect_exact("Nog niets gekozen")
+    child.send("4\r")
+    choose(child, "Ambitie 2/2: Taken en bevoegdheden", "g")  # no ambition yet, said explicitly
     child.expect_exact("Nog geen ambitie voor: Taken en bevoegdheden")
     child.expect(pexpect.EOF)
     child.close()
@@ -177,3 +182,220 @@ def test_nieuw_asks_everything_in_a_terminal(tmp_path, mini_set_path):
     assert raw["vragenlijst"]["id"] == "mini" and raw["vragenlijst"]["pad"].endswith("mini.yaml")
     assert raw["organisaties"] == ["Politie", "Gemeente Proefstad", "OM"]
     assert raw["ambitie"] == {"vertrouwen": 4, "informatie": 2}
+
+
+# --- issue 11: nothing recorded that nobody gave; resume; codes; bad input -------------------
+
+
+def test_enter_on_a_new_question_records_nothing_and_says_how_to_choose(folder):
+    child = spawn(folder)
+    intake(child)
+    child.expect_exact("Vraag v1?")
+    child.send("\r")
+    child.expect_exact("Nog niets gekozen. Typ de toets vóór een antwoord")
+    child.send("\r")  # still nothing
+    child.send("3\r")
+    choose(child, "Toelichting", "")
+    choose(child, "Vraag v2?", "s")
+    child.expect(pexpect.EOF)
+    assert {k: v["waarde"] for k, v in interview_file(folder)["antwoorden"].items()} == {"v1": 3}
+
+
+def test_enter_keeps_an_earlier_answer_after_going_back(folder):
+    child = spawn(folder)
+    intake(child)
+    answer(child, "Vraag v1?", "4")
+    choose(child, "Vraag v2?", "v")
+    answer(child, "Vraag v1?", "")  # Enter keeps 4
+    choose(child, "Vraag v2?", "s")
+    child.expect(pexpect.EOF)
+    assert {k: v["waarde"] for k, v in interview_file(folder)["antwoorden"].items()} == {"v1": 4}
+
+
+def next_question(child) -> str:
+    child.expect(r"Vraag (\w+)\?")
+    return child.match.group(1)
+
+
+def test_resume_goes_to_the_first_open_question_then_the_next_open_one(folder):
+    child = spawn(folder)
+    intake(child)
+    answer(child, "Vraag v1?", "2")
+    choose(child, "Vraag v2?", "o")  # skipped
+    answer(child, "Vraag t1?", "3")
+    answer(child, "Vraag t2?", "4")
+    choose(child, "Vraag t3?", "s")  # stopped here
+    child.expect(pexpect.EOF)
+
+    child = spawn(folder, "--hervat", "R01")
+    child.expect_exact("verder bij vraag 2")
+    asked = [next_question(child)]
+    child.send("5\r")
+    choose(child, "Toelichting", "")
+    asked.append(next_question(child))
+    child.send("1\r")
+    choose(child, "Toelichting", "")
+    asked.append(next_question(child))
+    child.send("2\r")
+    choose(child, "Toelichting", "")
+    child.expect_exact("Interview R01 is afgerond en bewaard.")
+    child.expect(pexpect.EOF)
+    assert asked == ["v2", "t3", "i1"]
+    assert {k: v["waarde"] for k, v in interview_file(folder)["antwoorden"].items()} == {
+        "v1": 2, "v2": 5, "t1": 3, "t2": 4, "t3": 1, "i1": 2,
+    }
+
+
+def test_resume_code_in_any_case(folder):
+    child = spawn(folder)
+    intake(child)
+    answer(child, "Vraag v1?", "2")
+    choose(child, "Vraag v2?", "s")
+    child.expect(pexpect.EOF)
+    child = spawn(folder, "--hervat", "r01")
+    child.expect_exact("R01: verder bij vraag 2")
+    choose(child, "Vraag v2?", "s")
+    child.expect_exact("--hervat R01")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+@pytest.mark.parametrize("prefix", ["../x", "x/y", "", "-R", "R 1"])
+def test_bad_prefix_is_refused_before_the_intake(folder, prefix):
+    child = spawn(folder, "--voorvoegsel", prefix)
+    index = child.expect_exact(["kan niet: een voorvoegsel begint met een letter", "Organisatie van de respondent"])
+    assert index == 0
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    assert "pydantic" not in child.before and not list((folder / "interviews").iterdir())
+    assert not (folder.parent / "x").exists()
+
+
+def test_closing_without_any_answer_asks_and_is_not_counted(folder):
+    child = spawn(folder)
+    intake(child)
+    for question in ["v1", "v2", "t1", "t2", "t3", "i1"]:
+        choose(child, f"Vraag {question}?", "o")
+    choose(child, "Wat nu?", "a")
+    child.expect_exact("Toch afronden?")
+    child.send("a\r")
+    child.expect_exact("Dit interview telt niet mee als respondent")
+    child.expect(pexpect.EOF)
+    assert interview_file(folder)["afgerond"] is True
+
+    listing = spawn_command("respondenten", str(folder))
+    listing.expect_exact("telt niet mee")
+    listing.expect_exact("0 respondenten, 0 afgerond. 1 interview telt niet mee")
+    listing.expect(pexpect.EOF)
+
+
+def test_markup_in_an_organisation_prints_literally_at_the_end(folder):
+    child = spawn(folder)
+    choose(child, "Organisatie van de respondent", "a")
+    choose(child, "Naam van de organisatie", "[link=file:///etc/passwd]Politie[/link] [bold]x[/]")
+    choose(child, "Niveau", "s")
+    choose(child, "Rol of functie", "")
+    choose(child, "Naam (optioneel", "")
+    child.expect_exact("Respondentcode")
+    for question, key in [("v1", "3"), ("v2", "3"), ("t1", "3"), ("t2", "3"), ("t3", "3"), ("i1", "3")]:
+        answer(child, f"Vraag {question}?", key)
+    child.expect_exact("Interview R01 is afgerond en bewaard.")
+    end = child.before
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    shown = "".join(re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", end).split())
+    assert "ScoresvanR01([link=file:///etc/passwd]Politie[/link][bold]x[/],strategisch)" in shown
+    assert "\x1b]8;" not in end  # no terminal hyperlink
+
+
+def test_a_failing_write_says_what_is_saved_and_how_to_resume(folder):
+    import resource
+
+    env = {**os.environ, "COLUMNS": "200", "LINES": "40", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    child = pexpect.spawn(
+        sys.executable, ["-m", "volwassenheid", "interview", str(folder)], env=env, encoding="utf-8",
+        dimensions=(40, 200), timeout=TIMEOUT,
+    )
+    intake(child)
+    answer(child, "Vraag v1?", "4")
+    child.expect_exact("Vraag v2?")
+    # From now on the process may not write a file larger than the one it has (as on a full disk).
+    size = (folder / "interviews" / "R01.json").stat().st_size
+    resource.prlimit(child.pid, resource.RLIMIT_FSIZE, (size, size))
+    child.send("3\r")
+    child.expect_exact("Fout:")
+    child.expect(pexpect.EOF)
+    child.close()
+    message = " ".join(child.before.split())
+    assert child.exitstatus == 1
+    assert f"Kan {folder / 'interviews'}" in message
+    assert "Alle antwoorden die vóór deze fout zijn gegeven, zijn bewaard" in message
+    assert f"volwassenheid interview {folder} --hervat R01" in message
+    assert "Traceback" not in message and "OSError" not in message
+    assert interview_file(folder)["antwoorden"] == {"v1": {"waarde": 4}}
+
+
+def test_ctrl_c_in_nieuw_prints_the_command_that_repeats_what_was_entered(tmp_path, mini_set_path):
+    folder = tmp_path / "proef"
+    child = spawn_command("nieuw", str(folder), "--opdrachtgever", "Stuurgroep")
+    choose(child, "Naam van het samenwerkingsverband", "Huis [bold]Proefstad[/]")
+    choose(child, "Adviseur", "Bureau O'Brien")
+    child.expect_exact("Datum van de meting")
+    child.send("\x15")
+    child.send("12-10-2026\r")
+    choose(child, "Meting", "")
+    choose(child, "Vragenlijst", "e")
+    choose(child, "Pad naar de vragenlijst", str(mini_set_path))
+    choose(child, "Partnerorganisaties", "Politie, OM")
+    choose(child, "Ambitie 1/3: Vertrouwen en relaties", "3")
+    child.expect_exact("Ambitie 2/3")
+    child.sendcontrol("c")
+    child.expect_exact("er is nog geen traject aangemaakt")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130 and not (folder / "traject.yaml").exists()
+    lines = [line.strip() for line in child.before.splitlines() if line.strip().startswith("volwassenheid nieuw")]
+    assert len(lines) == 2 and lines[1].endswith("--niet-interactief")
+    import shlex
+
+    words = shlex.split(lines[1])
+    assert words[:3] == ["volwassenheid", "nieuw", str(folder)]
+    given = list(zip(words[3:-1:2], words[4:-1:2]))
+    assert given == [
+        ("--samenwerkingsverband", "Huis [bold]Proefstad[/]"), ("--opdrachtgever", "Stuurgroep"),
+        ("--adviseur", "Bureau O'Brien"), ("--datum", "2026-10-12"), ("--meting", "0-meting"),
+        ("--vragenlijst", str(mini_set_path)), ("--organisatie", "Politie"), ("--organisatie", "OM"),
+        ("--ambitie", "vertrouwen=3"),
+    ]
+    # The printed command really makes the traject.
+    repeat = spawn_command(*words[1:])
+    repeat.expect(pexpect.EOF)
+    repeat.close()
+    assert repeat.exitstatus == 0
+    import yaml
+
+    raw = yaml.safe_load((folder / "traject.yaml").read_text(encoding="utf-8"))
+    assert raw["samenwerkingsverband"] == "Huis [bold]Proefstad[/]" and raw["ambitie"] == {"vertrouwen": 3}
+    assert raw["organisaties"] == ["Politie", "OM"] and raw["adviseur"] == "Bureau O'Brien"
+
+
+def test_a_failing_claim_says_nothing_was_saved_and_leaves_no_file(folder):
+    import resource
+
+    child = spawn(folder)
+    choose(child, "Organisatie van de respondent", "1")
+    choose(child, "Niveau", "t")
+    choose(child, "Rol of functie", "")
+    child.expect_exact("Naam (optioneel")
+    resource.prlimit(child.pid, resource.RLIMIT_FSIZE, (1, 1))  # no file can be written any more
+    child.send("Karin\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    message = " ".join(child.before.split())
+    assert child.exitstatus == 1
+    assert f"Kan geen interviewbestand aanmaken in {folder / 'interviews'}" in message
+    assert "Er is nog niets bewaard" in message and "Traceback" not in message
+    assert list((folder / "interviews").iterdir()) == [] and not (folder / "vertrouwelijk").exists()

@@ -24,7 +24,13 @@ from volwassenheid.dutch import number
 from volwassenheid.engagement import Engagement, Interview, ScoringSettings
 from volwassenheid.patterns import PatternMatch, evaluate_patterns
 from volwassenheid.questionset import MAX_PHASES, QuestionSet
-from volwassenheid.scoring import EngagementResult, answer_table, respondent_from_interview, score_answers
+from volwassenheid.scoring import (
+    EngagementResult,
+    answer_table,
+    counted_interviews,
+    respondent_from_interview,
+    score_answers,
+)
 
 MAX_PHASE_JUMP = 2
 STICKING_PER_DIMENSION = 3
@@ -150,8 +156,9 @@ def advise_interviews(
     question_set: QuestionSet, engagement: Engagement, interviews: Sequence[Interview]
 ) -> tuple[EngagementResult, AdviceReport]:
     """A traject's scores and the advice on them, converting the interviews once."""
-    answers = answer_table(question_set, [respondent_from_interview(i) for i in interviews])
     settings = engagement.instellingen
+    counted = counted_interviews(question_set, settings, interviews)
+    answers = answer_table(question_set, [respondent_from_interview(i) for i in counted])
     result = score_answers(question_set, answers, engagement.ambitie, settings)
     return result, advise(question_set, result, answers, settings)
 

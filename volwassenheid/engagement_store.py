@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -184,3 +186,63 @@ def write_interview(folder: Path, interview: Interview) -> Path:
     text = json.dumps(interview.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=2)
     write_text_atomic(path, text + "\n")
     return path
+
+
+def claim_interview(folder: Path, interview: Interview) -> bool:
+    """Create the interview file for a new code, only if no file has that code yet.
+
+    The whole file is written beside it first and then hard-linked into place, which
+    fails when the name exists: two processes can never both claim a code, and no
+    reader ever sees a half-written file. Returns False when the code was taken."""
+    directory = Path(folder) / INTERVIEW_DIR
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{interview.code}.json"
+    data = (json.dumps(interview.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".claim", dir=directory)
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(tmp_name, path)
+        except FileExistsError:
+            return False
+        except OSError as error:
+            if error.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK):
+                raise
+            return _claim_without_links(path, data)
+    finally:
+        os.unlink(tmp_name)
+    _fsync_directory(directory)
+    return True
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make the new name durable (not possible on every platform)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _claim_without_links(path: Path, data: bytes) -> bool:
+    """For file systems without hard links: create exclusively (O_EXCL), then write."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError:
+        return False
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return True

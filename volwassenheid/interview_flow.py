@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from volwassenheid.dutch import plural
-from volwassenheid.engagement import DONT_KNOW, NOT_APPLICABLE, Answer, Interview
+from volwassenheid.engagement import DONT_KNOW, NOT_APPLICABLE, Answer, Interview, ScoringSettings
 from volwassenheid.questionset import Question, QuestionSet
+from volwassenheid.scoring import counts_as_respondent
 
 BACK = "vorige"
 SKIP = "overslaan"
@@ -33,7 +34,11 @@ class Choice:
 class Prompter(Protocol):
     def show(self, text: str, help_text: str | None = None) -> None: ...
 
-    def select(self, message: str, choices: Sequence[Choice], default: object = None) -> object: ...
+    def select(self, message: str, choices: Sequence[Choice], default: object = None) -> object:
+        """One of the choices' values. With `default` None nothing is preselected: Enter alone
+        picks nothing, so nothing is recorded that the user did not choose. A default is only
+        given to keep an earlier answer."""
+        ...
 
     def text(self, message: str, default: str = "") -> str: ...
 
@@ -55,6 +60,7 @@ class InterviewFlow:
         prompter: Prompter,
         save: Callable[[Interview], None],
         clock: Callable[[], dt.datetime] = now,
+        settings: ScoringSettings | None = None,
     ):
         self.question_set = question_set
         self.interview = interview
@@ -62,44 +68,79 @@ class InterviewFlow:
         self._save = save
         self.clock = clock
         self.questions = question_set.vragen
+        self.settings = settings or ScoringSettings()
 
     # --- the whole interview ----------------------------------------------------
 
-    def run(self, start_at: int = 0) -> Outcome:
-        order = list(range(start_at, len(self.questions)))
+    def run(self) -> Outcome:
+        """Ask the open questions in order (all of them when none is open), then finish.
+
+        On resume this goes from open question to open question; answered ones
+        are only shown again when the user goes back (v)."""
+        order = self.unanswered() or list(range(len(self.questions)))
         while True:
             if self._ask_in_order(order) is Outcome.STOPPED:
                 return Outcome.STOPPED
             open_questions = self.unanswered()
-            if not open_questions:
-                return self._finish()
-            choice = self.prompter.select(
-                f"Nog {plural(len(open_questions), 'vraag', 'vragen')} open. Wat nu?",
-                [
-                    Choice("Open vragen nu beantwoorden", ANSWER_NOW, "b"),
-                    Choice("Interview afronden; open vragen blijven open", FINISH_OPEN, "a"),
-                    Choice("Stoppen; later hervatten", STOP, "s"),
-                ],
-            )
+            choice = self._ask_what_next(open_questions) if open_questions else FINISH_OPEN
+            if choice == FINISH_OPEN:
+                choice = self._confirm_finish()
             if choice == FINISH_OPEN:
                 return self._finish()
             if choice == STOP:
                 return Outcome.STOPPED
-            order = open_questions
+            order = open_questions or list(range(len(self.questions)))
 
     def unanswered(self) -> list[int]:
         return [i for i, q in enumerate(self.questions) if q.id not in self.interview.antwoorden]
 
+    def _ask_what_next(self, open_questions: list[int]) -> object:
+        return self.prompter.select(
+            f"Nog {plural(len(open_questions), 'vraag', 'vragen')} open. Wat nu?",
+            [
+                Choice("Open vragen nu beantwoorden", ANSWER_NOW, "b"),
+                Choice("Interview afronden; open vragen blijven open", FINISH_OPEN, "a"),
+                Choice("Stoppen; later hervatten", STOP, "s"),
+            ],
+        )
+
+    def counts(self) -> bool:
+        """Whether the interview gives a score on at least one dimension (and so counts as a respondent)."""
+        return counts_as_respondent(self.question_set, self.interview, self.settings)
+
+    def _confirm_finish(self) -> object:
+        """Closing an interview that will not count is confirmed first; returns FINISH_OPEN, ANSWER_NOW or STOP."""
+        if self.counts():
+            return FINISH_OPEN
+        share = round(self.settings.minimaal_aandeel * 100)
+        reason = (
+            "geen antwoorden"
+            if not self.interview.antwoorden
+            else f"op geen enkele dimensie genoeg antwoorden met een fase (minimaal {share}% van de vragen per dimensie)"
+        )
+        return self.prompter.select(
+            f"Dit interview heeft {reason} en telt daarom niet mee als respondent. Toch afronden?",
+            [
+                Choice("Terug naar de vragen", ANSWER_NOW, "b"),
+                Choice("Toch afronden; het interview telt niet mee", FINISH_OPEN, "a"),
+                Choice("Stoppen; later hervatten", STOP, "s"),
+            ],
+        )
+
     def _ask_in_order(self, order: list[int]) -> Outcome | None:
+        """Ask these questions; v goes to the question asked before, or else the one before in the list."""
+        order = list(order)
         position = 0
         while position < len(order):
             step = self.ask(order[position])
             if step == STOP:
                 return Outcome.STOPPED
-            if step == BACK:
-                position = max(0, position - 1)
-            else:
+            if step != BACK:
                 position += 1
+            elif position > 0:
+                position -= 1
+            elif order[0] > 0:
+                order.insert(0, order[0] - 1)
         return None
 
     def _finish(self) -> Outcome:
@@ -130,8 +171,9 @@ class InterviewFlow:
         question = self.questions[index]
         dimension = self.question_set.dimension(question.dimensie)
         answered = len(self.interview.antwoorden)
+        # Progress first: on a narrow screen the end of the line is cut off, never the progress.
         return (
-            f"{dimension.naam} · vraag {index + 1}/{len(self.questions)}"
+            f"Vraag {index + 1}/{len(self.questions)} · {dimension.naam}"
             f"   ({self.interview.code}, {answered} beantwoord)"
         )
 

@@ -20,7 +20,7 @@ from volwassenheid.advice import AdviceItem, AdviceReport, AgendaItem, Discussio
 from volwassenheid.dutch import number, phase_label
 from volwassenheid.engagement import DONT_KNOW, NOT_APPLICABLE, Branding, Engagement, Interview
 from volwassenheid.questionset import LEVELS, QuestionSet
-from volwassenheid.scoring import EngagementResult, visible_scores
+from volwassenheid.scoring import EngagementResult, counted_interviews, visible_scores
 
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
 QUOTES_PER_DIMENSION = 3
@@ -281,7 +281,7 @@ def _appendix(engagement: Engagement, question_set: QuestionSet, result: Engagem
     tally["geen"] = len(interviews) * len(ids) - sum(tally.values())
     return ResponseAppendix(
         respondenten=result.respons.respondenten,
-        afgerond=sum(1 for i in interviews if i.afgerond),
+        afgerond=sum(1 for i in counted_interviews(question_set, engagement.instellingen, interviews) if i.afgerond),
         per_organisatie=[CountRow(naam=k, aantal=v) for k, v in result.respons.per_organisatie.items()],
         per_niveau=[CountRow(naam=k, aantal=v) for k, v in result.respons.per_niveau.items()],
         antwoorden=tally["antwoorden"],

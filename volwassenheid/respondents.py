@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from volwassenheid.atomic import write_text_atomic
 from volwassenheid.engagement import Interview
-from volwassenheid.engagement_store import INTERVIEW_DIR
+from volwassenheid.engagement_store import INTERVIEW_DIR, claim_interview
+from volwassenheid.errors import UserError
 from volwassenheid.questionset import QuestionSet
 from volwassenheid.yamlfile import read_text
 
@@ -18,13 +20,53 @@ NAMES_DIR = "vertrouwelijk"
 DEFAULT_PREFIX = "R"
 
 
-def next_code(folder: Path, prefix: str = DEFAULT_PREFIX) -> str:
-    """The next free code with this prefix: R01, R02, ... (R100 after R99)."""
-    pattern = re.compile(rf"^{re.escape(prefix)}(\d+)$")
+PREFIX_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,29}$")
+CLAIM_ATTEMPTS = 1000
+
+
+def check_prefix(prefix: str) -> None:
+    """A prefix must make valid codes (and file names): letters, digits, - and _, starting with a letter."""
+    if not PREFIX_PATTERN.match(prefix):
+        raise UserError(
+            f"--voorvoegsel '{prefix}' kan niet: een voorvoegsel begint met een letter en bevat alleen letters, "
+            "cijfers, - en _ (hoogstens 30 tekens), bijv. R, A of B."
+        )
+
+
+def _numbers_taken(folder: Path, prefix: str) -> list[int]:
+    pattern = re.compile(rf"^{re.escape(prefix)}(\d+)$", re.IGNORECASE)
     taken = [path.stem for path in (Path(folder) / INTERVIEW_DIR).glob("*.json")]
     taken += [path.stem for path in (Path(folder) / NAMES_DIR).glob("*.json")]
-    numbers = [int(m.group(1)) for m in map(pattern.match, taken) if m]
-    return f"{prefix}{max(numbers, default=0) + 1:02d}"
+    return [int(m.group(1)) for m in map(pattern.match, taken) if m]
+
+
+def next_code(folder: Path, prefix: str = DEFAULT_PREFIX) -> str:
+    """The next free code with this prefix: R01, R02, ... (R100 after R99). Only a
+    suggestion: `claim_new_interview` makes it one's own."""
+    return f"{prefix}{max(_numbers_taken(folder, prefix), default=0) + 1:02d}"
+
+
+def claim_new_interview(folder: Path, prefix: str, make: Callable[[str], Interview]) -> Interview:
+    """Write a new interview under the next free code, claimed exclusively: when another
+    process took that code a moment earlier, the next number is tried."""
+    number = max(_numbers_taken(folder, prefix), default=0) + 1
+    for _ in range(CLAIM_ATTEMPTS):
+        code = f"{prefix}{number:02d}"
+        number += 1
+        if (Path(folder) / NAMES_DIR / f"{code}.json").exists():
+            continue  # a private file without its interview: leave that code alone
+        interview = make(code)
+        if claim_interview(folder, interview):
+            return interview
+    raise UserError(f"{Path(folder) / INTERVIEW_DIR}: geen vrije respondentcode met voorvoegsel '{prefix}' gevonden.")
+
+
+def find_code(codes: Sequence[str], wanted: str) -> str | None:
+    """The code meant by what the user typed: exact, or else the one that differs only in case."""
+    if wanted in codes:
+        return wanted
+    matches = [code for code in codes if code.casefold() == wanted.strip().casefold()]
+    return matches[0] if len(matches) == 1 else None
 
 
 SOURCE_IDS = NAMES_DIR

@@ -247,7 +247,7 @@ def _question_scores(answers: AnswerTable, scorer: DimensionScorer, sums: Sequen
 def score_interviews(question_set: QuestionSet, engagement: Engagement, interviews: Iterable[Interview]) -> EngagementResult:
     return score_engagement(
         question_set,
-        [respondent_from_interview(i) for i in interviews],
+        [respondent_from_interview(i) for i in counted_interviews(question_set, engagement.instellingen, interviews)],
         engagement.ambitie,
         engagement.instellingen,
     )
@@ -341,3 +341,19 @@ def _weighted_mean(pairs: list[tuple[float, float]]) -> float | None:
     if not pairs:
         return None
     return math.fsum(value * weight for value, weight in pairs) / math.fsum(weight for _, weight in pairs)
+
+
+# --- who counts as a respondent ------------------------------------------------
+
+
+def counts_as_respondent(question_set: QuestionSet, interview: Interview, settings: ScoringSettings | None = None) -> bool:
+    """An interview counts as a respondent only when it scores at least one dimension:
+    one closed with no answers, or too few on every dimension, is never counted."""
+    scores = score_respondent(question_set, respondent_from_interview(interview), settings)
+    return any(score is not None for score in scores.values())
+
+
+def counted_interviews(
+    question_set: QuestionSet, settings: ScoringSettings | None, interviews: Iterable[Interview]
+) -> list[Interview]:
+    return [i for i in interviews if counts_as_respondent(question_set, i, settings)]

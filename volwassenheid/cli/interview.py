@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import errno
+import shlex
 import sys
 from pathlib import Path
 
 import click
 
-from volwassenheid.cli.common import console, engagement_argument
+from volwassenheid.cli.common import engagement_argument
 
 NOT_A_TERMINAL = (
     "Een interview vraagt een terminal waarin u kunt typen. Voor antwoorden uit een enquête "
@@ -15,6 +17,16 @@ NOT_A_TERMINAL = (
 )
 NEW = "nieuw"
 OTHER = "__andere__"
+OS_REASONS = {
+    errno.ENOSPC: "de schijf is vol",
+    errno.EDQUOT: "uw schijfquotum is op",
+    errno.EROFS: "de map is alleen-lezen",
+    errno.EACCES: "geen toestemming om te schrijven",
+    errno.EPERM: "geen toestemming om te schrijven",
+    errno.ENOENT: "het bestand of de map bestaat niet (meer)",
+    errno.EIO: "een schijffout",
+    errno.EFBIG: "het bestand wordt groter dan het systeem toestaat",
+}
 
 
 def require_terminal() -> None:
@@ -22,6 +34,14 @@ def require_terminal() -> None:
 
     if not sys.stdin.isatty():
         raise UserError(NOT_A_TERMINAL)
+
+
+def resume_command(folder: Path, code: str) -> str:
+    return f"volwassenheid interview {shlex.quote(str(folder))} --hervat {code}"
+
+
+def os_reason(error: OSError) -> str:
+    return OS_REASONS.get(error.errno, error.strerror or "onbekende fout")
 
 
 @click.command()
@@ -38,7 +58,9 @@ def interview(folder: Path, resume_code: str | None, prefix: str) -> None:
     """Neem een interview af in de terminal. Elk antwoord wordt direct bewaard;
     een onderbroken interview wordt hervat bij de eerste open vraag."""
     from volwassenheid.engagement_store import load_engagement
+    from volwassenheid.respondents import check_prefix
 
+    check_prefix(prefix)
     require_terminal()
     loaded = load_engagement(folder)
     from volwassenheid.cli.prompts import TerminalPrompter
@@ -54,6 +76,20 @@ def interview(folder: Path, resume_code: str | None, prefix: str) -> None:
     except (KeyboardInterrupt, EOFError):
         _say_saved(prompter.console, loaded.folder, chosen.code)
         sys.exit(130)
+    except OSError as error:
+        raise _not_saved(error, loaded.folder, chosen.code) from error
+
+
+def _not_saved(error: OSError, folder: Path, code: str):
+    """The interview-specific message for a failed write: what is safe, and how to go on."""
+    from volwassenheid.errors import UserError
+
+    where = error.filename or Path(folder) / "interviews" / f"{code}.json"
+    return UserError(
+        f"Kan {where} niet schrijven: {os_reason(error)}. Alle antwoorden die vóór deze fout zijn gegeven, "
+        f"zijn bewaard; alleen het laatste antwoord niet. Los het op (ruimte vrijmaken, schrijfrechten) en hervat met: "
+        f"{resume_command(folder, code)}"
+    )
 
 
 def _interview(loaded, prompter, chosen) -> None:
@@ -66,13 +102,18 @@ def _interview(loaded, prompter, chosen) -> None:
     out.print(f"[dim]{KEYS_EXPLAINED}[/dim]")
     start = first_unanswered(chosen, loaded.question_set)
     if start is None:
-        start = 0
         out.print(f"{chosen.code} is helemaal beantwoord; u loopt de vragen opnieuw langs. Enter houdt een antwoord.")
     elif chosen.antwoorden:
-        out.print(f"{chosen.code}: verder bij vraag {start + 1}; eerdere antwoorden zijn bewaard.")
+        out.print(f"{chosen.code}: verder bij vraag {start + 1}, dan de andere open vragen; eerdere antwoorden zijn bewaard.")
 
-    flow = InterviewFlow(loaded.question_set, chosen, prompter, lambda i: write_interview(loaded.folder, i))
-    outcome = flow.run(start)
+    flow = InterviewFlow(
+        loaded.question_set,
+        chosen,
+        prompter,
+        lambda i: write_interview(loaded.folder, i),
+        settings=loaded.engagement.instellingen,
+    )
+    outcome = flow.run()
     if outcome is Outcome.STOPPED:
         _say_saved(out, loaded.folder, chosen.code)
         return
@@ -82,14 +123,15 @@ def _interview(loaded, prompter, chosen) -> None:
 def _choose_interview(loaded, prompter, resume_code: str | None):
     from volwassenheid.errors import UserError
     from volwassenheid.interview_flow import Choice
-    from volwassenheid.respondents import answered_count
+    from volwassenheid.respondents import answered_count, find_code
 
     by_code = {i.code: i for i in loaded.interviews}
     if resume_code:
-        if resume_code not in by_code:
+        code = find_code(list(by_code), resume_code)
+        if code is None:
             known = ", ".join(by_code) or "(nog geen)"
             raise UserError(f"Geen interview '{resume_code}' in {loaded.folder}. Bekend: {known}.")
-        return by_code[resume_code]
+        return by_code[code]
     unfinished = [i for i in loaded.interviews if not i.afgerond]
     if not unfinished:
         return None
@@ -102,6 +144,7 @@ def _choose_interview(loaded, prompter, resume_code: str | None):
         for i in unfinished
     ]
     choices.append(Choice("Nieuw interview beginnen", NEW, "n"))
+    # Choosing which interview records no answer, so the most recent one may be preselected.
     picked = prompter.select("Er zijn onafgeronde interviews. Welke?", choices, default=unfinished[-1].code)
     return None if picked == NEW else by_code[picked]
 
@@ -109,10 +152,10 @@ def _choose_interview(loaded, prompter, resume_code: str | None):
 def _intake(loaded, prompter, prefix: str):
     from volwassenheid.cli.prompts import required
     from volwassenheid.engagement import Interview, QuestionSetRef
-    from volwassenheid.engagement_store import write_interview
+    from volwassenheid.errors import UserError
     from volwassenheid.interview_flow import Choice, now
     from volwassenheid.questionset import LEVEL_LABELS
-    from volwassenheid.respondents import next_code, save_name
+    from volwassenheid.respondents import claim_new_interview, save_name
 
     organisations = list(dict.fromkeys([*loaded.engagement.organisaties, *(i.organisatie for i in loaded.interviews)]))
     choices = [Choice(name, name) for name in organisations] + [Choice("Andere organisatie…", OTHER, "a")]
@@ -123,46 +166,70 @@ def _intake(loaded, prompter, prefix: str):
     role = prompter.text("Rol of functie (optioneel):").strip()
     name = prompter.text("Naam (optioneel; wordt apart bewaard, nooit in rapport of export):").strip()
 
-    code = next_code(loaded.folder, prefix)
     question_set = loaded.question_set
     started = now()
-    interview = Interview(
-        code=code,
-        organisatie=organisation,
-        niveau=level,
-        rol=role or None,
-        vragenlijst=QuestionSetRef(id=question_set.id, versie=question_set.versie),
-        gestart=started,
-        bijgewerkt=started,
-    )
+
+    def make(code: str) -> Interview:
+        return Interview(
+            code=code,
+            organisatie=organisation,
+            niveau=level,
+            rol=role or None,
+            vragenlijst=QuestionSetRef(id=question_set.id, versie=question_set.versie),
+            gestart=started,
+            bijgewerkt=started,
+        )
+
+    try:
+        interview = claim_new_interview(loaded.folder, prefix, make)
+    except OSError as error:
+        raise UserError(
+            f"Kan geen interviewbestand aanmaken in {Path(loaded.folder) / 'interviews'}: {os_reason(error)}. "
+            "Er is nog niets bewaard; los het op en begin het interview opnieuw."
+        ) from error
+    # The name is written only now, for the code this process actually claimed.
     if name:
-        save_name(loaded.folder, code, name)
-    write_interview(loaded.folder, interview)
-    prompter.console.print(f"Respondentcode [bold]{code}[/bold]" + (" (naam apart bewaard in vertrouwelijk/)." if name else "."))
+        try:
+            save_name(loaded.folder, interview.code, name)
+        except OSError as error:
+            raise _not_saved(error, loaded.folder, interview.code) from error
+    prompter.console.print(
+        f"Respondentcode [bold]{interview.code}[/bold]" + (" (naam apart bewaard in vertrouwelijk/)." if name else ".")
+    )
     return interview
 
 
 def _say_saved(out, folder: Path, code: str) -> None:
+    from rich.text import Text
+
     out.print("\n[bold]Interview onderbroken.[/bold] Alle gegeven antwoorden zijn bewaard.")
-    out.print(f"Hervatten: volwassenheid interview {folder} --hervat {code}", soft_wrap=True)
+    out.print(Text(f"Hervatten: {resume_command(folder, code)}"), soft_wrap=True)
 
 
 def _show_respondent_scores(out, loaded, interview) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     from volwassenheid.cli.format import number
-    from volwassenheid.scoring import phase_reached, respondent_from_interview, score_respondent
+    from volwassenheid.scoring import counts_as_respondent, phase_reached, respondent_from_interview, score_respondent
 
-    scores = score_respondent(loaded.question_set, respondent_from_interview(interview), loaded.engagement.instellingen)
-    table = Table(title=f"Scores van {interview.code} ({interview.organisatie}, {interview.niveau})", title_justify="left")
+    settings = loaded.engagement.instellingen
+    scores = score_respondent(loaded.question_set, respondent_from_interview(interview), settings)
+    table = Table(
+        title=Text(f"Scores van {interview.code} ({interview.organisatie}, {interview.niveau})"),
+        title_justify="left",
+    )
     table.add_column("Dimensie", ratio=1)
     table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("Fase", no_wrap=True)
     for dimension in loaded.question_set.dimensies:
         score = scores[dimension.id]
         phase = phase_reached(score, loaded.question_set.phase_count)
-        table.add_row(dimension.label, number(score), f"{phase} {loaded.question_set.phase_name(phase)}" if phase else "te weinig antwoorden")
+        phase_text = f"{phase} {loaded.question_set.phase_name(phase)}" if phase else "te weinig antwoorden"
+        table.add_row(Text(dimension.label), number(score), Text(phase_text))
     out.print(table)
+    if not counts_as_respondent(loaded.question_set, interview, settings):
+        out.print("Dit interview telt niet mee als respondent: het geeft op geen enkele dimensie een score.")
     out.print(f"Interview {interview.code} is afgerond en bewaard.")
 
 
@@ -171,28 +238,45 @@ def _show_respondent_scores(out, loaded, interview) -> None:
 def respondenten(folder: Path) -> None:
     """Wie er geïnterviewd is: code, organisatie, niveau, afgerond of niet. Nooit namen."""
     from rich.table import Table
+    from rich.text import Text
 
+    from volwassenheid.cli.prompts import make_console
+    from volwassenheid.dutch import plural
     from volwassenheid.engagement_store import load_engagement
     from volwassenheid.respondents import answered_count
+    from volwassenheid.scoring import counts_as_respondent
 
     loaded = load_engagement(folder)
-    total = len(loaded.question_set.vragen)
-    table = Table(title=f"Respondenten · {loaded.engagement.samenwerkingsverband}", title_justify="left")
-    for header, justify in [("Code", "left"), ("Organisatie", "left"), ("Niveau", "left"), ("Status", "left"), ("Beantwoord", "right"), ("Bron", "left")]:
-        table.add_column(header, justify=justify)
-    for interview in loaded.interviews:
-        table.add_row(
-            interview.code,
-            interview.organisatie,
-            interview.niveau,
-            "afgerond" if interview.afgerond else "[yellow]onvolledig[/yellow]",
-            f"{answered_count(interview, loaded.question_set)}/{total}",
-            interview.bron,
-        )
-    out = console()
+    out = make_console()
     if not loaded.interviews:
-        out.print(f"Nog geen interviews in {folder}. Begin met 'volwassenheid interview {folder}'.", soft_wrap=True)
+        out.print(Text(f"Nog geen interviews in {folder}. Begin met 'volwassenheid interview {folder}'."), soft_wrap=True)
         return
+    total = len(loaded.question_set.vragen)
+    settings = loaded.engagement.instellingen
+    table = Table(title=Text(f"Respondenten · {loaded.engagement.samenwerkingsverband}"), title_justify="left")
+    for header, justify in [("Code", "left"), ("Organisatie", "left"), ("Niveau", "left"), ("Status", "left"), ("Beantwoord", "right"), ("Bron", "left")]:
+        table.add_column(header, justify=justify, overflow="fold")  # a long name is folded, never cut off
+    counted = [i for i in loaded.interviews if counts_as_respondent(loaded.question_set, i, settings)]
+    counted_codes = {i.code for i in counted}
+    for interview in loaded.interviews:
+        status = "afgerond" if interview.afgerond else "[yellow]onvolledig[/yellow]"
+        if interview.code not in counted_codes:
+            status += " · [yellow]telt niet mee[/yellow]"
+        table.add_row(
+            Text(interview.code),
+            Text(interview.organisatie),
+            Text(interview.niveau),
+            status,
+            f"{answered_count(interview, loaded.question_set)}/{total}",
+            Text(interview.bron),
+        )
     out.print(table)
-    finished = sum(1 for i in loaded.interviews if i.afgerond)
-    out.print(f"{len(loaded.interviews)} respondenten, {finished} afgerond.")
+    finished = sum(1 for i in counted if i.afgerond)
+    summary = f"{len(counted)} respondenten, {finished} afgerond."
+    not_counted = len(loaded.interviews) - len(counted)
+    if not_counted:
+        summary += (
+            f" {plural(not_counted, 'interview telt', 'interviews tellen')} niet mee: "
+            "op geen enkele dimensie genoeg antwoorden voor een score."
+        )
+    out.print(summary)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -30,6 +31,8 @@ OWN_FILE = "__eigen__"
 def nieuw(folder, partnership, client, consultant, date, measurement, question_set_ref, organisations, ambitions, batch_mode):
     """Begin een nieuw traject in MAP. Wat niet als optie is gegeven, wordt in de
     terminal gevraagd; een bestaand traject wordt nooit overschreven."""
+    from rich.text import Text
+
     from volwassenheid.ambition import parse_ambition_pairs
     from volwassenheid.engagement import Engagement, QuestionSetRef
     from volwassenheid.engagement_store import ENGAGEMENT_FILE, INTERVIEW_DIR, write_engagement
@@ -40,27 +43,37 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
         raise UserError(f"In '{folder}' staat al een traject ({ENGAGEMENT_FILE}); er is niets overschreven. Kies een andere map.")
     interactive = not batch_mode and sys.stdin.isatty()
     prompter = _prompter() if interactive else None
+    ambition: dict[str, int] = {}
+    try:
+        if prompter:
+            from volwassenheid.cli.prompts import required
 
-    if prompter:
-        from volwassenheid.cli.prompts import required
+            partnership = partnership or prompter.text("Naam van het samenwerkingsverband:", validate=required).strip()
+            client = client or prompter.text("Opdrachtgever (optioneel):").strip() or None
+            consultant = consultant or prompter.text("Adviseur (optioneel):").strip() or None
+            date = date or _ask_date(prompter)
+            measurement = measurement or prompter.text("Meting:", default="0-meting").strip()
+            question_set_ref = question_set_ref or _ask_question_set(prompter)
+        if not partnership:
+            raise UserError("Geef de naam van het samenwerkingsverband met --samenwerkingsverband (of draai 'nieuw' in een terminal).")
 
-        partnership = partnership or prompter.text("Naam van het samenwerkingsverband:", validate=required).strip()
-        client = client or prompter.text("Opdrachtgever (optioneel):").strip() or None
-        consultant = consultant or prompter.text("Adviseur (optioneel):").strip() or None
-        date = date or _ask_date(prompter)
-        measurement = measurement or prompter.text("Meting:", default="0-meting").strip()
-        question_set_ref = question_set_ref or _ask_question_set(prompter)
-    if not partnership:
-        raise UserError("Geef de naam van het samenwerkingsverband met --samenwerkingsverband (of draai 'nieuw' in een terminal).")
-
-    reference = question_set_ref or DEFAULT_SET
-    question_set = find_question_set(reference)
-    ambition = parse_ambition_pairs(ambitions, question_set)
-    if prompter and not organisations:
-        typed = prompter.text("Partnerorganisaties, gescheiden door komma's (optioneel):")
-        organisations = [name.strip() for name in typed.split(",") if name.strip()]
-    if prompter:
-        ambition = _ask_ambition(prompter, question_set, ambition)
+        reference = question_set_ref or DEFAULT_SET
+        question_set = find_question_set(reference)
+        ambition.update(parse_ambition_pairs(ambitions, question_set))
+        if prompter and not organisations:
+            typed = prompter.text("Partnerorganisaties, gescheiden door komma's (optioneel):")
+            organisations = [name.strip() for name in typed.split(",") if name.strip()]
+        if prompter:
+            _ask_ambition(prompter, question_set, ambition)
+    except (KeyboardInterrupt, EOFError):
+        entered = dict(
+            samenwerkingsverband=partnership, opdrachtgever=client, adviseur=consultant, datum=date, meting=measurement,
+            vragenlijst=question_set_ref, organisatie=list(organisations),
+            ambitie=[f"{k}={v}" for k, v in ambition.items()] or list(ambitions),
+        )
+        _say_how_to_repeat(console(), folder, entered)
+        sys.exit(130)
+    ambition = {d.id: ambition[d.id] for d in question_set.dimensies if d.id in ambition}
 
     ref = QuestionSetRef(id=question_set.id, versie=question_set.versie)
     if Path(reference).is_file():
@@ -83,11 +96,17 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
 
     out = console()
     # Paths and commands never wrap (soft_wrap), so they can be copied whole.
-    out.print(f"Traject aangemaakt in [bold]{folder}[/bold]: {partnership}, vragenlijst {question_set.id} {question_set.versie}.", soft_wrap=True)
+    out.print(
+        Text.assemble(
+            "Traject aangemaakt in ", (str(folder), "bold"),
+            f": {partnership}, vragenlijst {question_set.id} {question_set.versie}.",
+        ),
+        soft_wrap=True,
+    )
     missing = [d.label for d in question_set.dimensies if d.id not in ambition]
     if missing:
-        out.print(f"Nog geen ambitie voor: {', '.join(missing)}. Vul die aan in {folder / ENGAGEMENT_FILE}.")
-    out.print(f"Volgende stap: volwassenheid interview {folder}", soft_wrap=True)
+        out.print(Text(f"Nog geen ambitie voor: {', '.join(missing)}. Vul die aan in {folder / ENGAGEMENT_FILE}."))
+    out.print(Text(f"Volgende stap: volwassenheid interview {shlex.quote(str(folder))}"), soft_wrap=True)
 
 
 def _prompter():
@@ -133,27 +152,62 @@ def _ask_question_set(prompter) -> str:
     return picked
 
 
-def _ask_ambition(prompter, question_set, given: dict[str, int]) -> dict[str, int]:
-    """Ask the target phase for every dimension not given as an option."""
+def first_sentence(text: str) -> str:
+    """The first sentence, to describe a phase in one or two lines beside its number."""
+    head, dot, _ = text.strip().partition(". ")
+    return head + "." if dot else text.strip()
+
+
+def _ask_ambition(prompter, question_set, ambition: dict[str, int]) -> None:
+    """Ask the target phase for every dimension not given as an option, filling `ambition` as it goes
+    (so an interruption keeps what was chosen). Every ambition is chosen or explicitly skipped."""
     from rich.table import Table
+    from rich.text import Text
 
     from volwassenheid.interview_flow import Choice
 
-    todo = [d for d in question_set.dimensies if d.id not in given]
+    todo = [d for d in question_set.dimensies if d.id not in ambition]
     if not todo:
-        return given
+        return
     phases = Table(title="Fasen van samenwerking", title_justify="left", show_lines=True)
     phases.add_column("Fase", no_wrap=True)
     phases.add_column("Hoe de samenwerking er dan uitziet")
     for phase in question_set.fasen:
-        phases.add_row(f"{phase.nummer} {phase.naam}", phase.beschrijving)
+        phases.add_row(Text(f"{phase.nummer} {phase.naam}"), Text(phase.beschrijving))
     prompter.console.print(phases)
-    choices = [Choice(f"{p.nummer} {p.naam}", p.nummer, str(p.nummer)) for p in question_set.fasen]
+    # The table scrolls away; every menu repeats each phase in short.
+    choices = [
+        Choice(f"{p.naam}: {first_sentence(p.beschrijving)}", p.nummer, str(p.nummer)) for p in question_set.fasen
+    ]
     choices.append(Choice("Nog geen ambitie opgeven", NO_AMBITION, "g"))
-    ambition = dict(given)
     for index, dimension in enumerate(todo, start=1):
         prompter.show(f"Ambitie {index}/{len(todo)}: {dimension.naam}", dimension.beschrijving)
         phase = prompter.select(f"Welke fase wil het samenwerkingsverband bereiken op '{dimension.label}'?", choices)
         if phase != NO_AMBITION:
             ambition[dimension.id] = phase
-    return {d.id: ambition[d.id] for d in question_set.dimensies if d.id in ambition}
+
+
+def repeat_command(folder: Path, entered: dict, batch: bool) -> str:
+    """The command line that gives again everything entered so far."""
+    words = ["volwassenheid", "nieuw", str(folder)]
+    for option, value in entered.items():
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if item:
+                text = item.strftime("%Y-%m-%d") if isinstance(item, (dt.date, dt.datetime)) else str(item)
+                words += [f"--{option}", text]
+    if batch:
+        words.append("--niet-interactief")
+    return shlex.join(words)
+
+
+def _say_how_to_repeat(out, folder: Path, entered: dict) -> None:
+    from rich.text import Text
+
+    out.print("\nAfgebroken; er is nog geen traject aangemaakt.")
+    if not any(entered.values()):
+        return
+    out.print("Wat u al invulde, staat in deze opdracht. Verder waar u was (de rest wordt gevraagd):")
+    out.print(Text(repeat_command(folder, entered, batch=False)), soft_wrap=True)
+    out.print("Of meteen aanmaken, zonder verdere vragen:")
+    out.print(Text(repeat_command(folder, entered, batch=True)), soft_wrap=True)

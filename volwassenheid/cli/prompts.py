@@ -1,8 +1,10 @@
-"""The terminal side of the prompts: questionary for input, rich for what is shown.
+"""The terminal side of the prompts: a menu of our own and questionary for text, rich for what is shown.
 
 `input` and `output` let tests drive the real prompts through prompt_toolkit's
-pipe input. Ctrl-C raises KeyboardInterrupt (unsafe_ask), so the caller can
-say what was saved.
+pipe input. Ctrl-C raises KeyboardInterrupt, so the caller can say what was saved.
+
+The menu starts with nothing pointed at unless a default is given (an earlier
+answer kept): Enter alone then records nothing and says how to choose.
 """
 
 from __future__ import annotations
@@ -11,12 +13,21 @@ import textwrap
 from collections.abc import Callable, Sequence
 
 import questionary
+from prompt_toolkit.application import Application
+from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.keys import Keys
+from prompt_toolkit.layout import HSplit, Layout, Window
+from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.styles import Style
 from rich.console import Console
-from rich.markup import escape
 from rich.panel import Panel
+from rich.text import Text
 
 from volwassenheid.interview_flow import Choice
+
+# User text (questions, organisations, names) goes to rich as Text, which is never read as
+# markup: rich.markup.escape() would be enough against markup, but it doubles a trailing
+# backslash when more text follows, so the text would not print exactly as given.
 
 STYLE = Style.from_dict(
     {
@@ -27,15 +38,17 @@ STYLE = Style.from_dict(
         "selected": "fg:ansiblue",
         "answer": "fg:ansigreen bold",
         "instruction": "fg:ansibrightblack",
+        "notice": "fg:ansiyellow bold",
     }
 )
-# questionary falls back to an English hint when given an empty one; keys are explained once instead.
-SELECT_HINT = " "
 KEYS_EXPLAINED = (
     "Kies met de toets vóór een antwoord (1–5, w = weet niet, n = n.v.t., o = overslaan, v = vorige, "
     "s = stoppen) of met de pijltjes, en bevestig met Enter. Elk antwoord wordt direct bewaard."
 )
 MENU_INDENT = 6  # " » 1) " in front of every menu item
+POINTER = " » "
+HELP = object()  # the menu item that unfolds the interviewer's help on a small screen
+HELP_TITLE = "voor de interviewer"
 
 
 def required(value: str) -> bool | str:
@@ -43,49 +56,173 @@ def required(value: str) -> bool | str:
     return bool(value.strip()) or "Vul iets in."
 
 
-def wrap_title(title: str, width: int) -> str:
-    """Long answer options wrap under themselves instead of running off the screen."""
-    return ("\n" + " " * MENU_INDENT).join(textwrap.wrap(title, width)) or title
+def wrap_message(message: str, width: int) -> list[str]:
+    """A question wrapped at word boundaries after '? ', continuing under its first word."""
+    lines = []
+    for paragraph in message.splitlines() or [""]:
+        lines += textwrap.wrap(paragraph, max(20, width - 3), break_on_hyphens=False) or [""]
+    return lines
+
+
+AUTOMATIC_KEYS = "123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def assign_keys(choices: Sequence[Choice]) -> list[str | None]:
+    """Each choice's key: its own shortcut, or else the next free one of 1-9, a-z (as questionary did)."""
+    free = iter(key for key in AUTOMATIC_KEYS if key not in {c.shortcut for c in choices})
+    return [c.shortcut or next(free, None) for c in choices]
+
+
+def nothing_chosen_notice(keys: Sequence[str | None]) -> str:
+    listed = [key for key in keys if key]
+    shown = ", ".join(listed if len(listed) <= 12 else [*listed[:11], "…"])
+    return f"Nog niets gekozen. Typ de toets vóór een antwoord ({shown}) of kies met de pijltjes ↑ ↓, en druk dan op Enter."
+
+
+class Menu:
+    """One select prompt. `pointed` is None until the user picks, unless a default was given."""
+
+    def __init__(self, message: str, choices: Sequence[Choice], default: object, width: int):
+        self.choices = list(choices)
+        self.keys = assign_keys(self.choices)
+        self.width = width
+        self.message_lines = wrap_message(message, width)
+        self.pointed = next((i for i, c in enumerate(self.choices) if default is not None and c.value == default), None)
+        self.notice = False
+
+    def item_lines(self, index: int) -> list[str]:
+        """The item's lines, wrapped at word boundaries under the item's text; the pointer column
+        goes in front of the first line."""
+        key = f"{self.keys[index]}) " if self.keys[index] else ""
+        lines = textwrap.wrap(
+            key + self.choices[index].title,
+            max(MENU_INDENT + 20, self.width - 1),
+            initial_indent=" " * len(POINTER),
+            subsequent_indent=" " * MENU_INDENT,
+            break_on_hyphens=False,
+        ) or [" " * len(POINTER) + key]
+        return [lines[0][len(POINTER):], *lines[1:]]
+
+    def height(self) -> int:
+        """Lines the menu takes on screen, with room for the notice."""
+        items = sum(len(self.item_lines(i)) for i in range(len(self.choices)))
+        return len(self.message_lines) + items + len(self.notice_lines())
+
+    def notice_lines(self) -> list[str]:
+        return textwrap.wrap(nothing_chosen_notice(self.keys), max(20, self.width - 1))
+
+    def tokens(self) -> list[tuple[str, str]]:
+        out = [("class:qmark", "? "), ("class:question", self.message_lines[0] + "\n")]
+        out += [("class:question", "  " + line + "\n") for line in self.message_lines[1:]]
+        for index in range(len(self.choices)):
+            here = index == self.pointed
+            style = "class:highlighted" if here else ""
+            lines = self.item_lines(index)
+            out.append(("class:pointer", POINTER) if here else ("", " " * len(POINTER)))
+            out.append((style, "\n".join(lines) + "\n"))  # continuation lines carry their own indent
+        if self.notice:
+            out.append(("class:notice", "\n".join(self.notice_lines())))
+        return out
+
+    def point_at(self, index: int) -> None:
+        self.pointed = index
+        self.notice = False
+
+    def move(self, step: int) -> None:
+        if self.pointed is None:
+            self.point_at(0 if step > 0 else len(self.choices) - 1)
+        else:
+            self.point_at((self.pointed + step) % len(self.choices))
+
+    def bindings(self) -> KeyBindings:
+        keys = KeyBindings()
+        for index, key in enumerate(self.keys):
+            if key:
+                keys.add(key, eager=True)(lambda event, index=index: self.point_at(index))
+        keys.add(Keys.Down, eager=True)(lambda event: self.move(1))
+        keys.add(Keys.Up, eager=True)(lambda event: self.move(-1))
+
+        @keys.add(Keys.ControlC, eager=True)
+        def _interrupt(event):
+            event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+        @keys.add(Keys.ControlM, eager=True)
+        def _confirm(event):
+            if self.pointed is None:
+                self.notice = True
+            else:
+                event.app.exit(result=self.choices[self.pointed].value)
+
+        @keys.add(Keys.Any)
+        def _ignore(event):
+            """Other keys type nothing."""
+
+        return keys
+
+    def run(self, **io) -> object:
+        control = FormattedTextControl(self.tokens, show_cursor=False)
+        app = Application(
+            layout=Layout(HSplit([Window(control, dont_extend_height=True, wrap_lines=False)])),
+            key_bindings=self.bindings(),
+            style=STYLE,
+            erase_when_done=True,
+            **io,
+        )
+        return app.run()
+
+
+def make_console(**options) -> Console:
+    """A console for user-supplied text: no highlighting and no :emoji: codes."""
+    return Console(highlight=False, emoji=False, **options)
 
 
 class TerminalPrompter:
     def __init__(self, console: Console | None = None, input=None, output=None):
-        self.console = console or Console(highlight=False)
+        self.console = console or make_console()
         self._io = {key: value for key, value in (("input", input), ("output", output)) if value is not None}
+        self._help: str | None = None
 
     def show(self, text: str, help_text: str | None = None) -> None:
-        self.console.rule(f"[bold]{text}[/bold]", align="left")
-        if help_text:
-            self.console.print(Panel(help_text, title="voor de interviewer", title_align="left", style="dim"))
+        """A header line; the help follows with the next prompt, folded behind 'h' when the screen is too small."""
+        self.console.rule(Text(text, style="bold"), align="left")
+        self._help = help_text
+
+    def _help_panel(self) -> Panel:
+        return Panel(Text(self._help or ""), title=HELP_TITLE, title_align="left", style="dim")
+
+    def _print_help(self) -> None:
+        if self._help:
+            self.console.print(self._help_panel())
+        self._help = None
+
+    def _help_fits(self, menu: Menu) -> bool:
+        panel_lines = len(self.console.render_lines(self._help_panel(), self.console.options, pad=False))
+        return 1 + panel_lines + menu.height() <= self.console.height
 
     def select(self, message: str, choices: Sequence[Choice], default: object = None) -> object:
-        width = max(30, self.console.width - MENU_INDENT - 1)
-        options = [
-            questionary.Choice(title=wrap_title(c.title, width), value=c.value, shortcut_key=c.shortcut or True)
-            for c in choices
-        ]
-        default_choice = next((option for option in options if option.value == default), None)
-        value = questionary.select(
-            message,
-            choices=options,
-            default=default_choice,
-            use_shortcuts=True,
-            use_jk_keys=False,
-            instruction=SELECT_HINT,
-            qmark="?",
-            style=STYLE,
-            erase_when_done=True,
-            **self._io,
-        ).unsafe_ask()
-        # questionary would echo the (wrapped) option cut off at the edge; say it ourselves.
-        picked = next(c for c in choices if c.value == value)
-        key = f"{picked.shortcut}) " if picked.shortcut else ""
-        self.console.print(f"[bold]? {escape(message)}[/bold] [green]{escape(key + picked.title)}[/green]")
+        """Nothing is preselected unless `default` (an earlier answer) is given; Enter alone never picks."""
+        menu = Menu(message, choices, default, self.console.width)
+        if self._help and self._help_fits(menu):
+            self._print_help()
+        if self._help and any(c.shortcut == "h" for c in choices):
+            self._print_help()  # no free key to fold it behind
+        if self._help:
+            menu = Menu(message, [*choices, Choice(f"Hulp {HELP_TITLE} tonen", HELP, "h")], default, self.console.width)
+        value = menu.run(**self._io)
+        if value is HELP:
+            self._print_help()
+            return self.select(message, choices, default)
+        self._help = None
+        index = next(i for i, c in enumerate(choices) if c.value == value)
+        picked = choices[index]
+        key = f"{menu.keys[index]}) " if menu.keys[index] else ""
+        self.console.print(Text.assemble((f"? {message}", "bold"), " ", (key + picked.title, "green")))
         return value
 
     def text(self, message: str, default: str = "", validate: Callable[[str], bool | str] | None = None) -> str:
+        self._print_help()
         return questionary.text(message, default=default, validate=validate, qmark="›", style=STYLE, **self._io).unsafe_ask()
 
-    def confirm(self, message: str, default: bool = True) -> bool:
-        """Ja/nee as a two-item menu: questionary's confirm only knows y/n."""
+    def confirm(self, message: str, default: bool | None = None) -> bool:
+        """Ja/nee as a two-item menu: questionary's confirm only knows y/n. No default: the user chooses."""
         return bool(self.select(message, [Choice("Ja", True, "j"), Choice("Nee", False, "n")], default=default))

@@ -1,0 +1,109 @@
+"""What the consultant sees at 80x24 and 100x40, read back from a real terminal (tmux)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+from click.testing import CliRunner
+
+from volwassenheid.cli import click_dutch
+from volwassenheid.cli.main import cli
+
+click_dutch.install()
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+class Screen:
+    def __init__(self, command: list[str], width: int, height: int):
+        self.name = f"vw-{uuid.uuid4().hex[:8]}"
+        env = "PROMPT_TOOLKIT_NO_CPR=1 TERM=xterm-256color"
+        line = " ".join(["env", env, *map(str, command), "; sleep 60"])
+        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), line], check=True)
+
+    def text(self) -> str:
+        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True, check=True).stdout
+
+    def wait_for(self, wanted: str, seconds: float = 20) -> str:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            shown = self.text()
+            if wanted in shown:
+                return shown
+            time.sleep(0.2)
+        raise AssertionError(f"{wanted!r} not on screen:\n{self.text()}")
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+@pytest.fixture
+def traject(tmp_path):
+    folder = tmp_path / "traject"
+    result = CliRunner().invoke(
+        cli, ["nieuw", str(folder), "--niet-interactief", "--samenwerkingsverband", "Huis",
+              "--organisatie", "Politie", "--organisatie", "Ministerie van Justitie en Veiligheid"],
+    )
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+def tallest_question(question_set, width: int) -> int:
+    """The question whose menu takes the most lines at this width."""
+    from volwassenheid.cli.prompts import Menu
+    from volwassenheid.interview_flow import InterviewFlow
+
+    flow = InterviewFlow(question_set, None, None, None)
+    heights = [Menu(q.tekst, flow.choices(q, i), None, width).height() for i, q in enumerate(question_set.vragen)]
+    return heights.index(max(heights))
+
+
+def answered_before(folder, question_set, index: int) -> None:
+    """R01 with every question before `index` answered, so resuming opens at `index`."""
+    from volwassenheid.engagement import Answer, Interview, QuestionSetRef
+    from volwassenheid.engagement_store import write_interview
+
+    write_interview(folder, Interview(
+        code="R01", organisatie="Politie", niveau="tactisch",
+        vragenlijst=QuestionSetRef(id=question_set.id, versie=question_set.versie),
+        antwoorden={q.id: Answer(waarde="weet_niet") for q in question_set.vragen[:index]},
+    ))
+
+
+def lines_between(lines: list[str], start: str, end: str) -> str:
+    first = next(i for i, line in enumerate(lines) if line.lstrip().startswith(start))
+    last = next(i for i, line in enumerate(lines) if i > first and line.lstrip().startswith(end))
+    return " ".join(" ".join(lines[first:last]).split())
+
+
+@pytest.mark.parametrize(("width", "height"), [(80, 24), (100, 40)])
+@pytest.mark.parametrize("set_id", ["samenwerking", "quickscan"])
+def test_progress_line_question_and_every_option_stay_on_screen(tmp_path, set_id, width, height):
+    from volwassenheid.questionset_loader import find_question_set
+
+    folder = tmp_path / "traject"
+    result = CliRunner().invoke(cli, ["nieuw", str(folder), "--niet-interactief", "--samenwerkingsverband", "Huis", "--vragenlijst", set_id])
+    assert result.exit_code == 0, result.output
+    question_set = find_question_set(set_id)
+    index = tallest_question(question_set, width)
+    question = question_set.vragen[index]
+    answered_before(folder, question_set, index)
+    screen = Screen([sys.executable, "-m", "volwassenheid", "interview", folder, "--hervat", "R01"], width, height)
+    try:
+        shown = screen.wait_for("s) Stoppen")
+    finally:
+        screen.close()
+    lines = shown.splitlines()
+    assert any(f"Vraag {index + 1}/{len(question_set.vragen)} · " in line for line in lines), shown
+    # Question and options read exactly as written: wrapped between words, never inside one.
+    assert lines_between(lines, "? ", "1)") == "? " + " ".join(question.tekst.split())
+    options = " ".join(f"{n}) {text}" for n, text in enumerate(question.opties, start=1))
+    assert lines_between(lines, "1)", "w)") == " ".join(options.split())
+    assert all(len(line) <= width for line in lines)
