@@ -165,13 +165,31 @@ def check_ambition(engagement: Engagement, question_set: QuestionSet, source: Pa
 
 
 def interview_paths(folder: Path) -> list[Path]:
-    """Every interview file: *.json in any case (R02.JSON from another system too), hidden files left out."""
+    """Every interview file: *.json in any case (R02.JSON from another system too).
+
+    Anything else is named, never skipped in silence (`R09.json.txt`, `R10.jsn`, a subfolder),
+    except what no one put there on purpose: hidden files (.DS_Store, .R01.json.swp) and
+    editor or Office leftovers (`R01.json~`, `#R01.json#`, `~$lijst.xlsx`).
+    """
     directory = Path(folder) / INTERVIEW_DIR
     if not os.path.lexists(directory):
         return []
     if not directory.is_dir():
         raise UserError(f"{directory}: is geen map; hier horen de interviewbestanden in te staan.")
-    return sorted(p for p in directory.iterdir() if p.suffix.lower() == ".json" and not p.name.startswith("."))
+    entries = [p for p in directory.iterdir() if not _is_leftover(p.name)]
+    others = sorted(p.name + ("/" if p.is_dir() else "") for p in entries if p.suffix.lower() != ".json")
+    if others:
+        raise UserError(
+            f"{directory}: hier horen alleen interviewbestanden (CODE.json) te staan, maar er staat ook iets anders; "
+            "niets wordt stilzwijgend overgeslagen. Hernoem een interview naar CODE.json, of haal het uit de map:",
+            [printable(name) for name in others],
+        )
+    return sorted(p for p in entries if p.suffix.lower() == ".json")
+
+
+def _is_leftover(name: str) -> bool:
+    """A hidden file, or a temporary file of an editor or Office, in a folder of interviews."""
+    return name.startswith((".", "~$")) or name.endswith("~") or (name.startswith("#") and name.endswith("#"))
 
 
 def read_interview(path: Path, question_set: QuestionSet) -> Interview:

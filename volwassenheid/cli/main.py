@@ -64,20 +64,25 @@ def _message_for(error: Exception) -> str:
     if isinstance(error, OSError) and error.errno is not None:
         # Only a real refusal of the system has an error number; a library's own OSError
         # (an unreadable image, say) without one is not about the disk.
-        if error.filename is None and _stdout_fails():
+        if error.filename is None and _came_from_stdout(error):
             return f"de uitvoer (stdout) kon niet geschreven worden: {os_error_message(error)}"
         return os_error_sentence(error)
     # A bug: say so briefly, without a traceback.
     return f"onverwachte fout ({type(error).__name__}: {error}). {DEBUG_HINT}"
 
 
-def _stdout_fails() -> bool:
-    """Whether writing to the output fails now: then an OS error without a file name came from there
-    (`score --json > /dev/full`), not from a file."""
-    try:
-        sys.stdout.flush()
-    except (OSError, ValueError):
-        return True
+def _came_from_stdout(error: BaseException) -> bool:
+    """Whether the failed write was to the output (`score --json > /dev/full`), not to a file:
+    one of the calls it went through held the output stream."""
+    streams = {id(stream) for stream in (sys.stdout, sys.__stdout__) if stream is not None}
+    streams |= {id(getattr(stream, "buffer", None)) for stream in (sys.stdout, sys.__stdout__) if stream is not None}
+    trace = error.__traceback__
+    while trace is not None:
+        frame_locals = trace.tb_frame.f_locals
+        held = [*frame_locals.values(), getattr(frame_locals.get("self"), "file", None)]
+        if any(id(value) in streams for value in held if value is not None):
+            return True
+        trace = trace.tb_next
     return False
 
 
