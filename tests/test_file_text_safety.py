@@ -140,3 +140,31 @@ def test_key_path_in_a_file_message_is_escaped_before_printing(make_engagement):
         read_engagement(folder)
     assert any("\\x1b]8;;x\\x07: onbekende sleutel" in line for line in error.value.details)
     assert not _raw_controls(str(error.value))
+
+
+def _export(tmp_path, rows):
+    header = ["respondent", "organisatie", "niveau", "samenwerkingsverband", "v1", "v2", "t1", "t2", "t3", "i1"]
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join(";".join(row) for row in [header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_survey_row_with_control_characters_is_rejected_by_row_and_column(tmp_path, mini_set_path):
+    answers = ["4", "4", "2", "3", "2", "3"]
+    export = _export(tmp_path, [
+        ["a", "Poli\x1b[2Jtie", "tactisch", "ZVH Noord", *answers],
+        ["b", "Politie", "tactisch", "ZVH \x1b[31mNoord", *answers],
+        ["c", "Politie", "tactisch", "ZVH Noord", *answers],
+    ])
+    result = run("batch", export, "-o", tmp_path / "uit", "--vragenlijst", mini_set_path)
+    assert result.exit_code == 1
+    assert "rij 2, kolom 'organisatie': organisatie bevat een onzichtbaar stuurteken (\\x1b)" in result.output
+    assert "rij 3, kolom 'samenwerkingsverband': samenwerkingsverband bevat een onzichtbaar stuurteken" in result.output
+    assert not _raw_controls(result.output)
+
+
+def test_survey_organisations_differing_in_case_still_score(tmp_path, mini_set_path):
+    answers = ["4", "4", "2", "3", "2", "3"]
+    export = _export(tmp_path, [["a", "Politie", "tactisch", "ZVH", *answers], ["b", "politie", "tactisch", "ZVH", *answers]])
+    result = run("batch", export, "-o", tmp_path / "uit", "--vragenlijst", mini_set_path)
+    assert result.exit_code == 0, result.output

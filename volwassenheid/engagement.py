@@ -70,15 +70,17 @@ def _no_control_characters(allowed: str):
     return check
 
 
-def _unique_names(names: list[str]) -> list[str]:
-    """Two spellings of one organisation (`Politie`, ` politie `) would split its respondents."""
+def repeated_name_problems(names: list[str]) -> list[str]:
+    """Two spellings of one organisation (`Politie`, ` politie `) in traject.yaml would split its respondents.
+    (A survey's organisations are taken as they come; this is for the list a consultant writes.)"""
     seen: dict[str, str] = {}
+    problems = []
     for name in names:
         key = name_key(name)
         if key in seen:
-            raise ValueError(f"'{name}' staat er twee keer in (ook als '{seen[key]}'); noem elke organisatie één keer")
-        seen[key] = name
-    return names
+            problems.append(f"'{name}' staat er twee keer in (ook als '{seen[key]}'); noem elke organisatie één keer")
+        seen.setdefault(key, name)
+    return problems
 
 
 def distinct_names(names) -> list[str]:
@@ -184,7 +186,7 @@ class Engagement(_Strict):
     datum: MeasurementDate
     meting: Text = "0-meting"
     vragenlijst: QuestionSetRef
-    organisaties: Annotated[list[Text], AfterValidator(_unique_names)] = Field(default_factory=list)
+    organisaties: list[Text] = Field(default_factory=list)
     ambitie: dict[str, PhaseNumber] = Field(default_factory=dict)
     instellingen: ScoringSettings = Field(default_factory=ScoringSettings)
     huisstijl: Branding | None = None

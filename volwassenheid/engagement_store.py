@@ -19,7 +19,7 @@ import yaml
 from pydantic import ValidationError
 
 from volwassenheid.atomic import write_bytes_atomic, write_text_atomic
-from volwassenheid.engagement import Engagement, Interview
+from volwassenheid.engagement import Engagement, Interview, repeated_name_problems
 from volwassenheid.errors import UserError
 from volwassenheid.questionset import ID_PATTERN, QuestionSet
 from volwassenheid.questionset_loader import (
@@ -66,13 +66,21 @@ def read_engagement(folder: Path) -> Engagement:
     if not isinstance(document.data, dict):
         raise UserError(f"{path}: verwacht sleutels als samenwerkingsverband, datum, vragenlijst.")
     try:
-        return Engagement.model_validate(document.data)
+        engagement = Engagement.model_validate(document.data)
     except ValidationError as error:
-        lines = []
-        for loc, message in pydantic_problems(error):
-            line = document.line_of(loc)
-            lines.append(f"{'regel %d, ' % line if line else ''}{key_path(loc, document.data)}: {message}")
-        raise UserError(f"{path}: ongeldig traject:", lines) from error
+        raise _located_error(path, document, pydantic_problems(error)) from error
+    repeated = [(("organisaties",), problem) for problem in repeated_name_problems(engagement.organisaties)]
+    if repeated:
+        raise _located_error(path, document, repeated)
+    return engagement
+
+
+def _located_error(path: Path, document, problems: list[tuple[tuple, str]]) -> UserError:
+    lines = []
+    for loc, message in problems:
+        line = document.line_of(loc)
+        lines.append(f"{'regel %d, ' % line if line else ''}{key_path(loc, document.data)}: {message}")
+    return UserError(f"{path}: ongeldig traject:", lines)
 
 
 def engagement_question_set(folder: Path, engagement: Engagement, override: str | None = None) -> QuestionSet:
