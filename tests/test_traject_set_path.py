@@ -127,3 +127,19 @@ def test_nieuw_keeps_a_set_already_inside_the_traject(tmp_path, mini_set_path):
     raw = yaml.safe_load((folder / "traject.yaml").read_text(encoding="utf-8"))
     assert raw["vragenlijst"]["pad"] == "sets/mini.yaml"
     assert not (folder / "mini.yaml").exists()
+
+
+def test_nieuw_gives_a_copied_set_a_yaml_name_and_never_overwrites(tmp_path, mini_set_path):
+    own = tmp_path / "lijst.txt"
+    shutil.copy(mini_set_path, own)
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "lijst.yaml").write_text("iets anders\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["nieuw", str(folder), "--niet-interactief", "--samenwerkingsverband", "X", "--vragenlijst", str(own)],
+        prog_name="volwassenheid",
+    )
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load((folder / "traject.yaml").read_text(encoding="utf-8"))["vragenlijst"]["pad"] == "lijst-2.yaml"
+    assert (folder / "lijst.yaml").read_text(encoding="utf-8") == "iets anders\n"
+    assert load_engagement(folder).question_set.id == "mini"

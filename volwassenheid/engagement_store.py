@@ -138,14 +138,15 @@ def keep_set_in_traject(folder: Path, source: Path, question_set: QuestionSet) -
     what it inherits, so the copy stands on its own."""
     root = Path(folder).resolve()
     source = Path(source).resolve()
-    if source.is_relative_to(root):
+    is_yaml = source.suffix.lower() in (".yaml", ".yml")
+    if source.is_relative_to(root) and is_yaml:
         return source.relative_to(root).as_posix()
     if question_set.erft_van and not re.fullmatch(ID_PATTERN, question_set.erft_van):
         data = question_set.model_dump(mode="json", exclude_none=True, exclude={"erft_van"})
         content = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
     else:
         content = read_regular_file(source, MAX_SET_BYTES)
-    target = _free_name(root, source.name, content)
+    target = _free_name(root, source.name if is_yaml else f"{source.stem}.yaml", content)
     write_bytes_atomic(target, content)
     return target.name
 
