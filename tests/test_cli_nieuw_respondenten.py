@@ -78,7 +78,10 @@ def test_nieuw_with_own_question_set_stores_a_relative_path(tmp_path, mini_set_p
     result = run("nieuw", folder, "--samenwerkingsverband", "X", "--vragenlijst", own, "--ambitie", "tvb=2")
     assert result.exit_code == 0, result.output
     raw = yaml.safe_load((folder / "traject.yaml").read_text(encoding="utf-8"))
-    assert raw["vragenlijst"] == {"id": "mini", "versie": "0.1", "pad": "../sets/mini.yaml"}
+    # A set from outside is copied in, so the traject carries its own set (reproducible, mergeable).
+    assert raw["vragenlijst"] == {"id": "mini", "versie": "0.1", "pad": "mini.yaml"}
+    assert (folder / "mini.yaml").read_bytes() == own.read_bytes()
+    own.unlink()
     assert load_engagement(folder).question_set.id == "mini"
 
 

@@ -3,17 +3,21 @@
 The models are strict: a value must already have its documented type. `true`,
 `"3"` or `4.0` is never read as a phase, `"0.5"` never as a share, `"ja"`
 never as done. Only dates and times may be text, as JSON has no date type.
+Text never holds a control character (ESC, BEL, NUL, ...): it would steer the
+terminal that shows it. A remark (`toelichting`) may hold newlines and tabs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import Annotated, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from volwassenheid.questionset import MAX_PHASES, Identifier, Level, Text
+from volwassenheid.questionset import MAX_PHASES, Identifier, Level
+from volwassenheid.validation import control_characters, escaped
 
 INTERVIEW_FORMAT = "volwassenheid-interview/1"
 RESPONDENT_CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$"
@@ -40,7 +44,56 @@ def _date_or_text(value: object) -> object:
     # Pydantic would read a number as seconds since 1970, and a date-time as a date.
     if isinstance(value, dt.datetime) or not isinstance(value, (dt.date, str)):
         raise ValueError("moet een datum zijn, geschreven als 2026-10-12 (JJJJ-MM-DD)")
+    if isinstance(value, str) and re.fullmatch(r"\d{1,2}-\d{1,2}-\d{4}", value.strip()):
+        return _day_month_year(value.strip())  # 12-10-2026, as the command line also accepts
     return value
+
+
+def _day_month_year(text: str) -> dt.date:
+    day, month, year = (int(part) for part in text.split("-"))
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError("is geen bestaande datum; schrijf de datum als JJJJ-MM-DD of DD-MM-JJJJ") from None
+
+
+def _no_control_characters(allowed: str):
+    def check(value: str) -> str:
+        found = control_characters(value, allowed)
+        if found:
+            shown = ", ".join(escaped(ch) for ch in found)
+            raise ValueError(
+                f"bevat een onzichtbaar stuurteken ({shown}) dat een terminal kan besturen; haal het weg"
+            )
+        return value
+
+    return check
+
+
+def repeated_name_problems(names: list[str]) -> list[str]:
+    """Two spellings of one organisation (`Politie`, ` politie `) in traject.yaml would split its respondents.
+    (A survey's organisations are taken as they come; this is for the list a consultant writes.)"""
+    seen: dict[str, str] = {}
+    problems = []
+    for name in names:
+        key = name_key(name)
+        if key in seen:
+            problems.append(f"'{name}' staat er twee keer in (ook als '{seen[key]}'); noem elke organisatie één keer")
+        seen.setdefault(key, name)
+    return problems
+
+
+def distinct_names(names) -> list[str]:
+    """`names` without later spellings of a name given before (`Politie`, `politie`)."""
+    kept: dict[str, str] = {}
+    for name in names:
+        kept.setdefault(name_key(name), name)
+    return list(kept.values())
+
+
+def name_key(name: str) -> str:
+    """How two names compare: case, and spaces around and between words, left out."""
+    return " ".join(name.split()).casefold()
 
 
 def _date_in_range(value: dt.date) -> dt.date:
@@ -71,6 +124,13 @@ def _phase_or_non_score(value: object) -> object:
         f"'{DONT_KNOW}' of '{NOT_APPLICABLE}'"
     )
 
+
+Text = Annotated[str, Field(min_length=1), AfterValidator(_no_control_characters(""))]
+"""One line of text from a file: no control characters, no line breaks or tabs."""
+Line = Annotated[str, AfterValidator(_no_control_characters(""))]
+"""Like Text, but may be empty."""
+Remark = Annotated[str, AfterValidator(_no_control_characters("\n\t"))]
+"""A remark of several lines: newlines and tabs allowed, other control characters not."""
 
 MeasurementDate = Annotated[
     dt.date, Field(strict=False), BeforeValidator(_date_or_text), AfterValidator(_date_in_range)
@@ -134,7 +194,7 @@ class Engagement(_Strict):
 
 class Answer(_Strict):
     waarde: AnswerValue
-    toelichting: str | None = None
+    toelichting: Remark | None = None
 
 
 class Interview(_Strict):
@@ -144,7 +204,7 @@ class Interview(_Strict):
     code: Annotated[str, Field(pattern=RESPONDENT_CODE_PATTERN)]
     organisatie: Text
     niveau: Level
-    rol: str | None = None
+    rol: Line | None = None
     vragenlijst: QuestionSetRef
     bron: Literal["interview", "enquete"] = "interview"
     gestart: Timestamp | None = None

@@ -1,4 +1,11 @@
-"""Read and write a traject folder. Every problem names the file it is in."""
+"""Read and write a traject folder. Every problem names the file it is in.
+
+The question set of a traject is a shipped set (by id) or a file inside the
+traject folder (`vragenlijst.pad`, relative, no `..` or symlink out of it), the
+rule `erft_van` also follows: a traject carries its own set, and reads nothing
+from elsewhere. A file there that is not a question set is called so, without
+echoing anything from it.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +13,28 @@ import errno
 import json
 import os
 import tempfile
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
-from volwassenheid.atomic import write_text_atomic
-from volwassenheid.engagement import Engagement, Interview
+from volwassenheid.atomic import write_bytes_atomic, write_text_atomic
+from volwassenheid.engagement import Engagement, Interview, repeated_name_problems
 from volwassenheid.errors import UserError
-from volwassenheid.questionset import QuestionSet
-from volwassenheid.questionset_loader import find_question_set
-from volwassenheid.validation import key_path, pydantic_problems
-from volwassenheid.yamlfile import read_text, read_yaml
+from volwassenheid.questionset import ID_PATTERN, QuestionSet
+from volwassenheid.questionset_loader import (
+    MAX_SET_BYTES,
+    NOT_A_SET,
+    _looks_like_a_set,
+    _read_set_file,
+    _shipped_path,
+    find_question_set,
+    load_question_set,
+)
+from volwassenheid.validation import key_path, printable, pydantic_problems
+from volwassenheid.yamlfile import read_regular_file, read_text, read_yaml
 
 ENGAGEMENT_FILE = "traject.yaml"
 INTERVIEW_DIR = "interviews"
@@ -52,19 +68,32 @@ def read_engagement(folder: Path) -> Engagement:
     if not isinstance(document.data, dict):
         raise UserError(f"{path}: verwacht sleutels als samenwerkingsverband, datum, vragenlijst.")
     try:
-        return Engagement.model_validate(document.data)
+        engagement = Engagement.model_validate(document.data)
     except ValidationError as error:
-        lines = []
-        for loc, message in pydantic_problems(error):
-            line = document.line_of(loc)
-            lines.append(f"{'regel %d, ' % line if line else ''}{key_path(loc, document.data)}: {message}")
-        raise UserError(f"{path}: ongeldig traject:", lines) from error
+        raise _located_error(path, document, pydantic_problems(error)) from error
+    repeated = [(("organisaties",), problem) for problem in repeated_name_problems(engagement.organisaties)]
+    if repeated:
+        raise _located_error(path, document, repeated)
+    return engagement
+
+
+def _located_error(path: Path, document, problems: list[tuple[tuple, str]]) -> UserError:
+    lines = []
+    for loc, message in problems:
+        line = document.line_of(loc)
+        lines.append(f"{'regel %d, ' % line if line else ''}{key_path(loc, document.data)}: {message}")
+    return UserError(f"{path}: ongeldig traject:", lines)
 
 
 def engagement_question_set(folder: Path, engagement: Engagement, override: str | None = None) -> QuestionSet:
     """The set the traject names (or `override`), checked against the recorded id and version."""
     ref = engagement.vragenlijst
-    question_set = find_question_set(override or ref.pad or ref.id, relative_to=Path(folder))
+    if override:
+        question_set = find_question_set(override, relative_to=Path(folder))  # the user's own choice on the command line
+    elif ref.pad:
+        question_set = load_set_in_traject(Path(folder), ref.pad)
+    else:
+        question_set = load_question_set(_shipped_path(ref.id))
     if (question_set.id, question_set.versie) != (ref.id, ref.versie):
         raise UserError(
             f"{Path(folder) / ENGAGEMENT_FILE}: het traject is gemeten met vragenlijst '{ref.id}' versie {ref.versie}, "
@@ -75,12 +104,71 @@ def engagement_question_set(folder: Path, engagement: Engagement, override: str 
     return question_set
 
 
+def load_set_in_traject(folder: Path, pad: str) -> QuestionSet:
+    """The set at `vragenlijst.pad`: a file inside the traject folder that looks like a question set."""
+    path = set_path_in_traject(folder, pad)
+    if not _looks_like_a_set(_read_set_file(path, is_base=True).data, strict=True):
+        raise UserError(f"{folder / ENGAGEMENT_FILE}: vragenlijst.pad '{printable(pad)}' is {NOT_A_SET}.")
+    return load_question_set(path)
+
+
+def set_path_in_traject(folder: Path, pad: str) -> Path:
+    """The resolved file `pad` names; refused when absolute, not YAML, or (via .. or a symlink) outside `folder`."""
+    prefix = f"{folder / ENGAGEMENT_FILE}: vragenlijst.pad '{printable(pad)}'"
+    if Path(pad).is_absolute() or pad.startswith("~") or re.match(r"^[A-Za-z]:", pad):
+        raise UserError(f"{prefix}: geef een pad relatief aan de trajectmap, naar een bestand in die map.")
+    if Path(pad).suffix.lower() not in (".yaml", ".yml"):
+        raise UserError(f"{prefix}: een pad moet naar een .yaml- of .yml-bestand wijzen.")
+    root = folder.resolve()
+    try:
+        target = (root / pad).resolve()
+    except (OSError, RuntimeError) as error:  # a symlink loop
+        raise UserError(f"{prefix}: kan niet gevolgd worden.") from error
+    if not target.is_relative_to(root):
+        raise UserError(
+            f"{prefix}: ligt buiten de trajectmap {root} (via .. of een koppeling). Een traject draagt zijn eigen "
+            "vragenlijst: zet het bestand in de trajectmap, of noem een meegeleverde lijst alleen bij id."
+        )
+    if not target.exists():
+        raise UserError(f"{prefix}: dat bestand bestaat niet.")
+    return target
+
+
+def keep_set_in_traject(folder: Path, source: Path, question_set: QuestionSet) -> str:
+    """The `pad` for a set file given by the user: the file itself when it lies in the traject folder,
+    else a copy placed there. A set inheriting from a file (`erft_van: pad`) is copied whole, with
+    what it inherits, so the copy stands on its own."""
+    root = Path(folder).resolve()
+    source = Path(source).resolve()
+    is_yaml = source.suffix.lower() in (".yaml", ".yml")
+    if source.is_relative_to(root) and is_yaml:
+        return source.relative_to(root).as_posix()
+    if question_set.erft_van and not re.fullmatch(ID_PATTERN, question_set.erft_van):
+        data = question_set.model_dump(mode="json", exclude_none=True, exclude={"erft_van"})
+        content = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
+    else:
+        content = read_regular_file(source, MAX_SET_BYTES)
+    target = _free_name(root, source.name if is_yaml else f"{source.stem}.yaml", content)
+    write_bytes_atomic(target, content)
+    return target.name
+
+
+def _free_name(folder: Path, name: str, content: bytes) -> Path:
+    """`name` in `folder`, or name-2.yaml, ... when another file of that name is already there."""
+    stem, suffix = Path(name).stem, Path(name).suffix
+    for number in range(1, 1000):
+        candidate = folder / (name if number == 1 else f"{stem}-{number}{suffix}")
+        if not os.path.lexists(candidate) or (candidate.is_file() and candidate.read_bytes() == content):
+            return candidate
+    raise UserError(f"{folder}: geen vrije bestandsnaam voor de vragenlijst {name}.")
+
+
 def check_ambition(engagement: Engagement, question_set: QuestionSet, source: Path) -> None:
     dimension_ids = [d.id for d in question_set.dimensies]
     problems = []
     for dimension_id, phase in engagement.ambitie.items():
         if dimension_id not in dimension_ids:
-            problems.append(f"ambitie.{dimension_id}: onbekende dimensie; bekend zijn: {', '.join(dimension_ids)}")
+            problems.append(f"ambitie.{printable(dimension_id)}: onbekende dimensie; bekend zijn: {', '.join(dimension_ids)}")
         elif phase > question_set.phase_count:
             problems.append(f"ambitie.{dimension_id}: fase {phase} bestaat niet; kies 1 t/m {question_set.phase_count}")
     if problems:
@@ -88,13 +176,31 @@ def check_ambition(engagement: Engagement, question_set: QuestionSet, source: Pa
 
 
 def interview_paths(folder: Path) -> list[Path]:
-    """Every interview file: *.json in any case (R02.JSON from another system too), hidden files left out."""
+    """Every interview file: *.json in any case (R02.JSON from another system too).
+
+    Anything else is named, never skipped in silence (`R09.json.txt`, `R10.jsn`, a subfolder),
+    except what no one put there on purpose: hidden files (.DS_Store, .R01.json.swp) and
+    editor or Office leftovers (`R01.json~`, `#R01.json#`, `~$lijst.xlsx`).
+    """
     directory = Path(folder) / INTERVIEW_DIR
     if not os.path.lexists(directory):
         return []
     if not directory.is_dir():
         raise UserError(f"{directory}: is geen map; hier horen de interviewbestanden in te staan.")
-    return sorted(p for p in directory.iterdir() if p.suffix.lower() == ".json" and not p.name.startswith("."))
+    entries = [p for p in directory.iterdir() if not _is_leftover(p.name)]
+    others = sorted(p.name + ("/" if p.is_dir() else "") for p in entries if p.suffix.lower() != ".json")
+    if others:
+        raise UserError(
+            f"{directory}: hier horen alleen interviewbestanden (CODE.json) te staan, maar er staat ook iets anders; "
+            "niets wordt stilzwijgend overgeslagen. Hernoem een interview naar CODE.json, of haal het uit de map:",
+            [printable(name) for name in others],
+        )
+    return sorted(p for p in entries if p.suffix.lower() == ".json")
+
+
+def _is_leftover(name: str) -> bool:
+    """A hidden file, or a temporary file of an editor or Office, in a folder of interviews."""
+    return name.startswith((".", "~$")) or name.endswith("~") or (name.startswith("#") and name.endswith("#"))
 
 
 def read_interview(path: Path, question_set: QuestionSet) -> Interview:
@@ -122,7 +228,7 @@ def parse_interview_json(text: str, path: Path) -> object:
         ) from error
     except _DuplicateKey as error:
         raise UserError(
-            f"{path}: de sleutel '{error.key}' staat twee keer in hetzelfde object; welke geldt is niet te zeggen. "
+            f"{path}: de sleutel '{printable(error.key)}' staat twee keer in hetzelfde object; welke geldt is niet te zeggen. "
             "Herstel het bestand; er is niets overgeslagen."
         ) from error
     except (ValueError, RecursionError) as error:  # a number of thousands of digits, nesting without end
@@ -157,7 +263,7 @@ def interview_problems(interview: Interview, question_set: QuestionSet) -> list[
     known = set(question_set.question_ids())
     for question_id, answer in interview.antwoorden.items():
         if question_id not in known:
-            problems.append(f"antwoorden.{question_id}: onbekende vraag-id")
+            problems.append(f"antwoorden.{printable(question_id)}: onbekende vraag-id")
         elif isinstance(answer.waarde, int) and answer.waarde > question_set.phase_count:
             problems.append(f"antwoorden.{question_id}: fase {answer.waarde} bestaat niet (1 t/m {question_set.phase_count})")
     return problems

@@ -95,8 +95,12 @@ def imported_ids(folder: Path) -> dict[str, str]:
     for path in sorted((Path(folder) / NAMES_DIR).glob("*.json")):
         try:
             data = json.loads(read_text(path))  # a regular file within the size limit, or a UserError naming it
-        except (OSError, json.JSONDecodeError):
-            continue
+        except (json.JSONDecodeError, RecursionError, ValueError) as error:
+            # Skipping it would import the person it names a second time.
+            raise UserError(
+                f"{path}: beschadigd bestand (geen geldige JSON); welke enquête-id hier al is ingelezen, is niet te "
+                "zeggen. Herstel het bestand; er is niets ingelezen."
+            ) from error
         if isinstance(data, dict) and isinstance(data.get("bron_id"), str):
             found[data["bron_id"]] = data.get("code", path.stem)
     return found

@@ -16,6 +16,7 @@ from itertools import repeat
 from volwassenheid.answers import NO_ANSWER, AnswerTable, encode, indexes_by, picker
 from volwassenheid.engagement import DONT_KNOW, NOT_APPLICABLE
 from volwassenheid.questionset import LEVELS, QuestionSet
+from volwassenheid.validation import control_characters, escaped
 
 RESPONDENT = "respondent"
 ORGANISATION = "organisatie"
@@ -284,6 +285,12 @@ def _read_people(table: Table, columns: dict, default_partnership: str, found: _
     for offset in _positions(levels, None):
         reason = f"onbekend niveau '{level_cells[offset]}'" if level_cells[offset] else "niveau ontbreekt"
         found.add(offset, 2, columns[LEVEL], f"{reason}; kies strategisch, tactisch of operationeel")
+    for name, texts, order in ((ORGANISATION, organisations, 1), (PARTNERSHIP, partnerships, 4)):
+        for offset, text in enumerate(texts):
+            controls = control_characters(text)
+            if controls and name in columns:  # it would reach the terminal and the report raw
+                shown = ", ".join(map(escaped, controls))
+                found.add(offset, order, columns[name], f"{name} bevat een onzichtbaar stuurteken ({shown}); haal het weg")
     for offset, first in _repeated(list(zip(partnerships, map(same_person, ids)))):
         # The id itself is not repeated: survey exports often put a name or e-mail there.
         found.add(offset, 3, columns[RESPONDENT], f"dezelfde respondent staat ook in rij {table.row_numbers[first]}")

@@ -2,12 +2,42 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Invisible marks that reorder the text around them on screen."""
+
+
+def is_control(character: str) -> bool:
+    """A character that steers a terminal or the reading order instead of showing: ESC, BEL, NUL, DEL, C1, bidi marks."""
+    return unicodedata.category(character) == "Cc" or character in _BIDI_CONTROLS
+
+
+def control_characters(text: str, allowed: str = "") -> list[str]:
+    """The distinct control characters in `text` (not counting `allowed`), in order of appearance."""
+    return list(dict.fromkeys(ch for ch in text if is_control(ch) and ch not in allowed))
+
+
+def escaped(character: str) -> str:
+    """'\\x1b' for ESC: how a control character is shown in a message."""
+    code = ord(character)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str, keep: str = "") -> str:
+    """`text` with every control character (except those in `keep`) written out as \\x1b,
+    so a message about a file cannot clear the screen or plant a link."""
+    if not control_characters(text, keep):
+        return text
+    return "".join(escaped(ch) if is_control(ch) and ch not in keep else ch for ch in text)
+
+
 def key_path(loc: tuple, data: object = None) -> str:
-    """('vragen', 3, 'opties', 2) -> "vragen[3] (id 'amb4').opties[2]"."""
+    """('vragen', 3, 'opties', 2) -> "vragen[3] (id 'amb4').opties[2]"; control characters escaped."""
     text = ""
     node = data
     for part in loc:
@@ -15,9 +45,9 @@ def key_path(loc: tuple, data: object = None) -> str:
             text += f"[{part}]"
             node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
             if isinstance(node, dict) and isinstance(node.get("id"), str):
-                text += f" (id '{node['id']}')"
+                text += f" (id '{printable(node['id'])}')"
         else:
-            text += f".{part}" if text else str(part)
+            text += f".{printable(str(part))}" if text else printable(str(part))
             node = node.get(part) if isinstance(node, dict) else None
     return text or "(bovenste niveau)"
 
@@ -60,6 +90,32 @@ PATTERN_MESSAGES = {
 """What each pattern of the models expects, in words; tests check every pattern in the schemas is here."""
 
 
+_DATE = "moet een datum zijn (JJJJ-MM-DD), bijv. 2026-10-12, en die datum moet bestaan"
+_TIMESTAMP = "moet een tijdstip zijn (JJJJ-MM-DDTUU:MM:SS), bijv. 2026-10-12T14:30:00, en dat tijdstip moet bestaan"
+_DATE_AND_TIME_MESSAGES = {
+    "date_type": _DATE,
+    "date_parsing": _DATE,
+    "date_from_datetime_parsing": _DATE,
+    "date_from_datetime_inexact": "moet een datum zijn zonder tijd (JJJJ-MM-DD)",
+    "date_past": "moet een datum in het verleden zijn",
+    "date_future": "moet een datum in de toekomst zijn",
+    "datetime_type": _TIMESTAMP,
+    "datetime_parsing": _TIMESTAMP,
+    "datetime_from_date_parsing": _TIMESTAMP,
+    "datetime_object_invalid": _TIMESTAMP,
+    "datetime_past": "moet een tijdstip in het verleden zijn",
+    "datetime_future": "moet een tijdstip in de toekomst zijn",
+    "timezone_naive": "moet een tijdstip zonder tijdzone zijn",
+    "timezone_aware": "moet een tijdstip met tijdzone zijn (bijv. +01:00)",
+    "timezone_offset": "heeft een onmogelijke tijdzone; gebruik bijv. +01:00 (hoogstens 23:59 uur verschil)",
+    "time_type": "moet een tijd zijn (UU:MM:SS)",
+    "time_parsing": "moet een bestaande tijd zijn (UU:MM:SS)",
+    "time_delta_type": "moet een tijdsduur zijn",
+    "time_delta_parsing": "moet een tijdsduur zijn",
+}
+"""Every date and time error pydantic knows, in Dutch."""
+
+
 def dutch_message(detail: ErrorDetails) -> str:
     kind = detail["type"]
     ctx = detail.get("ctx") or {}
@@ -80,11 +136,7 @@ def dutch_message(detail: ErrorDetails) -> str:
         "dict_type": "moet een verzameling sleutels en waarden zijn",
         "model_type": "moet een verzameling sleutels en waarden zijn",
         "model_attributes_type": "moet een verzameling sleutels en waarden zijn",
-        "date_type": "moet een datum zijn (JJJJ-MM-DD)",
-        "date_parsing": "moet een datum zijn (JJJJ-MM-DD)",
-        "date_from_datetime_parsing": "moet een datum zijn (JJJJ-MM-DD)",
-        "datetime_parsing": "moet een tijdstip zijn (JJJJ-MM-DDTUU:MM:SS)",
-        "datetime_type": "moet een tijdstip zijn (JJJJ-MM-DDTUU:MM:SS)",
+        **_DATE_AND_TIME_MESSAGES,
         "union_tag_not_found": "'soort' ontbreekt",
     }
     if kind in templates:
@@ -118,10 +170,10 @@ def dutch_message(detail: ErrorDetails) -> str:
         message = f"moet een van deze waarden zijn: {_dutch_or(ctx.get('expected', ''))}"
     elif kind == "union_tag_invalid":
         message = f"onbekende soort '{ctx.get('tag')}'; mogelijk: {_dutch_or(ctx.get('expected_tags', ''))}"
-    elif kind == "value_error":
-        message = str(ctx.get("error", detail["msg"]))
+    elif kind in ("value_error", "assertion_error"):
+        message = str(ctx.get("error", "heeft een ongeldige waarde"))
     else:
-        message = detail["msg"]
+        message = f"heeft een ongeldige waarde ({kind})"  # never pydantic's English text
     if kind not in ("missing", "extra_forbidden") and _is_shown(given):
         message += f" (gegeven: {given!r})"
     return message

@@ -28,6 +28,9 @@ MAX_TEXT_BYTES = MEGABYTE
 MAX_YAML_VALUES = 1_000_000
 """Values in one YAML document, each reference (*naam) counted in full: a few kilobytes of
 nested references could otherwise stand for billions of values."""
+MAX_YAML_CHARACTERS = 2 * MAX_YAML_BYTES
+"""Characters of text in one YAML document, each reference counted in full: a long text
+referenced a thousand times would otherwise be printed, stored and checked a thousand times."""
 
 
 @dataclass
@@ -118,9 +121,10 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 
 def _check_expanded_size(root: yaml.Node, source: str) -> None:
-    """Count the values as the program will see them (references expanded), without expanding them;
-    a reference to a collection that holds it would never end."""
+    """Count the values and characters as the program will see them (references expanded), without
+    expanding them; a reference to a collection that holds it would never end."""
     sizes: dict[int, int] = {}
+    characters: dict[int, int] = {}
     started: set[int] = set()  # begun but not finished: the path from the root to here
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
@@ -128,11 +132,19 @@ def _check_expanded_size(root: yaml.Node, source: str) -> None:
         key = id(node)
         if children_counted:
             started.discard(key)
-            sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
+            children = _children(node)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            characters[key] = _own_characters(node) + sum(characters[id(child)] for child in children)
             if sizes[key] > MAX_YAML_VALUES:
                 raise UserError(
                     f"{source}{_where(node.start_mark)}: geen geldige YAML: meer dan {_dutch_number(MAX_YAML_VALUES)} "
                     "waarden (verwijzingen met * volledig meegeteld); dit kan geen traject of vragenlijst zijn."
+                )
+            if characters[key] > MAX_YAML_CHARACTERS:
+                raise UserError(
+                    f"{source}{_where(node.start_mark)}: geen geldige YAML: meer dan "
+                    f"{_dutch_number(MAX_YAML_CHARACTERS)} tekens tekst (verwijzingen met * volledig meegeteld); "
+                    "dit kan geen traject of vragenlijst zijn."
                 )
             continue
         if key in sizes:
@@ -145,6 +157,10 @@ def _check_expanded_size(root: yaml.Node, source: str) -> None:
         started.add(key)
         stack.append((node, True))
         stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
+
+
+def _own_characters(node: yaml.Node) -> int:
+    return len(node.value) if isinstance(node, yaml.ScalarNode) else 0
 
 
 def _dutch_number(number: int) -> str:
@@ -317,12 +333,26 @@ def read_yaml(path: Path, limit: int = MAX_YAML_BYTES) -> YamlDocument:
     return parse_yaml(read_text(path, limit), str(path))
 
 
+_BYTE_ORDER_MARKS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
 def read_text(path: Path, limit: int = MAX_TEXT_BYTES) -> str:
-    """A UTF-8 text file (a byte-order mark is allowed), or UTF-16 with a byte-order mark."""
+    """A UTF-8 text file (a byte-order mark is allowed), or UTF-16 or UTF-32 with a byte-order mark."""
     data = read_regular_file(path, limit)
     try:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return data.decode("utf-16")
+        for mark, encoding in _BYTE_ORDER_MARKS:
+            if data.startswith(mark):
+                return data.decode(encoding)
+        if b"\x00" in data:  # never in UTF-8 text; every other byte in UTF-16, three of four in UTF-32
+            raise UserError(
+                f"{path}: geen UTF-8-tekst: het bestand bevat nul-bytes en lijkt UTF-16 of UTF-32 zonder "
+                "byte-order mark. Sla het bestand op als UTF-8."
+            )
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise UserError(f"{path}: geen UTF-8-tekst (byte {error.start}); sla het bestand op als UTF-8.") from error

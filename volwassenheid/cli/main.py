@@ -9,7 +9,7 @@ import click
 from volwassenheid import __version__
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.lazy import LazyGroup
-from volwassenheid.errors import UserError, os_error_sentence
+from volwassenheid.errors import UserError, os_error_message, os_error_sentence
 
 COMMANDS = {
     "demo": ("volwassenheid.cli.demo:demo", "Het meegeleverde voorbeeldtraject: scores, samenvatting en rapport."),
@@ -32,23 +32,58 @@ class MainGroup(LazyGroup):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, EOFError, BrokenPipeError):
+        except click.ClickException as error:  # usage errors can quote what was typed
+            from volwassenheid.validation import printable
+
+            error.message = printable(error.message, keep="\n")
+            raise
+        except (click.exceptions.Exit, click.Abort, KeyboardInterrupt, EOFError, BrokenPipeError):
             raise
         except Exception as error:
             if ctx.params.get("debug"):
                 raise
-            raise click.ClickException(_message_for(error)) from None
+            from volwassenheid.validation import printable
+
+            # Whatever a file or a library put in the message, it cannot steer the terminal.
+            raise click.ClickException(printable(_message_for(error), keep="\n")) from None
+
+
+DEBUG_HINT = "Draai dezelfde opdracht opnieuw met --debug direct na volwassenheid (volwassenheid --debug …) voor details."
 
 
 def _message_for(error: Exception) -> str:
+    from pydantic import ValidationError
+
+    from volwassenheid.validation import key_path, pydantic_problems
+
     if isinstance(error, UserError):
         return str(error)
+    if isinstance(error, ValidationError):
+        lines = [f"{key_path(loc)}: {message}" for loc, message in pydantic_problems(error)]
+        return str(UserError("ongeldige invoer:", lines))
     if isinstance(error, OSError) and error.errno is not None:
         # Only a real refusal of the system has an error number; a library's own OSError
         # (an unreadable image, say) without one is not about the disk.
+        if error.filename is None and _came_from_stdout(error):
+            return f"de uitvoer (stdout) kon niet geschreven worden: {os_error_message(error)}"
         return os_error_sentence(error)
     # A bug: say so briefly, without a traceback.
-    return f"onverwachte fout ({type(error).__name__}: {error}). Draai opnieuw met --debug voor details."
+    return f"onverwachte fout ({type(error).__name__}: {error}). {DEBUG_HINT}"
+
+
+def _came_from_stdout(error: BaseException) -> bool:
+    """Whether the failed write was to the output (`score --json > /dev/full`), not to a file:
+    one of the calls it went through held the output stream."""
+    streams = {id(stream) for stream in (sys.stdout, sys.__stdout__) if stream is not None}
+    streams |= {id(getattr(stream, "buffer", None)) for stream in (sys.stdout, sys.__stdout__) if stream is not None}
+    trace = error.__traceback__
+    while trace is not None:
+        frame_locals = trace.tb_frame.f_locals
+        held = [*frame_locals.values(), getattr(frame_locals.get("self"), "file", None)]
+        if any(id(value) in streams for value in held if value is not None):
+            return True
+        trace = trace.tb_next
+    return False
 
 
 @click.group(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shlex
 import sys
 from pathlib import Path
@@ -34,8 +33,8 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
     from rich.text import Text
 
     from volwassenheid.ambition import parse_ambition_pairs
-    from volwassenheid.engagement import Engagement, QuestionSetRef
-    from volwassenheid.engagement_store import ENGAGEMENT_FILE, INTERVIEW_DIR, write_engagement
+    from volwassenheid.engagement import Engagement, QuestionSetRef, distinct_names
+    from volwassenheid.engagement_store import ENGAGEMENT_FILE, INTERVIEW_DIR, keep_set_in_traject, write_engagement
     from volwassenheid.errors import UserError, os_error_message
     from volwassenheid.questionset_loader import find_question_set
 
@@ -76,8 +75,6 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
     ambition = {d.id: ambition[d.id] for d in question_set.dimensies if d.id in ambition}
 
     ref = QuestionSetRef(id=question_set.id, versie=question_set.versie)
-    if Path(reference).is_file():
-        ref.pad = os.path.relpath(Path(reference).resolve(), folder.resolve())
     engagement = Engagement(
         samenwerkingsverband=partnership,
         opdrachtgever=client or None,
@@ -85,13 +82,15 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
         datum=(date.date() if isinstance(date, dt.datetime) else date) or dt.date.today(),
         meting=measurement or "0-meting",
         vragenlijst=ref,
-        organisaties=list(dict.fromkeys(organisations)),
+        organisaties=distinct_names(organisations),
         ambitie=ambition,
     )
     try:
         (folder / INTERVIEW_DIR).mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UserError(f"Kan map '{folder}' niet maken: {os_error_message(error)}") from error
+    if Path(reference).is_file():  # a set from elsewhere is copied in: the traject carries its own set
+        ref.pad = keep_set_in_traject(folder, Path(reference), question_set)
     write_engagement(folder, engagement)
 
     out = console()
