@@ -173,7 +173,7 @@ def test_user_text_is_printed_as_it_is(tmp_path_factory, mini_set_path, partners
     result = run("batch", export, "-o", folder / "uit", "--vragenlijst", mini_set_path, "--overslaan", env={"COLUMNS": "400"})
     assert result.exit_code == 0, result.output
     assert partnership in result.output
-    assert f"onbekend antwoord '?{answer.strip()}'" in result.output
+    assert f"onbekend antwoord '{f'?{answer}'.strip()}'" in result.output
     assert f"Opmerking {column}".strip() in result.output
 
 
