@@ -59,3 +59,24 @@ def test_not_counted_in_score_json_advies_report_or_respondenten(make_engagement
     data = build_report(loaded.engagement, loaded.question_set, result, report, loaded.interviews)
     assert (data.bijlage.respondenten, data.bijlage.afgerond) == (2, 2)
     assert data.samenvatting.respondenten == 2
+
+
+def test_an_interview_that_does_not_count_gives_no_quote_and_no_answer_counts(make_engagement):
+    from volwassenheid.advice import advise_interviews
+    from volwassenheid.report_data import build_report
+
+    counted = [{"code": f"R0{n}", "organisatie": "Politie", "antwoorden": {"v1": 3, "v2": 4}} for n in (1, 2, 3)]
+    folder = make_engagement([*counted, {"code": "R04", "organisatie": "OM", "antwoorden": {}}])
+    remarks = {"R01": ("v1", 3, "gewoon citaat"), "R04": ("v1", "weet_niet", "alleen van wie niet meetelt")}
+    for code, (question, value, remark) in remarks.items():
+        path = folder / "interviews" / f"{code}.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["antwoorden"][question] = {"waarde": value, "toelichting": remark}
+        path.write_text(json.dumps(data), encoding="utf-8")
+
+    loaded = load_engagement(folder)
+    result, report = advise_interviews(loaded.question_set, loaded.engagement, loaded.interviews)
+    data = build_report(loaded.engagement, loaded.question_set, result, report, loaded.interviews)
+    quotes = [quote for section in data.dimensies for quote in section.citaten]
+    assert quotes == ["gewoon citaat"]
+    assert (data.bijlage.respondenten, data.bijlage.weet_niet, data.bijlage.antwoorden) == (3, 0, 6)

@@ -134,6 +134,7 @@ def build_report(
     branding: Branding | None = None,
     logo_data_uri: str | None = None,
 ) -> ReportData:
+    interviews = counted_interviews(question_set, engagement.instellingen, interviews)  # quotes and counts alike
     branding = branding or engagement.huisstijl or Branding()
     palette = charts.Palette(primary=branding.kleuren.primair, accent=branding.kleuren.accent)
     phase_names = [p.naam for p in question_set.fasen]
@@ -269,7 +270,7 @@ def _heat_map(result: EngagementResult, phases: int, palette) -> str | None:
 
 
 def _appendix(engagement: Engagement, question_set: QuestionSet, result: EngagementResult, interviews) -> ResponseAppendix:
-    """Counts over the whole set; counted from the interviews, because the per-question
+    """Counts over the whole set, from the counted interviews, because the per-question
     figures of a partnership with too few respondents are not in the result."""
     ids = {q.id for q in question_set.vragen}
     tally: Counter[str] = Counter()
@@ -281,7 +282,7 @@ def _appendix(engagement: Engagement, question_set: QuestionSet, result: Engagem
     tally["geen"] = len(interviews) * len(ids) - sum(tally.values())
     return ResponseAppendix(
         respondenten=result.respons.respondenten,
-        afgerond=sum(1 for i in counted_interviews(question_set, engagement.instellingen, interviews) if i.afgerond),
+        afgerond=sum(1 for i in interviews if i.afgerond),
         per_organisatie=[CountRow(naam=k, aantal=v) for k, v in result.respons.per_organisatie.items()],
         per_niveau=[CountRow(naam=k, aantal=v) for k, v in result.respons.per_niveau.items()],
         antwoorden=tally["antwoorden"],
