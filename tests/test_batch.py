@@ -399,3 +399,21 @@ def test_report_workers_collect_cycles_again(mini_set, tmp_path):
         assert gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_importeer_never_overwrites_a_code_taken_in_the_meantime(make_engagement, tmp_path, monkeypatch):
+    """Another process claims E01 after importeer looked for a free code: E01 stays that
+    process's, the survey rows get the next codes."""
+    import volwassenheid.respondents as respondents
+
+    folder = make_engagement([{"code": "E01", "organisatie": "Politie", "antwoorden": {"v1": 2, "v2": 2}}])
+    monkeypatch.setattr(respondents, "next_code", lambda folder, prefix="R": f"{prefix}01")  # the stale look
+    rows = [["Anna Jansen", "OM", "tactisch", "Veiligheidshuis Testland", 4, 4]]
+    export = write_export(tmp_path / "enquete.csv", ["respondent", "organisatie", "niveau", "samenwerkingsverband", "v1", "v2"], rows)
+    result = run("importeer", folder, export)
+    assert result.exit_code == 0, result.output
+    assert "E02" in result.output
+    loaded = load_engagement(folder)
+    assert {i.code: i.organisatie for i in loaded.interviews} == {"E01": "Politie", "E02": "OM"}
+    assert json.loads((folder / "vertrouwelijk" / "E02.json").read_text(encoding="utf-8"))["bron_id"] == "Anna Jansen"
+    assert not (folder / "vertrouwelijk" / "E01.json").exists()

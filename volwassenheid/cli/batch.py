@@ -359,9 +359,9 @@ def importeer(folder: Path, file: Path, skip_invalid: bool):
     from rich.markup import escape
 
     from volwassenheid.batch import interviews_from_answers
-    from volwassenheid.engagement_store import load_engagement, write_interview
+    from volwassenheid.engagement_store import load_engagement
     from volwassenheid.errors import UserError
-    from volwassenheid.respondents import SOURCE_IDS, imported_ids, next_code, save_source_id
+    from volwassenheid.respondents import SOURCE_IDS, claim_new_interview, imported_ids, next_code, save_source_id
     from volwassenheid.survey import Problem, problems_text, same_person
 
     loaded = load_engagement(folder)
@@ -390,8 +390,9 @@ def importeer(folder: Path, file: Path, skip_invalid: bool):
     codes = []
     for position, interview in zip(positions, interviews):
         # Answers first: a crash in between then shows up as a duplicate, never as a lost row.
+        # The code is claimed exclusively: an interview started meanwhile keeps its own file.
         try:
-            write_interview(folder, interview)
+            interview = claim_new_interview(folder, "E", lambda code, new=interview: new.model_copy(update={"code": code}))
             save_source_id(folder, interview.code, survey.respondent_ids[position])
         except OSError as error:
             done = f"{codes[0]} t/m {codes[-1]} zijn toegevoegd" if codes else "er is niets toegevoegd"
