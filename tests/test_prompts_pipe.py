@@ -206,3 +206,9 @@ def test_help_folded_menu_offers_h_and_nothing_is_printed_before_it(pipe):
     choices = [Choice("optie " * 20, n, str(n)) for n in range(1, 6)] + CHOICES[2:]
     assert prompter.select("Vraag?", choices) == 1
     assert "Luister naar" not in prompter.printed
+
+
+def test_typed_text_loses_its_control_characters(pipe):
+    """A paste with ESC, BEL or a bidi mark must not make the next save fail or steer a terminal."""
+    prompter = FeedingPrompter(pipe, ["\x1b[200~Zorg\x07huis\u202e \x1b]8;;file:///x\x07klik\tnu\x1b[201~\r"])
+    assert prompter.text("Toelichting:") == "Zorghuis ]8;;file:///xklik nu"

@@ -24,6 +24,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from volwassenheid.interview_flow import Choice
+from volwassenheid.validation import is_control
 
 # User text (questions, organisations, names) goes to rich as Text, which is never read as
 # markup: rich.markup.escape() would be enough against markup, but it doubles a trailing
@@ -220,8 +221,11 @@ class TerminalPrompter:
         return value
 
     def text(self, message: str, default: str = "", validate: Callable[[str], bool | str] | None = None) -> str:
+        """What was typed, without control characters: a pasted ESC or NUL would steer the
+        terminal of whoever reads it later, and the interview file refuses them."""
         self._print_help()
-        return questionary.text(message, default=default, validate=validate, qmark="›", style=STYLE, **self._io).unsafe_ask()
+        typed = questionary.text(message, default=default, validate=validate, qmark="›", style=STYLE, **self._io).unsafe_ask()
+        return "".join(" " if character == "\t" else character for character in typed if character == "\t" or not is_control(character))
 
     def confirm(self, message: str, default: bool | None = None) -> bool:
         """Ja/nee as a two-item menu: questionary's confirm only knows y/n. No default: the user chooses."""
