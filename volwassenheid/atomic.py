@@ -39,7 +39,7 @@ def _write_and_rename(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
-    _fsync_directory(path.parent)
+    fsync_directory(path.parent)
 
 
 def _mode_for(path: Path) -> int:
@@ -52,8 +52,8 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def _fsync_directory(directory: Path) -> None:
-    """Make the rename itself durable (not possible on every platform)."""
+def fsync_directory(directory: Path) -> None:
+    """Make a rename or a new name durable (not possible on every platform)."""
     try:
         fd = os.open(directory, os.O_RDONLY)
     except OSError:

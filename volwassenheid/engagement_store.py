@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from volwassenheid.atomic import write_bytes_atomic, write_text_atomic
+from volwassenheid.atomic import fsync_directory, write_bytes_atomic, write_text_atomic
 from volwassenheid.engagement import Engagement, Interview, repeated_name_problems
 from volwassenheid.errors import UserError
 from volwassenheid.questionset import ID_PATTERN, QuestionSet
@@ -323,22 +323,8 @@ def claim_interview(folder: Path, interview: Interview) -> bool:
             return _claim_without_links(path, data)
     finally:
         os.unlink(tmp_name)
-    _fsync_directory(directory)
+    fsync_directory(directory)
     return True
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make the new name durable (not possible on every platform)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _claim_without_links(path: Path, data: bytes) -> bool:
