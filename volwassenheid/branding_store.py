@@ -113,7 +113,7 @@ def check_resource(data: bytes, what: str) -> None:
     if size is not None:
         check_pixels(what, size)
     elif _looks_like_xml(data):
-        size = svg_size(data, what=what, nested_svg_allowed=True)
+        size = svg_size(data, what=what, standalone=False)
         if size is not None:
             check_pixels(what, size)
 
@@ -226,19 +226,21 @@ _REFERENCE = re.compile(rb"""(?:href\s*=\s*["']\s*|url\(\s*["']?\s*)([^"')\s]*)"
 _URL_IN_STYLE = re.compile(r"""url\(\s*["']?\s*([^"')]*)""", re.IGNORECASE)
 
 
-def svg_size(data: bytes, what: str = "Logo", nested_svg_allowed: bool = False) -> tuple[float, float] | None:
+def svg_size(data: bytes, what: str = "Logo", standalone: bool = True) -> tuple[float, float] | None:
     """(width, height) in CSS pixels of an SVG, from its root element and the images inside.
 
     Refuses what would make WeasyPrint fetch or expand anything: references to
     other files or addresses, entity declarations, more than MAX_SVG_ELEMENTS
-    elements once every <use> is expanded (a <use> bomb), and, unless
-    `nested_svg_allowed`, SVG data inside the SVG. Every embedded data: URL must
-    be a raster image, whatever type it declares; its size counts. None if it is
-    no SVG at all; (0, 0) when it states no size.
+    elements once every <use> is expanded (a <use> bomb). A `standalone` SVG (a
+    logo) may not refer to files nor hold SVG data: every data: URL in it must
+    be a raster image, whatever type it declares, and its size counts. An SVG
+    from the template folder may refer to files and data there: the URL fetcher
+    checks each of those itself. None if it is no SVG at all; (0, 0) when it
+    states no size.
     """
     if re.search(rb"<!ENTITY", data, re.IGNORECASE):
         raise UserError(f"{what}: een SVG met <!ENTITY ...> wordt niet gebruikt; sla het op zonder entiteiten.")
-    for reference in _REFERENCE.findall(data):
+    for reference in _REFERENCE.findall(data) if standalone else ():
         if reference and not reference.lower().startswith((b"#", b"data:")):
             shown = reference[:60].decode("utf-8", "replace")
             raise UserError(f"{what}: de SVG verwijst naar '{shown}'; een logo moet op zichzelf staan (geen andere bestanden of internetadressen).")
@@ -247,8 +249,8 @@ def svg_size(data: bytes, what: str = "Logo", nested_svg_allowed: bool = False) 
         return None
     _check_element_count(tree, what)
     largest: tuple[float, float] = (0, 0)
-    for url in _urls_in(tree):
-        embedded = _embedded_image_size(url, what, nested_svg_allowed)
+    for url in _urls_in(tree) if standalone else ():
+        embedded = _embedded_image_size(url, what)
         if embedded is not None:
             largest = max(largest, embedded, key=_area)
     attributes = {_local_name(name).lower(): value for name, value in tree.attrib.items()}
@@ -332,7 +334,7 @@ def _urls_in(root):
             yield from _URL_IN_STYLE.findall(text)
 
 
-def _embedded_image_size(url: str, what: str, nested_svg_allowed: bool) -> tuple[int, int] | None:
+def _embedded_image_size(url: str, what: str) -> tuple[int, int] | None:
     url = url.strip()
     if not url.lower().startswith("data:"):
         if url and not url.startswith("#"):
@@ -343,8 +345,6 @@ def _embedded_image_size(url: str, what: str, nested_svg_allowed: bool) -> tuple
     if size is not None:
         return size
     if payload is not None and _looks_like_xml(payload):
-        if nested_svg_allowed:
-            return None  # the URL fetcher checks it when it is drawn
         raise UserError(f"{what}: de SVG bevat zelf weer een SVG (als data:-adres); dat wordt niet gebruikt. Sla de tekening op als een enkele SVG.")
     raise UserError(f"{what}: een afbeelding in de SVG is niet te lezen (alleen PNG, JPEG, GIF en WebP worden gebruikt).")
 

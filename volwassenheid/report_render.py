@@ -56,6 +56,31 @@ def inside_folder(root: Path, path: Path) -> Path | None:
     return None
 
 
+MAX_TEMPLATE_FILE_BYTES = 2 * 1024 * 1024
+"""Largest template file (the standard one is some 14 kB)."""
+
+
+def read_template_file(path: Path, name: str, limit: int = MAX_TEMPLATE_FILE_BYTES) -> bytes:
+    """A file of the template folder: a regular file with one name, at most `limit` bytes."""
+    from volwassenheid.yamlfile import read_regular_file
+
+    refuse_hard_link(path, name)
+    return read_regular_file(path, limit)
+
+
+def refuse_hard_link(path: Path, name: str) -> None:
+    """A second name (hard link) can bring any file of the same disk into the folder; realpath cannot see it."""
+    try:
+        links = path.stat().st_nlink
+    except OSError:
+        return  # the read that follows names the problem
+    if links > 1:
+        raise UserError(
+            f"Sjabloonbestand '{name}' ({path}) heeft meer dan een naam (een harde koppeling); "
+            "een sjabloonmap mag alleen eigen, gewone bestanden bevatten. Kopieer het bestand in plaats daarvan."
+        )
+
+
 class OutsideTemplateFolder(Exception):
     """A template name that resolves outside the template folder."""
 
@@ -81,7 +106,7 @@ def _folder_loader(template_dir: Path):
             resolved = inside_folder(root, path)
             if resolved is None:
                 raise OutsideTemplateFolder(template)
-            source = resolved.read_text(encoding="utf-8")
+            source = read_template_file(resolved, template).decode("utf-8")
             mtime = resolved.stat().st_mtime
             return source, str(path), lambda: resolved.stat().st_mtime == mtime
 
@@ -189,26 +214,63 @@ def _template_location(error: Exception, template_dir: Path) -> str:
 
 
 def make_fetcher(template_dir: Path):
-    """A WeasyPrint URL fetcher confined to `template_dir` (and data: URLs)."""
-    from weasyprint.urls import URLFetcher
+    """A WeasyPrint URL fetcher confined to `template_dir` (and data: URLs).
+
+    Every file or data: URL it serves is read whole (at most MAX_RESOURCE_BYTES)
+    and checked by `check_resource`: a raster sized from its header, an SVG
+    counted. A problem there stops the rendering at once (RefusedResource).
+    """
+    import mimetypes
+
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    from volwassenheid.branding_store import MAX_RESOURCE_BYTES, check_resource
 
     root = Path(template_dir).resolve()
+
+    class RefusedResource(FatalURLFetchingError):
+        """A file the report may not use; fatal, so WeasyPrint stops instead of drawing without it."""
+
+        def __init__(self, problem: UserError):
+            super().__init__(problem.message)
+            self.problem = problem
 
     class TemplateFolderFetcher(URLFetcher):
         def __init__(self):
             super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
             self.refused: list[str] = []
+            self.problems: list[UserError] = []  # WeasyPrint swallows even fatal errors inside an SVG
 
         def fetch(self, url, headers=None):
             parsed = urlparse(url)
-            if parsed.scheme == "data":
-                return super().fetch(url, headers)
+            if parsed.scheme.lower() == "data":
+                response = super().fetch(url, headers)
+                try:
+                    body = response.read(MAX_RESOURCE_BYTES + 1)
+                finally:
+                    response.close()
+                what = f"Een afbeelding of bestand als data:-adres in het sjabloon ({url[:40]}…)"
+                try:
+                    check_resource(body, what)
+                except UserError as problem:
+                    self.stop(problem)
+                return URLFetcherResponse(url, body, response.headers, response.status)
             if parsed.scheme == "file" and not parsed.netloc:
                 path = inside_folder(root, Path(unquote(parsed.path)))
                 if path is not None:
-                    return super().fetch(path.as_uri(), headers)
+                    try:
+                        body = read_template_file(path, path.relative_to(root).as_posix(), MAX_RESOURCE_BYTES)
+                        check_resource(body, f"Bestand '{path}' uit de sjabloonmap")
+                    except UserError as problem:
+                        self.stop(problem)
+                    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(path.as_uri(), body, {"Content-Type": kind})
             self.refused.append(url)
             raise ValueError(f"buiten de sjabloonmap, geweigerd: {url}")
+
+        def stop(self, problem: UserError):
+            self.problems.append(problem)
+            raise RefusedResource(problem) from None
 
     return TemplateFolderFetcher()
 
@@ -223,6 +285,7 @@ def render_pdf(data: ReportData, template_dir: Path, pdf_variant: str | None = N
     import logging
 
     from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
 
     html = html if html is not None else render_html(data, template_dir)
     fetcher = make_fetcher(template_dir)
@@ -232,15 +295,27 @@ def render_pdf(data: ReportData, template_dir: Path, pdf_variant: str | None = N
     tags = pdf_variant == "pdf/ua-1"
     base_url = str(Path(template_dir).resolve()) + "/"
     with _source_date(data.datum_iso):
-        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(pdf_variant=pdf_variant, pdf_tags=tags)
-        if fetcher.refused:
-            raise UserError(
-                f"Sjabloon {Path(template_dir).resolve() / TEMPLATE_NAME} (of de CSS daarvan) verwijst naar bestanden die niet in "
-                "de sjabloonmap staan, of naar internet; dat wordt geweigerd. Zet afbeeldingen, CSS en lettertypen in de sjabloonmap zelf:",
-                fetcher.refused,
-            )
-        pdf = document.write_pdf(pdf_variant=pdf_variant, pdf_identifier=identifier, pdf_tags=tags)
+        try:
+            document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(pdf_variant=pdf_variant, pdf_tags=tags)
+            _refuse_outside_references(fetcher, template_dir)
+            pdf = document.write_pdf(pdf_variant=pdf_variant, pdf_identifier=identifier, pdf_tags=tags)
+        except FatalURLFetchingError as refused:
+            if not hasattr(refused, "problem"):
+                raise
+            raise refused.problem from None
+        _refuse_outside_references(fetcher, template_dir)  # attachments are fetched only while writing
     return RenderedReport(pdf=pdf, pages=len(document.pages))
+
+
+def _refuse_outside_references(fetcher, template_dir: Path) -> None:
+    if fetcher.problems:
+        raise fetcher.problems[0]
+    if fetcher.refused:
+        raise UserError(
+            f"Sjabloon {Path(template_dir).resolve() / TEMPLATE_NAME} (of de CSS daarvan) verwijst naar bestanden die niet in "
+            "de sjabloonmap staan, of naar internet; dat wordt geweigerd. Zet afbeeldingen, CSS en lettertypen in de sjabloonmap zelf:",
+            fetcher.refused,
+        )
 
 
 @contextlib.contextmanager
