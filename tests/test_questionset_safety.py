@@ -309,3 +309,27 @@ def test_question_set_that_is_a_fifo_or_device_is_named_and_not_read(tmp_path):
     (tmp_path / "nul.yaml").symlink_to("/dev/zero")
     output = refused(run("vragen", "toon", tmp_path / "nul.yaml"))
     assert f"{tmp_path / 'nul.yaml'}: geen gewoon bestand" in output
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("1:30", "'1:30' is geen gewoon getal; schrijf het als decimaal getal"),
+        ("0x10", "'0x10' is geen gewoon getal"),
+        ("1_0", "'1_0' is geen gewoon getal"),
+        ("0o7", "moet een getal zijn, geen tekst"),
+        ("'5'", "moet een getal zijn, geen tekst"),
+        ('"2.0"', "moet een getal zijn, geen tekst"),
+    ],
+)
+def test_numbers_in_a_set_are_plain_decimals(tmp_path, value, message):
+    output = refused(run("vragen", "valideer", mini_with("gewicht: 2.0", f"gewicht: {value}", tmp_path)))
+    assert f"regel 13, dimensies[1] (id 'tvb').gewicht: {message}" in output
+
+
+@pytest.mark.parametrize("value, weight", [("1e1", 10.0), ("1.5", 1.5), ("+3", 3.0), (".5", 0.5)])
+def test_plain_decimal_forms_are_numbers(tmp_path, value, weight):
+    from volwassenheid.questionset_loader import load_question_set
+
+    question_set = load_question_set(mini_with("gewicht: 2.0", f"gewicht: {value}", tmp_path))
+    assert [d.gewicht for d in question_set.dimensies if d.id == "tvb"] == [weight]

@@ -52,6 +52,7 @@ def _load(path: Path, chain: tuple[Path, ...]) -> QuestionSet:
     data = document.data
     if not _looks_like_a_set(data, strict=is_base):
         raise UserError(f"{path}: {NOT_A_SET}.")
+    number_problems = plain_number_problems(document)
     data, over_limit = cut_to_limits(data)
     data = _with_inherited_parts(data, path, chain)
 
@@ -61,9 +62,49 @@ def _load(path: Path, chain: tuple[Path, ...]) -> QuestionSet:
     except ValidationError as error:
         problems = pydantic_problems(error) + problems
         question_set = None
-    _raise_if_problems(over_limit + problems, document, data, path)
+    _raise_if_problems(over_limit + number_problems + problems, document, data, path)
     assert question_set is not None
     return question_set
+
+
+_DECIMAL = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_INFINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+def plain_number_problems(document: YamlDocument) -> list[tuple[tuple, str]]:
+    """Numbers in a question set are plain decimals: 90, 1.5, 1e3.
+
+    YAML 1.1 also reads 1:30 (base 60) as 90, 0x10 as 16 and 1_0 as 10; those are
+    refused here, with their key. A plain 1e3, which YAML 1.1 leaves as text, is
+    turned into the number 1000.0 in `document.data` (quoted text stays text,
+    and the model refuses text where a number belongs).
+    """
+    import yaml
+
+    problems: list[tuple[tuple, str]] = []
+
+    def visit(node, container, key, path: tuple) -> None:
+        if isinstance(node, yaml.MappingNode):
+            value = container[key] if container is not None else document.data
+            for key_node, value_node in node.value:
+                if isinstance(value, dict) and isinstance(key_node, yaml.ScalarNode) and key_node.value in value:
+                    visit(value_node, value, key_node.value, (*path, key_node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            value = container[key] if container is not None else document.data
+            if isinstance(value, list):
+                for index, item in enumerate(node.value[: len(value)]):
+                    visit(item, value, index, (*path, index))
+        elif isinstance(node, yaml.ScalarNode) and not node.style and container is not None:  # plain, not quoted
+            text = node.value
+            if node.tag in _NUMBER_TAGS and not (_DECIMAL.fullmatch(text) or _INFINITE.fullmatch(text)):
+                problems.append((path, f"'{text[:20]}' is geen gewoon getal; schrijf het als decimaal getal (zoals 90 of 1.5)"))
+            elif node.tag == "tag:yaml.org,2002:str" and _DECIMAL.fullmatch(text):
+                container[key] = float(text)
+
+    if document.root is not None:
+        visit(document.root, None, None, ())
+    return problems
 
 
 def _raise_if_problems(problems: list[tuple[tuple, str]], document: YamlDocument, data: dict, path: Path) -> None:
