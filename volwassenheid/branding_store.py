@@ -45,7 +45,7 @@ def logo_data_uri(branding: Branding, relative_to: Path) -> str | None:
     data = _read_logo(path)
     what = f"Logo '{path}'"
     if kind == "image/svg+xml":
-        size = svg_size(data)
+        size = svg_size(data, what)
     else:
         size = raster_size(data, kind) if _header_size(data, kind) is not None else None
     if size is None:
