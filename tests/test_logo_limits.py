@@ -253,3 +253,18 @@ def test_hard_linked_logo_is_refused(tmp_path):
 def test_nul_in_the_logo_name_is_a_dutch_message(tmp_path):
     with pytest.raises(UserError, match="nul-teken"):
         logo_data_uri(Branding.model_construct(logo="lo\x00go.png"), tmp_path)
+
+
+def test_use_bomb_in_utf16_is_counted_too():
+    from volwassenheid.branding_store import check_resource
+
+    for encoding in ("utf-16-be", "utf-16-le"):
+        data = use_bomb(30).decode().replace("<svg", '<?xml version="1.0" encoding="UTF-16"?><svg', 1).encode(encoding)
+        with pytest.raises(UserError, match="meer dan 10000 elementen"):
+            check_resource(data, "Bestand 'x.svg'")
+
+
+def test_reference_in_a_utf16_logo_is_refused(tmp_path):
+    svg = '<?xml version="1.0" encoding="UTF-16"?><svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><image href="geheim.png"/></svg>'
+    with pytest.raises(UserError, match="verwijst naar 'geheim.png'"):
+        logo_data_uri(logo(tmp_path, "logo.svg", svg.encode("utf-16-be")), tmp_path)

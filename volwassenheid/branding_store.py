@@ -112,7 +112,7 @@ def check_resource(data: bytes, what: str) -> None:
     size = raster_size(data)
     if size is not None:
         check_pixels(what, size)
-    elif _looks_like_xml(data):
+    else:  # WeasyPrint tries as SVG whatever Pillow cannot open, in any encoding XML allows
         size = svg_size(data, what=what, standalone=False)
         if size is not None:
             check_pixels(what, size)
@@ -245,9 +245,11 @@ def svg_size(data: bytes, what: str = "Logo", standalone: bool = True) -> tuple[
             shown = reference[:60].decode("utf-8", "replace")
             raise UserError(f"{what}: de SVG verwijst naar '{shown}'; een logo moet op zichzelf staan (geen andere bestanden of internetadressen).")
     tree = _parse_svg(data, what)
-    if tree is None or _local_name(tree.tag) != "svg":
+    if tree is None:
         return None
     _check_element_count(tree, what)
+    if _local_name(tree.tag) != "svg":
+        return None
     largest: tuple[float, float] = (0, 0)
     for url in _urls_in(tree) if standalone else ():
         embedded = _embedded_image_size(url, what)
@@ -325,6 +327,7 @@ def _use_target(element) -> str | None:
 def _urls_in(root):
     """Every URL in the SVG: whole attribute values that are data: URLs, and url(...) in attributes and <style>."""
     for element in root.iter():
+        yield from (value for name, value in element.attrib.items() if _local_name(name) == "href")
         texts = list(element.attrib.values())
         if _local_name(element.tag) == "style":
             texts.append(element.text or "")
