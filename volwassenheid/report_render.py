@@ -5,8 +5,14 @@ A template folder may come from anyone, so it is treated as data, never as code:
 Jinja runs in its immutable sandbox (no attribute tricks to reach Python), and
 both the template loader and the URL fetcher serve only regular files that
 resolve inside the template folder (no `..`, no absolute paths, no symlinks
-pointing out), plus inline data (the logo). No other file, no network.
-Every refusal becomes a Dutch UserError naming the template file.
+pointing out, no second names by hard link), plus inline data (the logo). No
+other file, no network. Everything is bounded: each text-building operation of
+the template (MAX_TEMPLATE_SEQUENCE), the HTML (MAX_HTML_CHARACTERS), the
+template's run (a forked worker with a time and memory limit), every file read
+(MAX_TEMPLATE_FILE_BYTES, MAX_RESOURCE_BYTES) and every image drawn (pixels
+from the header, SVG elements with <use> expanded; see branding_store).
+Every refusal, and every error while a template runs, becomes a Dutch
+UserError naming the template file (and line).
 """
 
 from __future__ import annotations
@@ -553,17 +559,18 @@ def render_pdf(data: ReportData, template_dir: Path, pdf_variant: str | None = N
     with _source_date(data.datum_iso):
         try:
             document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(pdf_variant=pdf_variant, pdf_tags=tags)
-            _refuse_outside_references(fetcher, template_dir)
+            _stop_on_refusals(fetcher, template_dir)
             pdf = document.write_pdf(pdf_variant=pdf_variant, pdf_identifier=identifier, pdf_tags=tags)
         except FatalURLFetchingError as refused:
             if not hasattr(refused, "problem"):
                 raise
             raise refused.problem from None
-        _refuse_outside_references(fetcher, template_dir)  # attachments are fetched only while writing
+        _stop_on_refusals(fetcher, template_dir)  # attachments are fetched only while writing
     return RenderedReport(pdf=pdf, pages=len(document.pages))
 
 
-def _refuse_outside_references(fetcher, template_dir: Path) -> None:
+def _stop_on_refusals(fetcher, template_dir: Path) -> None:
+    """A file refused by the fetcher stops the report, even where WeasyPrint swallowed the refusal."""
     if fetcher.problems:
         raise fetcher.problems[0]
     if fetcher.refused:
