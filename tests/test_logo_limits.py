@@ -156,3 +156,115 @@ def test_logo_that_is_not_a_regular_file_is_refused(tmp_path):
     (tmp_path / "map.png").mkdir()
     with pytest.raises(UserError, match="is geen gewoon bestand"):
         logo_data_uri(Branding(logo="map.png"), tmp_path)
+
+
+# --- embedded images whatever they claim to be; <use> bombs; fooled headers ---
+
+HUGE_PNG_B64 = base64.b64encode(black_and_white_png(12_000, 12_000)).decode()
+
+
+def svg_with_image(url: str) -> bytes:
+    return f'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"><image href="{url}"/></svg>'.encode()
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["data:image/PNG;base64,", "DATA:image/png;base64,", "data:application/octet-stream;base64,",
+     "data:image/png;charset=utf-8;base64,", "data:image/jpeg;base64,", "data:;BASE64,"],
+)
+def test_embedded_raster_is_sized_whatever_type_it_declares(tmp_path, header):
+    with pytest.raises(UserError, match="is 12000 × 12000 pixels; dat is te groot"):
+        logo_data_uri(logo(tmp_path, "logo.svg", svg_with_image(header + HUGE_PNG_B64)), tmp_path)
+
+
+def test_embedded_raster_in_a_style_url_is_sized(tmp_path):
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><style>rect {{ fill: url("Data:image/png;base64,{HUGE_PNG_B64}") }}</style></svg>'
+    with pytest.raises(UserError, match="is 12000 × 12000 pixels"):
+        logo_data_uri(logo(tmp_path, "logo.svg", svg.encode()), tmp_path)
+
+
+def test_svg_nested_in_an_svg_logo_is_refused(tmp_path):
+    inner = svg_with_image("data:image/png;base64," + HUGE_PNG_B64)
+    outer = svg_with_image("data:image/svg+xml;base64," + base64.b64encode(inner).decode())
+    with pytest.raises(UserError, match="bevat zelf weer een SVG"):
+        logo_data_uri(logo(tmp_path, "logo.svg", outer), tmp_path)
+
+
+def test_embedded_data_that_is_no_image_is_refused(tmp_path):
+    url = "data:text/plain;base64," + base64.b64encode(b"hallo").decode()
+    with pytest.raises(UserError, match="een afbeelding in de SVG is niet te lezen"):
+        logo_data_uri(logo(tmp_path, "logo.svg", svg_with_image(url)), tmp_path)
+
+
+def test_other_raster_formats_are_sized_from_their_header(tmp_path):
+    buffer = io.BytesIO()
+    Image.new("1", (8, 8)).save(buffer, "BMP")
+    bmp = bytearray(buffer.getvalue())
+    bmp[18:26] = struct.pack("<ii", 12_000, 12_000)  # width and height in the BMP info header
+    assert raster_size(bytes(bmp)) == (12_000, 12_000)
+    url = "data:image/png;base64," + base64.b64encode(bytes(bmp)).decode()
+    with pytest.raises(UserError, match="is 12000 × 12000 pixels"):
+        logo_data_uri(logo(tmp_path, "logo.svg", svg_with_image(url)), tmp_path)
+
+
+def use_bomb(levels: int) -> bytes:
+    groups = ['<g id="a0"><rect width="1" height="1"/></g>']
+    groups += [f'<g id="a{n}"><use href="#a{n - 1}"/><use href="#a{n - 1}"/></g>' for n in range(1, levels + 1)]
+    return f'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><defs>{"".join(groups)}</defs><use href="#a{levels}"/></svg>'.encode()
+
+
+def test_use_bomb_logo_is_refused_quickly(tmp_path):
+    import time
+
+    started = time.monotonic()
+    with pytest.raises(UserError, match=r"^Logo '.*logo\.svg': de SVG tekent meer dan 10000 elementen"):
+        logo_data_uri(logo(tmp_path, "logo.svg", use_bomb(30)), tmp_path)
+    assert time.monotonic() - started < 2
+
+
+def test_use_cycle_is_refused(tmp_path):
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><g id="a"><use href="#b"/></g><g id="b"><use href="#a"/></g></svg>'
+    with pytest.raises(UserError, match="in een kring"):
+        logo_data_uri(logo(tmp_path, "logo.svg", svg), tmp_path)
+
+
+def test_modest_use_is_fine(tmp_path):
+    assert logo_data_uri(logo(tmp_path, "logo.svg", use_bomb(8)), tmp_path).startswith("data:image/svg+xml")
+
+
+def test_jpeg_with_a_small_fake_frame_first_is_sized_by_its_largest_frame(tmp_path):
+    fake = b"\xff\xc0" + struct.pack(">HBHHB", 11, 8, 1, 1, 1) + b"\x01\x11\x00"
+    data = jpeg_header(20_000, 1_000)
+    data = data[:2] + fake + data[2:]
+    assert raster_size(data, "image/jpeg") == (20_000, 1_000)
+    with pytest.raises(UserError, match="is 20000 × 1000 pixels"):
+        logo_data_uri(logo(tmp_path, "logo.jpg", data), tmp_path)
+
+
+def test_hard_linked_logo_is_refused(tmp_path):
+    import os
+
+    shutil.copy(FIXTURES / "logo.png", tmp_path / "elders.png")
+    os.link(tmp_path / "elders.png", tmp_path / "logo.png")
+    with pytest.raises(UserError, match="harde koppeling"):
+        logo_data_uri(Branding(logo="logo.png"), tmp_path)
+
+
+def test_nul_in_the_logo_name_is_a_dutch_message(tmp_path):
+    with pytest.raises(UserError, match="nul-teken"):
+        logo_data_uri(Branding.model_construct(logo="lo\x00go.png"), tmp_path)
+
+
+def test_use_bomb_in_utf16_is_counted_too():
+    from volwassenheid.branding_store import check_resource
+
+    for encoding in ("utf-16-be", "utf-16-le"):
+        data = use_bomb(30).decode().replace("<svg", '<?xml version="1.0" encoding="UTF-16"?><svg', 1).encode(encoding)
+        with pytest.raises(UserError, match="meer dan 10000 elementen"):
+            check_resource(data, "Bestand 'x.svg'")
+
+
+def test_reference_in_a_utf16_logo_is_refused(tmp_path):
+    svg = '<?xml version="1.0" encoding="UTF-16"?><svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><image href="geheim.png"/></svg>'
+    with pytest.raises(UserError, match="verwijst naar 'geheim.png'"):
+        logo_data_uri(logo(tmp_path, "logo.svg", svg.encode("utf-16-be")), tmp_path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -85,7 +86,7 @@ def test_erft_van_a_shipped_set_by_id(tmp_path):
 
 def test_erft_van_an_unknown_id_lists_the_shipped_ones(tmp_path):
     output = refused(run("vragen", "valideer", inheriting(tmp_path, "a.yaml", "bestaat_niet")))
-    assert "Vragenlijst 'bestaat_niet' niet gevonden. Beschikbaar: " in output
+    assert "erft_van 'bestaat_niet': geen meegeleverde vragenlijst met die id (let op hoofdletters). Beschikbaar: quickscan" in output
 
 
 @pytest.mark.parametrize(
@@ -309,3 +310,62 @@ def test_question_set_that_is_a_fifo_or_device_is_named_and_not_read(tmp_path):
     (tmp_path / "nul.yaml").symlink_to("/dev/zero")
     output = refused(run("vragen", "toon", tmp_path / "nul.yaml"))
     assert f"{tmp_path / 'nul.yaml'}: geen gewoon bestand" in output
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("1:30", "'1:30' is geen gewoon getal; schrijf het als decimaal getal"),
+        ("0x10", "'0x10' is geen gewoon getal"),
+        ("1_0", "'1_0' is geen gewoon getal"),
+        ("0o7", "moet een getal zijn, geen tekst"),
+        ("'5'", "moet een getal zijn, geen tekst"),
+        ('"2.0"', "moet een getal zijn, geen tekst"),
+    ],
+)
+def test_numbers_in_a_set_are_plain_decimals(tmp_path, value, message):
+    output = refused(run("vragen", "valideer", mini_with("gewicht: 2.0", f"gewicht: {value}", tmp_path)))
+    assert f"regel 13, dimensies[1] (id 'tvb').gewicht: {message}" in output
+
+
+@pytest.mark.parametrize("value, weight", [("1e1", 10.0), ("1.5", 1.5), ("+3", 3.0), (".5", 0.5)])
+def test_plain_decimal_forms_are_numbers(tmp_path, value, weight):
+    from volwassenheid.questionset_loader import load_question_set
+
+    question_set = load_question_set(mini_with("gewicht: 2.0", f"gewicht: {value}", tmp_path))
+    assert [d.gewicht for d in question_set.dimensies if d.id == "tvb"] == [weight]
+
+
+# --- messages around erft_van and folders --------------------------------------
+
+
+def child_of(tmp_path: Path, reference: str, questions: str = "[]", name: str = "kind.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(f'id: kind\nnaam: Kind\nversie: "1"\nerft_van: {reference}\nvragen: {questions}\n', encoding="utf-8")
+    return path
+
+
+def test_erft_van_an_unknown_id_names_the_file_and_key(tmp_path):
+    path = child_of(tmp_path, "Samenwerking")
+    output = refused(run("vragen", "valideer", path))
+    assert f"{path}: erft_van 'Samenwerking': geen meegeleverde vragenlijst met die id" in output
+    assert "samenwerking" in output
+
+
+def test_problem_in_an_inherited_part_names_the_base_file_and_its_line(tmp_path):
+    shutil.copy(FIXTURES / "mini.yaml", tmp_path / "basis.yaml")
+    path = child_of(tmp_path, "basis.yaml", '\n  - {id: v1, dimensie: vertrouwen, tekst: "Vraag v1?", opties: [a, b, c, d, e]}')
+    output = refused(run("vragen", "valideer", path))
+    assert f"geërfd van {tmp_path / 'basis.yaml'}, regel 13, dimensies[1] (id 'tvb'): dimensie 'tvb' heeft geen vragen" in output
+    assert "regel 1," not in output
+
+
+@pytest.mark.parametrize("reference", ['"a\\0b.yaml"', '"sam\\0"'])
+def test_nul_in_erft_van_is_a_dutch_message(tmp_path, reference):
+    output = refused(run("vragen", "valideer", child_of(tmp_path, reference)))
+    assert "erft_van bevat een nul-teken" in output and "onverwachte fout" not in output
+
+
+def test_validating_a_folder_says_it_is_a_folder(tmp_path):
+    output = refused(run("vragen", "valideer", tmp_path))
+    assert f"{tmp_path} is een map, geen bestand" in output and "bestaat niet" not in output

@@ -56,11 +56,14 @@ Identifier = Annotated[str, Field(pattern=ID_PATTERN)]
 def _not_a_truth_value(value: object) -> object:
     if isinstance(value, bool):
         raise ValueError("moet een getal zijn, geen ja/nee (true/false)")
+    if isinstance(value, str):
+        raise ValueError("moet een getal zijn, geen tekst (schrijf het zonder aanhalingstekens)")
     return value
 
 
 # Whole numbers are strict (no true, "3" or 4.0). Other numbers are finite (no
-# .inf or .nan) and bounded; a YAML "1e3" (a string to YAML 1.1) still counts as 1000.
+# .inf or .nan), bounded, and never text. The loader turns a plain YAML "1e3"
+# (a string to YAML 1.1) into 1000.0 and refuses 1:30, 0x10 and 1_0.
 PhaseNumber = Annotated[int, Field(strict=True, ge=1, le=MAX_PHASES)]
 Number = Annotated[float, BeforeValidator(_not_a_truth_value), Field(allow_inf_nan=False)]
 Weight = Annotated[Number, Field(ge=MIN_WEIGHT, le=MAX_WEIGHT)]

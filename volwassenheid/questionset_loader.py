@@ -40,20 +40,25 @@ def shipped_set_paths() -> list[Path]:
     return sorted(shipped_set_dir().glob("*.y*ml"))
 
 
+Origins = dict[str, tuple[Path, YamlDocument]]
+"""For each inheritable key: the file (and its parsed document) that really holds it."""
+
+
 def load_question_set(path: Path) -> QuestionSet:
     """Load and validate one set; every problem of the file is reported at once."""
-    return _load(Path(path), chain=())
+    return _load(Path(path), chain=())[0]
 
 
-def _load(path: Path, chain: tuple[Path, ...]) -> QuestionSet:
+def _load(path: Path, chain: tuple[Path, ...]) -> tuple[QuestionSet, Origins]:
     """`chain` holds the (resolved) files that inherit from this one, outermost first."""
     is_base = bool(chain)
     document = _read_set_file(path, is_base)
     data = document.data
     if not _looks_like_a_set(data, strict=is_base):
         raise UserError(f"{path}: {NOT_A_SET}.")
+    number_problems = plain_number_problems(document)
     data, over_limit = cut_to_limits(data)
-    data = _with_inherited_parts(data, path, chain)
+    data, inherited = _with_inherited_parts(data, path, chain)
 
     problems = consistency_problems(data)
     try:
@@ -61,19 +66,64 @@ def _load(path: Path, chain: tuple[Path, ...]) -> QuestionSet:
     except ValidationError as error:
         problems = pydantic_problems(error) + problems
         question_set = None
-    _raise_if_problems(over_limit + problems, document, data, path)
+    _raise_if_problems(over_limit + number_problems + problems, document, data, path, inherited)
     assert question_set is not None
-    return question_set
+    return question_set, {key: inherited.get(key, (path, document)) for key in INHERITED_KEYS}
 
 
-def _raise_if_problems(problems: list[tuple[tuple, str]], document: YamlDocument, data: dict, path: Path) -> None:
+_DECIMAL = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_INFINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+def plain_number_problems(document: YamlDocument) -> list[tuple[tuple, str]]:
+    """Numbers in a question set are plain decimals: 90, 1.5, 1e3.
+
+    YAML 1.1 also reads 1:30 (base 60) as 90, 0x10 as 16 and 1_0 as 10; those are
+    refused here, with their key. A plain 1e3, which YAML 1.1 leaves as text, is
+    turned into the number 1000.0 in `document.data` (quoted text stays text,
+    and the model refuses text where a number belongs).
+    """
+    import yaml
+
+    problems: list[tuple[tuple, str]] = []
+
+    def visit(node, container, key, path: tuple) -> None:
+        if isinstance(node, yaml.MappingNode):
+            value = container[key] if container is not None else document.data
+            for key_node, value_node in node.value:
+                if isinstance(value, dict) and isinstance(key_node, yaml.ScalarNode) and key_node.value in value:
+                    visit(value_node, value, key_node.value, (*path, key_node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            value = container[key] if container is not None else document.data
+            if isinstance(value, list):
+                for index, item in enumerate(node.value[: len(value)]):
+                    visit(item, value, index, (*path, index))
+        elif isinstance(node, yaml.ScalarNode) and not node.style and container is not None:  # plain, not quoted
+            text = node.value
+            if node.tag in _NUMBER_TAGS and not (_DECIMAL.fullmatch(text) or _INFINITE.fullmatch(text)):
+                problems.append((path, f"'{text[:20]}' is geen gewoon getal; schrijf het als decimaal getal (zoals 90 of 1.5)"))
+            elif node.tag == "tag:yaml.org,2002:str" and _DECIMAL.fullmatch(text):
+                container[key] = float(text)
+
+    if document.root is not None:
+        visit(document.root, None, None, ())
+    return problems
+
+
+def _raise_if_problems(problems: list[tuple[tuple, str]], document: YamlDocument, data: dict, path: Path,
+                       inherited: Origins | None = None) -> None:
+    """All problems, each with its line; one in an inherited part names the base file that holds it."""
     if not problems:
         return
-    located = sorted(
-        ((document.line_of(loc) or 0, key_path(loc, data), message) for loc, message in problems),
-        key=lambda item: item[0],
-    )
-    lines = [f"{'regel %d, ' % line if line else ''}{where}: {message}" for line, where, message in located]
+    inherited = inherited or {}
+    located = []
+    for loc, message in problems:
+        origin = inherited.get(loc[0]) if loc else None
+        file_note, line = ("", document.line_of(loc)) if origin is None else (f"geërfd van {origin[0]}, ", origin[1].line_of(loc))
+        located.append((origin is not None, line or 0, file_note, key_path(loc, data), message))
+    located.sort(key=lambda item: item[:2])
+    lines = [f"{file_note}{'regel %d, ' % line if line else ''}{where}: {message}" for _, line, file_note, where, message in located]
     if len(lines) > MAX_SHOWN_PROBLEMS:
         hidden = len(lines) - MAX_SHOWN_PROBLEMS
         lines = [*lines[:MAX_SHOWN_PROBLEMS], f"... en nog {plural(hidden, 'probleem', 'problemen')}"]
@@ -123,11 +173,11 @@ def _looks_like_a_set(data: object, strict: bool) -> bool:
     return bool(keys & SET_KEYS)
 
 
-def _with_inherited_parts(data: dict, path: Path, chain: tuple[Path, ...]) -> dict:
+def _with_inherited_parts(data: dict, path: Path, chain: tuple[Path, ...]) -> tuple[dict, Origins]:
     """A set with `erft_van` takes phases, dimensions and advice from its base set."""
     reference = data.get("erft_van")
     if not isinstance(reference, str) or not reference:
-        return data  # absent, or the model reports the wrong type
+        return data, {}  # absent, or the model reports the wrong type
     here = path.resolve()
     base_path = _base_path(reference, path)
     trail = (*chain, here)
@@ -137,21 +187,30 @@ def _with_inherited_parts(data: dict, path: Path, chain: tuple[Path, ...]) -> di
     if len(trail) > MAX_INHERITANCE_DEPTH:
         raise UserError(f"{path}: erft_van gaat meer dan {MAX_INHERITANCE_DEPTH} lijsten diep; dat is te veel.")
     try:
-        base = _load(base_path, trail)
+        base, base_origins = _load(base_path, trail)
     except UserError as error:
         raise UserError(f"{path}: erft_van '{reference}' kan niet geladen worden.", [error.message, *error.details]) from error
-    merged = dict(data)
+    merged, inherited = dict(data), {}
     for key in INHERITED_KEYS:
         if key not in merged:
             merged[key] = [item.model_dump(exclude_none=True) for item in getattr(base, key)]
-    return merged
+            inherited[key] = base_origins[key]
+    return merged, inherited
 
 
 def _base_path(reference: str, inheriting: Path) -> Path:
     """The resolved file `erft_van: reference` of `inheriting` points at (see the module doc)."""
-    if re.fullmatch(ID_PATTERN, reference):
-        return _shipped_path(reference)
     prefix = f"{inheriting}: erft_van '{reference}'"
+    if "\x00" in reference:
+        raise UserError(f"{inheriting}: erft_van bevat een nul-teken; geef de id van een meegeleverde vragenlijst of een gewoon pad.")
+    if re.fullmatch(ID_PATTERN, reference):
+        try:
+            return _shipped_path(reference)
+        except UserError as error:
+            raise UserError(
+                f"{prefix}: geen meegeleverde vragenlijst met die id (let op hoofdletters). Beschikbaar: {_available()}; "
+                "of geef een pad naar een .yaml-bestand naast dit bestand."
+            ) from error
     if Path(reference).is_absolute() or reference.startswith("~") or re.match(r"^[A-Za-z]:", reference):
         raise UserError(f"{prefix}: geef de id van een meegeleverde vragenlijst, of een pad relatief aan de map van dit bestand.")
     if Path(reference).suffix.lower() not in (".yaml", ".yml"):
@@ -180,10 +239,20 @@ def _shipped_path(set_id: str) -> Path:
 
 def find_question_set(reference: str, relative_to: Path | None = None) -> QuestionSet:
     """A set by path (absolute, or relative to `relative_to`) or by the id of a shipped set."""
-    for candidate in _path_candidates(reference, relative_to):
+    if "\x00" in reference:
+        raise UserError(f"Vragenlijst {reference!r}: de naam bevat een nul-teken; geef een id of een gewoon pad.")
+    candidates = _path_candidates(reference, relative_to)
+    for candidate in candidates:
         if candidate.exists() and not candidate.is_dir():  # a FIFO or device is named as such by the loader
             return load_question_set(candidate)
-    if reference.endswith((".yaml", ".yml")) or "/" in reference:
+    folder = next((candidate for candidate in candidates if candidate.is_dir()), None)
+    path_like = reference.endswith((".yaml", ".yml")) or "/" in reference
+    if folder is not None and (path_like or not any(_declared_id(p) == reference for p in shipped_set_paths())):
+        raise UserError(
+            f"Vragenlijst '{reference}': {folder} is een map, geen bestand; geef het YAML-bestand van de vragenlijst "
+            "(bijvoorbeeld MAP/mijnlijst.yaml)."
+        )
+    if path_like:
         raise UserError(f"Vragenlijst '{reference}' niet gevonden: dat bestand bestaat niet.")
     for path in shipped_set_paths():
         if _declared_id(path) == reference:
