@@ -63,6 +63,8 @@ class Table:
     columns: list[list[str]]
     row_numbers: Sequence[int] = ()
     problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What the reader wants said about the file, such as the sheet it read."""
 
     def __post_init__(self) -> None:
         if not self.row_numbers and len(self):
@@ -201,7 +203,7 @@ def read_survey(table: Table, question_set: QuestionSet, default_partnership: st
     """All rows of a survey table, column by column. A row with a problem is
     rejected; the caller decides whether to refuse the file or to go on with
     the valid rows."""
-    survey = Survey()
+    survey = Survey(notes=list(table.notes))
     columns = _map_columns(table, question_set, survey)
     if survey.problems:
         return survey  # a missing column makes every row meaningless

@@ -311,7 +311,43 @@ def _read_spreadsheet(path: Path) -> Table:
             index = column - first_column
             name = header[index] if 0 <= index < len(header) and header[index] else None
             problems.append(Problem(row, name, f"cel {address} bevat een formule zonder opgeslagen uitkomst. {_RECALCULATE}"))
-    return Table.from_rows(f"{path} (werkblad '{sheet.name}')", cells, first_row=header_row + 1, problems=problems)
+    table = Table.from_rows(f"{path} (werkblad '{sheet.name}')", cells, first_row=header_row + 1, problems=problems)
+    table.notes = _sheet_notes(workbook, sheet.name)
+    return table
+
+
+def _sheet_notes(workbook, read: str) -> list[str]:
+    """Which sheet was read, and a warning when it is hidden or when other sheets hold data too:
+    only the first sheet is read, whatever Excel shows when the file is opened."""
+    from python_calamine import CalamineError
+
+    try:
+        sheets = workbook.sheets_metadata
+    except (CalamineError, AttributeError):
+        return [f"werkblad '{read}' gelezen"]
+    hidden = {sheet.name for sheet in sheets if str(sheet.visible).rsplit(".", 1)[-1] != "Visible"}
+    notes = [f"werkblad '{read}' gelezen (het eerste van {len(sheets)})" if len(sheets) > 1 else f"werkblad '{read}' gelezen"]
+    if read in hidden:
+        notes.append(f"het gelezen werkblad '{read}' is verborgen in Excel (wie het bestand opent, ziet het niet); controleer of dit de antwoorden zijn")
+    others = [sheet.name for sheet in sheets[1:] if sheet.name != read and _holds_data(workbook, sheet.name)]
+    if others:
+        listed = ", ".join(f"'{name}'" + (" (verborgen)" if name in hidden else "") for name in others[:5])
+        more = f" en {len(others) - 5} meer" if len(others) > 5 else ""
+        notes.append(
+            f"werkblad {listed}{more} bevat ook gegevens, maar is niet gelezen: alleen het eerste werkblad telt. "
+            "Zet het werkblad met de antwoorden vooraan"
+        )
+    return notes
+
+
+def _holds_data(workbook, name: str) -> bool:
+    from python_calamine import CalamineError
+
+    try:
+        rows = workbook.get_sheet_by_name(name).to_python()
+    except (CalamineError, ValueError, TypeError):
+        return False  # a chart sheet or another sheet without cells
+    return any(cell not in ("", None) for row in rows for cell in row)
 
 
 _RECALCULATE = "Open het bestand in Excel of LibreOffice en sla het opnieuw op, dan wordt de uitkomst bewaard"

@@ -1,0 +1,64 @@
+"""What batch and importeer say about a survey file: the sheet they read, blank rows, extra
+cells, a NUL byte, another separator, a number too long to print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from volwassenheid.cli import click_dutch
+from volwassenheid.cli.main import cli
+
+click_dutch.install()
+QUESTIONS = ["v1", "v2", "t1", "t2", "t3", "i1"]
+HEADER = ["respondent", "organisatie", "niveau", *QUESTIONS]
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(map(str, args)), prog_name="volwassenheid")
+
+
+def flat(output: str) -> str:
+    return " ".join(output.split())
+
+
+def workbook(path: Path, sheets: list[tuple[str, list[list], str]]) -> Path:
+    """An .xlsx with these (title, rows, state) sheets, in this order; state 'visible' or 'hidden'."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows, state in sheets:
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        sheet.sheet_state = state
+    book.active = next(i for i, (_, _, state) in enumerate(sheets) if state == "visible")
+    book.save(path)
+    return path
+
+
+OLD = [HEADER, ["z1", "OM", "tactisch", 1, 1, 1, 1, 1, 1]]
+NEW = [HEADER, ["r1", "Politie", "operationeel", 3, 3, 3, 3, 3, 3], ["r2", "OM", "tactisch", 3, 3, 3, 3, 3, 3]]
+
+
+def test_batch_names_the_sheet_read_and_warns_it_is_hidden_and_others_hold_data(tmp_path, mini_set_path):
+    path = workbook(tmp_path / "enquete.xlsx", [("Oud", OLD, "hidden"), ("Antwoorden", NEW, "visible"), ("Leeg", [], "visible")])
+    result = run("batch", path, "-o", tmp_path / "uit", "--vragenlijst", mini_set_path)
+    assert result.exit_code == 0, result.output
+    said = flat(result.output)
+    assert "werkblad 'Oud' gelezen (het eerste van 3)" in said
+    assert "het gelezen werkblad 'Oud' is verborgen in Excel" in said
+    assert "werkblad 'Antwoorden' bevat ook gegevens, maar is niet gelezen" in said
+    assert "'Leeg'" not in said
+
+
+def test_importeer_names_the_single_visible_sheet_without_warnings(make_engagement, tmp_path):
+    folder = make_engagement([])
+    path = workbook(tmp_path / "enquete.xlsx", [("Antwoorden", NEW, "visible")])
+    result = run("importeer", folder, path)
+    assert result.exit_code == 0, result.output
+    said = flat(result.output)
+    assert "werkblad 'Antwoorden' gelezen" in said
+    assert "verborgen" not in said and "ook gegevens" not in said
