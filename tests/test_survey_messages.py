@@ -62,3 +62,42 @@ def test_importeer_names_the_single_visible_sheet_without_warnings(make_engageme
     said = flat(result.output)
     assert "werkblad 'Antwoorden' gelezen" in said
     assert "verborgen" not in said and "ook gegevens" not in said
+
+
+def write_csv(path: Path, lines: list[str]) -> Path:
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    return path
+
+
+ROW = "tactisch;2;2;2;2;2;2"
+
+
+def test_blank_rows_between_the_data_are_named_and_trailing_ones_are_not(tmp_path, mini_set_path):
+    lines = [";".join(HEADER), f"r1;OM;{ROW}", "", ";;;;;;;;", "   ", f"r2;OM;{ROW}", ";;", f"r3;OM;{ROW}", "", ";;;"]
+    result = run("batch", write_csv(tmp_path / "e.csv", lines), "-o", tmp_path / "uit", "--vragenlijst", mini_set_path)
+    assert result.exit_code == 0, result.output
+    assert "Let op: 4 lege rijen overgeslagen (rijen 3–5, 7)." in flat(result.output)
+
+
+def test_blank_rows_in_a_fast_read_csv_and_in_a_sheet_are_named(tmp_path, mini_set_path):
+    lines = [";".join(HEADER), f"r1;OM;{ROW}", ";;;;;;;;", f"r2;OM;{ROW}", ";;;;;;;;"]
+    result = run("batch", write_csv(tmp_path / "e.csv", lines), "-o", tmp_path / "uit", "--vragenlijst", mini_set_path)
+    assert "Let op: 1 lege rij overgeslagen (rij 3)." in flat(result.output)
+    rows = [HEADER, ["r1", "OM", "tactisch", 2, 2, 2, 2, 2, 2], [None] * 9, [" "] * 9, ["r2", "OM", "tactisch", 3, 3, 3, 3, 3, 3]]
+    path = workbook(tmp_path / "e.xlsx", [("Blad1", rows, "visible")])
+    result = run("batch", path, "-o", tmp_path / "uit2", "--vragenlijst", mini_set_path)
+    assert result.exit_code == 0, result.output
+    assert "Let op: 2 lege rijen overgeslagen (rijen 3–4)." in flat(result.output)
+
+
+def test_filled_cells_beyond_the_header_reject_their_row_with_the_cells_named(tmp_path, mini_set_path):
+    lines = [";".join(HEADER), f"r1;OM;{ROW}", f"r2;OM;{ROW};extra;;x", f"r3;OM;{ROW};;", f"r4;OM;{ROW}"]
+    export = write_csv(tmp_path / "e.csv", lines)
+    refused = run("batch", export, "-o", tmp_path / "uit", "--vragenlijst", mini_set_path)
+    assert refused.exit_code == 1
+    assert "rij 3: 2 gevulde cellen na de 9 kolommen van de kopregel ('extra', 'x')" in flat(refused.output)
+    assert "rij 4" not in refused.output  # empty cells beyond the header are nothing
+    result = run("batch", export, "-o", tmp_path / "uit", "--vragenlijst", mini_set_path, "--overslaan")
+    assert result.exit_code == 0, result.output
+    rejected = (tmp_path / "uit" / "afgewezen.csv").read_text(encoding="utf-8-sig")
+    assert rejected.count("\n") == 2 and "3;" in rejected.splitlines()[1]

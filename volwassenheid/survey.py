@@ -9,11 +9,12 @@ reported as a note. Every problem names its row and column.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 
 from volwassenheid.answers import NO_ANSWER, AnswerTable, encode, indexes_by, picker
+from volwassenheid.dutch import plural
 from volwassenheid.engagement import DONT_KNOW, NOT_APPLICABLE
 from volwassenheid.questionset import LEVELS, QuestionSet
 from volwassenheid.validation import control_characters, escaped
@@ -65,6 +66,8 @@ class Table:
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     """What the reader wants said about the file, such as the sheet it read."""
+    blank_rows: list[int] = field(default_factory=list)
+    """Numbers of blank lines the reader left out of the table (a CSV reader does)."""
 
     def __post_init__(self) -> None:
         if not self.row_numbers and len(self):
@@ -80,8 +83,9 @@ class Table:
         problems: list[Problem] | None = None,
     ) -> Table:
         """From rows as a CSV reader gives them, the header first. Short rows
-        are padded with empty cells; cells beyond the header are ignored, but a
-        row whose only content lies beyond the header is a problem."""
+        are padded with empty cells; empty cells beyond the header are ignored,
+        but a row with content beyond the header is a problem: its cells would
+        be lost, and its columns are likely shifted."""
         header, width = list(rows[0]), len(rows[0])
         numbers = row_numbers if row_numbers is not None else range(first_row, first_row + len(rows) - 1)
         problems = list(problems or [])
@@ -89,8 +93,10 @@ class Table:
         for number, row in zip(numbers, rows[1:]):
             cells.extend(row[:width])
             cells.extend(repeat("", width - len(row)))
-            if len(row) > width and _only_beyond(row, width):
-                problems.append(Problem(number, None, f"alleen gegevens buiten de {width} kolommen van de kopregel"))
+            if len(row) > width:
+                problem = _beyond_header(row, width)
+                if problem:
+                    problems.append(Problem(number, None, problem))
         problems.sort(key=_row_of)
         return cls(source, header, [cells[k::width] for k in range(width)], numbers, problems)
 
@@ -101,8 +107,35 @@ class Table:
         return zip(*self.columns)
 
 
-def _only_beyond(row: Sequence[str], width: int) -> bool:
-    return not any(cell.strip() for cell in row[:width]) and any(cell.strip() for cell in row[width:])
+def _beyond_header(row: Sequence[str], width: int) -> str | None:
+    """Why a row with cells beyond the header's columns cannot be read as it is, in Dutch; None if those cells are empty."""
+    extra = [cell.strip() for cell in row[width:] if cell.strip()]
+    if not extra:
+        return None
+    if not any(cell.strip() for cell in row[:width]):
+        return f"alleen gegevens buiten de {width} kolommen van de kopregel"
+    shown = ", ".join(f"'{shorten(cell)}'" for cell in extra[:3]) + (f" en {len(extra) - 3} meer" if len(extra) > 3 else "")
+    return (
+        f"{plural(len(extra), 'gevulde cel', 'gevulde cellen')} na de {width} kolommen van de kopregel ({shown}); "
+        "staat er een scheidingsteken in een cel, dan zijn de kolommen verschoven"
+    )
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """A cell as read, at most `limit` characters: the end cut off and marked with '…'."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def row_ranges(numbers: Iterable[int]) -> str:
+    """Row numbers compressed: 'rij 5', 'rijen 5, 8–10'."""
+    ordered = sorted(set(numbers))
+    parts, start = [], None
+    for position, number in enumerate(ordered):
+        start = number if start is None else start
+        if position + 1 == len(ordered) or ordered[position + 1] != number + 1:
+            parts.append(str(number) if start == number else f"{start}–{number}")
+            start = None
+    return ("rij " if len(ordered) == 1 else "rijen ") + ", ".join(parts)
 
 
 def _row_of(problem: Problem) -> int:
@@ -235,9 +268,18 @@ def read_survey(table: Table, question_set: QuestionSet, default_partnership: st
         survey.respondent_ids = list(gather(survey.respondent_ids))
         survey.partnership_names = list(gather(survey.partnership_names))
         survey.answers = survey.answers.take(keep)
+    _note_blank_rows(survey, [*table.blank_rows, *(table.row_numbers[offset] for offset in found.blank)])
     if not survey.row_numbers and not survey.problems:
         survey.problems.append(Problem(None, None, "het bestand bevat geen respondenten"))
     return survey
+
+
+def _note_blank_rows(survey: Survey, blank: list[int]) -> None:
+    """Blank rows between the data are named (blank rows after the last one, as exports end, are not)."""
+    last = max([*survey.row_numbers, *(p.row for p in survey.problems if p.row is not None)], default=0)
+    between = [number for number in blank if number < last]
+    if between:
+        survey.notes.append(f"{plural(len(between), 'lege rij', 'lege rijen')} overgeslagen ({row_ranges(between)})")
 
 
 class _Findings:

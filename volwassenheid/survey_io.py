@@ -144,14 +144,18 @@ def _split_lines(lines: list[str], delimiter: str, source: str, value_columns: f
     if problem:
         raise UserError(f"{source}: rij 1 (de kopregel): {problem}.")
     shape = _Shape(header, value_columns)
-    rows, row_numbers, problems = [header], [], []
+    rows, row_numbers, problems, blank = [header], [], [], []
     for index, cells, problem in _records(lines, delimiter, shape):
         if problem:
             problems.append(Problem(index + 1, None, problem))
+        elif cells is None:
+            blank.append(index + 1)
         else:
             rows.append(cells)
             row_numbers.append(index + 1)
-    return Table.from_rows(source, rows, row_numbers=row_numbers, problems=problems)
+    table = Table.from_rows(source, rows, row_numbers=row_numbers, problems=problems)
+    table.blank_rows = blank
+    return table
 
 
 class _Shape:
@@ -175,7 +179,8 @@ class _Shape:
 
 
 def _records(lines: list[str], delimiter: str, shape: _Shape) -> Iterator[tuple[int, list[str], str | None]]:
-    """(index of the first line, cells, problem) of each record after the header.
+    """(index of the first line, cells, problem) of each record after the header;
+    cells None for a blank line.
 
     One csv.reader reads them all (a reader per line costs a fifth more). A
     record may run over several lines only through a quoted cell (RFC 4180)
@@ -190,8 +195,7 @@ def _records(lines: list[str], delimiter: str, shape: _Shape) -> Iterator[tuple[
             for cells in csv.reader(feed, delimiter=delimiter, strict=True):
                 if feed.position != start + 1:
                     break
-                if not _blank(lines[start], delimiter):
-                    yield start, cells, None
+                yield (start, None, None) if _blank(lines[start], delimiter) else (start, cells, None)
                 start = feed.position
             else:
                 return
@@ -200,6 +204,7 @@ def _records(lines: list[str], delimiter: str, shape: _Shape) -> Iterator[tuple[
             error = str(raised)
         end = feed.position  # the line after the record, or after the line where reading failed
         if _blank(lines[start], delimiter):
+            yield start, None, None
             feed.position = start + 1
             continue
         cells, problem = _record_over_lines(lines, start, end, error, delimiter, shape)
