@@ -101,3 +101,34 @@ def test_filled_cells_beyond_the_header_reject_their_row_with_the_cells_named(tm
     assert result.exit_code == 0, result.output
     rejected = (tmp_path / "uit" / "afgewezen.csv").read_text(encoding="utf-8-sig")
     assert rejected.count("\n") == 2 and "3;" in rejected.splitlines()[1]
+
+
+def test_a_nul_byte_in_utf8_is_named_with_its_row_not_called_an_unknown_encoding(tmp_path, mini_set_path):
+    path = tmp_path / "e.csv"
+    path.write_bytes(f"{';'.join(HEADER)}\r\nr1;OM;{ROW}\r\nr2;OM\x00;{ROW}\r\n".encode())
+    result = run("batch", path, "-o", tmp_path / "uit", "--vragenlijst", mini_set_path)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "rij 3 bevat een nul-byte (NUL, \\x00)" in flat(result.output)
+    assert "tekencodering" not in result.output
+    utf16_without_mark = tmp_path / "u.csv"
+    utf16_without_mark.write_bytes(f"{';'.join(HEADER)}\r\nr1;OM;{ROW}\r\n".encode("utf-16-le"))
+    assert "tekencodering is niet herkend" in run("batch", utf16_without_mark, "-o", tmp_path / "u", "--vragenlijst", mini_set_path).output
+
+
+def test_a_row_written_with_another_separator_is_said_to_be_so(tmp_path, mini_set_path):
+    lines = [";".join(HEADER), f"r1;OM;{ROW}", "r2,OM,tactisch,2,2,2,2,2,2", f"r3;OM;{ROW}"]
+    result = run("batch", write_csv(tmp_path / "e.csv", lines), "-o", tmp_path / "uit", "--vragenlijst", mini_set_path)
+    said = flat(result.output)
+    assert "rij 3: de rij heeft maar één gevulde cel, met ',' erin: gebruikt deze rij een ander scheidingsteken" in said
+    assert "ontbreekt" not in said and "lege rij" not in said
+
+
+def test_a_huge_number_is_shown_as_read_and_shortened(tmp_path, mini_set_path):
+    rows = [HEADER, ["r1", "OM", "tactisch", 1e308, 2, 2, 2, 2, 2]]
+    result = run("batch", workbook(tmp_path / "e.xlsx", [("Blad1", rows, "visible")]), "-o", tmp_path / "uit", "--vragenlijst", mini_set_path)
+    assert "kolom 'v1': onbekend antwoord '1e+308'" in flat(result.output)
+    digits = "9" * 300
+    lines = [";".join(HEADER), f"r1;OM;tactisch;{digits};2;2;2;2;2"]
+    result = run("batch", write_csv(tmp_path / "e.csv", lines), "-o", tmp_path / "uit", "--vragenlijst", mini_set_path)
+    assert f"kolom 'v1': fase {'9' * 39}… bestaat niet" in flat(result.output)
+    assert "9" * 41 not in result.output

@@ -107,6 +107,21 @@ class Table:
         return zip(*self.columns)
 
 
+SEPARATORS = {";": ";", ",": ",", "\t": "tab"}
+
+
+def _other_separators(table: Table) -> dict[int, str]:
+    """{position: separator} of the rows whose only filled cell, the first, holds a separator:
+    a row written with another separator than the header (',' in a ';' file) reads like that."""
+    if len(table.columns) < 2:
+        return {}
+    found = {}
+    for offset, cell in enumerate(table.columns[0]):
+        if ("," in cell or ";" in cell or "\t" in cell) and not any(column[offset].strip() for column in table.columns[1:]):
+            found[offset] = next(shown for separator, shown in SEPARATORS.items() if separator in cell)
+    return found
+
+
 def _beyond_header(row: Sequence[str], width: int) -> str | None:
     """Why a row with cells beyond the header's columns cannot be read as it is, in Dutch; None if those cells are empty."""
     extra = [cell.strip() for cell in row[width:] if cell.strip()]
@@ -210,7 +225,7 @@ class AnswerReader:
         if found is not None:
             return found
         if re.fullmatch(r"-?\d+([.,]\d+)?", text):
-            raise ValueError(f"fase {text} bestaat niet; kies 1 t/m {self.phase_count}, wn of nvt")
+            raise ValueError(f"fase {shorten(text)} bestaat niet; kies 1 t/m {self.phase_count}, wn of nvt")
         shown = text if len(text) <= 40 else text[:37] + "..."
         raise ValueError(f"onbekend antwoord '{shown}'; verwacht een fase (1 t/m {self.phase_count}), de tekst van een antwoordoptie, wn of nvt")
 
@@ -277,7 +292,8 @@ def read_survey(table: Table, question_set: QuestionSet, default_partnership: st
 def _note_blank_rows(survey: Survey, blank: list[int]) -> None:
     """Blank rows between the data are named (blank rows after the last one, as exports end, are not)."""
     last = max([*survey.row_numbers, *(p.row for p in survey.problems if p.row is not None)], default=0)
-    between = [number for number in blank if number < last]
+    listed = {problem.row for problem in survey.problems}
+    between = [number for number in blank if number < last and number not in listed]
     if between:
         survey.notes.append(f"{plural(len(between), 'lege rij', 'lege rijen')} overgeslagen ({row_ranges(between)})")
 
@@ -289,11 +305,13 @@ class _Findings:
     def __init__(self, table: Table):
         self.table = table
         self.blank: set[int] = set()
+        self.settled: set[int] = set()
         self.found: list[tuple[int, int, Problem]] = []
 
-    def add(self, offset: int, order: int, column: int, message: str) -> None:
-        if offset not in self.blank:
-            self.found.append((offset, order, Problem(self.table.row_numbers[offset], self.table.header[column], message)))
+    def add(self, offset: int, order: int, column: int | None, message: str) -> None:
+        if offset not in self.blank and offset not in self.settled:
+            name = self.table.header[column] if column is not None else None
+            self.found.append((offset, order, Problem(self.table.row_numbers[offset], name, message)))
 
     def sorted(self) -> tuple[list[Problem], list[int]]:
         """(the problems in file order, the positions of the rejected rows)."""
@@ -321,6 +339,10 @@ def _read_people(table: Table, columns: dict, default_partnership: str, found: _
     level_names = {level.lower(): level for level in LEVELS}
     levels = [level_names.get(cell.lower()) for cell in level_cells]
     found.blank = {offset for offset in _positions(ids, "") if not any(column[offset].strip() for column in table.columns)}
+    for offset, separator in _other_separators(table).items():
+        message = f"de rij heeft maar één gevulde cel, met '{separator}' erin: gebruikt deze rij een ander scheidingsteken dan de kopregel?"
+        found.add(offset, 0, None, message)
+        found.settled.add(offset)  # this is the row's problem, not its missing organisation and level
 
     for offset in _positions(ids, ""):
         found.add(offset, 0, columns[RESPONDENT], "respondent ontbreekt")

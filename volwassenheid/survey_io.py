@@ -78,10 +78,24 @@ def decode(data: bytes, source: str) -> str:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if "\x00" in text and encoding != "cp1252" and text.count("\x00") * 4 < len(text):
+            raise UserError(_stray_nul_bytes(text, source))
         if "\x00" in text or (encoding == "cp1252" and _NOT_TEXT.search(text)):
             break  # zero bytes: UTF-16 without its mark; other control characters: not text at all
         return text
     raise UserError(_UNKNOWN_ENCODING.format(source=source))
+
+
+def _stray_nul_bytes(text: str, source: str) -> str:
+    """A few NUL bytes in otherwise readable text (UTF-16 without its mark has one in every two
+    characters): named with their rows, as an editor numbers them."""
+    rows = sorted({number for number, line in enumerate(_lines(text), start=1) if "\x00" in line})
+    shown = ", ".join(map(str, rows[:5])) + (f" en {len(rows) - 5} meer" if len(rows) > 5 else "")
+    where = f"rij {shown}" if len(rows) == 1 else f"rijen {shown}"
+    return (
+        f"{source}: {where} bevat een nul-byte (NUL, \\x00), een teken dat in tekst niet voorkomt; "
+        "haal het weg in een teksteditor of sla het bestand opnieuw op als 'CSV UTF-8'."
+    )
 
 
 def _read_csv(path: Path, value_columns: frozenset[str]) -> Table:
@@ -361,8 +375,8 @@ _RECALCULATE = "Open het bestand in Excel of LibreOffice en sla het opnieuw op, 
 def _cell_text(value: object) -> str:
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))  # 3.0 as 3; 1e308 stays 1e+308, not 309 digits
     return str(value)
 
 
