@@ -132,3 +132,63 @@ def test_a_huge_number_is_shown_as_read_and_shortened(tmp_path, mini_set_path):
     result = run("batch", write_csv(tmp_path / "e.csv", lines), "-o", tmp_path / "uit", "--vragenlijst", mini_set_path)
     assert f"kolom 'v1': fase {'9' * 39}… bestaat niet" in flat(result.output)
     assert "9" * 41 not in result.output
+
+
+SPELLINGS = [
+    ";".join(["respondent", "organisatie", "niveau", "samenwerkingsverband", *QUESTIONS]),
+    "r1;OM;tactisch;Groot;2;2;2;2;2;2",
+    "r2;OM;tactisch;groot;4;4;4;4;4;4",
+    "r3;OM;tactisch; GROOT  ;4;4;4;4;4;4",
+    "r4;OM;tactisch;Groot-;4;4;4;4;4;4",
+    "r5;OM;tactisch;Samenwerkingsverband;4;4;4;4;4;4",
+    "r6;OM;tactisch;Zuid;4;4;4;4;4;4",
+    "r7;OM;tactisch;!!!;4;4;4;4;4;4",
+]
+
+
+def test_partnership_names_group_whatever_their_case_and_spaces(tmp_path, mini_set_path):
+    import json
+
+    ambition = write_csv(tmp_path / "ambitie.csv", ["samenwerkingsverband;dimensie;fase", "GROOT;vertrouwen;5"])
+    out = tmp_path / "uit"
+    result = run("batch", write_csv(tmp_path / "e.csv", SPELLINGS), "-o", out, "--vragenlijst", mini_set_path, "--ambitie", ambition)
+    assert result.exit_code == 0, result.output
+    said = flat(result.output)
+    assert "samenwerkingsverband 'Groot' ook gespeld als 'groot', 'GROOT'; samengenomen als 'Groot'" in said
+    scores = json.loads((out / "groot" / "scores.json").read_text(encoding="utf-8"))
+    assert scores["totaal"]["respondenten"] == 3
+    vertrouwen = next(d for d in scores["dimensies"] if d["id"] == "vertrouwen")
+    assert round(vertrouwen["score"], 2) == 3.33 and vertrouwen["ambitie"] == 5  # (2 + 4 + 4) / 3
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["groot", "groot-2", "samenwerkingsverband", "samenwerkingsverband-2", "zuid"]
+
+
+def test_folders_named_in_the_summary_and_overview_and_csv_files_carry_a_bom(tmp_path, mini_set_path):
+    import csv
+    import io
+
+    out = tmp_path / "uit"
+    lines = [*SPELLINGS, "r8;OM;onbekend;Zuid;4;4;4;4;4;4"]
+    result = run("batch", write_csv(tmp_path / "e.csv", lines), "-o", out, "--vragenlijst", mini_set_path, "--overslaan")
+    assert result.exit_code == 0, result.output
+    said = flat(result.output)
+    assert "!!! (map samenwerkingsverband)" in said and "Groot- (map groot-2)" in said
+    assert "Samenwerkingsverband (map" in result.output and " samenwerkingsverband-2)" in result.output  # wrapped in its cell
+    assert "Groot (map" not in said and "Zuid (map" not in said
+    for name in ("samenvatting.csv", "afgewezen.csv"):
+        assert (out / name).read_bytes().startswith(b"\xef\xbb\xbfsamenwerkingsverband;" if name[0] == "s" else b"\xef\xbb\xbfrij;")
+    rows = list(csv.DictReader(io.StringIO((out / "samenvatting.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
+    folders = {row["samenwerkingsverband"]: row["map"] for row in rows}
+    assert folders == {"!!!": "samenwerkingsverband", "Groot": "groot", "Groot-": "groot-2", "Samenwerkingsverband": "samenwerkingsverband-2", "Zuid": "zuid"}
+    assert all((out / folder / "scores.json").is_file() for folder in folders.values())
+
+
+def test_importeer_finds_the_trajects_partnership_in_another_case(make_engagement, tmp_path):
+    folder = make_engagement([])  # samenwerkingsverband: Veiligheidshuis Testland
+    lines = [
+        ";".join(["respondent", "organisatie", "niveau", "samenwerkingsverband", *QUESTIONS]),
+        "p1;OM;tactisch;veiligheidshuis  TESTLAND;3;3;3;3;3;3",
+        "p2;OM;tactisch;Veiligheidshuis Testland;3;3;3;3;3;3",
+    ]
+    result = run("importeer", folder, write_csv(tmp_path / "e.csv", lines))
+    assert result.exit_code == 0, result.output
+    assert "2 respondent(en) toegevoegd" in flat(result.output)

@@ -257,6 +257,7 @@ def read_survey(table: Table, question_set: QuestionSet, default_partnership: st
         return survey  # a missing column makes every row meaningless
     found = _Findings(table)
     people = _read_people(table, columns, default_partnership, found)
+    survey.notes += found.notes
     answer_columns = {q.id: bytes(len(table)) for q in question_set.vragen}  # questions not in the file
     reader = AnswerReader(question_set)
     for question_id, index in columns["vragen"].items():
@@ -305,6 +306,7 @@ class _Findings:
     def __init__(self, table: Table):
         self.table = table
         self.blank: set[int] = set()
+        self.notes: list[str] = []
         self.settled: set[int] = set()
         self.found: list[tuple[int, int, Problem]] = []
 
@@ -336,6 +338,7 @@ def _read_people(table: Table, columns: dict, default_partnership: str, found: _
 
     ids, organisations, level_cells = cells(RESPONDENT), cells(ORGANISATION), cells(LEVEL)
     partnerships = [name or default_partnership for name in cells(PARTNERSHIP)]
+    partnerships = _one_spelling(partnerships, found.notes)
     level_names = {level.lower(): level for level in LEVELS}
     levels = [level_names.get(cell.lower()) for cell in level_cells]
     found.blank = {offset for offset in _positions(ids, "") if not any(column[offset].strip() for column in table.columns)}
@@ -361,6 +364,28 @@ def _read_people(table: Table, columns: dict, default_partnership: str, found: _
         # The id itself is not repeated: survey exports often put a name or e-mail there.
         found.add(offset, 3, columns[RESPONDENT], f"dezelfde respondent staat ook in rij {table.row_numbers[first]}")
     return _People(ids, organisations, levels, partnerships)
+
+
+def same_partnership(name: str) -> str:
+    """A partnership name as grouped: case and spaces do not matter ('Groot ' is 'groot')."""
+    return " ".join(name.split()).casefold()
+
+
+def _one_spelling(names: list[str], notes: list[str]) -> list[str]:
+    """Every name in its first spelling in the file; a note lists the spellings taken together."""
+    first: dict[str, str] = {}
+    spellings: dict[str, list[str]] = {}
+    for name in dict.fromkeys(names):  # each distinct spelling once, in file order
+        key = same_partnership(name)
+        first.setdefault(key, name)
+        spellings.setdefault(key, []).append(name)
+    merged = {key: found for key, found in spellings.items() if len(found) > 1}
+    if not merged:
+        return names
+    for key, found in merged.items():
+        others = ", ".join(f"'{spelling}'" for spelling in found[1:])
+        notes.append(f"samenwerkingsverband '{first[key]}' ook gespeld als {others}; samengenomen als '{first[key]}'")
+    return [first[same_partnership(name)] for name in names]
 
 
 def _positions(values: list, target: object) -> Iterator[int]:
@@ -454,8 +479,13 @@ def ambition_from_table(table: Table, question_set: QuestionSet) -> tuple[dict[s
 
 
 def ambition_for(ambition: dict[str, dict[str, int]], partnership: str) -> dict[str, int]:
-    """A partnership's own rows override the rows for every partnership ('*')."""
-    return {**ambition.get("*", {}), **ambition.get(partnership, {})}
+    """A partnership's own rows override the rows for every partnership ('*'); names match
+    as partnerships are grouped, whatever their case and spaces."""
+    own = [phases for name, phases in ambition.items() if name != "*" and same_partnership(name) == same_partnership(partnership)]
+    merged = {**ambition.get("*", {})}
+    for phases in own:
+        merged.update(phases)
+    return merged
 
 
 def problems_text(problems: Sequence[Problem], limit: int = 50) -> list[str]:
