@@ -113,7 +113,7 @@ LONG_OPTION = "Dit is een zeer lange beschrijving van een fase waarin de samenwe
 LONG_QUESTION = "Hoe ervaart u de onderlinge afstemming tussen de Ministeriële organisaties? " * 4
 
 
-def long_texts_traject(make_engagement):
+def long_texts_traject(make_engagement, help_text: str | None = None):
     """The mini set with a ~300-character question and five ~300-character options on v1."""
     import yaml
 
@@ -122,6 +122,8 @@ def long_texts_traject(make_engagement):
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["vragen"][0]["tekst"] = LONG_QUESTION
     data["vragen"][0]["opties"] = [f"{LONG_OPTION}{n}" for n in range(1, 6)]
+    if help_text:
+        data["vragen"][0]["hulp"] = {"luisteren": help_text}
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return folder
 
@@ -161,3 +163,23 @@ def test_long_options_are_shortened_so_progress_and_every_option_stay_on_screen(
     assert "t) Volledige tekst" in menu_again
     saved = json.loads((folder / "interviews" / "R01.json").read_text(encoding="utf-8"))
     assert saved["antwoorden"]["v1"]["waarde"] == 5
+
+
+def test_after_the_folded_help_the_progress_line_and_every_option_are_on_screen(make_engagement):
+    folder = long_texts_traject(make_engagement, help_text="Let op voorbeelden uit de praktijk. " * 6)
+    screen = Screen([sys.executable, "-m", "volwassenheid", "interview", folder, "--hervat", "R01"], 80, 24)
+    try:
+        shown = screen.wait_for("h) Hulp voor de interviewer tonen")
+        screen.keys("h")
+        screen.keys("Enter")
+        after = screen.wait_for("╰")
+        deadline = time.monotonic() + 20
+        while "s) Stoppen" not in after.split("╰")[-1] and time.monotonic() < deadline:
+            time.sleep(0.2)
+            after = screen.text()
+    finally:
+        screen.close()
+    assert "Vraag 1/6 · " in shown and "t) Volledige tekst" in shown
+    below_help = after.split("╰")[-1]
+    assert "Vraag 1/6 · " in below_help, after
+    assert all(f"   {key}) " in below_help for key in ["1", "2", "3", "4", "5", "w", "n", "o", "s", "t"]), after

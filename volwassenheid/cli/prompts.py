@@ -247,7 +247,10 @@ class TerminalPrompter:
         for index in range(len(choices)):
             lines += [" " * len(POINTER) + line for line in menu.item_lines(index)[:1]] + menu.item_lines(index)[1:]
         self.console.print(Text("\n".join(lines)), soft_wrap=True)
-        if self._header:  # the progress line again, right above the menu
+
+    def _repeat_header(self) -> None:
+        """The progress line again, right above the menu, after text that may have pushed it off screen."""
+        if self._header:
             self.console.rule(Text(self._header, style="bold"), align="left")
 
     def _help_fits(self, menu: Menu) -> bool:
@@ -266,9 +269,11 @@ class TerminalPrompter:
         value = menu.run(**self._io)
         if value is HELP:
             self._print_help()
+            self._repeat_header()
             return self.select(message, choices, default)
         if value is FULL_TEXT:
             self._print_full_text(message, choices)
+            self._repeat_header()
             return self.select(message, choices, default)
         self._help = self._header = None
         index = next(i for i, c in enumerate(choices) if c.value == value)
