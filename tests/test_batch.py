@@ -76,8 +76,8 @@ def test_summary_csv_opens_in_dutch_excel(tmp_path, mini_set_path):
     export = write_export(tmp_path / "export.csv", HEADER, ROWS)
     out = tmp_path / "uit"
     assert run("batch", export, "-o", out, "--vragenlijst", mini_set_path).exit_code == 0
-    rows = list(csv.reader(io.StringIO((out / "samenvatting.csv").read_text(encoding="utf-8")), delimiter=";"))
-    assert rows[0] == ["samenwerkingsverband", "dimensie", "naam", "score", "fase", "fase_naam", "ambitie", "verschil", "n", "sd", "opmerking"]
+    rows = list(csv.reader(io.StringIO((out / "samenvatting.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["samenwerkingsverband", "dimensie", "naam", "score", "fase", "fase_naam", "ambitie", "verschil", "n", "sd", "opmerking", "map"]
     assert rows[1][:5] == ["ZVH Noord", "vertrouwen", "Vertrouwen en relaties", "3,67", "3"]
     assert len(rows) == 1 + 2 * 3
 
@@ -152,7 +152,7 @@ def test_skip_scores_valid_rows_and_lists_the_rejected(tmp_path, mini_set_path):
     assert result.exit_code == 0, result.output
     assert "1 rij(en) afgewezen" in result.output and "rij 3, kolom 'niveau'" in result.output
     assert scores_of(out, "x")["vertrouwen"]["score"] == 4.0  # r1 and r3
-    rejected = list(csv.reader(io.StringIO((out / "afgewezen.csv").read_text(encoding="utf-8")), delimiter=";"))
+    rejected = list(csv.reader(io.StringIO((out / "afgewezen.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
     assert rejected[0] == ["rij", "kolom", "probleem"]
     assert rejected[1][:2] == ["3", "niveau"] and rejected[1][2].startswith("onbekend niveau 'bestuur'")
 
@@ -193,9 +193,9 @@ def test_partnership_named_like_a_formula_stays_text(tmp_path, mini_set_path):
     export = write_export(tmp_path / "x.csv", ["respondent", "organisatie", "niveau", "samenwerkingsverband", "v1", "v2"], rows)
     out = tmp_path / "uit"
     assert run("batch", export, "-o", out, "--vragenlijst", mini_set_path).exit_code == 0
-    for row in csv.reader(io.StringIO((out / "samenvatting.csv").read_text(encoding="utf-8")), delimiter=";"):
+    for row in csv.reader(io.StringIO((out / "samenvatting.csv").read_text(encoding="utf-8-sig")), delimiter=";"):
         assert not any(cell.startswith(("=", "+", "@")) for cell in row)
-    assert "'=2+5" in (out / "samenvatting.csv").read_text(encoding="utf-8")
+    assert "'=2+5" in (out / "samenvatting.csv").read_text(encoding="utf-8-sig")
 
 
 def test_pdf_reports_for_each_partnership(tmp_path, mini_set_path):

@@ -231,7 +231,7 @@ def test_importeer_says_in_dutch_what_was_added_before_an_os_error(make_engageme
             raise OSError(errno.ENOSPC, "No space left on device", str(folder / "interviews" / "E03.json"))
         return real_claim(folder, interview)
 
-    monkeypatch.setattr(respondents, "claim_interview", disk_fills_up)
+    monkeypatch.setattr(respondents, "claim_interview", disk_fills_up)  # importeer claims each code
     result = run("importeer", folder, export)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"Kan '{folder / 'interviews' / 'E03.json'}' niet schrijven: de schijf is vol" in result.output

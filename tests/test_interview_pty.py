@@ -141,6 +141,23 @@ def test_ctrl_c_says_what_was_saved(folder):
     assert interview_file(folder)["antwoorden"] == {"v1": {"waarde": 4}}
 
 
+def test_ctrl_c_while_typing_a_remark_says_that_remark_is_not_saved(folder):
+    child = spawn(folder)
+    intake(child)
+    answer(child, "Vraag v1?", "4", "Eerste")
+    choose(child, "Vraag v2?", "5")
+    child.expect_exact("Toelichting")
+    child.send("half getypt")
+    child.sendcontrol("c")
+    child.expect_exact("De toelichting die u aan het typen was, is niet bewaard")
+    child.expect_exact("alle gekozen antwoorden wel.")
+    child.expect_exact("--hervat R01")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert interview_file(folder)["antwoorden"] == {"v1": {"waarde": 4, "toelichting": "Eerste"}, "v2": {"waarde": 5}}
+
+
 def spawn_command(*args):
     env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
     return pexpect.spawn(sys.executable, ["-m", "volwassenheid", *args], env=env, encoding="utf-8", dimensions=(40, 100), timeout=TIMEOUT)

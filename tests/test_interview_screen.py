@@ -107,3 +107,79 @@ def test_progress_line_question_and_every_option_stay_on_screen(tmp_path, set_id
     options = " ".join(f"{n}) {text}" for n, text in enumerate(question.opties, start=1))
     assert lines_between(lines, "1)", "w)") == " ".join(options.split())
     assert all(len(line) <= width for line in lines)
+
+
+LONG_OPTION = "Dit is een zeer lange beschrijving van een fase waarin de samenwerking tussen de ketenpartners " * 3
+LONG_QUESTION = "Hoe ervaart u de onderlinge afstemming tussen de Ministeriële organisaties? " * 4
+
+
+def long_texts_traject(make_engagement, help_text: str | None = None):
+    """The mini set with a ~300-character question and five ~300-character options on v1."""
+    import yaml
+
+    folder = make_engagement([{"code": "R01", "organisatie": "Politie", "niveau": "tactisch", "antwoorden": {}}])
+    path = folder / "mini.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["vragen"][0]["tekst"] = LONG_QUESTION
+    data["vragen"][0]["opties"] = [f"{LONG_OPTION}{n}" for n in range(1, 6)]
+    if help_text:
+        data["vragen"][0]["hulp"] = {"luisteren": help_text}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+def test_long_options_are_shortened_so_progress_and_every_option_stay_on_screen(make_engagement):
+    import json
+
+    folder = long_texts_traject(make_engagement)
+    screen = Screen([sys.executable, "-m", "volwassenheid", "interview", folder, "--hervat", "R01"], 80, 24)
+    try:
+        shown = screen.wait_for("t) Volledige tekst")
+        screen.keys(*["Down"] * 9)
+        after_moving = screen.wait_for("» s) Stoppen")
+        screen.keys("t")
+        screen.keys("Enter")
+        full = screen.wait_for("Vraag 1/6")
+        deadline = time.monotonic() + 20
+        while full.count("s) Stoppen") < 2 and time.monotonic() < deadline:  # the full text, then the menu again
+            time.sleep(0.2)
+            full = screen.text()
+        screen.keys("5")
+        screen.keys("Enter")
+        screen.wait_for("Toelichting")
+    finally:
+        screen.close()
+    lines = shown.splitlines()
+    assert any(line.startswith("Vraag 1/6 · ") for line in lines), shown
+    for key in ["1", "2", "3", "4", "5"]:
+        assert any(line.startswith(f"   {key}) Dit is een zeer lange") for line in lines), shown
+    for option in ["w) Weet niet", "n) Niet van toepassing", "o) Overslaan", "s) Stoppen"]:
+        assert any(line.startswith(f"   {option}") for line in lines), shown
+    assert "…" in shown and all(len(line) <= 80 for line in lines)
+    assert "Vraag 1/6 · " in after_moving
+    # The full text, printed on request, shows the end of option 5; the progress line follows it.
+    before_menu, menu_again = full.split("Vraag 1/6 · ")
+    assert " ".join(before_menu.split()).startswith("5 w) Weet niet"), full  # option 5 ended "… ketenpartners 5"
+    assert "t) Volledige tekst" in menu_again
+    saved = json.loads((folder / "interviews" / "R01.json").read_text(encoding="utf-8"))
+    assert saved["antwoorden"]["v1"]["waarde"] == 5
+
+
+def test_after_the_folded_help_the_progress_line_and_every_option_are_on_screen(make_engagement):
+    folder = long_texts_traject(make_engagement, help_text="Let op voorbeelden uit de praktijk. " * 6)
+    screen = Screen([sys.executable, "-m", "volwassenheid", "interview", folder, "--hervat", "R01"], 80, 24)
+    try:
+        shown = screen.wait_for("h) Hulp voor de interviewer tonen")
+        screen.keys("h")
+        screen.keys("Enter")
+        after = screen.wait_for("╰")
+        deadline = time.monotonic() + 20
+        while "s) Stoppen" not in after.split("╰")[-1] and time.monotonic() < deadline:
+            time.sleep(0.2)
+            after = screen.text()
+    finally:
+        screen.close()
+    assert "Vraag 1/6 · " in shown and "t) Volledige tekst" in shown
+    below_help = after.split("╰")[-1]
+    assert "Vraag 1/6 · " in below_help, after
+    assert all(f"   {key}) " in below_help for key in ["1", "2", "3", "4", "5", "w", "n", "o", "s", "t"]), after

@@ -180,7 +180,7 @@ def test_a_stray_quote_rejects_its_own_row_only(tmp_path, mini_set_path, bad_lin
     assert "1 rij(en) afgewezen" in result.output
     scores = (out / "noord" / "scores.json").read_text(encoding="utf-8")
     assert '"respondenten": 9' in scores
-    rejected = list(csv.reader(io.StringIO((out / "afgewezen.csv").read_text(encoding="utf-8")), delimiter=";"))
+    rejected = list(csv.reader(io.StringIO((out / "afgewezen.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
     assert rejected[1][0] == "4" and reason in rejected[1][2]
 
 
@@ -242,7 +242,7 @@ def test_a_remark_over_three_lines_is_read_and_later_rows_keep_their_line_number
     result = run("batch", export, "-o", out, "--vragenlijst", mini_set_path, "--overslaan")
     assert result.exit_code == 0, result.output
     assert '"respondenten": 4' in (out / "noord" / "scores.json").read_text(encoding="utf-8")  # r1, r2, r3, r5
-    rejected = list(csv.reader(io.StringIO((out / "afgewezen.csv").read_text(encoding="utf-8")), delimiter=";"))
+    rejected = list(csv.reader(io.StringIO((out / "afgewezen.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
     assert [row[0] for row in rejected[1:]] == ["7"]
 
 

@@ -88,10 +88,15 @@ RESERVED_FOLDERS = frozenset(
 """Never a partnership's folder: the folders of a traject, and names Windows keeps for devices."""
 
 
+def plain_slug(name: str) -> str:
+    """The name in lowercase letters, digits and dashes; empty when nothing of it is left."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower())[:60].strip("-")
+
+
 def slug(name: str, taken: set[str]) -> str:
     """A folder name for a partnership: lowercase letters, digits and dashes,
     unique, and never a reserved name ('Interviews' becomes 'interviews-2')."""
-    base = re.sub(r"[^a-z0-9]+", "-", name.lower())[:60].strip("-") or "samenwerkingsverband"
+    base = plain_slug(name) or "samenwerkingsverband"
     candidate, number = base, 2
     while candidate in taken or candidate in RESERVED_FOLDERS:
         candidate, number = f"{base}-{number}", number + 1

@@ -24,8 +24,14 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]], delimiter: str = ";") -> str:
+EXCEL_BOM = "\ufeff"
+"""Written first, it makes Excel read the file as UTF-8 (else it guesses Windows-1252 and garbles accents)."""
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]], delimiter: str = ";", bom: bool = False) -> str:
     buffer = io.StringIO()
+    if bom:
+        buffer.write(EXCEL_BOM)
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow([safe_cell(h) for h in header])
     for row in rows:

@@ -69,6 +69,7 @@ class InterviewFlow:
         self.clock = clock
         self.questions = question_set.vragen
         self.settings = settings or ScoringSettings()
+        self.typing_remark = False  # True while the remark prompt is open: what is typed there is not yet saved
 
     # --- the whole interview ----------------------------------------------------
 
@@ -162,7 +163,9 @@ class InterviewFlow:
             return choice
         remark = previous.toelichting if previous else None
         self.record(question, Answer(waarde=choice, toelichting=remark))
+        self.typing_remark = True
         typed = self.prompter.text("Toelichting (optioneel, Enter = verder):", default=remark or "").strip()
+        self.typing_remark = False
         if typed != (remark or ""):
             self.record(question, Answer(waarde=choice, toelichting=typed or None))
         return None

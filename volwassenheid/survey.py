@@ -9,11 +9,12 @@ reported as a note. Every problem names its row and column.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 
 from volwassenheid.answers import NO_ANSWER, AnswerTable, encode, indexes_by, picker
+from volwassenheid.dutch import plural
 from volwassenheid.engagement import DONT_KNOW, NOT_APPLICABLE
 from volwassenheid.questionset import LEVELS, QuestionSet
 from volwassenheid.validation import control_characters, escaped
@@ -63,6 +64,10 @@ class Table:
     columns: list[list[str]]
     row_numbers: Sequence[int] = ()
     problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What the reader wants said about the file, such as the sheet it read."""
+    blank_rows: list[int] = field(default_factory=list)
+    """Numbers of blank lines the reader left out of the table (a CSV reader does)."""
 
     def __post_init__(self) -> None:
         if not self.row_numbers and len(self):
@@ -78,8 +83,9 @@ class Table:
         problems: list[Problem] | None = None,
     ) -> Table:
         """From rows as a CSV reader gives them, the header first. Short rows
-        are padded with empty cells; cells beyond the header are ignored, but a
-        row whose only content lies beyond the header is a problem."""
+        are padded with empty cells; empty cells beyond the header are ignored,
+        but a row with content beyond the header is a problem: its cells would
+        be lost, and its columns are likely shifted."""
         header, width = list(rows[0]), len(rows[0])
         numbers = row_numbers if row_numbers is not None else range(first_row, first_row + len(rows) - 1)
         problems = list(problems or [])
@@ -87,8 +93,10 @@ class Table:
         for number, row in zip(numbers, rows[1:]):
             cells.extend(row[:width])
             cells.extend(repeat("", width - len(row)))
-            if len(row) > width and _only_beyond(row, width):
-                problems.append(Problem(number, None, f"alleen gegevens buiten de {width} kolommen van de kopregel"))
+            if len(row) > width:
+                problem = _beyond_header(row, width)
+                if problem:
+                    problems.append(Problem(number, None, problem))
         problems.sort(key=_row_of)
         return cls(source, header, [cells[k::width] for k in range(width)], numbers, problems)
 
@@ -99,8 +107,50 @@ class Table:
         return zip(*self.columns)
 
 
-def _only_beyond(row: Sequence[str], width: int) -> bool:
-    return not any(cell.strip() for cell in row[:width]) and any(cell.strip() for cell in row[width:])
+SEPARATORS = {";": ";", ",": ",", "\t": "tab"}
+
+
+def _other_separators(table: Table) -> dict[int, str]:
+    """{position: separator} of the rows whose only filled cell, the first, holds a separator:
+    a row written with another separator than the header (',' in a ';' file) reads like that."""
+    if len(table.columns) < 2:
+        return {}
+    found = {}
+    for offset, cell in enumerate(table.columns[0]):
+        if ("," in cell or ";" in cell or "\t" in cell) and not any(column[offset].strip() for column in table.columns[1:]):
+            found[offset] = next(shown for separator, shown in SEPARATORS.items() if separator in cell)
+    return found
+
+
+def _beyond_header(row: Sequence[str], width: int) -> str | None:
+    """Why a row with cells beyond the header's columns cannot be read as it is, in Dutch; None if those cells are empty."""
+    extra = [cell.strip() for cell in row[width:] if cell.strip()]
+    if not extra:
+        return None
+    if not any(cell.strip() for cell in row[:width]):
+        return f"alleen gegevens buiten de {width} kolommen van de kopregel"
+    shown = ", ".join(f"'{shorten(cell)}'" for cell in extra[:3]) + (f" en {len(extra) - 3} meer" if len(extra) > 3 else "")
+    return (
+        f"{plural(len(extra), 'gevulde cel', 'gevulde cellen')} na de {width} kolommen van de kopregel ({shown}); "
+        "staat er een scheidingsteken in een cel, dan zijn de kolommen verschoven"
+    )
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """A cell as read, at most `limit` characters: the end cut off and marked with '…'."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def row_ranges(numbers: Iterable[int]) -> str:
+    """Row numbers compressed: 'rij 5', 'rijen 5, 8–10'."""
+    ordered = sorted(set(numbers))
+    parts, start = [], None
+    for position, number in enumerate(ordered):
+        start = number if start is None else start
+        if position + 1 == len(ordered) or ordered[position + 1] != number + 1:
+            parts.append(str(number) if start == number else f"{start}–{number}")
+            start = None
+    return ("rij " if len(ordered) == 1 else "rijen ") + ", ".join(parts)
 
 
 def _row_of(problem: Problem) -> int:
@@ -175,7 +225,7 @@ class AnswerReader:
         if found is not None:
             return found
         if re.fullmatch(r"-?\d+([.,]\d+)?", text):
-            raise ValueError(f"fase {text} bestaat niet; kies 1 t/m {self.phase_count}, wn of nvt")
+            raise ValueError(f"fase {shorten(text)} bestaat niet; kies 1 t/m {self.phase_count}, wn of nvt")
         shown = text if len(text) <= 40 else text[:37] + "..."
         raise ValueError(f"onbekend antwoord '{shown}'; verwacht een fase (1 t/m {self.phase_count}), de tekst van een antwoordoptie, wn of nvt")
 
@@ -201,12 +251,13 @@ def read_survey(table: Table, question_set: QuestionSet, default_partnership: st
     """All rows of a survey table, column by column. A row with a problem is
     rejected; the caller decides whether to refuse the file or to go on with
     the valid rows."""
-    survey = Survey()
+    survey = Survey(notes=list(table.notes))
     columns = _map_columns(table, question_set, survey)
     if survey.problems:
         return survey  # a missing column makes every row meaningless
     found = _Findings(table)
     people = _read_people(table, columns, default_partnership, found)
+    survey.notes += found.notes
     answer_columns = {q.id: bytes(len(table)) for q in question_set.vragen}  # questions not in the file
     reader = AnswerReader(question_set)
     for question_id, index in columns["vragen"].items():
@@ -233,9 +284,19 @@ def read_survey(table: Table, question_set: QuestionSet, default_partnership: st
         survey.respondent_ids = list(gather(survey.respondent_ids))
         survey.partnership_names = list(gather(survey.partnership_names))
         survey.answers = survey.answers.take(keep)
+    _note_blank_rows(survey, [*table.blank_rows, *(table.row_numbers[offset] for offset in found.blank)])
     if not survey.row_numbers and not survey.problems:
         survey.problems.append(Problem(None, None, "het bestand bevat geen respondenten"))
     return survey
+
+
+def _note_blank_rows(survey: Survey, blank: list[int]) -> None:
+    """Blank rows between the data are named (blank rows after the last one, as exports end, are not)."""
+    last = max([*survey.row_numbers, *(p.row for p in survey.problems if p.row is not None)], default=0)
+    listed = {problem.row for problem in survey.problems}
+    between = [number for number in blank if number < last and number not in listed]
+    if between:
+        survey.notes.append(f"{plural(len(between), 'lege rij', 'lege rijen')} overgeslagen ({row_ranges(between)})")
 
 
 class _Findings:
@@ -245,11 +306,14 @@ class _Findings:
     def __init__(self, table: Table):
         self.table = table
         self.blank: set[int] = set()
+        self.notes: list[str] = []
+        self.settled: set[int] = set()
         self.found: list[tuple[int, int, Problem]] = []
 
-    def add(self, offset: int, order: int, column: int, message: str) -> None:
-        if offset not in self.blank:
-            self.found.append((offset, order, Problem(self.table.row_numbers[offset], self.table.header[column], message)))
+    def add(self, offset: int, order: int, column: int | None, message: str) -> None:
+        if offset not in self.blank and offset not in self.settled:
+            name = self.table.header[column] if column is not None else None
+            self.found.append((offset, order, Problem(self.table.row_numbers[offset], name, message)))
 
     def sorted(self) -> tuple[list[Problem], list[int]]:
         """(the problems in file order, the positions of the rejected rows)."""
@@ -274,9 +338,14 @@ def _read_people(table: Table, columns: dict, default_partnership: str, found: _
 
     ids, organisations, level_cells = cells(RESPONDENT), cells(ORGANISATION), cells(LEVEL)
     partnerships = [name or default_partnership for name in cells(PARTNERSHIP)]
+    partnerships = _one_spelling(partnerships, found.notes)
     level_names = {level.lower(): level for level in LEVELS}
     levels = [level_names.get(cell.lower()) for cell in level_cells]
     found.blank = {offset for offset in _positions(ids, "") if not any(column[offset].strip() for column in table.columns)}
+    for offset, separator in _other_separators(table).items():
+        message = f"de rij heeft maar één gevulde cel, met '{separator}' erin: gebruikt deze rij een ander scheidingsteken dan de kopregel?"
+        found.add(offset, 0, None, message)
+        found.settled.add(offset)  # this is the row's problem, not its missing organisation and level
 
     for offset in _positions(ids, ""):
         found.add(offset, 0, columns[RESPONDENT], "respondent ontbreekt")
@@ -295,6 +364,28 @@ def _read_people(table: Table, columns: dict, default_partnership: str, found: _
         # The id itself is not repeated: survey exports often put a name or e-mail there.
         found.add(offset, 3, columns[RESPONDENT], f"dezelfde respondent staat ook in rij {table.row_numbers[first]}")
     return _People(ids, organisations, levels, partnerships)
+
+
+def same_partnership(name: str) -> str:
+    """A partnership name as grouped: case and spaces do not matter ('Groot ' is 'groot')."""
+    return " ".join(name.split()).casefold()
+
+
+def _one_spelling(names: list[str], notes: list[str]) -> list[str]:
+    """Every name in its first spelling in the file; a note lists the spellings taken together."""
+    first: dict[str, str] = {}
+    spellings: dict[str, list[str]] = {}
+    for name in dict.fromkeys(names):  # each distinct spelling once, in file order
+        key = same_partnership(name)
+        first.setdefault(key, name)
+        spellings.setdefault(key, []).append(name)
+    merged = {key: found for key, found in spellings.items() if len(found) > 1}
+    if not merged:
+        return names
+    for key, found in merged.items():
+        others = ", ".join(f"'{spelling}'" for spelling in found[1:])
+        notes.append(f"samenwerkingsverband '{first[key]}' ook gespeld als {others}; samengenomen als '{first[key]}'")
+    return [first[same_partnership(name)] for name in names]
 
 
 def _positions(values: list, target: object) -> Iterator[int]:
@@ -388,8 +479,13 @@ def ambition_from_table(table: Table, question_set: QuestionSet) -> tuple[dict[s
 
 
 def ambition_for(ambition: dict[str, dict[str, int]], partnership: str) -> dict[str, int]:
-    """A partnership's own rows override the rows for every partnership ('*')."""
-    return {**ambition.get("*", {}), **ambition.get(partnership, {})}
+    """A partnership's own rows override the rows for every partnership ('*'); names match
+    as partnerships are grouped, whatever their case and spaces."""
+    own = [phases for name, phases in ambition.items() if name != "*" and same_partnership(name) == same_partnership(partnership)]
+    merged = {**ambition.get("*", {})}
+    for phases in own:
+        merged.update(phases)
+    return merged
 
 
 def problems_text(problems: Sequence[Problem], limit: int = 50) -> list[str]:

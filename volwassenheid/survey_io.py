@@ -78,10 +78,24 @@ def decode(data: bytes, source: str) -> str:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if "\x00" in text and encoding != "cp1252" and text.count("\x00") * 4 < len(text):
+            raise UserError(_stray_nul_bytes(text, source))
         if "\x00" in text or (encoding == "cp1252" and _NOT_TEXT.search(text)):
             break  # zero bytes: UTF-16 without its mark; other control characters: not text at all
         return text
     raise UserError(_UNKNOWN_ENCODING.format(source=source))
+
+
+def _stray_nul_bytes(text: str, source: str) -> str:
+    """A few NUL bytes in otherwise readable text (UTF-16 without its mark has one in every two
+    characters): named with their rows, as an editor numbers them."""
+    rows = sorted({number for number, line in enumerate(_lines(text), start=1) if "\x00" in line})
+    shown = ", ".join(map(str, rows[:5])) + (f" en {len(rows) - 5} meer" if len(rows) > 5 else "")
+    where = f"rij {shown}" if len(rows) == 1 else f"rijen {shown}"
+    return (
+        f"{source}: {where} bevat een nul-byte (NUL, \\x00), een teken dat in tekst niet voorkomt; "
+        "haal het weg in een teksteditor of sla het bestand opnieuw op als 'CSV UTF-8'."
+    )
 
 
 def _read_csv(path: Path, value_columns: frozenset[str]) -> Table:
@@ -144,14 +158,18 @@ def _split_lines(lines: list[str], delimiter: str, source: str, value_columns: f
     if problem:
         raise UserError(f"{source}: rij 1 (de kopregel): {problem}.")
     shape = _Shape(header, value_columns)
-    rows, row_numbers, problems = [header], [], []
+    rows, row_numbers, problems, blank = [header], [], [], []
     for index, cells, problem in _records(lines, delimiter, shape):
         if problem:
             problems.append(Problem(index + 1, None, problem))
+        elif cells is None:
+            blank.append(index + 1)
         else:
             rows.append(cells)
             row_numbers.append(index + 1)
-    return Table.from_rows(source, rows, row_numbers=row_numbers, problems=problems)
+    table = Table.from_rows(source, rows, row_numbers=row_numbers, problems=problems)
+    table.blank_rows = blank
+    return table
 
 
 class _Shape:
@@ -175,7 +193,8 @@ class _Shape:
 
 
 def _records(lines: list[str], delimiter: str, shape: _Shape) -> Iterator[tuple[int, list[str], str | None]]:
-    """(index of the first line, cells, problem) of each record after the header.
+    """(index of the first line, cells, problem) of each record after the header;
+    cells None for a blank line.
 
     One csv.reader reads them all (a reader per line costs a fifth more). A
     record may run over several lines only through a quoted cell (RFC 4180)
@@ -190,8 +209,7 @@ def _records(lines: list[str], delimiter: str, shape: _Shape) -> Iterator[tuple[
             for cells in csv.reader(feed, delimiter=delimiter, strict=True):
                 if feed.position != start + 1:
                     break
-                if not _blank(lines[start], delimiter):
-                    yield start, cells, None
+                yield (start, None, None) if _blank(lines[start], delimiter) else (start, cells, None)
                 start = feed.position
             else:
                 return
@@ -200,6 +218,7 @@ def _records(lines: list[str], delimiter: str, shape: _Shape) -> Iterator[tuple[
             error = str(raised)
         end = feed.position  # the line after the record, or after the line where reading failed
         if _blank(lines[start], delimiter):
+            yield start, None, None
             feed.position = start + 1
             continue
         cells, problem = _record_over_lines(lines, start, end, error, delimiter, shape)
@@ -311,7 +330,43 @@ def _read_spreadsheet(path: Path) -> Table:
             index = column - first_column
             name = header[index] if 0 <= index < len(header) and header[index] else None
             problems.append(Problem(row, name, f"cel {address} bevat een formule zonder opgeslagen uitkomst. {_RECALCULATE}"))
-    return Table.from_rows(f"{path} (werkblad '{sheet.name}')", cells, first_row=header_row + 1, problems=problems)
+    table = Table.from_rows(f"{path} (werkblad '{sheet.name}')", cells, first_row=header_row + 1, problems=problems)
+    table.notes = _sheet_notes(workbook, sheet.name)
+    return table
+
+
+def _sheet_notes(workbook, read: str) -> list[str]:
+    """Which sheet was read, and a warning when it is hidden or when other sheets hold data too:
+    only the first sheet is read, whatever Excel shows when the file is opened."""
+    from python_calamine import CalamineError
+
+    try:
+        sheets = workbook.sheets_metadata
+    except (CalamineError, AttributeError):
+        return [f"werkblad '{read}' gelezen"]
+    hidden = {sheet.name for sheet in sheets if str(sheet.visible).rsplit(".", 1)[-1] != "Visible"}
+    notes = [f"werkblad '{read}' gelezen (het eerste van {len(sheets)})" if len(sheets) > 1 else f"werkblad '{read}' gelezen"]
+    if read in hidden:
+        notes.append(f"het gelezen werkblad '{read}' is verborgen in Excel (wie het bestand opent, ziet het niet); controleer of dit de antwoorden zijn")
+    others = [sheet.name for sheet in sheets[1:] if sheet.name != read and _holds_data(workbook, sheet.name)]
+    if others:
+        listed = ", ".join(f"'{name}'" + (" (verborgen)" if name in hidden else "") for name in others[:5])
+        more = f" en {len(others) - 5} meer" if len(others) > 5 else ""
+        notes.append(
+            f"werkblad {listed}{more} bevat ook gegevens, maar is niet gelezen: alleen het eerste werkblad telt. "
+            "Zet het werkblad met de antwoorden vooraan"
+        )
+    return notes
+
+
+def _holds_data(workbook, name: str) -> bool:
+    from python_calamine import CalamineError
+
+    try:
+        rows = workbook.get_sheet_by_name(name).to_python()
+    except (CalamineError, ValueError, TypeError):
+        return False  # a chart sheet or another sheet without cells
+    return any(cell not in ("", None) for row in rows for cell in row)
 
 
 _RECALCULATE = "Open het bestand in Excel of LibreOffice en sla het opnieuw op, dan wordt de uitkomst bewaard"
@@ -320,8 +375,8 @@ _RECALCULATE = "Open het bestand in Excel of LibreOffice en sla het opnieuw op, 
 def _cell_text(value: object) -> str:
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))  # 3.0 as 3; 1e308 stays 1e+308, not 309 digits
     return str(value)
 
 

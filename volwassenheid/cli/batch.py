@@ -99,10 +99,12 @@ def _write_lists(folder: Path, shown: Path, survey, summaries) -> None:
     from volwassenheid.batch import SUMMARY_HEADER
     from volwassenheid.csv_safe import csv_text
 
-    _write(folder / SUMMARY_FILE, shown / SUMMARY_FILE, csv_text(SUMMARY_HEADER, [row for s in summaries for row in s.rows]))
+    # The folder of each partnership as the last column: 'groot-2' says which name it holds.
+    rows = [[*row, s.slug] for s in summaries for row in s.rows]
+    _write(folder / SUMMARY_FILE, shown / SUMMARY_FILE, csv_text([*SUMMARY_HEADER, "map"], rows, bom=True))
     if survey.problems:
         rows = [[p.row, p.column, p.message] for p in survey.problems]
-        _write(folder / REJECTED_FILE, shown / REJECTED_FILE, csv_text(["rij", "kolom", "probleem"], rows))
+        _write(folder / REJECTED_FILE, shown / REJECTED_FILE, csv_text(["rij", "kolom", "probleem"], rows, bom=True))
 
 
 # --- the output folder: never a traject, never half-written ---------------------
@@ -287,6 +289,7 @@ def _print_overview(out, summaries) -> None:
     from rich.markup import escape
     from rich.table import Table
 
+    from volwassenheid.batch import plain_slug
     from volwassenheid.dutch import number, phase_label
 
     table = Table(box=box.SIMPLE_HEAD, title="Samenwerkingsverbanden", title_justify="left")
@@ -295,7 +298,8 @@ def _print_overview(out, summaries) -> None:
         table.add_column(header, justify="left" if header == "Fase" else "right", no_wrap=True)
     for s in summaries:
         below = str(s.below_ambition) if s.has_ambition else "geen ambitie"
-        table.add_row(escape(s.name), str(s.respondents), number(s.score), escape(phase_label(s.phase, s.phase_name)), below)
+        folder = f" [dim](map {escape(s.slug)})[/dim]" if s.slug != plain_slug(s.name) else ""
+        table.add_row(escape(s.name) + folder, str(s.respondents), number(s.score), escape(phase_label(s.phase, s.phase_name)), below)
     out.print(table)
     for s in summaries:
         if s.too_few:
@@ -362,15 +366,17 @@ def importeer(folder: Path, file: Path, skip_invalid: bool):
     from volwassenheid.engagement_store import load_engagement
     from volwassenheid.errors import UserError
     from volwassenheid.respondents import SOURCE_IDS, claim_new_interview, imported_ids, next_code, save_source_id
-    from volwassenheid.survey import Problem, problems_text, same_person
+    from volwassenheid.survey import Problem, problems_text, same_partnership, same_person
 
     loaded = load_engagement(folder)
     name = loaded.engagement.samenwerkingsverband
     survey = _read_survey(file, loaded.question_set, name, skip_invalid)
     groups = survey.partnerships()
-    if name not in groups:
+    # Names match as batch groups them: 'veiligheidshuis  Noord' is 'Veiligheidshuis Noord'.
+    ours = [group for group in groups if same_partnership(group) == same_partnership(name)]
+    if not ours:
         raise UserError(f"{file}: geen rijen voor '{name}'. In het bestand staan: {', '.join(sorted(groups))}.")
-    positions = groups[name]
+    positions = groups[ours[0]]
     # 'A.Jansen@x.nl' imported before is 'a.jansen@x.nl ' now: case and spaces do not count
     already = {same_person(source_id): code for source_id, code in imported_ids(folder).items()}
     duplicates = [p for p in positions if same_person(survey.respondent_ids[p]) in already]

@@ -113,7 +113,11 @@ def _interview(loaded, prompter, chosen) -> None:
         lambda i: write_interview(loaded.folder, i),
         settings=loaded.engagement.instellingen,
     )
-    outcome = flow.run()
+    try:
+        outcome = flow.run()
+    except (KeyboardInterrupt, EOFError):
+        _say_saved(out, loaded.folder, chosen.code, remark_lost=flow.typing_remark)
+        sys.exit(130)
     if outcome is Outcome.STOPPED:
         _say_saved(out, loaded.folder, chosen.code)
         return
@@ -199,10 +203,18 @@ def _intake(loaded, prompter, prefix: str):
     return interview
 
 
-def _say_saved(out, folder: Path, code: str) -> None:
+REMARK_LOST = (
+    "De toelichting die u aan het typen was, is niet bewaard (een eerder bewaarde toelichting bij deze "
+    "vraag blijft staan); alle gekozen antwoorden wel."
+)
+
+
+def _say_saved(out, folder: Path, code: str, remark_lost: bool = False) -> None:
+    """What an interruption kept. An unconfirmed remark is not saved: only Enter confirms."""
     from rich.text import Text
 
-    out.print("\n[bold]Interview onderbroken.[/bold] Alle gegeven antwoorden zijn bewaard.")
+    kept = REMARK_LOST if remark_lost else "Alle gegeven antwoorden zijn bewaard."
+    out.print(Text.assemble("\n", ("Interview onderbroken.", "bold"), " ", kept))
     out.print(Text(f"Hervatten: {resume_command(folder, code)}"), soft_wrap=True)
 
 

@@ -50,6 +50,9 @@ MENU_INDENT = 6  # " » 1) " in front of every menu item
 POINTER = " » "
 HELP = object()  # the menu item that unfolds the interviewer's help on a small screen
 HELP_TITLE = "voor de interviewer"
+FULL_TEXT = object()  # the menu item that prints the full question and options when they were shortened
+FULL_TEXT_TITLE = "Volledige tekst van vraag en antwoorden tonen"
+MARGIN_LINES = 2  # the header line above the menu and the line the cursor rests on below it
 
 
 def required(value: str) -> bool | str:
@@ -57,12 +60,22 @@ def required(value: str) -> bool | str:
     return bool(value.strip()) or "Vul iets in."
 
 
-def wrap_message(message: str, width: int) -> list[str]:
+def wrap_message(message: str, width: int, limit: int | None = None) -> list[str]:
     """A question wrapped at word boundaries after '? ', continuing under its first word."""
     lines = []
     for paragraph in message.splitlines() or [""]:
         lines += textwrap.wrap(paragraph, max(20, width - 3), break_on_hyphens=False) or [""]
-    return lines
+    return shorten_lines(lines, limit, max(20, width - 3))
+
+
+def shorten_lines(lines: list[str], limit: int | None, width: int) -> list[str]:
+    """At most `limit` lines; when text was cut, the last line kept ends in '…' (between words)."""
+    if limit is None or len(lines) <= limit:
+        return lines
+    last = lines[limit - 1]
+    while len(last) + 2 > width and " " in last.strip():
+        last = last.rstrip().rsplit(" ", 1)[0]
+    return [*lines[: limit - 1], last.rstrip() + " …"]
 
 
 AUTOMATIC_KEYS = "123456789abcdefghijklmnopqrstuvwxyz"
@@ -80,14 +93,22 @@ def nothing_chosen_notice(keys: Sequence[str | None]) -> str:
     return f"Nog niets gekozen. Typ de toets vóór een antwoord ({shown}) of kies met de pijltjes ↑ ↓, en druk dan op Enter."
 
 
-class Menu:
-    """One select prompt. `pointed` is None until the user picks, unless a default was given."""
+def free_key(choices: Sequence[Choice], preferred: str) -> str | None:
+    taken = set(assign_keys(choices))
+    return next((key for key in preferred + AUTOMATIC_KEYS if key not in taken), None)
 
-    def __init__(self, message: str, choices: Sequence[Choice], default: object, width: int):
+
+class Menu:
+    """One select prompt. `pointed` is None until the user picks, unless a default was given.
+
+    With `limit`, the question and every option take at most that many lines (shortened with '…')."""
+
+    def __init__(self, message: str, choices: Sequence[Choice], default: object, width: int, limit: int | None = None):
         self.choices = list(choices)
         self.keys = assign_keys(self.choices)
         self.width = width
-        self.message_lines = wrap_message(message, width)
+        self.limit = limit
+        self.message_lines = wrap_message(message, width, limit)
         self.pointed = next((i for i, c in enumerate(self.choices) if default is not None and c.value == default), None)
         self.notice = False
 
@@ -102,7 +123,12 @@ class Menu:
             subsequent_indent=" " * MENU_INDENT,
             break_on_hyphens=False,
         ) or [" " * len(POINTER) + key]
+        lines = shorten_lines(lines, self.limit, max(MENU_INDENT + 20, self.width - 1))
         return [lines[0][len(POINTER):], *lines[1:]]
+
+    def tallest(self) -> int:
+        """Lines taken by the question or the longest option, whichever is more."""
+        return max([len(self.message_lines), *(len(self.item_lines(i)) for i in range(len(self.choices)))])
 
     def height(self) -> int:
         """Lines the menu takes on screen, with room for the notice."""
@@ -172,6 +198,22 @@ class Menu:
         return app.run()
 
 
+def fitting_menu(message: str, choices: Sequence[Choice], default: object, width: int, lines: int) -> Menu:
+    """The menu in full when it fits in `lines`; else question and options shortened until it does,
+    with an extra item to print the full texts. Every option keeps its key and the start of its text."""
+    menu = Menu(message, choices, default, width)
+    if menu.height() <= lines:
+        return menu
+    key = free_key(choices, "t")
+    if key is not None:
+        choices = [*choices, Choice(FULL_TEXT_TITLE, FULL_TEXT, key)]
+    for limit in range(menu.tallest(), 0, -1):
+        menu = Menu(message, choices, default, width, limit)
+        if menu.height() <= lines:
+            break
+    return menu
+
+
 def make_console(**options) -> Console:
     """A console for user-supplied text: no highlighting and no :emoji: codes."""
     return Console(highlight=False, emoji=False, **options)
@@ -182,9 +224,11 @@ class TerminalPrompter:
         self.console = console or make_console()
         self._io = {key: value for key, value in (("input", input), ("output", output)) if value is not None}
         self._help: str | None = None
+        self._header: str | None = None
 
     def show(self, text: str, help_text: str | None = None) -> None:
         """A header line; the help follows with the next prompt, folded behind 'h' when the screen is too small."""
+        self._header = text
         self.console.rule(Text(text, style="bold"), align="left")
         self._help = help_text
 
@@ -195,6 +239,19 @@ class TerminalPrompter:
         if self._help:
             self.console.print(self._help_panel())
         self._help = None
+
+    def _print_full_text(self, message: str, choices: Sequence[Choice]) -> None:
+        """Question and options in full, above the (shortened) menu that follows."""
+        menu = Menu(message, choices, None, self.console.width)
+        lines = ["? " + menu.message_lines[0], *("  " + line for line in menu.message_lines[1:])]
+        for index in range(len(choices)):
+            lines += [" " * len(POINTER) + line for line in menu.item_lines(index)[:1]] + menu.item_lines(index)[1:]
+        self.console.print(Text("\n".join(lines)), soft_wrap=True)
+
+    def _repeat_header(self) -> None:
+        """The progress line again, right above the menu, after text that may have pushed it off screen."""
+        if self._header:
+            self.console.rule(Text(self._header, style="bold"), align="left")
 
     def _help_fits(self, menu: Menu) -> bool:
         panel_lines = len(self.console.render_lines(self._help_panel(), self.console.options, pad=False))
@@ -207,13 +264,18 @@ class TerminalPrompter:
             self._print_help()
         if self._help and any(c.shortcut == "h" for c in choices):
             self._print_help()  # no free key to fold it behind
-        if self._help:
-            menu = Menu(message, [*choices, Choice(f"Hulp {HELP_TITLE} tonen", HELP, "h")], default, self.console.width)
+        shown = [*choices, Choice(f"Hulp {HELP_TITLE} tonen", HELP, "h")] if self._help else list(choices)
+        menu = fitting_menu(message, shown, default, self.console.width, self.console.height - MARGIN_LINES)
         value = menu.run(**self._io)
         if value is HELP:
             self._print_help()
+            self._repeat_header()
             return self.select(message, choices, default)
-        self._help = None
+        if value is FULL_TEXT:
+            self._print_full_text(message, choices)
+            self._repeat_header()
+            return self.select(message, choices, default)
+        self._help = self._header = None
         index = next(i for i, c in enumerate(choices) if c.value == value)
         picked = choices[index]
         key = f"{menu.keys[index]}) " if menu.keys[index] else ""
