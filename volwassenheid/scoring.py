@@ -14,9 +14,11 @@ Rules (also in the README):
   figures gives away anything about fewer than `minimale_groep` respondents;
   with fewer respondents on a dimension than that, its spread (sd, min, max)
   and its per-question scores are left out, and a per-question score needs
-  that many phase answers; per-question scores are also left out when 1 to
-  `minimale_groep`-1 respondents answered only part of the dimension (see
-  `_partial_answerers`).
+  that many phase answers; per-question scores are also left out when, among
+  the people with a phase answer in the dimension, a class of equal number of
+  phase answers holds 1 to `minimale_groep`-1 people, or when the question
+  totals with the visible groups give away such a few (see `answer_classes`
+  and `disclosure.question_totals_reveal`).
 """
 
 from __future__ import annotations
@@ -25,14 +27,13 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, compress, repeat
-from operator import mod
+from itertools import chain, compress
 
 from pydantic import BaseModel
 
 from volwassenheid.answers import AnswerTable, run_length
 from volwassenheid.dimension_scoring import EPSILON, DimensionScorer
-from volwassenheid.disclosure import hidden_groups
+from volwassenheid.disclosure import Hidden, hidden_groups, question_totals_reveal
 from volwassenheid.engagement import Engagement, Interview, ScoringSettings
 from volwassenheid.questionset import LEVELS, QuestionSet
 
@@ -213,6 +214,9 @@ def _dimension_result(
     too_few = stats.n < threshold  # then nothing but the mean (and n) is shown
     flagged = 0 < stats.n < threshold
     hidden = hidden_groups(Counter(compress(cells, scorer.has_score(sums))), threshold)
+    per_organisation = _group_scores(scorer, sums, answers.by_organisation, hidden.organisations)
+    per_level = _group_scores(scorer, sums, answers.by_level, hidden.levels, order=LEVELS)
+    safe = _question_scores_safe(scorer, answer_classes(scorer, sums, cells), hidden, threshold)
     return DimensionResult(
         id=dimension.id,
         naam=dimension.naam,
@@ -229,18 +233,16 @@ def _dimension_result(
         max=None if too_few else stats.max,
         te_weinig_respondenten=flagged,
         waarschuwing=dimension_warning(stats.n, threshold) if flagged else None,
-        per_organisatie=_group_scores(scorer, sums, answers.by_organisation, hidden.organisations),
-        per_niveau=_group_scores(scorer, sums, answers.by_level, hidden.levels, order=LEVELS),
-        vragen=_question_scores(answers, scorer, sums, threshold, show=not too_few),
+        per_organisatie=per_organisation,
+        per_niveau=per_level,
+        vragen=_question_scores(answers, scorer, threshold, show=not too_few and safe),
     )
 
 
-def _question_scores(answers: AnswerTable, scorer: DimensionScorer, sums: Sequence[int], threshold: int, show: bool) -> list[QuestionScore]:
+def _question_scores(answers: AnswerTable, scorer: DimensionScorer, threshold: int, show: bool) -> list[QuestionScore]:
     """Nothing for a partnership below the threshold; otherwise counts, with the scores where allowed."""
     if len(answers) < threshold:
         return []
-    partial = _partial_answerers(scorer, sums)
-    show = show and not 0 < partial < threshold
     return [_question_score(answers, qid, threshold, show) for qid in scorer.questions]
 
 
@@ -297,16 +299,39 @@ def _group_scores(
     ]
 
 
-def _partial_answerers(scorer: DimensionScorer, sums: Sequence[int]) -> int:
-    """Respondents with phase answers to some but not all of the dimension's questions.
+def answer_classes(scorer: DimensionScorer, sums: Sequence[int], cells: Sequence[tuple[str, str]]) -> Counter:
+    """People who add to the dimension's question totals, per (organisation, level) cell and
+    number of phase answers m in the dimension (whether they have a score follows from m).
 
-    The dimension's mean weighs each respondent's answers by 1 / (their number of
-    answers), the question scores weigh every answer the same; so the dimension
-    total minus the mean of the question totals is a sum over exactly these
-    respondents (and those with too few answers for a score). When they are
-    fewer than `minimale_groep`, the question scores are not shown."""
-    counts = Counter(map(mod, sums, repeat(scorer.base)))
-    return sum(people for answered, people in counts.items() if 0 < answered < len(scorer.questions))
+    The question totals together are the sum of m x (their score) over these people (their
+    phase total when they have no score), the dimension total the sum of their scores: two
+    equations, which separate people with a different m. So a class of equal m must hold
+    0 or at least `minimale_groep` people, or its sum can be worked out."""
+    return Counter((cell, encoded % scorer.base) for cell, encoded in zip(cells, sums) if encoded % scorer.base)
+
+
+def classes_safe(classes: Counter, threshold: int, keep=lambda cell: True) -> bool:
+    """Whether every class (of the cells that `keep` selects) holds 0 or at least `threshold` people."""
+    merged = Counter()
+    for (cell, answered), people in classes.items():
+        if keep(cell):
+            merged[answered] += people
+    return all(people >= threshold for people in merged.values())
+
+
+def _question_scores_safe(scorer: DimensionScorer, classes: Counter, hidden: Hidden, threshold: int) -> bool:
+    """The class rule, and no combination of the question totals with the total and the
+    visible groups that gives away fewer than `threshold` people (see disclosure)."""
+    if not classes_safe(classes, threshold):
+        return False
+    scored = Counter()
+    unscored = 0
+    for ((organisation, level), answered), people in classes.items():
+        if answered >= scorer.required:
+            scored[(organisation, level, answered)] += people
+        else:
+            unscored += people
+    return not question_totals_reveal(scored, unscored, hidden, threshold)
 
 
 def _question_score(answers: AnswerTable, question_id: str, threshold: int, show: bool) -> QuestionScore:
