@@ -218,25 +218,25 @@ def test_an_unreadable_export_is_named_in_dutch(tmp_path, mini_set_path, monkeyp
 
 
 def test_importeer_says_in_dutch_what_was_added_before_an_os_error(make_engagement, tmp_path, monkeypatch):
-    from volwassenheid import engagement_store
+    from volwassenheid import respondents
 
     folder = make_engagement([])
     rows = [[f"p{n}", "OM", "tactisch", "Veiligheidshuis Testland", 3, 3] for n in range(3)]
     export = write_export(tmp_path / "e.csv", rows)
-    real_write, calls = engagement_store.write_interview, []
+    real_write, calls = respondents.claim_interview, []
 
-    def disk_fills_up(folder, interview):
+    def disk_fills_up(folder, interview):  # importeer claims each code exclusively
         calls.append(interview.code)
         if len(calls) == 3:
             raise OSError(errno.ENOSPC, "No space left on device", str(folder / "interviews" / "E03.json"))
         return real_write(folder, interview)
 
-    monkeypatch.setattr(engagement_store, "write_interview", disk_fills_up)
+    monkeypatch.setattr(respondents, "claim_interview", disk_fills_up)
     result = run("importeer", folder, export)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"Kan '{folder / 'interviews' / 'E03.json'}' niet schrijven: de schijf is vol" in result.output
     assert "E01 t/m E02 zijn toegevoegd" in result.output
-    monkeypatch.setattr(engagement_store, "write_interview", real_write)
+    monkeypatch.setattr(respondents, "claim_interview", real_write)
     again = run("importeer", folder, export, "--overslaan")
     assert again.exit_code == 0 and "E03 t/m E03" in again.output and "al eerder geïmporteerd (als E01)" in again.output
 
