@@ -127,3 +127,24 @@ def test_two_full_answerers_among_six_partial_are_still_too_few(mini_set):
     people += [Respondent("G3", "Gemeente", "strategisch", {"t1": 2, "t2": 3, "t3": 4})]
     (_, tvb, _) = score_engagement(mini_set, people).dimensies
     assert all(q.score is not None for q in tvb.vragen)
+
+
+def test_question_totals_with_visible_groups_isolate_one_person(mini_set):
+    """Politie: five answered all three tvb questions; OM: five answered two, one all three.
+    Every class of equal answer count is big enough (six and five), but with Politie's and
+    OM's totals shown: question totals - 3 x Politie - 2 x OM = the one OM person's score."""
+    from volwassenheid.disclosure import Hidden, question_totals_reveal
+
+    nothing = Hidden(frozenset(), frozenset())
+    cells = {("Politie", "tactisch", 3): 5, ("OM", "tactisch", 2): 5, ("OM", "tactisch", 3): 1}
+    assert question_totals_reveal(cells, 0, nothing, 3)
+    people = [Respondent(f"P{i}", "Politie", "tactisch", {"t1": 3, "t2": 4, "t3": 2 + i % 2}) for i in range(5)]
+    people += [Respondent(f"O{i}", "OM", "tactisch", {"t1": 2, "t2": 3, "t3": WN}) for i in range(5)]
+    people += [Respondent("X", "OM", "tactisch", {"t1": 5, "t2": 5, "t3": 1})]
+    (_, tvb, _) = score_engagement(mini_set, people).dimensies
+    assert {g.naam for g in tvb.per_organisatie if not g.onderdrukt} == {"Politie", "OM"}
+    assert all(q.score is None for q in tvb.vragen)
+    # The same people all in one organisation: no group total to subtract, the scores are shown.
+    same = [Respondent(p.code, "OM", p.level, p.answers) for p in people]
+    (_, tvb, _) = score_engagement(mini_set, same).dimensies
+    assert all(q.score is not None for q in tvb.vragen)
