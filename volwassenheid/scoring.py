@@ -77,7 +77,8 @@ class QuestionScore(BaseModel):
     n: int
     score: float | None
     """None with fewer than `minimale_groep` phase answers, on a dimension with too few
-    respondents, or with 1..`minimale_groep`-1 respondents who answered only part of it."""
+    respondents, or when the question totals would give away fewer than `minimale_groep`
+    people (`_question_scores_safe`)."""
     weet_niet: int | None
     nvt: int | None
     geen_antwoord: int | None
