@@ -268,7 +268,7 @@ def test_discussion_points_pruned_search_equals_auditing_every_question(seed, si
     from volwassenheid.advice import (
         DISCUSSION_POINTS,
         _discussion_point,
-        _partial_answerers_by_cell,
+        answer_classes_by_cell,
         _tally_by_cell,
         discussion_points,
     )
@@ -288,7 +288,7 @@ def test_discussion_points_pruned_search_equals_auditing_every_question(seed, si
     cells = runs_by(list(zip(table.organisations, table.levels)))
     every = []
     for position, question in enumerate(question_set.vragen):
-        partial = _partial_answerers_by_cell(question_set, table, question.dimensie)
+        partial = answer_classes_by_cell(question_set, table, question.dimensie)
         point = _discussion_point(question, _tally_by_cell(table, question.id, cells), threshold, partial)
         if point is not None:
             every.append((-round(point.verschil, 9), position, point))
@@ -341,3 +341,23 @@ def test_discussion_points_leave_out_a_group_with_one_partial_answerer(mini_set)
     points = [p for p in report.gespreksonderwerpen if p.vraag in ("v1", "v2")]
     assert points, "B and C still differ enough to discuss"
     assert all("A" not in (p.hoogste.groep, p.laagste.groep) for p in points)
+
+
+def test_discussion_points_leave_out_a_group_with_one_full_answerer_among_partial_ones(mini_set):
+    """Organisation A: three answered only v1, one answered v1 and v2. The old rule (1..2 partial
+    answerers) let A through; but A's v1 and v2 totals minus its vertrouwen total isolate the one
+    who answered both: every class of equal number of answers needs 0 or 3+ people."""
+    partial_a = crowd(3, "A", "tactisch", {"v1": 5})
+    lone = crowd(1, "A", "tactisch", {"v1": 5, "v2": 1}, prefix="X")
+    full_b = crowd(4, "B", "tactisch", {"v1": 2, "v2": 2})
+    full_c = crowd(4, "C", "tactisch", {"v1": 3, "v2": 3})
+    people = partial_a + lone + full_b + full_c
+    table = answer_table(mini_set, people)
+    from volwassenheid.advice import _discussion_point, _tally_by_cell, answer_classes_by_cell
+    from volwassenheid.answers import runs_by
+
+    cells = runs_by(list(zip(table.organisations, table.levels)))
+    question = mini_set.vragen[0]
+    classes = answer_classes_by_cell(mini_set, table, "vertrouwen")
+    point = _discussion_point(question, _tally_by_cell(table, "v1", cells), 3, classes)
+    assert point is not None and {point.hoogste.groep, point.laagste.groep} == {"B", "C"}

@@ -225,7 +225,7 @@ def test_importeer_says_in_dutch_what_was_added_before_an_os_error(make_engageme
     export = write_export(tmp_path / "e.csv", rows)
     real_claim, calls = respondents.claim_interview, []
 
-    def disk_fills_up(folder, interview):
+    def disk_fills_up(folder, interview):  # importeer claims each code exclusively
         calls.append(interview.code)
         if len(calls) == 3:
             raise OSError(errno.ENOSPC, "No space left on device", str(folder / "interviews" / "E03.json"))

@@ -238,12 +238,16 @@ def test_published_group_scores_give_nobody_away(mini_set, people, threshold):
         organisation_sizes, level_sizes = group_sizes(cells)
         shown_organisations = [g.naam for g in d.per_organisatie if not g.onderdrukt]
         shown_levels = [g.naam for g in d.per_niveau if not g.onderdrukt]
-        assert {g.naam: g.n for g in d.per_organisatie} == organisation_sizes
-        assert {g.naam: g.n for g in d.per_niveau} == level_sizes
         if d.n < threshold:
-            assert shown_organisations == shown_levels == [] and d.sd is d.min is d.max is None
+            # Below the threshold no group at all: no names, no n.
+            assert d.per_organisatie == d.per_niveau == [] and d.sd is None
             assert all(q.score is None for q in d.vragen)
         else:
+            # Shown groups with their n; suppressed ones (every other group of the partnership) without.
+            assert {g.naam: g.n for g in d.per_organisatie if not g.onderdrukt} == {o: organisation_sizes[o] for o in shown_organisations}
+            assert {g.naam for g in d.per_organisatie} == {o for o, _, _ in people}
+            assert {g.naam for g in d.per_niveau} == {lv for _, lv, _ in people}
+            assert all(g.n is None and g.score is None for g in d.per_organisatie + d.per_niveau if g.onderdrukt)
             assert exposed_sets(cells, shown_organisations, shown_levels, threshold) == []
 
     report = advise(mini_set, result, answer_table(mini_set, respondents), settings_)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 import random
 from fractions import Fraction
 from statistics import mean
@@ -52,7 +53,9 @@ def test_partnership_scores_by_hand(mini_set):
     # vertrouwen: 4.5, 4, 3, 4.5 -> mean 4.0; deviations .5 0 -1 .5 -> var 1.5/3 -> sd sqrt(.5)
     assert d["vertrouwen"].score == 4.0
     assert d["vertrouwen"].sd == pytest.approx(math.sqrt(0.5))
-    assert (d["vertrouwen"].n, d["vertrouwen"].min, d["vertrouwen"].max) == (4, 3.0, 4.5)
+    assert d["vertrouwen"].n == 4
+    # No lowest or highest score: each is one person's score.
+    assert not {"min", "max"} & set(d["vertrouwen"].model_dump())
     assert (d["vertrouwen"].fase, d["vertrouwen"].fase_naam) == (4, "Verbinden")
     assert d["vertrouwen"].verschil == 0.0
     # tvb: 2.5, 2, 3 (R2 missing) -> 2.5, sd .5, phase 2, gap 4 - 2.5
@@ -75,11 +78,17 @@ def test_question_tallies_count_dont_know_and_not_applicable(mini_set):
     assert [q.id for q in questions.values()] == ["t1", "t2", "t3"]
     # R1 and R2 answered part of tvb: two people, below minimale_groep (3). The tvb total minus the mean
     # of the question totals would be a sum over just them, so no question scores for tvb.
-    assert (questions["t2"].n, questions["t2"].score, questions["t2"].nvt) == (3, None, 1)
-    assert (questions["t3"].n, questions["t3"].score, questions["t3"].weet_niet) == (2, None, 2)
+    # One n.v.t. on t2 and two weet niet on t3 are below minimale_groep (3): no counts on those questions.
+    assert (questions["t2"].n, questions["t2"].score, questions["t2"].nvt, questions["t2"].weet_niet) == (3, None, None, None)
+    assert (questions["t3"].n, questions["t3"].score, questions["t3"].weet_niet, questions["t3"].geen_antwoord) == (2, None, None, None)
+    # t1: four phase answers, every other count 0: shown.
+    assert (questions["t1"].weet_niet, questions["t1"].nvt, questions["t1"].geen_antwoord) == (0, 0, 0)
+    # With minimale_groep 2 still none: R1 alone answered two of the three, R2 alone one.
     lenient = {q.id: q for q in dims(score_engagement(mini_set, EXAMPLE, settings=ScoringSettings(minimale_groep=2)))["tvb"].vragen}
+    assert (lenient["t2"].score, lenient["t3"].score) == (None, None)
+    lenient = {q.id: q for q in dims(score_engagement(mini_set, EXAMPLE, settings=ScoringSettings(minimale_groep=1)))["tvb"].vragen}
     assert (lenient["t2"].score, lenient["t3"].score) == (pytest.approx(8 / 3), 3.0)
-    assert questions["t3"].geen_antwoord == 0
+    assert (lenient["t2"].nvt, lenient["t3"].weet_niet, lenient["t3"].geen_antwoord) == (1, 2, 0)
 
 
 def test_small_groups_are_suppressed_with_secondary_suppression(mini_set):
@@ -89,7 +98,7 @@ def test_small_groups_are_suppressed_with_secondary_suppression(mini_set):
     # from the total, so Politie is hidden as well.
     assert organisations["Gemeente"].onderdrukt and organisations["Gemeente"].score is None
     assert organisations["Politie"].onderdrukt and organisations["Politie"].score is None
-    assert [g.n for g in d["vertrouwen"].per_organisatie] == [1, 3]
+    assert [g.n for g in d["vertrouwen"].per_organisatie] == [None, None]  # a suppressed group shows no n
     assert all(g.onderdrukt for g in d["vertrouwen"].per_niveau)
     assert [g.naam for g in d["vertrouwen"].per_niveau] == ["strategisch", "tactisch", "operationeel"]
 
@@ -186,8 +195,7 @@ def test_respondent_order_never_matters(mini_set, people, seed):
 def test_scores_stay_within_phases(mini_set, people):
     result = score_engagement(mini_set, people, AMBITION)
     for d in result.dimensies:
-        for value in (d.score, d.min, d.max):
-            assert value is None or 1 <= value <= 5
+        assert d.score is None or 1 <= d.score <= 5
         if d.score is not None:
             assert d.fase <= d.score + 1e-9 and (d.fase == 5 or d.score < d.fase + 1)
             assert d.verschil == pytest.approx(AMBITION[d.id] - d.score)
@@ -267,10 +275,10 @@ def test_worked_example_from_the_method_document():
     ]
     (d,) = score_engagement(question_set, people, {"d": 4}).dimensies
     assert round(d.score, 2) == 2.92 and d.n == 2
-    # n = 2 is below minimale_groep (3): no lowest, highest or spread; with a threshold of 2 they show.
-    assert (d.min, d.max, d.sd, d.te_weinig_respondenten) == (None, None, None, True)
+    # n = 2 is below minimale_groep (3): no spread; with a threshold of 2 it shows (scores 2.5 and 3.33).
+    assert (d.sd, d.te_weinig_respondenten) == (None, True)
     (d2,) = score_engagement(question_set, people, {"d": 4}, ScoringSettings(minimale_groep=2)).dimensies
-    assert (round(d2.min, 2), round(d2.max, 2)) == (2.5, 3.33)
+    assert round(d2.sd, 2) == round(math.sqrt(2) * (10 / 3 - 2.5) / 2, 2)
     assert (d.fase, d.fase_naam) == (2, "Afstemmen")
     assert round(d.verschil, 2) == 1.08
 
@@ -301,20 +309,20 @@ def plain_result(question_set, people, threshold, share):
             values = {}
             for person, value in scored:
                 values.setdefault(key(person), []).append(value)
+            everyone = {key(p) for p in people}
             groups[kind] = {
-                name: (len(v), None if name in hidden else float(mean(v)), None if name in hidden else plain_sd(v), name in hidden)
-                for name, v in values.items()
-            }
+                name: (None, None, True) if name in hidden or name not in values else (len(values[name]), float(mean(values[name])), False)
+                for name in everyone
+            } if len(scored) >= threshold else {}
         questions = {}
         for q in ids:
             given = [p.answers.get(q) for p in people]
             phases = [v for v in given if type(v) is int]
-            partial = sum(1 for p in people if 0 < sum(1 for x in ids if type(p.answers.get(x)) is int) < len(ids))
-            shown = len(phases) >= threshold and len(scored) >= threshold and not 0 < partial < threshold
-            questions[q] = (
-                len(phases), float(Fraction(sum(phases), len(phases))) if shown else None,
-                given.count(WN), given.count(NVT), given.count(None),
-            )
+            shown = len(phases) >= threshold and len(scored) >= threshold and plain_classes_safe(people, ids, threshold)
+            counts = (given.count(WN), given.count(NVT), given.count(None))
+            if any(0 < count < threshold for count in counts):
+                counts = (None, None, None)
+            questions[q] = (len(phases), float(Fraction(sum(phases), len(phases))) if shown else None, *counts)
         if len(people) < threshold:
             questions = {}
         values = [v for _, v in scored]
@@ -323,12 +331,18 @@ def plain_result(question_set, people, threshold, share):
             "n": len(values),
             "score": float(mean(values)) if values else None,
             "sd": plain_sd(values) if enough else None,
-            "min": float(min(values)) if values and enough else None,
-            "max": float(max(values)) if values and enough else None,
             "groups": groups,
             "questions": questions,
         }
     return expected
+
+
+def plain_classes_safe(people, ids, threshold):
+    """Among the people with any phase answer in the dimension, every class of equal number
+    of phase answers holds 0 or >= threshold people. (What the question totals give away
+    together with the groups is tested in test_question_privacy.)"""
+    answered = [sum(1 for x in ids if type(p.answers.get(x)) is int) for p in people]
+    return all(size >= threshold for m, size in Counter(answered).items() if m)
 
 
 def plain_sd(values):
@@ -346,10 +360,16 @@ def test_columnar_scoring_matches_the_rules_written_out(mini_set, people, thresh
     expected = plain_result(mini_set, people, threshold, share)
     for d in result.dimensies:
         want = expected[d.id]
-        assert (d.n, d.score, d.sd, d.min, d.max) == (want["n"], want["score"], want["sd"], want["min"], want["max"])
+        assert (d.n, d.score, d.sd) == (want["n"], want["score"], want["sd"])
         for kind, groups in (("organisatie", d.per_organisatie), ("niveau", d.per_niveau)):
-            assert {g.naam: (g.n, g.score, g.sd, g.onderdrukt) for g in groups} == want["groups"][kind]
-        assert {q.id: (q.n, q.score, q.weet_niet, q.nvt, q.geen_antwoord) for q in d.vragen} == want["questions"]
+            assert {g.naam: (g.n, g.score, g.onderdrukt) for g in groups} == want["groups"][kind]
+        # A score the plain rules allow may still be hidden (groups, see test_question_privacy), never the reverse.
+        got = {q.id: (q.n, q.score, q.weet_niet, q.nvt, q.geen_antwoord) for q in d.vragen}
+        assert got.keys() == want["questions"].keys()
+        for qid, (n, score, *counts) in got.items():
+            plain_n, plain_score, *plain_counts = want["questions"][qid]
+            assert (n, counts) == (plain_n, plain_counts)
+            assert score is None or score == plain_score
     assert result.totaal.respondenten_met_score == sum(
         1 for p in people if any(v is not None for v in score_respondent(mini_set, p, settings_).values())
     )

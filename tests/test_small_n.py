@@ -47,9 +47,10 @@ def test_score_json_of_a_small_partnership_shows_no_individual(make_engagement, 
     data = json.loads(run("score", traject(make_engagement, count), "--json").output)
     assert data["te_weinig_respondenten"] is True and TOO_FEW in data["waarschuwing"].lower()
     for d in data["dimensies"]:
-        assert (d["sd"], d["min"], d["max"], d["vragen"]) == (None, None, None, [])
+        assert (d["sd"], d["vragen"]) == (None, [])
+        assert not {"min", "max"} & set(d)  # never published: each is one person's score
         assert d["te_weinig_respondenten"] and TOO_FEW in d["waarschuwing"].lower()
-        assert all(g["score"] is None for g in d["per_organisatie"] + d["per_niveau"])
+        assert d["per_organisatie"] == d["per_niveau"] == []  # no names, no n below the threshold
 
 
 @pytest.mark.parametrize("count", [1, 2])
@@ -86,7 +87,8 @@ def test_report_of_a_large_enough_partnership_keeps_the_cover_line_and_quotes(ma
     html = tmp_path / "r3.html"
     assert run("rapport", traject(make_engagement, 3), "--html", html).exit_code == 0
     source = " ".join(html.read_text(encoding="utf-8").split())
-    assert COVER_LINE in source and QUOTE in source and re.search(r"laagste \d", source)
+    assert COVER_LINE in source and QUOTE in source and re.search(r"sd \d", source)
+    assert not re.search(r"(laagste|hoogste) \d", source)  # each would be one person's score
     assert TOO_FEW not in source.lower().replace("drempel", "")
 
 
@@ -103,7 +105,8 @@ def test_one_dimension_with_too_few_scores(make_engagement, tmp_path):
     scores = {d["id"]: d for d in json.loads(run("score", folder, "--json").output)["dimensies"]}
     informatie = scores["informatie"]
     assert informatie["n"] == 2 and informatie["score"] == 3.0
-    assert (informatie["sd"], informatie["min"], informatie["max"]) == (None, None, None)
+    assert informatie["sd"] is None and not {"min", "max"} & set(informatie)
+    assert informatie["per_organisatie"] == informatie["per_niveau"] == []
     assert [q["score"] for q in informatie["vragen"]] == [None]
     assert TOO_FEW in informatie["waarschuwing"].lower()
     assert scores["vertrouwen"]["waarschuwing"] is None and scores["vertrouwen"]["sd"] is not None
@@ -128,7 +131,8 @@ def test_batch_outputs_of_a_small_partnership(tmp_path, mini_set_path):
     assert "Let op, Groot" not in result.output
     small = json.loads((out / "klein" / "scores.json").read_text(encoding="utf-8"))
     assert small["te_weinig_respondenten"] is True
-    assert all((d["sd"], d["min"], d["max"], d["vragen"]) == (None, None, None, []) for d in small["dimensies"])
+    assert all((d["sd"], d["vragen"], d["per_organisatie"], d["per_niveau"]) == (None, [], [], []) for d in small["dimensies"])
+    assert "Politie" not in json.dumps(small["dimensies"])  # no "Politie n=2 onderdrukt"
     advice = json.loads((out / "klein" / "advies.json").read_text(encoding="utf-8"))
     assert TOO_FEW in advice["waarschuwing"].lower() and advice["knelpunten"] == []
     summary = list(csv.DictReader(io.StringIO((out / "samenvatting.csv").read_text(encoding="utf-8-sig")), delimiter=";"))

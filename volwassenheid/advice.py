@@ -27,6 +27,7 @@ from volwassenheid.questionset import MAX_PHASES, QuestionSet
 from volwassenheid.scoring import (
     EngagementResult,
     answer_table,
+    classes_safe,
     counted_interviews,
     respondent_from_interview,
     score_answers,
@@ -274,7 +275,7 @@ def discussion_points(
         if len(found) >= DISCUSSION_POINTS and -minus_bound < found[DISCUSSION_POINTS - 1][0]:
             break
         if question.dimensie not in partial:
-            partial[question.dimensie] = _partial_answerers_by_cell(question_set, answers, question.dimensie)
+            partial[question.dimensie] = answer_classes_by_cell(question_set, answers, question.dimensie)
         point = _discussion_point(question, tallies, threshold, partial[question.dimensie])
         if point is not None:
             found.append((round(point.verschil, 9), position, point))
@@ -282,18 +283,18 @@ def discussion_points(
     return [point for _, _, point in found[:DISCUSSION_POINTS]]
 
 
-def _discussion_point(question, tallies, threshold: int, partial: Counter | None = None) -> DiscussionPoint | None:
+def _discussion_point(question, tallies, threshold: int, classes: Counter | None = None) -> DiscussionPoint | None:
     """The widest difference between the groups the audit lets through, leaving out a group
-    with 1..threshold-1 respondents who answered only part of the question's dimension:
-    its mean on the dimension minus the mean of its question means would be their answers."""
-    partial = partial or Counter()
+    in which a class of people with the same number of phase answers in the question's
+    dimension holds 1..threshold-1 people: the group's dimension total and its question
+    means together would separate that class (see `scoring.answer_classes`)."""
+    classes = classes or Counter()
     best = None
     for kind, index, groups in _visible_group_tallies(tallies, threshold):
-        partial_in = Counter()
-        for cell, people in partial.items():
-            partial_in[cell[index]] += people
         visible = [
-            (total / count, name, count) for name, (total, count) in groups.items() if not 0 < partial_in[name] < threshold
+            (total / count, name, count)
+            for name, (total, count) in groups.items()
+            if classes_safe(classes, threshold, lambda cell, name=name, index=index: cell[index] == name)
         ]
         if len(visible) < 2:
             continue
@@ -312,11 +313,11 @@ def _shown_questions(result: EngagementResult) -> set[str]:
     return {q.id for d in result.dimensies for q in d.vragen if q.score is not None}
 
 
-def _partial_answerers_by_cell(question_set: QuestionSet, answers: AnswerTable, dimension_id: str) -> Counter:
-    """Per (organisation, level) cell, the respondents with phase answers to some but not all of the dimension's questions."""
+def answer_classes_by_cell(question_set: QuestionSet, answers: AnswerTable, dimension_id: str) -> Counter:
+    """People per ((organisation, level), number of phase answers in the dimension), leaving out those without any."""
     ids = [q.id for q in question_set.questions_of(dimension_id)]
     counts = map(sum, zip(*(answers.columns[question_id].translate(_IS_PHASE) for question_id in ids)))
-    return Counter(cell for cell, count in zip(zip(answers.organisations, answers.levels), counts) if 0 < count < len(ids))
+    return Counter((cell, count) for cell, count in zip(zip(answers.organisations, answers.levels), counts) if count)
 
 
 _IS_PHASE = bytes(1 if 1 <= code <= MAX_PHASES else 0 for code in range(256))

@@ -242,3 +242,109 @@ def _splits(cells: Mapping[tuple[str, str], int], hidden: set[Node], cut_cells: 
         rest.setdefault((column, column), 1)
     root = _roots(rest, set())
     return any(root[row] != root[column] for row, column in map(lambda cell: _cell_edge(cell, hidden), cut_cells))
+
+
+# --- question totals next to the group totals --------------------------------------
+#
+# The question totals of a dimension, added up, are one more published sum: over the
+# scored people it weighs each score by m, that person's number of phase answers in the
+# dimension, and it adds the phase totals of those who answered too few for a score
+# (they are in no other figure). A combination of it (weight 1) with the total and the
+# visible groups puts on a scored person of organisation o, level l the weight
+# m + c(o) + d(l), and 1 on everyone without a score. Such a combination gives away
+# fewer than `threshold` people when its weights are zero on all but 1..threshold-1 of
+# them. With that many people without a score or more, it never can.
+
+
+MAX_TRIES = 20_000
+"""Sets of small atoms tried before giving up (and hiding): only many tiny groups get there."""
+
+
+def question_totals_reveal(
+    scored: Mapping[tuple[str, str, int], int], unscored: int, hidden: Hidden, threshold: int
+) -> bool:
+    """Whether the question totals, with the total and the visible groups, give away a sum
+    over 1..threshold-1 people. `scored`: people with a score per (organisation, level, m)."""
+    if unscored >= threshold:
+        return False
+    atoms: dict[tuple[Node, Node, int], int] = {}
+    for (organisation, level, answered), people in scored.items():
+        if people > 0:
+            key = (_node(ORGANISATION, organisation, _as_nodes(hidden)), _node(LEVEL, level, _as_nodes(hidden)), answered)
+            atoms[key] = atoms.get(key, 0) + people
+    return _reveals(frozenset(atoms.items()), unscored, threshold)
+
+
+def _as_nodes(hidden: Hidden) -> set[Node]:
+    return {(ORGANISATION, name) for name in hidden.organisations} | {(LEVEL, name) for name in hidden.levels}
+
+
+@lru_cache(maxsize=4096)
+def _reveals(atoms: frozenset, unscored: int, threshold: int) -> bool:
+    """Try every set R of small atoms weighing at most threshold-1-unscored people as the
+    support: the other atoms must get weight 0 (m + c(o) + d(l) = 0 solvable), and the
+    combination must not be zero everywhere (someone without a score, or an atom of R
+    whose weight the equations leave free or fix at non-zero)."""
+    weights = dict(atoms)
+    budget = threshold - 1 - unscored
+    small = sorted((atom for atom, people in weights.items() if people <= budget), key=repr)
+    tries = [0]
+
+    def search(start: int, chosen: tuple, left: int) -> bool:
+        tries[0] += 1
+        if tries[0] > MAX_TRIES:
+            return True  # too many to try: assume the worst, the question scores stay hidden
+        if (chosen or unscored) and _zero_outside_possible(weights, set(chosen), unscored):
+            return True
+        for index in range(start, len(small)):
+            atom = small[index]
+            if weights[atom] <= left and search(index + 1, chosen + (atom,), left - weights[atom]):
+                return True
+        return False
+
+    return budget >= 0 and search(0, (), budget)
+
+
+def _zero_outside_possible(weights: Mapping[tuple[Node, Node, int], int], support: set, unscored: int) -> bool:
+    """Whether c, d exist with m + c(o) + d(l) = 0 on every atom outside `support`, leaving
+    some weight non-zero (on a person without a score, or on an atom of the support)."""
+    potentials = _potentials([atom for atom in weights if atom not in support])
+    if potentials is None:
+        return False
+    if unscored:
+        return True
+    for row, column, answered in support:
+        if row not in potentials or column not in potentials or potentials[row][0] != potentials[column][0]:
+            return True  # the two ends can be shifted apart: the weight is free
+        if answered + potentials[row][1] + potentials[column][1] != 0:
+            return True
+    return False
+
+
+def _potentials(atoms: list[tuple[Node, Node, int]]) -> dict[Node, tuple[Node, int]] | None:
+    """Per node (its piece's first node, its value with that node at 0) solving
+    c(o) + d(l) = -m on every atom, or None when no solution exists.
+
+    Within a piece, the values are fixed up to adding t to the organisations and
+    subtracting t from the levels; a node's value is kept with a sign by kind, so
+    c(o) + d(l) of any atom inside a piece is fixed."""
+    neighbours: dict[Node, list[tuple[Node, int]]] = {}
+    for row, column, answered in atoms:
+        neighbours.setdefault(row, []).append((column, -answered))
+        neighbours.setdefault(column, []).append((row, -answered))
+    found: dict[Node, tuple[Node, int]] = {}
+    for start in neighbours:
+        if start in found:
+            continue
+        found[start] = (start, 0)
+        stack = [start]
+        while stack:
+            node = stack.pop()
+            for other, required in neighbours[node]:
+                value = required - found[node][1]
+                if other not in found:
+                    found[other] = (start, value)
+                    stack.append(other)
+                elif found[other][1] != value:
+                    return None
+    return found

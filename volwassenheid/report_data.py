@@ -20,7 +20,7 @@ from volwassenheid.advice import AdviceItem, AdviceReport, AgendaItem, Discussio
 from volwassenheid.dutch import number, phase_label
 from volwassenheid.engagement import DONT_KNOW, NOT_APPLICABLE, Branding, Engagement, Interview
 from volwassenheid.questionset import LEVELS, QuestionSet
-from volwassenheid.scoring import EngagementResult, counted_interviews, visible_scores
+from volwassenheid.scoring import EngagementResult, counted_interviews, counts_safe, visible_scores
 
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
 QUOTES_PER_DIMENSION = 3
@@ -82,9 +82,10 @@ class ResponseAppendix(BaseModel):
     per_organisatie: list[CountRow]
     per_niveau: list[CountRow]
     antwoorden: int
-    weet_niet: int
-    nvt: int
-    geen_antwoord: int
+    weet_niet: int | None
+    """The three counts are None unless each is 0 or at least `minimale_groep`."""
+    nvt: int | None
+    geen_antwoord: int | None
     minimale_groep: int
     minimaal_aandeel: str
     vragenlijst: str
@@ -240,7 +241,7 @@ def _cover_warning(result: EngagementResult) -> str | None:
 def _spread(d) -> str:
     if d.te_weinig_respondenten:
         return "niet getoond: te weinig respondenten"
-    return f"sd {number(d.sd)}, laagste {number(d.min)}, hoogste {number(d.max)}" if d.n else "–"
+    return f"sd {number(d.sd)}" if d.n else "–"
 
 
 def _gap_text(gap: float | None) -> str:
@@ -280,15 +281,19 @@ def _appendix(engagement: Engagement, question_set: QuestionSet, result: Engagem
                 kind = {DONT_KNOW: "weet_niet", NOT_APPLICABLE: "nvt"}.get(answer.waarde, "antwoorden")
                 tally[kind] += 1
     tally["geen"] = len(interviews) * len(ids) - sum(tally.values())
+    kinds = ("weet_niet", "nvt", "geen")
+    shown = {kind: tally[kind] for kind in kinds}
+    if not counts_safe(shown.values(), result.minimale_groep):
+        shown = dict.fromkeys(kinds)  # one "weet niet" would be one person's answer
     return ResponseAppendix(
         respondenten=result.respons.respondenten,
         afgerond=sum(1 for i in interviews if i.afgerond),
         per_organisatie=[CountRow(naam=k, aantal=v) for k, v in result.respons.per_organisatie.items()],
         per_niveau=[CountRow(naam=k, aantal=v) for k, v in result.respons.per_niveau.items()],
         antwoorden=tally["antwoorden"],
-        weet_niet=tally["weet_niet"],
-        nvt=tally["nvt"],
-        geen_antwoord=tally["geen"],
+        weet_niet=shown["weet_niet"],
+        nvt=shown["nvt"],
+        geen_antwoord=shown["geen"],
         minimale_groep=result.minimale_groep,
         minimaal_aandeel=f"{engagement.instellingen.minimaal_aandeel:.0%}".replace(".", ","),
         vragenlijst=f"{question_set.naam} ({question_set.id}, versie {question_set.versie})",

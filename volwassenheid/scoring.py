@@ -5,18 +5,23 @@ Rules (also in the README):
 - a respondent's dimension score is the mean of their phase answers in that
   dimension, missing when fewer than `minimaal_aandeel` of its questions got one;
 - a partnership's dimension score is the mean of the respondents' dimension
-  scores (each respondent weighs the same), with n, sample SD, min and max;
+  scores (each respondent weighs the same), with n and sample SD;
 - the phase reached is the whole number below the score (2.7 -> phase 2);
 - the gap (verschil) is ambition minus score; positive means below ambition;
 - the overall score is the weighted mean of the dimension scores;
 - privacy (`minimale_groep`, see volwassenheid.disclosure): a group
   (organisation, level) is shown only when no combination of the published
   figures gives away anything about fewer than `minimale_groep` respondents;
-  with fewer respondents on a dimension than that, its spread (sd, min, max)
-  and its per-question scores are left out, and a per-question score needs
-  that many phase answers; per-question scores are also left out when 1 to
-  `minimale_groep`-1 respondents answered only part of the dimension (see
-  `_partial_answerers`).
+  with fewer respondents on a dimension than that, its spread (sd), its
+  groups (no names, no n) and its per-question scores are left out; a
+  suppressed group carries no n; no min or max is published, no sd per group;
+  counts of "weet niet", "n.v.t." and no answer per question only when each is
+  0 or at least `minimale_groep`; and a per-question score needs
+  that many phase answers; per-question scores are also left out when, among
+  the people with a phase answer in the dimension, a class of equal number of
+  phase answers holds 1 to `minimale_groep`-1 people, or when the question
+  totals with the visible groups give away such a few (see `answer_classes`
+  and `disclosure.question_totals_reveal`).
 """
 
 from __future__ import annotations
@@ -25,14 +30,13 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, compress, repeat
-from operator import mod
+from itertools import chain, compress
 
 from pydantic import BaseModel
 
 from volwassenheid.answers import AnswerTable, run_length
 from volwassenheid.dimension_scoring import EPSILON, DimensionScorer
-from volwassenheid.disclosure import hidden_groups
+from volwassenheid.disclosure import Hidden, hidden_groups, question_totals_reveal
 from volwassenheid.engagement import Engagement, Interview, ScoringSettings
 from volwassenheid.questionset import LEVELS, QuestionSet
 
@@ -56,10 +60,15 @@ def respondent_from_interview(interview: Interview) -> Respondent:
 
 
 class GroupScore(BaseModel):
+    """A group shown apart (with n and score), or a suppressed one (onderdrukt, no n, no score).
+
+    Every organisation or level of the partnership is listed, whether or not it has
+    a score on this dimension, so the list itself tells nothing about a hidden group.
+    No sd: with the total's, it would give a hidden group's sum of squares."""
+
     naam: str
-    n: int
+    n: int | None
     score: float | None
-    sd: float | None
     onderdrukt: bool
 
 
@@ -68,10 +77,13 @@ class QuestionScore(BaseModel):
     n: int
     score: float | None
     """None with fewer than `minimale_groep` phase answers, on a dimension with too few
-    respondents, or with 1..`minimale_groep`-1 respondents who answered only part of it."""
-    weet_niet: int
-    nvt: int
-    geen_antwoord: int
+    respondents, or when the question totals would give away fewer than `minimale_groep`
+    people (`_question_scores_safe`)."""
+    weet_niet: int | None
+    nvt: int | None
+    geen_antwoord: int | None
+    """The three counts are None unless each is 0 or at least `minimale_groep`:
+    one "weet niet" among the answers would be one person's answer."""
 
 
 class DimensionResult(BaseModel):
@@ -86,12 +98,12 @@ class DimensionResult(BaseModel):
     verschil: float | None
     n: int
     sd: float | None
-    min: float | None
-    max: float | None
+    """No min and max: each is one person's score."""
     te_weinig_respondenten: bool
-    """0 < n < `minimale_groep`: the score rests on too few people; no sd, min, max, per-question scores or quotes."""
+    """0 < n < `minimale_groep`: the score rests on too few people; no sd, groups, per-question scores or quotes."""
     waarschuwing: str | None
     per_organisatie: list[GroupScore]
+    """Empty with fewer than `minimale_groep` respondents on the dimension: no names, no n."""
     per_niveau: list[GroupScore]
     vragen: list[QuestionScore]
     """Empty when the partnership has fewer respondents than `minimale_groep`."""
@@ -213,6 +225,9 @@ def _dimension_result(
     too_few = stats.n < threshold  # then nothing but the mean (and n) is shown
     flagged = 0 < stats.n < threshold
     hidden = hidden_groups(Counter(compress(cells, scorer.has_score(sums))), threshold)
+    per_organisation = _group_scores(scorer, sums, answers.by_organisation, hidden.organisations)
+    per_level = _group_scores(scorer, sums, answers.by_level, hidden.levels, order=LEVELS)
+    safe = _question_scores_safe(scorer, answer_classes(scorer, sums, cells), hidden, threshold)
     return DimensionResult(
         id=dimension.id,
         naam=dimension.naam,
@@ -225,22 +240,18 @@ def _dimension_result(
         verschil=(target - stats.score) if target is not None and stats.score is not None else None,
         n=stats.n,
         sd=None if too_few else stats.sd,
-        min=None if too_few else stats.min,
-        max=None if too_few else stats.max,
         te_weinig_respondenten=flagged,
         waarschuwing=dimension_warning(stats.n, threshold) if flagged else None,
-        per_organisatie=_group_scores(scorer, sums, answers.by_organisation, hidden.organisations),
-        per_niveau=_group_scores(scorer, sums, answers.by_level, hidden.levels, order=LEVELS),
-        vragen=_question_scores(answers, scorer, sums, threshold, show=not too_few),
+        per_organisatie=[] if too_few else per_organisation,
+        per_niveau=[] if too_few else per_level,
+        vragen=_question_scores(answers, scorer, threshold, show=not too_few and safe),
     )
 
 
-def _question_scores(answers: AnswerTable, scorer: DimensionScorer, sums: Sequence[int], threshold: int, show: bool) -> list[QuestionScore]:
+def _question_scores(answers: AnswerTable, scorer: DimensionScorer, threshold: int, show: bool) -> list[QuestionScore]:
     """Nothing for a partnership below the threshold; otherwise counts, with the scores where allowed."""
     if len(answers) < threshold:
         return []
-    partial = _partial_answerers(scorer, sums)
-    show = show and not 0 < partial < threshold
     return [_question_score(answers, qid, threshold, show) for qid in scorer.questions]
 
 
@@ -261,7 +272,7 @@ def _phase_name(question_set: QuestionSet, score: float | None) -> str | None:
 def partnership_warning(respondents: int, threshold: int) -> str:
     return (
         f"Gebaseerd op te weinig respondenten: {respondents} met een score, minder dan {threshold}. "
-        "Scores per vraag, spreiding (sd), laagste en hoogste score en citaten worden daarom niet getoond, "
+        "Scores per vraag, spreiding (sd) en citaten worden daarom niet getoond, "
         "en er is niets apart per organisatie of niveau."
     )
 
@@ -269,7 +280,7 @@ def partnership_warning(respondents: int, threshold: int) -> str:
 def dimension_warning(n: int, threshold: int) -> str:
     return (
         f"Gebaseerd op te weinig respondenten (n = {n}, minder dan {threshold}): "
-        "geen scores per vraag, spreiding (sd), laagste en hoogste score of citaten."
+        "geen scores per vraag, spreiding (sd), uitsplitsing naar organisatie of niveau of citaten."
     )
 
 
@@ -281,44 +292,71 @@ def visible_scores(groups: Sequence[GroupScore]) -> dict[str, float]:
 def _group_scores(
     scorer: DimensionScorer, sums: Sequence[int], groups: Mapping[str, list[slice]], hidden: frozenset[str], order: Sequence[str] = ()
 ) -> list[GroupScore]:
-    """Mean per group (runs of positions per group name) of the scores present; hidden groups only with their n."""
+    """Mean and n per group (runs of positions per group name) of the scores present; every
+    other group of the partnership (hidden, or without a score here) as suppressed, without n."""
     stats = {name: scorer.stats(chain.from_iterable(sums[run] for run in runs)) for name, runs in groups.items()}
-    stats = {name: found for name, found in stats.items() if found.n}
     names = [name for name in order if name in stats] + sorted(name for name in stats if name not in order)
     return [
-        GroupScore(
-            naam=name,
-            n=stats[name].n,
-            score=None if name in hidden else stats[name].score,
-            sd=None if name in hidden else stats[name].sd,
-            onderdrukt=name in hidden,
-        )
+        GroupScore(naam=name, n=stats[name].n, score=stats[name].score, onderdrukt=False)
+        if stats[name].n and name not in hidden
+        else GroupScore(naam=name, n=None, score=None, onderdrukt=True)
         for name in names
     ]
 
 
-def _partial_answerers(scorer: DimensionScorer, sums: Sequence[int]) -> int:
-    """Respondents with phase answers to some but not all of the dimension's questions.
+def answer_classes(scorer: DimensionScorer, sums: Sequence[int], cells: Sequence[tuple[str, str]]) -> Counter:
+    """People who add to the dimension's question totals, per (organisation, level) cell and
+    number of phase answers m in the dimension (whether they have a score follows from m).
 
-    The dimension's mean weighs each respondent's answers by 1 / (their number of
-    answers), the question scores weigh every answer the same; so the dimension
-    total minus the mean of the question totals is a sum over exactly these
-    respondents (and those with too few answers for a score). When they are
-    fewer than `minimale_groep`, the question scores are not shown."""
-    counts = Counter(map(mod, sums, repeat(scorer.base)))
-    return sum(people for answered, people in counts.items() if 0 < answered < len(scorer.questions))
+    The question totals together are the sum of m x (their score) over these people (their
+    phase total when they have no score), the dimension total the sum of their scores: two
+    equations, which separate people with a different m. So a class of equal m must hold
+    0 or at least `minimale_groep` people, or its sum can be worked out."""
+    return Counter((cell, encoded % scorer.base) for cell, encoded in zip(cells, sums) if encoded % scorer.base)
+
+
+def classes_safe(classes: Counter, threshold: int, keep=lambda cell: True) -> bool:
+    """Whether every class (of the cells that `keep` selects) holds 0 or at least `threshold` people."""
+    merged = Counter()
+    for (cell, answered), people in classes.items():
+        if keep(cell):
+            merged[answered] += people
+    return all(people >= threshold for people in merged.values())
+
+
+def _question_scores_safe(scorer: DimensionScorer, classes: Counter, hidden: Hidden, threshold: int) -> bool:
+    """The class rule, and no combination of the question totals with the total and the
+    visible groups that gives away fewer than `threshold` people (see disclosure)."""
+    if not classes_safe(classes, threshold):
+        return False
+    scored = Counter()
+    unscored = 0
+    for ((organisation, level), answered), people in classes.items():
+        if answered >= scorer.required:
+            scored[(organisation, level, answered)] += people
+        else:
+            unscored += people
+    return not question_totals_reveal(scored, unscored, hidden, threshold)
 
 
 def _question_score(answers: AnswerTable, question_id: str, threshold: int, show: bool) -> QuestionScore:
     tally = answers.tally(question_id)
+    counts = (tally.dont_know, tally.not_applicable, len(answers) - tally.phases - tally.dont_know - tally.not_applicable)
+    shown = counts if counts_safe(counts, threshold) else (None, None, None)
     return QuestionScore(
         id=question_id,
         n=tally.phases,
         score=tally.phase_total / tally.phases if show and tally.phases >= threshold else None,
-        weet_niet=tally.dont_know,
-        nvt=tally.not_applicable,
-        geen_antwoord=len(answers) - tally.phases - tally.dont_know - tally.not_applicable,
+        weet_niet=shown[0],
+        nvt=shown[1],
+        geen_antwoord=shown[2],
     )
+
+
+def counts_safe(counts: Iterable[int], threshold: int) -> bool:
+    """Counts of answer types may be shown when each is 0 or at least `threshold`: all
+    together, since the others and the total give away a hidden one."""
+    return all(count == 0 or count >= threshold for count in counts)
 
 
 def _total(question_set, dimensions: list[DimensionResult], respondents: int, with_score: int) -> TotalResult:

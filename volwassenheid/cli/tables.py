@@ -13,7 +13,7 @@ from volwassenheid.scoring import EngagementResult
 def score_table(result: EngagementResult, title: str | None = None) -> Table:
     """Only the dimension name may wrap; numbers stay on one line at 80 columns.
 
-    The spread shows as the standard deviation; min and max are in --json.
+    The spread shows as the standard deviation (min and max are never published: each is one person).
     Names come from the question set, so they go in as plain text, never markup.
     """
     total = result.totaal
