@@ -32,6 +32,7 @@ from volwassenheid.questionset_loader import (
     _shipped_path,
     find_question_set,
     load_question_set,
+    set_file_inside,
 )
 from volwassenheid.validation import key_path, printable, pydantic_problems
 from volwassenheid.yamlfile import read_regular_file, read_text, read_yaml
@@ -114,24 +115,16 @@ def load_set_in_traject(folder: Path, pad: str) -> QuestionSet:
 
 def set_path_in_traject(folder: Path, pad: str) -> Path:
     """The resolved file `pad` names; refused when absolute, not YAML, or (via .. or a symlink) outside `folder`."""
-    prefix = f"{folder / ENGAGEMENT_FILE}: vragenlijst.pad '{printable(pad)}'"
-    if Path(pad).is_absolute() or pad.startswith("~") or re.match(r"^[A-Za-z]:", pad):
-        raise UserError(f"{prefix}: geef een pad relatief aan de trajectmap, naar een bestand in die map.")
-    if Path(pad).suffix.lower() not in (".yaml", ".yml"):
-        raise UserError(f"{prefix}: een pad moet naar een .yaml- of .yml-bestand wijzen.")
-    root = folder.resolve()
-    try:
-        target = (root / pad).resolve()
-    except (OSError, RuntimeError) as error:  # a symlink loop
-        raise UserError(f"{prefix}: kan niet gevolgd worden.") from error
-    if not target.is_relative_to(root):
-        raise UserError(
-            f"{prefix}: ligt buiten de trajectmap {root} (via .. of een koppeling). Een traject draagt zijn eigen "
+    return set_file_inside(
+        folder,
+        pad,
+        f"{folder / ENGAGEMENT_FILE}: vragenlijst.pad '{printable(pad)}'",
+        absolute="geef een pad relatief aan de trajectmap, naar een bestand in die map.",
+        outside=(
+            "ligt buiten de trajectmap {folder} (via .. of een koppeling). Een traject draagt zijn eigen "
             "vragenlijst: zet het bestand in de trajectmap, of noem een meegeleverde lijst alleen bij id."
-        )
-    if not target.exists():
-        raise UserError(f"{prefix}: dat bestand bestaat niet.")
-    return target
+        ),
+    )
 
 
 def keep_set_in_traject(folder: Path, source: Path, question_set: QuestionSet) -> str:

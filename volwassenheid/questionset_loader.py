@@ -211,20 +211,33 @@ def _base_path(reference: str, inheriting: Path) -> Path:
                 f"{prefix}: geen meegeleverde vragenlijst met die id (let op hoofdletters). Beschikbaar: {_available()}; "
                 "of geef een pad naar een .yaml-bestand naast dit bestand."
             ) from error
+    return set_file_inside(
+        inheriting.parent,
+        reference,
+        prefix,
+        absolute="geef de id van een meegeleverde vragenlijst, of een pad relatief aan de map van dit bestand.",
+        outside=(
+            "ligt buiten de map {folder} (via .. of een koppeling); een basislijst staat in dezelfde map "
+            "of een map daaronder, of is een meegeleverde lijst."
+        ),
+    )
+
+
+def set_file_inside(folder: Path, reference: str, prefix: str, absolute: str, outside: str) -> Path:
+    """The resolved YAML file `reference` names, relative to `folder`: the one rule for `erft_van`
+    and `vragenlijst.pad`. Refused when absolute, not YAML, or (via .. or a symlink) outside
+    `folder`; `absolute` and `outside` ({folder} filled in) say why in the caller's words."""
     if Path(reference).is_absolute() or reference.startswith("~") or re.match(r"^[A-Za-z]:", reference):
-        raise UserError(f"{prefix}: geef de id van een meegeleverde vragenlijst, of een pad relatief aan de map van dit bestand.")
+        raise UserError(f"{prefix}: {absolute}")
     if Path(reference).suffix.lower() not in (".yaml", ".yml"):
         raise UserError(f"{prefix}: een pad moet naar een .yaml- of .yml-bestand wijzen.")
-    folder = inheriting.parent.resolve()
+    folder = Path(folder).resolve()
     try:
         target = (folder / reference).resolve()
     except (OSError, RuntimeError) as error:  # a symlink loop
         raise UserError(f"{prefix}: kan niet gevolgd worden.") from error
     if not target.is_relative_to(folder):
-        raise UserError(
-            f"{prefix}: ligt buiten de map {folder} (via .. of een koppeling); een basislijst staat in dezelfde map "
-            "of een map daaronder, of is een meegeleverde lijst."
-        )
+        raise UserError(f"{prefix}: {outside.format(folder=folder)}")
     if not target.exists():
         raise UserError(f"{prefix}: dat bestand bestaat niet.")
     return target
