@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from volwassenheid.questionset import QuestionSet  # noqa: E402
-from volwassenheid.scoring import Respondent, score_engagement  # noqa: E402
+from volwassenheid.questionset import QuestionSet
+from volwassenheid.scoring import Respondent, score_engagement
 
 HEAVY = ("weasyprint", "pydantic", "rich", "questionary")
 
@@ -82,7 +82,11 @@ def report_timing(label: str, engagement, question_set, interviews) -> None:
     """Our part (scores, advice, report data, HTML) against WeasyPrint's (layout, PDF)."""
     from volwassenheid.advice import advise_interviews
     from volwassenheid.report_data import build_report
-    from volwassenheid.report_render import default_template_dir, render_html, render_pdf
+    from volwassenheid.report_render import (
+        default_template_dir,
+        render_html,
+        render_pdf,
+    )
 
     start = time.perf_counter()
     result, advice = advise_interviews(question_set, engagement, interviews)

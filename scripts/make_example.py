@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from volwassenheid.engagement import Answer, Engagement, Interview, QuestionSetRef  # noqa: E402
-from volwassenheid.engagement_store import write_engagement, write_interview  # noqa: E402
-from volwassenheid.questionset_loader import find_question_set  # noqa: E402
+from volwassenheid.engagement import Answer, Engagement, Interview, QuestionSetRef
+from volwassenheid.engagement_store import write_engagement, write_interview
+from volwassenheid.questionset_loader import find_question_set
 
 TARGET = ROOT / "voorbeelden" / "zorg-en-veiligheidshuis"
 SEED = 20261012

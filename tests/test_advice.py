@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from click.testing import CliRunner
 
 from volwassenheid.advice import advise, gap_analysis
 from volwassenheid.cli import click_dutch
@@ -268,8 +268,8 @@ def test_discussion_points_pruned_search_equals_auditing_every_question(seed, si
     from volwassenheid.advice import (
         DISCUSSION_POINTS,
         _discussion_point,
-        answer_classes_by_cell,
         _tally_by_cell,
+        answer_classes_by_cell,
         discussion_points,
     )
     from volwassenheid.answers import runs_by
@@ -353,7 +353,11 @@ def test_discussion_points_leave_out_a_group_with_one_full_answerer_among_partia
     full_c = crowd(4, "C", "tactisch", {"v1": 3, "v2": 3})
     people = partial_a + lone + full_b + full_c
     table = answer_table(mini_set, people)
-    from volwassenheid.advice import _discussion_point, _tally_by_cell, answer_classes_by_cell
+    from volwassenheid.advice import (
+        _discussion_point,
+        _tally_by_cell,
+        answer_classes_by_cell,
+    )
     from volwassenheid.answers import runs_by
 
     cells = runs_by(list(zip(table.organisations, table.levels)))

@@ -404,7 +404,7 @@ def test_report_workers_collect_cycles_again(mini_set, tmp_path):
 def test_importeer_never_overwrites_a_code_taken_in_the_meantime(make_engagement, tmp_path, monkeypatch):
     """Another process claims E01 after importeer looked for a free code: E01 stays that
     process's, the survey rows get the next codes."""
-    import volwassenheid.respondents as respondents
+    from volwassenheid import respondents
 
     folder = make_engagement([{"code": "E01", "organisatie": "Politie", "antwoorden": {"v1": 2, "v2": 2}}])
     monkeypatch.setattr(respondents, "next_code", lambda folder, prefix="R": f"{prefix}01")  # the stale look

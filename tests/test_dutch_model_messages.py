@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from volwassenheid.engagement import Engagement, Interview
 from volwassenheid.validation import dutch_message, pydantic_problems
 
-ENGLISH = re.compile(r"Input should|should be|Field required|Value error|Unable to|Invalid|valid |input|[Ee]xpected", re.I)
+ENGLISH = re.compile(r"Input should|should be|Field required|Value error|Unable to|Invalid|valid |input|[Ee]xpected", re.IGNORECASE)
 
 REF = {"id": "mini", "versie": "0.1"}
 GOOD_ENGAGEMENT = {"samenwerkingsverband": "X", "datum": "2026-10-12", "vragenlijst": REF}

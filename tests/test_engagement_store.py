@@ -9,7 +9,12 @@ import pytest
 
 from volwassenheid.atomic import write_text_atomic
 from volwassenheid.engagement import Answer, Interview, QuestionSetRef
-from volwassenheid.engagement_store import load_engagement, read_engagement, write_engagement, write_interview
+from volwassenheid.engagement_store import (
+    load_engagement,
+    read_engagement,
+    write_engagement,
+    write_interview,
+)
 from volwassenheid.errors import UserError
 
 GOOD = {"code": "R01", "antwoorden": {"v1": 4, "v2": 3, "t1": 2, "t2": 2, "i1": "weet_niet"}}

@@ -7,7 +7,15 @@ import datetime as dt
 import pytest
 
 from volwassenheid.engagement import Answer, Interview, QuestionSetRef, ScoringSettings
-from volwassenheid.interview_flow import ANSWER_NOW, BACK, FINISH_OPEN, SKIP, STOP, InterviewFlow, Outcome
+from volwassenheid.interview_flow import (
+    ANSWER_NOW,
+    BACK,
+    FINISH_OPEN,
+    SKIP,
+    STOP,
+    InterviewFlow,
+    Outcome,
+)
 
 ENTER = object()  # keep the default (the earlier answer or remark)
 

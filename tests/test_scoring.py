@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
 import random
+from collections import Counter
 from fractions import Fraction
 from statistics import mean
 
@@ -14,9 +14,15 @@ from hypothesis import strategies as st
 
 from volwassenheid.answers import AnswerTable
 from volwassenheid.dimension_scoring import DimensionScorer
-from volwassenheid.engagement import ScoringSettings
 from volwassenheid.disclosure import hidden_groups
-from volwassenheid.scoring import Respondent, answer_table, phase_reached, score_engagement, score_respondent
+from volwassenheid.engagement import ScoringSettings
+from volwassenheid.scoring import (
+    Respondent,
+    answer_table,
+    phase_reached,
+    score_engagement,
+    score_respondent,
+)
 
 WN, NVT = "weet_niet", "nvt"
 

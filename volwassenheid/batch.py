@@ -8,7 +8,13 @@ from dataclasses import dataclass
 
 from volwassenheid.advice import AdviceReport, advise
 from volwassenheid.answers import AnswerTable, indexes_by
-from volwassenheid.engagement import Answer, Engagement, Interview, QuestionSetRef, ScoringSettings
+from volwassenheid.engagement import (
+    Answer,
+    Engagement,
+    Interview,
+    QuestionSetRef,
+    ScoringSettings,
+)
 from volwassenheid.export import advice_document, score_document
 from volwassenheid.questionset import QuestionSet
 from volwassenheid.scoring import EngagementResult, score_answers

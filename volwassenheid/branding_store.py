@@ -266,9 +266,8 @@ def svg_size(data: bytes, what: str = "Logo", standalone: bool = True) -> tuple[
 
 def _parse_svg(data: bytes, what: str):
     """The element tree, or None if it is no XML; an entity declaration in any encoding is refused."""
-    from xml.etree import ElementTree
-
     import pyexpat
+    from xml.etree import ElementTree
 
     def refuse_entity(*_):
         raise UserError(f"{what}: een SVG met <!ENTITY ...> wordt niet gebruikt; sla het op zonder entiteiten.")

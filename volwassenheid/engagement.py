@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -137,7 +137,7 @@ MeasurementDate = Annotated[
 ]
 Timestamp = Annotated[dt.datetime, Field(strict=False), BeforeValidator(_timestamp_or_text)]
 PhaseNumber = Annotated[int, Field(ge=1, le=MAX_PHASES)]
-AnswerValue = Annotated[Union[PhaseNumber, NonScore], BeforeValidator(_phase_or_non_score)]
+AnswerValue = Annotated[PhaseNumber | NonScore, BeforeValidator(_phase_or_non_score)]
 Share = Annotated[float, Field(gt=0, le=1), BeforeValidator(_finite)]
 
 

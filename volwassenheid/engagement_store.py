@@ -12,8 +12,8 @@ from __future__ import annotations
 import errno
 import json
 import os
-import tempfile
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from volwassenheid.dutch import plural
-from volwassenheid.engagement import DONT_KNOW, NOT_APPLICABLE, Answer, Interview, ScoringSettings
+from volwassenheid.engagement import (
+    DONT_KNOW,
+    NOT_APPLICABLE,
+    Answer,
+    Interview,
+    ScoringSettings,
+)
 from volwassenheid.questionset import Question, QuestionSet
 from volwassenheid.scoring import counts_as_respondent
 

@@ -8,7 +8,7 @@ so the loader can report every problem of a file at once.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -185,14 +185,7 @@ class GapCountCondition(_Strict):
 
 
 Condition = Annotated[
-    Union[
-        ScoreCondition,
-        DifferenceCondition,
-        SpreadCondition,
-        LevelDifferenceCondition,
-        OrganisationDifferenceCondition,
-        GapCountCondition,
-    ],
+    ScoreCondition | DifferenceCondition | SpreadCondition | LevelDifferenceCondition | OrganisationDifferenceCondition | GapCountCondition,
     Field(discriminator="soort"),
 ]
 

@@ -17,7 +17,12 @@ from pydantic import ValidationError
 
 from volwassenheid.dutch import plural
 from volwassenheid.errors import UserError
-from volwassenheid.questionset import ID_PATTERN, QuestionSet, consistency_problems, cut_to_limits
+from volwassenheid.questionset import (
+    ID_PATTERN,
+    QuestionSet,
+    consistency_problems,
+    cut_to_limits,
+)
 from volwassenheid.resources import data_dir
 from volwassenheid.validation import key_path, pydantic_problems
 from volwassenheid.yamlfile import YamlDocument, parse_yaml, read_text

@@ -16,11 +16,29 @@ from collections.abc import Sequence
 from pydantic import BaseModel
 
 from volwassenheid import charts
-from volwassenheid.advice import AdviceItem, AdviceReport, AgendaItem, DiscussionPoint, MatchedPattern, StickingQuestion
+from volwassenheid.advice import (
+    AdviceItem,
+    AdviceReport,
+    AgendaItem,
+    DiscussionPoint,
+    MatchedPattern,
+    StickingQuestion,
+)
 from volwassenheid.dutch import number, phase_label
-from volwassenheid.engagement import DONT_KNOW, NOT_APPLICABLE, Branding, Engagement, Interview
+from volwassenheid.engagement import (
+    DONT_KNOW,
+    NOT_APPLICABLE,
+    Branding,
+    Engagement,
+    Interview,
+)
 from volwassenheid.questionset import LEVELS, QuestionSet
-from volwassenheid.scoring import EngagementResult, counted_interviews, counts_safe, visible_scores
+from volwassenheid.scoring import (
+    EngagementResult,
+    counted_interviews,
+    counts_safe,
+    visible_scores,
+)
 
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
 QUOTES_PER_DIMENSION = 3

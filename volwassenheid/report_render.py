@@ -267,7 +267,7 @@ def _report_sandbox():
                 _check_str_format(value.__self__)
             return wrapped
 
-        def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's signature)
+        def call(__self, __context, __obj, *args, **kwargs):
             _check_call(__obj, args, kwargs)
             return super().call(__context, __obj, *args, **kwargs)
 
@@ -585,7 +585,7 @@ def _stop_on_refusals(fetcher, template_dir: Path) -> None:
 def _source_date(iso_date: str):
     """fontTools stamps embedded fonts with the current time unless SOURCE_DATE_EPOCH
     is set; the traject's date keeps the same traject giving the same bytes."""
-    epoch = int(dt.datetime.fromisoformat(iso_date).replace(tzinfo=dt.timezone.utc).timestamp())
+    epoch = int(dt.datetime.fromisoformat(iso_date).replace(tzinfo=dt.UTC).timestamp())
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:

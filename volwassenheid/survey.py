@@ -464,7 +464,7 @@ def ambition_from_table(table: Table, question_set: QuestionSet) -> tuple[dict[s
     for number, cells in zip(table.row_numbers, table.rows()):
         if number in unreadable or not any(c.strip() for c in cells):
             continue
-        get = lambda i: cells[i].strip() if i is not None and i < len(cells) else ""  # noqa: E731
+        get = lambda i: cells[i].strip() if i is not None and i < len(cells) else ""
         partnership = get(partnership_column) or "*"
         dimension = dimension_ids.get(get(dimension_column).lower())
         phase_text = get(phase_column).replace(",0", "").replace(".0", "")

@@ -24,7 +24,15 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from volwassenheid.errors import UserError
-from volwassenheid.survey import LEVEL, ORGANISATION, PARTNERSHIP, RESPONDENT, Problem, Table, header_name
+from volwassenheid.survey import (
+    LEVEL,
+    ORGANISATION,
+    PARTNERSHIP,
+    RESPONDENT,
+    Problem,
+    Table,
+    header_name,
+)
 
 BYTE_ORDER_MARKS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
     (codecs.BOM_UTF32_LE, "utf-32"),

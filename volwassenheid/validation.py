@@ -7,7 +7,6 @@ import unicodedata
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-
 _BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 """Invisible marks that reorder the text around them on screen."""
 

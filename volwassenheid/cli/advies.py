@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from volwassenheid.cli.common import console, engagement_argument, heading, print_json, question_set_option
+from volwassenheid.cli.common import (
+    console,
+    engagement_argument,
+    heading,
+    print_json,
+    question_set_option,
+)
 
 HORIZON = {"kort": "kort", "middellang": "middellang", "lang": "lang"}
 REALISM_LABEL = {"te_hoog": "ambitie te ver vooruit", "onder_huidig": "ambitie onder huidig niveau"}

@@ -365,8 +365,19 @@ def importeer(folder: Path, file: Path, skip_invalid: bool):
     from volwassenheid.batch import interviews_from_answers
     from volwassenheid.engagement_store import load_engagement
     from volwassenheid.errors import UserError
-    from volwassenheid.respondents import SOURCE_IDS, claim_new_interview, imported_ids, next_code, save_source_id
-    from volwassenheid.survey import Problem, problems_text, same_partnership, same_person
+    from volwassenheid.respondents import (
+        SOURCE_IDS,
+        claim_new_interview,
+        imported_ids,
+        next_code,
+        save_source_id,
+    )
+    from volwassenheid.survey import (
+        Problem,
+        problems_text,
+        same_partnership,
+        same_person,
+    )
 
     loaded = load_engagement(folder)
     name = loaded.engagement.samenwerkingsverband

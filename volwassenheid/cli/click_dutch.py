@@ -90,7 +90,7 @@ def install() -> None:
         if "collect_usage_pieces" in vars(cls) and not getattr(vars(cls)["collect_usage_pieces"], "_dutch", False):
             patched = _dutch_usage_pieces(vars(cls)["collect_usage_pieces"])
             patched._dutch = True
-            setattr(cls, "collect_usage_pieces", patched)
+            cls.collect_usage_pieces = patched
     for name in ("core", "exceptions", "decorators", "formatting", "parser", "types", "termui"):
         module = importlib.import_module(f"click.{name}")
         if hasattr(module, "_"):

@@ -223,7 +223,12 @@ def _show_respondent_scores(out, loaded, interview) -> None:
     from rich.text import Text
 
     from volwassenheid.cli.format import number
-    from volwassenheid.scoring import counts_as_respondent, phase_reached, respondent_from_interview, score_respondent
+    from volwassenheid.scoring import (
+        counts_as_respondent,
+        phase_reached,
+        respondent_from_interview,
+        score_respondent,
+    )
 
     settings = loaded.engagement.instellingen
     scores = score_respondent(loaded.question_set, respondent_from_interview(interview), settings)

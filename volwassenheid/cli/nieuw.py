@@ -9,7 +9,13 @@ from pathlib import Path
 
 import click
 
-from volwassenheid.cli.common import DATE_FORMATS, MEASUREMENT_DATE, check_date_prompt, console, question_set_option
+from volwassenheid.cli.common import (
+    DATE_FORMATS,
+    MEASUREMENT_DATE,
+    check_date_prompt,
+    console,
+    question_set_option,
+)
 
 DEFAULT_SET = "samenwerking"
 NO_AMBITION = 0
@@ -34,7 +40,12 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
 
     from volwassenheid.ambition import parse_ambition_pairs
     from volwassenheid.engagement import Engagement, QuestionSetRef, distinct_names
-    from volwassenheid.engagement_store import ENGAGEMENT_FILE, INTERVIEW_DIR, keep_set_in_traject, write_engagement
+    from volwassenheid.engagement_store import (
+        ENGAGEMENT_FILE,
+        INTERVIEW_DIR,
+        keep_set_in_traject,
+        write_engagement,
+    )
     from volwassenheid.errors import UserError, os_error_message
     from volwassenheid.questionset_loader import find_question_set
 

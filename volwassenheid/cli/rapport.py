@@ -64,7 +64,12 @@ def produce_report(loaded, output: Path | None, html_output: Path | None = None,
     from volwassenheid.cli.common import write_output
     from volwassenheid.errors import UserError
     from volwassenheid.report_data import build_report
-    from volwassenheid.report_render import check_template_dir, default_template_dir, render_html, render_pdf
+    from volwassenheid.report_render import (
+        check_template_dir,
+        default_template_dir,
+        render_html,
+        render_pdf,
+    )
 
     templates = check_template_dir(template_dir or default_template_dir())
     if branding_file:

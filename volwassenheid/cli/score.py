@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from volwassenheid.cli.common import console, engagement_argument, heading, print_json, question_set_option
+from volwassenheid.cli.common import (
+    console,
+    engagement_argument,
+    heading,
+    print_json,
+    question_set_option,
+)
 
 
 @click.command()

@@ -7,7 +7,12 @@ from pathlib import Path
 
 import click
 
-from volwassenheid.cli.common import console, print_json, question_set_option, write_output
+from volwassenheid.cli.common import (
+    console,
+    print_json,
+    question_set_option,
+    write_output,
+)
 from volwassenheid.cli.format import plain
 
 DEFAULT_SET = "samenwerking"
@@ -24,7 +29,11 @@ def lijst() -> None:
     from rich.table import Table
 
     from volwassenheid.errors import UserError
-    from volwassenheid.questionset_loader import load_question_set, shipped_set_dir, shipped_set_paths
+    from volwassenheid.questionset_loader import (
+        load_question_set,
+        shipped_set_dir,
+        shipped_set_paths,
+    )
 
     table = Table(title=plain(f"Vragenlijsten in {shipped_set_dir()}"), title_justify="left")
     for name, justify in [("Id", "left"), ("Naam", "left"), ("Versie", "left"), ("Vragen", "right"), ("Dimensies", "right"), ("Bestand", "left")]:
