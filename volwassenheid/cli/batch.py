@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import gc
 import json
 import os
@@ -14,6 +13,7 @@ from pathlib import Path
 import click
 
 from volwassenheid.cli.common import MEASUREMENT_DATE, console, question_set_option
+from volwassenheid.errors import os_error_reason
 
 DEFAULT_SET = "samenwerking"
 SUMMARY_FILE = "samenvatting.csv"
@@ -44,7 +44,7 @@ def _read_table(path: Path, value_columns: list[str] | tuple = ()):
     try:
         return read_table(path, value_columns)
     except OSError as error:
-        raise UserError(f"{path}: kan het bestand niet lezen: {os_reason(error)}.") from error
+        raise UserError(f"{path}: kan het bestand niet lezen: {os_error_reason(error)}.") from error
 
 
 @click.command()
@@ -165,7 +165,7 @@ def _staged(output: Path, earlier: bool):
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     except OSError as error:
-        raise UserError(f"Kan map '{output}' niet maken: {os_reason(error)}. Er is niets geschreven.") from error
+        raise UserError(f"Kan map '{output}' niet maken: {os_error_reason(error)}. Er is niets geschreven.") from error
     try:
         yield staging
         if earlier:
@@ -177,7 +177,7 @@ def _staged(output: Path, earlier: bool):
             os.replace(staging, target)  # a new folder, or over an empty one
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
-        raise UserError(f"Kan '{output}' niet schrijven: {os_reason(error)}. Er is niets in {output} gezet.") from error
+        raise UserError(f"Kan '{output}' niet schrijven: {os_error_reason(error)}. Er is niets in {output} gezet.") from error
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -191,27 +191,9 @@ def _write(path: Path, shown: Path, text: str) -> None:
     try:
         write_text_atomic(path, text)
     except OSError as error:
-        raise UserError(f"Kan '{shown}' niet schrijven: {os_reason(error)}. Er is niets in {shown.parent} gezet.") from error
+        raise UserError(f"Kan '{shown}' niet schrijven: {os_error_reason(error)}. Er is niets in {shown.parent} gezet.") from error
 
 
-_OS_REASONS = {
-    errno.ENOSPC: "de schijf is vol",
-    errno.EDQUOT: "de schijfruimte (quotum) is op",
-    errno.EACCES: "geen toestemming",
-    errno.EPERM: "geen toestemming",
-    errno.EROFS: "de map is alleen-lezen",
-    errno.ENAMETOOLONG: "de naam is te lang",
-    errno.ENOENT: "de map bestaat niet (meer)",
-    errno.ENOTDIR: "een deel van het pad is geen map",
-    errno.EEXIST: "er staat al iets met die naam",
-    errno.ENOTEMPTY: "de map is intussen niet meer leeg",
-    errno.EIO: "lees- of schrijffout van de schijf",
-}
-
-
-def os_reason(error: OSError) -> str:
-    """Why a file could not be written, in Dutch."""
-    return _OS_REASONS.get(error.errno, f"systeemfout {error.errno}" if error.errno else "systeemfout")
 
 
 PARALLEL_FROM_ROWS = 5_000
@@ -275,7 +257,7 @@ def _process(job):
     try:
         folder.mkdir(exist_ok=True)
     except OSError as error:
-        raise UserError(f"Kan map '{shown}' niet maken: {os_reason(error)}. Er is niets in {shown.parent} gezet.") from error
+        raise UserError(f"Kan map '{shown}' niet maken: {os_error_reason(error)}. Er is niets in {shown.parent} gezet.") from error
     scores, advice = outcome.documents()
     _write(folder / "scores.json", shown / "scores.json", json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
     _write(folder / "advies.json", shown / "advies.json", json.dumps(advice, ensure_ascii=False, indent=2) + "\n")
@@ -350,7 +332,7 @@ def _write_report(outcome, question_set, target: Path, shown: Path) -> None:
     try:
         write_bytes_atomic(target, pdf)
     except OSError as error:
-        raise UserError(f"Kan '{shown}' niet schrijven: {os_reason(error)}. Er is niets in {shown.parent.parent} gezet.") from error
+        raise UserError(f"Kan '{shown}' niet schrijven: {os_error_reason(error)}. Er is niets in {shown.parent.parent} gezet.") from error
 
 
 @click.command()
@@ -414,7 +396,7 @@ def importeer(folder: Path, file: Path, skip_invalid: bool):
         except OSError as error:
             done = f"{codes[0]} t/m {codes[-1]} zijn toegevoegd" if codes else "er is niets toegevoegd"
             raise UserError(
-                f"Kan '{error.filename or folder}' niet schrijven: {os_reason(error)}. Van {file}: {done}; "
+                f"Kan '{error.filename or folder}' niet schrijven: {os_error_reason(error)}. Van {file}: {done}; "
                 "importeer opnieuw als het weer kan (al geïmporteerde rijen worden dan herkend)."
             ) from error
         codes.append(interview.code)

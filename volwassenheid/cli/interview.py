@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import shlex
 import sys
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import click
 
 from volwassenheid.cli.common import engagement_argument
+from volwassenheid.errors import os_error_reason
 
 NOT_A_TERMINAL = (
     "Een interview vraagt een terminal waarin u kunt typen. Voor antwoorden uit een enquête "
@@ -17,16 +17,6 @@ NOT_A_TERMINAL = (
 )
 NEW = "nieuw"
 OTHER = "__andere__"
-OS_REASONS = {
-    errno.ENOSPC: "de schijf is vol",
-    errno.EDQUOT: "uw schijfquotum is op",
-    errno.EROFS: "de map is alleen-lezen",
-    errno.EACCES: "geen toestemming om te schrijven",
-    errno.EPERM: "geen toestemming om te schrijven",
-    errno.ENOENT: "het bestand of de map bestaat niet (meer)",
-    errno.EIO: "een schijffout",
-    errno.EFBIG: "het bestand wordt groter dan het systeem toestaat",
-}
 
 
 def require_terminal() -> None:
@@ -39,9 +29,6 @@ def require_terminal() -> None:
 def resume_command(folder: Path, code: str) -> str:
     return f"volwassenheid interview {shlex.quote(str(folder))} --hervat {code}"
 
-
-def os_reason(error: OSError) -> str:
-    return OS_REASONS.get(error.errno, error.strerror or "onbekende fout")
 
 
 @click.command()
@@ -86,7 +73,7 @@ def _not_saved(error: OSError, folder: Path, code: str):
 
     where = error.filename or Path(folder) / "interviews" / f"{code}.json"
     return UserError(
-        f"Kan {where} niet schrijven: {os_reason(error)}. Alle antwoorden die vóór deze fout zijn gegeven, "
+        f"Kan {where} niet schrijven: {os_error_reason(error)}. Alle antwoorden die vóór deze fout zijn gegeven, "
         f"zijn bewaard; alleen het laatste antwoord niet. Los het op (ruimte vrijmaken, schrijfrechten) en hervat met: "
         f"{resume_command(folder, code)}"
     )
@@ -188,7 +175,7 @@ def _intake(loaded, prompter, prefix: str):
         interview = claim_new_interview(loaded.folder, prefix, make)
     except OSError as error:
         raise UserError(
-            f"Kan geen interviewbestand aanmaken in {Path(loaded.folder) / 'interviews'}: {os_reason(error)}. "
+            f"Kan geen interviewbestand aanmaken in {Path(loaded.folder) / 'interviews'}: {os_error_reason(error)}. "
             "Er is nog niets bewaard; los het op en begin het interview opnieuw."
         ) from error
     # The name is written only now, for the code this process actually claimed.
