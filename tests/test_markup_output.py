@@ -13,9 +13,10 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from volwassenheid.cli import click_dutch
+from volwassenheid.cli.common import console as make_console
 from volwassenheid.cli.interview import _show_respondent_scores
 from volwassenheid.cli.main import cli
-from volwassenheid.cli.prompts import TerminalPrompter, make_console
+from volwassenheid.cli.prompts import TerminalPrompter
 from volwassenheid.engagement import Answer, Interview, QuestionSetRef
 from volwassenheid.interview_flow import Choice
 

@@ -107,10 +107,11 @@ def activation_hint(argv0: str | None = None) -> str | None:
     return f"Tip: na '. {shlex.quote(str(activate))}' werkt in deze terminal gewoon 'volwassenheid …'."
 
 
-def console():
+def console(**options):
+    """A console for user-supplied text: no highlighting, and ':smile:' in a name stays text."""
     from rich.console import Console
 
-    return Console(highlight=False, emoji=False)  # ":smile:" in a name stays text
+    return Console(highlight=False, emoji=False, **options)
 
 
 def heading(engagement) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from volwassenheid.cli.common import engagement_argument
+from volwassenheid.cli.common import console, engagement_argument
 from volwassenheid.errors import os_error_reason
 
 NOT_A_TERMINAL = (
@@ -244,14 +244,13 @@ def respondenten(folder: Path) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from volwassenheid.cli.prompts import make_console
     from volwassenheid.dutch import plural
     from volwassenheid.engagement_store import load_engagement
     from volwassenheid.respondents import answered_count
     from volwassenheid.scoring import counts_as_respondent
 
     loaded = load_engagement(folder)
-    out = make_console()
+    out = console()
     if not loaded.interviews:
         out.print(Text(f"Nog geen interviews in {folder}. Begin met 'volwassenheid interview {folder}'."), soft_wrap=True)
         return

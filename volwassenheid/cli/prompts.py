@@ -23,6 +23,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
+from volwassenheid.cli import common
 from volwassenheid.interview_flow import Choice
 from volwassenheid.validation import is_control
 
@@ -214,14 +215,9 @@ def fitting_menu(message: str, choices: Sequence[Choice], default: object, width
     return menu
 
 
-def make_console(**options) -> Console:
-    """A console for user-supplied text: no highlighting and no :emoji: codes."""
-    return Console(highlight=False, emoji=False, **options)
-
-
 class TerminalPrompter:
     def __init__(self, console: Console | None = None, input=None, output=None):
-        self.console = console or make_console()
+        self.console = console or common.console()
         self._io = {key: value for key, value in (("input", input), ("output", output)) if value is not None}
         self._help: str | None = None
         self._header: str | None = None
