@@ -27,12 +27,12 @@ from volwassenheid.questionset import ID_PATTERN, QuestionSet
 from volwassenheid.questionset_loader import (
     MAX_SET_BYTES,
     NOT_A_SET,
-    _looks_like_a_set,
-    _read_set_file,
-    _shipped_path,
     find_question_set,
     load_question_set,
+    looks_like_a_set,
+    read_set_file,
     set_file_inside,
+    shipped_path,
 )
 from volwassenheid.validation import key_path, printable, pydantic_problems
 from volwassenheid.yamlfile import read_regular_file, read_text, read_yaml
@@ -94,7 +94,7 @@ def engagement_question_set(folder: Path, engagement: Engagement, override: str 
     elif ref.pad:
         question_set = load_set_in_traject(Path(folder), ref.pad)
     else:
-        question_set = load_question_set(_shipped_path(ref.id))
+        question_set = load_question_set(shipped_path(ref.id))
     if (question_set.id, question_set.versie) != (ref.id, ref.versie):
         raise UserError(
             f"{Path(folder) / ENGAGEMENT_FILE}: het traject is gemeten met vragenlijst '{ref.id}' versie {ref.versie}, "
@@ -108,7 +108,7 @@ def engagement_question_set(folder: Path, engagement: Engagement, override: str 
 def load_set_in_traject(folder: Path, pad: str) -> QuestionSet:
     """The set at `vragenlijst.pad`: a file inside the traject folder that looks like a question set."""
     path = set_path_in_traject(folder, pad)
-    if not _looks_like_a_set(_read_set_file(path, is_base=True).data, strict=True):
+    if not looks_like_a_set(read_set_file(path, is_base=True).data, strict=True):
         raise UserError(f"{folder / ENGAGEMENT_FILE}: vragenlijst.pad '{printable(pad)}' is {NOT_A_SET}.")
     return load_question_set(path)
 

@@ -57,9 +57,9 @@ def load_question_set(path: Path) -> QuestionSet:
 def _load(path: Path, chain: tuple[Path, ...]) -> tuple[QuestionSet, Origins]:
     """`chain` holds the (resolved) files that inherit from this one, outermost first."""
     is_base = bool(chain)
-    document = _read_set_file(path, is_base)
+    document = read_set_file(path, is_base)
     data = document.data
-    if not _looks_like_a_set(data, strict=is_base):
+    if not looks_like_a_set(data, strict=is_base):
         raise UserError(f"{path}: {NOT_A_SET}.")
     number_problems = plain_number_problems(document)
     data, over_limit = cut_to_limits(data)
@@ -135,7 +135,7 @@ def _raise_if_problems(problems: list[tuple[tuple, str]], document: YamlDocument
     raise UserError(f"{path}: {plural(len(problems), 'probleem', 'problemen')} in de vragenlijst:", lines)
 
 
-def _read_set_file(path: Path, is_base: bool) -> YamlDocument:
+def read_set_file(path: Path, is_base: bool) -> YamlDocument:
     """Read a regular file below the size limit; a broken base file is named by line only."""
     try:
         info = path.stat()
@@ -167,7 +167,7 @@ def _yaml_error_line(error: UserError) -> str:
     return f", regel {found.group(1)}" if found else ""
 
 
-def _looks_like_a_set(data: object, strict: bool) -> bool:
+def looks_like_a_set(data: object, strict: bool) -> bool:
     """A mapping with question-set keys. A base file must have only such keys and an id,
     so nothing of a file that is not a set ends up in a message."""
     if not isinstance(data, dict):
@@ -210,7 +210,7 @@ def _base_path(reference: str, inheriting: Path) -> Path:
         raise UserError(f"{inheriting}: erft_van bevat een nul-teken; geef de id van een meegeleverde vragenlijst of een gewoon pad.")
     if re.fullmatch(ID_PATTERN, reference):
         try:
-            return _shipped_path(reference)
+            return shipped_path(reference)
         except UserError as error:
             raise UserError(
                 f"{prefix}: geen meegeleverde vragenlijst met die id (let op hoofdletters). Beschikbaar: {_available()}; "
@@ -248,7 +248,8 @@ def set_file_inside(folder: Path, reference: str, prefix: str, absolute: str, ou
     return target
 
 
-def _shipped_path(set_id: str) -> Path:
+def shipped_path(set_id: str) -> Path:
+    """The file of the shipped set with this id (a UserError listing the others when there is none)."""
     for path in shipped_set_paths():
         if _declared_id(path) == set_id:
             return path.resolve()
@@ -292,7 +293,7 @@ def _path_candidates(reference: str, relative_to: Path | None) -> list[Path]:
 def _declared_id(path: Path) -> str | None:
     """The `id` a shipped file declares, read cheaply without full validation."""
     try:
-        data = _read_set_file(path, is_base=True).data
+        data = read_set_file(path, is_base=True).data
     except UserError:
         return None
     value = data.get("id") if isinstance(data, dict) else None
