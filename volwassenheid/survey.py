@@ -355,10 +355,13 @@ def _read_people(table: Table, columns: dict, default_partnership: str, found: _
         reason = f"onbekend niveau '{level_cells[offset]}'" if level_cells[offset] else "niveau ontbreekt"
         found.add(offset, 2, columns[LEVEL], f"{reason}; kies strategisch, tactisch of operationeel")
     for name, texts, order in ((ORGANISATION, organisations, 1), (PARTNERSHIP, partnerships, 4)):
+        # it would reach the terminal and the report raw; checked once per distinct name (a column holds few)
+        controls = {text: control_characters(text) for text in set(texts)} if name in columns else {}
+        if not any(controls.values()):
+            continue
         for offset, text in enumerate(texts):
-            controls = control_characters(text)
-            if controls and name in columns:  # it would reach the terminal and the report raw
-                shown = ", ".join(map(escaped, controls))
+            if controls[text]:
+                shown = ", ".join(map(escaped, controls[text]))
                 found.add(offset, order, columns[name], f"{name} bevat een onzichtbaar stuurteken ({shown}); haal het weg")
     for offset, first in _repeated(list(zip(partnerships, map(same_person, ids)))):
         # The id itself is not repeated: survey exports often put a name or e-mail there.
