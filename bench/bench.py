@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from volwassenheid.questionset import QuestionSet
-from volwassenheid.scoring import Respondent, score_engagement
+from volwassenheid.core.questionset import QuestionSet
+from volwassenheid.core.scoring import Respondent, score_engagement
 
 HEAVY = ("weasyprint", "pydantic", "rich", "questionary")
 
@@ -80,9 +80,9 @@ def synthetic_respondents(question_set: QuestionSet, count: int, seed: int = 1) 
 
 def report_timing(label: str, engagement, question_set, interviews) -> None:
     """Our part (scores, advice, report data, HTML) against WeasyPrint's (layout, PDF)."""
-    from volwassenheid.advice import advise_interviews
-    from volwassenheid.report_data import build_report
-    from volwassenheid.report_render import (
+    from volwassenheid.core.advice import advise_interviews
+    from volwassenheid.report.data import build_report
+    from volwassenheid.report.render import (
         default_template_dir,
         render_html,
         render_pdf,
@@ -105,9 +105,9 @@ def report_timing(label: str, engagement, question_set, interviews) -> None:
 
 def synthetic_engagement(count: int):
     """The example traject with `count` synthetic respondents in place of its own."""
-    from volwassenheid.engagement import Answer, Interview, QuestionSetRef
-    from volwassenheid.engagement_store import load_engagement
-    from volwassenheid.resources import data_dir
+    from volwassenheid.core.models import Answer, Interview, QuestionSetRef
+    from volwassenheid.storage.resources import data_dir
+    from volwassenheid.storage.traject_folder import load_engagement
 
     loaded = load_engagement(data_dir("voorbeelden") / "zorg-en-veiligheidshuis")
     question_set = loaded.question_set
@@ -124,7 +124,7 @@ def synthetic_engagement(count: int):
 
 def write_big_export(path: Path, rows: int = 100_000, partnerships: int = 50) -> None:
     """A survey export like the real ones: ';', 40 questions, some weet niet and blanks."""
-    from volwassenheid.questionset_loader import find_question_set
+    from volwassenheid.storage.question_sets import find_question_set
 
     ids = find_question_set("samenwerking").question_ids()
     rng = random.Random(3)
@@ -245,8 +245,8 @@ def main() -> None:
         f"({rate} respondenten/s; doel < 1 s)"
     )
 
-    from volwassenheid.engagement_store import load_engagement
-    from volwassenheid.resources import data_dir
+    from volwassenheid.storage.resources import data_dir
+    from volwassenheid.storage.traject_folder import load_engagement
 
     start = time.perf_counter()
     import weasyprint  # noqa: F401  (imported once here, so the timings below are the rendering itself)

@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from volwassenheid.engagement import Answer, Engagement, Interview, QuestionSetRef
-from volwassenheid.engagement_store import write_engagement, write_interview
-from volwassenheid.questionset_loader import find_question_set
+from volwassenheid.core.models import Answer, Engagement, Interview, QuestionSetRef
+from volwassenheid.storage.question_sets import find_question_set
+from volwassenheid.storage.traject_folder import write_engagement, write_interview
 
 TARGET = ROOT / "voorbeelden" / "zorg-en-veiligheidshuis"
 SEED = 20261012

@@ -18,7 +18,7 @@ def mini_set_path() -> Path:
 @pytest.fixture(scope="session")
 def mini_set():
     """Immutable (frozen models), so one copy serves every test."""
-    from volwassenheid.questionset_loader import load_question_set
+    from volwassenheid.storage.question_sets import load_question_set
 
     return load_question_set(MINI_SET)
 

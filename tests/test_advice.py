@@ -9,15 +9,15 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from volwassenheid.advice import advise, gap_analysis
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
-from volwassenheid.engagement import ScoringSettings
-from volwassenheid.errors import UserError
-from volwassenheid.patterns import evaluate_patterns
-from volwassenheid.questionset import QuestionSet
-from volwassenheid.questionset_loader import load_question_set
-from volwassenheid.scoring import Respondent, answer_table, score_engagement
+from volwassenheid.core.advice import advise, gap_analysis
+from volwassenheid.core.errors import UserError
+from volwassenheid.core.models import ScoringSettings
+from volwassenheid.core.patterns import evaluate_patterns
+from volwassenheid.core.questionset import QuestionSet
+from volwassenheid.core.scoring import Respondent, answer_table, score_engagement
+from volwassenheid.storage.question_sets import load_question_set
 
 click_dutch.install()
 PHASES = ["Verkennen", "Afstemmen", "Samenwerken", "Verbinden", "Transformeren"]
@@ -250,7 +250,7 @@ def test_advies_cli_json_keys_and_stability(make_engagement):
 
 
 def test_advies_on_the_example_tells_the_seed_story():
-    from volwassenheid.resources import data_dir
+    from volwassenheid.storage.resources import data_dir
 
     data = json.loads(run("advies", data_dir("voorbeelden") / "zorg-en-veiligheidshuis", "--json").output)
     assert {"vertrouwen_zonder_tvb", "strategisch_positiever"} <= {p["id"] for p in data["patronen"]}
@@ -265,15 +265,15 @@ def test_discussion_points_pruned_search_equals_auditing_every_question(seed, si
     """The search stops once no question can beat the six found; the result equals auditing them all."""
     import random
 
-    from volwassenheid.advice import (
+    from volwassenheid.core.advice import (
         DISCUSSION_POINTS,
         _discussion_point,
         _tally_by_cell,
         answer_classes_by_cell,
         discussion_points,
     )
-    from volwassenheid.answers import runs_by
-    from volwassenheid.questionset_loader import find_question_set
+    from volwassenheid.core.answers import runs_by
+    from volwassenheid.storage.question_sets import find_question_set
 
     question_set = find_question_set("samenwerking")
     rng = random.Random(seed)
@@ -353,12 +353,12 @@ def test_discussion_points_leave_out_a_group_with_one_full_answerer_among_partia
     full_c = crowd(4, "C", "tactisch", {"v1": 3, "v2": 3})
     people = partial_a + lone + full_b + full_c
     table = answer_table(mini_set, people)
-    from volwassenheid.advice import (
+    from volwassenheid.core.advice import (
         _discussion_point,
         _tally_by_cell,
         answer_classes_by_cell,
     )
-    from volwassenheid.answers import runs_by
+    from volwassenheid.core.answers import runs_by
 
     cells = runs_by(list(zip(table.organisations, table.levels)))
     question = mini_set.vragen[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from volwassenheid.answers import (
+from volwassenheid.core.answers import (
     DONT_KNOW_CODE,
     NO_ANSWER,
     NOT_APPLICABLE_CODE,

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
-from volwassenheid.csv_safe import safe_cell
-from volwassenheid.engagement_store import load_engagement
-from volwassenheid.survey import Table, read_survey
+from volwassenheid.core.survey import Table, read_survey
+from volwassenheid.storage.csv_safe import safe_cell
+from volwassenheid.storage.traject_folder import load_engagement
 
 click_dutch.install()
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -316,7 +316,7 @@ def test_large_export_is_scored_in_parallel_with_the_same_results(tmp_path, mini
 
 def read_row_by_row(table, question_set, default_partnership):
     """Every rule of read_survey, one row at a time: (problems, rejected rows, accepted rows)."""
-    from volwassenheid.survey import AnswerReader
+    from volwassenheid.core.survey import AnswerReader
 
     index = {name: table.header.index(name) for name in ("respondent", "organisatie", "niveau", "samenwerkingsverband")}
     reader, seen, problems, rejected, accepted = AnswerReader(question_set), {}, [], [], []
@@ -404,7 +404,7 @@ def test_report_workers_collect_cycles_again(mini_set, tmp_path):
 def test_importeer_never_overwrites_a_code_taken_in_the_meantime(make_engagement, tmp_path, monkeypatch):
     """Another process claims E01 after importeer looked for a free code: E01 stays that
     process's, the survey rows get the next codes."""
-    from volwassenheid import respondents
+    from volwassenheid.storage import respondents
 
     folder = make_engagement([{"code": "E01", "organisatie": "Politie", "antwoorden": {"v1": 2, "v2": 2}}])
     monkeypatch.setattr(respondents, "next_code", lambda folder, prefix="R": f"{prefix}01")  # the stale look

@@ -14,9 +14,9 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from volwassenheid.batch import RESERVED_FOLDERS, slug
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
+from volwassenheid.core.partnerships import RESERVED_FOLDERS, slug
 
 click_dutch.install()
 HEADER = ["respondent", "organisatie", "niveau", "samenwerkingsverband", "v1", "v2"]
@@ -103,7 +103,7 @@ def test_an_empty_existing_folder_is_used(tmp_path, mini_set_path):
 
 @pytest.mark.parametrize("failing_write", [1, 2, 3, 5])
 def test_an_os_error_leaves_no_half_written_folder_and_names_the_file(tmp_path, mini_set_path, monkeypatch, failing_write):
-    from volwassenheid import atomic
+    from volwassenheid.storage import atomic
 
     rows = [["r1", "OM", "tactisch", "Noord", 3, 3], ["r2", "OM", "tactisch", "Zuid", 3, 3]]
     export = write_export(tmp_path / "e.csv", rows)
@@ -127,7 +127,7 @@ def test_an_os_error_leaves_no_half_written_folder_and_names_the_file(tmp_path, 
 
 
 def test_an_os_error_keeps_the_earlier_results(tmp_path, mini_set_path, monkeypatch):
-    from volwassenheid import atomic
+    from volwassenheid.storage import atomic
 
     export = write_export(tmp_path / "e.csv", [["r1", "OM", "tactisch", "Noord", 3, 3]])
     out = tmp_path / "uit"
@@ -218,7 +218,7 @@ def test_an_unreadable_export_is_named_in_dutch(tmp_path, mini_set_path, monkeyp
 
 
 def test_importeer_says_in_dutch_what_was_added_before_an_os_error(make_engagement, tmp_path, monkeypatch):
-    from volwassenheid import respondents
+    from volwassenheid.storage import respondents
 
     folder = make_engagement([])
     rows = [[f"p{n}", "OM", "tactisch", "Veiligheidshuis Testland", 3, 3] for n in range(3)]

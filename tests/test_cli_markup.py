@@ -13,10 +13,10 @@ from unittest import mock
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from volwassenheid.advice import advise
-from volwassenheid.engagement import Engagement, QuestionSetRef
-from volwassenheid.questionset import QuestionSet
-from volwassenheid.scoring import Respondent, answer_table, score_engagement
+from volwassenheid.core.advice import advise
+from volwassenheid.core.models import Engagement, QuestionSetRef
+from volwassenheid.core.questionset import QuestionSet
+from volwassenheid.core.scoring import Respondent, answer_table, score_engagement
 
 AMBITION = {"vertrouwen": 5, "tvb": 5, "informatie": 5}
 texts = st.text(

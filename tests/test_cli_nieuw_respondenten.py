@@ -9,8 +9,8 @@ from click.testing import CliRunner
 
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
-from volwassenheid.engagement_store import load_engagement
-from volwassenheid.respondents import next_code, save_name
+from volwassenheid.storage.respondents import next_code, save_name
+from volwassenheid.storage.traject_folder import load_engagement
 
 click_dutch.install()
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
-from volwassenheid.schemas import json_schema
+from volwassenheid.core.schemas import json_schema
 
 click_dutch.install()
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,9 +14,9 @@ from click.testing import CliRunner
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.common import activation_hint, tool_command
 from volwassenheid.cli.main import cli
-from volwassenheid.engagement_store import load_engagement
-from volwassenheid.resources import data_dir
-from volwassenheid.scoring import score_interviews
+from volwassenheid.core.scoring import score_interviews
+from volwassenheid.storage.resources import data_dir
+from volwassenheid.storage.traject_folder import load_engagement
 
 click_dutch.install()
 EXAMPLE = data_dir("voorbeelden") / "zorg-en-veiligheidshuis"

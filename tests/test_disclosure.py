@@ -1,7 +1,7 @@
 """Small-group privacy: nothing hidden can be worked out from what is published.
 
 The attacker here is written out plainly and shares no code with
-volwassenheid.disclosure: it takes every published sum (the total, each
+volwassenheid.core.disclosure: it takes every published sum (the total, each
 visible organisation, each visible level; a mean with its n is a sum) as a
 row over the organisation x level cells, and uses exact Gaussian elimination
 in fractions. A set T of cells is exposed when some combination of the
@@ -18,7 +18,7 @@ from itertools import combinations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from volwassenheid.disclosure import hidden_groups, small_cut
+from volwassenheid.core.disclosure import hidden_groups, small_cut
 
 
 def rank(rows: list[list[int]]) -> int:
@@ -225,9 +225,9 @@ def plain_cells(people, questions, required):
 @settings(max_examples=150, deadline=None)
 @given(people=people_strategy, threshold=st.integers(2, 4))
 def test_published_group_scores_give_nobody_away(mini_set, people, threshold):
-    from volwassenheid.advice import advise
-    from volwassenheid.engagement import ScoringSettings
-    from volwassenheid.scoring import Respondent, answer_table, score_engagement
+    from volwassenheid.core.advice import advise
+    from volwassenheid.core.models import ScoringSettings
+    from volwassenheid.core.scoring import Respondent, answer_table, score_engagement
 
     respondents = [Respondent(f"R{i}", o, lv, a) for i, (o, lv, a) in enumerate(people)]
     settings_ = ScoringSettings(minimale_groep=threshold)
@@ -263,9 +263,9 @@ def test_published_group_scores_give_nobody_away(mini_set, people, threshold):
 def test_discussion_points_are_audited_across_both_partitions(mini_set):
     """Per question, organisation A (3, all strategic) and level strategisch (4) may not both be
     compared: strategisch minus A is one person of B."""
-    from volwassenheid.advice import advise
-    from volwassenheid.engagement import ScoringSettings
-    from volwassenheid.scoring import Respondent, answer_table, score_engagement
+    from volwassenheid.core.advice import advise
+    from volwassenheid.core.models import ScoringSettings
+    from volwassenheid.core.scoring import Respondent, answer_table, score_engagement
 
     def person(i, organisation, level, v1):
         return Respondent(f"R{i}", organisation, level, {"v1": v1, "v2": 3})

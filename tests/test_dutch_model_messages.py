@@ -8,8 +8,8 @@ import re
 import pytest
 from pydantic import ValidationError
 
-from volwassenheid.engagement import Engagement, Interview
-from volwassenheid.validation import dutch_message, pydantic_problems
+from volwassenheid.core.models import Engagement, Interview
+from volwassenheid.core.validation import dutch_message, pydantic_problems
 
 ENGLISH = re.compile(r"Input should|should be|Field required|Value error|Unable to|Invalid|valid |input|[Ee]xpected", re.IGNORECASE)
 

@@ -7,15 +7,15 @@ import os
 
 import pytest
 
-from volwassenheid.atomic import write_text_atomic
-from volwassenheid.engagement import Answer, Interview, QuestionSetRef
-from volwassenheid.engagement_store import (
+from volwassenheid.core.errors import UserError
+from volwassenheid.core.models import Answer, Interview, QuestionSetRef
+from volwassenheid.storage.atomic import write_text_atomic
+from volwassenheid.storage.traject_folder import (
     load_engagement,
     read_engagement,
     write_engagement,
     write_interview,
 )
-from volwassenheid.errors import UserError
 
 GOOD = {"code": "R01", "antwoorden": {"v1": 4, "v2": 3, "t1": 2, "t2": 2, "i1": "weet_niet"}}
 

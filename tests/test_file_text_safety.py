@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
-from volwassenheid.engagement_store import load_engagement, read_engagement
-from volwassenheid.errors import UserError
-from volwassenheid.validation import is_control, printable
+from volwassenheid.core.errors import UserError
+from volwassenheid.core.validation import is_control, printable
+from volwassenheid.storage.traject_folder import load_engagement, read_engagement
 
 click_dutch.install()
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
-from volwassenheid.questionset_loader import find_question_set, shipped_set_dir
+from volwassenheid.storage.question_sets import find_question_set, shipped_set_dir
 
 click_dutch.install()
 

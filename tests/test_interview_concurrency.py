@@ -9,8 +9,8 @@ import sys
 import pexpect
 from conftest import write_engagement_folder
 
-from volwassenheid.engagement import Interview, QuestionSetRef
-from volwassenheid.respondents import claim_new_interview, save_name
+from volwassenheid.core.models import Interview, QuestionSetRef
+from volwassenheid.storage.respondents import claim_new_interview, save_name
 
 ROUNDS = int(os.environ.get("VOLWASSENHEID_CLAIM_ROUNDS", "30"))
 PROCESSES = int(os.environ.get("VOLWASSENHEID_CLAIM_PROCESSES", "2"))

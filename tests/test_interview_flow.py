@@ -6,8 +6,7 @@ import datetime as dt
 
 import pytest
 
-from volwassenheid.engagement import Answer, Interview, QuestionSetRef, ScoringSettings
-from volwassenheid.interview_flow import (
+from volwassenheid.core.interview_flow import (
     ANSWER_NOW,
     BACK,
     FINISH_OPEN,
@@ -16,6 +15,7 @@ from volwassenheid.interview_flow import (
     InterviewFlow,
     Outcome,
 )
+from volwassenheid.core.models import Answer, Interview, QuestionSetRef, ScoringSettings
 
 ENTER = object()  # keep the default (the earlier answer or remark)
 

@@ -58,7 +58,7 @@ def traject(tmp_path):
 def tallest_question(question_set, width: int) -> int:
     """The question whose menu takes the most lines at this width."""
     from volwassenheid.cli.prompts import Menu
-    from volwassenheid.interview_flow import InterviewFlow
+    from volwassenheid.core.interview_flow import InterviewFlow
 
     flow = InterviewFlow(question_set, None, None, None)
     heights = [Menu(q.tekst, flow.choices(q, i), None, width).height() for i, q in enumerate(question_set.vragen)]
@@ -67,8 +67,8 @@ def tallest_question(question_set, width: int) -> int:
 
 def answered_before(folder, question_set, index: int) -> None:
     """R01 with every question before `index` answered, so resuming opens at `index`."""
-    from volwassenheid.engagement import Answer, Interview, QuestionSetRef
-    from volwassenheid.engagement_store import write_interview
+    from volwassenheid.core.models import Answer, Interview, QuestionSetRef
+    from volwassenheid.storage.traject_folder import write_interview
 
     write_interview(folder, Interview(
         code="R01", organisatie="Politie", niveau="tactisch",
@@ -86,7 +86,7 @@ def lines_between(lines: list[str], start: str, end: str) -> str:
 @pytest.mark.parametrize(("width", "height"), [(80, 24), (100, 40)])
 @pytest.mark.parametrize("set_id", ["samenwerking", "quickscan"])
 def test_progress_line_question_and_every_option_stay_on_screen(tmp_path, set_id, width, height):
-    from volwassenheid.questionset_loader import find_question_set
+    from volwassenheid.storage.question_sets import find_question_set
 
     folder = tmp_path / "traject"
     result = CliRunner().invoke(cli, ["nieuw", str(folder), "--niet-interactief", "--samenwerkingsverband", "Huis", "--vragenlijst", set_id])

@@ -13,11 +13,11 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from volwassenheid.branding_store import logo_data_uri, raster_size, svg_size
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
-from volwassenheid.engagement import Branding
-from volwassenheid.errors import UserError
+from volwassenheid.core.errors import UserError
+from volwassenheid.core.models import Branding
+from volwassenheid.storage.branding import logo_data_uri, raster_size, svg_size
 
 click_dutch.install()
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -256,7 +256,7 @@ def test_nul_in_the_logo_name_is_a_dutch_message(tmp_path):
 
 
 def test_use_bomb_in_utf16_is_counted_too():
-    from volwassenheid.branding_store import check_resource
+    from volwassenheid.storage.branding import check_resource
 
     for encoding in ("utf-16-be", "utf-16-le"):
         data = use_bomb(30).decode().replace("<svg", '<?xml version="1.0" encoding="UTF-16"?><svg', 1).encode(encoding)

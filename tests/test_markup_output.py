@@ -17,8 +17,8 @@ from volwassenheid.cli.common import console as make_console
 from volwassenheid.cli.interview import _show_respondent_scores
 from volwassenheid.cli.main import cli
 from volwassenheid.cli.prompts import TerminalPrompter
-from volwassenheid.engagement import Answer, Interview, QuestionSetRef
-from volwassenheid.interview_flow import Choice
+from volwassenheid.core.interview_flow import Choice
+from volwassenheid.core.models import Answer, Interview, QuestionSetRef
 
 click_dutch.install()
 
@@ -66,7 +66,7 @@ def test_respondenten_prints_user_text_literally(tmp_path_factory, partnership, 
 def test_end_of_interview_prints_user_text_literally(mini_set, organisation, dimension):
     from types import SimpleNamespace
 
-    from volwassenheid.engagement import Engagement
+    from volwassenheid.core.models import Engagement
 
     dimensions = [mini_set.dimensies[0].model_copy(update={"naam": dimension, "kort": None}), *mini_set.dimensies[1:]]
     question_set = mini_set.model_copy(update={"dimensies": dimensions})

@@ -79,7 +79,7 @@ def test_toon_shows_any_text_literally(tmp_path, names):
 
 
 def test_lijst_shows_markup_like_names_literally(tmp_path, monkeypatch):
-    from volwassenheid import questionset_loader
+    from volwassenheid.storage import question_sets as questionset_loader
 
     data = hostile_set(HOSTILE)
     data["naam"] = "[link=file:///etc/passwd]Mijn lijst[/link]"

@@ -10,11 +10,11 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from volwassenheid.atomic import write_text_atomic
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.common import check_date_prompt
 from volwassenheid.cli.main import cli
-from volwassenheid.errors import os_error_sentence
+from volwassenheid.core.errors import os_error_sentence
+from volwassenheid.storage.atomic import write_text_atomic
 
 click_dutch.install()
 
@@ -181,7 +181,7 @@ def test_traject_folder_that_cannot_be_made_is_dutch(tmp_path):
 
 
 def test_a_library_oserror_without_a_number_is_not_called_a_disk_problem(tmp_path, monkeypatch):
-    import volwassenheid.engagement_store as store
+    import volwassenheid.storage.traject_folder as store
 
     def broken(*args, **kwargs):
         raise OSError("cannot identify image file")  # as Pillow's UnidentifiedImageError: no errno

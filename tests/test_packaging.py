@@ -36,7 +36,7 @@ def test_wheel_installed_in_fresh_venv_finds_shipped_sets(tmp_path):
     workdir.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     where = subprocess.run(
-        [str(python), "-c", "import volwassenheid.resources as r; print(r.__file__); print(r.data_dir('vragen'))"],
+        [str(python), "-c", "import volwassenheid.storage.resources as r; print(r.__file__); print(r.data_dir('vragen'))"],
         cwd=workdir, capture_output=True, text=True, check=True, env=env,
     ).stdout.split()
     assert all(str(env_dir) in line for line in where), where

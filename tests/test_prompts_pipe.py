@@ -15,8 +15,8 @@ from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
 from volwassenheid.cli.prompts import MENU_INDENT, POINTER, Menu, TerminalPrompter
-from volwassenheid.engagement import Interview, QuestionSetRef
-from volwassenheid.interview_flow import BACK, Choice, InterviewFlow, Outcome
+from volwassenheid.core.interview_flow import BACK, Choice, InterviewFlow, Outcome
+from volwassenheid.core.models import Interview, QuestionSetRef
 
 DOWN = "\x1b[B"
 PATIENCE = 10

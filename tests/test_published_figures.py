@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from volwassenheid.engagement import ScoringSettings
-from volwassenheid.scoring import Respondent, score_engagement
+from volwassenheid.core.models import ScoringSettings
+from volwassenheid.core.scoring import Respondent, score_engagement
 
 WN, NVT = "weet_niet", "nvt"
 

@@ -17,8 +17,8 @@ from itertools import combinations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from volwassenheid.engagement import ScoringSettings
-from volwassenheid.scoring import Respondent, score_engagement
+from volwassenheid.core.models import ScoringSettings
+from volwassenheid.core.scoring import Respondent, score_engagement
 
 WN = "weet_niet"
 TVB = ("t1", "t2", "t3")
@@ -133,7 +133,7 @@ def test_question_totals_with_visible_groups_isolate_one_person(mini_set):
     """Politie: five answered all three tvb questions; OM: five answered two, one all three.
     Every class of equal answer count is big enough (six and five), but with Politie's and
     OM's totals shown: question totals - 3 x Politie - 2 x OM = the one OM person's score."""
-    from volwassenheid.disclosure import Hidden, question_totals_reveal
+    from volwassenheid.core.disclosure import Hidden, question_totals_reveal
 
     nothing = Hidden(frozenset(), frozenset())
     cells = {("Politie", "tactisch", 3): 5, ("OM", "tactisch", 2): 5, ("OM", "tactisch", 3): 1}

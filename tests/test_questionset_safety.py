@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
-from volwassenheid.questionset import MAX_QUESTIONS
-from volwassenheid.questionset_loader import MAX_SET_BYTES, MAX_SHOWN_PROBLEMS
+from volwassenheid.core.questionset import MAX_QUESTIONS
+from volwassenheid.storage.question_sets import MAX_SET_BYTES, MAX_SHOWN_PROBLEMS
 
 click_dutch.install()
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -330,7 +330,7 @@ def test_numbers_in_a_set_are_plain_decimals(tmp_path, value, message):
 
 @pytest.mark.parametrize("value, weight", [("1e1", 10.0), ("1.5", 1.5), ("+3", 3.0), (".5", 0.5)])
 def test_plain_decimal_forms_are_numbers(tmp_path, value, weight):
-    from volwassenheid.questionset_loader import load_question_set
+    from volwassenheid.storage.question_sets import load_question_set
 
     question_set = load_question_set(mini_with("gewicht: 2.0", f"gewicht: {value}", tmp_path))
     assert [d.gewicht for d in question_set.dimensies if d.id == "tvb"] == [weight]

@@ -12,14 +12,14 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from volwassenheid import charts
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
-from volwassenheid.engagement_store import load_engagement
-from volwassenheid.errors import UserError
-from volwassenheid.report_render import default_template_dir, make_fetcher
-from volwassenheid.resources import data_dir
-from volwassenheid.respondents import save_name
+from volwassenheid.core.errors import UserError
+from volwassenheid.report import charts
+from volwassenheid.report.render import default_template_dir, make_fetcher
+from volwassenheid.storage.resources import data_dir
+from volwassenheid.storage.respondents import save_name
+from volwassenheid.storage.traject_folder import load_engagement
 
 click_dutch.install()
 EXAMPLE = data_dir("voorbeelden") / "zorg-en-veiligheidshuis"
@@ -150,9 +150,9 @@ def test_own_template_cannot_reach_outside_its_folder(tmp_path, make_engagement)
         ),
         encoding="utf-8",
     )
-    from volwassenheid.advice import advise_interviews
-    from volwassenheid.report_data import build_report
-    from volwassenheid.report_render import render_pdf
+    from volwassenheid.core.advice import advise_interviews
+    from volwassenheid.report.data import build_report
+    from volwassenheid.report.render import render_pdf
 
     loaded = load_engagement(make_engagement([{"code": "R01", "antwoorden": {"v1": 3}}]))
     result, advice = advise_interviews(loaded.question_set, loaded.engagement, loaded.interviews)
@@ -208,10 +208,10 @@ def test_report_errors_are_clear_and_write_nothing(tmp_path, make_engagement):
 
 
 def test_small_groups_stay_empty_in_the_heat_map(mini_set):
-    from volwassenheid.advice import advise
-    from volwassenheid.engagement import Engagement, QuestionSetRef, ScoringSettings
-    from volwassenheid.report_data import build_report
-    from volwassenheid.scoring import Respondent, answer_table, score_engagement
+    from volwassenheid.core.advice import advise
+    from volwassenheid.core.models import Engagement, QuestionSetRef, ScoringSettings
+    from volwassenheid.core.scoring import Respondent, answer_table, score_engagement
+    from volwassenheid.report.data import build_report
 
     people = [Respondent(f"P{i}", "Politie", "tactisch", {"v1": 4, "v2": 4}) for i in range(3)]
     people += [Respondent(f"O{i}", "OM", "tactisch", {"v1": 2, "v2": 2}) for i in range(3)]
@@ -230,10 +230,10 @@ def test_small_groups_stay_empty_in_the_heat_map(mini_set):
 def test_heat_map_and_level_chart_cannot_be_subtracted_from_each_other(mini_set):
     """Organisation A (3, all strategic) and level strategisch (4) both shown would give
     away B's one strategic respondent (strategisch minus A)."""
-    from volwassenheid.advice import advise
-    from volwassenheid.engagement import Engagement, QuestionSetRef, ScoringSettings
-    from volwassenheid.report_data import build_report
-    from volwassenheid.scoring import Respondent, answer_table, score_engagement
+    from volwassenheid.core.advice import advise
+    from volwassenheid.core.models import Engagement, QuestionSetRef, ScoringSettings
+    from volwassenheid.core.scoring import Respondent, answer_table, score_engagement
+    from volwassenheid.report.data import build_report
 
     people = [Respondent(f"A{i}", "A", "strategisch", {"v1": 5, "v2": 5}) for i in range(3)]
     people += [Respondent("B0", "B", "strategisch", {"v1": 1, "v2": 1})]

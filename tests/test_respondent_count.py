@@ -8,8 +8,8 @@ from click.testing import CliRunner
 
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
-from volwassenheid.engagement_store import load_engagement
-from volwassenheid.scoring import counts_as_respondent
+from volwassenheid.core.scoring import counts_as_respondent
+from volwassenheid.storage.traject_folder import load_engagement
 
 click_dutch.install()
 
@@ -50,8 +50,8 @@ def test_not_counted_in_score_json_advies_report_or_respondenten(make_engagement
     assert "2 respondenten, 2 afgerond. 2 interviews tellen niet mee" in " ".join(listing.split())
     assert listing.count("telt niet mee") == 2
 
-    from volwassenheid.advice import advise_interviews
-    from volwassenheid.report_data import build_report
+    from volwassenheid.core.advice import advise_interviews
+    from volwassenheid.report.data import build_report
 
     loaded = load_engagement(folder)
     result, report = advise_interviews(loaded.question_set, loaded.engagement, loaded.interviews)  # advies and rapport
@@ -62,8 +62,8 @@ def test_not_counted_in_score_json_advies_report_or_respondenten(make_engagement
 
 
 def test_an_interview_that_does_not_count_gives_no_quote_and_no_answer_counts(make_engagement):
-    from volwassenheid.advice import advise_interviews
-    from volwassenheid.report_data import build_report
+    from volwassenheid.core.advice import advise_interviews
+    from volwassenheid.report.data import build_report
 
     counted = [{"code": f"R0{n}", "organisatie": "Politie", "antwoorden": {"v1": 3, "v2": 4}} for n in (1, 2, 3)]
     folder = make_engagement([*counted, {"code": "R04", "organisatie": "OM", "antwoorden": {}}])

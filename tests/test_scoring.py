@@ -12,11 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from volwassenheid.answers import AnswerTable
-from volwassenheid.dimension_scoring import DimensionScorer
-from volwassenheid.disclosure import hidden_groups
-from volwassenheid.engagement import ScoringSettings
-from volwassenheid.scoring import (
+from volwassenheid.core.answers import AnswerTable
+from volwassenheid.core.dimension_scoring import DimensionScorer
+from volwassenheid.core.disclosure import hidden_groups
+from volwassenheid.core.models import ScoringSettings
+from volwassenheid.core.scoring import (
     Respondent,
     answer_table,
     phase_reached,
@@ -261,7 +261,7 @@ def test_everyone_answering_the_same_scores_exactly_that(mini_set, value, count)
 
 def test_worked_example_from_the_method_document():
     """docs/methode.md, section 5 ('Rekenvoorbeeld'): keep text and code in step."""
-    from volwassenheid.questionset import QuestionSet
+    from volwassenheid.core.questionset import QuestionSet
 
     question_set = QuestionSet.model_validate(
         {
@@ -384,8 +384,8 @@ def test_columnar_scoring_matches_the_rules_written_out(mini_set, people, thresh
 @settings(max_examples=100, deadline=None)
 @given(people=respondent_lists)
 def test_cell_tallies_for_discussion_points_match_a_plain_count(mini_set, people):
-    from volwassenheid.advice import _tally_by_cell
-    from volwassenheid.answers import runs_by
+    from volwassenheid.core.advice import _tally_by_cell
+    from volwassenheid.core.answers import runs_by
 
     table = answer_table(mini_set, people)
     cells = runs_by(list(zip(table.organisations, table.levels)))

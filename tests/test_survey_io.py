@@ -8,8 +8,8 @@ import io
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from volwassenheid.survey import Table
-from volwassenheid.survey_io import _split_plain, read_table
+from volwassenheid.core.survey import Table
+from volwassenheid.storage.survey_files import _split_plain, read_table
 
 WIDTH = 4
 HEADER = "respondent;organisatie;niveau;v1"

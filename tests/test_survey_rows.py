@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
-from volwassenheid.errors import UserError
-from volwassenheid.survey import read_survey
-from volwassenheid.survey_io import read_table
+from volwassenheid.core.errors import UserError
+from volwassenheid.core.survey import read_survey
+from volwassenheid.storage.survey_files import read_table
 
 click_dutch.install()
 HEADER = "respondent;organisatie;niveau;samenwerkingsverband;v1;v2"
@@ -432,7 +432,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path, monkeypatch):
 def test_a_spreadsheet_too_large_unpacked_is_refused(tmp_path, monkeypatch):
     import random
 
-    from volwassenheid import survey_io
+    from volwassenheid.storage import survey_files as survey_io
 
     large = tmp_path / "groot.xlsx"
     with zipfile.ZipFile(large, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -443,7 +443,7 @@ def test_a_spreadsheet_too_large_unpacked_is_refused(tmp_path, monkeypatch):
 
 
 def test_formula_cells_are_found_with_a_namespace_prefix_too(tmp_path):
-    from volwassenheid.survey_io import _formulas_without_value
+    from volwassenheid.storage.survey_files import _formulas_without_value
 
     main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -465,6 +465,6 @@ def test_formula_cells_are_found_with_a_namespace_prefix_too(tmp_path):
 
 @given(line=st.text(st.sampled_from(';"x \t\u00a0\u3000,')))
 def test_a_blank_line_holds_nothing_but_delimiters_quotes_and_spaces(line):
-    from volwassenheid.survey_io import _blank
+    from volwassenheid.storage.survey_files import _blank
 
     assert _blank(line, ";") == (not line.replace(";", "").replace('"', "").strip())

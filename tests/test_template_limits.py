@@ -7,9 +7,9 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from volwassenheid import report_render
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
+from volwassenheid.report import render as report_render
 
 click_dutch.install()
 

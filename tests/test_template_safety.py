@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
-from volwassenheid.report_render import default_template_dir, make_fetcher
+from volwassenheid.report.render import default_template_dir, make_fetcher
 
 click_dutch.install()
 SECRET = "GEHEIME-INHOUD-4711"
@@ -205,7 +205,7 @@ def test_loader_reads_exactly_the_regular_files_inside_the_folder(tmp_path_facto
     from hypothesis import strategies as st
     from jinja2 import Environment, TemplateNotFound
 
-    from volwassenheid.report_render import OutsideTemplateFolder, _folder_loader
+    from volwassenheid.report.render import OutsideTemplateFolder, _folder_loader
 
     base = tmp_path_factory.mktemp("regel")
     (base / "buiten.html").write_text("buiten", encoding="utf-8")

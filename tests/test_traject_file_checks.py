@@ -13,10 +13,10 @@ from click.testing import CliRunner
 
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import _message_for, cli
-from volwassenheid.engagement_store import load_engagement, read_engagement
-from volwassenheid.errors import UserError
-from volwassenheid.respondents import imported_ids, save_source_id
-from volwassenheid.yamlfile import MAX_YAML_CHARACTERS, parse_yaml, read_text
+from volwassenheid.core.errors import UserError
+from volwassenheid.storage.respondents import imported_ids, save_source_id
+from volwassenheid.storage.traject_folder import load_engagement, read_engagement
+from volwassenheid.storage.yamlfile import MAX_YAML_CHARACTERS, parse_yaml, read_text
 
 click_dutch.install()
 

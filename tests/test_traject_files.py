@@ -19,10 +19,10 @@ from pydantic import ValidationError
 
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
-from volwassenheid.engagement import Answer
-from volwassenheid.engagement_store import load_engagement, read_engagement
-from volwassenheid.errors import UserError
-from volwassenheid.yamlfile import MAX_TEXT_BYTES, MAX_YAML_BYTES, parse_yaml
+from volwassenheid.core.errors import UserError
+from volwassenheid.core.models import Answer
+from volwassenheid.storage.traject_folder import load_engagement, read_engagement
+from volwassenheid.storage.yamlfile import MAX_TEXT_BYTES, MAX_YAML_BYTES, parse_yaml
 
 click_dutch.install()
 GOOD = {"code": "R01", "antwoorden": {"v1": 4, "v2": 3, "t1": 2}}
@@ -309,7 +309,7 @@ def test_yaml_errors_are_dutch_with_line_and_column(text, line, column, expected
 
 def test_yaml_message_both_loaders_agree(monkeypatch):
     """The pure-Python loader words problems differently from libyaml; both come out Dutch."""
-    from volwassenheid import yamlfile
+    from volwassenheid.storage import yamlfile
 
     monkeypatch.setattr(yamlfile, "_SAFE_LOADER", yaml.SafeLoader)
     for text, expected in [

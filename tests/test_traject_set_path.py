@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
-from volwassenheid.engagement_store import load_engagement
-from volwassenheid.errors import UserError
+from volwassenheid.core.errors import UserError
+from volwassenheid.storage.traject_folder import load_engagement
 
 SECRET = "sk-live-SECRET-123!"
 SECRET_FILE = f'id: "{SECRET}"\nnaam: x\ngeheime_sleutel: {SECRET}\n'

@@ -6,13 +6,13 @@ import pytest
 from click.testing import CliRunner
 from pydantic import ValidationError
 
-from volwassenheid.branding_store import load_branding
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
-from volwassenheid.engagement import Interview
-from volwassenheid.errors import UserError
-from volwassenheid.schemas import json_schema
-from volwassenheid.validation import PATTERN_MESSAGES, pydantic_problems
+from volwassenheid.core.errors import UserError
+from volwassenheid.core.models import Interview
+from volwassenheid.core.schemas import json_schema
+from volwassenheid.core.validation import PATTERN_MESSAGES, pydantic_problems
+from volwassenheid.storage.branding import load_branding
 
 click_dutch.install()
 COLOUR = 'moet een kleur zijn als #rrggbb of #rgb, bijv. "#2e7d32"'

@@ -26,9 +26,9 @@ REALISM_LABEL = {"te_hoog": "ambitie te ver vooruit", "onder_huidig": "ambitie o
 def advies(folder: Path, question_set_ref: str | None, as_json: bool, uitgebreid: bool) -> None:
     """Kloof tot de ambitie, patronen, knelpunten, gespreksonderwerpen en de
     verbeteragenda van het traject in MAP."""
-    from volwassenheid.advice import advise_interviews
-    from volwassenheid.engagement_store import load_engagement
-    from volwassenheid.export import advice_document
+    from volwassenheid.core.advice import advise_interviews
+    from volwassenheid.core.json_documents import advice_document
+    from volwassenheid.storage.traject_folder import load_engagement
 
     loaded = load_engagement(folder, question_set_ref)
     result, report = advise_interviews(loaded.question_set, loaded.engagement, loaded.interviews)
@@ -45,7 +45,7 @@ def _print_report(loaded, result, report, detailed: bool) -> None:
 
     from volwassenheid.cli.format import gap, number
     from volwassenheid.cli.score import print_small_n_warnings
-    from volwassenheid.dutch import phase_label
+    from volwassenheid.core.dutch import phase_label
 
     out = console()
     engagement = loaded.engagement

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from volwassenheid.cli.common import MEASUREMENT_DATE, console, question_set_option
-from volwassenheid.errors import os_error_reason
+from volwassenheid.core.errors import os_error_reason
 
 DEFAULT_SET = "samenwerking"
 SUMMARY_FILE = "samenvatting.csv"
@@ -22,9 +22,9 @@ SKIP_HELP = "Scoor de geldige rijen en meld de afgewezen rijen, in plaats van te
 
 
 def _read_survey(file: Path, question_set, default_partnership: str, skip_invalid: bool):
-    from volwassenheid.dutch import plural
-    from volwassenheid.errors import UserError
-    from volwassenheid.survey import problems_text, read_survey
+    from volwassenheid.core.dutch import plural
+    from volwassenheid.core.errors import UserError
+    from volwassenheid.core.survey import problems_text, read_survey
 
     table = _read_table(file, question_set.question_ids())
     survey = read_survey(table, question_set, default_partnership)
@@ -38,8 +38,8 @@ def _read_survey(file: Path, question_set, default_partnership: str, skip_invali
 
 
 def _read_table(path: Path, value_columns: list[str] | tuple = ()):
-    from volwassenheid.errors import UserError
-    from volwassenheid.survey_io import read_table
+    from volwassenheid.core.errors import UserError
+    from volwassenheid.storage.survey_files import read_table
 
     try:
         return read_table(path, value_columns)
@@ -61,10 +61,10 @@ def batch(file, output, question_set_ref, ambition_file, with_pdf, skip_invalid,
     per samenwerkingsverband scores en advies als JSON, plus één samenvatting als CSV."""
     from rich.markup import escape
 
-    from volwassenheid.batch import partnership_jobs
-    from volwassenheid.errors import UserError
-    from volwassenheid.questionset_loader import find_question_set
-    from volwassenheid.survey import ambition_from_table, problems_text
+    from volwassenheid.core.errors import UserError
+    from volwassenheid.core.partnerships import partnership_jobs
+    from volwassenheid.core.survey import ambition_from_table, problems_text
+    from volwassenheid.storage.question_sets import find_question_set
 
     question_set = find_question_set(question_set_ref or DEFAULT_SET)
     ambition: dict = {}
@@ -96,8 +96,8 @@ def batch(file, output, question_set_ref, ambition_file, with_pdf, skip_invalid,
 
 def _write_lists(folder: Path, shown: Path, survey, summaries) -> None:
     """The summary of every partnership, and the rejected rows (when there are any)."""
-    from volwassenheid.batch import SUMMARY_HEADER
-    from volwassenheid.csv_safe import csv_text
+    from volwassenheid.core.partnerships import SUMMARY_HEADER
+    from volwassenheid.storage.csv_safe import csv_text
 
     # The folder of each partnership as the last column: 'groot-2' says which name it holds.
     rows = [[*row, s.slug] for s in summaries for row in s.rows]
@@ -115,8 +115,8 @@ RESULT_FILES = {"scores.json", "advies.json", "rapport.pdf"}
 def _check_output_folder(output: Path) -> bool:
     """Refuses a folder that is, or lies in, a traject, and a folder holding
     anything but results of an earlier batch. True when it holds such results."""
-    from volwassenheid.engagement_store import ENGAGEMENT_FILE
-    from volwassenheid.errors import UserError
+    from volwassenheid.core.errors import UserError
+    from volwassenheid.storage.traject_folder import ENGAGEMENT_FILE
 
     resolved = output.resolve()
     for folder in (resolved, *resolved.parents):
@@ -158,7 +158,7 @@ def _staged(output: Path, earlier: bool):
     import shutil
     import tempfile
 
-    from volwassenheid.errors import UserError
+    from volwassenheid.core.errors import UserError
 
     target = output.absolute()
     try:
@@ -185,8 +185,8 @@ def _staged(output: Path, earlier: bool):
 
 def _write(path: Path, shown: Path, text: str) -> None:
     """Written atomically; an OS error names the file as the user will know it."""
-    from volwassenheid.atomic import write_text_atomic
-    from volwassenheid.errors import UserError
+    from volwassenheid.core.errors import UserError
+    from volwassenheid.storage.atomic import write_text_atomic
 
     try:
         write_text_atomic(path, text)
@@ -248,8 +248,8 @@ def _start_worker(question_set, output: Path, with_pdf: bool, shown: Path | None
 
 def _process(job):
     """One partnership: scores and advice as JSON, the report as PDF when asked, written atomically."""
-    from volwassenheid.batch import score_partnership
-    from volwassenheid.errors import UserError
+    from volwassenheid.core.errors import UserError
+    from volwassenheid.core.partnerships import score_partnership
 
     question_set, output, shown = _WORKER["question_set"], _WORKER["output"], _WORKER["shown"] / job.slug
     outcome = score_partnership(job, question_set)
@@ -271,8 +271,8 @@ def _print_overview(out, summaries) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from volwassenheid.batch import plain_slug
-    from volwassenheid.dutch import number, phase_label
+    from volwassenheid.core.dutch import number, phase_label
+    from volwassenheid.core.partnerships import plain_slug
 
     table = Table(box=box.SIMPLE_HEAD, title="Samenwerkingsverbanden", title_justify="left")
     table.add_column("Samenwerkingsverband", ratio=1)
@@ -319,11 +319,11 @@ class _progress:
 
 
 def _write_report(outcome, question_set, target: Path, shown: Path) -> None:
-    from volwassenheid.atomic import write_bytes_atomic
-    from volwassenheid.batch import interviews_from_answers
-    from volwassenheid.errors import UserError
-    from volwassenheid.report_data import build_report
-    from volwassenheid.report_render import default_template_dir, render_pdf
+    from volwassenheid.core.errors import UserError
+    from volwassenheid.core.partnerships import interviews_from_answers
+    from volwassenheid.report.data import build_report
+    from volwassenheid.report.render import default_template_dir, render_pdf
+    from volwassenheid.storage.atomic import write_bytes_atomic
 
     job = outcome.job
     interviews = interviews_from_answers(job.answers, question_set)
@@ -344,22 +344,22 @@ def importeer(folder: Path, file: Path, skip_invalid: bool):
     het traject in MAP, zodat enquête en interviews in één rapport komen."""
     from rich.markup import escape
 
-    from volwassenheid.batch import interviews_from_answers
-    from volwassenheid.engagement_store import load_engagement
-    from volwassenheid.errors import UserError
-    from volwassenheid.respondents import (
+    from volwassenheid.core.errors import UserError
+    from volwassenheid.core.partnerships import interviews_from_answers
+    from volwassenheid.core.survey import (
+        Problem,
+        problems_text,
+        same_partnership,
+        same_person,
+    )
+    from volwassenheid.storage.respondents import (
         SOURCE_IDS,
         claim_new_interview,
         imported_ids,
         next_code,
         save_source_id,
     )
-    from volwassenheid.survey import (
-        Problem,
-        problems_text,
-        same_partnership,
-        same_person,
-    )
+    from volwassenheid.storage.traject_folder import load_engagement
 
     loaded = load_engagement(folder)
     name = loaded.engagement.samenwerkingsverband

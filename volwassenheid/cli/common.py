@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from volwassenheid.atomic import write_text_atomic
+from volwassenheid.storage.atomic import write_text_atomic
 
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y")
 """Dates as a consultant writes them: 2026-10-12 or 12-10-2026."""
@@ -31,7 +31,7 @@ def parse_date(text: str) -> dt.date | None:
 
 def measurement_date_problem(text: str) -> str | None:
     """Why a typed measurement date is refused (Dutch), or None: for options and prompts alike."""
-    from volwassenheid.engagement import date_problem
+    from volwassenheid.core.models import date_problem
 
     parsed = parse_date(text)
     if parsed is None:
@@ -127,7 +127,7 @@ def print_json(data: object) -> None:
 
 def write_output(path: Path, text: str) -> None:
     """Write a result file atomically; a missing parent folder is a clear error."""
-    from volwassenheid.errors import UserError, os_error_message
+    from volwassenheid.core.errors import UserError, os_error_message
 
     if not path.parent.is_dir():
         raise UserError(f"Kan '{path}' niet schrijven: map '{path.parent}' bestaat niet.")

@@ -33,10 +33,10 @@ def demo(folder: Path) -> None:
 
     from volwassenheid.cli.rapport import produce_report
     from volwassenheid.cli.score import print_score_summary
-    from volwassenheid.engagement_store import ENGAGEMENT_FILE, load_engagement
-    from volwassenheid.errors import UserError
-    from volwassenheid.resources import data_dir
-    from volwassenheid.scoring import score_interviews
+    from volwassenheid.core.errors import UserError
+    from volwassenheid.core.scoring import score_interviews
+    from volwassenheid.storage.resources import data_dir
+    from volwassenheid.storage.traject_folder import ENGAGEMENT_FILE, load_engagement
 
     out = console()
     example = data_dir("voorbeelden") / EXAMPLE_NAME
@@ -59,8 +59,8 @@ def demo(folder: Path) -> None:
 
 def _refuse_other_traject(folder: Path, example: Path) -> None:
     """The demo writes rapport.pdf into its own example traject only, never into a consultant's real one."""
-    from volwassenheid.engagement_store import read_engagement
-    from volwassenheid.errors import UserError
+    from volwassenheid.core.errors import UserError
+    from volwassenheid.storage.traject_folder import read_engagement
 
     found = read_engagement(folder)
     if _identity(found) != _identity(read_engagement(example)):

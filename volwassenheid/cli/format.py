@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from volwassenheid.dutch import number
+from volwassenheid.core.dutch import number
 
 __all__ = ["gap", "number", "plain"]
 

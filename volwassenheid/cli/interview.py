@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from volwassenheid.cli.common import console, engagement_argument
-from volwassenheid.errors import os_error_reason
+from volwassenheid.core.errors import os_error_reason
 
 NOT_A_TERMINAL = (
     "Een interview vraagt een terminal waarin u kunt typen. Voor antwoorden uit een enquête "
@@ -20,7 +20,7 @@ OTHER = "__andere__"
 
 
 def require_terminal() -> None:
-    from volwassenheid.errors import UserError
+    from volwassenheid.core.errors import UserError
 
     if not sys.stdin.isatty():
         raise UserError(NOT_A_TERMINAL)
@@ -44,8 +44,8 @@ def resume_command(folder: Path, code: str) -> str:
 def interview(folder: Path, resume_code: str | None, prefix: str) -> None:
     """Neem een interview af in de terminal. Elk antwoord wordt direct bewaard;
     een onderbroken interview wordt hervat bij de eerste open vraag."""
-    from volwassenheid.engagement_store import load_engagement
-    from volwassenheid.respondents import check_prefix
+    from volwassenheid.storage.respondents import check_prefix
+    from volwassenheid.storage.traject_folder import load_engagement
 
     check_prefix(prefix)
     require_terminal()
@@ -69,7 +69,7 @@ def interview(folder: Path, resume_code: str | None, prefix: str) -> None:
 
 def _not_saved(error: OSError, folder: Path, code: str):
     """The interview-specific message for a failed write: what is safe, and how to go on."""
-    from volwassenheid.errors import UserError
+    from volwassenheid.core.errors import UserError
 
     where = error.filename or Path(folder) / "interviews" / f"{code}.json"
     return UserError(
@@ -81,9 +81,9 @@ def _not_saved(error: OSError, folder: Path, code: str):
 
 def _interview(loaded, prompter, chosen) -> None:
     from volwassenheid.cli.prompts import KEYS_EXPLAINED
-    from volwassenheid.engagement_store import write_interview
-    from volwassenheid.interview_flow import InterviewFlow, Outcome
-    from volwassenheid.respondents import first_unanswered
+    from volwassenheid.core.interview_flow import InterviewFlow, Outcome
+    from volwassenheid.storage.respondents import first_unanswered
+    from volwassenheid.storage.traject_folder import write_interview
 
     out = prompter.console
     out.print(f"[dim]{KEYS_EXPLAINED}[/dim]")
@@ -112,9 +112,9 @@ def _interview(loaded, prompter, chosen) -> None:
 
 
 def _choose_interview(loaded, prompter, resume_code: str | None):
-    from volwassenheid.errors import UserError
-    from volwassenheid.interview_flow import Choice
-    from volwassenheid.respondents import answered_count, find_code
+    from volwassenheid.core.errors import UserError
+    from volwassenheid.core.interview_flow import Choice
+    from volwassenheid.storage.respondents import answered_count, find_code
 
     by_code = {i.code: i for i in loaded.interviews}
     if resume_code:
@@ -142,11 +142,11 @@ def _choose_interview(loaded, prompter, resume_code: str | None):
 
 def _intake(loaded, prompter, prefix: str):
     from volwassenheid.cli.prompts import required
-    from volwassenheid.engagement import Interview, QuestionSetRef
-    from volwassenheid.errors import UserError
-    from volwassenheid.interview_flow import Choice, now
-    from volwassenheid.questionset import LEVEL_LABELS
-    from volwassenheid.respondents import claim_new_interview, save_name
+    from volwassenheid.core.errors import UserError
+    from volwassenheid.core.interview_flow import Choice, now
+    from volwassenheid.core.models import Interview, QuestionSetRef
+    from volwassenheid.core.questionset import LEVEL_LABELS
+    from volwassenheid.storage.respondents import claim_new_interview, save_name
 
     organisations = list(dict.fromkeys([*loaded.engagement.organisaties, *(i.organisatie for i in loaded.interviews)]))
     choices = [Choice(name, name) for name in organisations] + [Choice("Andere organisatie…", OTHER, "a")]
@@ -210,7 +210,7 @@ def _show_respondent_scores(out, loaded, interview) -> None:
     from rich.text import Text
 
     from volwassenheid.cli.format import number
-    from volwassenheid.scoring import (
+    from volwassenheid.core.scoring import (
         counts_as_respondent,
         phase_reached,
         respondent_from_interview,
@@ -244,10 +244,10 @@ def respondenten(folder: Path) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from volwassenheid.dutch import plural
-    from volwassenheid.engagement_store import load_engagement
-    from volwassenheid.respondents import answered_count
-    from volwassenheid.scoring import counts_as_respondent
+    from volwassenheid.core.dutch import plural
+    from volwassenheid.core.scoring import counts_as_respondent
+    from volwassenheid.storage.respondents import answered_count
+    from volwassenheid.storage.traject_folder import load_engagement
 
     loaded = load_engagement(folder)
     out = console()

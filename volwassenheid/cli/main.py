@@ -9,7 +9,7 @@ import click
 from volwassenheid import __version__
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.lazy import LazyGroup
-from volwassenheid.errors import UserError, os_error_message, os_error_sentence
+from volwassenheid.core.errors import UserError, os_error_message, os_error_sentence
 
 COMMANDS = {
     "demo": ("volwassenheid.cli.demo:demo", "Het meegeleverde voorbeeldtraject: scores, samenvatting en rapport."),
@@ -33,7 +33,7 @@ class MainGroup(LazyGroup):
         try:
             return super().invoke(ctx)
         except click.ClickException as error:  # usage errors can quote what was typed
-            from volwassenheid.validation import printable
+            from volwassenheid.core.validation import printable
 
             error.message = printable(error.message, keep="\n")
             raise
@@ -42,7 +42,7 @@ class MainGroup(LazyGroup):
         except Exception as error:
             if ctx.params.get("debug"):
                 raise
-            from volwassenheid.validation import printable
+            from volwassenheid.core.validation import printable
 
             # Whatever a file or a library put in the message, it cannot steer the terminal.
             raise click.ClickException(printable(_message_for(error), keep="\n")) from None
@@ -54,7 +54,7 @@ DEBUG_HINT = "Draai dezelfde opdracht opnieuw met --debug direct na volwassenhei
 def _message_for(error: Exception) -> str:
     from pydantic import ValidationError
 
-    from volwassenheid.validation import key_path, pydantic_problems
+    from volwassenheid.core.validation import key_path, pydantic_problems
 
     if isinstance(error, UserError):
         return str(error)

@@ -38,16 +38,16 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
     terminal gevraagd; een bestaand traject wordt nooit overschreven."""
     from rich.text import Text
 
-    from volwassenheid.ambition import parse_ambition_pairs
-    from volwassenheid.engagement import Engagement, QuestionSetRef, distinct_names
-    from volwassenheid.engagement_store import (
+    from volwassenheid.core.ambition import parse_ambition_pairs
+    from volwassenheid.core.errors import UserError, os_error_message
+    from volwassenheid.core.models import Engagement, QuestionSetRef, distinct_names
+    from volwassenheid.storage.question_sets import find_question_set
+    from volwassenheid.storage.traject_folder import (
         ENGAGEMENT_FILE,
         INTERVIEW_DIR,
         keep_set_in_traject,
         write_engagement,
     )
-    from volwassenheid.errors import UserError, os_error_message
-    from volwassenheid.questionset_loader import find_question_set
 
     if (folder / ENGAGEMENT_FILE).exists():
         raise UserError(f"In '{folder}' staat al een traject ({ENGAGEMENT_FILE}); er is niets overschreven. Kies een andere map.")
@@ -144,9 +144,9 @@ def _ask_date(prompter) -> dt.date:
 
 
 def _ask_question_set(prompter) -> str:
-    from volwassenheid.errors import UserError
-    from volwassenheid.interview_flow import Choice
-    from volwassenheid.questionset_loader import load_question_set, shipped_set_paths
+    from volwassenheid.core.errors import UserError
+    from volwassenheid.core.interview_flow import Choice
+    from volwassenheid.storage.question_sets import load_question_set, shipped_set_paths
 
     choices = []
     for path in shipped_set_paths():
@@ -174,7 +174,7 @@ def _ask_ambition(prompter, question_set, ambition: dict[str, int]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from volwassenheid.interview_flow import Choice
+    from volwassenheid.core.interview_flow import Choice
 
     todo = [d for d in question_set.dimensies if d.id not in ambition]
     if not todo:

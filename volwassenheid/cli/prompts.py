@@ -24,8 +24,8 @@ from rich.panel import Panel
 from rich.text import Text
 
 from volwassenheid.cli import common
-from volwassenheid.interview_flow import Choice
-from volwassenheid.validation import is_control
+from volwassenheid.core.interview_flow import Choice
+from volwassenheid.core.validation import is_control
 
 # User text (questions, organisations, names) goes to rich as Text, which is never read as
 # markup: rich.markup.escape() would be enough against markup, but it doubles a trailing

@@ -30,7 +30,7 @@ def rapport(folder, output, html_output, branding_file, template_dir, pdf_varian
     dimensie, verschillen, patronen en de verbeteragenda."""
     from rich.markup import escape
 
-    from volwassenheid.engagement_store import load_engagement
+    from volwassenheid.storage.traject_folder import load_engagement
 
     _check_suffix(output, (".pdf",), "-o")
     _check_suffix(html_output, (".html", ".htm"), "--html")
@@ -49,7 +49,7 @@ def rapport(folder, output, html_output, branding_file, template_dir, pdf_varian
 
 def _check_suffix(path: Path | None, suffixes: tuple[str, ...], option: str) -> None:
     """An existing file is replaced, so only a file of the right kind: never traject.yaml by a typo."""
-    from volwassenheid.errors import UserError
+    from volwassenheid.core.errors import UserError
 
     if path is not None and path.suffix.lower() not in suffixes:
         raise UserError(f"{option} {path}: de naam moet eindigen op {' of '.join(suffixes)}.")
@@ -58,18 +58,18 @@ def _check_suffix(path: Path | None, suffixes: tuple[str, ...], option: str) -> 
 def produce_report(loaded, output: Path | None, html_output: Path | None = None, branding_file: Path | None = None,
                    template_dir: Path | None = None, pdf_variant: str | None = None) -> int | None:
     """Score, advise, render; write atomically. Returns the page count of the PDF."""
-    from volwassenheid.advice import advise_interviews
-    from volwassenheid.atomic import write_bytes_atomic
-    from volwassenheid.branding_store import load_branding, logo_data_uri
     from volwassenheid.cli.common import write_output
-    from volwassenheid.errors import UserError
-    from volwassenheid.report_data import build_report
-    from volwassenheid.report_render import (
+    from volwassenheid.core.advice import advise_interviews
+    from volwassenheid.core.errors import UserError
+    from volwassenheid.report.data import build_report
+    from volwassenheid.report.render import (
         check_template_dir,
         default_template_dir,
         render_html,
         render_pdf,
     )
+    from volwassenheid.storage.atomic import write_bytes_atomic
+    from volwassenheid.storage.branding import load_branding, logo_data_uri
 
     templates = check_template_dir(template_dir or default_template_dir())
     if branding_file:

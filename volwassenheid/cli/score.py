@@ -21,9 +21,9 @@ from volwassenheid.cli.common import (
 @click.option("--json", "as_json", is_flag=True, help="Druk de scores af als JSON (vaste sleutels).")
 def score(folder: Path, question_set_ref: str | None, as_json: bool) -> None:
     """Scores per dimensie van het traject in MAP: score, fase, ambitie, verschil, n en spreiding."""
-    from volwassenheid.engagement_store import load_engagement
-    from volwassenheid.export import score_document
-    from volwassenheid.scoring import score_interviews
+    from volwassenheid.core.json_documents import score_document
+    from volwassenheid.core.scoring import score_interviews
+    from volwassenheid.storage.traject_folder import load_engagement
 
     loaded = load_engagement(folder, question_set_ref)
     result = score_interviews(loaded.question_set, loaded.engagement, loaded.interviews)

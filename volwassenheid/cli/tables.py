@@ -6,8 +6,8 @@ from rich import box
 from rich.table import Table
 
 from volwassenheid.cli.format import gap, number, plain
-from volwassenheid.dutch import phase_label
-from volwassenheid.scoring import EngagementResult
+from volwassenheid.core.dutch import phase_label
+from volwassenheid.core.scoring import EngagementResult
 
 
 def score_table(result: EngagementResult, title: str | None = None) -> Table:

@@ -28,8 +28,8 @@ def lijst() -> None:
     """De meegeleverde vragenlijsten: id, naam, versie, aantal vragen."""
     from rich.table import Table
 
-    from volwassenheid.errors import UserError
-    from volwassenheid.questionset_loader import (
+    from volwassenheid.core.errors import UserError
+    from volwassenheid.storage.question_sets import (
         load_question_set,
         shipped_set_dir,
         shipped_set_paths,
@@ -53,7 +53,7 @@ def lijst() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Druk de gevalideerde vragenlijst af als JSON.")
 def toon(reference: str, as_json: bool) -> None:
     """Toon een vragenlijst leesbaar: fasen, dimensies, vragen en antwoordopties."""
-    from volwassenheid.questionset_loader import find_question_set
+    from volwassenheid.storage.question_sets import find_question_set
 
     question_set = find_question_set(reference)
     if as_json:
@@ -104,7 +104,7 @@ def _print_question_set(question_set) -> None:
 @click.argument("reference", metavar="PAD|ID")
 def valideer(reference: str) -> None:
     """Controleer een vragenlijst; meldt alle problemen tegelijk, met regel en sleutel."""
-    from volwassenheid.questionset_loader import find_question_set
+    from volwassenheid.storage.question_sets import find_question_set
 
     qs = find_question_set(reference)
     click.echo(
@@ -126,7 +126,7 @@ SCHEMA_KINDS = ("vragenlijst", "traject", "interview")
 )
 def schema(soort: str) -> None:
     """JSON Schema van het bestandsformaat, voor editors (stdout)."""
-    from volwassenheid.schemas import json_schema
+    from volwassenheid.core.schemas import json_schema
 
     click.echo(json.dumps(json_schema(soort), ensure_ascii=False, indent=2))
 
@@ -137,7 +137,7 @@ def schema(soort: str) -> None:
 @click.option("--scheidingsteken", "delimiter", type=click.Choice([";", ","]), default=";", show_default=True, help="Scheidingsteken (';' opent direct goed in Nederlandse Excel).")
 def sjabloon(question_set_ref: str | None, output: Path | None, delimiter: str) -> None:
     """De CSV-kopregel voor batchscoring: respondent, organisatie, niveau en één kolom per vraag-id."""
-    from volwassenheid.questionset_loader import find_question_set
+    from volwassenheid.storage.question_sets import find_question_set
 
     question_set = find_question_set(question_set_ref or DEFAULT_SET)
     header = delimiter.join(["respondent", "organisatie", "niveau", *question_set.question_ids()]) + "\n"

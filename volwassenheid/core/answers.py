@@ -15,8 +15,8 @@ from functools import cached_property
 from itertools import groupby
 from operator import itemgetter
 
-from volwassenheid.engagement import DONT_KNOW, NOT_APPLICABLE
-from volwassenheid.questionset import MAX_PHASES
+from volwassenheid.core.questionset import MAX_PHASES
+from volwassenheid.core.vocabulary import DONT_KNOW, NOT_APPLICABLE
 
 NO_ANSWER = 0
 """Codes 1..MAX_PHASES are phases."""

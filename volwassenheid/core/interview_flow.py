@@ -12,16 +12,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from volwassenheid.dutch import plural
-from volwassenheid.engagement import (
+from volwassenheid.core.dutch import plural
+from volwassenheid.core.models import (
     DONT_KNOW,
     NOT_APPLICABLE,
     Answer,
     Interview,
     ScoringSettings,
 )
-from volwassenheid.questionset import Question, QuestionSet
-from volwassenheid.scoring import counts_as_respondent
+from volwassenheid.core.questionset import Question, QuestionSet
+from volwassenheid.core.scoring import counts_as_respondent
 
 BACK = "vorige"
 SKIP = "overslaan"

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from volwassenheid.answers import AnswerTable
+from volwassenheid.core.answers import AnswerTable
 
 EPSILON = 1e-9
 """Tolerance for float noise at whole-number boundaries (minimum share, phase reached)."""

@@ -28,9 +28,9 @@ from urllib.parse import unquote, urlparse
 
 from markupsafe import Markup
 
-from volwassenheid.errors import UserError
-from volwassenheid.report_data import ReportData
-from volwassenheid.resources import data_dir
+from volwassenheid.core.errors import UserError
+from volwassenheid.report.data import ReportData
+from volwassenheid.storage.resources import data_dir
 
 TEMPLATE_NAME = "rapport.html.j2"
 PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1")
@@ -68,7 +68,7 @@ MAX_TEMPLATE_FILE_BYTES = 2 * 1024 * 1024
 
 def read_template_file(path: Path, name: str, limit: int = MAX_TEMPLATE_FILE_BYTES) -> bytes:
     """A file of the template folder: a regular file with one name, at most `limit` bytes."""
-    from volwassenheid.yamlfile import read_regular_file
+    from volwassenheid.storage.yamlfile import read_regular_file
 
     refuse_hard_link(path, name)
     return read_regular_file(path, limit)
@@ -486,7 +486,7 @@ def make_fetcher(template_dir: Path):
 
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-    from volwassenheid.branding_store import MAX_RESOURCE_BYTES, check_resource
+    from volwassenheid.storage.branding import MAX_RESOURCE_BYTES, check_resource
 
     root = Path(template_dir).resolve()
 

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from volwassenheid.engagement import Branding
-from volwassenheid.errors import UserError
-from volwassenheid.validation import key_path, pydantic_problems
-from volwassenheid.yamlfile import read_regular_file, read_yaml
+from volwassenheid.core.errors import UserError
+from volwassenheid.core.models import Branding
+from volwassenheid.core.validation import key_path, pydantic_problems
+from volwassenheid.storage.yamlfile import read_regular_file, read_yaml
 
 LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
 MAX_LOGO_BYTES = 2 * 1024 * 1024

@@ -15,8 +15,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel
 
-from volwassenheid import charts
-from volwassenheid.advice import (
+from volwassenheid.core.advice import (
     AdviceItem,
     AdviceReport,
     AgendaItem,
@@ -24,21 +23,22 @@ from volwassenheid.advice import (
     MatchedPattern,
     StickingQuestion,
 )
-from volwassenheid.dutch import number, phase_label
-from volwassenheid.engagement import (
+from volwassenheid.core.dutch import number, phase_label
+from volwassenheid.core.models import (
     DONT_KNOW,
     NOT_APPLICABLE,
     Branding,
     Engagement,
     Interview,
 )
-from volwassenheid.questionset import LEVELS, QuestionSet
-from volwassenheid.scoring import (
+from volwassenheid.core.questionset import LEVELS, QuestionSet
+from volwassenheid.core.scoring import (
     EngagementResult,
     counted_interviews,
     counts_safe,
     visible_scores,
 )
+from volwassenheid.report import charts
 
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
 QUOTES_PER_DIMENSION = 3

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from volwassenheid.dutch import number
-from volwassenheid.questionset import (
+from volwassenheid.core.dutch import number
+from volwassenheid.core.questionset import (
     DifferenceCondition,
     GapCountCondition,
     LevelDifferenceCondition,
@@ -24,7 +24,7 @@ from volwassenheid.questionset import (
     ScoreCondition,
     SpreadCondition,
 )
-from volwassenheid.scoring import DimensionResult, EngagementResult, visible_scores
+from volwassenheid.core.scoring import DimensionResult, EngagementResult, visible_scores
 
 _COMPARE = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
 _SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}

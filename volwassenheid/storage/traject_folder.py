@@ -20,11 +20,16 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from volwassenheid.atomic import fsync_directory, write_bytes_atomic, write_text_atomic
-from volwassenheid.engagement import Engagement, Interview, repeated_name_problems
-from volwassenheid.errors import UserError
-from volwassenheid.questionset import ID_PATTERN, QuestionSet
-from volwassenheid.questionset_loader import (
+from volwassenheid.core.errors import UserError
+from volwassenheid.core.models import Engagement, Interview, repeated_name_problems
+from volwassenheid.core.questionset import ID_PATTERN, QuestionSet
+from volwassenheid.core.validation import key_path, printable, pydantic_problems
+from volwassenheid.storage.atomic import (
+    fsync_directory,
+    write_bytes_atomic,
+    write_text_atomic,
+)
+from volwassenheid.storage.question_sets import (
     MAX_SET_BYTES,
     NOT_A_SET,
     find_question_set,
@@ -34,8 +39,7 @@ from volwassenheid.questionset_loader import (
     set_file_inside,
     shipped_path,
 )
-from volwassenheid.validation import key_path, printable, pydantic_problems
-from volwassenheid.yamlfile import read_regular_file, read_text, read_yaml
+from volwassenheid.storage.yamlfile import read_regular_file, read_text, read_yaml
 
 ENGAGEMENT_FILE = "traject.yaml"
 INTERVIEW_DIR = "interviews"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from volwassenheid.engagement import Engagement, Interview
-from volwassenheid.questionset import QuestionSet
+from volwassenheid.core.models import Engagement, Interview
+from volwassenheid.core.questionset import QuestionSet
 
 _MODELS = {"vragenlijst": QuestionSet, "traject": Engagement, "interview": Interview}
 _TITLES = {

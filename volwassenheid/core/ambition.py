@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from volwassenheid.errors import UserError
-from volwassenheid.questionset import QuestionSet
+from volwassenheid.core.errors import UserError
+from volwassenheid.core.questionset import QuestionSet
 
 
 def parse_ambition_pairs(pairs: Iterable[str], question_set: QuestionSet) -> dict[str, int]:

@@ -18,13 +18,13 @@ from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel
 
-from volwassenheid.answers import AnswerTable, phase_tally, runs_by
-from volwassenheid.disclosure import hidden_groups
-from volwassenheid.dutch import number
-from volwassenheid.engagement import Engagement, Interview, ScoringSettings
-from volwassenheid.patterns import PatternMatch, evaluate_patterns
-from volwassenheid.questionset import MAX_PHASES, QuestionSet
-from volwassenheid.scoring import (
+from volwassenheid.core.answers import AnswerTable, phase_tally, runs_by
+from volwassenheid.core.disclosure import hidden_groups
+from volwassenheid.core.dutch import number
+from volwassenheid.core.models import Engagement, Interview, ScoringSettings
+from volwassenheid.core.patterns import PatternMatch, evaluate_patterns
+from volwassenheid.core.questionset import MAX_PHASES, QuestionSet
+from volwassenheid.core.scoring import (
     EngagementResult,
     answer_table,
     classes_safe,

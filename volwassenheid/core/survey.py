@@ -13,11 +13,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 
-from volwassenheid.answers import NO_ANSWER, AnswerTable, encode, indexes_by, picker
-from volwassenheid.dutch import plural
-from volwassenheid.engagement import DONT_KNOW, NOT_APPLICABLE
-from volwassenheid.questionset import LEVELS, QuestionSet
-from volwassenheid.validation import control_characters, escaped
+from volwassenheid.core.answers import (
+    NO_ANSWER,
+    AnswerTable,
+    encode,
+    indexes_by,
+    picker,
+)
+from volwassenheid.core.dutch import plural
+from volwassenheid.core.questionset import LEVELS, QuestionSet
+from volwassenheid.core.validation import control_characters, escaped
+from volwassenheid.core.vocabulary import DONT_KNOW, NOT_APPLICABLE
 
 RESPONDENT = "respondent"
 ORGANISATION = "organisatie"

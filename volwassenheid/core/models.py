@@ -16,15 +16,13 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from volwassenheid.questionset import MAX_PHASES, Identifier, Level
-from volwassenheid.validation import control_characters, escaped
+from volwassenheid.core.questionset import MAX_PHASES, Identifier, Level
+from volwassenheid.core.validation import control_characters, escaped
+from volwassenheid.core.vocabulary import DONT_KNOW, NOT_APPLICABLE, NonScore
 
 INTERVIEW_FORMAT = "volwassenheid-interview/1"
 RESPONDENT_CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$"
 
-DONT_KNOW = "weet_niet"
-NOT_APPLICABLE = "nvt"
-NonScore = Literal["weet_niet", "nvt"]
 
 EARLIEST_DATE = dt.date(1990, 1, 1)
 LATEST_DATE = dt.date(2099, 12, 31)

@@ -6,19 +6,19 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from volwassenheid.advice import AdviceReport, advise
-from volwassenheid.answers import AnswerTable, indexes_by
-from volwassenheid.engagement import (
+from volwassenheid.core.advice import AdviceReport, advise
+from volwassenheid.core.answers import AnswerTable, indexes_by
+from volwassenheid.core.json_documents import advice_document, score_document
+from volwassenheid.core.models import (
     Answer,
     Engagement,
     Interview,
     QuestionSetRef,
     ScoringSettings,
 )
-from volwassenheid.export import advice_document, score_document
-from volwassenheid.questionset import QuestionSet
-from volwassenheid.scoring import EngagementResult, score_answers
-from volwassenheid.survey import Survey, ambition_for
+from volwassenheid.core.questionset import QuestionSet
+from volwassenheid.core.scoring import EngagementResult, score_answers
+from volwassenheid.core.survey import Survey, ambition_for
 
 SUMMARY_HEADER = ["samenwerkingsverband", "dimensie", "naam", "score", "fase", "fase_naam", "ambitie", "verschil", "n", "sd", "opmerking"]
 

@@ -9,7 +9,7 @@ Rules (also in the README):
 - the phase reached is the whole number below the score (2.7 -> phase 2);
 - the gap (verschil) is ambition minus score; positive means below ambition;
 - the overall score is the weighted mean of the dimension scores;
-- privacy (`minimale_groep`, see volwassenheid.disclosure): a group
+- privacy (`minimale_groep`, see volwassenheid.core.disclosure): a group
   (organisation, level) is shown only when no combination of the published
   figures gives away anything about fewer than `minimale_groep` respondents;
   with fewer respondents on a dimension than that, its spread (sd), its
@@ -34,11 +34,11 @@ from itertools import chain, compress
 
 from pydantic import BaseModel
 
-from volwassenheid.answers import AnswerTable, run_length
-from volwassenheid.dimension_scoring import EPSILON, DimensionScorer
-from volwassenheid.disclosure import Hidden, hidden_groups, question_totals_reveal
-from volwassenheid.engagement import Engagement, Interview, ScoringSettings
-from volwassenheid.questionset import LEVELS, QuestionSet
+from volwassenheid.core.answers import AnswerTable, run_length
+from volwassenheid.core.dimension_scoring import EPSILON, DimensionScorer
+from volwassenheid.core.disclosure import Hidden, hidden_groups, question_totals_reveal
+from volwassenheid.core.models import Engagement, Interview, ScoringSettings
+from volwassenheid.core.questionset import LEVELS, QuestionSet
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,17 +15,17 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from volwassenheid.dutch import plural
-from volwassenheid.errors import UserError
-from volwassenheid.questionset import (
+from volwassenheid.core.dutch import plural
+from volwassenheid.core.errors import UserError
+from volwassenheid.core.questionset import (
     ID_PATTERN,
     QuestionSet,
     consistency_problems,
     cut_to_limits,
 )
-from volwassenheid.resources import data_dir
-from volwassenheid.validation import key_path, pydantic_problems
-from volwassenheid.yamlfile import YamlDocument, parse_yaml, read_text
+from volwassenheid.core.validation import key_path, pydantic_problems
+from volwassenheid.storage.resources import data_dir
+from volwassenheid.storage.yamlfile import YamlDocument, parse_yaml, read_text
 
 INHERITED_KEYS = ("fasen", "dimensies", "adviezen", "patronen")
 MAX_SET_BYTES = 1024 * 1024

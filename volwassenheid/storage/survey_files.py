@@ -23,8 +23,8 @@ from itertools import repeat
 from pathlib import Path
 from xml.etree import ElementTree
 
-from volwassenheid.errors import UserError
-from volwassenheid.survey import (
+from volwassenheid.core.errors import UserError
+from volwassenheid.core.survey import (
     LEVEL,
     ORGANISATION,
     PARTNERSHIP,

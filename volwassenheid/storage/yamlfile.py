@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from volwassenheid.errors import UserError, os_error_message
+from volwassenheid.core.errors import UserError, os_error_message
 
 # libyaml's loader is about ten times faster and keeps the same line marks.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

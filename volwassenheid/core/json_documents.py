@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from volwassenheid.advice import AdviceReport
-from volwassenheid.engagement import Engagement
-from volwassenheid.scoring import EngagementResult
+from volwassenheid.core.advice import AdviceReport
+from volwassenheid.core.models import Engagement
+from volwassenheid.core.scoring import EngagementResult
 
 DECIMALS = 2
 

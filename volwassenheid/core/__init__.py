@@ -1,0 +1,1 @@
+"""The pure core: models, scoring, advice and patterns. No files, no terminal."""

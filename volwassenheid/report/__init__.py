@@ -1,0 +1,1 @@
+"""The advisory report: its data, charts and rendering to HTML and PDF."""

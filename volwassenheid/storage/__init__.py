@@ -1,0 +1,1 @@
+"""Reading and writing: the traject folder, question sets, survey files, atomic writes."""
