@@ -80,7 +80,7 @@ def synthetic_respondents(question_set: QuestionSet, count: int, seed: int = 1) 
 
 def report_timing(label: str, engagement, question_set, interviews) -> None:
     """Our part (scores, advice, report data, HTML) against WeasyPrint's (layout, PDF)."""
-    from volwassenheid.core.advice import advise_interviews
+    from volwassenheid.core.assessment import assess_interviews
     from volwassenheid.report.data import build_report
     from volwassenheid.report.render import (
         default_template_dir,
@@ -89,8 +89,7 @@ def report_timing(label: str, engagement, question_set, interviews) -> None:
     )
 
     start = time.perf_counter()
-    result, advice = advise_interviews(question_set, engagement, interviews)
-    data = build_report(engagement, question_set, result, advice, interviews)
+    data = build_report(assess_interviews(question_set, engagement, interviews))
     html = render_html(data, default_template_dir())
     ours = time.perf_counter() - start
     start = time.perf_counter()

@@ -150,13 +150,12 @@ def test_own_template_cannot_reach_outside_its_folder(tmp_path, make_engagement)
         ),
         encoding="utf-8",
     )
-    from volwassenheid.core.advice import advise_interviews
+    from volwassenheid.core.assessment import assess_interviews
     from volwassenheid.report.data import build_report
     from volwassenheid.report.render import render_pdf
 
     loaded = load_engagement(make_engagement([{"code": "R01", "antwoorden": {"v1": 3}}]))
-    result, advice = advise_interviews(loaded.question_set, loaded.engagement, loaded.interviews)
-    data = build_report(loaded.engagement, loaded.question_set, result, advice, loaded.interviews)
+    data = build_report(assess_interviews(loaded.question_set, loaded.engagement, loaded.interviews))
     with pytest.raises(UserError) as refused:
         render_pdf(data, own.resolve())
     assert str(own.resolve() / "rapport.html.j2") in refused.value.message
@@ -208,9 +207,9 @@ def test_report_errors_are_clear_and_write_nothing(tmp_path, make_engagement):
 
 
 def test_small_groups_stay_empty_in_the_heat_map(mini_set):
-    from volwassenheid.core.advice import advise
+    from volwassenheid.core.assessment import assess
     from volwassenheid.core.models import Engagement, QuestionSetRef, ScoringSettings
-    from volwassenheid.core.scoring import Respondent, answer_table, score_engagement
+    from volwassenheid.core.scoring import Respondent, answer_table
     from volwassenheid.report.data import build_report
 
     people = [Respondent(f"P{i}", "Politie", "tactisch", {"v1": 4, "v2": 4}) for i in range(3)]
@@ -219,8 +218,7 @@ def test_small_groups_stay_empty_in_the_heat_map(mini_set):
     people += [Respondent("X", "GGZ", "tactisch", {"v1": 1, "v2": 1})]
     settings = ScoringSettings()
     engagement = Engagement(samenwerkingsverband="T", datum="2026-10-01", vragenlijst=QuestionSetRef(id="mini", versie="0.1"))
-    result = score_engagement(mini_set, people, {}, settings)
-    data = build_report(engagement, mini_set, result, advise(mini_set, result, answer_table(mini_set, people), settings), [])
+    data = build_report(assess(mini_set, engagement.model_copy(update={"instellingen": settings}), answer_table(mini_set, people)))
     svg = data.heatmap_svg
     # GGZ (1) is hidden, and so is the smallest other group, OM (first by name among n=3).
     assert ">1,0<" not in svg and ">2,0<" not in svg
@@ -230,9 +228,9 @@ def test_small_groups_stay_empty_in_the_heat_map(mini_set):
 def test_heat_map_and_level_chart_cannot_be_subtracted_from_each_other(mini_set):
     """Organisation A (3, all strategic) and level strategisch (4) both shown would give
     away B's one strategic respondent (strategisch minus A)."""
-    from volwassenheid.core.advice import advise
+    from volwassenheid.core.assessment import assess
     from volwassenheid.core.models import Engagement, QuestionSetRef, ScoringSettings
-    from volwassenheid.core.scoring import Respondent, answer_table, score_engagement
+    from volwassenheid.core.scoring import Respondent, answer_table
     from volwassenheid.report.data import build_report
 
     people = [Respondent(f"A{i}", "A", "strategisch", {"v1": 5, "v2": 5}) for i in range(3)]
@@ -241,8 +239,7 @@ def test_heat_map_and_level_chart_cannot_be_subtracted_from_each_other(mini_set)
     people += [Respondent(f"C{i}", "C", "tactisch", {"v1": 4, "v2": 4}) for i in range(3)]
     settings = ScoringSettings()
     engagement = Engagement(samenwerkingsverband="T", datum="2026-10-01", vragenlijst=QuestionSetRef(id="mini", versie="0.1"))
-    result = score_engagement(mini_set, people, {}, settings)
-    data = build_report(engagement, mini_set, result, advise(mini_set, result, answer_table(mini_set, people), settings), [])
+    data = build_report(assess(mini_set, engagement.model_copy(update={"instellingen": settings}), answer_table(mini_set, people)))
     strategic_shown = data.niveaus_svg.count("<circle") > 1  # one circle is the legend
     a_shown = ">5,0<" in data.heatmap_svg
     assert not (strategic_shown and a_shown)

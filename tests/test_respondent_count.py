@@ -50,19 +50,20 @@ def test_not_counted_in_score_json_advies_report_or_respondenten(make_engagement
     assert "2 respondenten, 2 afgerond. 2 interviews tellen niet mee" in " ".join(listing.split())
     assert listing.count("telt niet mee") == 2
 
-    from volwassenheid.core.advice import advise_interviews
+    from volwassenheid.core.assessment import assess_interviews
     from volwassenheid.report.data import build_report
 
     loaded = load_engagement(folder)
-    result, report = advise_interviews(loaded.question_set, loaded.engagement, loaded.interviews)  # advies and rapport
+    assessment = assess_interviews(loaded.question_set, loaded.engagement, loaded.interviews)  # advies and rapport
+    result = assessment.result
     assert (result.respons.respondenten, result.totaal.respondenten, result.totaal.respondenten_met_score) == (2, 2, 2)
-    data = build_report(loaded.engagement, loaded.question_set, result, report, loaded.interviews)
+    data = build_report(assessment)
     assert (data.bijlage.respondenten, data.bijlage.afgerond) == (2, 2)
     assert data.samenvatting.respondenten == 2
 
 
 def test_an_interview_that_does_not_count_gives_no_quote_and_no_answer_counts(make_engagement):
-    from volwassenheid.core.advice import advise_interviews
+    from volwassenheid.core.assessment import assess_interviews
     from volwassenheid.report.data import build_report
 
     counted = [{"code": f"R0{n}", "organisatie": "Politie", "antwoorden": {"v1": 3, "v2": 4}} for n in (1, 2, 3)]
@@ -75,8 +76,7 @@ def test_an_interview_that_does_not_count_gives_no_quote_and_no_answer_counts(ma
         path.write_text(json.dumps(data), encoding="utf-8")
 
     loaded = load_engagement(folder)
-    result, report = advise_interviews(loaded.question_set, loaded.engagement, loaded.interviews)
-    data = build_report(loaded.engagement, loaded.question_set, result, report, loaded.interviews)
+    data = build_report(assess_interviews(loaded.question_set, loaded.engagement, loaded.interviews))
     quotes = [quote for section in data.dimensies for quote in section.citaten]
     assert quotes == ["gewoon citaat"]
     assert (data.bijlage.respondenten, data.bijlage.weet_niet, data.bijlage.antwoorden) == (3, 0, 6)

@@ -26,12 +26,13 @@ REALISM_LABEL = {"te_hoog": "ambitie te ver vooruit", "onder_huidig": "ambitie o
 def advies(folder: Path, question_set_ref: str | None, as_json: bool, uitgebreid: bool) -> None:
     """Kloof tot de ambitie, patronen, knelpunten, gespreksonderwerpen en de
     verbeteragenda van het traject in MAP."""
-    from volwassenheid.core.advice import advise_interviews
+    from volwassenheid.core.assessment import assess_interviews
     from volwassenheid.core.json_documents import advice_document
     from volwassenheid.storage.traject_folder import load_engagement
 
     loaded = load_engagement(folder, question_set_ref)
-    result, report = advise_interviews(loaded.question_set, loaded.engagement, loaded.interviews)
+    assessment = assess_interviews(loaded.question_set, loaded.engagement, loaded.interviews)
+    result, report = assessment.result, assessment.advice
     if as_json:
         print_json(advice_document(loaded.engagement, result, report))
         return

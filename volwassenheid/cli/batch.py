@@ -320,14 +320,11 @@ class _progress:
 
 def _write_report(outcome, question_set, target: Path, shown: Path) -> None:
     from volwassenheid.core.errors import UserError
-    from volwassenheid.core.partnerships import interviews_from_answers
     from volwassenheid.report.data import build_report
     from volwassenheid.report.render import default_template_dir, render_pdf
     from volwassenheid.storage.atomic import write_bytes_atomic
 
-    job = outcome.job
-    interviews = interviews_from_answers(job.answers, question_set)
-    data = build_report(job.engagement, question_set, outcome.result, outcome.advice, interviews)
+    data = build_report(outcome.assessment)
     pdf = render_pdf(data, default_template_dir()).pdf
     try:
         write_bytes_atomic(target, pdf)

@@ -59,7 +59,7 @@ def produce_report(loaded, output: Path | None, html_output: Path | None = None,
                    template_dir: Path | None = None, pdf_variant: str | None = None) -> int | None:
     """Score, advise, render; write atomically. Returns the page count of the PDF."""
     from volwassenheid.cli.common import write_output
-    from volwassenheid.core.advice import advise_interviews
+    from volwassenheid.core.assessment import assess_interviews
     from volwassenheid.core.errors import UserError
     from volwassenheid.report.data import build_report
     from volwassenheid.report.render import (
@@ -77,8 +77,7 @@ def produce_report(loaded, output: Path | None, html_output: Path | None = None,
     else:
         branding, base = loaded.engagement.huisstijl, loaded.folder
     logo = logo_data_uri(branding, base) if branding else None
-    result, advice = advise_interviews(loaded.question_set, loaded.engagement, loaded.interviews)
-    data = build_report(loaded.engagement, loaded.question_set, result, advice, loaded.interviews, branding, logo)
+    data = build_report(assess_interviews(loaded.question_set, loaded.engagement, loaded.interviews), branding, logo)
     html = render_html(data, templates)
     for target in (output, html_output):
         if target is not None and not target.parent.is_dir():

@@ -14,23 +14,18 @@ Rules (also in the README and docs/methode.md):
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 from pydantic import BaseModel
 
 from volwassenheid.core.answers import AnswerTable, phase_tally, runs_by
 from volwassenheid.core.disclosure import hidden_groups
-from volwassenheid.core.dutch import number
-from volwassenheid.core.models import Engagement, Interview, ScoringSettings
+from volwassenheid.core.models import ScoringSettings
 from volwassenheid.core.patterns import PatternMatch, evaluate_patterns
 from volwassenheid.core.questionset import MAX_PHASES, QuestionSet
 from volwassenheid.core.scoring import (
     EngagementResult,
-    answer_table,
     classes_safe,
-    counted_interviews,
-    respondent_from_interview,
-    score_answers,
 )
 
 MAX_PHASE_JUMP = 2
@@ -151,17 +146,6 @@ def advise(
         gespreksonderwerpen=discussion_points(question_set, answers, settings.minimale_groep, _shown_questions(result)),
         agenda=agenda(patterns, steps, question_set),
     )
-
-
-def advise_interviews(
-    question_set: QuestionSet, engagement: Engagement, interviews: Sequence[Interview]
-) -> tuple[EngagementResult, AdviceReport]:
-    """A traject's scores and the advice on them, converting the interviews once."""
-    settings = engagement.instellingen
-    counted = counted_interviews(question_set, settings, interviews)
-    answers = answer_table(question_set, [respondent_from_interview(i) for i in counted])
-    result = score_answers(question_set, answers, engagement.ambitie, settings)
-    return result, advise(question_set, result, answers, settings)
 
 
 def gap_analysis(question_set: QuestionSet, result: EngagementResult) -> list[Gap]:
@@ -388,11 +372,3 @@ def _with_rules(matches: list[PatternMatch], question_set: QuestionSet):
     rules = {rule.id: rule for rule in question_set.patronen}
     return [(match, rules[match.id]) for match in matches]
 
-
-def describe_gap(gap: Gap) -> str:
-    """'1,8 onder de ambitie' / 'ambitie bereikt' for text output."""
-    if gap.verschil is None:
-        return "geen ambitie of score"
-    if gap.verschil <= 0:
-        return "ambitie bereikt"
-    return f"{number(gap.verschil)} onder de ambitie"

@@ -6,8 +6,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from volwassenheid.core.advice import AdviceReport, advise
+from volwassenheid.core.advice import AdviceReport
 from volwassenheid.core.answers import AnswerTable, indexes_by
+from volwassenheid.core.assessment import Assessment, assess
 from volwassenheid.core.json_documents import advice_document, score_document
 from volwassenheid.core.models import (
     Answer,
@@ -17,7 +18,7 @@ from volwassenheid.core.models import (
     ScoringSettings,
 )
 from volwassenheid.core.questionset import QuestionSet
-from volwassenheid.core.scoring import EngagementResult, score_answers
+from volwassenheid.core.scoring import EngagementResult
 from volwassenheid.core.survey import Survey, ambition_for
 
 SUMMARY_HEADER = ["samenwerkingsverband", "dimensie", "naam", "score", "fase", "fase_naam", "ambitie", "verschil", "n", "sd", "opmerking"]
@@ -54,8 +55,15 @@ class PartnershipSummary:
 @dataclass
 class PartnershipOutcome:
     job: PartnershipJob
-    result: EngagementResult
-    advice: AdviceReport
+    assessment: Assessment
+
+    @property
+    def result(self) -> EngagementResult:
+        return self.assessment.result
+
+    @property
+    def advice(self) -> AdviceReport:
+        return self.assessment.advice
 
     def documents(self) -> tuple[dict, dict]:
         """(scores, advice) as printed by `score --json` and `advies --json`."""
@@ -139,9 +147,7 @@ def partnership_jobs(
 
 
 def score_partnership(job: PartnershipJob, question_set: QuestionSet) -> PartnershipOutcome:
-    settings = job.engagement.instellingen
-    result = score_answers(question_set, job.answers, job.engagement.ambitie, settings)
-    return PartnershipOutcome(job, result, advise(question_set, result, job.answers, settings))
+    return PartnershipOutcome(job, assess(question_set, job.engagement, job.answers))
 
 
 def interviews_from_answers(answers: AnswerTable, question_set: QuestionSet, first: int = 1) -> list[Interview]:

@@ -10,7 +10,6 @@ per-question scores or quotes, and says so.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Sequence
 
 from pydantic import BaseModel
@@ -23,18 +22,12 @@ from volwassenheid.core.advice import (
     MatchedPattern,
     StickingQuestion,
 )
+from volwassenheid.core.assessment import Assessment, Remark
 from volwassenheid.core.dutch import number, phase_label
-from volwassenheid.core.models import (
-    DONT_KNOW,
-    NOT_APPLICABLE,
-    Branding,
-    Engagement,
-    Interview,
-)
+from volwassenheid.core.models import Branding
 from volwassenheid.core.questionset import LEVELS, QuestionSet
 from volwassenheid.core.scoring import (
     EngagementResult,
-    counted_interviews,
     counts_safe,
     visible_scores,
 )
@@ -145,15 +138,13 @@ def dutch_date(day: dt.date) -> str:
 
 
 def build_report(
-    engagement: Engagement,
-    question_set: QuestionSet,
-    result: EngagementResult,
-    advice: AdviceReport,
-    interviews: Sequence[Interview],
+    assessment: Assessment,
     branding: Branding | None = None,
     logo_data_uri: str | None = None,
 ) -> ReportData:
-    interviews = counted_interviews(question_set, engagement.instellingen, interviews)  # quotes and counts alike
+    """The report of one assessed partnership; `branding` overrides the traject's house style."""
+    engagement, question_set = assessment.engagement, assessment.question_set
+    result, advice = assessment.result, assessment.advice
     branding = branding or engagement.huisstijl or Branding()
     palette = charts.Palette(primary=branding.kleuren.primair, accent=branding.kleuren.accent)
     phase_names = [p.naam for p in question_set.fasen]
@@ -175,7 +166,7 @@ def build_report(
         niet_herleidbaar=_cover_warning(result) is None,
         fasen=[Phase(**p.model_dump()) for p in question_set.fasen],
         radar_svg=charts.radar(labels, [d.score for d in result.dimensies], [d.ambitie for d in result.dimensies], question_set.phase_count, palette),
-        dimensies=_sections(question_set, result, advice, interviews, phase_names, palette),
+        dimensies=_sections(assessment, phase_names, palette),
         heatmap_svg=_heat_map(result, question_set.phase_count, palette),
         niveaus_svg=charts.level_dots(
             labels,
@@ -186,7 +177,7 @@ def build_report(
         patronen=advice.patronen,
         gespreksonderwerpen=advice.gespreksonderwerpen,
         agenda=advice.agenda,
-        bijlage=_appendix(engagement, question_set, result, interviews),
+        bijlage=_appendix(assessment),
         horizon_labels=HORIZON_LABEL,
         actor_labels=ACTOR_LABEL,
     )
@@ -210,7 +201,8 @@ def _summary(result: EngagementResult, advice: AdviceReport) -> Summary:
     )
 
 
-def _sections(question_set, result, advice, interviews, phase_names, palette) -> list[DimensionSection]:
+def _sections(assessment: Assessment, phase_names: list[str], palette: charts.Palette) -> list[DimensionSection]:
+    question_set, result, advice = assessment.question_set, assessment.result, assessment.advice
     gaps = {g.dimensie: g for g in advice.kloven}
     steps = {s.dimensie: s for s in advice.stapadviezen}
     sticking = {p.dimensie: p.vragen for p in advice.knelpunten}
@@ -238,7 +230,7 @@ def _sections(question_set, result, advice, interviews, phase_names, palette) ->
                 knelpunten=sticking.get(d.id, []),
                 stap=f"Van fase {step.van_fase} naar {step.naar_fase} ({step.naar_fase_naam})" if step else None,
                 adviezen=step.adviezen if step else [],
-                citaten=[] if d.n < result.minimale_groep else _quotes(question_set, d.id, interviews),
+                citaten=[] if d.n < result.minimale_groep else _quotes(question_set, d.id, assessment.remarks),
             )
         )
     return sections
@@ -268,16 +260,11 @@ def _gap_text(gap: float | None) -> str:
     return "ambitie bereikt" if gap <= 0 else f"{number(gap)} fase onder de ambitie"
 
 
-def _quotes(question_set: QuestionSet, dimension_id: str, interviews: Sequence[Interview]) -> list[str]:
+def _quotes(question_set: QuestionSet, dimension_id: str, remarks: Sequence[Remark]) -> list[str]:
     """Remarks on this dimension's questions, without who said them; the longest first."""
     ids = {q.id for q in question_set.questions_of(dimension_id)}
-    remarks = {
-        answer.toelichting.strip()
-        for interview in interviews
-        for question_id, answer in interview.antwoorden.items()
-        if question_id in ids and answer.toelichting and answer.toelichting.strip()
-    }
-    return sorted(remarks, key=lambda text: (-len(text), text))[:QUOTES_PER_DIMENSION]
+    texts = {remark.text.strip() for remark in remarks if remark.question_id in ids and remark.text.strip()}
+    return sorted(texts, key=lambda text: (-len(text), text))[:QUOTES_PER_DIMENSION]
 
 
 def _heat_map(result: EngagementResult, phases: int, palette) -> str | None:
@@ -288,27 +275,20 @@ def _heat_map(result: EngagementResult, phases: int, palette) -> str | None:
     return charts.heat_map(organisations, [d.kort for d in result.dimensies], cells, phases, palette)
 
 
-def _appendix(engagement: Engagement, question_set: QuestionSet, result: EngagementResult, interviews) -> ResponseAppendix:
-    """Counts over the whole set, from the counted interviews, because the per-question
+def _appendix(assessment: Assessment) -> ResponseAppendix:
+    """Counts over the whole set, from the counted respondents, because the per-question
     figures of a partnership with too few respondents are not in the result."""
-    ids = {q.id for q in question_set.vragen}
-    tally: Counter[str] = Counter()
-    for interview in interviews:
-        for question_id, answer in interview.antwoorden.items():
-            if question_id in ids:
-                kind = {DONT_KNOW: "weet_niet", NOT_APPLICABLE: "nvt"}.get(answer.waarde, "antwoorden")
-                tally[kind] += 1
-    tally["geen"] = len(interviews) * len(ids) - sum(tally.values())
-    kinds = ("weet_niet", "nvt", "geen")
-    shown = {kind: tally[kind] for kind in kinds}
-    if not counts_safe(shown.values(), result.minimale_groep):
-        shown = dict.fromkeys(kinds)  # one "weet niet" would be one person's answer
+    engagement, question_set, result = assessment.engagement, assessment.question_set, assessment.result
+    counts = assessment.answer_counts
+    kinds = {"weet_niet": counts.dont_know, "nvt": counts.not_applicable, "geen": counts.unanswered}
+    # one "weet niet" would be one person's answer
+    shown = dict(kinds) if counts_safe(kinds.values(), result.minimale_groep) else dict.fromkeys(kinds)
     return ResponseAppendix(
         respondenten=result.respons.respondenten,
-        afgerond=sum(1 for i in interviews if i.afgerond),
+        afgerond=assessment.completed,
         per_organisatie=[CountRow(naam=k, aantal=v) for k, v in result.respons.per_organisatie.items()],
         per_niveau=[CountRow(naam=k, aantal=v) for k, v in result.respons.per_niveau.items()],
-        antwoorden=tally["antwoorden"],
+        antwoorden=counts.phases,
         weet_niet=shown["weet_niet"],
         nvt=shown["nvt"],
         geen_antwoord=shown["geen"],
