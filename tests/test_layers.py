@@ -1,0 +1,131 @@
+"""The layers of the package, checked on every import statement (also those inside functions).
+
+core     pure: models, scoring, advice; no files, no terminal, no rendering
+storage  reads and writes files; knows the core
+report   builds and renders the report; knows core and storage
+app      the Python API the CLI calls; knows core, storage and report
+cli      parses, calls the app, prints; the only layer that may import click, rich or questionary
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "volwassenheid"
+LAYERS = ("core", "storage", "report", "app", "cli")
+MAY_IMPORT = {
+    "core": {"core"},
+    "storage": {"core", "storage"},
+    "report": {"core", "storage", "report"},
+    "app": {"core", "storage", "report", "app"},
+    "cli": set(LAYERS),
+}
+TERMINAL = {"click", "rich", "questionary", "prompt_toolkit"}
+RENDERING = {"weasyprint", "jinja2", "markupsafe"}
+FILE_ACCESS = {"os", "pathlib", "io", "shutil", "tempfile", "subprocess", "socket", "glob", "fcntl", "mmap", "zipfile", "csv", "codecs", "yaml", "python_calamine", "PIL"}
+CORE_THIRD_PARTY = {"pydantic", "pydantic_core", "typing_extensions"}
+CORE_BUILTINS = {"open", "print", "input"}
+
+
+def imports_of(path: Path) -> list[tuple[int, str]]:
+    """(line, absolute module name) of every import in the file."""
+    module = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                name = ".".join(base + ([node.module] if node.module else []))
+            else:
+                name = node.module or ""
+            found.append((node.lineno, name))
+    return found
+
+
+def layer_of(path: Path) -> str | None:
+    parts = path.relative_to(PACKAGE).parts
+    return parts[0] if len(parts) > 1 and parts[0] in LAYERS else None
+
+
+def violations(path: Path) -> list[str]:
+    layer = layer_of(path)
+    where = path.relative_to(PACKAGE.parent)
+    problems = []
+    for line, name in imports_of(path):
+        top, *rest = name.split(".")
+        if top == "volwassenheid":
+            target = rest[0] if rest else None
+            if target == "cli" and layer != "cli" and path.name != "__main__.py":  # `python -m volwassenheid` starts the CLI
+                problems.append(f"{where}:{line} imports {name}: only cli/ may import cli")
+            elif layer and target in LAYERS and target not in MAY_IMPORT[layer]:
+                problems.append(f"{where}:{line} imports {name}: {layer}/ may import {sorted(MAY_IMPORT[layer])}")
+            continue
+        if layer in ("core", "storage", "report", "app") and top in TERMINAL:
+            problems.append(f"{where}:{line} imports {name}: no terminal outside cli/")
+        if layer in ("core", "storage") and top in RENDERING:
+            problems.append(f"{where}:{line} imports {name}: rendering belongs in report/")
+        if layer == "core":
+            third_party = top not in sys.stdlib_module_names and top != "__future__"
+            if top in FILE_ACCESS or (third_party and top not in CORE_THIRD_PARTY):
+                problems.append(f"{where}:{line} imports {name}: the core does no I/O")
+    if layer == "core":
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in CORE_BUILTINS:
+                problems.append(f"{where}:{node.lineno} calls {node.func.id}(): the core does no I/O")
+    return problems
+
+
+def modules() -> list[Path]:
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+def test_every_module_sits_in_a_layer():
+    loose = [p.name for p in PACKAGE.glob("*.py") if p.name not in ("__init__.py", "__main__.py")]
+    assert loose == []
+
+
+def test_the_layers_import_only_what_they_may():
+    problems = [problem for path in modules() for problem in violations(path)]
+    assert problems == []
+
+
+@pytest.mark.parametrize(
+    ("layer", "source", "complaint"),
+    [
+        ("core", "import os\n", "the core does no I/O"),
+        ("core", "def f():\n    from pathlib import Path\n", "the core does no I/O"),
+        ("core", "import yaml\n", "the core does no I/O"),
+        ("core", "def f():\n    print('x')\n", "calls print()"),
+        ("core", "from volwassenheid.storage import atomic\n", "core/ may import"),
+        ("core", "from ..report import data\n", "core/ may import"),
+        ("storage", "import rich\n", "no terminal outside cli/"),
+        ("storage", "import jinja2\n", "rendering belongs in report/"),
+        ("report", "from volwassenheid.app import traject\n", "report/ may import"),
+        ("app", "from volwassenheid.cli.common import console\n", "only cli/ may import cli"),
+        ("app", "import click\n", "no terminal outside cli/"),
+    ],
+)
+def test_the_rule_catches_each_kind_of_breach(tmp_path, monkeypatch, layer, source, complaint):
+    """The check itself: a module that breaks the rule is reported."""
+    fake = tmp_path / "volwassenheid"
+    (fake / layer).mkdir(parents=True)
+    module = fake / layer / "breach.py"
+    module.write_text(source, encoding="utf-8")
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", fake)
+    assert any(complaint in problem for problem in violations(module))
+
+
+def test_the_rule_lets_a_proper_core_module_pass(tmp_path, monkeypatch):
+    fake = tmp_path / "volwassenheid"
+    (fake / "core").mkdir(parents=True)
+    module = fake / "core" / "fine.py"
+    module.write_text("import math\nfrom pydantic import BaseModel\nfrom . import dutch\nfrom volwassenheid.core import scoring\n", encoding="utf-8")
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", fake)
+    assert violations(module) == []
