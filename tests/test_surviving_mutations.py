@@ -35,9 +35,7 @@ from volwassenheid.storage.traject_folder import read_engagement
 
 
 def test_rounded_never_gives_negative_zero():
-    assert json.dumps(rounded({"verschil": -0.001, "scores": [-0.004, -1e-16, 0.006]})) == (
-        '{"verschil": 0.0, "scores": [0.0, 0.0, 0.01]}'
-    )
+    assert json.dumps(rounded({"verschil": -0.001, "scores": [-0.004, -1e-16, 0.006]})) == '{"verschil": 0.0, "scores": [0.0, 0.0, 0.01]}'
 
 
 @given(st.floats(allow_nan=False, allow_infinity=False))
@@ -98,9 +96,7 @@ def test_a_difference_of_4_1_minus_3_1_counts_as_1(tmp_path, mini_set_path):
 
 
 def test_a_gap_of_4_minus_3_1_counts_as_0_9(tmp_path, mini_set_path):
-    question_set = _rule_set(
-        tmp_path, mini_set_path, '      - {soort: aantal_kloven, minimale_kloof: 0.9, operator: ">=", waarde: 1}\n'
-    )
+    question_set = _rule_set(tmp_path, mini_set_path, '      - {soort: aantal_kloven, minimale_kloof: 0.9, operator: ">=", waarde: 1}\n')
     result = score_engagement(question_set, _ten_people(), {"tvb": 4})
     tvb = result.dimensies[1]
     assert tvb.verschil is not None and tvb.verschil < 0.9  # 4 - 3.1 = 0.8999999999999999
