@@ -18,7 +18,8 @@ import os
 import stat
 from pathlib import Path
 
-from hypothesis import given
+from conftest import MINI_SET
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from volwassenheid.core.advice import advise
@@ -92,7 +93,7 @@ def test_a_difference_of_4_1_minus_3_1_counts_as_1(tmp_path, mini_set_path):
     assert (vertrouwen.score, tvb.score) == (4.1, 3.1)
     assert vertrouwen.score - tvb.score < 1.0  # 0.9999999999999996: the noise the rule must ignore
     (match,) = evaluate_patterns(question_set, result)
-    assert match.onderbouwing[0].omschrijving.endswith(": 1,00 (≥ 1,00)")
+    assert match.onderbouwing[0].omschrijving == "Vertrouwen en relaties min Taken en bevoegdheden: 1,00 (≥ 1,00)"
 
 
 def test_a_gap_of_4_minus_3_1_counts_as_0_9(tmp_path, mini_set_path):
@@ -102,6 +103,25 @@ def test_a_gap_of_4_minus_3_1_counts_as_0_9(tmp_path, mini_set_path):
     assert tvb.verschil is not None and tvb.verschil < 0.9  # 4 - 3.1 = 0.8999999999999999
     (match,) = evaluate_patterns(question_set, result)
     assert match.onderbouwing[0].waarde == 1.0
+
+
+@settings(deadline=None, max_examples=60)
+@given(high=st.integers(10, 50), low=st.integers(10, 50))
+def test_a_difference_rule_compares_as_decimal_arithmetic_would(tmp_path_factory, high, low):
+    """Scores of one decimal (high/10, low/10) and a threshold of exactly their difference:
+    on paper the difference equals the threshold, so a '>=' rule holds, whatever float makes of it."""
+    threshold = (high - low) / 10
+    question_set = _rule_set(
+        tmp_path_factory.mktemp("regels"),
+        MINI_SET,
+        f'      - {{soort: verschil, dimensie: vertrouwen, ten_opzichte_van: tvb, operator: ">=", waarde: {threshold}}}\n',
+    )
+    result = score_engagement(question_set, _ten_people())
+    vertrouwen, tvb, informatie = result.dimensies
+    result = result.model_copy(
+        update={"dimensies": [vertrouwen.model_copy(update={"score": high / 10}), tvb.model_copy(update={"score": low / 10}), informatie]}
+    )
+    assert len(evaluate_patterns(question_set, result)) == 1
 
 
 # --- c. the CSV fast path and quotes ---------------------------------------------
