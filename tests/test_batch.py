@@ -198,6 +198,7 @@ def test_partnership_named_like_a_formula_stays_text(tmp_path, mini_set_path):
     assert "'=2+5" in (out / "samenvatting.csv").read_text(encoding="utf-8-sig")
 
 
+@pytest.mark.traag  # renders PDFs
 def test_pdf_reports_for_each_partnership(tmp_path, mini_set_path):
     export = write_export(tmp_path / "export.csv", HEADER, ROWS)
     out = tmp_path / "uit"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 
 from volwassenheid.cli import click_dutch
@@ -14,6 +15,7 @@ def run(*args):
     return CliRunner().invoke(cli, list(map(str, args)), prog_name="volwassenheid")
 
 
+@pytest.mark.traag  # renders a PDF twice
 def test_report_goes_to_the_traject_folder_by_default_and_is_replaced_on_the_next_run(make_engagement):
     folder = make_engagement([{"code": "R01", "antwoorden": {"v1": 3}}])
     first = run("rapport", folder)

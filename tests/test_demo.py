@@ -26,6 +26,7 @@ def run(*args):
     return CliRunner().invoke(cli, list(map(str, args)), prog_name="volwassenheid")
 
 
+@pytest.mark.traag  # renders a PDF
 def test_demo_copies_scores_and_summarises(tmp_path):
     folder = tmp_path / "demo"
     result = run("demo", "--map", folder)
@@ -39,6 +40,7 @@ def test_demo_copies_scores_and_summarises(tmp_path):
     assert (folder / "rapport.pdf").read_bytes().startswith(b"%PDF")
 
 
+@pytest.mark.traag  # renders a PDF
 def test_demo_in_default_folder_and_again_without_overwriting(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     first = run("demo")
@@ -90,6 +92,7 @@ def test_hint_names_the_program_the_shell_can_start(tmp_path):
     assert activation_hint("/x/volwassenheid/__main__.py") is None
 
 
+@pytest.mark.traag  # starts a shell and the program
 def test_demo_hint_works_in_a_shell_that_has_not_activated_the_environment(tmp_path):
     """As after the README's install line: the tool started as .venv/bin/volwassenheid, PATH without it."""
     program = Path(sys.executable).parent / "volwassenheid"

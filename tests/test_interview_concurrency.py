@@ -7,10 +7,13 @@ import os
 import sys
 
 import pexpect
+import pytest
 from conftest import write_engagement_folder
 
 from volwassenheid.core.models import Interview, QuestionSetRef
 from volwassenheid.storage.respondents import claim_new_interview, save_name
+
+pytestmark = pytest.mark.traag  # several processes at once, some in a real terminal
 
 ROUNDS = int(os.environ.get("VOLWASSENHEID_CLAIM_ROUNDS", "30"))
 PROCESSES = int(os.environ.get("VOLWASSENHEID_CLAIM_PROCESSES", "2"))

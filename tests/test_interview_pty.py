@@ -12,6 +12,8 @@ import pexpect
 import pytest
 from conftest import write_engagement_folder
 
+pytestmark = pytest.mark.traag  # each test drives the program in a real terminal
+
 TIMEOUT = 20
 
 

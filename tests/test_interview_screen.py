@@ -15,7 +15,7 @@ from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
 
 click_dutch.install()
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+pytestmark = [pytest.mark.traag, pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")]
 
 
 class Screen:

@@ -26,9 +26,15 @@ MAY_IMPORT = {
 }
 TERMINAL = {"click", "rich", "questionary", "prompt_toolkit"}
 RENDERING = {"weasyprint", "jinja2", "markupsafe"}
-FILE_ACCESS = {"os", "pathlib", "io", "shutil", "tempfile", "subprocess", "socket", "glob", "fcntl", "mmap", "zipfile", "csv", "codecs", "yaml", "python_calamine", "PIL"}
-CORE_THIRD_PARTY = {"pydantic", "pydantic_core", "typing_extensions"}
-CORE_BUILTINS = {"open", "print", "input"}
+CORE_MAY_IMPORT = {
+    # the models' library
+    "pydantic", "pydantic_core",
+    # standard library modules without files, processes or terminal
+    "__future__", "abc", "bisect", "collections", "copy", "dataclasses", "datetime", "decimal", "enum", "errno",
+    "fractions", "functools", "heapq", "itertools", "json", "math", "numbers", "operator", "re", "statistics",
+    "string", "textwrap", "types", "typing", "unicodedata",
+}  # fmt: skip
+CORE_MAY_NOT_CALL = {"open", "print", "input", "exec", "eval", "compile", "__import__"}
 
 
 def imports_of(path: Path) -> list[tuple[int, str]]:
@@ -46,6 +52,8 @@ def imports_of(path: Path) -> list[tuple[int, str]]:
             else:
                 name = node.module or ""
             found.append((node.lineno, name))
+            if name == "volwassenheid":  # from volwassenheid import cli
+                found += [(node.lineno, f"{name}.{alias.name}") for alias in node.names]
     return found
 
 
@@ -71,13 +79,11 @@ def violations(path: Path) -> list[str]:
             problems.append(f"{where}:{line} imports {name}: no terminal outside cli/")
         if layer in ("core", "storage") and top in RENDERING:
             problems.append(f"{where}:{line} imports {name}: rendering belongs in report/")
-        if layer == "core":
-            third_party = top not in sys.stdlib_module_names and top != "__future__"
-            if top in FILE_ACCESS or (third_party and top not in CORE_THIRD_PARTY):
-                problems.append(f"{where}:{line} imports {name}: the core does no I/O")
+        if layer == "core" and top not in CORE_MAY_IMPORT:
+            problems.append(f"{where}:{line} imports {name}: the core does no I/O")
     if layer == "core":
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in CORE_BUILTINS:
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in CORE_MAY_NOT_CALL:
                 problems.append(f"{where}:{node.lineno} calls {node.func.id}(): the core does no I/O")
     return problems
 
@@ -102,6 +108,8 @@ def test_the_layers_import_only_what_they_may():
         ("core", "import os\n", "the core does no I/O"),
         ("core", "def f():\n    from pathlib import Path\n", "the core does no I/O"),
         ("core", "import yaml\n", "the core does no I/O"),
+        ("core", "import sys\n", "the core does no I/O"),
+        ("core", "def f():\n    exec('x = 1')\n", "calls exec()"),
         ("core", "def f():\n    print('x')\n", "calls print()"),
         ("core", "from volwassenheid.storage import atomic\n", "core/ may import"),
         ("core", "from ..report import data\n", "core/ may import"),
@@ -109,6 +117,7 @@ def test_the_layers_import_only_what_they_may():
         ("storage", "import jinja2\n", "rendering belongs in report/"),
         ("report", "from volwassenheid.app import traject\n", "report/ may import"),
         ("app", "from volwassenheid.cli.common import console\n", "only cli/ may import cli"),
+        ("storage", "from volwassenheid import cli\n", "only cli/ may import cli"),
         ("app", "import click\n", "no terminal outside cli/"),
     ],
 )

@@ -148,6 +148,7 @@ def test_date_prompt_uses_the_same_check():
     assert "JJJJ-MM-DD of DD-MM-JJJJ" in check_date_prompt("morgen")
 
 
+@pytest.mark.traag  # a real terminal (pexpect)
 def test_date_prompt_in_a_terminal_refuses_an_old_date_and_keeps_asking(tmp_path):
     import pexpect
 

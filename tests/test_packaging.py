@@ -9,9 +9,12 @@ import sysconfig
 import venv
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.traag  # builds a wheel and a virtual environment
 def test_wheel_installed_in_fresh_venv_finds_shipped_sets(tmp_path):
     wheel_dir = tmp_path / "wheel"
     subprocess.run(

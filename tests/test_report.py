@@ -52,6 +52,7 @@ def rendered(tmp_path_factory):
     return folder, pdf, html, pdf_text(pdf)
 
 
+@pytest.mark.traag  # renders a PDF
 def test_report_holds_partnership_dimensions_ambition_and_advice(rendered):
     folder, pdf, _, text = rendered
     loaded = load_engagement(folder)
@@ -67,6 +68,7 @@ def test_report_holds_partnership_dimensions_ambition_and_advice(rendered):
     assert re.search(r"pagina 3 van \d+", text)
 
 
+@pytest.mark.traag  # renders a PDF
 def test_report_never_shows_names_or_codes(rendered):
     _, _, html, text = rendered
     assert "Karin" not in text and "de Boer" not in text
@@ -74,11 +76,13 @@ def test_report_never_shows_names_or_codes(rendered):
     assert "Karin" not in html.read_text(encoding="utf-8")
 
 
+@pytest.mark.traag  # renders a PDF
 def test_page_count_is_sane(rendered):
     _, pdf, _, _ = rendered
     assert 15 <= len(PdfReader(str(pdf)).pages) <= 40
 
 
+@pytest.mark.traag  # renders a PDF
 def test_pdf_metadata_comes_from_the_traject(rendered):
     _, pdf, _, _ = rendered
     reader = PdfReader(str(pdf))
@@ -89,6 +93,7 @@ def test_pdf_metadata_comes_from_the_traject(rendered):
     assert reader.trailer["/Root"]["/Lang"] == "nl"
 
 
+@pytest.mark.traag  # renders a PDF
 def test_same_traject_gives_the_same_pdf(rendered, tmp_path):
     folder, pdf, _, _ = rendered
     again = tmp_path / "opnieuw.pdf"
@@ -96,6 +101,7 @@ def test_same_traject_gives_the_same_pdf(rendered, tmp_path):
     assert again.read_bytes() == pdf.read_bytes()
 
 
+@pytest.mark.traag  # renders a PDF
 def test_hostile_remark_is_text_and_fetches_nothing(rendered):
     _, _, html, text = rendered
     source = html.read_text(encoding="utf-8")
@@ -138,6 +144,7 @@ def test_fetcher_serves_only_the_template_folder(tmp_path):
     assert data.read() == b"hallo"
 
 
+@pytest.mark.traag  # renders a PDF
 def test_own_template_cannot_reach_outside_its_folder(tmp_path, make_engagement):
     own = tmp_path / "sjablonen"
     shutil.copytree(default_template_dir(), own)
@@ -162,6 +169,7 @@ def test_own_template_cannot_reach_outside_its_folder(tmp_path, make_engagement)
     assert refused.value.details == [secret.as_uri(), "http://voorbeeld.invalid/p.png"]
 
 
+@pytest.mark.traag  # renders a PDF
 def test_house_style_file_with_logo_and_colours(tmp_path, make_engagement):
     folder = make_engagement([{"code": "R01", "antwoorden": {"v1": 3}}])
     shutil.copy(Path(__file__).parent / "fixtures" / "logo.png", tmp_path / "logo.png")
@@ -188,6 +196,7 @@ def test_house_style_colour_must_be_a_hex_colour(tmp_path, make_engagement):
     assert not (tmp_path / "r.pdf").exists()
 
 
+@pytest.mark.traag  # renders a PDF
 def test_pdf_a_variant(tmp_path, make_engagement):
     folder = make_engagement([{"code": "R01", "antwoorden": {"v1": 3}}])
     pdf = tmp_path / "archief.pdf"

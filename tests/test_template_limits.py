@@ -69,6 +69,7 @@ def test_ordinary_filters_and_formats_still_work(tmp_path, folder):
     assert 'xb   x  |    7 007 2.2 1-2 ab 3 007' in html.read_text(encoding="utf-8")
 
 
+@pytest.mark.traag  # runs the report worker to its limit
 def test_nested_loops_stop_at_the_time_budget(tmp_path, folder, monkeypatch):
     monkeypatch.setattr(report_render, "MAX_RENDER_SECONDS", 2)
     started = time.monotonic()
@@ -85,6 +86,7 @@ def test_output_of_many_small_pieces_is_capped(tmp_path, folder, monkeypatch):
     assert "het sjabloon probeert iets dat niet mag" in result.output
 
 
+@pytest.mark.traag  # runs the report worker to its limit
 def test_memory_of_the_worker_is_bounded(tmp_path, folder, monkeypatch):
     monkeypatch.setattr(report_render, "MAX_RENDER_MEMORY", 200 * 1024 * 1024)
     body = '{% set a = "a" * 900000 %}{% set ns = namespace(t=a) %}{% for i in range(600) %}{% set ns.t = ns.t ~ a %}{% endfor %}{{ ns.t|length }}'

@@ -151,6 +151,7 @@ def test_fetcher_refuses_a_symlink_in_the_folder_that_points_out(tmp_path, secre
     assert fetcher.refused == [(templates / "logo.png").as_uri()]
 
 
+@pytest.mark.traag  # renders a PDF
 def test_refused_stylesheet_stops_the_report_with_a_dutch_message(tmp_path, folder, secret_file):
     templates = copy_of_standard(tmp_path)
     (templates / "extra.css").symlink_to(secret_file)
