@@ -101,3 +101,12 @@ def test_version_and_help():
     for command in ("demo", "score", "vragen"):
         assert command in help_text
     assert "Opdrachten" in help_text and "Toon deze hulp en stop." in help_text
+
+
+def test_counts_are_dutch_singular_and_plural(make_engagement):
+    one = run("score", make_engagement(INTERVIEWS[:1], name="een"))
+    assert one.exit_code == 0, one.output
+    assert "Vragenlijst mini 0.1 · 1 respondent\n" in one.output
+    assert "respondent(en)" not in one.output
+    three = run("score", make_engagement(INTERVIEWS, name="drie"))
+    assert "Vragenlijst mini 0.1 · 3 respondenten\n" in three.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,6 +15,13 @@ from volwassenheid.cli.common import (
     question_set_option,
 )
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from volwassenheid.core.models import Engagement
+    from volwassenheid.core.questionset import QuestionSet
+    from volwassenheid.core.scoring import EngagementResult
+
 
 @click.command()
 @engagement_argument
@@ -21,29 +29,26 @@ from volwassenheid.cli.common import (
 @click.option("--json", "as_json", is_flag=True, help="Druk de scores af als JSON (vaste sleutels).")
 def score(folder: Path, question_set_ref: str | None, as_json: bool) -> None:
     """Scores per dimensie van het traject in MAP: score, fase, ambitie, verschil, n en spreiding."""
-    from volwassenheid.core.json_documents import score_document
-    from volwassenheid.core.scoring import score_interviews
-    from volwassenheid.storage.traject_folder import load_engagement
+    from volwassenheid.app.traject import Traject
 
-    loaded = load_engagement(folder, question_set_ref)
-    result = score_interviews(loaded.question_set, loaded.engagement, loaded.interviews)
+    traject = Traject.open(folder, question_set_ref)
     if as_json:
-        print_json(score_document(loaded.engagement, result))
+        print_json(traject.score_document())
         return
-    print_score_summary(loaded, result)
+    print_score_summary(traject.engagement, traject.question_set, traject.score())
 
 
-def print_score_summary(loaded, result) -> None:
+def print_score_summary(engagement: Engagement, question_set: QuestionSet, result: EngagementResult) -> None:
     from rich.markup import escape
 
     from volwassenheid.cli.tables import score_table
+    from volwassenheid.core.dutch import plural
 
     out = console()
-    engagement = loaded.engagement
     out.print(heading(engagement))
     out.print(
-        f"Vragenlijst {escape(loaded.question_set.id)} {escape(loaded.question_set.versie)} · "
-        f"{result.respons.respondenten} respondenten"
+        f"Vragenlijst {escape(question_set.id)} {escape(question_set.versie)} · "
+        f"{plural(result.respons.respondenten, 'respondent', 'respondenten')}"
     )
     if not result.respons.respondenten:
         out.print("Nog geen interviews in dit traject.")
@@ -51,7 +56,7 @@ def print_score_summary(loaded, result) -> None:
     out.print(score_table(result))
     missing = result.totaal.respondenten - result.totaal.respondenten_met_score
     if missing:
-        out.print(f"{missing} respondent(en) zonder score: te weinig vragen beantwoord.")
+        out.print(f"{plural(missing, 'respondent', 'respondenten')} zonder score: te weinig vragen beantwoord.")
     print_small_n_warnings(out, result)
     out.print(
         "Fase = het hele getal onder de score. Verschil = ambitie min score. "
@@ -60,7 +65,7 @@ def print_score_summary(loaded, result) -> None:
     )
 
 
-def print_small_n_warnings(out, result) -> None:
+def print_small_n_warnings(out: Console, result: EngagementResult) -> None:
     """Say plainly which results rest on fewer respondents than the threshold."""
     from rich.markup import escape
 

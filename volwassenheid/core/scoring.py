@@ -317,7 +317,7 @@ def answer_classes(scorer: DimensionScorer, sums: Sequence[int], cells: Sequence
 
 def classes_safe(classes: Counter, threshold: int, keep=lambda cell: True) -> bool:
     """Whether every class (of the cells that `keep` selects) holds 0 or at least `threshold` people."""
-    merged = Counter()
+    merged: Counter[int] = Counter()
     for (cell, answered), people in classes.items():
         if keep(cell):
             merged[answered] += people
@@ -329,7 +329,7 @@ def _question_scores_safe(scorer: DimensionScorer, classes: Counter, hidden: Hid
     visible groups that gives away fewer than `threshold` people (see disclosure)."""
     if not classes_safe(classes, threshold):
         return False
-    scored = Counter()
+    scored: Counter[tuple[str, str, int]] = Counter()
     unscored = 0
     for ((organisation, level), answered), people in classes.items():
         if answered >= scorer.required:
@@ -359,17 +359,16 @@ def counts_safe(counts: Iterable[int], threshold: int) -> bool:
     return all(count == 0 or count >= threshold for count in counts)
 
 
-def _total(question_set, dimensions: list[DimensionResult], respondents: int, with_score: int) -> TotalResult:
-    scored = [d for d in dimensions if d.score is not None]
-    score = _weighted_mean([(d.score, d.gewicht) for d in scored])
-    with_ambition = [d for d in dimensions if d.ambitie is not None]
-    gaps = [(d.verschil, d.gewicht) for d in dimensions if d.verschil is not None]
+def _total(question_set: QuestionSet, dimensions: list[DimensionResult], respondents: int, with_score: int) -> TotalResult:
+    score = _weighted_mean([(d.score, d.gewicht) for d in dimensions if d.score is not None])
+    ambition = _weighted_mean([(d.ambitie, d.gewicht) for d in dimensions if d.ambitie is not None])
+    gap = _weighted_mean([(d.verschil, d.gewicht) for d in dimensions if d.verschil is not None])
     return TotalResult(
         score=score,
         fase=phase_reached(score, question_set.phase_count),
         fase_naam=_phase_name(question_set, score),
-        ambitie=_weighted_mean([(d.ambitie, d.gewicht) for d in with_ambition]),
-        verschil=_weighted_mean(gaps),
+        ambitie=ambition,
+        verschil=gap,
         respondenten=respondents,
         respondenten_met_score=with_score,
     )
