@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from volwassenheid.app.traject import Traject
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.common import activation_hint, tool_command
 from volwassenheid.cli.main import cli
-from volwassenheid.app.traject import Traject
 from volwassenheid.storage.resources import data_dir
 
 click_dutch.install()
