@@ -59,7 +59,7 @@ def people_of(organisation: str) -> list[Respondent]:
 @example(name=":smile:")
 def test_score_and_advies_print_user_text_literally(mini_set, name):
     from volwassenheid.cli.advies import _print_report
-    from volwassenheid.cli.score import print_score_summary
+    from volwassenheid.cli.tables import print_score_summary
 
     question_set = setting_with(mini_set, name)
     people = people_of(name)

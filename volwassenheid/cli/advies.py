@@ -47,7 +47,7 @@ def _print_report(engagement: Engagement, result: EngagementResult, report: Advi
     from rich.markup import escape as e
     from rich.table import Table
 
-    from volwassenheid.cli.score import print_small_n_warnings
+    from volwassenheid.cli.tables import print_small_n_warnings
     from volwassenheid.core.dutch import gap, number, phase_label
 
     out = console()

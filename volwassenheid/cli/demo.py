@@ -32,7 +32,7 @@ def demo(folder: Path) -> None:
     from rich.markup import escape
 
     from volwassenheid.app.traject import Traject
-    from volwassenheid.cli.score import print_score_summary
+    from volwassenheid.cli.tables import print_score_summary
 
     out = console()
     placed = _place_example(folder)
