@@ -20,10 +20,11 @@ from volwassenheid.cli.common import (
 def score(folder: Path, question_set_ref: str | None, as_json: bool) -> None:
     """Scores per dimensie van het traject in MAP: score, fase, ambitie, verschil, n en spreiding."""
     from volwassenheid.app.traject import Traject
-    from volwassenheid.cli.tables import print_score_summary
 
     traject = Traject.open(folder, question_set_ref)
     if as_json:
         print_json(traject.score_document())
         return
+    from volwassenheid.cli.tables import print_score_summary  # rich, only for the table
+
     print_score_summary(traject.engagement, traject.question_set, traject.score())
