@@ -140,3 +140,20 @@ def test_example_files_hold_no_names():
     for path in (EXAMPLE / "interviews").glob("*.json"):
         data = json.loads(path.read_text(encoding="utf-8"))
         assert "naam" not in data and "name" not in data
+
+
+def test_place_example_copies_once_and_never_over_something_else(tmp_path, make_engagement):
+    from volwassenheid.app.demo import FolderInUse, NotTheExample, place_example
+
+    folder = tmp_path / "voorbeeld"
+    assert place_example(folder).copied
+    (folder / "interviews" / "R01.json").write_text("{}", encoding="utf-8")  # edited by hand: kept, not repaired
+    assert not place_example(folder).copied
+    assert (folder / "interviews" / "R01.json").read_text(encoding="utf-8") == "{}"
+    (tmp_path / "vol").mkdir()
+    (tmp_path / "vol" / "notities.txt").write_text("van mij", encoding="utf-8")
+    with pytest.raises(FolderInUse):
+        place_example(tmp_path / "vol")
+    with pytest.raises(NotTheExample) as other:
+        place_example(make_engagement([{"code": "R01", "antwoorden": {"v1": 3}}]))
+    assert other.value.partnership == "Veiligheidshuis Testland"

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from volwassenheid import Traject, UserError
+from volwassenheid import Report, Traject, UserError
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
 from volwassenheid.storage.resources import data_dir
@@ -107,6 +107,7 @@ def test_report_writes_the_pdf_and_says_how_many_pages(make_engagement, tmp_path
     folder = make_engagement([{"code": "R01", "antwoorden": {"v1": 3}}])
     target = tmp_path / "verslag.PDF"
     written = Traject.open(folder).report(target, html=tmp_path / "verslag.htm")
+    assert isinstance(written, Report)
     assert written.pdf == target and written.html == tmp_path / "verslag.htm" and not written.replaced
     assert written.pages == len(PdfReader(target).pages) >= 2
     assert (tmp_path / "verslag.htm").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
