@@ -7,7 +7,6 @@ import contextlib
 import io
 import os
 import re
-from types import SimpleNamespace
 from unittest import mock
 
 from hypothesis import example, given, settings
@@ -60,7 +59,7 @@ def people_of(organisation: str) -> list[Respondent]:
 @example(name=":smile:")
 def test_score_and_advies_print_user_text_literally(mini_set, name):
     from volwassenheid.cli.advies import _print_report
-    from volwassenheid.cli.score import print_score_summary
+    from volwassenheid.cli.tables import print_score_summary
 
     question_set = setting_with(mini_set, name)
     people = people_of(name)
@@ -69,11 +68,9 @@ def test_score_and_advies_print_user_text_literally(mini_set, name):
     engagement = Engagement(
         samenwerkingsverband=name, datum="2026-10-01", vragenlijst=QuestionSetRef(id="mini", versie="0.1"), ambitie=AMBITION
     )
-    loaded = SimpleNamespace(engagement=engagement, question_set=question_set)
-
-    score_output = printed(print_score_summary, loaded, result)
+    score_output = printed(print_score_summary, engagement, question_set, result)
     assert squeeze(name) in squeeze(score_output.split("\n", 1)[1])  # in the table, not only the heading
 
-    advice_output = printed(_print_report, loaded, result, report, True)
+    advice_output = printed(_print_report, engagement, result, report, True)
     body = squeeze(advice_output.split("\n", 1)[1])
     assert body.count(squeeze(name)) >= 3  # dimension label, sticking question, organisation compared

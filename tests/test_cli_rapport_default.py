@@ -41,7 +41,7 @@ def test_output_of_another_kind_is_refused_before_anything_is_replaced(make_enga
     before = (folder / "traject.yaml").read_bytes()
     result = run("rapport", folder, "-o", folder / "traject.yaml")
     assert result.exit_code == 1
-    assert f"-o {folder / 'traject.yaml'}: de naam moet eindigen op .pdf." in result.output
+    assert f"{folder / 'traject.yaml'}: de naam van het PDF-bestand moet eindigen op .pdf." in result.output
     assert (folder / "traject.yaml").read_bytes() == before
     result = run("rapport", folder, "--html", folder / "mini.yaml")
-    assert result.exit_code == 1 and "moet eindigen op .html of .htm" in result.output
+    assert result.exit_code == 1 and "HTML-bestand moet eindigen op .html of .htm" in result.output

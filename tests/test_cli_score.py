@@ -101,3 +101,29 @@ def test_version_and_help():
     for command in ("demo", "score", "vragen"):
         assert command in help_text
     assert "Opdrachten" in help_text and "Toon deze hulp en stop." in help_text
+
+
+def test_counts_are_dutch_singular_and_plural(make_engagement):
+    one = run("score", make_engagement(INTERVIEWS[:1], name="een"))
+    assert one.exit_code == 0, one.output
+    assert "Vragenlijst mini 0.1 · 1 respondent\n" in one.output
+    assert "respondent(en)" not in one.output
+    three = run("score", make_engagement(INTERVIEWS, name="drie"))
+    assert "Vragenlijst mini 0.1 · 3 respondenten\n" in three.output
+
+
+def test_json_output_loads_no_terminal_tables(make_engagement):
+    """`score --json` and `advies --json` print data: rich (tables, colours) stays unloaded."""
+    import subprocess
+    import sys
+
+    folder = make_engagement(INTERVIEWS)
+    for command in ("score", "advies"):
+        script = (
+            "import contextlib, io, sys\nfrom volwassenheid.cli.main import cli\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    cli.main([{command!r}, {str(folder)!r}, '--json'], standalone_mode=False)\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rich', 'weasyprint', 'jinja2')))"
+        )
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+        assert done.stdout.strip() == "[]", (command, done.stdout)

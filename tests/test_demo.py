@@ -11,12 +11,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from volwassenheid.app.traject import Traject
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.common import activation_hint, tool_command
 from volwassenheid.cli.main import cli
-from volwassenheid.core.scoring import score_interviews
 from volwassenheid.storage.resources import data_dir
-from volwassenheid.storage.traject_folder import load_engagement
 
 click_dutch.install()
 EXAMPLE = data_dir("voorbeelden") / "zorg-en-veiligheidshuis"
@@ -124,16 +123,16 @@ def test_readme_activation_makes_the_short_name_work(tmp_path):
 
 
 def test_example_is_a_plausible_engagement():
-    loaded = load_engagement(EXAMPLE)
-    interviews = loaded.interviews
+    traject = Traject.open(EXAMPLE)
+    interviews = traject.interviews
     assert len(interviews) >= 12
     assert {i.niveau for i in interviews} == {"strategisch", "tactisch", "operationeel"}
     assert len({i.organisatie for i in interviews}) >= 5
-    assert set(loaded.engagement.ambitie) == {d.id for d in loaded.question_set.dimensies}
+    assert set(traject.engagement.ambitie) == {d.id for d in traject.question_set.dimensies}
     remarks = [a.toelichting for i in interviews for a in i.antwoorden.values() if a.toelichting]
     assert len(remarks) >= 20
     assert [i.code for i in interviews if not i.afgerond] == ["R13"]
-    result = score_interviews(loaded.question_set, loaded.engagement, interviews)
+    result = traject.score()
     scores = {d.id: d.score for d in result.dimensies}
     # The seed-001 picture: trust well above tasks and authorities.
     assert scores["vertrouwen"] - scores["tvb"] >= 1.0
@@ -144,3 +143,20 @@ def test_example_files_hold_no_names():
     for path in (EXAMPLE / "interviews").glob("*.json"):
         data = json.loads(path.read_text(encoding="utf-8"))
         assert "naam" not in data and "name" not in data
+
+
+def test_place_example_copies_once_and_never_over_something_else(tmp_path, make_engagement):
+    from volwassenheid.app.demo import FolderInUse, NotTheExample, place_example
+
+    folder = tmp_path / "voorbeeld"
+    assert place_example(folder).copied
+    (folder / "interviews" / "R01.json").write_text("{}", encoding="utf-8")  # edited by hand: kept, not repaired
+    assert not place_example(folder).copied
+    assert (folder / "interviews" / "R01.json").read_text(encoding="utf-8") == "{}"
+    (tmp_path / "vol").mkdir()
+    (tmp_path / "vol" / "notities.txt").write_text("van mij", encoding="utf-8")
+    with pytest.raises(FolderInUse):
+        place_example(tmp_path / "vol")
+    with pytest.raises(NotTheExample) as other:
+        place_example(make_engagement([{"code": "R01", "antwoorden": {"v1": 3}}]))
+    assert other.value.partnership == "Veiligheidshuis Testland"

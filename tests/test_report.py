@@ -269,3 +269,26 @@ def test_charts_are_well_formed_svg_with_escaped_text(svg):
     root = ElementTree.fromstring(svg)
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     assert "<script>" not in svg
+
+
+def test_report_words_gaps_and_shares_in_dutch(mini_set):
+    """Vertrouwen 4,0 against ambition 3 is reached; tvb 2,0 against 4 is two phases short;
+    informatie has no ambition, so no gap."""
+    from volwassenheid.core.assessment import assess
+    from volwassenheid.core.models import Engagement, QuestionSetRef, ScoringSettings
+    from volwassenheid.core.scoring import Respondent, answer_table
+    from volwassenheid.report.data import build_report
+
+    people = [Respondent(f"R{i}", "Politie", "tactisch", {"v1": 4, "v2": 4, "t1": 2, "t2": 2, "t3": 2, "i1": 3}) for i in range(3)]
+    engagement = Engagement(
+        samenwerkingsverband="T", datum="2026-10-01", vragenlijst=QuestionSetRef(id="mini", versie="0.1"),
+        ambitie={"vertrouwen": 3, "tvb": 4}, instellingen=ScoringSettings(minimaal_aandeel=0.625),
+    )
+    data = build_report(assess(mini_set, engagement, answer_table(mini_set, people)))
+    gaps = {d.id: (d.verschil, d.verschil_kort, d.onder_ambitie) for d in data.dimensies}
+    assert gaps == {
+        "vertrouwen": ("ambitie bereikt", "bereikt", False),
+        "tvb": ("2,0 fase onder de ambitie", "2,0", True),
+        "informatie": ("–", "–", False),
+    }
+    assert data.bijlage.minimaal_aandeel == "62%"  # 62.5 rounded half to even

@@ -416,3 +416,43 @@ def test_question_scores_hidden_when_few_answered_only_part_of_a_dimension(mini_
     others = [Respondent(f"Y{i}", "OM", "tactisch", {"t1": 2}) for i in range(2)]
     (_, tvb, _) = score_engagement(mini_set, full + [lone] + others).dimensies
     assert all(q.score is not None for q in tvb.vragen)
+
+
+def test_an_interview_is_scored_like_the_worked_example(mini_set):
+    from volwassenheid.core.models import Interview
+    from volwassenheid.core.scoring import interview_scores
+
+    def interview(person: Respondent) -> Interview:
+        return Interview.model_validate({
+            "code": person.code, "organisatie": person.organisation, "niveau": person.level,
+            "vragenlijst": {"id": "mini", "versie": "0.1"}, "afgerond": True,
+            "antwoorden": {qid: {"waarde": value} for qid, value in person.answers.items()},
+        })
+
+    # R1: vertrouwen (4 + 5) / 2, tvb (2 + 3) / 2 with t3 'weet niet', informatie 3
+    assert interview_scores(mini_set, interview(R1)) == {"vertrouwen": 4.5, "tvb": 2.5, "informatie": 3.0}
+    assert interview_scores(mini_set, interview(R2)) == {"vertrouwen": 4.0, "tvb": None, "informatie": 2.0}
+    assert interview_scores(mini_set, interview(R2), ScoringSettings(minimaal_aandeel=0.3))["tvb"] == 2.0
+
+
+def test_the_program_scores_answers_in_columns_only():
+    """One road from an answer to a score: interviews and survey rows become an AnswerTable.
+    The hand-written Respondent and the functions taking it are for tests and the benchmark."""
+    import ast
+    from pathlib import Path
+
+    import volwassenheid
+
+    test_api = {"Respondent", "answer_table", "score_engagement", "score_respondent"}
+    package = Path(volwassenheid.__file__).parent
+    used = []
+    for path in sorted(package.rglob("*.py")):
+        if path == package / "core" / "scoring.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
+            if isinstance(node, ast.ImportFrom):
+                used += [f"{path.relative_to(package)}: {alias.name}" for alias in node.names if alias.name in test_api]
+            elif name in test_api:
+                used.append(f"{path.relative_to(package)}: {name}")
+    assert used == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,7 +15,13 @@ from volwassenheid.cli.common import (
     question_set_option,
 )
 
-HORIZON = {"kort": "kort", "middellang": "middellang", "lang": "lang"}
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from volwassenheid.core.advice import AdviceReport
+    from volwassenheid.core.models import Engagement
+    from volwassenheid.core.scoring import EngagementResult
+
 REALISM_LABEL = {"te_hoog": "ambitie te ver vooruit", "onder_huidig": "ambitie onder huidig niveau"}
 
 
@@ -26,30 +33,24 @@ REALISM_LABEL = {"te_hoog": "ambitie te ver vooruit", "onder_huidig": "ambitie o
 def advies(folder: Path, question_set_ref: str | None, as_json: bool, uitgebreid: bool) -> None:
     """Kloof tot de ambitie, patronen, knelpunten, gespreksonderwerpen en de
     verbeteragenda van het traject in MAP."""
-    from volwassenheid.core.assessment import assess_interviews
-    from volwassenheid.core.json_documents import advice_document
-    from volwassenheid.storage.traject_folder import load_engagement
+    from volwassenheid.app.traject import Traject
 
-    loaded = load_engagement(folder, question_set_ref)
-    assessment = assess_interviews(loaded.question_set, loaded.engagement, loaded.interviews)
-    result, report = assessment.result, assessment.advice
+    traject = Traject.open(folder, question_set_ref)
     if as_json:
-        print_json(advice_document(loaded.engagement, result, report))
+        print_json(traject.advice_document())
         return
-    _print_report(loaded, result, report, uitgebreid)
+    _print_report(traject.engagement, traject.score(), traject.advise(), uitgebreid)
 
 
-def _print_report(loaded, result, report, detailed: bool) -> None:
+def _print_report(engagement: Engagement, result: EngagementResult, report: AdviceReport, detailed: bool) -> None:
     from rich import box
     from rich.markup import escape as e
     from rich.table import Table
 
-    from volwassenheid.cli.format import gap, number
-    from volwassenheid.cli.score import print_small_n_warnings
-    from volwassenheid.core.dutch import phase_label
+    from volwassenheid.cli.tables import print_small_n_warnings
+    from volwassenheid.core.dutch import gap, number, phase_label
 
     out = console()
-    engagement = loaded.engagement
     out.print(heading(engagement))
     if not result.respons.respondenten:
         out.print("Nog geen interviews: er is niets te adviseren.")
@@ -71,7 +72,7 @@ def _print_report(loaded, result, report, detailed: bool) -> None:
     print_small_n_warnings(out, result)
     for g in report.kloven:
         if g.realisme:
-            out.print(f"[yellow]! {labels[g.dimensie]} ({REALISM_LABEL[g.realisme]}):[/yellow] {e(g.realisme_toelichting)}")
+            out.print(f"[yellow]! {labels[g.dimensie]} ({REALISM_LABEL[g.realisme]}):[/yellow] {e(g.realisme_toelichting or '')}")
 
     if report.patronen:
         out.rule("[bold]Patronen[/bold]", align="left")
@@ -96,12 +97,12 @@ def _print_report(loaded, result, report, detailed: bool) -> None:
     if report.gespreksonderwerpen:
         out.rule("[bold]Gespreksonderwerpen[/bold]", align="left")
         rows = _indented_grid()
-        for point in report.gespreksonderwerpen:
+        for topic in report.gespreksonderwerpen:
             rows.add_row(
                 "•",
-                f"{e(point.tekst)} [dim]({e(point.vraag)})[/dim]\n"
-                f"{e(point.hoogste.groep)} {number(point.hoogste.score)} (n={point.hoogste.n}) tegenover "
-                f"{e(point.laagste.groep)} {number(point.laagste.score)} (n={point.laagste.n})",
+                f"{e(topic.tekst)} [dim]({e(topic.vraag)})[/dim]\n"
+                f"{e(topic.hoogste.groep)} {number(topic.hoogste.score)} (n={topic.hoogste.n}) tegenover "
+                f"{e(topic.laagste.groep)} {number(topic.laagste.score)} (n={topic.laagste.n})",
             )
         out.print(rows)
 
@@ -117,7 +118,7 @@ def _print_report(loaded, result, report, detailed: bool) -> None:
         text = f"[bold]{e(item.titel)}[/bold]\n[dim]{e(item.aanleiding)}[/dim]"
         if detailed:
             text += f"\n{e(item.toelichting)}"
-        agenda.add_row(str(item.nummer), text, HORIZON[item.horizon], e(item.actor))
+        agenda.add_row(str(item.nummer), text, e(item.horizon), e(item.actor))
     if report.agenda:
         out.print(agenda)
     out.print(
@@ -126,7 +127,7 @@ def _print_report(loaded, result, report, detailed: bool) -> None:
     )
 
 
-def _indented_grid():
+def _indented_grid() -> Table:
     """Two columns: a short marker, then text that wraps under itself."""
     from rich.table import Table
 

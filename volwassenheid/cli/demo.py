@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import shlex
-import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from volwassenheid.cli.common import activation_hint, console, tool_command
 
-EXAMPLE_NAME = "zorg-en-veiligheidshuis"
+if TYPE_CHECKING:
+    from rich.console import Console
+
 DEFAULT_FOLDER = Path("volwassenheid-demo")
-REPORT_NAME = "rapport.pdf"
 
 
 @click.command()
@@ -31,51 +31,40 @@ def demo(folder: Path) -> None:
     scoor het, toon de samenvatting en schrijf het adviesrapport (MAP/rapport.pdf)."""
     from rich.markup import escape
 
-    from volwassenheid.cli.rapport import produce_report
-    from volwassenheid.cli.score import print_score_summary
-    from volwassenheid.core.errors import UserError
-    from volwassenheid.core.scoring import score_interviews
-    from volwassenheid.storage.resources import data_dir
-    from volwassenheid.storage.traject_folder import ENGAGEMENT_FILE, load_engagement
+    from volwassenheid.app.traject import Traject
+    from volwassenheid.cli.tables import print_score_summary
 
     out = console()
-    example = data_dir("voorbeelden") / EXAMPLE_NAME
-    if os.path.lexists(folder / ENGAGEMENT_FILE):
-        _refuse_other_traject(folder, example)
-        out.print(f"Bestaand voorbeeldtraject in {folder} gebruikt (niets overschreven).", soft_wrap=True, markup=False)
-    elif folder.exists() and any(folder.iterdir()):
-        raise UserError(f"Map '{folder}' bestaat al en is geen traject; kies een andere met --map.")
-    else:
-        shutil.copytree(example, folder, dirs_exist_ok=True)
+    placed = _place_example(folder)
+    if placed:
         out.print(f"Voorbeeldtraject gekopieerd naar {folder}.", soft_wrap=True, markup=False)
-    loaded = load_engagement(folder)
-    result = score_interviews(loaded.question_set, loaded.engagement, loaded.interviews)
-    print_score_summary(loaded, result)
-    report = folder / REPORT_NAME
-    pages = produce_report(loaded, report)
-    out.print(f"\n[bold]Adviesrapport:[/bold] {escape(str(report))} ({pages} pagina's)", soft_wrap=True)
-    _print_next_steps(out, folder, loaded.question_set.id)
+    else:
+        out.print(f"Bestaand voorbeeldtraject in {folder} gebruikt (niets overschreven).", soft_wrap=True, markup=False)
+    traject = Traject.open(folder)
+    print_score_summary(traject.engagement, traject.question_set, traject.score())
+    report = traject.report()
+    out.print(f"\n[bold]Adviesrapport:[/bold] {escape(str(report.pdf))} ({report.pages} pagina's)", soft_wrap=True)
+    _print_next_steps(out, folder, traject.question_set.id)
 
 
-def _refuse_other_traject(folder: Path, example: Path) -> None:
-    """The demo writes rapport.pdf into its own example traject only, never into a consultant's real one."""
+def _place_example(folder: Path) -> bool:
+    """Whether the example was copied (else an earlier copy is used); refusals in the CLI's words."""
+    from volwassenheid.app.demo import FolderInUse, NotTheExample, place_example
     from volwassenheid.core.errors import UserError
-    from volwassenheid.storage.traject_folder import read_engagement
 
-    found = read_engagement(folder)
-    if _identity(found) != _identity(read_engagement(example)):
+    try:
+        return place_example(folder).copied
+    except FolderInUse as refused:
+        raise UserError(f"Map '{folder}' bestaat al en is geen traject; kies een andere met --map.") from refused
+    except NotTheExample as refused:
         raise UserError(
-            f"In '{folder}' staat een ander traject ('{found.samenwerkingsverband}') dan het voorbeeld; de demo "
+            f"In '{folder}' staat een ander traject ('{refused.partnership}') dan het voorbeeld; de demo "
             "schrijft daar niets in. Kies een nieuwe map met --map, of maak het rapport van dit traject met "
             f"'{tool_command()} rapport {shlex.quote(str(folder))} -o RAPPORT.pdf'."
-        )
+        ) from refused
 
 
-def _identity(engagement) -> tuple:
-    return (engagement.samenwerkingsverband, engagement.opdrachtgever, engagement.datum, engagement.vragenlijst.id)
-
-
-def _print_next_steps(out, folder: Path, question_set_id: str) -> None:
+def _print_next_steps(out: Console, folder: Path, question_set_id: str) -> None:
     """Commands to go on with, written the way this shell can start the tool."""
     tool = tool_command()
     where = shlex.quote(str(folder))

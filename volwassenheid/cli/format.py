@@ -6,16 +6,7 @@ from rich.text import Text
 
 from volwassenheid.core.dutch import number
 
-__all__ = ["gap", "number", "plain"]
-
-
-def gap(value: float | None) -> str:
-    """Gap to ambition: how far to go, or that it is reached."""
-    if value is None:
-        return "–"
-    if value <= 0:
-        return "bereikt"
-    return number(value)
+__all__ = ["number", "plain"]
 
 
 def plain(value: object, style: str = "") -> Text:

@@ -212,13 +212,12 @@ def _show_respondent_scores(out, loaded, interview) -> None:
     from volwassenheid.cli.format import number
     from volwassenheid.core.scoring import (
         counts_as_respondent,
+        interview_scores,
         phase_reached,
-        respondent_from_interview,
-        score_respondent,
     )
 
     settings = loaded.engagement.instellingen
-    scores = score_respondent(loaded.question_set, respondent_from_interview(interview), settings)
+    scores = interview_scores(loaded.question_set, interview, settings)
     table = Table(
         title=Text(f"Scores van {interview.code} ({interview.organisatie}, {interview.niveau})"),
         title_justify="left",

@@ -1,12 +1,18 @@
-"""Rich tables for scores, shared by score, demo and interview."""
+"""Rich tables and summaries of scores, shared by score, advies, demo and interview."""
 
 from __future__ import annotations
 
 from rich import box
+from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
-from volwassenheid.cli.format import gap, number, plain
-from volwassenheid.core.dutch import phase_label
+from volwassenheid.cli.common import console, heading
+from volwassenheid.cli.format import plain
+from volwassenheid.core.dutch import gap, number, phase_label, plural
+from volwassenheid.core.models import Engagement
+from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.core.scoring import EngagementResult
 
 
@@ -19,14 +25,15 @@ def score_table(result: EngagementResult, title: str | None = None) -> Table:
     total = result.totaal
     table = Table(title=plain(title) if title else None, title_justify="left", show_footer=True, box=box.SIMPLE_HEAD)
     table.add_column("Dimensie", footer="Totaal", ratio=1, min_width=18)
-    for header, footer in [
+    columns: list[tuple[str, str | Text]] = [
         ("Score", number(total.score)),
         ("Fase", plain(phase_label(total.fase, total.fase_naam))),
         ("Ambitie", number(total.ambitie)),
         ("Verschil", gap(total.verschil)),
         ("n", str(total.respondenten_met_score)),
         ("sd", ""),
-    ]:
+    ]
+    for header, footer in columns:
         table.add_column(header, footer=footer, no_wrap=True, justify="left" if header == "Fase" else "right")
     for d in result.dimensies:
         table.add_row(
@@ -39,3 +46,35 @@ def score_table(result: EngagementResult, title: str | None = None) -> Table:
             number(d.sd),
         )
     return table
+
+
+def print_score_summary(engagement: Engagement, question_set: QuestionSet, result: EngagementResult) -> None:
+    out = console()
+    out.print(heading(engagement))
+    out.print(
+        f"Vragenlijst {escape(question_set.id)} {escape(question_set.versie)} · "
+        f"{plural(result.respons.respondenten, 'respondent', 'respondenten')}"
+    )
+    if not result.respons.respondenten:
+        out.print("Nog geen interviews in dit traject.")
+        return
+    out.print(score_table(result))
+    missing = result.totaal.respondenten - result.totaal.respondenten_met_score
+    if missing:
+        out.print(f"{plural(missing, 'respondent', 'respondenten')} zonder score: te weinig vragen beantwoord.")
+    print_small_n_warnings(out, result)
+    out.print(
+        "Fase = het hele getal onder de score. Verschil = ambitie min score. "
+        f"Een groep wordt alleen apart getoond als niets over minder dan {result.minimale_groep} "
+        "respondenten uit de cijfers terug te rekenen is."
+    )
+
+
+def print_small_n_warnings(out: Console, result: EngagementResult) -> None:
+    """Say plainly which results rest on fewer respondents than the threshold."""
+    if result.waarschuwing:
+        out.print(f"[yellow]Let op: {escape(result.waarschuwing)}[/yellow]")
+        return
+    for d in result.dimensies:
+        if d.waarschuwing:
+            out.print(f"[yellow]Let op, {escape(d.kort)}: {escape(d.waarschuwing)}[/yellow]")

@@ -164,7 +164,7 @@ def gap_analysis(question_set: QuestionSet, result: EngagementResult) -> list[Ga
         )
     ranked = sorted(
         (g for g in gaps if g.prioriteit > 0),
-        key=lambda g: (-round(g.prioriteit, 9), -round(g.verschil, 9), g.score, order[g.dimensie]),
+        key=lambda g: (-round(g.prioriteit, 9), -round(g.verschil or 0.0, 9), g.score, order[g.dimensie]),  # verschil > 0 here
     )
     for rank, gap in enumerate(ranked, start=1):
         gap.rang = rank

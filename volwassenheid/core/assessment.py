@@ -23,6 +23,7 @@ from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.core.scoring import (
     EngagementResult,
     counted_interviews,
+    interview_table,
     score_answers,
 )
 
@@ -94,10 +95,7 @@ def assess(
 def assess_interviews(question_set: QuestionSet, engagement: Engagement, interviews: Sequence[Interview]) -> Assessment:
     """A traject's interviews assessed: only those that count (enough answers) take part."""
     counted = counted_interviews(question_set, engagement.instellingen, interviews)
-    answers = AnswerTable.from_answers(
-        question_set.question_ids(),
-        [(i.organisatie, i.niveau, {qid: answer.waarde for qid, answer in i.antwoorden.items()}) for i in counted],
-    )
+    answers = interview_table(question_set, counted)
     remarks = [
         Remark(qid, answer.toelichting)
         for interview in counted

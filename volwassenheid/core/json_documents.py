@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from volwassenheid.core.advice import AdviceReport
 from volwassenheid.core.models import Engagement
 from volwassenheid.core.scoring import EngagementResult
@@ -20,7 +22,11 @@ def rounded(value: object, digits: int = DECIMALS) -> object:
     return value
 
 
-def _header(engagement: Engagement) -> dict:
+def _rounded_document(document: dict[str, Any]) -> dict[str, Any]:
+    return {key: rounded(value) for key, value in document.items()}
+
+
+def _header(engagement: Engagement) -> dict[str, Any]:
     return {
         "traject": {
             "samenwerkingsverband": engagement.samenwerkingsverband,
@@ -30,14 +36,14 @@ def _header(engagement: Engagement) -> dict:
     }
 
 
-def score_document(engagement: Engagement, result: EngagementResult) -> dict:
+def score_document(engagement: Engagement, result: EngagementResult) -> dict[str, Any]:
     """What `volwassenheid score --json` prints."""
-    return rounded({**_header(engagement), **result.model_dump(mode="json")})
+    return _rounded_document({**_header(engagement), **result.model_dump(mode="json")})
 
 
-def advice_document(engagement: Engagement, result: EngagementResult, report: AdviceReport) -> dict:
+def advice_document(engagement: Engagement, result: EngagementResult, report: AdviceReport) -> dict[str, Any]:
     """What `volwassenheid advies --json` prints."""
-    return rounded(
+    return _rounded_document(
         {
             **_header(engagement),
             "vragenlijst": result.vragenlijst.model_dump(),

@@ -37,23 +37,23 @@ from pydantic import BaseModel
 from volwassenheid.core.answers import AnswerTable, run_length
 from volwassenheid.core.dimension_scoring import EPSILON, DimensionScorer
 from volwassenheid.core.disclosure import Hidden, hidden_groups, question_totals_reveal
-from volwassenheid.core.models import Engagement, Interview, ScoringSettings
+from volwassenheid.core.models import Interview, ScoringSettings
 from volwassenheid.core.questionset import LEVELS, QuestionSet
 
 
 @dataclass(frozen=True, slots=True)
 class Respondent:
-    """What scoring needs of one respondent. Answers: phase number, 'weet_niet' or 'nvt'."""
+    """One respondent written out by hand. Answers: phase number, 'weet_niet' or 'nvt'.
+
+    A convenience for tests and the benchmark (`score_engagement`, `score_respondent`,
+    `answer_table`): the program itself goes from interviews or survey rows straight
+    to an AnswerTable (see core.assessment).
+    """
 
     code: str
     organisation: str
     level: str
     answers: Mapping[str, int | str] = field(default_factory=dict)
-
-
-def respondent_from_interview(interview: Interview) -> Respondent:
-    answers = {qid: answer.waarde for qid, answer in interview.antwoorden.items()}
-    return Respondent(interview.code, interview.organisatie, interview.niveau, answers)
 
 
 # --- result models -----------------------------------------------------------
@@ -159,17 +159,36 @@ def _scorers(question_set: QuestionSet, settings: ScoringSettings) -> list[Dimen
     ]
 
 
+def interview_table(question_set: QuestionSet, interviews: Iterable[Interview]) -> AnswerTable:
+    """The interviews' answers in columns, in the order given."""
+    return AnswerTable.from_answers(
+        question_set.question_ids(),
+        [(i.organisatie, i.niveau, {qid: answer.waarde for qid, answer in i.antwoorden.items()}) for i in interviews],
+    )
+
+
+def interview_scores(
+    question_set: QuestionSet, interview: Interview, settings: ScoringSettings | None = None
+) -> dict[str, float | None]:
+    """One interview's score per dimension (None where too few questions were answered)."""
+    return _first_row_scores(question_set, interview_table(question_set, [interview]), settings)
+
+
+def _first_row_scores(question_set: QuestionSet, answers: AnswerTable, settings: ScoringSettings | None) -> dict[str, float | None]:
+    scorers = _scorers(question_set, settings or ScoringSettings())
+    return {d.id: scorer.score(scorer.sums(answers)[0]) for d, scorer in zip(question_set.dimensies, scorers)}
+
+
 def answer_table(question_set: QuestionSet, respondents: Iterable[Respondent]) -> AnswerTable:
+    """Respondents written out by hand (tests, benchmark), in columns."""
     return AnswerTable.from_answers(question_set.question_ids(), [(r.organisation, r.level, r.answers) for r in respondents])
 
 
 def score_respondent(
     question_set: QuestionSet, respondent: Respondent, settings: ScoringSettings | None = None
 ) -> dict[str, float | None]:
-    """One respondent's score per dimension (None where too few questions were answered)."""
-    answers = answer_table(question_set, [respondent])
-    scorers = _scorers(question_set, settings or ScoringSettings())
-    return {d.id: scorer.score(scorer.sums(answers)[0]) for d, scorer in zip(question_set.dimensies, scorers)}
+    """As `interview_scores`, for a respondent written out by hand (tests)."""
+    return _first_row_scores(question_set, answer_table(question_set, [respondent]), settings)
 
 
 def score_engagement(
@@ -178,7 +197,8 @@ def score_engagement(
     ambition: Mapping[str, int] | None = None,
     settings: ScoringSettings | None = None,
 ) -> EngagementResult:
-    """Aggregate all respondents into the partnership's result."""
+    """All respondents written out by hand (tests, benchmark) aggregated into the partnership's
+    result; the program scores an AnswerTable with `score_answers`."""
     return score_answers(question_set, answer_table(question_set, respondents), ambition, settings)
 
 
@@ -255,15 +275,6 @@ def _question_scores(answers: AnswerTable, scorer: DimensionScorer, threshold: i
     return [_question_score(answers, qid, threshold, show) for qid in scorer.questions]
 
 
-def score_interviews(question_set: QuestionSet, engagement: Engagement, interviews: Iterable[Interview]) -> EngagementResult:
-    return score_engagement(
-        question_set,
-        [respondent_from_interview(i) for i in counted_interviews(question_set, engagement.instellingen, interviews)],
-        engagement.ambitie,
-        engagement.instellingen,
-    )
-
-
 def _phase_name(question_set: QuestionSet, score: float | None) -> str | None:
     phase = phase_reached(score, question_set.phase_count)
     return question_set.phase_name(phase) if phase is not None else None
@@ -317,7 +328,7 @@ def answer_classes(scorer: DimensionScorer, sums: Sequence[int], cells: Sequence
 
 def classes_safe(classes: Counter, threshold: int, keep=lambda cell: True) -> bool:
     """Whether every class (of the cells that `keep` selects) holds 0 or at least `threshold` people."""
-    merged = Counter()
+    merged: Counter[int] = Counter()
     for (cell, answered), people in classes.items():
         if keep(cell):
             merged[answered] += people
@@ -329,7 +340,7 @@ def _question_scores_safe(scorer: DimensionScorer, classes: Counter, hidden: Hid
     visible groups that gives away fewer than `threshold` people (see disclosure)."""
     if not classes_safe(classes, threshold):
         return False
-    scored = Counter()
+    scored: Counter[tuple[str, str, int]] = Counter()
     unscored = 0
     for ((organisation, level), answered), people in classes.items():
         if answered >= scorer.required:
@@ -359,17 +370,16 @@ def counts_safe(counts: Iterable[int], threshold: int) -> bool:
     return all(count == 0 or count >= threshold for count in counts)
 
 
-def _total(question_set, dimensions: list[DimensionResult], respondents: int, with_score: int) -> TotalResult:
-    scored = [d for d in dimensions if d.score is not None]
-    score = _weighted_mean([(d.score, d.gewicht) for d in scored])
-    with_ambition = [d for d in dimensions if d.ambitie is not None]
-    gaps = [(d.verschil, d.gewicht) for d in dimensions if d.verschil is not None]
+def _total(question_set: QuestionSet, dimensions: list[DimensionResult], respondents: int, with_score: int) -> TotalResult:
+    score = _weighted_mean([(d.score, d.gewicht) for d in dimensions if d.score is not None])
+    ambition = _weighted_mean([(d.ambitie, d.gewicht) for d in dimensions if d.ambitie is not None])
+    gap = _weighted_mean([(d.verschil, d.gewicht) for d in dimensions if d.verschil is not None])
     return TotalResult(
         score=score,
         fase=phase_reached(score, question_set.phase_count),
         fase_naam=_phase_name(question_set, score),
-        ambitie=_weighted_mean([(d.ambitie, d.gewicht) for d in with_ambition]),
-        verschil=_weighted_mean(gaps),
+        ambitie=ambition,
+        verschil=gap,
         respondenten=respondents,
         respondenten_met_score=with_score,
     )
@@ -387,7 +397,7 @@ def _weighted_mean(pairs: list[tuple[float, float]]) -> float | None:
 def counts_as_respondent(question_set: QuestionSet, interview: Interview, settings: ScoringSettings | None = None) -> bool:
     """An interview counts as a respondent only when it scores at least one dimension:
     one closed with no answers, or too few on every dimension, is never counted."""
-    scores = score_respondent(question_set, respondent_from_interview(interview), settings)
+    scores = interview_scores(question_set, interview, settings)
     return any(score is not None for score in scores.values())
 
 

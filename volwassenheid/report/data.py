@@ -23,10 +23,11 @@ from volwassenheid.core.advice import (
     StickingQuestion,
 )
 from volwassenheid.core.assessment import Assessment, Remark
-from volwassenheid.core.dutch import number, phase_label
+from volwassenheid.core.dutch import gap, gap_sentence, number, percentage, phase_label
 from volwassenheid.core.models import Branding
 from volwassenheid.core.questionset import LEVELS, QuestionSet
 from volwassenheid.core.scoring import (
+    DimensionResult,
     EngagementResult,
     counts_safe,
     visible_scores,
@@ -184,7 +185,8 @@ def build_report(
 
 
 def _summary(result: EngagementResult, advice: AdviceReport) -> Summary:
-    scored = sorted((d for d in result.dimensies if d.score is not None), key=lambda d: (-d.score, d.id))
+    scores = {d.id: d.score for d in result.dimensies if d.score is not None}
+    scored = sorted((d for d in result.dimensies if d.id in scores), key=lambda d: (-scores[d.id], d.id))
     total = result.totaal
     return Summary(
         totaal_score=number(total.score),
@@ -208,7 +210,7 @@ def _sections(assessment: Assessment, phase_names: list[str], palette: charts.Pa
     sticking = {p.dimensie: p.vragen for p in advice.knelpunten}
     sections = []
     for d, dimension in zip(result.dimensies, question_set.dimensies):
-        gap = gaps[d.id]
+        dimension_gap = gaps[d.id]
         step = steps.get(d.id)
         sections.append(
             DimensionSection(
@@ -219,14 +221,14 @@ def _sections(assessment: Assessment, phase_names: list[str], palette: charts.Pa
                 score=number(d.score),
                 fase=phase_label(d.fase, d.fase_naam),
                 ambitie=str(d.ambitie) if d.ambitie is not None else "geen",
-                verschil=_gap_text(d.verschil),
-                verschil_kort=("bereikt" if d.verschil <= 0 else number(d.verschil)) if d.verschil is not None else "–",
-                onder_ambitie=gap.rang is not None,
+                verschil=gap_sentence(d.verschil),
+                verschil_kort=gap(d.verschil),
+                onder_ambitie=dimension_gap.rang is not None,
                 n=d.n,
                 spreiding=_spread(d),
                 waarschuwing=d.waarschuwing,
                 ladder_svg=charts.phase_ladder(d.score, d.ambitie, phase_names, palette),
-                realisme=gap.realisme_toelichting,
+                realisme=dimension_gap.realisme_toelichting,
                 knelpunten=sticking.get(d.id, []),
                 stap=f"Van fase {step.van_fase} naar {step.naar_fase} ({step.naar_fase_naam})" if step else None,
                 adviezen=step.adviezen if step else [],
@@ -248,16 +250,10 @@ def _cover_warning(result: EngagementResult) -> str | None:
     return None
 
 
-def _spread(d) -> str:
+def _spread(d: DimensionResult) -> str:
     if d.te_weinig_respondenten:
         return "niet getoond: te weinig respondenten"
     return f"sd {number(d.sd)}" if d.n else "–"
-
-
-def _gap_text(gap: float | None) -> str:
-    if gap is None:
-        return "–"
-    return "ambitie bereikt" if gap <= 0 else f"{number(gap)} fase onder de ambitie"
 
 
 def _quotes(question_set: QuestionSet, dimension_id: str, remarks: Sequence[Remark]) -> list[str]:
@@ -267,7 +263,7 @@ def _quotes(question_set: QuestionSet, dimension_id: str, remarks: Sequence[Rema
     return sorted(texts, key=lambda text: (-len(text), text))[:QUOTES_PER_DIMENSION]
 
 
-def _heat_map(result: EngagementResult, phases: int, palette) -> str | None:
+def _heat_map(result: EngagementResult, phases: int, palette: charts.Palette) -> str | None:
     organisations = list(result.respons.per_organisatie)
     if not organisations:
         return None
@@ -293,7 +289,7 @@ def _appendix(assessment: Assessment) -> ResponseAppendix:
         nvt=shown["nvt"],
         geen_antwoord=shown["geen"],
         minimale_groep=result.minimale_groep,
-        minimaal_aandeel=f"{engagement.instellingen.minimaal_aandeel:.0%}".replace(".", ","),
+        minimaal_aandeel=percentage(engagement.instellingen.minimaal_aandeel),
         vragenlijst=f"{question_set.naam} ({question_set.id}, versie {question_set.versie})",
         vragen=len(question_set.vragen),
     )

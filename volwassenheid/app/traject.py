@@ -1,0 +1,189 @@
+"""A traject folder opened, scored, advised and reported: what `score`, `advies`,
+`rapport` and `demo` do, for the command line and for a notebook alike.
+
+    traject = Traject.open("mijn-traject")
+    traject.score_document()          # what `score --json` prints
+    traject.report("rapport.pdf")     # Report(pdf=..., pages=12, ...)
+
+Errors are `UserError`s with a Dutch message that names the file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from volwassenheid.core.advice import AdviceReport
+from volwassenheid.core.assessment import Assessment, assess_interviews
+from volwassenheid.core.errors import UserError, os_error_message
+from volwassenheid.core.json_documents import advice_document, score_document
+from volwassenheid.core.models import Engagement, Interview
+from volwassenheid.core.questionset import QuestionSet
+from volwassenheid.core.scoring import EngagementResult
+from volwassenheid.storage.traject_folder import LoadedEngagement, load_engagement
+
+if TYPE_CHECKING:
+    from volwassenheid.core.models import Branding
+    from volwassenheid.report.data import ReportData
+
+PathLike = str | os.PathLike[str]
+
+DEFAULT_REPORT = "rapport.pdf"
+"""Where the report goes when neither a PDF nor an HTML file is named: in the traject folder."""
+PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1")
+PDF_SUFFIXES = (".pdf",)
+HTML_SUFFIXES = (".html", ".htm")
+
+
+@dataclass(frozen=True)
+class Report:
+    """What `Traject.report` wrote."""
+
+    pdf: Path | None
+    html: Path | None
+    pages: int | None
+    """Pages of the PDF; None when only HTML was written."""
+    replaced: bool
+    """Whether the PDF replaced an earlier file of the same name."""
+
+
+class Traject:
+    """One traject folder: its engagement, question set and interviews, read once.
+
+    The assessment (scores and advice) is computed on first use and kept; open
+    the folder again to see interviews added since.
+    """
+
+    def __init__(self, loaded: LoadedEngagement) -> None:
+        self._loaded = loaded
+        self._assessment: Assessment | None = None
+
+    @classmethod
+    def open(cls, folder: PathLike, question_set: str | None = None) -> Traject:
+        """Read traject.yaml, its question set (or `question_set`: an id or a path) and every interview."""
+        return cls(load_engagement(Path(folder), question_set))
+
+    def __repr__(self) -> str:
+        return f"Traject({str(self.folder)!r})"
+
+    @property
+    def folder(self) -> Path:
+        return self._loaded.folder
+
+    @property
+    def engagement(self) -> Engagement:
+        return self._loaded.engagement
+
+    @property
+    def question_set(self) -> QuestionSet:
+        return self._loaded.question_set
+
+    @property
+    def interviews(self) -> Sequence[Interview]:
+        """Every interview in the folder, counted or not."""
+        return tuple(self._loaded.interviews)
+
+    def assess(self) -> Assessment:
+        """Scores and advice of the interviews that count, with the report's counts and remarks."""
+        if self._assessment is None:
+            self._assessment = assess_interviews(self.question_set, self.engagement, self._loaded.interviews)
+        return self._assessment
+
+    def score(self) -> EngagementResult:
+        return self.assess().result
+
+    def advise(self) -> AdviceReport:
+        return self.assess().advice
+
+    def score_document(self) -> dict[str, Any]:
+        """What `volwassenheid score --json` prints."""
+        return score_document(self.engagement, self.score())
+
+    def advice_document(self) -> dict[str, Any]:
+        """What `volwassenheid advies --json` prints."""
+        return advice_document(self.engagement, self.score(), self.advise())
+
+    def report(
+        self,
+        pdf: PathLike | None = None,
+        *,
+        html: PathLike | None = None,
+        branding: PathLike | None = None,
+        templates: PathLike | None = None,
+        pdf_variant: str | None = None,
+    ) -> Report:
+        """Write the advisory report as PDF, HTML or both; each write is atomic.
+
+        Without `pdf` and `html` the PDF goes to FOLDER/rapport.pdf. An existing
+        file is replaced, so only a name with the right suffix is accepted.
+        `branding` is a house-style YAML file that overrides the traject's own.
+        """
+        pdf_path = _checked_path(pdf, PDF_SUFFIXES, "PDF")
+        html_path = _checked_path(html, HTML_SUFFIXES, "HTML")
+        if pdf_variant is not None and pdf_variant not in PDF_VARIANTS:
+            raise UserError(f"PDF-variant '{pdf_variant}' bestaat niet; kies {' of '.join(PDF_VARIANTS)}.")
+        if pdf_path is None and html_path is None:
+            pdf_path = self.folder / DEFAULT_REPORT
+        return self._write_report(
+            pdf_path, html_path, Path(branding) if branding else None, Path(templates) if templates else None, pdf_variant
+        )
+
+    def _write_report(
+        self, pdf: Path | None, html: Path | None, branding_file: Path | None, template_dir: Path | None, pdf_variant: str | None
+    ) -> Report:
+        from volwassenheid.report.render import (
+            check_template_dir,
+            default_template_dir,
+            render_html,
+            render_pdf,
+        )
+
+        templates = check_template_dir(template_dir or default_template_dir())
+        data = self._report_data(branding_file)
+        html_text = render_html(data, templates)
+        for target in (pdf, html):
+            if target is not None and not target.parent.is_dir():
+                raise UserError(f"Kan '{target}' niet schrijven: map '{target.parent}' bestaat niet.")
+        if html is not None:
+            _write_file(html, html_text.encode("utf-8"))
+        if pdf is None:
+            return Report(pdf=None, html=html, pages=None, replaced=False)
+        rendered = render_pdf(data, templates, pdf_variant, html=html_text)
+        replaced = pdf.exists()
+        _write_file(pdf, rendered.pdf)
+        return Report(pdf=pdf, html=html, pages=rendered.pages, replaced=replaced)
+
+    def _report_data(self, branding_file: Path | None) -> ReportData:
+        """The report's content; a logo is read relative to the file that names it."""
+        from volwassenheid.report.data import build_report
+        from volwassenheid.storage.branding import load_branding, logo_data_uri
+
+        branding: Branding | None
+        if branding_file is not None:
+            branding, base = load_branding(branding_file), branding_file.parent
+        else:
+            branding, base = self.engagement.huisstijl, self.folder
+        logo = logo_data_uri(branding, base) if branding else None
+        return build_report(self.assess(), branding, logo)
+
+
+def _checked_path(path: PathLike | None, suffixes: tuple[str, ...], kind: str) -> Path | None:
+    """An existing file is replaced, so only a file of the right kind: never traject.yaml by a typo."""
+    if path is None:
+        return None
+    path = Path(path)
+    if path.suffix.lower() not in suffixes:
+        raise UserError(f"{path}: de naam van het {kind}-bestand moet eindigen op {' of '.join(suffixes)}.")
+    return path
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    from volwassenheid.storage.atomic import write_bytes_atomic
+
+    try:
+        write_bytes_atomic(path, data)
+    except OSError as error:
+        raise UserError(f"Kan '{path}' niet schrijven: {os_error_message(error)}") from error
