@@ -110,15 +110,21 @@ def read_survey(
     path = Path(path)
     questions = _question_set(question_set)
     with collector_paused():
-        table = read_table(path, questions.question_ids())
-        survey = read_rows(table, questions, partnership or path.stem)
+        survey, source = _read_rows(path, questions, partnership or path.stem)
     if survey.problems and (not skip_invalid or not len(survey)):
         hint = "" if skip_invalid else " Met --overslaan gaan de geldige rijen door."
         raise UserError(
-            f"{table.source}: {plural(len(survey.problems), 'probleem', 'problemen')}; er is niets geschreven.{hint}",
+            f"{source}: {plural(len(survey.problems), 'probleem', 'problemen')}; er is niets geschreven.{hint}",
             problems_text(survey.problems),
         )
     return SurveyFile(path, questions, survey)
+
+
+def _read_rows(path: Path, question_set: QuestionSet, partnership: str) -> tuple[Survey, str]:
+    """The survey and how to name its file (with the sheet). The table of text cells, millions of
+    objects, is freed on return: still inside collector_paused, so the collector never scans it."""
+    table = read_table(path, question_set.question_ids())
+    return read_rows(table, question_set, partnership), table.source
 
 
 def read_ambition(path: str | PathLike[str], question_set: str | QuestionSet = DEFAULT_SET) -> Ambition:
