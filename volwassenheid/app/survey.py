@@ -82,8 +82,11 @@ class BatchResult:
         return self.output / batch_output.SUMMARY_FILE
 
 
-def _question_set(question_set: str | QuestionSet) -> QuestionSet:
-    return question_set if isinstance(question_set, QuestionSet) else find_question_set(question_set)
+def question_set_of(reference: str | QuestionSet | None) -> QuestionSet:
+    """A QuestionSet as given, or found by a shipped set's id or a YAML path (None: the default set)."""
+    if isinstance(reference, QuestionSet):
+        return reference
+    return find_question_set(reference or DEFAULT_SET)
 
 
 def read_table(path: Path, value_columns: Sequence[str] = ()) -> Table:
@@ -108,7 +111,7 @@ def read_survey(
     (default: the file name). Any bad row is a UserError listing every problem, unless
     `skip_invalid`: then the bad rows are left out and listed in `.problems`."""
     path = Path(path)
-    questions = _question_set(question_set)
+    questions = question_set_of(question_set)
     with collector_paused():
         survey, source = _read_rows(path, questions, partnership or path.stem)
     if survey.problems and (not skip_invalid or not len(survey)):
@@ -131,7 +134,7 @@ def read_ambition(path: str | PathLike[str], question_set: str | QuestionSet = D
     """An ambition file (samenwerkingsverband;dimensie;fase, the first column optional) as
     {partnership or '*': {dimension: phase}}; a bad row is a UserError naming it."""
     table = read_table(Path(path))
-    ambition, problems = ambition_from_table(table, _question_set(question_set))
+    ambition, problems = ambition_from_table(table, question_set_of(question_set))
     if problems:
         raise UserError(f"{table.source}: ongeldige ambitie; er is niets geschreven.", problems_text(problems))
     return ambition

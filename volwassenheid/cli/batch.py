@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 import click
 
@@ -44,10 +44,9 @@ def batch(
 ) -> None:
     """Scoor een enquête-export (CSV of Excel) met één of veel samenwerkingsverbanden:
     per samenwerkingsverband scores en advies als JSON, plus één samenvatting als CSV."""
-    from volwassenheid.app.survey import DEFAULT_SET, read_ambition, read_survey, write_batch
-    from volwassenheid.storage.question_sets import find_question_set
+    from volwassenheid.app.survey import question_set_of, read_ambition, read_survey, write_batch
 
-    question_set = find_question_set(question_set_ref or DEFAULT_SET)
+    question_set = question_set_of(question_set_ref)
     ambition = read_ambition(ambition_file, question_set) if ambition_file else None
     survey = read_survey(file, question_set, partnership=default_partnership, skip_invalid=skip_invalid)
     out = console()
@@ -112,7 +111,7 @@ class _ReportProgress:
         self.bar: Progress | None = None
         self.task: TaskID | None = None
 
-    def __enter__(self) -> _ReportProgress:
+    def __enter__(self) -> Self:
         return self
 
     def advance(self, name: str, done: int, total: int) -> None:
