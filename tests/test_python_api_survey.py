@@ -197,3 +197,37 @@ def test_the_documented_example_runs(tmp_path, monkeypatch):
         exec(compile(example, "docs/python-api-enquete.md", "exec"), {"__name__": "voorbeeld"})  # noqa: S102 (our own docs)
     assert printed.getvalue() == shown.group(1)
     assert files_under(tmp_path / "resultaten").keys() == {"samenvatting.csv", "zvh-noord/scores.json", "zvh-noord/advies.json", "zvh-zuid/scores.json", "zvh-zuid/advies.json"}
+
+
+def test_worker_processes_get_the_question_set_once_and_jobs_only_their_answers(tmp_path, monkeypatch):
+    """The shared context travels to each worker process once (the pool's initializer);
+    what is sent per partnership holds its answers, never the question set's texts."""
+    import concurrent.futures
+    import pickle
+
+    from volwassenheid.app import batch_workers
+
+    sent: dict[str, list] = {"initargs": [], "jobs": []}
+
+    class WatchedPool(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            sent["initargs"].append(kwargs.get("initargs"))
+            super().__init__(*args, **kwargs)
+
+        def submit(self, fn, /, *args, **kwargs):
+            sent["jobs"].append(pickle.dumps((fn, args, kwargs)))
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", WatchedPool)
+    monkeypatch.setattr(batch_workers.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(batch_workers, "PARALLEL_FROM_ROWS", 1)
+    survey = read_survey(FIXTURE)
+    write_batch(survey, tmp_path / "parallel", measured_on=DAY)
+    [(context,)] = sent["initargs"]
+    assert context.question_set is survey.question_set and context.shown == tmp_path / "parallel"
+    question_text = survey.question_set.vragen[0].tekst.encode()
+    assert question_text in pickle.dumps(context)
+    assert len(sent["jobs"]) == 2 and not any(question_text in job for job in sent["jobs"])
+    monkeypatch.setattr(batch_workers, "PARALLEL_FROM_ROWS", 10**9)
+    write_batch(survey, tmp_path / "serieel", measured_on=DAY)
+    assert files_under(tmp_path / "parallel") == files_under(tmp_path / "serieel")
