@@ -150,7 +150,7 @@ def test_skip_scores_valid_rows_and_lists_the_rejected(tmp_path, mini_set_path):
     out = tmp_path / "uit"
     result = run("batch", export, "-o", out, "--vragenlijst", mini_set_path, "--overslaan")
     assert result.exit_code == 0, result.output
-    assert "1 rij(en) afgewezen" in result.output and "rij 3, kolom 'niveau'" in result.output
+    assert "1 rij afgewezen" in result.output and "rij 3, kolom 'niveau'" in result.output
     assert scores_of(out, "x")["vertrouwen"]["score"] == 4.0  # r1 and r3
     rejected = list(csv.reader(io.StringIO((out / "afgewezen.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
     assert rejected[0] == ["rij", "kolom", "probleem"]
@@ -227,8 +227,8 @@ def test_importeer_adds_survey_rows_to_a_traject(make_engagement, tmp_path):
     export = write_export(tmp_path / "enquete.csv", ["respondent", "organisatie", "niveau", "samenwerkingsverband", "v1", "v2"], rows)
     result = run("importeer", folder, export)
     assert result.exit_code == 0, result.output
-    assert "2 respondent(en) toegevoegd" in result.output and "E01 t/m E02" in result.output
-    assert "1 ander(e) samenwerkingsverband(en) in het bestand overgeslagen" in result.output
+    assert "2 respondenten toegevoegd" in result.output and "E01 t/m E02" in result.output
+    assert "(1 ander samenwerkingsverband in het bestand overgeslagen)" in result.output
     loaded = load_engagement(folder)
     assert [(i.code, i.bron) for i in loaded.interviews] == [("E01", "enquete"), ("E02", "enquete"), ("R01", "interview")]
     for path in (folder / "interviews").glob("E*.json"):
@@ -282,12 +282,12 @@ def test_old_excel_and_opendocument_files_with_row_numbers_as_shown(tmp_path, mi
 def test_large_export_is_scored_in_parallel_with_the_same_results(tmp_path, mini_set_path, monkeypatch):
     import random
 
-    from volwassenheid.cli import batch as batch_command
+    from volwassenheid.app import batch_workers
 
     rng = random.Random(5)
     rows = [
         [f"r{i}", rng.choice(["OM", "Politie"]), rng.choice(["tactisch", "operationeel"]), f"Huis {i % 3}", *[rng.choice(["1", "3", "5", "wn"]) for _ in QUESTIONS]]
-        for i in range(batch_command.PARALLEL_FROM_ROWS)
+        for i in range(batch_workers.PARALLEL_FROM_ROWS)
     ]
     export = write_export(tmp_path / "groot.csv", ["respondent", "organisatie", "niveau", "samenwerkingsverband", *QUESTIONS], rows)
     processes = []
@@ -299,10 +299,10 @@ def test_large_export_is_scored_in_parallel_with_the_same_results(tmp_path, mini
             super().__init__(*args, **kwargs)
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", CountingPool)
-    monkeypatch.setattr(batch_command.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(batch_workers.os, "cpu_count", lambda: 2)
     assert run("batch", export, "-o", tmp_path / "parallel", "--vragenlijst", mini_set_path, "--datum", "2026-10-01").exit_code == 0
     assert processes == [2]
-    monkeypatch.setattr(batch_command, "PARALLEL_FROM_ROWS", 10**9)
+    monkeypatch.setattr(batch_workers, "PARALLEL_FROM_ROWS", 10**9)
     assert run("batch", export, "-o", tmp_path / "serial", "--vragenlijst", mini_set_path, "--datum", "2026-10-01").exit_code == 0
     assert processes == [2]  # no pool the second time
     written = sorted(p.relative_to(tmp_path / "serial") for p in (tmp_path / "serial").rglob("*") if p.is_file())
@@ -390,13 +390,13 @@ def test_report_workers_collect_cycles_again(mini_set, tmp_path):
     of 111 MB for 50 reports, measured)."""
     import gc
 
-    from volwassenheid.cli.batch import _start_worker
+    from volwassenheid.app.batch_workers import WorkerContext, start_worker
 
     gc.disable()
     try:
-        _start_worker(mini_set, tmp_path, with_pdf=False)
+        start_worker(WorkerContext(mini_set, tmp_path, tmp_path, with_pdf=False))
         assert not gc.isenabled()
-        _start_worker(mini_set, tmp_path, with_pdf=True)
+        start_worker(WorkerContext(mini_set, tmp_path, tmp_path, with_pdf=True))
         assert gc.isenabled()
     finally:
         gc.enable()

@@ -191,4 +191,4 @@ def test_importeer_finds_the_trajects_partnership_in_another_case(make_engagemen
     ]
     result = run("importeer", folder, write_csv(tmp_path / "e.csv", lines))
     assert result.exit_code == 0, result.output
-    assert "2 respondent(en) toegevoegd" in flat(result.output)
+    assert "2 respondenten toegevoegd" in flat(result.output)

@@ -177,7 +177,7 @@ def test_a_stray_quote_rejects_its_own_row_only(tmp_path, mini_set_path, bad_lin
     assert not out.exists()
     result = run("batch", export, "-o", out, "--vragenlijst", mini_set_path, "--overslaan")
     assert result.exit_code == 0, result.output
-    assert "1 rij(en) afgewezen" in result.output
+    assert "1 rij afgewezen" in result.output
     scores = (out / "noord" / "scores.json").read_text(encoding="utf-8")
     assert '"respondenten": 9' in scores
     rejected = list(csv.reader(io.StringIO((out / "afgewezen.csv").read_text(encoding="utf-8-sig")), delimiter=";"))

@@ -21,14 +21,15 @@ _API = {
     "read_ambition": "volwassenheid.app.survey",
     "score_survey": "volwassenheid.app.survey",
     "write_batch": "volwassenheid.app.survey",
-    "import_survey": "volwassenheid.app.survey",
+    "import_survey": "volwassenheid.app.survey_import",
     "UserError": "volwassenheid.core.errors",
 }
 
 __all__ = [*_API, "__version__"]
 
 if TYPE_CHECKING:
-    from volwassenheid.app.survey import import_survey, read_ambition, read_survey, score_survey, write_batch
+    from volwassenheid.app.survey import read_ambition, read_survey, score_survey, write_batch
+    from volwassenheid.app.survey_import import import_survey
     from volwassenheid.app.traject import Report, Traject
     from volwassenheid.core.errors import UserError
 

@@ -20,7 +20,7 @@ COMMANDS = {
     "advies": ("volwassenheid.cli.advies:advies", "Kloof tot de ambitie en de verbeteragenda (tabel of --json)."),
     "rapport": ("volwassenheid.cli.rapport:rapport", "Het adviesrapport als PDF (of HTML)."),
     "batch": ("volwassenheid.cli.batch:batch", "Scoor een enquête-export (CSV/Excel), veel samenwerkingsverbanden tegelijk."),
-    "importeer": ("volwassenheid.cli.batch:importeer", "Voeg enquêterijen als respondenten toe aan een traject."),
+    "importeer": ("volwassenheid.cli.importeer:importeer", "Voeg enquêterijen als respondenten toe aan een traject."),
     "vragen": ("volwassenheid.cli.vragen:vragen", "Vragenlijsten tonen, valideren, schema en CSV-sjabloon."),
 }
 

@@ -5,19 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from volwassenheid.core.advice import AdviceReport
-from volwassenheid.core.answers import AnswerTable, indexes_by
+from volwassenheid.core.answers import AnswerTable
 from volwassenheid.core.assessment import Assessment, assess
 from volwassenheid.core.json_documents import advice_document, score_document
 from volwassenheid.core.models import (
     Answer,
+    AnswerValue,
     Engagement,
     Interview,
     QuestionSetRef,
     ScoringSettings,
 )
-from volwassenheid.core.questionset import QuestionSet
+from volwassenheid.core.questionset import Level, QuestionSet
 from volwassenheid.core.scoring import EngagementResult
 from volwassenheid.core.survey import Survey, ambition_for
 
@@ -131,7 +133,9 @@ def partnership_jobs(
     taken: set[str] = set()
     jobs = []
     # Each partnership's respondents ordered by organisation and level, so that every group is one run of rows.
-    cells = indexes_by(zip(survey.partnership_names, survey.answers.organisations, survey.answers.levels))
+    cells: dict[tuple[str, str, str], list[int]] = {}
+    for position, cell in enumerate(zip(survey.partnership_names, survey.answers.organisations, survey.answers.levels)):
+        cells.setdefault(cell, []).append(position)
     positions_of: dict[str, list[int]] = {}
     for (name, _, _), positions in sorted(cells.items()):
         positions_of.setdefault(name, []).extend(positions)
@@ -155,9 +159,10 @@ def interviews_from_answers(answers: AnswerTable, question_set: QuestionSet, fir
     ref = QuestionSetRef(id=question_set.id, versie=question_set.versie)
     return [
         Interview(
-            code=f"E{first + position:02d}", organisatie=answers.organisations[position], niveau=answers.levels[position],
+            code=f"E{first + position:02d}", organisatie=answers.organisations[position],
+            niveau=cast(Level, answers.levels[position]),  # validated by pydantic all the same
             vragenlijst=ref, bron="enquete", afgerond=True,
-            antwoorden={q: Answer(waarde=v) for q, v in answers.answers_of(position).items()},
+            antwoorden={q: Answer(waarde=cast(AnswerValue, v)) for q, v in answers.answers_of(position).items()},
         )
         for position in range(len(answers))
     ]

@@ -1,0 +1,129 @@
+"""The output folder of a batch: checked before anything is written, filled in a
+hidden folder beside it, and swapped in whole; every file written atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from volwassenheid.core.errors import UserError, os_error_reason
+from volwassenheid.core.partnerships import SUMMARY_HEADER, PartnershipSummary
+from volwassenheid.core.survey import Problem
+from volwassenheid.storage import atomic
+from volwassenheid.storage.csv_safe import csv_text
+from volwassenheid.storage.traject_folder import ENGAGEMENT_FILE
+
+SUMMARY_FILE = "samenvatting.csv"
+REJECTED_FILE = "afgewezen.csv"
+SCORES_FILE = "scores.json"
+ADVICE_FILE = "advies.json"
+REPORT_FILE = "rapport.pdf"
+RESULT_FILES = frozenset({SCORES_FILE, ADVICE_FILE, REPORT_FILE})
+"""What batch writes in the folder of each partnership."""
+
+
+def check_output_folder(output: Path) -> bool:
+    """Refuses a folder that is, or lies in, a traject, and a folder holding
+    anything but results of an earlier batch. True when it holds such results."""
+    resolved = output.resolve()
+    for folder in (resolved, *resolved.parents):
+        if (folder / ENGAGEMENT_FILE).is_file():
+            where = "is het traject" if folder == resolved else f"ligt in het traject {folder}"
+            raise UserError(f"{output}: deze map {where}; kies voor de resultaten van batch een map buiten elk traject. Er is niets geschreven.")
+    if not output.is_dir():
+        return False
+    entries = list(output.iterdir())
+    if not entries:
+        return False
+    if any(entry.name == SUMMARY_FILE for entry in entries) and all(map(_is_batch_result, entries)):
+        return True
+    raise UserError(
+        f"{output}: de map is niet leeg en bevat geen resultaten van een eerdere batch; "
+        "kies een nieuwe of lege map. Er is niets geschreven."
+    )
+
+
+def _is_batch_result(entry: Path) -> bool:
+    if entry.is_symlink():
+        return False
+    if entry.is_file():
+        return entry.name in (SUMMARY_FILE, REJECTED_FILE) or _leftover(entry)
+    return entry.is_dir() and all(
+        not part.is_symlink() and part.is_file() and (part.name in RESULT_FILES or _leftover(part)) for part in entry.iterdir()
+    )
+
+
+def _leftover(entry: Path) -> bool:
+    """A temporary file of an atomic write that was interrupted."""
+    return entry.name.startswith(".") and entry.name.endswith(".tmp")
+
+
+@contextmanager
+def staged(output: Path, earlier: bool) -> Iterator[Path]:
+    """A hidden folder beside `output` to write into; renamed to `output` when
+    all went well (replacing the results of an earlier batch), removed if not."""
+    target = output.absolute()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    except OSError as error:
+        raise UserError(f"Kan map '{output}' niet maken: {os_error_reason(error)}. Er is niets geschreven.") from error
+    try:
+        yield staging
+        if earlier:
+            previous = Path(tempfile.mkdtemp(prefix=f".{target.name}.vorige.", suffix=".tmp", dir=target.parent))
+            os.replace(target, previous)
+            os.replace(staging, target)
+            shutil.rmtree(previous, ignore_errors=True)
+        else:
+            os.replace(staging, target)  # a new folder, or over an empty one
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise UserError(f"Kan '{output}' niet schrijven: {os_error_reason(error)}. Er is niets in {output} gezet.") from error
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def json_text(document: dict) -> str:
+    """A JSON document exactly as `score --json` and `advies --json` print it."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def make_folder(folder: Path, shown: Path) -> None:
+    """The folder of one partnership inside the staging folder; `shown` is where it will end up."""
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as error:
+        raise UserError(f"Kan map '{shown}' niet maken: {os_error_reason(error)}. Er is niets in {shown.parent} gezet.") from error
+
+
+def write_text(path: Path, shown: Path, text: str) -> None:
+    """Written atomically; an OS error names the file as the user will know it (`shown`)."""
+    try:
+        atomic.write_text_atomic(path, text)
+    except OSError as error:
+        raise UserError(f"Kan '{shown}' niet schrijven: {os_error_reason(error)}. Er is niets in {shown.parent} gezet.") from error
+
+
+def write_pdf(path: Path, shown: Path, pdf: bytes) -> None:
+    """A partnership's report, written atomically (`shown` is `output/<map>/rapport.pdf`)."""
+    try:
+        atomic.write_bytes_atomic(path, pdf)
+    except OSError as error:
+        raise UserError(f"Kan '{shown}' niet schrijven: {os_error_reason(error)}. Er is niets in {shown.parent.parent} gezet.") from error
+
+
+def write_lists(folder: Path, shown: Path, summaries: Sequence[PartnershipSummary], problems: Sequence[Problem]) -> None:
+    """The summary of every partnership, and the rejected rows (when there are any)."""
+    # The folder of each partnership as the last column: 'groot-2' says which name it holds.
+    rows = [[*row, s.slug] for s in summaries for row in s.rows]
+    write_text(folder / SUMMARY_FILE, shown / SUMMARY_FILE, csv_text([*SUMMARY_HEADER, "map"], rows, bom=True))
+    if problems:
+        rejected = [[p.row, p.column, p.message] for p in problems]
+        write_text(folder / REJECTED_FILE, shown / REJECTED_FILE, csv_text(["rij", "kolom", "probleem"], rejected, bom=True))

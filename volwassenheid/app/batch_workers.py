@@ -1,0 +1,135 @@
+"""Scoring and writing every partnership of a batch, spread over the cores when it pays.
+
+What all jobs share (the question set, where to write, whether to render) is a
+WorkerContext, handed to each worker process once by the pool's initializer;
+a job itself carries only its own partnership's answers.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from volwassenheid.app import batch_output
+from volwassenheid.core.partnerships import PartnershipJob, PartnershipOutcome, PartnershipSummary, score_partnership
+from volwassenheid.core.questionset import QuestionSet
+
+PARALLEL_FROM_ROWS = 5_000
+"""From this many survey rows the scoring is spread over the cores; reports always are."""
+
+Progress = Callable[[str, int, int], None]
+"""Called after each partnership: (its name, how many are done, how many in all)."""
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """A survey is millions of small objects without reference cycles; Python's
+    cycle collector would scan them over and over (a third of the run time at
+    100,000 rows). Memory is freed by reference counting all the same.
+    Nested use keeps it paused until the outermost one ends."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@dataclass(frozen=True)
+class WorkerContext:
+    """What every job of a batch shares. Files go into `output`; messages name
+    them as they will be after the swap, under `shown`."""
+
+    question_set: QuestionSet
+    output: Path
+    shown: Path
+    with_pdf: bool
+
+    def process(self, job: PartnershipJob) -> PartnershipSummary:
+        """One partnership: scores and advice as JSON, the report as PDF when asked, written atomically."""
+        outcome = score_partnership(job, self.question_set)
+        folder, shown = self.output / job.slug, self.shown / job.slug
+        batch_output.make_folder(folder, shown)
+        scores, advice = outcome.documents()
+        batch_output.write_text(folder / batch_output.SCORES_FILE, shown / batch_output.SCORES_FILE, batch_output.json_text(scores))
+        batch_output.write_text(folder / batch_output.ADVICE_FILE, shown / batch_output.ADVICE_FILE, batch_output.json_text(advice))
+        if self.with_pdf:
+            batch_output.write_pdf(folder / batch_output.REPORT_FILE, shown / batch_output.REPORT_FILE, render_report(outcome))
+        return outcome.summary()
+
+
+def render_report(outcome: PartnershipOutcome) -> bytes:
+    """The PDF report of one partnership, with the bundled template and no branding."""
+    from volwassenheid.report.data import build_report
+    from volwassenheid.report.render import default_template_dir, render_pdf
+
+    return render_pdf(build_report(outcome.assessment), default_template_dir()).pdf
+
+
+_context: WorkerContext | None = None
+"""This worker process's context, set once by `start_worker` (the pool's initializer)."""
+
+
+def start_worker(context: WorkerContext) -> None:
+    """The pool's initializer: runs once in each worker process."""
+    global _context
+    _context = context
+    if context.with_pdf:
+        gc.enable()  # a rendered report leaves cycles behind; without the collector memory grows per report
+
+
+def _process_in_worker(job: PartnershipJob) -> PartnershipSummary:
+    if _context is None:
+        raise RuntimeError("start_worker did not run in this process")
+    return _context.process(job)
+
+
+@contextmanager
+def _collecting(with_pdf: bool) -> Iterator[None]:
+    """The collector on while reports are rendered in this process (see start_worker)."""
+    was_enabled = gc.isenabled()
+    if with_pdf:
+        gc.enable()
+    try:
+        yield
+    finally:
+        if not was_enabled:
+            gc.disable()
+
+
+def run_jobs(
+    jobs: Sequence[PartnershipJob], context: WorkerContext, *, rows: int, on_progress: Progress | None = None
+) -> list[PartnershipSummary]:
+    """Every partnership scored, written and (with reports) rendered, summaries in the order of `jobs`.
+    Reports, and surveys of `PARALLEL_FROM_ROWS` rows or more, are spread over the cores; only
+    small summaries travel back."""
+    progress: Progress = on_progress or (lambda name, done, total: None)
+    workers = min(os.cpu_count() or 1, len(jobs))
+    if workers < 2 or not (context.with_pdf or rows >= PARALLEL_FROM_ROWS):
+        summaries = []
+        with _collecting(context.with_pdf):
+            for done, job in enumerate(jobs, start=1):
+                summaries.append(context.process(job))
+                progress(job.name, done, len(jobs))
+        return summaries
+    return _run_in_pool(jobs, context, workers, progress)
+
+
+def _run_in_pool(jobs: Sequence[PartnershipJob], context: WorkerContext, workers: int, progress: Progress) -> list[PartnershipSummary]:
+    from concurrent import futures
+
+    results: dict[int, PartnershipSummary] = {}
+    with futures.ProcessPoolExecutor(workers, initializer=start_worker, initargs=(context,)) as pool:
+        # Every job is submitted, and so every worker started, before the first progress call
+        # (a progress bar may start a thread, which a forked worker must not inherit).
+        submitted = {pool.submit(_process_in_worker, job): index for index, job in enumerate(jobs)}
+        for done, future in enumerate(futures.as_completed(submitted), start=1):
+            index = submitted[future]
+            results[index] = future.result()
+            progress(jobs[index].name, done, len(jobs))
+    return [results[index] for index in range(len(jobs))]

@@ -1,0 +1,110 @@
+"""Survey rows added to a traject as respondents E01, E02, ...: the `importeer` command without the printing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from os import PathLike
+from pathlib import Path
+
+from volwassenheid.app.survey import SurveyFile, read_survey
+from volwassenheid.core.dutch import plural
+from volwassenheid.core.errors import UserError, os_error_reason
+from volwassenheid.core.models import Interview
+from volwassenheid.core.partnerships import interviews_from_answers
+from volwassenheid.core.survey import Problem, problems_text, same_partnership, same_person
+from volwassenheid.storage import respondents
+from volwassenheid.storage.traject_folder import load_engagement
+
+IMPORT_PREFIX = "E"
+"""Imported respondents are E01, E02, ...; interviews keep their own prefix."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    folder: Path
+    codes: list[str]
+    """The codes the new respondents got, in file order."""
+    skipped_partnerships: int
+    """How many other partnerships the file held (their rows are not imported)."""
+    notes: list[str]
+    """Remarks on the file that did not stop it, in Dutch."""
+    problems: list[Problem]
+    """Rows left out (only with skip_invalid): bad rows, and respondents imported before."""
+    source_id_folder: Path
+    """The private folder where the original respondent ids are kept (never in the interviews)."""
+
+
+def import_survey(traject_folder: str | PathLike[str], path: str | PathLike[str], *, skip_invalid: bool = False) -> ImportResult:
+    """Add the survey rows of the traject's partnership as respondents. A respondent imported
+    before (case and spaces do not count) is refused; with `skip_invalid` such rows, and bad
+    rows, are left out and listed in `.problems`. Nothing is written when a UserError is raised,
+    except on an OS error halfway, whose message says which codes were added."""
+    folder, path = Path(traject_folder), Path(path)
+    loaded = load_engagement(folder)
+    name = loaded.engagement.samenwerkingsverband
+    survey = read_survey(path, loaded.question_set, partnership=name, skip_invalid=skip_invalid)
+    positions = _rows_of(survey, name)
+    problems = list(survey.problems)
+    positions = _without_earlier_imports(folder, survey, positions, problems, skip_invalid)
+    codes = _write_respondents(folder, path, survey, positions)
+    return ImportResult(
+        folder=folder,
+        codes=codes,
+        skipped_partnerships=len(survey.partnerships) - 1,
+        notes=list(survey.notes),
+        problems=problems,
+        source_id_folder=folder / respondents.SOURCE_IDS,
+    )
+
+
+def _rows_of(survey: SurveyFile, name: str) -> list[int]:
+    """Positions of the partnership's rows. Names match as batch groups them:
+    'veiligheidshuis  Noord' is 'Veiligheidshuis Noord'."""
+    groups = survey.rows.partnerships()
+    ours = [group for group in groups if same_partnership(group) == same_partnership(name)]
+    if not ours:
+        raise UserError(f"{survey.path}: geen rijen voor '{name}'. In het bestand staan: {', '.join(sorted(groups))}.")
+    return groups[ours[0]]
+
+
+def _without_earlier_imports(folder: Path, survey: SurveyFile, positions: list[int], problems: list[Problem], skip_invalid: bool) -> list[int]:
+    """The positions whose respondent was not imported before; those that were are refused,
+    or (with skip_invalid) added to `problems` and left out."""
+    # 'A.Jansen@x.nl' imported before is 'a.jansen@x.nl ' now: case and spaces do not count
+    already = {same_person(source_id): code for source_id, code in respondents.imported_ids(folder).items()}
+    ids = survey.rows.respondent_ids
+    duplicates = [p for p in positions if same_person(ids[p]) in already]
+    if not duplicates:
+        return positions
+    refused = [Problem(survey.rows.row_numbers[p], "respondent", f"al eerder geïmporteerd (als {already[same_person(ids[p])]})") for p in duplicates]
+    if not skip_invalid or len(duplicates) == len(positions):
+        raise UserError(f"{survey.path}: {plural(len(duplicates), 'rij', 'rijen')} al geïmporteerd; er is niets geschreven.", problems_text(refused))
+    problems.extend(refused)
+    left_out = set(duplicates)
+    return [p for p in positions if p not in left_out]
+
+
+def _under_code(interview: Interview) -> Callable[[str], Interview]:
+    """The interview as it is saved under the code claimed for it."""
+    return lambda code: interview.model_copy(update={"code": code})
+
+
+def _write_respondents(folder: Path, path: Path, survey: SurveyFile, positions: list[int]) -> list[str]:
+    first = int(respondents.next_code(folder, IMPORT_PREFIX)[len(IMPORT_PREFIX):])
+    interviews = interviews_from_answers(survey.rows.answers.take(positions), survey.question_set, first)
+    codes: list[str] = []
+    for position, interview in zip(positions, interviews):
+        # Answers first: a crash in between then shows up as a duplicate, never as a lost row.
+        # The code is claimed exclusively: an interview started meanwhile keeps its own file.
+        try:
+            claimed = respondents.claim_new_interview(folder, IMPORT_PREFIX, _under_code(interview))
+            respondents.save_source_id(folder, claimed.code, survey.rows.respondent_ids[position])
+        except OSError as error:
+            done = f"{codes[0]} t/m {codes[-1]} zijn toegevoegd" if codes else "er is niets toegevoegd"
+            raise UserError(
+                f"Kan '{error.filename or folder}' niet schrijven: {os_error_reason(error)}. Van {path}: {done}; "
+                "importeer opnieuw als het weer kan (al geïmporteerde rijen worden dan herkend)."
+            ) from error
+        codes.append(claimed.code)
+    return codes

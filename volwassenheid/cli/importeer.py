@@ -1,0 +1,41 @@
+"""volwassenheid importeer MAP FILE: the options and what is said; the work is app.survey_import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from volwassenheid.cli.batch import SKIP_HELP
+from volwassenheid.cli.common import console
+
+
+@click.command()
+@click.argument("folder", metavar="MAP", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("file", metavar="BESTAND", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--overslaan", "skip_invalid", is_flag=True, help=SKIP_HELP)
+def importeer(folder: Path, file: Path, skip_invalid: bool) -> None:
+    """Voeg de rijen van een enquête-export (CSV of Excel) als respondenten toe aan
+    het traject in MAP, zodat enquête en interviews in één rapport komen."""
+    from rich.markup import escape
+
+    from volwassenheid.app.survey_import import import_survey
+    from volwassenheid.core.dutch import plural
+    from volwassenheid.core.survey import problems_text
+
+    result = import_survey(folder, file, skip_invalid=skip_invalid)
+    out = console()
+    for note in result.notes:
+        out.print(f"[dim]Let op: {escape(note)}.[/dim]")
+    skipped = result.skipped_partnerships
+    other = (
+        f" ({plural(skipped, 'ander samenwerkingsverband', 'andere samenwerkingsverbanden')} in het bestand overgeslagen)"
+        if skipped else ""
+    )
+    added = plural(len(result.codes), "respondent", "respondenten")
+    out.print(f"{added} toegevoegd aan {escape(str(folder))}: {result.codes[0]} t/m {result.codes[-1]}{other}.", soft_wrap=True)
+    out.print(f"[dim]De oorspronkelijke respondent-id's staan alleen in {escape(result.source_id_folder.name)}/.[/dim]")
+    if result.problems:
+        out.print(f"[yellow]Afgewezen rijen ({plural(len(result.problems), 'probleem', 'problemen')}):[/yellow]")
+        for line in problems_text(result.problems, limit=20):
+            out.print(f"  {escape(line)}", soft_wrap=True)
