@@ -185,7 +185,7 @@ def test_the_collector_stays_paused_while_a_survey_is_read_and_scored(tmp_path, 
 
 
 def test_the_documented_example_runs(tmp_path, monkeypatch):
-    text = (ROOT / "docs" / "python-api-enquete.md").read_text(encoding="utf-8")
+    text = (ROOT / "docs" / "python-api.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```python\n(.*?)```", text, re.DOTALL)
     example = next(block for block in blocks if "# test: enquete\n" in block)
     shown = re.search(r"Uitvoer:\n\n```text\n(.*?)```", text, re.DOTALL)
@@ -194,7 +194,7 @@ def test_the_documented_example_runs(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
-        exec(compile(example, "docs/python-api-enquete.md", "exec"), {"__name__": "voorbeeld"})  # noqa: S102 (our own docs)
+        exec(compile(example, "docs/python-api.md", "exec"), {"__name__": "voorbeeld"})  # noqa: S102 (our own docs)
     assert printed.getvalue() == shown.group(1)
     assert files_under(tmp_path / "resultaten").keys() == {"samenvatting.csv", "zvh-noord/scores.json", "zvh-noord/advies.json", "zvh-zuid/scores.json", "zvh-zuid/advies.json"}
 
