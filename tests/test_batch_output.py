@@ -93,6 +93,21 @@ def test_a_folder_with_other_files_is_refused_and_kept(tmp_path, mini_set_path):
     assert files_under(out) == ["notities.docx"]
 
 
+def test_the_output_folder_is_refused_before_the_export_is_read(tmp_path, mini_set_path, monkeypatch):
+    """With a wrong -o the user hears so at once, not after a large export has been read."""
+    from volwassenheid.storage import survey_files
+
+    out = tmp_path / "documenten"
+    out.mkdir()
+    (out / "notities.docx").write_text("van mij", encoding="utf-8")
+    export = write_export(tmp_path / "e.csv", [["r1", "OM", "tactisch", "Noord", 3, "x"]])  # invalid too
+    opened = []
+    monkeypatch.setattr(survey_files, "read_table", lambda *args, **kwargs: opened.append(args) or pytest.fail("export read"))
+    result = run("batch", export, "-o", out, "--vragenlijst", mini_set_path)
+    assert result.exit_code == 1 and "niet leeg en bevat geen resultaten van een eerdere batch" in result.output
+    assert opened == []
+
+
 def test_an_empty_existing_folder_is_used(tmp_path, mini_set_path):
     out = tmp_path / "leeg"
     out.mkdir()

@@ -153,6 +153,12 @@ def score_survey(
         return [score_partnership(job, survey.question_set) for job in _jobs(survey, ambition, measured_on)]
 
 
+def check_batch_folder(output: str | PathLike[str]) -> None:
+    """Refuses, before anything is read, a folder write_batch would refuse: one in a traject,
+    or one holding anything but an earlier batch's results. A large survey is then not read in vain."""
+    batch_output.check_output_folder(Path(output))
+
+
 def write_batch(
     survey: SurveyFile,
     output: str | PathLike[str],

@@ -44,10 +44,11 @@ def batch(
 ) -> None:
     """Scoor een enquête-export (CSV of Excel) met één of veel samenwerkingsverbanden:
     per samenwerkingsverband scores en advies als JSON, plus één samenvatting als CSV."""
-    from volwassenheid.app.survey import question_set_of, read_ambition, read_survey, write_batch
+    from volwassenheid.app.survey import check_batch_folder, question_set_of, read_ambition, read_survey, write_batch
 
     question_set = question_set_of(question_set_ref)
     ambition = read_ambition(ambition_file, question_set) if ambition_file else None
+    check_batch_folder(output)
     survey = read_survey(file, question_set, partnership=default_partnership, skip_invalid=skip_invalid)
     out = console()
     with _ReportProgress(out) as progress:
