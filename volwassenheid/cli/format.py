@@ -1,21 +1,12 @@
-"""Terminal formatting on top of the Dutch number format."""
+"""Terminal formatting on top of the Dutch number format (volwassenheid.core.dutch)."""
 
 from __future__ import annotations
 
 from rich.text import Text
 
-from volwassenheid.core.dutch import number
+from volwassenheid.core.dutch import gap, number
 
-__all__ = ["gap", "number", "plain"]
-
-
-def gap(value: float | None) -> str:
-    """Gap to ambition: how far to go, or that it is reached."""
-    if value is None:
-        return "–"
-    if value <= 0:
-        return "bereikt"
-    return number(value)
+__all__ = ["gap", "number", "plain"]  # gap and number stay importable from here until cli/advies.py imports core.dutch
 
 
 def plain(value: object, style: str = "") -> Text:

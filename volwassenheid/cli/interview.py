@@ -209,7 +209,7 @@ def _show_respondent_scores(out, loaded, interview) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from volwassenheid.cli.format import number
+    from volwassenheid.core.dutch import number
     from volwassenheid.core.scoring import (
         counts_as_respondent,
         phase_reached,
@@ -241,6 +241,7 @@ def _show_respondent_scores(out, loaded, interview) -> None:
 @engagement_argument
 def respondenten(folder: Path) -> None:
     """Wie er geïnterviewd is: code, organisatie, niveau, afgerond of niet. Nooit namen."""
+    from rich.console import JustifyMethod
     from rich.table import Table
     from rich.text import Text
 
@@ -257,7 +258,10 @@ def respondenten(folder: Path) -> None:
     total = len(loaded.question_set.vragen)
     settings = loaded.engagement.instellingen
     table = Table(title=Text(f"Respondenten · {loaded.engagement.samenwerkingsverband}"), title_justify="left")
-    for header, justify in [("Code", "left"), ("Organisatie", "left"), ("Niveau", "left"), ("Status", "left"), ("Beantwoord", "right"), ("Bron", "left")]:
+    columns: list[tuple[str, JustifyMethod]] = [
+        ("Code", "left"), ("Organisatie", "left"), ("Niveau", "left"), ("Status", "left"), ("Beantwoord", "right"), ("Bron", "left"),
+    ]
+    for header, justify in columns:
         table.add_column(header, justify=justify, overflow="fold")  # a long name is folded, never cut off
     counted = [i for i in loaded.interviews if counts_as_respondent(loaded.question_set, i, settings)]
     counted_codes = {i.code for i in counted}

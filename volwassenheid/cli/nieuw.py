@@ -10,10 +10,10 @@ from pathlib import Path
 import click
 
 from volwassenheid.cli.common import (
-    DATE_FORMATS,
     MEASUREMENT_DATE,
     check_date_prompt,
     console,
+    measurement_date,
     question_set_option,
 )
 
@@ -125,22 +125,21 @@ def _prompter():
     return TerminalPrompter()
 
 
-def _parse_date(value: str) -> dt.date | None:
-    for pattern in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(value.strip(), pattern).date()
-        except ValueError:
-            continue
-    return None
-
-
 def _ask_date(prompter) -> dt.date:
-    typed = prompter.text(
-        "Datum van de meting (JJJJ-MM-DD of DD-MM-JJJJ):",
-        default=dt.date.today().isoformat(),
-        validate=check_date_prompt,
-    )
-    return _parse_date(typed)
+    """Asked until it is a valid measurement date: the prompt's check can be bypassed (a scripted
+    prompter, a pasted line), and a refused date must not silently become today's."""
+    from rich.text import Text
+
+    while True:
+        typed = prompter.text(
+            "Datum van de meting (JJJJ-MM-DD of DD-MM-JJJJ):",
+            default=dt.date.today().isoformat(),
+            validate=check_date_prompt,
+        )
+        date = measurement_date(typed)
+        if not isinstance(date, str):
+            return date
+        console().print(Text(date))
 
 
 def _ask_question_set(prompter) -> str:

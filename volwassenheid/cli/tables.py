@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from rich import box
 from rich.table import Table
+from rich.text import Text
 
-from volwassenheid.cli.format import gap, number, plain
-from volwassenheid.core.dutch import phase_label
+from volwassenheid.cli.format import plain
+from volwassenheid.core.dutch import gap, number, phase_label
 from volwassenheid.core.scoring import EngagementResult
 
 
@@ -19,14 +20,15 @@ def score_table(result: EngagementResult, title: str | None = None) -> Table:
     total = result.totaal
     table = Table(title=plain(title) if title else None, title_justify="left", show_footer=True, box=box.SIMPLE_HEAD)
     table.add_column("Dimensie", footer="Totaal", ratio=1, min_width=18)
-    for header, footer in [
+    footers: list[tuple[str, str | Text]] = [
         ("Score", number(total.score)),
         ("Fase", plain(phase_label(total.fase, total.fase_naam))),
         ("Ambitie", number(total.ambitie)),
         ("Verschil", gap(total.verschil)),
         ("n", str(total.respondenten_met_score)),
         ("sd", ""),
-    ]:
+    ]
+    for header, footer in footers:
         table.add_column(header, footer=footer, no_wrap=True, justify="left" if header == "Fase" else "right")
     for d in result.dimensies:
         table.add_row(

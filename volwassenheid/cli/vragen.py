@@ -26,6 +26,7 @@ def vragen() -> None:
 @vragen.command(short_help="Meegeleverde vragenlijsten.")
 def lijst() -> None:
     """De meegeleverde vragenlijsten: id, naam, versie, aantal vragen."""
+    from rich.console import JustifyMethod
     from rich.table import Table
 
     from volwassenheid.core.errors import UserError
@@ -36,7 +37,10 @@ def lijst() -> None:
     )
 
     table = Table(title=plain(f"Vragenlijsten in {shipped_set_dir()}"), title_justify="left")
-    for name, justify in [("Id", "left"), ("Naam", "left"), ("Versie", "left"), ("Vragen", "right"), ("Dimensies", "right"), ("Bestand", "left")]:
+    columns: list[tuple[str, JustifyMethod]] = [
+        ("Id", "left"), ("Naam", "left"), ("Versie", "left"), ("Vragen", "right"), ("Dimensies", "right"), ("Bestand", "left"),
+    ]
+    for name, justify in columns:
         table.add_column(name, justify=justify)
     for path in shipped_set_paths():
         try:

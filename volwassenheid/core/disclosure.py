@@ -77,8 +77,8 @@ def _hidden_groups(cell_counts: frozenset, threshold: int) -> Hidden:
         while (cut := small_cut(cells, hidden, threshold)) is not None:
             hidden.add(_next_to_hide(cells, cut, sizes, hidden))
     return Hidden(
-        organisations=frozenset(name for kind, name in hidden if kind == ORGANISATION),
-        levels=frozenset(name for kind, name in hidden if kind == LEVEL),
+        organisations=frozenset(name for kind, name in hidden if kind == ORGANISATION and name is not None),
+        levels=frozenset(name for kind, name in hidden if kind == LEVEL and name is not None),
     )
 
 

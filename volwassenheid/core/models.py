@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -20,7 +20,7 @@ from volwassenheid.core.questionset import MAX_PHASES, Identifier, Level
 from volwassenheid.core.validation import control_characters, escaped
 from volwassenheid.core.vocabulary import DONT_KNOW, NOT_APPLICABLE, NonScore
 
-INTERVIEW_FORMAT = "volwassenheid-interview/1"
+INTERVIEW_FORMAT: Final = "volwassenheid-interview/1"
 RESPONDENT_CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$"
 
 

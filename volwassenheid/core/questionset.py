@@ -234,15 +234,14 @@ class QuestionSet(_Strict):
 # --- checks across the whole set --------------------------------------------
 
 
-def cut_to_limits(data: object) -> tuple[object, list[tuple[tuple, str]]]:
+def cut_to_limits(data: dict) -> tuple[dict, list[tuple[tuple, str]]]:
     """Lists longer than their bound, cut to it before anything looks at the items.
 
     A hostile file then costs little and prints little; the items past the bound
     are not checked, and the message says so.
     """
-    if not isinstance(data, dict):
-        return data, []
-    cut, problems = dict(data), []
+    cut = dict(data)
+    problems: list[tuple[tuple, str]] = []
     for key, limit in LIST_LIMITS.items():
         items = data.get(key)
         if isinstance(items, list) and len(items) > limit:
@@ -277,7 +276,7 @@ def consistency_problems(data: object) -> list[tuple[tuple, str]]:
     problems += _duplicate_ids(questions, "vragen", "vraag")
     problems += _duplicate_ids(_dict_items(data, "patronen"), "patronen", "patroon")
 
-    dimension_ids = {d.get("id") for _, d in dimensions if isinstance(d.get("id"), str)}
+    dimension_ids = {found for _, d in dimensions if isinstance(found := d.get("id"), str)}
     known = ", ".join(sorted(dimension_ids)) or "(geen)"
     phase_count = len(phases)
 

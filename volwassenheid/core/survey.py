@@ -23,7 +23,7 @@ from volwassenheid.core.answers import (
 from volwassenheid.core.dutch import plural
 from volwassenheid.core.questionset import LEVELS, QuestionSet
 from volwassenheid.core.validation import control_characters, escaped
-from volwassenheid.core.vocabulary import DONT_KNOW, NOT_APPLICABLE
+from volwassenheid.core.vocabulary import DONT_KNOW, NOT_APPLICABLE, Given, NonScore
 
 RESPONDENT = "respondent"
 ORGANISATION = "organisatie"
@@ -31,7 +31,7 @@ LEVEL = "niveau"
 PARTNERSHIP = "samenwerkingsverband"
 REQUIRED = (RESPONDENT, ORGANISATION, LEVEL)
 
-NON_SCORES = {
+NON_SCORES: dict[str, NonScore] = {
     "wn": DONT_KNOW,
     "weet niet": DONT_KNOW,
     "weetniet": DONT_KNOW,
@@ -208,7 +208,7 @@ class AnswerReader:
         numbers.update({f"{n}.0": n for n in range(1, self.phase_count + 1)})
         numbers.update({f"{n},0": n for n in range(1, self.phase_count + 1)})
         non_scores = {normalise(key): value for key, value in NON_SCORES.items()}
-        self.lookup: dict[str, dict[str, int | str]] = {
+        self.lookup: dict[str, dict[str, Given]] = {
             q.id: {**numbers, **non_scores, **{normalise(text): n for n, text in enumerate(q.opties, start=1)}}
             for q in question_set.vragen
         }
@@ -222,7 +222,7 @@ class AnswerReader:
             for q in question_set.vragen
         }
 
-    def read(self, question_id: str, cell: str) -> int | str | None:
+    def read(self, question_id: str, cell: str) -> Given | None:
         """None for an empty cell; raises ValueError with a Dutch reason for anything unknown."""
         text = cell.strip()
         if not text:
@@ -275,10 +275,10 @@ def read_survey(table: Table, question_set: QuestionSet, default_partnership: st
     if table.problems:
         # rows the reader could not split, and rows in the table with a problem of the reader (a formula, say)
         problems = sorted([*table.problems, *problems], key=_row_of)
-        unreadable = {problem.row for problem in table.problems}
-        rejected = sorted({*rejected, *(offset for offset, number in enumerate(table.row_numbers) if number in unreadable)})
+        unreadable_rows = {problem.row for problem in table.problems}
+        rejected = sorted({*rejected, *(offset for offset, number in enumerate(table.row_numbers) if number in unreadable_rows)})
     survey.problems = problems
-    survey.rejected_rows = sorted({*(table.row_numbers[offset] for offset in rejected), *(p.row for p in table.problems)})
+    survey.rejected_rows = sorted({*(table.row_numbers[offset] for offset in rejected), *(p.row for p in table.problems if p.row is not None)})
     survey.row_numbers = list(table.row_numbers)
     survey.respondent_ids, survey.partnership_names = people.ids, people.partnerships
     survey.answers = AnswerTable(people.organisations, people.levels, answer_columns)
@@ -331,7 +331,8 @@ class _Findings:
 class _People:
     ids: list[str]
     organisations: list[str]
-    levels: list[str | None]
+    levels: list[str]
+    """A level of LEVELS, or "" where the row names none that exists (such a row is rejected)."""
     partnerships: list[str]
 
 
@@ -345,8 +346,8 @@ def _read_people(table: Table, columns: dict, default_partnership: str, found: _
     ids, organisations, level_cells = cells(RESPONDENT), cells(ORGANISATION), cells(LEVEL)
     partnerships = [name or default_partnership for name in cells(PARTNERSHIP)]
     partnerships = _one_spelling(partnerships, found.notes)
-    level_names = {level.lower(): level for level in LEVELS}
-    levels = [level_names.get(cell.lower()) for cell in level_cells]
+    level_names: dict[str, str] = {level.lower(): level for level in LEVELS}
+    levels = [level_names.get(cell.lower(), "") for cell in level_cells]
     found.blank = {offset for offset in _positions(ids, "") if not any(column[offset].strip() for column in table.columns)}
     for offset, separator in _other_separators(table).items():
         message = f"de rij heeft maar één gevulde cel, met '{separator}' erin: gebruikt deze rij een ander scheidingsteken dan de kopregel?"
@@ -357,7 +358,7 @@ def _read_people(table: Table, columns: dict, default_partnership: str, found: _
         found.add(offset, 0, columns[RESPONDENT], "respondent ontbreekt")
     for offset in _positions(organisations, ""):
         found.add(offset, 1, columns[ORGANISATION], "organisatie ontbreekt")
-    for offset in _positions(levels, None):
+    for offset in _positions(levels, ""):
         reason = f"onbekend niveau '{level_cells[offset]}'" if level_cells[offset] else "niveau ontbreekt"
         found.add(offset, 2, columns[LEVEL], f"{reason}; kies strategisch, tactisch of operationeel")
     for name, texts, order in ((ORGANISATION, organisations, 1), (PARTNERSHIP, partnerships, 4)):

@@ -155,7 +155,7 @@ def dutch_message(detail: ErrorDetails) -> str:
     elif kind == "too_long":
         message = f"mag hoogstens {ctx.get('max_length')} item(s) bevatten"
     elif kind == "string_pattern_mismatch":
-        message = PATTERN_MESSAGES.get(ctx.get("pattern"), "heeft niet de verwachte vorm")
+        message = PATTERN_MESSAGES.get(str(ctx.get("pattern")), "heeft niet de verwachte vorm")
     elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         words = {
             "greater_than_equal": "minstens",

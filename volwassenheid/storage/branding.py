@@ -109,7 +109,7 @@ def check_resource(data: bytes, what: str) -> None:
     """
     if len(data) > MAX_RESOURCE_BYTES:
         raise UserError(f"{what} is groter dan {MAX_RESOURCE_BYTES // (1024 * 1024)} MB; dat wordt niet gebruikt.")
-    size = raster_size(data)
+    size: tuple[float, float] | None = raster_size(data)
     if size is not None:
         check_pixels(what, size)
     else:  # WeasyPrint tries as SVG whatever Pillow cannot open, in any encoding XML allows
@@ -256,9 +256,8 @@ def svg_size(data: bytes, what: str = "Logo", standalone: bool = True) -> tuple[
         if embedded is not None:
             largest = max(largest, embedded, key=_area)
     attributes = {_local_name(name).lower(): value for name, value in tree.attrib.items()}
-    size = _svg_length(attributes.get("width")), _svg_length(attributes.get("height"))
-    if None in size:
-        size = _viewbox_size(attributes.get("viewbox"))
+    width, height = _svg_length(attributes.get("width")), _svg_length(attributes.get("height"))
+    size = (width, height) if width is not None and height is not None else _viewbox_size(attributes.get("viewbox"))
     if size is None:
         return largest
     return max(size, largest, key=_area)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import stat
 from pathlib import Path
+from typing import TypeGuard
 
 from pydantic import ValidationError
 
@@ -167,7 +168,7 @@ def _yaml_error_line(error: UserError) -> str:
     return f", regel {found.group(1)}" if found else ""
 
 
-def looks_like_a_set(data: object, strict: bool) -> bool:
+def looks_like_a_set(data: object, strict: bool) -> TypeGuard[dict]:
     """A mapping with question-set keys. A base file must have only such keys and an id,
     so nothing of a file that is not a set ends up in a message."""
     if not isinstance(data, dict):
