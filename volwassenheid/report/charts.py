@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-FONT = "font-family=\"inherit\""
 INK = "#222222"
 GRID = "#b8b8b8"
 

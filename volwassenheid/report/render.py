@@ -33,7 +33,6 @@ from volwassenheid.report.data import ReportData
 from volwassenheid.storage.resources import data_dir
 
 TEMPLATE_NAME = "rapport.html.j2"
-PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1")
 
 
 def default_template_dir() -> Path:
@@ -267,9 +266,9 @@ def _report_sandbox():
                 _check_str_format(value.__self__)
             return wrapped
 
-        def call(__self, __context, __obj, *args, **kwargs):
-            _check_call(__obj, args, kwargs)
-            return super().call(__context, __obj, *args, **kwargs)
+        def call(self, context, obj, /, *args, **kwargs):
+            _check_call(obj, args, kwargs)
+            return super().call(context, obj, *args, **kwargs)
 
     return ReportSandbox
 
