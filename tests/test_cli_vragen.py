@@ -88,7 +88,7 @@ def test_valideer_keeps_phases_and_questions_per_dimension_within_what_scoring_a
                                 "dimensies": [{"id": "d", "naam": "D", "beschrijving": "-"}], "vragen": questions}))
     result = run("vragen", "valideer", path)
     assert result.exit_code == 1
-    assert "fasen: mag hoogstens 9 item(s) bevatten" in result.output
+    assert "fasen: mag hoogstens 9 items bevatten" in result.output
     assert "dimensie 'd' heeft 25 vragen; hoogstens 24" in result.output
 
 

@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from volwassenheid.core.dutch import plural
+
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
 MAX_PHASES = 9
 """One key per phase in the interview (1-9), and answers fit one byte in scoring."""
@@ -247,7 +249,7 @@ def cut_to_limits(data: dict) -> tuple[dict, list[tuple[tuple, str]]]:
         if isinstance(items, list) and len(items) > limit:
             cut[key] = items[:limit]
             problems.append(
-                ((key,), f"mag hoogstens {limit} item(s) bevatten (het zijn er {len(items)}; alleen de eerste {limit} zijn gecontroleerd)")
+                ((key,), f"mag hoogstens {plural(limit, 'item', 'items')} bevatten (het zijn er {len(items)}; alleen de eerste {limit} zijn gecontroleerd)")
             )
     return cut, problems
 

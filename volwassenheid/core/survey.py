@@ -501,5 +501,5 @@ def ambition_for(ambition: dict[str, dict[str, int]], partnership: str) -> dict[
 def problems_text(problems: Sequence[Problem], limit: int = 50) -> list[str]:
     lines = [str(p) for p in problems[:limit]]
     if len(problems) > limit:
-        lines.append(f"... en nog {len(problems) - limit} problemen")
+        lines.append(f"... en nog {plural(len(problems) - limit, 'probleem', 'problemen')}")
     return lines
