@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import base64
 import re
-import stat
 import struct
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from volwassenheid.core.errors import UserError
+from volwassenheid.core.errors import UserError, os_error_reason
 from volwassenheid.core.models import Branding
 from volwassenheid.core.validation import key_path, pydantic_problems
-from volwassenheid.storage.yamlfile import read_regular_file, read_yaml
+from volwassenheid.storage.yamlfile import FileWording, read_regular_file, read_yaml
 
 LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
 MAX_LOGO_BYTES = 2 * 1024 * 1024
@@ -69,21 +68,18 @@ def _logo_path(logo: str, folder: Path) -> Path:
     return path
 
 
+LOGO_WORDING = FileWording(
+    missing=lambda path, error: f"Logo '{path}' bestaat niet.",
+    unreadable=lambda path, error: f"Logo '{path}' kan niet gelezen worden ({os_error_reason(error)}).",
+    not_regular=lambda path, mode: f"Logo '{path}' is geen gewoon bestand.",
+    too_large=lambda path, size, limit: f"Logo '{path}' is groter dan {limit // (1024 * 1024)} MB.",
+    more_than_one_name=lambda path: f"Logo '{path}' heeft meer dan een naam (een harde koppeling); kopieer het bestand in plaats daarvan.",
+)
+
+
 def _read_logo(path: Path) -> bytes:
     """The logo's bytes: a regular file with one name only (a hard link could bring in any file)."""
-    try:
-        info = path.stat()
-    except FileNotFoundError as error:
-        raise UserError(f"Logo '{path}' bestaat niet.") from error
-    except OSError as error:
-        raise UserError(f"Logo '{path}' kan niet gelezen worden ({error.strerror}).") from error
-    if not stat.S_ISREG(info.st_mode):
-        raise UserError(f"Logo '{path}' is geen gewoon bestand.")
-    if info.st_size > MAX_LOGO_BYTES:
-        raise UserError(f"Logo '{path}' is groter dan 2 MB.")
-    if info.st_nlink > 1:
-        raise UserError(f"Logo '{path}' heeft meer dan een naam (een harde koppeling); kopieer het bestand in plaats daarvan.")
-    return read_regular_file(path, MAX_LOGO_BYTES)
+    return read_regular_file(path, MAX_LOGO_BYTES, LOGO_WORDING)
 
 
 def check_pixels(what: str, size: tuple[float, float], purpose: str = "een afbeelding in het rapport") -> None:

@@ -10,7 +10,6 @@ inheritance is named with its chain.
 from __future__ import annotations
 
 import re
-import stat
 from pathlib import Path
 from typing import TypeGuard
 
@@ -26,7 +25,12 @@ from volwassenheid.core.questionset import (
 )
 from volwassenheid.core.validation import key_path, pydantic_problems
 from volwassenheid.storage.resources import data_dir
-from volwassenheid.storage.yamlfile import YamlDocument, parse_yaml, read_text
+from volwassenheid.storage.yamlfile import (
+    FileWording,
+    YamlDocument,
+    parse_yaml,
+    read_text,
+)
 
 INHERITED_KEYS = ("fasen", "dimensies", "adviezen", "patronen")
 MAX_SET_BYTES = 1024 * 1024
@@ -136,21 +140,16 @@ def _raise_if_problems(problems: list[tuple[tuple, str]], document: YamlDocument
     raise UserError(f"{path}: {plural(len(problems), 'probleem', 'problemen')} in de vragenlijst:", lines)
 
 
+SET_FILE_WORDING = FileWording(
+    missing=lambda path, error: f"{path}: bestand bestaat niet.",
+    not_regular=lambda path, mode: f"{path}: geen gewoon bestand; een vragenlijst is een YAML-bestand.",
+    too_large=lambda path, size, limit: f"{path}: {size // 1024} kB is te groot voor een vragenlijst; hoogstens {limit // (1024 * 1024)} MB.",
+)
+
+
 def read_set_file(path: Path, is_base: bool) -> YamlDocument:
     """Read a regular file below the size limit; a broken base file is named by line only."""
-    try:
-        info = path.stat()
-    except FileNotFoundError as error:
-        raise UserError(f"{path}: bestand bestaat niet.") from error
-    except OSError as error:
-        raise UserError(f"{path}: kan niet gelezen worden ({error.strerror}).") from error
-    if not stat.S_ISREG(info.st_mode):
-        raise UserError(f"{path}: geen gewoon bestand; een vragenlijst is een YAML-bestand.")
-    if info.st_size > MAX_SET_BYTES:
-        raise UserError(
-            f"{path}: {info.st_size // 1024} kB is te groot voor een vragenlijst; hoogstens {MAX_SET_BYTES // (1024 * 1024)} MB."
-        )
-    text = read_text(path)  # its messages name the file, never the content
+    text = read_text(path, MAX_SET_BYTES, SET_FILE_WORDING)  # its messages name the file, never the content
     try:
         return parse_yaml(text, str(path))
     except UserError as error:

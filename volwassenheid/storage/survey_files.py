@@ -14,7 +14,6 @@ swallows the rows after it.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import re
 import zipfile
@@ -33,14 +32,8 @@ from volwassenheid.core.survey import (
     Table,
     header_name,
 )
+from volwassenheid.storage.yamlfile import encoding_by_mark
 
-BYTE_ORDER_MARKS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 DELIMITERS = ";,\t"
 VALUE_COLUMNS = (RESPONDENT, ORGANISATION, LEVEL, PARTNERSHIP, "dimensie", "fase")
 """Columns whose cells are values: a line break in one is always a quote gone wrong."""
@@ -80,7 +73,8 @@ def decode(data: bytes, source: str) -> str:
     """By its byte-order mark (UTF-8, UTF-16 or UTF-32); without one UTF-8, else
     Windows-1252 as Dutch Excel writes it. Zero bytes (UTF-16 without its mark),
     or control characters where Windows-1252 would be guessed, are not guessed at."""
-    encodings = [encoding for mark, encoding in BYTE_ORDER_MARKS if data.startswith(mark)][:1] or ["utf-8", "cp1252"]
+    marked = encoding_by_mark(data)
+    encodings = [marked] if marked else ["utf-8", "cp1252"]
     for encoding in encodings:
         try:
             text = data.decode(encoding)
