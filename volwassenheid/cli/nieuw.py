@@ -76,11 +76,11 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
         if prompter:
             _ask_ambition(prompter, question_set, ambition)
     except (KeyboardInterrupt, EOFError):
-        entered = dict(
-            samenwerkingsverband=partnership, opdrachtgever=client, adviseur=consultant, datum=date, meting=measurement,
-            vragenlijst=question_set_ref, organisatie=list(organisations),
-            ambitie=[f"{k}={v}" for k, v in ambition.items()] or list(ambitions),
-        )
+        entered = {
+            "samenwerkingsverband": partnership, "opdrachtgever": client, "adviseur": consultant, "datum": date,
+            "meting": measurement, "vragenlijst": question_set_ref, "organisatie": list(organisations),
+            "ambitie": [f"{k}={v}" for k, v in ambition.items()] or list(ambitions),
+        }
         _say_how_to_repeat(console(), folder, entered)
         sys.exit(130)
     ambition = {d.id: ambition[d.id] for d in question_set.dimensies if d.id in ambition}

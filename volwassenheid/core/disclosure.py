@@ -241,7 +241,7 @@ def _splits(cells: Mapping[tuple[str, str], int], hidden: set[Node], cut_cells: 
         rest.setdefault((row, row), 1)  # every node stays in the graph, even without edges left
         rest.setdefault((column, column), 1)
     root = _roots(rest, set())
-    return any(root[row] != root[column] for row, column in map(lambda cell: _cell_edge(cell, hidden), cut_cells))
+    return any(root[row] != root[column] for row, column in (_cell_edge(cell, hidden) for cell in cut_cells))
 
 
 # --- question totals next to the group totals --------------------------------------

@@ -474,18 +474,22 @@ def ambition_from_table(table: Table, question_set: QuestionSet) -> tuple[dict[s
     for number, cells in zip(table.row_numbers, table.rows()):
         if number in unreadable or not any(c.strip() for c in cells):
             continue
-        get = lambda i: cells[i].strip() if i is not None and i < len(cells) else ""
-        partnership = get(partnership_column) or "*"
-        dimension = dimension_ids.get(get(dimension_column).lower())
-        phase_text = get(phase_column).replace(",0", "").replace(".0", "")
+        partnership = _cell(cells, partnership_column) or "*"
+        dimension = dimension_ids.get(_cell(cells, dimension_column).lower())
+        phase_text = _cell(cells, phase_column).replace(",0", "").replace(".0", "")
         if dimension is None:
-            problems.append(Problem(number, table.header[dimension_column], f"onbekende dimensie '{get(dimension_column)}'; bekend zijn: {', '.join(d.id for d in question_set.dimensies)}"))
+            problems.append(Problem(number, table.header[dimension_column], f"onbekende dimensie '{_cell(cells, dimension_column)}'; bekend zijn: {', '.join(d.id for d in question_set.dimensies)}"))
             continue
         if not phase_text.isdigit() or not 1 <= int(phase_text) <= question_set.phase_count:
-            problems.append(Problem(number, table.header[phase_column], f"fase moet 1 t/m {question_set.phase_count} zijn (gegeven: '{get(phase_column)}')"))
+            problems.append(Problem(number, table.header[phase_column], f"fase moet 1 t/m {question_set.phase_count} zijn (gegeven: '{_cell(cells, phase_column)}')"))
             continue
         ambition.setdefault(partnership, {})[dimension] = int(phase_text)
     return ambition, sorted(problems, key=_row_of)
+
+
+def _cell(cells: Sequence[str], index: int | None) -> str:
+    """The cell at `index`, stripped; '' for a column the file lacks or a short row."""
+    return cells[index].strip() if index is not None and index < len(cells) else ""
 
 
 def ambition_for(ambition: dict[str, dict[str, int]], partnership: str) -> dict[str, int]:

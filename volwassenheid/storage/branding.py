@@ -116,7 +116,7 @@ def check_resource(data: bytes, what: str) -> None:
 
 def _looks_like_xml(data: bytes) -> bool:
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"<") or head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"<svg" in data[:4096].lower()
+    return head.startswith((b"<", b"\xff\xfe", b"\xfe\xff")) or b"<svg" in data[:4096].lower()
 
 
 # --- sizes from headers, without decoding ------------------------------------
@@ -170,7 +170,7 @@ def _pillow_size(data: bytes) -> tuple[int, int] | None:
             warnings.simplefilter("ignore")
             with Image.open(io.BytesIO(data)) as image:
                 return image.size
-    except Exception:  # not an image Pillow knows, or a broken one
+    except Exception:  # noqa: BLE001  (not an image Pillow knows, or a broken one: Pillow raises anything)
         return None
     finally:
         Image.MAX_IMAGE_PIXELS = previous

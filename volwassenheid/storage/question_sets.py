@@ -133,7 +133,7 @@ def _raise_if_problems(problems: list[tuple[tuple, str]], document: YamlDocument
         file_note, line = ("", document.line_of(loc)) if origin is None else (f"geërfd van {origin[0]}, ", origin[1].line_of(loc))
         located.append((origin is not None, line or 0, file_note, key_path(loc, data), message))
     located.sort(key=lambda item: item[:2])
-    lines = [f"{file_note}{'regel %d, ' % line if line else ''}{where}: {message}" for _, line, file_note, where, message in located]
+    lines = [f"{file_note}{f'regel {line}, ' if line else ''}{where}: {message}" for _, line, file_note, where, message in located]
     if len(lines) > MAX_SHOWN_PROBLEMS:
         hidden = len(lines) - MAX_SHOWN_PROBLEMS
         lines = [*lines[:MAX_SHOWN_PROBLEMS], f"... en nog {plural(hidden, 'probleem', 'problemen')}"]
