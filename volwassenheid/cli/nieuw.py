@@ -143,6 +143,7 @@ def _ask_date(prompter) -> dt.date:
 
 
 def _ask_question_set(prompter) -> str:
+    from volwassenheid.core.dutch import plural
     from volwassenheid.core.errors import UserError
     from volwassenheid.core.interview_flow import Choice
     from volwassenheid.storage.question_sets import load_question_set, shipped_set_paths
@@ -153,7 +154,7 @@ def _ask_question_set(prompter) -> str:
             qs = load_question_set(path)
         except UserError:
             continue
-        choices.append(Choice(f"{qs.naam} ({qs.id} {qs.versie}, {len(qs.vragen)} vragen)", qs.id))
+        choices.append(Choice(f"{qs.naam} ({qs.id} {qs.versie}, {plural(len(qs.vragen), 'vraag', 'vragen')})", qs.id))
     choices.append(Choice("Eigen vragenlijst (pad naar YAML-bestand)…", OWN_FILE, "e"))
     picked = prompter.select("Vragenlijst:", choices, default=DEFAULT_SET)
     if picked == OWN_FILE:
