@@ -9,7 +9,12 @@ import pytest
 
 from volwassenheid.core.errors import UserError
 from volwassenheid.storage.survey_files import decode
-from volwassenheid.storage.yamlfile import BYTE_ORDER_MARKS, FileWording, read_regular_file, read_text
+from volwassenheid.storage.yamlfile import (
+    BYTE_ORDER_MARKS,
+    FileWording,
+    read_regular_file,
+    read_text,
+)
 
 WORDING = FileWording(
     missing=lambda path, error: f"weg: {path.name}",
