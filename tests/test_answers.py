@@ -56,3 +56,10 @@ def test_tallies_count_phases_dont_know_and_not_applicable():
     assert phase_tally(bytes([3, 5, 0, 254, 255, 1])) == (9, 3)
     tally = AnswerTable.from_answers(["q2"], PEOPLE).tally("q2")
     assert (tally.phase_total, tally.phases, tally.dont_know, tally.not_applicable) == (2, 1, 1, 1)
+
+
+@pytest.mark.parametrize("wrong", ["x", "weet niet", True, False, ""])
+def test_encoding_anything_but_a_phase_or_non_score_is_a_clear_value_error(wrong):
+    """Not a KeyError from the code table (which callers catching ValueError would let through)."""
+    with pytest.raises(ValueError, match="is not a phase number"):
+        encode(wrong)

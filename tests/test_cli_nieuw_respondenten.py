@@ -113,6 +113,21 @@ def test_respondenten_lists_codes_progress_and_never_names(make_engagement):
     assert "Pieter" not in result.output and "Geheim" not in result.output
 
 
+def test_respondenten_counts_one_respondent_in_the_singular(make_engagement):
+    folder = make_engagement([{"code": "R01", "antwoorden": {q: 3 for q in ["v1", "v2", "t1", "t2", "t3", "i1"]}}])
+    result = run("respondenten", folder)
+    assert result.exit_code == 0, result.output
+    assert "1 respondent, 1 afgerond." in result.output
+
+
+def test_respondenten_lives_in_its_own_module():
+    from volwassenheid.cli import interview, respondenten
+    from volwassenheid.cli.main import cli
+
+    assert cli.get_command(None, "respondenten") is respondenten.respondenten
+    assert not hasattr(interview, "respondenten")
+
+
 def test_scores_never_read_the_names(make_engagement):
     folder = make_engagement([{"code": "R01", "antwoorden": {"v1": 3}}])
     save_name(folder, "R01", "Pieter Geheim")

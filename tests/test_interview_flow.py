@@ -241,3 +241,22 @@ def test_an_interview_with_one_scored_dimension_closes_without_asking(mini_set):
     flow.settings = settings
     assert flow.run() is Outcome.FINISHED
     assert not any("telt daarom niet mee" in a[1] for a in prompter.asked)
+
+
+class OffScriptPrompter(ScriptedPrompter):
+    """A prompter that returns values it was not offered (a bug elsewhere, or a broken menu)."""
+
+    def select(self, message, choices, default=None):
+        self.asked.append(("select", message, [c.value for c in choices], default))
+        return self._next_choice(default)
+
+
+@pytest.mark.parametrize("stray", [7, 0, True, "weet niet", None, 4.0])
+def test_a_value_that_is_not_one_of_the_answer_choices_is_never_recorded(mini_set, stray):
+    """Choice.value is any object; only a phase of the question, weet_niet or nvt may become Answer.waarde
+    (7 is a phase of the model's range but not of this five-option question; True would pass as 1)."""
+    saved = []
+    flow = InterviewFlow(mini_set, new_interview(), OffScriptPrompter([stray]), saved.append)
+    with pytest.raises(ValueError, match="not an answer to question v1"):
+        flow.run()
+    assert saved == [] and flow.interview.antwoorden == {}

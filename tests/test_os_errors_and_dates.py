@@ -191,3 +191,26 @@ def test_a_library_oserror_without_a_number_is_not_called_a_disk_problem(tmp_pat
     result = new_traject(tmp_path / "t")
     assert result.exit_code == 1
     assert "onverwachte fout (OSError: cannot identify image file)" in result.output
+
+
+class UncheckedTextPrompter:
+    """Gives typed lines without running the prompt's check (a scripted or pasted answer)."""
+
+    def __init__(self, lines):
+        self.lines = list(lines)
+        self.asked = 0
+
+    def text(self, message, default="", validate=None):
+        self.asked += 1
+        return self.lines.pop(0)
+
+
+def test_a_refused_date_at_the_prompt_is_asked_again_never_taken_as_none():
+    """_ask_date returned None for a line the prompt's check had not run on; `nieuw` then wrote today's date."""
+    import datetime as dt
+
+    from volwassenheid.cli.nieuw import _ask_date
+
+    prompter = UncheckedTextPrompter(["gisteren", "1850-01-01", "12-10-2026"])
+    assert _ask_date(prompter) == dt.date(2026, 10, 12)
+    assert prompter.asked == 3

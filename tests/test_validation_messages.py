@@ -96,3 +96,23 @@ def test_too_long_text_is_said_in_dutch(tmp_path, mini_set_path):
     result = run("vragen", "valideer", path)
     assert "dimensies[2] (id 'informatie').kort: mag hoogstens 24 tekens lang zijn" in result.output
     assert "String should" not in result.output
+
+
+@pytest.mark.parametrize(("bound", "said"), [(1, "moet minstens 1 item bevatten"), (2, "moet minstens 2 items bevatten")])
+def test_list_lengths_are_said_with_the_right_plural(bound, said):
+    """Never 'item(s)': pydantic's bound is counted with dutch.plural."""
+    from typing import Annotated
+
+    from pydantic import Field, TypeAdapter
+
+    with pytest.raises(ValidationError) as raised:
+        TypeAdapter(Annotated[list[int], Field(min_length=bound)]).validate_python([])
+    assert [message for _, message in pydantic_problems(raised.value)] == [said]
+
+
+def test_problems_beyond_the_limit_are_counted_in_the_singular_too():
+    from volwassenheid.core.survey import Problem, problems_text
+
+    problems = [Problem(row, None, "fout") for row in range(2, 5)]
+    assert problems_text(problems, limit=2)[-1] == "... en nog 1 probleem"
+    assert problems_text(problems, limit=1)[-1] == "... en nog 2 problemen"

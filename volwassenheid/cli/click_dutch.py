@@ -84,16 +84,18 @@ def _dutch_usage_pieces(original):
 
 
 def install() -> None:
+    """Patch click itself: its usage words and its gettext calls give Dutch."""
     import click
 
+    usage = "collect_usage_pieces"
     for cls in (click.Command, click.Group):
-        if "collect_usage_pieces" in vars(cls) and not getattr(vars(cls)["collect_usage_pieces"], "_dutch", False):
-            patched = _dutch_usage_pieces(vars(cls)["collect_usage_pieces"])
+        original = vars(cls).get(usage)
+        if original is not None and not getattr(original, "_dutch", False):
+            patched = _dutch_usage_pieces(original)
             patched._dutch = True
-            cls.collect_usage_pieces = patched
+            setattr(cls, usage, patched)
     for name in ("core", "exceptions", "decorators", "formatting", "parser", "types", "termui"):
         module = importlib.import_module(f"click.{name}")
-        if hasattr(module, "_"):
-            module._ = _translate
-        if hasattr(module, "ngettext"):
-            module.ngettext = _translate_plural
+        for attribute, translation in (("_", _translate), ("ngettext", _translate_plural)):
+            if hasattr(module, attribute):
+                setattr(module, attribute, translation)

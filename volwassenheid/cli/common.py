@@ -29,15 +29,21 @@ def parse_date(text: str) -> dt.date | None:
     return None
 
 
-def measurement_date_problem(text: str) -> str | None:
-    """Why a typed measurement date is refused (Dutch), or None: for options and prompts alike."""
+def measurement_date(text: str) -> dt.date | str:
+    """The measurement date in `text`, or the Dutch reason it is refused: for options and prompts alike."""
     from volwassenheid.core.models import date_problem
 
     parsed = parse_date(text)
     if parsed is None:
         return f"'{text}' is geen datum. Schrijf de datum als {DATE_FORMATS_SHOWN}, bijv. 2026-10-12 of 12-10-2026."
     problem = date_problem(parsed)
-    return f"{problem[0].upper()}{problem[1:]}." if problem else None
+    return f"{problem[0].upper()}{problem[1:]}." if problem else parsed
+
+
+def measurement_date_problem(text: str) -> str | None:
+    """Why a typed measurement date is refused (Dutch), or None."""
+    date = measurement_date(text)
+    return date if isinstance(date, str) else None
 
 
 def check_date_prompt(text: str) -> bool | str:
@@ -59,10 +65,10 @@ class MeasurementDate(click.DateTime):
     def convert(self, value, param, ctx) -> dt.datetime:
         if isinstance(value, dt.datetime):
             return value
-        problem = measurement_date_problem(str(value))
-        if problem:
-            self.fail(problem, param, ctx)
-        return dt.datetime.combine(parse_date(str(value)), dt.time())
+        date = measurement_date(str(value))
+        if isinstance(date, str):
+            self.fail(date, param, ctx)
+        return dt.datetime.combine(date, dt.time())
 
     def __repr__(self) -> str:
         return "MeasurementDate"

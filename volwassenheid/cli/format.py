@@ -1,12 +1,8 @@
-"""Terminal formatting on top of the Dutch number format."""
+"""User text for the terminal, shown exactly as typed (Dutch numbers are volwassenheid.core.dutch)."""
 
 from __future__ import annotations
 
 from rich.text import Text
-
-from volwassenheid.core.dutch import number
-
-__all__ = ["number", "plain"]
 
 
 def plain(value: object, style: str = "") -> Text:

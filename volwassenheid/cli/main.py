@@ -15,7 +15,7 @@ COMMANDS = {
     "demo": ("volwassenheid.cli.demo:demo", "Het meegeleverde voorbeeldtraject: scores, samenvatting en rapport."),
     "nieuw": ("volwassenheid.cli.nieuw:nieuw", "Begin een traject: samenwerkingsverband, partners, ambitie."),
     "interview": ("volwassenheid.cli.interview:interview", "Neem een interview af; hervat een onderbroken interview."),
-    "respondenten": ("volwassenheid.cli.interview:respondenten", "Wie er geïnterviewd is (codes, nooit namen)."),
+    "respondenten": ("volwassenheid.cli.respondenten:respondenten", "Wie er geïnterviewd is (codes, nooit namen)."),
     "score": ("volwassenheid.cli.score:score", "Scores per dimensie van een traject (tabel of --json)."),
     "advies": ("volwassenheid.cli.advies:advies", "Kloof tot de ambitie en de verbeteragenda (tabel of --json)."),
     "rapport": ("volwassenheid.cli.rapport:rapport", "Het adviesrapport als PDF (of HTML)."),

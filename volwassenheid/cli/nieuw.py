@@ -10,10 +10,10 @@ from pathlib import Path
 import click
 
 from volwassenheid.cli.common import (
-    DATE_FORMATS,
     MEASUREMENT_DATE,
     check_date_prompt,
     console,
+    measurement_date,
     question_set_option,
 )
 
@@ -76,11 +76,11 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
         if prompter:
             _ask_ambition(prompter, question_set, ambition)
     except (KeyboardInterrupt, EOFError):
-        entered = dict(
-            samenwerkingsverband=partnership, opdrachtgever=client, adviseur=consultant, datum=date, meting=measurement,
-            vragenlijst=question_set_ref, organisatie=list(organisations),
-            ambitie=[f"{k}={v}" for k, v in ambition.items()] or list(ambitions),
-        )
+        entered = {
+            "samenwerkingsverband": partnership, "opdrachtgever": client, "adviseur": consultant, "datum": date,
+            "meting": measurement, "vragenlijst": question_set_ref, "organisatie": list(organisations),
+            "ambitie": [f"{k}={v}" for k, v in ambition.items()] or list(ambitions),
+        }
         _say_how_to_repeat(console(), folder, entered)
         sys.exit(130)
     ambition = {d.id: ambition[d.id] for d in question_set.dimensies if d.id in ambition}
@@ -125,25 +125,25 @@ def _prompter():
     return TerminalPrompter()
 
 
-def _parse_date(value: str) -> dt.date | None:
-    for pattern in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(value.strip(), pattern).date()
-        except ValueError:
-            continue
-    return None
-
-
 def _ask_date(prompter) -> dt.date:
-    typed = prompter.text(
-        "Datum van de meting (JJJJ-MM-DD of DD-MM-JJJJ):",
-        default=dt.date.today().isoformat(),
-        validate=check_date_prompt,
-    )
-    return _parse_date(typed)
+    """Asked until it is a valid measurement date: the prompt's check can be bypassed (a scripted
+    prompter, a pasted line), and a refused date must not silently become today's."""
+    from rich.text import Text
+
+    while True:
+        typed = prompter.text(
+            "Datum van de meting (JJJJ-MM-DD of DD-MM-JJJJ):",
+            default=dt.date.today().isoformat(),
+            validate=check_date_prompt,
+        )
+        date = measurement_date(typed)
+        if not isinstance(date, str):
+            return date
+        console().print(Text(date))
 
 
 def _ask_question_set(prompter) -> str:
+    from volwassenheid.core.dutch import plural
     from volwassenheid.core.errors import UserError
     from volwassenheid.core.interview_flow import Choice
     from volwassenheid.storage.question_sets import load_question_set, shipped_set_paths
@@ -154,7 +154,7 @@ def _ask_question_set(prompter) -> str:
             qs = load_question_set(path)
         except UserError:
             continue
-        choices.append(Choice(f"{qs.naam} ({qs.id} {qs.versie}, {len(qs.vragen)} vragen)", qs.id))
+        choices.append(Choice(f"{qs.naam} ({qs.id} {qs.versie}, {plural(len(qs.vragen), 'vraag', 'vragen')})", qs.id))
     choices.append(Choice("Eigen vragenlijst (pad naar YAML-bestand)…", OWN_FILE, "e"))
     picked = prompter.select("Vragenlijst:", choices, default=DEFAULT_SET)
     if picked == OWN_FILE:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 import questionary
 from prompt_toolkit.application import Application
+from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.keys import Keys
 from prompt_toolkit.layout import HSplit, Layout, Window
@@ -139,8 +140,8 @@ class Menu:
     def notice_lines(self) -> list[str]:
         return textwrap.wrap(nothing_chosen_notice(self.keys), max(20, self.width - 1))
 
-    def tokens(self) -> list[tuple[str, str]]:
-        out = [("class:qmark", "? "), ("class:question", self.message_lines[0] + "\n")]
+    def tokens(self) -> StyleAndTextTuples:
+        out: StyleAndTextTuples = [("class:qmark", "? "), ("class:question", self.message_lines[0] + "\n")]
         out += [("class:question", "  " + line + "\n") for line in self.message_lines[1:]]
         for index in range(len(self.choices)):
             here = index == self.pointed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,6 +15,10 @@ from volwassenheid.cli.common import (
     write_output,
 )
 from volwassenheid.cli.format import plain
+from volwassenheid.core.dutch import plural
+
+if TYPE_CHECKING:
+    from volwassenheid.core.questionset import QuestionSet
 
 DEFAULT_SET = "samenwerking"
 
@@ -26,6 +31,7 @@ def vragen() -> None:
 @vragen.command(short_help="Meegeleverde vragenlijsten.")
 def lijst() -> None:
     """De meegeleverde vragenlijsten: id, naam, versie, aantal vragen."""
+    from rich.console import JustifyMethod
     from rich.table import Table
 
     from volwassenheid.core.errors import UserError
@@ -36,7 +42,10 @@ def lijst() -> None:
     )
 
     table = Table(title=plain(f"Vragenlijsten in {shipped_set_dir()}"), title_justify="left")
-    for name, justify in [("Id", "left"), ("Naam", "left"), ("Versie", "left"), ("Vragen", "right"), ("Dimensies", "right"), ("Bestand", "left")]:
+    columns: list[tuple[str, JustifyMethod]] = [
+        ("Id", "left"), ("Naam", "left"), ("Versie", "left"), ("Vragen", "right"), ("Dimensies", "right"), ("Bestand", "left"),
+    ]
+    for name, justify in columns:
         table.add_column(name, justify=justify)
     for path in shipped_set_paths():
         try:
@@ -94,10 +103,7 @@ def _print_question_set(question_set) -> None:
             for phase, option in zip(question_set.fasen, question.opties):
                 options.add_row(plain(f"{phase.nummer} {phase.naam}"), plain(option))
             out.print(Padding(options, (0, 0, 1, 5)))
-    out.print(
-        f"{len(question_set.vragen)} vragen, {len(question_set.adviezen)} adviezen, "
-        f"{len(question_set.patronen)} patronen."
-    )
+    out.print(f"{_counted(question_set, 'vragen', 'adviezen', 'patronen')}.")
 
 
 @vragen.command(short_help="Controleer een vragenlijst.")
@@ -108,8 +114,7 @@ def valideer(reference: str) -> None:
 
     qs = find_question_set(reference)
     click.echo(
-        f"In orde: {reference} ({qs.id} versie {qs.versie}: {len(qs.fasen)} fasen, {len(qs.dimensies)} dimensies, "
-        f"{len(qs.vragen)} vragen, {len(qs.adviezen)} adviezen, {len(qs.patronen)} patronen)."
+        f"In orde: {reference} ({qs.id} versie {qs.versie}: {_counted(qs, 'fasen', 'dimensies', 'vragen', 'adviezen', 'patronen')})."
     )
 
 
@@ -145,4 +150,18 @@ def sjabloon(question_set_ref: str | None, output: Path | None, delimiter: str) 
         click.echo(header, nl=False)
         return
     write_output(output, header)
-    click.echo(f"Sjabloon geschreven: {output} ({len(question_set.vragen)} vraagkolommen).", err=True)
+    click.echo(f"Sjabloon geschreven: {output} ({plural(len(question_set.vragen), 'vraagkolom', 'vraagkolommen')}).", err=True)
+
+
+_FORMS = {
+    "fasen": ("fase", "fasen"),
+    "dimensies": ("dimensie", "dimensies"),
+    "vragen": ("vraag", "vragen"),
+    "adviezen": ("advies", "adviezen"),
+    "patronen": ("patroon", "patronen"),
+}
+
+
+def _counted(question_set: QuestionSet, *parts: str) -> str:
+    """'5 fasen, 1 dimensie, 12 vragen': the set's lists counted, each with its own plural."""
+    return ", ".join(plural(len(getattr(question_set, part)), *_FORMS[part]) for part in parts)

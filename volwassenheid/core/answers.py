@@ -14,33 +14,46 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import groupby
 from operator import itemgetter
+from typing import TypeVar
 
 from volwassenheid.core.questionset import MAX_PHASES
-from volwassenheid.core.vocabulary import DONT_KNOW, NOT_APPLICABLE
+from volwassenheid.core.vocabulary import DONT_KNOW, NOT_APPLICABLE, Given, NonScore
+
+Key = TypeVar("Key", bound=Hashable)
 
 NO_ANSWER = 0
 """Codes 1..MAX_PHASES are phases."""
 DONT_KNOW_CODE = 254
 NOT_APPLICABLE_CODE = 255
 
-_CODES = {DONT_KNOW: DONT_KNOW_CODE, NOT_APPLICABLE: NOT_APPLICABLE_CODE}
-_VALUES = {code: value for value, code in _CODES.items()}
+_CODES: dict[object, int] = {DONT_KNOW: DONT_KNOW_CODE, NOT_APPLICABLE: NOT_APPLICABLE_CODE}
+_VALUES: dict[int, NonScore] = {DONT_KNOW_CODE: DONT_KNOW, NOT_APPLICABLE_CODE: NOT_APPLICABLE}
 
 
-def encode(value: int | str | None) -> int:
-    """An answer as stored in a column: a phase number, 'weet_niet', 'nvt' or None."""
+def encode(value: Given | None) -> int:
+    """An answer as stored in a column: a phase number, 'weet_niet', 'nvt' or None.
+
+    Anything else (a bool, an unknown word) is a programming error: ValueError, never a silent code."""
     if value is None:
         return NO_ANSWER
     if type(value) is int:
         if not 1 <= value <= MAX_PHASES:
             raise ValueError(f"phase {value} outside 1..{MAX_PHASES}")
         return value
-    return _CODES[value]
+    code = _CODES.get(value)
+    if code is None:
+        raise ValueError(f"answer {value!r} is not a phase number, {DONT_KNOW!r} or {NOT_APPLICABLE!r}")
+    return code
 
 
-def decode(code: int) -> int | str | None:
+def decode(code: int) -> Given | None:
     if code == NO_ANSWER:
         return None
+    return decode_given(code)
+
+
+def decode_given(code: int) -> Given:
+    """The answer of a code that is not NO_ANSWER."""
     return _VALUES.get(code, code)
 
 
@@ -68,7 +81,7 @@ class AnswerTable:
 
     @classmethod
     def from_answers(
-        cls, question_ids: Iterable[str], people: Sequence[tuple[str, str, Mapping[str, int | str]]]
+        cls, question_ids: Iterable[str], people: Sequence[tuple[str, str, Mapping[str, Given]]]
     ) -> AnswerTable:
         """From (organisation, level, {question id: answer}) per respondent."""
         return cls(
@@ -94,9 +107,9 @@ class AnswerTable:
     def by_level(self) -> dict[str, list[slice]]:
         return runs_by(self.levels)
 
-    def answers_of(self, index: int) -> dict[str, int | str]:
+    def answers_of(self, index: int) -> dict[str, Given]:
         """One respondent's answers, leaving out the questions without one."""
-        return {qid: decode(column[index]) for qid, column in self.columns.items() if column[index] != NO_ANSWER}
+        return {qid: decode_given(column[index]) for qid, column in self.columns.items() if column[index] != NO_ANSWER}
 
     def tally(self, question_id: str) -> Tally:
         column = self.columns[question_id]
@@ -118,9 +131,9 @@ def phase_tally(codes: bytes) -> tuple[int, int]:
     return sum(phases), len(phases)
 
 
-def indexes_by(keys: Iterable[Hashable]) -> dict[Hashable, list[int]]:
+def indexes_by(keys: Iterable[Key]) -> dict[Key, list[int]]:
     """Positions per distinct key (an organisation, a level, a partnership), in first-seen order."""
-    found: defaultdict[Hashable, list[int]] = defaultdict(list)
+    found: defaultdict[Key, list[int]] = defaultdict(list)
     for position, key in enumerate(keys):
         found[key].append(position)
     return dict(found)

@@ -65,8 +65,8 @@ class DimensionScorer:
 
     def stats(self, sums: Iterable[int]) -> Stats:
         """n, mean, sample SD, min and max of the scores of the respondents with these sums."""
-        histogram = Counter(map(self._scaled.__getitem__, sums))  # score in 1/unit -> respondents
-        histogram.pop(None, None)
+        counted = Counter(map(self._scaled.__getitem__, sums))  # score in 1/unit -> respondents
+        histogram = {value: count for value, count in counted.items() if value is not None}
         n = sum(histogram.values())
         if n == 0:
             return Stats(n=0, score=None, sd=None, min=None, max=None)

@@ -77,8 +77,8 @@ def _hidden_groups(cell_counts: frozenset, threshold: int) -> Hidden:
         while (cut := small_cut(cells, hidden, threshold)) is not None:
             hidden.add(_next_to_hide(cells, cut, sizes, hidden))
     return Hidden(
-        organisations=frozenset(name for kind, name in hidden if kind == ORGANISATION),
-        levels=frozenset(name for kind, name in hidden if kind == LEVEL),
+        organisations=frozenset(name for kind, name in hidden if kind == ORGANISATION and name is not None),
+        levels=frozenset(name for kind, name in hidden if kind == LEVEL and name is not None),
     )
 
 
@@ -241,7 +241,7 @@ def _splits(cells: Mapping[tuple[str, str], int], hidden: set[Node], cut_cells: 
         rest.setdefault((row, row), 1)  # every node stays in the graph, even without edges left
         rest.setdefault((column, column), 1)
     root = _roots(rest, set())
-    return any(root[row] != root[column] for row, column in map(lambda cell: _cell_edge(cell, hidden), cut_cells))
+    return any(root[row] != root[column] for row, column in (_cell_edge(cell, hidden) for cell in cut_cells))
 
 
 # --- question totals next to the group totals --------------------------------------

@@ -22,6 +22,7 @@ from volwassenheid.core.models import (
 )
 from volwassenheid.core.questionset import Question, QuestionSet
 from volwassenheid.core.scoring import counts_as_respondent
+from volwassenheid.core.vocabulary import Given
 
 BACK = "vorige"
 SKIP = "overslaan"
@@ -64,7 +65,7 @@ class InterviewFlow:
         question_set: QuestionSet,
         interview: Interview,
         prompter: Prompter,
-        save: Callable[[Interview], None],
+        save: Callable[[Interview], object],
         clock: Callable[[], dt.datetime] = now,
         settings: ScoringSettings | None = None,
     ):
@@ -165,15 +166,16 @@ class InterviewFlow:
         choice = self.prompter.select(
             question.tekst, self.choices(question, index), default=previous.waarde if previous else None
         )
-        if choice in (BACK, SKIP, STOP):
+        if choice == BACK or choice == SKIP or choice == STOP:
             return choice
+        given = self.given(question, choice)
         remark = previous.toelichting if previous else None
-        self.record(question, Answer(waarde=choice, toelichting=remark))
+        self.record(question, Answer(waarde=given, toelichting=remark))
         self.typing_remark = True
         typed = self.prompter.text("Toelichting (optioneel, Enter = verder):", default=remark or "").strip()
         self.typing_remark = False
         if typed != (remark or ""):
-            self.record(question, Answer(waarde=choice, toelichting=typed or None))
+            self.record(question, Answer(waarde=given, toelichting=typed or None))
         return None
 
     def header(self, index: int) -> str:
@@ -210,6 +212,16 @@ class InterviewFlow:
             options.append(Choice("Vorige vraag", BACK, "v"))
         options.append(Choice("Stoppen (alles is bewaard; later hervatten)", STOP, "s"))
         return options
+
+    @staticmethod
+    def given(question: Question, choice: object) -> Given:
+        """The answer a picked value stands for. A prompter returning anything that is not one of
+        the question's answer choices is a programming error: refused, so it is never recorded."""
+        if choice == DONT_KNOW or choice == NOT_APPLICABLE:
+            return choice
+        if type(choice) is int and 1 <= choice <= len(question.opties):
+            return choice
+        raise ValueError(f"the prompter returned {choice!r}, which is not an answer to question {question.id}")
 
     def record(self, question: Question, answer: Answer) -> None:
         answers = {**self.interview.antwoorden, question.id: answer}

@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from volwassenheid.core.dutch import plural
+
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
 MAX_PHASES = 9
 """One key per phase in the interview (1-9), and answers fit one byte in scoring."""
@@ -55,9 +57,9 @@ Identifier = Annotated[str, Field(pattern=ID_PATTERN)]
 
 def _not_a_truth_value(value: object) -> object:
     if isinstance(value, bool):
-        raise ValueError("moet een getal zijn, geen ja/nee (true/false)")
+        raise ValueError("moet een getal zijn, geen ja/nee (true/false)")  # noqa: TRY004  (pydantic turns only ValueError into a validation message)
     if isinstance(value, str):
-        raise ValueError("moet een getal zijn, geen tekst (schrijf het zonder aanhalingstekens)")
+        raise ValueError("moet een getal zijn, geen tekst (schrijf het zonder aanhalingstekens)")  # noqa: TRY004  (pydantic turns only ValueError into a validation message)
     return value
 
 
@@ -234,21 +236,20 @@ class QuestionSet(_Strict):
 # --- checks across the whole set --------------------------------------------
 
 
-def cut_to_limits(data: object) -> tuple[object, list[tuple[tuple, str]]]:
+def cut_to_limits(data: dict) -> tuple[dict, list[tuple[tuple, str]]]:
     """Lists longer than their bound, cut to it before anything looks at the items.
 
     A hostile file then costs little and prints little; the items past the bound
     are not checked, and the message says so.
     """
-    if not isinstance(data, dict):
-        return data, []
-    cut, problems = dict(data), []
+    cut = dict(data)
+    problems: list[tuple[tuple, str]] = []
     for key, limit in LIST_LIMITS.items():
         items = data.get(key)
         if isinstance(items, list) and len(items) > limit:
             cut[key] = items[:limit]
             problems.append(
-                ((key,), f"mag hoogstens {limit} item(s) bevatten (het zijn er {len(items)}; alleen de eerste {limit} zijn gecontroleerd)")
+                ((key,), f"mag hoogstens {plural(limit, 'item', 'items')} bevatten (het zijn er {len(items)}; alleen de eerste {limit} zijn gecontroleerd)")
             )
     return cut, problems
 
@@ -277,7 +278,7 @@ def consistency_problems(data: object) -> list[tuple[tuple, str]]:
     problems += _duplicate_ids(questions, "vragen", "vraag")
     problems += _duplicate_ids(_dict_items(data, "patronen"), "patronen", "patroon")
 
-    dimension_ids = {d.get("id") for _, d in dimensions if isinstance(d.get("id"), str)}
+    dimension_ids = {found for _, d in dimensions if isinstance(found := d.get("id"), str)}
     known = ", ".join(sorted(dimension_ids)) or "(geen)"
     phase_count = len(phases)
 

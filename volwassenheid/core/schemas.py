@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pydantic import BaseModel
+
 from volwassenheid.core.models import Engagement, Interview
 from volwassenheid.core.questionset import QuestionSet
 
-_MODELS = {"vragenlijst": QuestionSet, "traject": Engagement, "interview": Interview}
+_MODELS: dict[str, type[BaseModel]] = {"vragenlijst": QuestionSet, "traject": Engagement, "interview": Interview}
 _TITLES = {
     "vragenlijst": "Vragenlijst voor volwassenheid (vragen/*.yaml)",
     "traject": "Traject (traject.yaml)",

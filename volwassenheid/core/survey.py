@@ -23,7 +23,7 @@ from volwassenheid.core.answers import (
 from volwassenheid.core.dutch import plural
 from volwassenheid.core.questionset import LEVELS, QuestionSet
 from volwassenheid.core.validation import control_characters, escaped
-from volwassenheid.core.vocabulary import DONT_KNOW, NOT_APPLICABLE
+from volwassenheid.core.vocabulary import DONT_KNOW, NOT_APPLICABLE, Given, NonScore
 
 RESPONDENT = "respondent"
 ORGANISATION = "organisatie"
@@ -31,7 +31,7 @@ LEVEL = "niveau"
 PARTNERSHIP = "samenwerkingsverband"
 REQUIRED = (RESPONDENT, ORGANISATION, LEVEL)
 
-NON_SCORES = {
+NON_SCORES: dict[str, NonScore] = {
     "wn": DONT_KNOW,
     "weet niet": DONT_KNOW,
     "weetniet": DONT_KNOW,
@@ -208,7 +208,7 @@ class AnswerReader:
         numbers.update({f"{n}.0": n for n in range(1, self.phase_count + 1)})
         numbers.update({f"{n},0": n for n in range(1, self.phase_count + 1)})
         non_scores = {normalise(key): value for key, value in NON_SCORES.items()}
-        self.lookup: dict[str, dict[str, int | str]] = {
+        self.lookup: dict[str, dict[str, Given]] = {
             q.id: {**numbers, **non_scores, **{normalise(text): n for n, text in enumerate(q.opties, start=1)}}
             for q in question_set.vragen
         }
@@ -222,7 +222,7 @@ class AnswerReader:
             for q in question_set.vragen
         }
 
-    def read(self, question_id: str, cell: str) -> int | str | None:
+    def read(self, question_id: str, cell: str) -> Given | None:
         """None for an empty cell; raises ValueError with a Dutch reason for anything unknown."""
         text = cell.strip()
         if not text:
@@ -275,10 +275,10 @@ def read_survey(table: Table, question_set: QuestionSet, default_partnership: st
     if table.problems:
         # rows the reader could not split, and rows in the table with a problem of the reader (a formula, say)
         problems = sorted([*table.problems, *problems], key=_row_of)
-        unreadable = {problem.row for problem in table.problems}
-        rejected = sorted({*rejected, *(offset for offset, number in enumerate(table.row_numbers) if number in unreadable)})
+        unreadable_rows = {problem.row for problem in table.problems}
+        rejected = sorted({*rejected, *(offset for offset, number in enumerate(table.row_numbers) if number in unreadable_rows)})
     survey.problems = problems
-    survey.rejected_rows = sorted({*(table.row_numbers[offset] for offset in rejected), *(p.row for p in table.problems)})
+    survey.rejected_rows = sorted({*(table.row_numbers[offset] for offset in rejected), *(p.row for p in table.problems if p.row is not None)})
     survey.row_numbers = list(table.row_numbers)
     survey.respondent_ids, survey.partnership_names = people.ids, people.partnerships
     survey.answers = AnswerTable(people.organisations, people.levels, answer_columns)
@@ -331,7 +331,8 @@ class _Findings:
 class _People:
     ids: list[str]
     organisations: list[str]
-    levels: list[str | None]
+    levels: list[str]
+    """A level of LEVELS, or "" where the row names none that exists (such a row is rejected)."""
     partnerships: list[str]
 
 
@@ -345,8 +346,8 @@ def _read_people(table: Table, columns: dict, default_partnership: str, found: _
     ids, organisations, level_cells = cells(RESPONDENT), cells(ORGANISATION), cells(LEVEL)
     partnerships = [name or default_partnership for name in cells(PARTNERSHIP)]
     partnerships = _one_spelling(partnerships, found.notes)
-    level_names = {level.lower(): level for level in LEVELS}
-    levels = [level_names.get(cell.lower()) for cell in level_cells]
+    level_names: dict[str, str] = {level.lower(): level for level in LEVELS}
+    levels = [level_names.get(cell.lower(), "") for cell in level_cells]
     found.blank = {offset for offset in _positions(ids, "") if not any(column[offset].strip() for column in table.columns)}
     for offset, separator in _other_separators(table).items():
         message = f"de rij heeft maar één gevulde cel, met '{separator}' erin: gebruikt deze rij een ander scheidingsteken dan de kopregel?"
@@ -357,7 +358,7 @@ def _read_people(table: Table, columns: dict, default_partnership: str, found: _
         found.add(offset, 0, columns[RESPONDENT], "respondent ontbreekt")
     for offset in _positions(organisations, ""):
         found.add(offset, 1, columns[ORGANISATION], "organisatie ontbreekt")
-    for offset in _positions(levels, None):
+    for offset in _positions(levels, ""):
         reason = f"onbekend niveau '{level_cells[offset]}'" if level_cells[offset] else "niveau ontbreekt"
         found.add(offset, 2, columns[LEVEL], f"{reason}; kies strategisch, tactisch of operationeel")
     for name, texts, order in ((ORGANISATION, organisations, 1), (PARTNERSHIP, partnerships, 4)):
@@ -473,18 +474,22 @@ def ambition_from_table(table: Table, question_set: QuestionSet) -> tuple[dict[s
     for number, cells in zip(table.row_numbers, table.rows()):
         if number in unreadable or not any(c.strip() for c in cells):
             continue
-        get = lambda i: cells[i].strip() if i is not None and i < len(cells) else ""
-        partnership = get(partnership_column) or "*"
-        dimension = dimension_ids.get(get(dimension_column).lower())
-        phase_text = get(phase_column).replace(",0", "").replace(".0", "")
+        partnership = _cell(cells, partnership_column) or "*"
+        dimension = dimension_ids.get(_cell(cells, dimension_column).lower())
+        phase_text = _cell(cells, phase_column).replace(",0", "").replace(".0", "")
         if dimension is None:
-            problems.append(Problem(number, table.header[dimension_column], f"onbekende dimensie '{get(dimension_column)}'; bekend zijn: {', '.join(d.id for d in question_set.dimensies)}"))
+            problems.append(Problem(number, table.header[dimension_column], f"onbekende dimensie '{_cell(cells, dimension_column)}'; bekend zijn: {', '.join(d.id for d in question_set.dimensies)}"))
             continue
         if not phase_text.isdigit() or not 1 <= int(phase_text) <= question_set.phase_count:
-            problems.append(Problem(number, table.header[phase_column], f"fase moet 1 t/m {question_set.phase_count} zijn (gegeven: '{get(phase_column)}')"))
+            problems.append(Problem(number, table.header[phase_column], f"fase moet 1 t/m {question_set.phase_count} zijn (gegeven: '{_cell(cells, phase_column)}')"))
             continue
         ambition.setdefault(partnership, {})[dimension] = int(phase_text)
     return ambition, sorted(problems, key=_row_of)
+
+
+def _cell(cells: Sequence[str], index: int | None) -> str:
+    """The cell at `index`, stripped; '' for a column the file lacks or a short row."""
+    return cells[index].strip() if index is not None and index < len(cells) else ""
 
 
 def ambition_for(ambition: dict[str, dict[str, int]], partnership: str) -> dict[str, int]:
@@ -500,5 +505,5 @@ def ambition_for(ambition: dict[str, dict[str, int]], partnership: str) -> dict[
 def problems_text(problems: Sequence[Problem], limit: int = 50) -> list[str]:
     lines = [str(p) for p in problems[:limit]]
     if len(problems) > limit:
-        lines.append(f"... en nog {len(problems) - limit} problemen")
+        lines.append(f"... en nog {plural(len(problems) - limit, 'probleem', 'problemen')}")
     return lines

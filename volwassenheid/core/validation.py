@@ -7,6 +7,8 @@ import unicodedata
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from volwassenheid.core.dutch import plural
+
 _BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 """Invisible marks that reorder the text around them on screen."""
 
@@ -151,11 +153,11 @@ def dutch_message(detail: ErrorDetails) -> str:
     elif kind == "string_too_long":
         message = f"mag hoogstens {ctx.get('max_length')} tekens lang zijn"
     elif kind == "too_short":
-        message = f"moet minstens {ctx.get('min_length')} item(s) bevatten"
+        message = f"moet minstens {_items(ctx.get('min_length'))} bevatten"
     elif kind == "too_long":
-        message = f"mag hoogstens {ctx.get('max_length')} item(s) bevatten"
+        message = f"mag hoogstens {_items(ctx.get('max_length'))} bevatten"
     elif kind == "string_pattern_mismatch":
-        message = PATTERN_MESSAGES.get(ctx.get("pattern"), "heeft niet de verwachte vorm")
+        message = PATTERN_MESSAGES.get(str(ctx.get("pattern")), "heeft niet de verwachte vorm")
     elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         words = {
             "greater_than_equal": "minstens",
@@ -193,3 +195,8 @@ def _dutch_or(expected: str) -> str:
 
 def _is_shown(value: object) -> bool:
     return isinstance(value, (str, int, float, bool)) and len(repr(value)) <= 60
+
+
+def _items(count: object) -> str:
+    """'1 item', '3 items': a list length from pydantic's error context."""
+    return plural(count, "item", "items") if isinstance(count, int) else f"{count} items"

@@ -6,8 +6,10 @@ neither counts towards a score.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal
 
-DONT_KNOW = "weet_niet"
-NOT_APPLICABLE = "nvt"
+DONT_KNOW: Final = "weet_niet"
+NOT_APPLICABLE: Final = "nvt"
 NonScore = Literal["weet_niet", "nvt"]
+Given = int | NonScore
+"""An answer someone gave: a phase number, or weet niet / n.v.t."""

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-FONT = "font-family=\"inherit\""
+from volwassenheid.core.dutch import number
+
 INK = "#222222"
 GRID = "#b8b8b8"
 
@@ -21,10 +22,6 @@ GRID = "#b8b8b8"
 class Palette:
     primary: str = "#1f4e79"
     accent: str = "#c0504d"
-
-
-def _fmt(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
 
 
 def _text(x: float, y: float, content: str, size: float = 9, anchor: str = "middle", weight: str = "normal", fill: str = INK) -> str:
@@ -103,7 +100,7 @@ def phase_ladder(score: float | None, ambition: int | None, phase_names: Sequenc
     if score is not None:
         end = left + score * step_width  # score 2,5 fills two and a half steps
         parts.append(f'<rect x="{left}" y="{top + 4}" width="{end - left:.1f}" height="{height - 8}" fill="{palette.primary}"/>')
-        parts.append(_text(end - 2, top - 6, f"score {_fmt(score)}", size=8.5, anchor="end", weight="bold", fill=palette.primary))
+        parts.append(_text(end - 2, top - 6, f"score {number(score)}", size=8.5, anchor="end", weight="bold", fill=palette.primary))
     if ambition is not None:
         x = left + ambition * step_width
         parts.append(
@@ -139,7 +136,7 @@ def heat_map(rows: Sequence[str], columns: Sequence[str], cells: Sequence[Sequen
                 f'<rect x="{x}" y="{y}" width="{cell_w}" height="{cell_h}" fill="{palette.primary}" '
                 f'fill-opacity="{0.12 + 0.78 * shade:.2f}" stroke="white" stroke-width="1"/>'
             )
-            parts.append(_text(x + cell_w / 2, y + cell_h / 2 + 3, _fmt(value), size=8.5, fill="white" if shade > 0.55 else INK))
+            parts.append(_text(x + cell_w / 2, y + cell_h / 2 + 3, number(value), size=8.5, fill="white" if shade > 0.55 else INK))
     parts.append(_text(label_width, height - 8, "Leeg vak (·): groep te klein om apart te tonen.", size=7.5, anchor="start", fill="#555555"))
     parts.append("</svg>")
     return "".join(parts)

@@ -33,7 +33,6 @@ from volwassenheid.report.data import ReportData
 from volwassenheid.storage.resources import data_dir
 
 TEMPLATE_NAME = "rapport.html.j2"
-PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1")
 
 
 def default_template_dir() -> Path:
@@ -175,8 +174,11 @@ def _check_percent_format(text: object) -> None:
 
 def _bounded_filters(filters: dict) -> dict:
     """Jinja's filters that can make long texts, each refusing before it builds one too long."""
+    from jinja2 import pass_environment, pass_eval_context
+
     original = dict(filters)
 
+    @pass_eval_context
     def replace(eval_ctx, value, old, new, count=None):
         text, old, new = str(value), str(old), str(new)
         hits = text.count(old) if old else len(text) + 1
@@ -193,6 +195,7 @@ def _bounded_filters(filters: dict) -> dict:
         _check_percent_format(value)
         return original["format"](value, *args, **kwargs)
 
+    @pass_eval_context
     def join(eval_ctx, value, d="", attribute=None):
         items = list(value)
         if attribute is not None:
@@ -208,23 +211,19 @@ def _bounded_filters(filters: dict) -> dict:
         _check_length(len(str(value)) * (size + 1))
         return original["indent"](value, width, first, blank)
 
+    @pass_environment
     def wordwrap(environment, value, width=79, break_long_words=True, wrapstring=None, break_on_hyphens=True):
         _check_length(int(width))
         _check_length(len(str(value)) * (2 + len(str(wrapstring or ""))))
         return original["wordwrap"](environment, value, width, break_long_words, wrapstring, break_on_hyphens)
 
+    @pass_environment
     def truncate(env, s, length=255, killwords=False, end="...", leeway=None):
         _check_length(len(str(end)))
         return original["truncate"](env, s, length, killwords, end, leeway)
 
-    for name, function in (("indent", indent), ("center", center), ("format", format_)):
-        filters[name] = function
-    for name, function in (("replace", replace), ("join", join)):
-        function.jinja_pass_arg = original[name].jinja_pass_arg  # eval context, as Jinja's own
-        filters[name] = function
-    for name, function in (("wordwrap", wordwrap), ("truncate", truncate)):
-        function.jinja_pass_arg = original[name].jinja_pass_arg  # environment
-        filters[name] = function
+    # Each takes what Jinja's own takes: replace and join the eval context, wordwrap and truncate the environment.
+    filters.update(indent=indent, center=center, format=format_, replace=replace, join=join, wordwrap=wordwrap, truncate=truncate)
     return filters
 
 
@@ -267,9 +266,9 @@ def _report_sandbox():
                 _check_str_format(value.__self__)
             return wrapped
 
-        def call(__self, __context, __obj, *args, **kwargs):
-            _check_call(__obj, args, kwargs)
-            return super().call(__context, __obj, *args, **kwargs)
+        def call(self, context, obj, /, *args, **kwargs):
+            _check_call(obj, args, kwargs)
+            return super().call(context, obj, *args, **kwargs)
 
     return ReportSandbox
 
@@ -370,13 +369,14 @@ def _run_bounded(work, template_dir: Path) -> str:
 
 def _worker(work, sender) -> None:
     _limit_memory()
+    outcome: tuple
     try:
         outcome = ("html", work())
     except UserError as error:
         outcome = ("fout", error.message, error.details)
     except MemoryError:
         outcome = ("geheugen",)
-    except BaseException:  # a bug of ours: the parent shows it as one
+    except BaseException:  # noqa: BLE001  (a bug of ours: the parent shows it as one)
         import traceback
 
         outcome = ("bug", traceback.format_exc())
@@ -484,7 +484,11 @@ def make_fetcher(template_dir: Path):
     """
     import mimetypes
 
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+    from weasyprint.urls import (  # type: ignore[import-untyped]  # WeasyPrint ships no type information
+        FatalURLFetchingError,
+        URLFetcher,
+        URLFetcherResponse,
+    )
 
     from volwassenheid.storage.branding import MAX_RESOURCE_BYTES, check_resource
 
@@ -546,7 +550,7 @@ class RenderedReport:
 def render_pdf(data: ReportData, template_dir: Path, pdf_variant: str | None = None, html: str | None = None) -> RenderedReport:
     import logging
 
-    from weasyprint import HTML
+    from weasyprint import HTML  # type: ignore[import-untyped]  # WeasyPrint ships no type information
     from weasyprint.urls import FatalURLFetchingError
 
     html = html if html is not None else render_html(data, template_dir)

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import base64
 import re
-import stat
 import struct
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from volwassenheid.core.errors import UserError
+from volwassenheid.core.errors import UserError, os_error_reason
 from volwassenheid.core.models import Branding
 from volwassenheid.core.validation import key_path, pydantic_problems
-from volwassenheid.storage.yamlfile import read_regular_file, read_yaml
+from volwassenheid.storage.yamlfile import FileWording, read_regular_file, read_yaml
 
 LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
 MAX_LOGO_BYTES = 2 * 1024 * 1024
@@ -69,21 +68,18 @@ def _logo_path(logo: str, folder: Path) -> Path:
     return path
 
 
+LOGO_WORDING = FileWording(
+    missing=lambda path, error: f"Logo '{path}' bestaat niet.",
+    unreadable=lambda path, error: f"Logo '{path}' kan niet gelezen worden ({os_error_reason(error)}).",
+    not_regular=lambda path, mode: f"Logo '{path}' is geen gewoon bestand.",
+    too_large=lambda path, size, limit: f"Logo '{path}' is groter dan {limit // (1024 * 1024)} MB.",
+    more_than_one_name=lambda path: f"Logo '{path}' heeft meer dan een naam (een harde koppeling); kopieer het bestand in plaats daarvan.",
+)
+
+
 def _read_logo(path: Path) -> bytes:
     """The logo's bytes: a regular file with one name only (a hard link could bring in any file)."""
-    try:
-        info = path.stat()
-    except FileNotFoundError as error:
-        raise UserError(f"Logo '{path}' bestaat niet.") from error
-    except OSError as error:
-        raise UserError(f"Logo '{path}' kan niet gelezen worden ({error.strerror}).") from error
-    if not stat.S_ISREG(info.st_mode):
-        raise UserError(f"Logo '{path}' is geen gewoon bestand.")
-    if info.st_size > MAX_LOGO_BYTES:
-        raise UserError(f"Logo '{path}' is groter dan 2 MB.")
-    if info.st_nlink > 1:
-        raise UserError(f"Logo '{path}' heeft meer dan een naam (een harde koppeling); kopieer het bestand in plaats daarvan.")
-    return read_regular_file(path, MAX_LOGO_BYTES)
+    return read_regular_file(path, MAX_LOGO_BYTES, LOGO_WORDING)
 
 
 def check_pixels(what: str, size: tuple[float, float], purpose: str = "een afbeelding in het rapport") -> None:
@@ -109,7 +105,7 @@ def check_resource(data: bytes, what: str) -> None:
     """
     if len(data) > MAX_RESOURCE_BYTES:
         raise UserError(f"{what} is groter dan {MAX_RESOURCE_BYTES // (1024 * 1024)} MB; dat wordt niet gebruikt.")
-    size = raster_size(data)
+    size: tuple[float, float] | None = raster_size(data)
     if size is not None:
         check_pixels(what, size)
     else:  # WeasyPrint tries as SVG whatever Pillow cannot open, in any encoding XML allows
@@ -120,7 +116,7 @@ def check_resource(data: bytes, what: str) -> None:
 
 def _looks_like_xml(data: bytes) -> bool:
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"<") or head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"<svg" in data[:4096].lower()
+    return head.startswith((b"<", b"\xff\xfe", b"\xfe\xff")) or b"<svg" in data[:4096].lower()
 
 
 # --- sizes from headers, without decoding ------------------------------------
@@ -174,7 +170,7 @@ def _pillow_size(data: bytes) -> tuple[int, int] | None:
             warnings.simplefilter("ignore")
             with Image.open(io.BytesIO(data)) as image:
                 return image.size
-    except Exception:  # not an image Pillow knows, or a broken one
+    except Exception:  # noqa: BLE001  (not an image Pillow knows, or a broken one: Pillow raises anything)
         return None
     finally:
         Image.MAX_IMAGE_PIXELS = previous
@@ -256,9 +252,8 @@ def svg_size(data: bytes, what: str = "Logo", standalone: bool = True) -> tuple[
         if embedded is not None:
             largest = max(largest, embedded, key=_area)
     attributes = {_local_name(name).lower(): value for name, value in tree.attrib.items()}
-    size = _svg_length(attributes.get("width")), _svg_length(attributes.get("height"))
-    if None in size:
-        size = _viewbox_size(attributes.get("viewbox"))
+    width, height = _svg_length(attributes.get("width")), _svg_length(attributes.get("height"))
+    size = (width, height) if width is not None and height is not None else _viewbox_size(attributes.get("viewbox"))
     if size is None:
         return largest
     return max(size, largest, key=_area)

@@ -6,6 +6,8 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from volwassenheid.core.dutch import number
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -19,7 +21,7 @@ def safe_cell(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        return f"{value:.2f}".replace(".", ",")
+        return number(value, 2)
     text = str(value)
     return "'" + text if text.startswith(FORMULA_START) else text
 

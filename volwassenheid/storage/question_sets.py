@@ -10,8 +10,8 @@ inheritance is named with its chain.
 from __future__ import annotations
 
 import re
-import stat
 from pathlib import Path
+from typing import TypeGuard
 
 from pydantic import ValidationError
 
@@ -25,7 +25,12 @@ from volwassenheid.core.questionset import (
 )
 from volwassenheid.core.validation import key_path, pydantic_problems
 from volwassenheid.storage.resources import data_dir
-from volwassenheid.storage.yamlfile import YamlDocument, parse_yaml, read_text
+from volwassenheid.storage.yamlfile import (
+    FileWording,
+    YamlDocument,
+    parse_yaml,
+    read_text,
+)
 
 INHERITED_KEYS = ("fasen", "dimensies", "adviezen", "patronen")
 MAX_SET_BYTES = 1024 * 1024
@@ -128,28 +133,23 @@ def _raise_if_problems(problems: list[tuple[tuple, str]], document: YamlDocument
         file_note, line = ("", document.line_of(loc)) if origin is None else (f"geërfd van {origin[0]}, ", origin[1].line_of(loc))
         located.append((origin is not None, line or 0, file_note, key_path(loc, data), message))
     located.sort(key=lambda item: item[:2])
-    lines = [f"{file_note}{'regel %d, ' % line if line else ''}{where}: {message}" for _, line, file_note, where, message in located]
+    lines = [f"{file_note}{f'regel {line}, ' if line else ''}{where}: {message}" for _, line, file_note, where, message in located]
     if len(lines) > MAX_SHOWN_PROBLEMS:
         hidden = len(lines) - MAX_SHOWN_PROBLEMS
         lines = [*lines[:MAX_SHOWN_PROBLEMS], f"... en nog {plural(hidden, 'probleem', 'problemen')}"]
     raise UserError(f"{path}: {plural(len(problems), 'probleem', 'problemen')} in de vragenlijst:", lines)
 
 
+SET_FILE_WORDING = FileWording(
+    missing=lambda path, error: f"{path}: bestand bestaat niet.",
+    not_regular=lambda path, mode: f"{path}: geen gewoon bestand; een vragenlijst is een YAML-bestand.",
+    too_large=lambda path, size, limit: f"{path}: {size // 1024} kB is te groot voor een vragenlijst; hoogstens {limit // (1024 * 1024)} MB.",
+)
+
+
 def read_set_file(path: Path, is_base: bool) -> YamlDocument:
     """Read a regular file below the size limit; a broken base file is named by line only."""
-    try:
-        info = path.stat()
-    except FileNotFoundError as error:
-        raise UserError(f"{path}: bestand bestaat niet.") from error
-    except OSError as error:
-        raise UserError(f"{path}: kan niet gelezen worden ({error.strerror}).") from error
-    if not stat.S_ISREG(info.st_mode):
-        raise UserError(f"{path}: geen gewoon bestand; een vragenlijst is een YAML-bestand.")
-    if info.st_size > MAX_SET_BYTES:
-        raise UserError(
-            f"{path}: {info.st_size // 1024} kB is te groot voor een vragenlijst; hoogstens {MAX_SET_BYTES // (1024 * 1024)} MB."
-        )
-    text = read_text(path)  # its messages name the file, never the content
+    text = read_text(path, MAX_SET_BYTES, SET_FILE_WORDING)  # its messages name the file, never the content
     try:
         return parse_yaml(text, str(path))
     except UserError as error:
@@ -167,7 +167,7 @@ def _yaml_error_line(error: UserError) -> str:
     return f", regel {found.group(1)}" if found else ""
 
 
-def looks_like_a_set(data: object, strict: bool) -> bool:
+def looks_like_a_set(data: object, strict: bool) -> TypeGuard[dict]:
     """A mapping with question-set keys. A base file must have only such keys and an id,
     so nothing of a file that is not a set ends up in a message."""
     if not isinstance(data, dict):

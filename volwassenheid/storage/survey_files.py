@@ -14,7 +14,6 @@ swallows the rows after it.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import re
 import zipfile
@@ -33,14 +32,8 @@ from volwassenheid.core.survey import (
     Table,
     header_name,
 )
+from volwassenheid.storage.yamlfile import encoding_by_mark
 
-BYTE_ORDER_MARKS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 DELIMITERS = ";,\t"
 VALUE_COLUMNS = (RESPONDENT, ORGANISATION, LEVEL, PARTNERSHIP, "dimensie", "fase")
 """Columns whose cells are values: a line break in one is always a quote gone wrong."""
@@ -80,7 +73,8 @@ def decode(data: bytes, source: str) -> str:
     """By its byte-order mark (UTF-8, UTF-16 or UTF-32); without one UTF-8, else
     Windows-1252 as Dutch Excel writes it. Zero bytes (UTF-16 without its mark),
     or control characters where Windows-1252 would be guessed, are not guessed at."""
-    encodings = [encoding for mark, encoding in BYTE_ORDER_MARKS if data.startswith(mark)][:1] or ["utf-8", "cp1252"]
+    marked = encoding_by_mark(data)
+    encodings = [marked] if marked else ["utf-8", "cp1252"]
     for encoding in encodings:
         try:
             text = data.decode(encoding)
@@ -166,7 +160,8 @@ def _split_lines(lines: list[str], delimiter: str, source: str, value_columns: f
     if problem:
         raise UserError(f"{source}: rij 1 (de kopregel): {problem}.")
     shape = _Shape(header, value_columns)
-    rows, row_numbers, problems, blank = [header], [], [], []
+    rows, row_numbers, problems = [header], [], []
+    blank: list[int] = []
     for index, cells, problem in _records(lines, delimiter, shape):
         if problem:
             problems.append(Problem(index + 1, None, problem))
@@ -200,7 +195,7 @@ class _Shape:
         return None
 
 
-def _records(lines: list[str], delimiter: str, shape: _Shape) -> Iterator[tuple[int, list[str], str | None]]:
+def _records(lines: list[str], delimiter: str, shape: _Shape) -> Iterator[tuple[int, list[str] | None, str | None]]:
     """(index of the first line, cells, problem) of each record after the header;
     cells None for a blank line.
 
@@ -327,7 +322,8 @@ def _read_spreadsheet(path: Path) -> Table:
         raise UserError(f"{path}: geen leesbaar Excel- of OpenDocument-bestand.") from error
     if not rows or all(cell == "" for cell in rows[0]):
         raise UserError(f"{path}: het eerste werkblad ('{sheet.name}') is leeg.")
-    header_row, first_column = sheet.start[0] + 1, sheet.start[1]
+    start = sheet.start or (0, 0)  # None only for an empty sheet, refused above
+    header_row, first_column = start[0] + 1, start[1]
     cells = [[_cell_text(value) for value in row] for row in rows]
     problems = []
     if path.suffix.lower() in WITH_SHEET_XML:
@@ -435,7 +431,9 @@ def _formulas_without_value(path: Path) -> list[tuple[str, int, int]]:
     found = []
     for formula in _FORMULA.finditer(xml):
         cell = _CELL.match(xml, _cell_start(xml, formula.start()))
-        address = _ADDRESS.search(cell.group(1)) if cell else None
+        if cell is None:
+            continue
+        address = _ADDRESS.search(cell.group(1))
         if address and not _VALUE.search(cell.group(2)):
             letters, row = address.group(1).decode(), int(address.group(2))
             found.append((f"{letters}{row}", row, _column_index(letters)))

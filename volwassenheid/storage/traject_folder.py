@@ -86,7 +86,7 @@ def _located_error(path: Path, document, problems: list[tuple[tuple, str]]) -> U
     lines = []
     for loc, message in problems:
         line = document.line_of(loc)
-        lines.append(f"{'regel %d, ' % line if line else ''}{key_path(loc, document.data)}: {message}")
+        lines.append(f"{f'regel {line}, ' if line else ''}{key_path(loc, document.data)}: {message}")
     return UserError(f"{path}: ongeldig traject:", lines)
 
 
