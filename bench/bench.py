@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from itertools import islice
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,9 +43,7 @@ def cli_wall_times(args: list[str], repeats: int) -> list[float]:
 
 
 def heavy_imports(args: list[str]) -> list[str]:
-    result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "volwassenheid", *args], capture_output=True, text=True, cwd=ROOT
-    )
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "volwassenheid", *args], capture_output=True, text=True, cwd=ROOT)
     names = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if "|" in line}
     return [name for name in HEAVY if name in names]
 
@@ -72,10 +71,7 @@ def synthetic_respondents(question_set: QuestionSet, count: int, seed: int = 1) 
     levels = ["strategisch", "tactisch", "operationeel"]
     ids = question_set.question_ids()
     choices = [1, 2, 3, 4, 5, 1, 2, 3, 4, 5, "weet_niet", "nvt"]
-    return [
-        Respondent(f"R{i:05d}", rng.choice(organisations), rng.choice(levels), {q: rng.choice(choices) for q in ids})
-        for i in range(count)
-    ]
+    return [Respondent(f"R{i:05d}", rng.choice(organisations), rng.choice(levels), {q: rng.choice(choices) for q in ids}) for i in range(count)]
 
 
 def report_timing(label: str, engagement, question_set, interviews) -> None:
@@ -113,7 +109,11 @@ def synthetic_engagement(count: int):
     ref = QuestionSetRef(id=question_set.id, versie=question_set.versie)
     interviews = [
         Interview(
-            code=r.code, organisatie=r.organisation, niveau=r.level, vragenlijst=ref, afgerond=True,
+            code=r.code,
+            organisatie=r.organisation,
+            niveau=r.level,
+            vragenlijst=ref,
+            afgerond=True,
             antwoorden={q: Answer(waarde=v) for q, v in r.answers.items()},
         )
         for r in synthetic_respondents(question_set, count, seed=7)
@@ -149,7 +149,9 @@ def batch_timing(with_pdf: bool = True) -> None:
         command = [sys.executable, "-m", "volwassenheid", "batch", str(export), "-o", str(Path(folder) / "uit")]
         ours = min(run_seconds(command) for _ in range(3))
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
-        print(f"batch 100.000 rijen x 40 vragen, 50 samenwerkingsverbanden ({size} MB): min {ours:.2f} s van 3, piekgeheugen {peak} MB (doel < 5 s, < 500 MB)")
+        print(
+            f"batch 100.000 rijen x 40 vragen, 50 samenwerkingsverbanden ({size} MB): min {ours:.2f} s van 3, piekgeheugen {peak} MB (doel < 5 s, < 500 MB)"
+        )
         inside = min(batch_in_process(export, Path(folder) / f"binnen{i}") for i in range(3))
         pandas_comparison(export, ours, inside)
         spreadsheet_timing(export, Path(folder))
@@ -193,7 +195,7 @@ def spreadsheet_timing(export: Path, folder: Path, rows: int = 20_000) -> None:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Antwoorden")
     with export.open(encoding="utf-8") as lines:
-        for _, line in zip(range(rows + 1), lines):
+        for line in islice(lines, rows + 1):
             sheet.append([int(cell) if cell.isdigit() else cell for cell in line.rstrip("\r\n").split(";")])
     spreadsheet = folder / "groot.xlsx"
     workbook.save(spreadsheet)
@@ -239,10 +241,7 @@ def main() -> None:
         runs.append(time.perf_counter() - start)
     best = min(runs)
     rate = f"{10_000 / best:,.0f}".replace(",", ".")
-    print(
-        f"scoren 10.000 respondenten x 40 vragen: mediaan {statistics.median(runs):.3f} s, min {best:.3f} s "
-        f"({rate} respondenten/s; doel < 1 s)"
-    )
+    print(f"scoren 10.000 respondenten x 40 vragen: mediaan {statistics.median(runs):.3f} s, min {best:.3f} s ({rate} respondenten/s; doel < 1 s)")
 
     from volwassenheid.storage.resources import data_dir
     from volwassenheid.storage.traject_folder import load_engagement

@@ -84,28 +84,35 @@ INCOMPLETE = "R13"  # stopped halfway; shows how partial interviews count
 
 REMARKS = {
     "ambitie": (
-        ["Iedereen onderschrijft het doel, maar wat het voor mijn eigen werk betekent is niet uitgewerkt.",
-         "Bij krapte gaat het eigen werk voor; dan zie je wie er echt commitment heeft."],
+        [
+            "Iedereen onderschrijft het doel, maar wat het voor mijn eigen werk betekent is niet uitgewerkt.",
+            "Bij krapte gaat het eigen werk voor; dan zie je wie er echt commitment heeft.",
+        ],
         ["We hebben het jaarplan samen gemaakt en ook samen bijgesteld na de evaluatie."],
     ),
     "vertrouwen": (
         ["Na het incident in het voorjaar is het vertrouwen tussen zorg en straf echt gedaald."],
-        ["We kennen elkaar al jaren; één telefoontje en het is geregeld.",
-         "Ook als het schuurt spreken we elkaar aan, dat vind ik sterk."],
+        ["We kennen elkaar al jaren; één telefoontje en het is geregeld.", "Ook als het schuurt spreken we elkaar aan, dat vind ik sterk."],
     ),
     "tvb": (
-        ["Bij de laatste grote casus wist niemand wie mocht beslissen over de aanpak.",
-         "Het staat op papier, maar in de praktijk doet ieder het op zijn eigen manier."],
+        [
+            "Bij de laatste grote casus wist niemand wie mocht beslissen over de aanpak.",
+            "Het staat op papier, maar in de praktijk doet ieder het op zijn eigen manier.",
+        ],
         ["De rolverdeling in het casusoverleg is helder, iedereen weet wat van hem verwacht wordt."],
     ),
     "sturing": (
-        ["Wat de stuurgroep besluit, hoor ik pas maanden later, als ik het al hoor.",
-         "Opschalen gaat via de informele lijn; een escalatiemodel is er niet echt."],
+        [
+            "Wat de stuurgroep besluit, hoor ik pas maanden later, als ik het al hoor.",
+            "Opschalen gaat via de informele lijn; een escalatiemodel is er niet echt.",
+        ],
         ["De ketenregisseur brengt signalen van de werkvloer wel degelijk in bij het bestuur."],
     ),
     "informatie": (
-        ["Het convenant is er, maar uit angst voor de AVG delen collega's toch liever niets.",
-         "We werken met drie systemen die niet op elkaar aansluiten."],
+        [
+            "Het convenant is er, maar uit angst voor de AVG delen collega's toch liever niets.",
+            "We werken met drie systemen die niet op elkaar aansluiten.",
+        ],
         ["Sinds de privacyspreekuren durven mensen meer te delen, binnen de regels."],
     ),
     "professionals": (
@@ -113,23 +120,28 @@ REMARKS = {
         ["De tijdelijke netwerkteams werken goed: expertise van alle partners aan één tafel."],
     ),
     "leren": (
-        ["We evalueren alleen als het misgaat, en dan vooral om schuld te vinden.",
-         "Intervisie staat op de planning, maar valt bij drukte als eerste af."],
+        [
+            "We evalueren alleen als het misgaat, en dan vooral om schuld te vinden.",
+            "Intervisie staat op de planning, maar valt bij drukte als eerste af.",
+        ],
         ["De review door een ander Veiligheidshuis heeft ons veel opgeleverd."],
     ),
     "omgeving": (
-        ["Woningcorporaties en scholen zien we eigenlijk alleen als er iets misgaat.",
-         "Hoe inwoners naar ons kijken weten we niet; we vragen het ook niet."],
+        [
+            "Woningcorporaties en scholen zien we eigenlijk alleen als er iets misgaat.",
+            "Hoe inwoners naar ons kijken weten we niet; we vragen het ook niet.",
+        ],
         ["De ronde tafel met ondernemers over ondermijning gaf nieuwe inzichten."],
     ),
     "middelen": (
-        ["De financiering is elk jaar weer onzeker; dat kost veel energie.",
-         "De huisvesting is te krap om echt samen te werken."],
+        ["De financiering is elk jaar weer onzeker; dat kost veel energie.", "De huisvesting is te krap om echt samen te werken."],
         ["Partners leveren structureel capaciteit, dat is goed geregeld."],
     ),
     "resultaten": (
-        ["We tellen casussen, maar weten niet of het voor de mensen verschil maakt.",
-         "De doorlooptijden zijn nog steeds te lang, vooral bij multiproblematiek."],
+        [
+            "We tellen casussen, maar weten niet of het voor de mensen verschil maakt.",
+            "De doorlooptijden zijn nog steeds te lang, vooral bij multiproblematiek.",
+        ],
         ["Bij de aanpak van de top-X zien we dat de overlast aantoonbaar daalt."],
     ),
 }

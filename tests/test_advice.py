@@ -59,7 +59,9 @@ def stepped_set():
             "vragen": [{"id": f"{d}{i}", "dimensie": d, "tekst": f"Vraag {d}{i}?", "opties": list("12345")} for d in "abc" for i in (1, 2)],
             "adviezen": [
                 {"dimensie": d, "van_fase": k, "titel": f"{d}: stap {k} advies {j}", "toelichting": "-", "horizon": "kort", "actor": "bestuur"}
-                for d in "abc" for k in range(1, 5) for j in (1, 2)
+                for d in "abc"
+                for k in range(1, 5)
+                for j in (1, 2)
             ],
         }
     )
@@ -144,8 +146,11 @@ def test_exact_threshold_counts_despite_float_noise(mini_set):
 
 def rule_set(tmp_path, mini_set_path, conditions: str):
     text = mini_set_path.read_text(encoding="utf-8")
-    text = text.split("patronen:")[0] + "patronen:\n  - id: p\n    naam: P\n    uitleg: U\n    voorwaarden:\n" + conditions + (
-        "    advies: {titel: T, toelichting: T, horizon: kort, actor: bestuur}\n"
+    text = (
+        text.split("patronen:")[0]
+        + "patronen:\n  - id: p\n    naam: P\n    uitleg: U\n    voorwaarden:\n"
+        + conditions
+        + ("    advies: {titel: T, toelichting: T, horizon: kort, actor: bestuur}\n")
     )
     path = tmp_path / "regels.yaml"
     path.write_text(text, encoding="utf-8")
@@ -234,14 +239,27 @@ def test_advies_cli_json_keys_and_stability(make_engagement):
     assert first.stdout_bytes == run("advies", folder, "--json").stdout_bytes
     data = json.loads(first.output)
     assert list(data) == [
-        "traject", "vragenlijst", "te_weinig_respondenten", "waarschuwing", "kloven", "stapadviezen", "patronen", "knelpunten",
-        "gespreksonderwerpen", "agenda",
+        "traject",
+        "vragenlijst",
+        "te_weinig_respondenten",
+        "waarschuwing",
+        "kloven",
+        "stapadviezen",
+        "patronen",
+        "knelpunten",
+        "gespreksonderwerpen",
+        "agenda",
     ]
     # Both gaps are 1.0 with weight 1: the lower score (tvb 2.0 against 3.0) goes first.
     assert [g["dimensie"] for g in data["kloven"] if g["rang"]] == ["tvb", "informatie"]
     assert data["patronen"][0]["id"] == "vertrouwen_zonder_tvb"
     assert data["stapadviezen"][0] == {
-        "dimensie": "tvb", "naam": "Taken en bevoegdheden", "rang": 1, "van_fase": 2, "naar_fase": 3, "naar_fase_naam": "Samenwerken",
+        "dimensie": "tvb",
+        "naam": "Taken en bevoegdheden",
+        "rang": 1,
+        "van_fase": 2,
+        "naar_fase": 3,
+        "naar_fase_naam": "Samenwerken",
         "adviezen": [{"titel": "Leg taken vast", "toelichting": "Maak een TVB-matrix.", "horizon": "kort", "actor": "ketenregisseur"}],
     }
     text = run("advies", folder, "--uitgebreid").output
@@ -279,13 +297,15 @@ def test_discussion_points_pruned_search_equals_auditing_every_question(seed, si
     rng = random.Random(seed)
     people = [
         Respondent(
-            f"R{i}", rng.choice(["A", "B", "C", "D"]), rng.choice(["strategisch", "tactisch", "operationeel"]),
+            f"R{i}",
+            rng.choice(["A", "B", "C", "D"]),
+            rng.choice(["strategisch", "tactisch", "operationeel"]),
             {q.id: rng.choice([1, 2, 3, 4, 5, "weet_niet"]) for q in question_set.vragen},
         )
         for i in range(size)
     ]
     table = answer_table(question_set, people)
-    cells = runs_by(list(zip(table.organisations, table.levels)))
+    cells = runs_by(list(zip(table.organisations, table.levels, strict=True)))
     every = []
     for position, question in enumerate(question_set.vragen):
         partial = answer_classes_by_cell(question_set, table, question.dimensie)
@@ -360,7 +380,7 @@ def test_discussion_points_leave_out_a_group_with_one_full_answerer_among_partia
     )
     from volwassenheid.core.answers import runs_by
 
-    cells = runs_by(list(zip(table.organisations, table.levels)))
+    cells = runs_by(list(zip(table.organisations, table.levels, strict=True)))
     question = mini_set.vragen[0]
     classes = answer_classes_by_cell(mini_set, table, "vertrouwen")
     point = _discussion_point(question, _tally_by_cell(table, "v1", cells), 3, classes)

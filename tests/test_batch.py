@@ -182,7 +182,7 @@ def test_bad_ambition_file(tmp_path, mini_set_path):
     assert "rij 3, kolom 'fase': fase moet 1 t/m 5 zijn" in result.output
 
 
-@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx"])
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\tx"])
 def test_formula_cells_are_neutralised(text):
     assert safe_cell(text) == "'" + text
     assert safe_cell("Politie") == "Politie" and safe_cell(-0.5) == "-0,50" and safe_cell(3) == "3"
@@ -216,9 +216,7 @@ def test_answers_as_option_text_are_recognised(mini_set):
 
 
 def test_importeer_adds_survey_rows_to_a_traject(make_engagement, tmp_path):
-    folder = make_engagement(
-        [{"code": "R01", "organisatie": "Politie", "niveau": "tactisch", "antwoorden": {"v1": 2, "v2": 2}}]
-    )
+    folder = make_engagement([{"code": "R01", "organisatie": "Politie", "niveau": "tactisch", "antwoorden": {"v1": 2, "v2": 2}}])
     rows = [
         ["Anna Jansen", "OM", "tactisch", "Veiligheidshuis Testland", 4, 4],
         ["Bram de Wit", "OM", "operationeel", "Veiligheidshuis Testland", 5, "wn"],
@@ -246,7 +244,9 @@ def test_importeer_adds_survey_rows_to_a_traject(make_engagement, tmp_path):
 
 def test_importeer_needs_rows_for_the_trajects_partnership(make_engagement, tmp_path):
     folder = make_engagement([])
-    export = write_export(tmp_path / "e.csv", ["respondent", "organisatie", "niveau", "samenwerkingsverband", "v1"], [["r", "OM", "tactisch", "Elders", 3]])
+    export = write_export(
+        tmp_path / "e.csv", ["respondent", "organisatie", "niveau", "samenwerkingsverband", "v1"], [["r", "OM", "tactisch", "Elders", 3]]
+    )
     result = run("importeer", folder, export)
     assert result.exit_code == 1 and "geen rijen voor 'Veiligheidshuis Testland'. In het bestand staan: Elders" in result.output
 
@@ -286,7 +286,13 @@ def test_large_export_is_scored_in_parallel_with_the_same_results(tmp_path, mini
 
     rng = random.Random(5)
     rows = [
-        [f"r{i}", rng.choice(["OM", "Politie"]), rng.choice(["tactisch", "operationeel"]), f"Huis {i % 3}", *[rng.choice(["1", "3", "5", "wn"]) for _ in QUESTIONS]]
+        [
+            f"r{i}",
+            rng.choice(["OM", "Politie"]),
+            rng.choice(["tactisch", "operationeel"]),
+            f"Huis {i % 3}",
+            *[rng.choice(["1", "3", "5", "wn"]) for _ in QUESTIONS],
+        ]
         for i in range(batch_workers.PARALLEL_FROM_ROWS)
     ]
     export = write_export(tmp_path / "groot.csv", ["respondent", "organisatie", "niveau", "samenwerkingsverband", *QUESTIONS], rows)
@@ -314,6 +320,7 @@ def test_large_export_is_scored_in_parallel_with_the_same_results(tmp_path, mini
 
 
 # --- the column-by-column reader against the rules written out row by row ---------
+
 
 def read_row_by_row(table, question_set, default_partnership):
     """Every rule of read_survey, one row at a time: (problems, rejected rows, accepted rows)."""
@@ -372,14 +379,21 @@ row_values = st.tuples(
 @given(rows=st.lists(row_values, max_size=12))
 def test_column_reader_matches_the_rules_row_by_row(mini_set, rows):
     header = ["respondent", "organisatie", "niveau", "samenwerkingsverband", *QUESTIONS]
-    table = Table.from_rows("t", [header, *([r, o, l, p, *answers] for r, o, l, p, answers in rows)])
+    table = Table.from_rows("t", [header, *([r, o, level, p, *answers] for r, o, level, p, answers in rows)])
     survey = read_survey(table, mini_set, "Standaard")
     problems, rejected, accepted = read_row_by_row(table, mini_set, "Standaard")
     nobody = [] if accepted or problems else ["het bestand bevat geen respondenten"]
     assert [str(p) for p in survey.problems] == problems + nobody
     assert survey.rejected_rows == rejected
     assert [
-        (number, survey.respondent_ids[i], survey.partnership_names[i], survey.answers.organisations[i], survey.answers.levels[i], survey.answers.answers_of(i))
+        (
+            number,
+            survey.respondent_ids[i],
+            survey.partnership_names[i],
+            survey.answers.organisations[i],
+            survey.answers.levels[i],
+            survey.answers.answers_of(i),
+        )
         for i, number in enumerate(survey.row_numbers)
     ] == accepted
 

@@ -184,7 +184,9 @@ def test_user_text_is_printed_as_it_is(tmp_path_factory, mini_set_path, partners
     assume(partnership.strip() and partnership.strip() == partnership)
     folder = tmp_path_factory.mktemp("markup")
     header = [*HEADER, f"Opmerking {column}"]
-    export = write_export(folder / "e.csv", [["r1", "OM", "tactisch", partnership, 3, 3, ""], ["r2", "OM", "tactisch", partnership, f"?{answer}", 3, ""]], header)
+    export = write_export(
+        folder / "e.csv", [["r1", "OM", "tactisch", partnership, 3, 3, ""], ["r2", "OM", "tactisch", partnership, f"?{answer}", 3, ""]], header
+    )
     result = run("batch", export, "-o", folder / "uit", "--vragenlijst", mini_set_path, "--overslaan", env={"COLUMNS": "400"})
     assert result.exit_code == 0, result.output
     assert partnership in result.output
@@ -196,7 +198,11 @@ def test_user_text_is_printed_as_it_is(tmp_path_factory, mini_set_path, partners
 
 
 def test_the_same_respondent_in_another_case_or_spacing_is_a_duplicate(tmp_path, mini_set_path):
-    rows = [["A.Jansen@Voorbeeld.nl", "OM", "tactisch", "Noord", 3, 3], [" a.jansen@voorbeeld.NL ", "OM", "tactisch", "Noord", 4, 4], ["a. jansen@voorbeeld.nl", "OM", "tactisch", "Noord", 4, 4]]
+    rows = [
+        ["A.Jansen@Voorbeeld.nl", "OM", "tactisch", "Noord", 3, 3],
+        [" a.jansen@voorbeeld.NL ", "OM", "tactisch", "Noord", 4, 4],
+        ["a. jansen@voorbeeld.nl", "OM", "tactisch", "Noord", 4, 4],
+    ]
     export = write_export(tmp_path / "e.csv", rows)
     result = run("batch", export, "-o", tmp_path / "uit", "--vragenlijst", mini_set_path)
     assert result.exit_code == 1
@@ -215,7 +221,9 @@ def test_importeer_knows_an_earlier_id_in_another_case(make_engagement, tmp_path
     assert result.exit_code == 1 and "4 rijen al geïmporteerd" in result.output
     assert "rij 2, kolom 'respondent': al eerder geïmporteerd (als E01)" in result.output
     assert files_under(folder) == before
-    mixed = write_export(tmp_path / "derde.csv", [["E5@VOORBEELD.NL", "OM", "tactisch", name, 3, 3], ["nieuw@voorbeeld.nl", "OM", "tactisch", name, 3, 3]])
+    mixed = write_export(
+        tmp_path / "derde.csv", [["E5@VOORBEELD.NL", "OM", "tactisch", name, 3, 3], ["nieuw@voorbeeld.nl", "OM", "tactisch", name, 3, 3]]
+    )
     result = run("importeer", folder, mixed, "--overslaan")
     assert result.exit_code == 0 and "1 respondent toegevoegd" in result.output and "E05 t/m E05" in result.output
     assert json.loads((folder / "vertrouwelijk" / "E05.json").read_text(encoding="utf-8"))["bron_id"] == "nieuw@voorbeeld.nl"

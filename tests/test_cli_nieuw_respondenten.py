@@ -20,13 +20,26 @@ def run(*args, input=None):
 
 
 FULL = [
-    "--samenwerkingsverband", "Zorg- en Veiligheidshuis Testmond",
-    "--opdrachtgever", "Stuurgroep Testmond",
-    "--adviseur", "A. Adviseur",
-    "--datum", "12-10-2026",
-    "--meting", "1-meting",
-    "--organisatie", "Politie", "--organisatie", "OM", "--organisatie", "Politie",
-    "--ambitie", "tvb=4", "--ambitie", "vertrouwen=3",
+    "--samenwerkingsverband",
+    "Zorg- en Veiligheidshuis Testmond",
+    "--opdrachtgever",
+    "Stuurgroep Testmond",
+    "--adviseur",
+    "A. Adviseur",
+    "--datum",
+    "12-10-2026",
+    "--meting",
+    "1-meting",
+    "--organisatie",
+    "Politie",
+    "--organisatie",
+    "OM",
+    "--organisatie",
+    "Politie",
+    "--ambitie",
+    "tvb=4",
+    "--ambitie",
+    "vertrouwen=3",
 ]
 
 

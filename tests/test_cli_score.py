@@ -39,14 +39,27 @@ def test_score_json_has_stable_keys_and_values(make_engagement):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert list(data) == [
-        "traject", "vragenlijst", "aantal_fasen", "minimale_groep", "te_weinig_respondenten", "waarschuwing", "dimensies", "totaal", "respons",
+        "traject",
+        "vragenlijst",
+        "aantal_fasen",
+        "minimale_groep",
+        "te_weinig_respondenten",
+        "waarschuwing",
+        "dimensies",
+        "totaal",
+        "respons",
     ]
     assert data["vragenlijst"] == {"id": "mini", "versie": "0.1"}
     first = data["dimensies"][0]
     for key in ("id", "naam", "score", "fase", "ambitie", "verschil", "n", "sd"):
         assert key in first
     assert (first["id"], first["score"], first["fase"], first["ambitie"], first["verschil"], first["n"]) == (
-        "vertrouwen", 3.83, 3, 4, 0.17, 3,
+        "vertrouwen",
+        3.83,
+        3,
+        4,
+        0.17,
+        3,
     )
     assert first["sd"] == 0.76  # sd of 4.5, 4, 3
     assert data["totaal"]["score"] == 2.67  # (3.833 + 2 * 2.167 + 2.5) / 4 = 10.667 / 4

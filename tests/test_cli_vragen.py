@@ -77,7 +77,7 @@ def test_valideer_lists_every_problem_with_line_and_key(tmp_path):
         "regel 13, vragen[1] (id 'q2').dimensie: onbekende dimensie 'dx'",
         "regel 15, adviezen[0].horizon: moet een van deze waarden zijn: 'kort', 'middellang' of 'lang' (gegeven: 'morgen')",
     ]
-    for line, wanted in zip(lines[1:], expected):
+    for line, wanted in zip(lines[1:], expected, strict=True):
         assert wanted in line
 
 
@@ -85,8 +85,18 @@ def test_valideer_keeps_phases_and_questions_per_dimension_within_what_scoring_a
     phases = [{"nummer": n, "naam": f"F{n}", "beschrijving": "-"} for n in range(1, 11)]
     questions = [{"id": f"q{n}", "dimensie": "d", "tekst": "?", "opties": list("abcdefghi")} for n in range(25)]
     path = tmp_path / "groot.json"
-    path.write_text(json.dumps({"id": "groot", "naam": "G", "versie": "1", "fasen": phases,
-                                "dimensies": [{"id": "d", "naam": "D", "beschrijving": "-"}], "vragen": questions}))
+    path.write_text(
+        json.dumps(
+            {
+                "id": "groot",
+                "naam": "G",
+                "versie": "1",
+                "fasen": phases,
+                "dimensies": [{"id": "d", "naam": "D", "beschrijving": "-"}],
+                "vragen": questions,
+            }
+        )
+    )
     result = run("vragen", "valideer", path)
     assert result.exit_code == 1
     assert "fasen: mag hoogstens 9 items bevatten" in result.output

@@ -115,9 +115,7 @@ def test_readme_activation_makes_the_short_name_work(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"} | {"PATH": "/usr/bin:/bin"}
     before = subprocess.run(["sh", "-c", "volwassenheid --version"], env=env, capture_output=True, text=True, check=False)
     assert before.returncode == 127
-    after = subprocess.run(
-        ["sh", "-c", f". '{activate}' && volwassenheid --version"], env=env, capture_output=True, text=True, check=False
-    )
+    after = subprocess.run(["sh", "-c", f". '{activate}' && volwassenheid --version"], env=env, capture_output=True, text=True, check=False)
     assert after.returncode == 0, after.stderr
     assert after.stdout.startswith("volwassenheid ")
 

@@ -34,7 +34,7 @@ def rank(rows: list[list[int]]) -> int:
         for r in range(len(matrix)):
             if r != found and matrix[r][column] != 0:
                 factor = matrix[r][column] / matrix[found][column]
-                matrix[r] = [a - factor * b for a, b in zip(matrix[r], matrix[found])]
+                matrix[r] = [a - factor * b for a, b in zip(matrix[r], matrix[found], strict=True)]
         found += 1
     return found
 
@@ -129,11 +129,20 @@ def test_the_group_that_mends_the_cut_is_hidden_rather_than_every_small_one():
     minus tactisch and operationeel. Hiding tactisch (5) mends that; hiding the organisations of 3,
     one after the other, would not, and would empty the heat map."""
     cells = {
-        ("Politie", "tactisch"): 1, ("Politie", "operationeel"): 2,
-        ("OM", "strategisch"): 1, ("OM", "tactisch"): 1, ("OM", "operationeel"): 1,
-        ("Gemeente", "strategisch"): 1, ("Gemeente", "tactisch"): 1, ("Gemeente", "operationeel"): 1,
-        ("Reclassering", "tactisch"): 1, ("Reclassering", "operationeel"): 1,
-        ("Jeugd", "tactisch"): 1, ("Jeugd", "operationeel"): 1, ("GGZ", "operationeel"): 1, ("Raad", "operationeel"): 1,
+        ("Politie", "tactisch"): 1,
+        ("Politie", "operationeel"): 2,
+        ("OM", "strategisch"): 1,
+        ("OM", "tactisch"): 1,
+        ("OM", "operationeel"): 1,
+        ("Gemeente", "strategisch"): 1,
+        ("Gemeente", "tactisch"): 1,
+        ("Gemeente", "operationeel"): 1,
+        ("Reclassering", "tactisch"): 1,
+        ("Reclassering", "operationeel"): 1,
+        ("Jeugd", "tactisch"): 1,
+        ("Jeugd", "operationeel"): 1,
+        ("GGZ", "operationeel"): 1,
+        ("Raad", "operationeel"): 1,
     }
     hidden = hidden_groups(cells, 3)
     assert hidden.levels == {"strategisch", "tactisch"}

@@ -18,9 +18,35 @@ GOOD_ENGAGEMENT = {"samenwerkingsverband": "X", "datum": "2026-10-12", "vragenli
 GOOD_INTERVIEW = {"code": "R01", "organisatie": "Politie", "niveau": "tactisch", "vragenlijst": REF}
 
 BAD_VALUES = [
-    None, "", " ", "x", "gisteren", "2026-02-30", "2026-02-30T10:00:00", "2026-10-12T10:00:00+25:00",
-    "2026-10-12T25:61:00", "12-13-2026", "10:00", 0, -1, 1.5, 10**20, float("inf"), float("nan"), True, False,
-    [], ["a", "a"], [1], {}, {"x": 1}, {"waarde": True}, {"waarde": "3"}, {"v1": {"waarde": 99}}, "a\x1bb", "#12",
+    None,
+    "",
+    " ",
+    "x",
+    "gisteren",
+    "2026-02-30",
+    "2026-02-30T10:00:00",
+    "2026-10-12T10:00:00+25:00",
+    "2026-10-12T25:61:00",
+    "12-13-2026",
+    "10:00",
+    0,
+    -1,
+    1.5,
+    10**20,
+    float("inf"),
+    float("nan"),
+    True,
+    False,
+    [],
+    ["a", "a"],
+    [1],
+    {},
+    {"x": 1},
+    {"waarde": True},
+    {"waarde": "3"},
+    {"v1": {"waarde": 99}},
+    "a\x1bb",
+    "#12",
 ]
 
 
@@ -31,8 +57,9 @@ def _documents():
             yield model, {**good, field: value}
         for nested in ("vragenlijst", "instellingen", "huisstijl", "antwoorden", "ambitie"):
             if nested in model.model_fields:
-                for inner, value in itertools.product(["id", "versie", "pad", "minimaal_aandeel", "minimale_groep",
-                                                       "kleuren", "logo", "v1", "x"], BAD_VALUES):
+                for inner, value in itertools.product(
+                    ["id", "versie", "pad", "minimaal_aandeel", "minimale_groep", "kleuren", "logo", "v1", "x"], BAD_VALUES
+                ):
                     yield model, {**good, nested: {inner: value}}
 
 
@@ -42,7 +69,7 @@ def _problems() -> list[tuple[str, str, str]]:
         try:
             model.model_validate(document)
         except ValidationError as error:
-            for detail, (_, message) in zip(error.errors(include_url=False), pydantic_problems(error)):
+            for detail, (_, message) in zip(error.errors(include_url=False), pydantic_problems(error), strict=True):
                 found.append((detail["type"], message, repr(document)[:120]))
     return found
 

@@ -151,11 +151,14 @@ def _export(tmp_path, rows):
 
 def test_survey_row_with_control_characters_is_rejected_by_row_and_column(tmp_path, mini_set_path):
     answers = ["4", "4", "2", "3", "2", "3"]
-    export = _export(tmp_path, [
-        ["a", "Poli\x1b[2Jtie", "tactisch", "ZVH Noord", *answers],
-        ["b", "Politie", "tactisch", "ZVH \x1b[31mNoord", *answers],
-        ["c", "Politie", "tactisch", "ZVH Noord", *answers],
-    ])
+    export = _export(
+        tmp_path,
+        [
+            ["a", "Poli\x1b[2Jtie", "tactisch", "ZVH Noord", *answers],
+            ["b", "Politie", "tactisch", "ZVH \x1b[31mNoord", *answers],
+            ["c", "Politie", "tactisch", "ZVH Noord", *answers],
+        ],
+    )
     result = run("batch", export, "-o", tmp_path / "uit", "--vragenlijst", mini_set_path)
     assert result.exit_code == 1
     assert "rij 2, kolom 'organisatie': organisatie bevat een onzichtbaar stuurteken (\\x1b)" in result.output

@@ -23,8 +23,12 @@ TIMEOUT = 30
 def spawn(folder):
     env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
     child = pexpect.spawn(
-        sys.executable, ["-m", "volwassenheid", "interview", str(folder)],
-        env=env, encoding="utf-8", dimensions=(40, 100), timeout=TIMEOUT,
+        sys.executable,
+        ["-m", "volwassenheid", "interview", str(folder)],
+        env=env,
+        encoding="utf-8",
+        dimensions=(40, 100),
+        timeout=TIMEOUT,
     )
     child.delaybeforesend = None
     return child

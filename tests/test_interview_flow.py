@@ -76,7 +76,12 @@ def test_whole_interview_saves_every_answer_and_finishes(mini_set):
     flow, prompter, saved = make_flow(mini_set, script)
     assert flow.run() is Outcome.FINISHED
     assert answers(flow.interview) == {
-        "v1": (4, None), "v2": (5, "Goede band"), "t1": (2, None), "t2": (3, None), "t3": ("weet_niet", None), "i1": ("nvt", None),
+        "v1": (4, None),
+        "v2": (5, "Goede band"),
+        "t1": (2, None),
+        "t2": (3, None),
+        "t3": ("weet_niet", None),
+        "i1": ("nvt", None),
     }
     assert flow.interview.afgerond
     # One save per answer, one for the remark, one for finishing.
@@ -180,7 +185,12 @@ def test_resume_goes_from_open_question_to_open_question(mini_set):
     assert flow.run() is Outcome.FINISHED
     assert asked_questions(prompter) == ["Vraag v2?", "Vraag t3?", "Vraag i1?"]
     assert answers(interview) == {
-        "v1": (2, None), "v2": (5, None), "t1": (3, None), "t2": (4, None), "t3": (1, None), "i1": (2, None),
+        "v1": (2, None),
+        "v2": (5, None),
+        "t1": (3, None),
+        "t2": (4, None),
+        "t3": (1, None),
+        "i1": (2, None),
     }
 
 

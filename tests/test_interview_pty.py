@@ -261,7 +261,12 @@ def test_resume_goes_to_the_first_open_question_then_the_next_open_one(folder):
     child.expect(pexpect.EOF)
     assert asked == ["v2", "t3", "i1"]
     assert {k: v["waarde"] for k, v in interview_file(folder)["antwoorden"].items()} == {
-        "v1": 2, "v2": 5, "t1": 3, "t2": 4, "t3": 1, "i1": 2,
+        "v1": 2,
+        "v2": 5,
+        "t1": 3,
+        "t2": 4,
+        "t3": 1,
+        "i1": 2,
     }
 
 
@@ -335,8 +340,12 @@ def test_a_failing_write_says_what_is_saved_and_how_to_resume(folder):
 
     env = {**os.environ, "COLUMNS": "200", "LINES": "40", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
     child = pexpect.spawn(
-        sys.executable, ["-m", "volwassenheid", "interview", str(folder)], env=env, encoding="utf-8",
-        dimensions=(40, 200), timeout=TIMEOUT,
+        sys.executable,
+        ["-m", "volwassenheid", "interview", str(folder)],
+        env=env,
+        encoding="utf-8",
+        dimensions=(40, 200),
+        timeout=TIMEOUT,
     )
     intake(child)
     answer(child, "Vraag v1?", "4")
@@ -382,11 +391,16 @@ def test_ctrl_c_in_nieuw_prints_the_command_that_repeats_what_was_entered(tmp_pa
 
     words = shlex.split(lines[1])
     assert words[:3] == ["volwassenheid", "nieuw", str(folder)]
-    given = list(zip(words[3:-1:2], words[4:-1:2]))
+    given = list(zip(words[3:-1:2], words[4:-1:2], strict=True))
     assert given == [
-        ("--samenwerkingsverband", "Huis [bold]Proefstad[/]"), ("--opdrachtgever", "Stuurgroep"),
-        ("--adviseur", "Bureau O'Brien"), ("--datum", "2026-10-12"), ("--meting", "0-meting"),
-        ("--vragenlijst", str(mini_set_path)), ("--organisatie", "Politie"), ("--organisatie", "OM"),
+        ("--samenwerkingsverband", "Huis [bold]Proefstad[/]"),
+        ("--opdrachtgever", "Stuurgroep"),
+        ("--adviseur", "Bureau O'Brien"),
+        ("--datum", "2026-10-12"),
+        ("--meting", "0-meting"),
+        ("--vragenlijst", str(mini_set_path)),
+        ("--organisatie", "Politie"),
+        ("--organisatie", "OM"),
         ("--ambitie", "vertrouwen=3"),
     ]
     # The printed command really makes the traject.

@@ -48,8 +48,18 @@ class Screen:
 def traject(tmp_path):
     folder = tmp_path / "traject"
     result = CliRunner().invoke(
-        cli, ["nieuw", str(folder), "--niet-interactief", "--samenwerkingsverband", "Huis",
-              "--organisatie", "Politie", "--organisatie", "Ministerie van Justitie en Veiligheid"],
+        cli,
+        [
+            "nieuw",
+            str(folder),
+            "--niet-interactief",
+            "--samenwerkingsverband",
+            "Huis",
+            "--organisatie",
+            "Politie",
+            "--organisatie",
+            "Ministerie van Justitie en Veiligheid",
+        ],
     )
     assert result.exit_code == 0, result.output
     return folder
@@ -70,11 +80,16 @@ def answered_before(folder, question_set, index: int) -> None:
     from volwassenheid.core.models import Answer, Interview, QuestionSetRef
     from volwassenheid.storage.traject_folder import write_interview
 
-    write_interview(folder, Interview(
-        code="R01", organisatie="Politie", niveau="tactisch",
-        vragenlijst=QuestionSetRef(id=question_set.id, versie=question_set.versie),
-        antwoorden={q.id: Answer(waarde="weet_niet") for q in question_set.vragen[:index]},
-    ))
+    write_interview(
+        folder,
+        Interview(
+            code="R01",
+            organisatie="Politie",
+            niveau="tactisch",
+            vragenlijst=QuestionSetRef(id=question_set.id, versie=question_set.versie),
+            antwoorden={q.id: Answer(waarde="weet_niet") for q in question_set.vragen[:index]},
+        ),
+    )
 
 
 def lines_between(lines: list[str], start: str, end: str) -> str:

@@ -169,8 +169,14 @@ def svg_with_image(url: str) -> bytes:
 
 @pytest.mark.parametrize(
     "header",
-    ["data:image/PNG;base64,", "DATA:image/png;base64,", "data:application/octet-stream;base64,",
-     "data:image/png;charset=utf-8;base64,", "data:image/jpeg;base64,", "data:;BASE64,"],
+    [
+        "data:image/PNG;base64,",
+        "DATA:image/png;base64,",
+        "data:application/octet-stream;base64,",
+        "data:image/png;charset=utf-8;base64,",
+        "data:image/jpeg;base64,",
+        "data:;BASE64,",
+    ],
 )
 def test_embedded_raster_is_sized_whatever_type_it_declares(tmp_path, header):
     with pytest.raises(UserError, match="is 12000 × 12000 pixels; dat is te groot"):

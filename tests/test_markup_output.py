@@ -24,11 +24,15 @@ click_dutch.install()
 
 MARKUP = ["[bold]", "[/]", "[/bold]", "[link=file:///etc/passwd]", "[/link]", "[red on blue]", "\\[x]", "[", "]", ":smile:", "\\"]
 # Printable text (no control characters, which no terminal prints as such) mixed with markup fragments.
-user_text = st.lists(
-    st.one_of(st.sampled_from(MARKUP), st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=8)),
-    min_size=1,
-    max_size=6,
-).map("".join).filter(lambda text: text.strip())
+user_text = (
+    st.lists(
+        st.one_of(st.sampled_from(MARKUP), st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=8)),
+        min_size=1,
+        max_size=6,
+    )
+    .map("".join)
+    .filter(lambda text: text.strip())
+)
 
 
 def squeezed(text: str) -> str:
@@ -43,8 +47,12 @@ def traject(tmp_path, partnership: str, organisation: str):
     data["samenwerkingsverband"] = partnership
     (folder / "traject.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     interview = {
-        "code": "R01", "organisatie": organisation, "niveau": "tactisch", "vragenlijst": {"id": "mini", "versie": "0.1"},
-        "afgerond": True, "antwoorden": {q: {"waarde": 3} for q in ["v1", "v2", "t1", "t2", "t3", "i1"]},
+        "code": "R01",
+        "organisatie": organisation,
+        "niveau": "tactisch",
+        "vragenlijst": {"id": "mini", "versie": "0.1"},
+        "afgerond": True,
+        "antwoorden": {q: {"waarde": 3} for q in ["v1", "v2", "t1", "t2", "t3", "i1"]},
     }
     (folder / "interviews" / "R01.json").write_text(json.dumps(interview), encoding="utf-8")
     return folder
@@ -72,7 +80,10 @@ def test_end_of_interview_prints_user_text_literally(mini_set, organisation, dim
     question_set = mini_set.model_copy(update={"dimensies": dimensions})
     engagement = Engagement(samenwerkingsverband="X", datum="2026-10-01", vragenlijst=QuestionSetRef(id="mini", versie="0.1"))
     interview = Interview(
-        code="R01", organisatie=organisation, niveau="tactisch", vragenlijst=QuestionSetRef(id="mini", versie="0.1"),
+        code="R01",
+        organisatie=organisation,
+        niveau="tactisch",
+        vragenlijst=QuestionSetRef(id="mini", versie="0.1"),
         antwoorden={"v1": Answer(waarde=2), "v2": Answer(waarde=4)},
     )
     out = make_console(file=io.StringIO(), width=400, force_terminal=True)

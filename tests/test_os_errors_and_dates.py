@@ -74,7 +74,11 @@ def test_real_write_failure_in_a_child_process(tmp_path):
     target = tmp_path / "sjabloon.csv"
     result = subprocess.run(
         [sys.executable, "-m", "volwassenheid", "vragen", "sjabloon", "-o", str(target)],
-        capture_output=True, text=True, timeout=60, preexec_fn=tiny_files, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=tiny_files,
+        check=False,
     )
     assert result.returncode == 1, result.stderr
     assert f"'{target}'" in result.stderr and "het bestand wordt te groot" in result.stderr
@@ -155,8 +159,12 @@ def test_date_prompt_in_a_terminal_refuses_an_old_date_and_keeps_asking(tmp_path
     env = {**os.environ, "COLUMNS": "120", "LINES": "40", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
     folder = tmp_path / "proef"
     child = pexpect.spawn(
-        sys.executable, ["-m", "volwassenheid", "nieuw", str(folder)],
-        env=env, encoding="utf-8", dimensions=(40, 120), timeout=20,
+        sys.executable,
+        ["-m", "volwassenheid", "nieuw", str(folder)],
+        env=env,
+        encoding="utf-8",
+        dimensions=(40, 120),
+        timeout=20,
     )
     for prompt, keys in [("Naam van het samenwerkingsverband", "Proefstad"), ("Opdrachtgever", ""), ("Adviseur", "")]:
         child.expect_exact(prompt)

@@ -25,13 +25,13 @@ def test_wheel_installed_in_fresh_venv_finds_shipped_sets(tmp_path):
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=False)
     python = env_dir / "bin" / "python"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q", str(wheel)], check=True
-    )
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q", str(wheel)], check=True)
     # Dependencies come from the test environment; the package itself only from the wheel.
     site = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     Path(site, "test-deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
 
@@ -40,13 +40,20 @@ def test_wheel_installed_in_fresh_venv_finds_shipped_sets(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     where = subprocess.run(
         [str(python), "-c", "import volwassenheid.storage.resources as r; print(r.__file__); print(r.data_dir('vragen'))"],
-        cwd=workdir, capture_output=True, text=True, check=True, env=env,
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
     ).stdout.split()
     assert all(str(env_dir) in line for line in where), where
 
     listing = subprocess.run(
         [str(env_dir / "bin" / "volwassenheid"), "vragen", "lijst"],
-        cwd=workdir, capture_output=True, text=True, env={**env, "COLUMNS": "200"},
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        env={**env, "COLUMNS": "200"},
     )
     assert listing.returncode == 0, listing.stderr
     assert "samenwerking" in listing.stdout and "quickscan" in listing.stdout
@@ -58,7 +65,9 @@ def imported_modules(*args: str, cwd: Path = ROOT) -> str:
     """Names of modules imported while running the CLI (python -X importtime)."""
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "volwassenheid", *args],
-        capture_output=True, text=True, cwd=cwd,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
     )
     return "\n".join(line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if "|" in line)
 

@@ -169,7 +169,12 @@ def test_whole_interview_through_real_prompts(pipe, mini_set):
     assert flow.run() is Outcome.FINISHED
     got = {qid: (a.waarde, a.toelichting) for qid, a in interview.antwoorden.items()}
     assert got == {
-        "v1": (4, None), "v2": (5, "Vast aanspreekpunt"), "t1": (3, None), "t2": (2, None), "t3": ("weet_niet", None), "i1": ("nvt", None),
+        "v1": (4, None),
+        "v2": (5, "Vast aanspreekpunt"),
+        "t1": (3, None),
+        "t2": (2, None),
+        "t3": ("weet_niet", None),
+        "i1": ("nvt", None),
     }
     assert saved[-1].afgerond and not prompter.keystrokes
     assert "Vraag 2/6 · Vertrouwen en relaties" in prompter.printed

@@ -15,9 +15,11 @@ def person(code, org, level, tvb, i1=3):
 def review_case():
     """The review's case: Gemeente's one respondent answered 'weet niet' on all of tvb."""
     return [
-        person("P1", "Politie", "operationeel", (3, 3, 3), WN), person("P2", "Politie", "operationeel", (2, 3, 3), WN),
+        person("P1", "Politie", "operationeel", (3, 3, 3), WN),
+        person("P2", "Politie", "operationeel", (2, 3, 3), WN),
         person("P3", "Politie", "operationeel", (3, 4, 3), WN),
-        person("O1", "OM", "operationeel", (3, 1, 3), NVT), person("O2", "OM", "operationeel", (3, 4, 3), WN),
+        person("O1", "OM", "operationeel", (3, 1, 3), NVT),
+        person("O2", "OM", "operationeel", (3, 4, 3), WN),
         person("O3", "OM", "operationeel", (2, 4, 2), WN),
         person("G1", "Gemeente", "strategisch", (WN, WN, WN), 2),
     ]

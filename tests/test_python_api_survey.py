@@ -72,7 +72,10 @@ def test_write_batch_writes_what_the_batch_command_writes_and_score_survey_retur
     assert sorted(written) == ["samenvatting.csv", "zvh-noord/advies.json", "zvh-noord/scores.json", "zvh-zuid/advies.json", "zvh-zuid/scores.json"]
     assert progress == [("ZVH Noord", 1, 2), ("ZVH Zuid", 2, 2)]
     assert (result.replaced_earlier, result.rejected_file, result.summary_file) == (False, None, tmp_path / "api" / "samenvatting.csv")
-    assert [(s.name, s.slug, s.respondents, s.below_ambition) for s in result.summaries] == [("ZVH Noord", "zvh-noord", 3, 1), ("ZVH Zuid", "zvh-zuid", 4, 2)]
+    assert [(s.name, s.slug, s.respondents, s.below_ambition) for s in result.summaries] == [
+        ("ZVH Noord", "zvh-noord", 3, 1),
+        ("ZVH Zuid", "zvh-zuid", 4, 2),
+    ]
 
     for outcome in score_survey(survey, ambition=goals, measured_on=DAY):
         scores, advice = outcome.documents()
@@ -95,7 +98,10 @@ def test_rejected_rows_are_refused_or_skipped_and_listed(tmp_path):
     assert len(survey) == 1 and [(p.row, p.column) for p in survey.problems] == [(3, "niveau")]
     result = write_batch(survey, tmp_path / "uit", measured_on=DAY)
     assert result.rejected_file == tmp_path / "uit" / "afgewezen.csv"
-    assert result.rejected_file.read_text(encoding="utf-8-sig").splitlines()[1] == '3;niveau;"onbekend niveau \'bestuur\'; kies strategisch, tactisch of operationeel"'
+    assert (
+        result.rejected_file.read_text(encoding="utf-8-sig").splitlines()[1]
+        == "3;niveau;\"onbekend niveau 'bestuur'; kies strategisch, tactisch of operationeel\""
+    )
 
 
 def test_import_survey_adds_e_codes_and_refuses_duplicates(make_engagement, tmp_path):
@@ -111,7 +117,12 @@ def test_import_survey_adds_e_codes_and_refuses_duplicates(make_engagement, tmp_
     assert result.codes == ["E01", "E02"] and result.skipped_partnerships == 1 and result.problems == []
     assert result.source_id_folder == folder / "vertrouwelijk"
     saved = json.loads((folder / "interviews" / "E02.json").read_text(encoding="utf-8"))
-    assert (saved["bron"], saved["niveau"], saved["antwoorden"]["v1"]["waarde"], saved["antwoorden"]["v2"]["waarde"]) == ("enquete", "operationeel", 5, "weet_niet")
+    assert (saved["bron"], saved["niveau"], saved["antwoorden"]["v1"]["waarde"], saved["antwoorden"]["v2"]["waarde"]) == (
+        "enquete",
+        "operationeel",
+        5,
+        "weet_niet",
+    )
     assert "Bram" not in json.dumps(saved)
     assert json.loads((folder / "vertrouwelijk" / "E02.json").read_text(encoding="utf-8"))["bron_id"] == "Bram de Wit"
 
@@ -122,7 +133,11 @@ def test_import_survey_adds_e_codes_and_refuses_duplicates(make_engagement, tmp_
     assert "rij 2, kolom 'respondent': al eerder geïmporteerd (als E01)" in str(refused.value)
     assert files_under(folder) == before
 
-    mixed = write_csv(tmp_path / "tweede.csv", header, [[" anna JANSEN", "OM", "tactisch", "Veiligheidshuis Testland", 3, 3], ["Dirk Bos", "OM", "tactisch", "Veiligheidshuis Testland", 3, 3]])
+    mixed = write_csv(
+        tmp_path / "tweede.csv",
+        header,
+        [[" anna JANSEN", "OM", "tactisch", "Veiligheidshuis Testland", 3, 3], ["Dirk Bos", "OM", "tactisch", "Veiligheidshuis Testland", 3, 3]],
+    )
     result = import_survey(folder, mixed, skip_invalid=True)
     assert result.codes == ["E03"] and result.skipped_partnerships == 0
     assert [str(p) for p in result.problems] == ["rij 2, kolom 'respondent': al eerder geïmporteerd (als E01)"]
@@ -130,7 +145,11 @@ def test_import_survey_adds_e_codes_and_refuses_duplicates(make_engagement, tmp_
 
 def test_import_survey_writes_what_importeer_writes(make_engagement, tmp_path):
     header = ["respondent", "organisatie", "niveau", "samenwerkingsverband", "v1", "v2"]
-    export = write_csv(tmp_path / "enquete.csv", header, [["p1", "OM", "tactisch", "Veiligheidshuis Testland", 4, 4], ["p2", "Politie", "strategisch", "Veiligheidshuis Testland", "n.v.t.", 2]])
+    export = write_csv(
+        tmp_path / "enquete.csv",
+        header,
+        [["p1", "OM", "tactisch", "Veiligheidshuis Testland", 4, 4], ["p2", "Politie", "strategisch", "Veiligheidshuis Testland", "n.v.t.", 2]],
+    )
     by_command, by_api = make_engagement([], name="opdracht"), make_engagement([], name="api")
     assert run("importeer", by_command, export).exit_code == 0
     import_survey(by_api, export)
@@ -196,7 +215,13 @@ def test_the_documented_example_runs(tmp_path, monkeypatch):
     with contextlib.redirect_stdout(printed):
         exec(compile(example, "docs/python-api.md", "exec"), {"__name__": "voorbeeld"})  # noqa: S102 (our own docs)
     assert printed.getvalue() == shown.group(1)
-    assert files_under(tmp_path / "resultaten").keys() == {"samenvatting.csv", "zvh-noord/scores.json", "zvh-noord/advies.json", "zvh-zuid/scores.json", "zvh-zuid/advies.json"}
+    assert files_under(tmp_path / "resultaten").keys() == {
+        "samenvatting.csv",
+        "zvh-noord/scores.json",
+        "zvh-noord/advies.json",
+        "zvh-zuid/scores.json",
+        "zvh-zuid/advies.json",
+    }
 
 
 def test_worker_processes_get_the_question_set_once_and_jobs_only_their_answers(tmp_path, monkeypatch):

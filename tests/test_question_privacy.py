@@ -37,7 +37,7 @@ def rank(rows: list[list[Fraction]]) -> int:
         for i in range(len(rows)):
             if i != found and rows[i][column] != 0:
                 factor = rows[i][column] / rows[found][column]
-                rows[i] = [a - factor * b for a, b in zip(rows[i], rows[found])]
+                rows[i] = [a - factor * b for a, b in zip(rows[i], rows[found], strict=True)]
         found += 1
     return found
 
@@ -64,11 +64,11 @@ def published_equations(result, people: list[Respondent], required: int) -> list
     if tvb.score is not None:
         rows.append([Fraction(1 if s else 0) for s in scored])
     if tvb.vragen and all(q.score is not None for q in tvb.vragen):
-        rows.append([Fraction(answered(p) if s else 1) for p, s in zip(contributors, scored)])
+        rows.append([Fraction(answered(p) if s else 1) for p, s in zip(contributors, scored, strict=True)])
     for groups, key in ((tvb.per_organisatie, lambda p: p.organisation), (tvb.per_niveau, lambda p: p.level)):
         for group in groups:
             if not group.onderdrukt and group.score is not None:
-                rows.append([Fraction(1 if s and key(p) == group.naam else 0) for p, s in zip(contributors, scored)])
+                rows.append([Fraction(1 if s and key(p) == group.naam else 0) for p, s in zip(contributors, scored, strict=True)])
     return rows
 
 
@@ -78,8 +78,12 @@ def answered(person: Respondent) -> int:
 
 answer = st.sampled_from([1, 2, 3, 4, 5, WN, None])
 person = st.builds(
-    lambda org, level, t1, t2, t3: (org, level, {q: v for q, v in zip(TVB, (t1, t2, t3)) if v is not None}),
-    st.sampled_from(["A", "B"]), st.sampled_from(["strategisch", "tactisch"]), answer, answer, answer,
+    lambda org, level, t1, t2, t3: (org, level, {q: v for q, v in zip(TVB, (t1, t2, t3), strict=True) if v is not None}),
+    st.sampled_from(["A", "B"]),
+    st.sampled_from(["strategisch", "tactisch"]),
+    answer,
+    answer,
+    answer,
 )
 
 
@@ -98,13 +102,17 @@ def test_no_published_combination_gives_away_fewer_than_minimale_groep(mini_set,
 
 def review_case() -> list[Respondent]:
     """Six answered two of the three tvb questions, one (the only Gemeente person) all three."""
+
     def p(code, org, level, t):
         return Respondent(code, org, level, {"v1": 3, "v2": 3, "t1": t[0], "t2": t[1], "t3": t[2], "i1": 3})
 
     return [
-        p("P1", "Politie", "operationeel", (4, 2, WN)), p("P2", "Politie", "operationeel", (WN, 3, 5)),
-        p("P3", "Politie", "tactisch", (2, WN, 2)), p("O1", "OM", "operationeel", (5, 4, WN)),
-        p("O2", "OM", "tactisch", (WN, 1, 3)), p("O3", "OM", "operationeel", (3, WN, 4)),
+        p("P1", "Politie", "operationeel", (4, 2, WN)),
+        p("P2", "Politie", "operationeel", (WN, 3, 5)),
+        p("P3", "Politie", "tactisch", (2, WN, 2)),
+        p("O1", "OM", "operationeel", (5, 4, WN)),
+        p("O2", "OM", "tactisch", (WN, 1, 3)),
+        p("O3", "OM", "operationeel", (3, WN, 4)),
         p("G1", "Gemeente", "strategisch", (1, 2, 1)),
     ]
 

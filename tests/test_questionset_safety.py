@@ -148,7 +148,7 @@ def test_base_that_is_not_a_question_set_is_named_without_its_content(tmp_path, 
     [
         (f"eerste: regel\n{SECRET}: [niet gesloten\n", 3),
         (f"a: b\n  {SECRET}: x\n", 2),
-        (f"sleutel: \"{SECRET}\\q\"\n", 1),
+        (f'sleutel: "{SECRET}\\q"\n', 1),
     ],
 )
 def test_base_that_is_not_yaml_gives_file_and_line_only(tmp_path, content, line):

@@ -49,7 +49,10 @@ HUGE_PNG = black_and_white_png(12_000, 12_000)
         ('<img src="b.gif">', {"b.gif": HUGE_PNG}),  # the name does not matter, the bytes do
         (f'<img src="data:image/png;base64,{base64.b64encode(HUGE_PNG).decode()}">', {}),
         ('<div style="background: url(b.png)">x</div>', {"b.png": HUGE_PNG}),
-        ('<img src="a.svg">', {"a.svg": b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><image href="b.png"/></svg>', "b.png": HUGE_PNG}),
+        (
+            '<img src="a.svg">',
+            {"a.svg": b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><image href="b.png"/></svg>', "b.png": HUGE_PNG},
+        ),
     ],
 )
 def test_huge_image_in_the_template_folder_is_refused(tmp_path, folder, body, files):

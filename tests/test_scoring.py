@@ -138,9 +138,7 @@ def test_answers_to_unknown_questions_are_ignored(mini_set):
     assert score_respondent(mini_set, stray)["vertrouwen"] == 2.0
 
 
-@pytest.mark.parametrize(
-    ("score", "phase"), [(1.0, 1), (1.99, 1), (2.0, 2), (2.7, 2), (2.9999999999, 3), (4.99, 4), (5.0, 5), (None, None)]
-)
+@pytest.mark.parametrize(("score", "phase"), [(1.0, 1), (1.99, 1), (2.0, 2), (2.7, 2), (2.9999999999, 3), (4.99, 4), (5.0, 5), (None, None)])
 def test_phase_reached_is_whole_number_below(score, phase):
     assert phase_reached(score, 5) == phase
 
@@ -238,9 +236,7 @@ def test_a_higher_answer_never_lowers_a_score(mini_set, people, data):
         return
     question = data.draw(st.sampled_from(raisable))
     changed = list(people)
-    changed[index] = Respondent(
-        person.code, person.organisation, person.level, {**person.answers, question: person.answers[question] + 1}
-    )
+    changed[index] = Respondent(person.code, person.organisation, person.level, {**person.answers, question: person.answers[question] + 1})
     before = dims(score_engagement(mini_set, people))
     after = dims(score_engagement(mini_set, changed))
     for dimension_id, result in before.items():
@@ -268,8 +264,10 @@ def test_worked_example_from_the_method_document():
             "id": "voorbeeld",
             "naam": "Rekenvoorbeeld",
             "versie": "1",
-            "fasen": [{"nummer": i, "naam": n, "beschrijving": "-"} for i, n in enumerate(
-                ["Verkennen", "Afstemmen", "Samenwerken", "Verbinden", "Transformeren"], start=1)],
+            "fasen": [
+                {"nummer": i, "naam": n, "beschrijving": "-"}
+                for i, n in enumerate(["Verkennen", "Afstemmen", "Samenwerken", "Verbinden", "Transformeren"], start=1)
+            ],
             "dimensies": [{"id": "d", "naam": "D", "beschrijving": "-"}],
             "vragen": [{"id": f"q{i}", "dimensie": "d", "tekst": "?", "opties": list("abcde")} for i in range(1, 5)],
         }
@@ -316,10 +314,14 @@ def plain_result(question_set, people, threshold, share):
             for person, value in scored:
                 values.setdefault(key(person), []).append(value)
             everyone = {key(p) for p in people}
-            groups[kind] = {
-                name: (None, None, True) if name in hidden or name not in values else (len(values[name]), float(mean(values[name])), False)
-                for name in everyone
-            } if len(scored) >= threshold else {}
+            groups[kind] = (
+                {
+                    name: (None, None, True) if name in hidden or name not in values else (len(values[name]), float(mean(values[name])), False)
+                    for name in everyone
+                }
+                if len(scored) >= threshold
+                else {}
+            )
         questions = {}
         for q in ids:
             given = [p.answers.get(q) for p in people]
@@ -388,7 +390,7 @@ def test_cell_tallies_for_discussion_points_match_a_plain_count(mini_set, people
     from volwassenheid.core.answers import runs_by
 
     table = answer_table(mini_set, people)
-    cells = runs_by(list(zip(table.organisations, table.levels)))
+    cells = runs_by(list(zip(table.organisations, table.levels, strict=True)))
     plain = {}
     for person in people:
         for q, v in person.answers.items():
@@ -423,11 +425,16 @@ def test_an_interview_is_scored_like_the_worked_example(mini_set):
     from volwassenheid.core.scoring import interview_scores
 
     def interview(person: Respondent) -> Interview:
-        return Interview.model_validate({
-            "code": person.code, "organisatie": person.organisation, "niveau": person.level,
-            "vragenlijst": {"id": "mini", "versie": "0.1"}, "afgerond": True,
-            "antwoorden": {qid: {"waarde": value} for qid, value in person.answers.items()},
-        })
+        return Interview.model_validate(
+            {
+                "code": person.code,
+                "organisatie": person.organisation,
+                "niveau": person.level,
+                "vragenlijst": {"id": "mini", "versie": "0.1"},
+                "afgerond": True,
+                "antwoorden": {qid: {"waarde": value} for qid, value in person.answers.items()},
+            }
+        )
 
     # R1: vertrouwen (4 + 5) / 2, tvb (2 + 3) / 2 with t3 'weet niet', informatie 3
     assert interview_scores(mini_set, interview(R1)) == {"vertrouwen": 4.5, "tvb": 2.5, "informatie": 3.0}

@@ -34,8 +34,7 @@ def with_quote(folder, code, question):
 
 def traject(make_engagement, count, answers=ANSWERS):
     interviews = [
-        {"code": f"R0{i}", "organisatie": "Politie", "niveau": "tactisch", "antwoorden": {**answers, "v1": 3 + i % 2}}
-        for i in range(1, count + 1)
+        {"code": f"R0{i}", "organisatie": "Politie", "niveau": "tactisch", "antwoorden": {**answers, "v1": 3 + i % 2}} for i in range(1, count + 1)
     ]
     folder = make_engagement(interviews, name=f"traject{count}")
     with_quote(folder, "R01", "v1")

@@ -178,7 +178,13 @@ def test_folders_named_in_the_summary_and_overview_and_csv_files_carry_a_bom(tmp
         assert (out / name).read_bytes().startswith(b"\xef\xbb\xbfsamenwerkingsverband;" if name[0] == "s" else b"\xef\xbb\xbfrij;")
     rows = list(csv.DictReader(io.StringIO((out / "samenvatting.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
     folders = {row["samenwerkingsverband"]: row["map"] for row in rows}
-    assert folders == {"!!!": "samenwerkingsverband", "Groot": "groot", "Groot-": "groot-2", "Samenwerkingsverband": "samenwerkingsverband-2", "Zuid": "zuid"}
+    assert folders == {
+        "!!!": "samenwerkingsverband",
+        "Groot": "groot",
+        "Groot-": "groot-2",
+        "Samenwerkingsverband": "samenwerkingsverband-2",
+        "Zuid": "zuid",
+    }
     assert all((out / folder / "scores.json").is_file() for folder in folders.values())
 
 

@@ -104,9 +104,7 @@ def read_by_the_rule(text: str, value_columns: set[int]) -> tuple[dict[int, list
         believable = cells is not None and (
             after == index + 1
             or (
-                len(cells) >= width
-                and not any(cell.strip() for cell in cells[width:])
-                and not any("\n" in cells[column] for column in value_columns)
+                len(cells) >= width and not any(cell.strip() for cell in cells[width:]) and not any("\n" in cells[column] for column in value_columns)
             )
         )
         if believable:
@@ -138,7 +136,7 @@ def test_every_data_row_is_counted_or_rejected_exactly_once(tmp_path_factory, mi
     rows, quote_problems = read_by_the_rule(text, VALUE_COLUMNS)
 
     table = read_table(path, mini_set.question_ids())
-    width, read = len(table.header), dict(zip(table.row_numbers, table.rows()))
+    width, read = len(table.header), dict(zip(table.row_numbers, table.rows(), strict=True))
     assert {number: read.get(number) for number in rows} == {n: tuple((cells + [""] * width)[:width]) for n, cells in rows.items()}
     assert all(blank(physical_lines(text)[number - 1]) for number in read.keys() - rows.keys())  # the fast path keeps blank lines
     assert quote_problems <= {problem.row for problem in table.problems}
@@ -150,7 +148,7 @@ def test_every_data_row_is_counted_or_rejected_exactly_once(tmp_path_factory, mi
     assert counted | rejected == set(rows) | quote_problems  # every data row, none lost
     assert quote_problems <= rejected
     assert rejected == {problem.row for problem in survey.problems if problem.row is not None}
-    for number, respondent in zip(survey.row_numbers, survey.respondent_ids):
+    for number, respondent in zip(survey.row_numbers, survey.respondent_ids, strict=True):
         assert respondent == rows[number][0].strip()
 
 
@@ -247,7 +245,9 @@ def test_a_remark_over_three_lines_is_read_and_later_rows_keep_their_line_number
 
 
 def test_line_ends_may_be_mixed_inside_and_between_records(tmp_path, mini_set):
-    text = f'{HEADER};opmerking\r\nr1;OM;tactisch;Noord;3;3;"een\r\ntwee\ndrie"\nr2;OM;tactisch;Noord;4;4;\r\n\nr3;OM;tactisch;Noord;5;5;"a\n\r\nb"\r\n'
+    text = (
+        f'{HEADER};opmerking\r\nr1;OM;tactisch;Noord;3;3;"een\r\ntwee\ndrie"\nr2;OM;tactisch;Noord;4;4;\r\n\nr3;OM;tactisch;Noord;5;5;"a\n\r\nb"\r\n'
+    )
     path = tmp_path / "e.csv"
     path.write_bytes(text.encode("utf-8"))
     table = read_table(path, mini_set.question_ids())
@@ -274,7 +274,9 @@ def test_a_stray_quote_costs_only_its_own_line_even_when_a_later_quote_closes_it
     survey = read_survey(read_table(path, mini_set.question_ids()), mini_set, "x")
     assert survey.row_numbers == [2, 3, 5, 7] and survey.rejected_rows == [4]
     assert survey.respondent_ids == ["r1", "r2", "r4", "r5"]
-    assert str(survey.problems[0]).startswith('rij 4: aanhalingsteken (") opent een cel over meerdere regels, begint in rij 4, maar in rij 5 staat tekst')
+    assert str(survey.problems[0]).startswith(
+        'rij 4: aanhalingsteken (") opent een cel over meerdere regels, begint in rij 4, maar in rij 5 staat tekst'
+    )
 
 
 def test_a_quote_left_open_to_the_end_of_the_file_rejects_only_its_first_line(tmp_path, mini_set):
@@ -305,12 +307,17 @@ def test_a_line_break_in_a_value_column_is_a_quote_problem(tmp_path, mini_set, r
     path.write_text(f"{HEADER};opmerking\nr1;OM;tactisch;Noord;3;3;\nr2;OM;tactisch;Noord;3;3;\n{record}\n", encoding="utf-8")
     survey = read_survey(read_table(path, mini_set.question_ids()), mini_set, "x")
     assert 4 in survey.rejected_rows and sorted(survey.row_numbers + survey.rejected_rows) == [2, 3, 4, 5]  # line 5 read on its own
-    assert f"rij 4: aanhalingsteken (\") opent een cel over meerdere regels, begint in rij 4, maar rij 4–5 heeft dan een regeleinde in kolom '{column}'" in str(survey.problems[0])
+    assert (
+        f"rij 4: aanhalingsteken (\") opent een cel over meerdere regels, begint in rij 4, maar rij 4–5 heeft dan een regeleinde in kolom '{column}'"
+        in str(survey.problems[0])
+    )
 
 
 def test_a_record_over_several_lines_needs_the_headers_number_of_cells(tmp_path, mini_set):
     path = tmp_path / "e.csv"
-    path.write_text(f'{HEADER};opmerking\nr1;OM;tactisch;Noord;3;3;"a\nb";;\nr2;OM;tactisch;Noord;3;"a\nb"\nr3;OM;tactisch;Noord;3;3;"a\nb";x\n', encoding="utf-8")
+    path.write_text(
+        f'{HEADER};opmerking\nr1;OM;tactisch;Noord;3;3;"a\nb";;\nr2;OM;tactisch;Noord;3;"a\nb"\nr3;OM;tactisch;Noord;3;3;"a\nb";x\n', encoding="utf-8"
+    )
     table = read_table(path, mini_set.question_ids())
     assert list(table.row_numbers) == [2, 5, 7]  # empty cells beyond the header are allowed, as on one line
     assert table.columns[6] == ["a\nb", "", ""] and table.columns[0] == ["r1", 'b"', 'b"']  # lines 5 and 7 read on their own
@@ -449,7 +456,10 @@ def test_formula_cells_are_found_with_a_namespace_prefix_too(tmp_path):
     relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     path = tmp_path / "sdk.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("xl/workbook.xml", f'<x:workbook xmlns:x="{main}" xmlns:r="{relations}"><x:sheets><x:sheet name="A" sheetId="1" r:id="rId7"/></x:sheets></x:workbook>')
+        archive.writestr(
+            "xl/workbook.xml",
+            f'<x:workbook xmlns:x="{main}" xmlns:r="{relations}"><x:sheets><x:sheet name="A" sheetId="1" r:id="rId7"/></x:sheets></x:workbook>',
+        )
         archive.writestr(
             "xl/_rels/workbook.xml.rels",
             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'

@@ -66,7 +66,7 @@ def test_ordinary_filters_and_formats_still_work(tmp_path, folder):
     body = '{{ "ab"|replace("a", "x") }} {{ "x"|center(5) }}| {{ "{0:>4}".format(7) }} {{ "%03d"|format(7) }} {{ "%.1f" % 2.25 }} {{ [1, 2]|join("-") }} {{ "a" + "b" }} {{ 1 + 2 }} {{ "7".zfill(3) }}'
     result, html, _ = html_from(tmp_path, folder, body)
     assert result.exit_code == 0, result.output
-    assert 'xb   x  |    7 007 2.2 1-2 ab 3 007' in html.read_text(encoding="utf-8")
+    assert "xb   x  |    7 007 2.2 1-2 ab 3 007" in html.read_text(encoding="utf-8")
 
 
 @pytest.mark.traag  # runs the report worker to its limit
@@ -102,7 +102,7 @@ def test_memory_of_the_worker_is_bounded(tmp_path, folder, monkeypatch):
         ('{{ "x" + 1 }}', "verkeerde soort"),
         ('{{ "{0.__class__}"|format(r) }}', "verkeerde soort"),
         ('{{ {"a": 1}|dictsort(by="x") }}', "regel 2"),
-        ('{{ [1][5] }}', "regel 2"),
+        ("{{ [1][5] }}", "regel 2"),
     ],
 )
 def test_errors_while_the_template_runs_are_dutch_with_file_and_line(tmp_path, folder, payload, message):

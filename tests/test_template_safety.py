@@ -156,9 +156,7 @@ def test_refused_stylesheet_stops_the_report_with_a_dutch_message(tmp_path, fold
     templates = copy_of_standard(tmp_path)
     (templates / "extra.css").symlink_to(secret_file)
     template = templates / "rapport.html.j2"
-    template.write_text(
-        template.read_text(encoding="utf-8").replace("</head>", '<link rel="stylesheet" href="extra.css"></head>'), encoding="utf-8"
-    )
+    template.write_text(template.read_text(encoding="utf-8").replace("</head>", '<link rel="stylesheet" href="extra.css"></head>'), encoding="utf-8")
     pdf = tmp_path / "r.pdf"
     result = run("rapport", folder, "-o", pdf, "--sjablonen", templates)
     assert result.exit_code == 1

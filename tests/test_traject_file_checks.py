@@ -117,7 +117,10 @@ def test_output_that_cannot_be_written_is_called_the_output(make_engagement):
     with open("/dev/full", "w") as full:
         result = subprocess.run(
             [sys.executable, "-m", "volwassenheid", "score", str(folder), "--json"],
-            stdout=full, stderr=subprocess.PIPE, text=True, cwd=Path(__file__).parent.parent,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=Path(__file__).parent.parent,
         )
     assert result.returncode == 1
     assert "uitvoer (stdout) kon niet geschreven worden" in result.stderr and "de schijf is vol" in result.stderr
@@ -140,8 +143,19 @@ def test_an_organisation_named_twice_is_refused(make_engagement, names):
 
 
 def test_nieuw_keeps_one_spelling_of_an_organisation(tmp_path):
-    result = run("nieuw", tmp_path / "t", "--niet-interactief", "--samenwerkingsverband", "X",
-                 "--organisatie", "Politie", "--organisatie", " politie", "--organisatie", "OM")
+    result = run(
+        "nieuw",
+        tmp_path / "t",
+        "--niet-interactief",
+        "--samenwerkingsverband",
+        "X",
+        "--organisatie",
+        "Politie",
+        "--organisatie",
+        " politie",
+        "--organisatie",
+        "OM",
+    )
     assert result.exit_code == 0, result.output
     assert read_engagement(tmp_path / "t").organisaties == ["Politie", "OM"]
 

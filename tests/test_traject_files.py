@@ -151,7 +151,12 @@ def run_cli_with_limits(*args, cwd=None):
 
     return subprocess.run(
         [sys.executable, "-m", "volwassenheid", *map(str, args)],
-        capture_output=True, text=True, timeout=30, preexec_fn=cap_memory, cwd=cwd, check=False,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        preexec_fn=cap_memory,
+        cwd=cwd,
+        check=False,
         env={**os.environ, "COLUMNS": "200"},
     )
 
@@ -366,7 +371,11 @@ def test_yaml_references_within_bounds_are_fine():
 # --- properties ----------------------------------------------------------------------------------
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-3, 12) | st.floats(allow_nan=True) | st.text(max_size=12)
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 12)
+    | st.floats(allow_nan=True)
+    | st.text(max_size=12)
     | st.sampled_from(["weet_niet", "nvt", "3", "Weet_niet", "nvt "]),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
     max_leaves=5,
@@ -392,9 +401,7 @@ def test_an_answer_is_accepted_exactly_when_it_is_documented(value):
     assert accepted == documented_answer(value)
 
 
-yaml_like_text = st.lists(
-    st.sampled_from(list("ab1:-[]{},'\"&*!?|>#%@` \t\n\\\x07") + ["---", "  ", "\n  ", "\n- ", ": "]), max_size=25
-).map("".join)
+yaml_like_text = st.lists(st.sampled_from(list("ab1:-[]{},'\"&*!?|>#%@` \t\n\\\x07") + ["---", "  ", "\n  ", "\n- ", ": "]), max_size=25).map("".join)
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])

@@ -136,7 +136,8 @@ def test_nieuw_gives_a_copied_set_a_yaml_name_and_never_overwrites(tmp_path, min
     folder.mkdir()
     (folder / "lijst.yaml").write_text("iets anders\n", encoding="utf-8")
     result = CliRunner().invoke(
-        cli, ["nieuw", str(folder), "--niet-interactief", "--samenwerkingsverband", "X", "--vragenlijst", str(own)],
+        cli,
+        ["nieuw", str(folder), "--niet-interactief", "--samenwerkingsverband", "X", "--vragenlijst", str(own)],
         prog_name="volwassenheid",
     )
     assert result.exit_code == 0, result.output

@@ -25,7 +25,17 @@ _API = {
     "UserError": "volwassenheid.core.errors",
 }
 
-__all__ = [*_API, "__version__"]
+__all__ = [
+    "Report",
+    "Traject",
+    "UserError",
+    "__version__",
+    "import_survey",
+    "read_ambition",
+    "read_survey",
+    "score_survey",
+    "write_batch",
+]
 
 if TYPE_CHECKING:
     from volwassenheid.app.survey import read_ambition, read_survey, score_survey, write_batch

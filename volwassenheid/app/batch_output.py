@@ -43,8 +43,7 @@ def check_output_folder(output: Path) -> bool:
     if any(entry.name == SUMMARY_FILE for entry in entries) and all(map(_is_batch_result, entries)):
         return True
     raise UserError(
-        f"{output}: de map is niet leeg en bevat geen resultaten van een eerdere batch; "
-        "kies een nieuwe of lege map. Er is niets geschreven."
+        f"{output}: de map is niet leeg en bevat geen resultaten van een eerdere batch; kies een nieuwe of lege map. Er is niets geschreven."
     )
 
 

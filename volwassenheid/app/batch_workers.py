@@ -102,9 +102,7 @@ def _collecting(with_pdf: bool) -> Iterator[None]:
             gc.disable()
 
 
-def run_jobs(
-    jobs: Sequence[PartnershipJob], context: WorkerContext, *, rows: int, on_progress: Progress | None = None
-) -> list[PartnershipSummary]:
+def run_jobs(jobs: Sequence[PartnershipJob], context: WorkerContext, *, rows: int, on_progress: Progress | None = None) -> list[PartnershipSummary]:
     """Every partnership scored, written and (with reports) rendered, summaries in the order of `jobs`.
     Reports, and surveys of `PARALLEL_FROM_ROWS` rows or more, are spread over the cores; only
     small summaries travel back."""

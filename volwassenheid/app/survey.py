@@ -144,9 +144,7 @@ def _jobs(survey: SurveyFile, ambition: Ambition | None, measured_on: dt.date | 
     return partnership_jobs(survey.rows, survey.question_set, ambition or {}, measured_on=measured_on or dt.date.today())
 
 
-def score_survey(
-    survey: SurveyFile, *, ambition: Ambition | None = None, measured_on: dt.date | None = None
-) -> list[PartnershipOutcome]:
+def score_survey(survey: SurveyFile, *, ambition: Ambition | None = None, measured_on: dt.date | None = None) -> list[PartnershipOutcome]:
     """Every partnership scored and advised, in memory: nothing is written.
     `outcome.documents()` are the scores.json and advies.json that write_batch writes."""
     with collector_paused():

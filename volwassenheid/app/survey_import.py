@@ -91,10 +91,10 @@ def _under_code(interview: Interview) -> Callable[[str], Interview]:
 
 
 def _write_respondents(folder: Path, path: Path, survey: SurveyFile, positions: list[int]) -> list[str]:
-    first = int(respondents.next_code(folder, IMPORT_PREFIX)[len(IMPORT_PREFIX):])
+    first = int(respondents.next_code(folder, IMPORT_PREFIX)[len(IMPORT_PREFIX) :])
     interviews = interviews_from_answers(survey.rows.answers.take(positions), survey.question_set, first)
     codes: list[str] = []
-    for position, interview in zip(positions, interviews):
+    for position, interview in zip(positions, interviews, strict=True):
         # Answers first: a crash in between then shows up as a duplicate, never as a lost row.
         # The code is claimed exclusively: an interview started meanwhile keeps its own file.
         try:

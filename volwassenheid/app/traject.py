@@ -127,9 +127,7 @@ class Traject:
             raise UserError(f"PDF-variant '{pdf_variant}' bestaat niet; kies {' of '.join(PDF_VARIANTS)}.")
         if pdf_path is None and html_path is None:
             pdf_path = self.folder / DEFAULT_REPORT
-        return self._write_report(
-            pdf_path, html_path, Path(branding) if branding else None, Path(templates) if templates else None, pdf_variant
-        )
+        return self._write_report(pdf_path, html_path, Path(branding) if branding else None, Path(templates) if templates else None, pdf_variant)
 
     def _write_report(
         self, pdf: Path | None, html: Path | None, branding_file: Path | None, template_dir: Path | None, pdf_variant: str | None

@@ -65,8 +65,13 @@ def _print_report(engagement: Engagement, result: EngagementResult, report: Advi
     for g in report.kloven:
         flag = " [yellow]![/yellow]" if g.realisme else ""
         table.add_row(
-            str(g.rang or "–"), labels[g.dimensie] + flag, number(g.score),
-            e(phase_label(g.fase, g.fase_naam)), str(g.ambitie or "–"), gap(g.verschil), number(g.prioriteit),
+            str(g.rang or "–"),
+            labels[g.dimensie] + flag,
+            number(g.score),
+            e(phase_label(g.fase, g.fase_naam)),
+            str(g.ambitie or "–"),
+            gap(g.verschil),
+            number(g.prioriteit),
         )
     out.print(table)
     print_small_n_warnings(out, result)

@@ -25,12 +25,21 @@ SKIP_HELP = "Scoor de geldige rijen en meld de afgewezen rijen, in plaats van te
 
 @click.command()
 @click.argument("file", metavar="BESTAND", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--uitvoer", "output", required=True, type=click.Path(file_okay=False, path_type=Path), help="Map voor de resultaten: nieuw, leeg, of met de resultaten van een eerdere batch (die worden vervangen).")
+@click.option(
+    "-o",
+    "--uitvoer",
+    "output",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Map voor de resultaten: nieuw, leeg, of met de resultaten van een eerdere batch (die worden vervangen).",
+)
 @question_set_option
 @click.option("--ambitie", "ambition_file", type=click.Path(dir_okay=False, path_type=Path), help="CSV met samenwerkingsverband;dimensie;fase.")
 @click.option("--pdf", "with_pdf", is_flag=True, help="Schrijf ook per samenwerkingsverband het rapport (parallel over alle kernen).")
 @click.option("--overslaan", "skip_invalid", is_flag=True, help=SKIP_HELP)
-@click.option("--samenwerkingsverband", "default_partnership", help="Naam als het bestand geen kolom samenwerkingsverband heeft (standaard: de bestandsnaam).")
+@click.option(
+    "--samenwerkingsverband", "default_partnership", help="Naam als het bestand geen kolom samenwerkingsverband heeft (standaard: de bestandsnaam)."
+)
 @click.option("--datum", "date", type=MEASUREMENT_DATE, help="Datum van de meting (standaard vandaag).")
 def batch(
     file: Path,
@@ -53,8 +62,12 @@ def batch(
     out = console()
     with _ReportProgress(out) as progress:
         result = write_batch(
-            survey, output, ambition=ambition, measured_on=date.date() if date else None,
-            with_pdf=with_pdf, on_progress=progress.advance if with_pdf else None,
+            survey,
+            output,
+            ambition=ambition,
+            measured_on=date.date() if date else None,
+            with_pdf=with_pdf,
+            on_progress=progress.advance if with_pdf else None,
         )
     _print_result(out, survey, result, with_pdf)
 
@@ -98,8 +111,11 @@ def _print_overview(out: Console, summaries: list[PartnershipSummary]) -> None:
     out.print(table)
     for s in summaries:
         if s.too_few:
-            out.print(f"[yellow]Let op, {escape(s.name)}: gebaseerd op te weinig respondenten ({escape(s.too_few)}); "
-                      "spreiding en scores per vraag staan er niet bij.[/yellow]", soft_wrap=True)
+            out.print(
+                f"[yellow]Let op, {escape(s.name)}: gebaseerd op te weinig respondenten ({escape(s.too_few)}); "
+                "spreiding en scores per vraag staan er niet bij.[/yellow]",
+                soft_wrap=True,
+            )
 
 
 class _ReportProgress:

@@ -84,9 +84,7 @@ question_set_option = click.option(
     help="Vragenlijst: de id van een meegeleverde lijst of het pad naar een YAML-bestand.",
 )
 
-engagement_argument = click.argument(
-    "folder", metavar="MAP", type=click.Path(file_okay=False, path_type=Path)
-)
+engagement_argument = click.argument("folder", metavar="MAP", type=click.Path(file_okay=False, path_type=Path))
 
 
 def tool_command(argv0: str | None = None, on_path: str | None = None) -> str:

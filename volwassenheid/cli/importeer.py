@@ -28,10 +28,7 @@ def importeer(folder: Path, file: Path, skip_invalid: bool) -> None:
     for note in result.notes:
         out.print(f"[dim]Let op: {escape(note)}.[/dim]")
     skipped = result.skipped_partnerships
-    other = (
-        f" ({plural(skipped, 'ander samenwerkingsverband', 'andere samenwerkingsverbanden')} in het bestand overgeslagen)"
-        if skipped else ""
-    )
+    other = f" ({plural(skipped, 'ander samenwerkingsverband', 'andere samenwerkingsverbanden')} in het bestand overgeslagen)" if skipped else ""
     added = plural(len(result.codes), "respondent", "respondenten")
     out.print(f"{added} toegevoegd aan {escape(str(folder))}: {result.codes[0]} t/m {result.codes[-1]}{other}.", soft_wrap=True)
     out.print(f"[dim]De oorspronkelijke respondent-id's staan alleen in {escape(result.source_id_folder.name)}/.[/dim]")

@@ -30,7 +30,6 @@ def resume_command(folder: Path, code: str) -> str:
     return f"volwassenheid interview {shlex.quote(str(folder))} --hervat {code}"
 
 
-
 @click.command()
 @engagement_argument
 @click.option("--hervat", "resume_code", metavar="CODE", help="Hervat dit interview (bijv. R03) zonder te vragen.")
@@ -184,9 +183,7 @@ def _intake(loaded, prompter, prefix: str):
             save_name(loaded.folder, interview.code, name)
         except OSError as error:
             raise _not_saved(error, loaded.folder, interview.code) from error
-    prompter.console.print(
-        f"Respondentcode [bold]{interview.code}[/bold]" + (" (naam apart bewaard in vertrouwelijk/)." if name else ".")
-    )
+    prompter.console.print(f"Respondentcode [bold]{interview.code}[/bold]" + (" (naam apart bewaard in vertrouwelijk/)." if name else "."))
     return interview
 
 
@@ -234,5 +231,3 @@ def _show_respondent_scores(out, loaded, interview) -> None:
     if not counts_as_respondent(loaded.question_set, interview, settings):
         out.print("Dit interview telt niet mee als respondent: het geeft op geen enkele dimensie een score.")
     out.print(f"Interview {interview.code} is afgerond en bewaard.")
-
-

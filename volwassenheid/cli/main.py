@@ -35,7 +35,7 @@ class MainGroup(LazyGroup):
         except click.ClickException as error:  # usage errors can quote what was typed
             from volwassenheid.core.validation import printable
 
-            error.message = printable(error.message, keep="\n")
+            error.message = printable(error.message, keep="\n")  # type: ignore[misc]  # Final in click; only made printable
             raise
         except (click.exceptions.Exit, click.Abort, KeyboardInterrupt, EOFError, BrokenPipeError):
             raise

@@ -77,8 +77,13 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
             _ask_ambition(prompter, question_set, ambition)
     except (KeyboardInterrupt, EOFError):
         entered = {
-            "samenwerkingsverband": partnership, "opdrachtgever": client, "adviseur": consultant, "datum": date,
-            "meting": measurement, "vragenlijst": question_set_ref, "organisatie": list(organisations),
+            "samenwerkingsverband": partnership,
+            "opdrachtgever": client,
+            "adviseur": consultant,
+            "datum": date,
+            "meting": measurement,
+            "vragenlijst": question_set_ref,
+            "organisatie": list(organisations),
             "ambitie": [f"{k}={v}" for k, v in ambition.items()] or list(ambitions),
         }
         _say_how_to_repeat(console(), folder, entered)
@@ -108,7 +113,8 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
     # Paths and commands never wrap (soft_wrap), so they can be copied whole.
     out.print(
         Text.assemble(
-            "Traject aangemaakt in ", (str(folder), "bold"),
+            "Traject aangemaakt in ",
+            (str(folder), "bold"),
             f": {partnership}, vragenlijst {question_set.id} {question_set.versie}.",
         ),
         soft_wrap=True,
@@ -186,9 +192,7 @@ def _ask_ambition(prompter, question_set, ambition: dict[str, int]) -> None:
         phases.add_row(Text(f"{phase.nummer} {phase.naam}"), Text(phase.beschrijving))
     prompter.console.print(phases)
     # The table scrolls away; every menu repeats each phase in short.
-    choices = [
-        Choice(f"{p.naam}: {first_sentence(p.beschrijving)}", p.nummer, str(p.nummer)) for p in question_set.fasen
-    ]
+    choices = [Choice(f"{p.naam}: {first_sentence(p.beschrijving)}", p.nummer, str(p.nummer)) for p in question_set.fasen]
     choices.append(Choice("Nog geen ambitie opgeven", NO_AMBITION, "g"))
     for index, dimension in enumerate(todo, start=1):
         prompter.show(f"Ambitie {index}/{len(todo)}: {dimension.naam}", dimension.beschrijving)

@@ -126,7 +126,7 @@ class Menu:
             break_on_hyphens=False,
         ) or [" " * len(POINTER) + key]
         lines = shorten_lines(lines, self.limit, max(MENU_INDENT + 20, self.width - 1))
-        return [lines[0][len(POINTER):], *lines[1:]]
+        return [lines[0][len(POINTER) :], *lines[1:]]
 
     def tallest(self) -> int:
         """Lines taken by the question or the longest option, whichever is more."""

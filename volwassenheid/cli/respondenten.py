@@ -31,7 +31,12 @@ def respondenten(folder: Path) -> None:
     settings = loaded.engagement.instellingen
     table = Table(title=Text(f"Respondenten · {loaded.engagement.samenwerkingsverband}"), title_justify="left")
     columns: list[tuple[str, JustifyMethod]] = [
-        ("Code", "left"), ("Organisatie", "left"), ("Niveau", "left"), ("Status", "left"), ("Beantwoord", "right"), ("Bron", "left"),
+        ("Code", "left"),
+        ("Organisatie", "left"),
+        ("Niveau", "left"),
+        ("Status", "left"),
+        ("Beantwoord", "right"),
+        ("Bron", "left"),
     ]
     for header, justify in columns:
         table.add_column(header, justify=justify, overflow="fold")  # a long name is folded, never cut off
@@ -55,7 +60,6 @@ def respondenten(folder: Path) -> None:
     not_counted = len(loaded.interviews) - len(counted)
     if not_counted:
         summary += (
-            f" {plural(not_counted, 'interview telt', 'interviews tellen')} niet mee: "
-            "op geen enkele dimensie genoeg antwoorden voor een score."
+            f" {plural(not_counted, 'interview telt', 'interviews tellen')} niet mee: op geen enkele dimensie genoeg antwoorden voor een score."
         )
     out.print(summary)

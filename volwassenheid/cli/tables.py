@@ -52,8 +52,7 @@ def print_score_summary(engagement: Engagement, question_set: QuestionSet, resul
     out = console()
     out.print(heading(engagement))
     out.print(
-        f"Vragenlijst {escape(question_set.id)} {escape(question_set.versie)} · "
-        f"{plural(result.respons.respondenten, 'respondent', 'respondenten')}"
+        f"Vragenlijst {escape(question_set.id)} {escape(question_set.versie)} · {plural(result.respons.respondenten, 'respondent', 'respondenten')}"
     )
     if not result.respons.respondenten:
         out.print("Nog geen interviews in dit traject.")

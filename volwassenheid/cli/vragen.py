@@ -43,7 +43,12 @@ def lijst() -> None:
 
     table = Table(title=plain(f"Vragenlijsten in {shipped_set_dir()}"), title_justify="left")
     columns: list[tuple[str, JustifyMethod]] = [
-        ("Id", "left"), ("Naam", "left"), ("Versie", "left"), ("Vragen", "right"), ("Dimensies", "right"), ("Bestand", "left"),
+        ("Id", "left"),
+        ("Naam", "left"),
+        ("Versie", "left"),
+        ("Vragen", "right"),
+        ("Dimensies", "right"),
+        ("Bestand", "left"),
     ]
     for name, justify in columns:
         table.add_column(name, justify=justify)
@@ -100,7 +105,7 @@ def _print_question_set(question_set) -> None:
             options = Table.grid(padding=(0, 1))
             options.add_column(no_wrap=True, style="dim")
             options.add_column()
-            for phase, option in zip(question_set.fasen, question.opties):
+            for phase, option in zip(question_set.fasen, question.opties, strict=True):
                 options.add_row(plain(f"{phase.nummer} {phase.naam}"), plain(option))
             out.print(Padding(options, (0, 0, 1, 5)))
     out.print(f"{_counted(question_set, 'vragen', 'adviezen', 'patronen')}.")
@@ -113,9 +118,7 @@ def valideer(reference: str) -> None:
     from volwassenheid.storage.question_sets import find_question_set
 
     qs = find_question_set(reference)
-    click.echo(
-        f"In orde: {reference} ({qs.id} versie {qs.versie}: {_counted(qs, 'fasen', 'dimensies', 'vragen', 'adviezen', 'patronen')})."
-    )
+    click.echo(f"In orde: {reference} ({qs.id} versie {qs.versie}: {_counted(qs, 'fasen', 'dimensies', 'vragen', 'adviezen', 'patronen')}).")
 
 
 SCHEMA_KINDS = ("vragenlijst", "traject", "interview")
@@ -139,7 +142,14 @@ def schema(soort: str) -> None:
 @vragen.command(short_help="CSV-kopregel voor batchscoring.")
 @question_set_option
 @click.option("-o", "--uitvoer", "output", type=click.Path(dir_okay=False, path_type=Path), help="Schrijf naar dit bestand in plaats van stdout.")
-@click.option("--scheidingsteken", "delimiter", type=click.Choice([";", ","]), default=";", show_default=True, help="Scheidingsteken (';' opent direct goed in Nederlandse Excel).")
+@click.option(
+    "--scheidingsteken",
+    "delimiter",
+    type=click.Choice([";", ","]),
+    default=";",
+    show_default=True,
+    help="Scheidingsteken (';' opent direct goed in Nederlandse Excel).",
+)
 def sjabloon(question_set_ref: str | None, output: Path | None, delimiter: str) -> None:
     """De CSV-kopregel voor batchscoring: respondent, organisatie, niveau en één kolom per vraag-id."""
     from volwassenheid.storage.question_sets import find_question_set

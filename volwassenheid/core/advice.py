@@ -157,9 +157,19 @@ def gap_analysis(question_set: QuestionSet, result: EngagementResult) -> list[Ga
         flag, explanation = _realism(question_set, d.fase, d.ambitie)
         gaps.append(
             Gap(
-                dimensie=d.id, naam=d.naam, score=d.score, fase=d.fase, fase_naam=d.fase_naam, ambitie=d.ambitie,
-                verschil=d.verschil, gewicht=d.gewicht, prioriteit=priority, rang=None,
-                realisme=flag, realisme_toelichting=explanation, waarschuwing=d.waarschuwing,
+                dimensie=d.id,
+                naam=d.naam,
+                score=d.score,
+                fase=d.fase,
+                fase_naam=d.fase_naam,
+                ambitie=d.ambitie,
+                verschil=d.verschil,
+                gewicht=d.gewicht,
+                prioriteit=priority,
+                rang=None,
+                realisme=flag,
+                realisme_toelichting=explanation,
+                waarschuwing=d.waarschuwing,
             )
         )
     ranked = sorted(
@@ -203,8 +213,13 @@ def step_advice(question_set: QuestionSet, gaps: list[Gap]) -> list[StepAdvice]:
         ]
         steps.append(
             StepAdvice(
-                dimensie=gap.dimensie, naam=gap.naam, rang=gap.rang, van_fase=gap.fase, naar_fase=gap.fase + 1,
-                naar_fase_naam=question_set.phase_name(gap.fase + 1), adviezen=items,
+                dimensie=gap.dimensie,
+                naam=gap.naam,
+                rang=gap.rang,
+                van_fase=gap.fase,
+                naar_fase=gap.fase + 1,
+                naar_fase_naam=question_set.phase_name(gap.fase + 1),
+                adviezen=items,
             )
         )
     return steps
@@ -226,7 +241,9 @@ def sticking_points(question_set: QuestionSet, result: EngagementResult, gaps: l
         if lowest:
             points.append(
                 StickingPoint(
-                    dimensie=d.id, naam=d.naam, dimensiescore=d.score,
+                    dimensie=d.id,
+                    naam=d.naam,
+                    dimensiescore=d.score,
                     vragen=[StickingQuestion(id=q.id, tekst=texts[q.id], score=q.score, n=q.n) for q in lowest],
                 )
             )
@@ -243,7 +260,7 @@ def discussion_points(
     Hiding groups never widens a spread, so the spread between the groups large
     enough to show bounds the one after the audit: questions are audited from the
     highest bound down, until no bound can beat the points already found."""
-    cells = runs_by(list(zip(answers.organisations, answers.levels)))
+    cells = runs_by(list(zip(answers.organisations, answers.levels, strict=True)))
     bounded = []
     for position, question in enumerate(question_set.vragen):
         if shown_questions is not None and question.id not in shown_questions:
@@ -286,7 +303,11 @@ def _discussion_point(question, tallies, threshold: int, classes: Counter | None
         spread = high[0] - low[0]
         if round(spread, 9) >= MIN_DISCUSSION_SPREAD and (best is None or spread > best.verschil):
             best = DiscussionPoint(
-                vraag=question.id, tekst=question.tekst, dimensie=question.dimensie, soort=kind, verschil=spread,
+                vraag=question.id,
+                tekst=question.tekst,
+                dimensie=question.dimensie,
+                soort=kind,
+                verschil=spread,
                 hoogste=GroupExtreme(groep=high[1], score=high[0], n=high[2]),
                 laagste=GroupExtreme(groep=low[1], score=low[0], n=low[2]),
             )
@@ -300,8 +321,8 @@ def _shown_questions(result: EngagementResult) -> set[str]:
 def answer_classes_by_cell(question_set: QuestionSet, answers: AnswerTable, dimension_id: str) -> Counter:
     """People per ((organisation, level), number of phase answers in the dimension), leaving out those without any."""
     ids = [q.id for q in question_set.questions_of(dimension_id)]
-    counts = map(sum, zip(*(answers.columns[question_id].translate(_IS_PHASE) for question_id in ids)))
-    return Counter((cell, count) for cell, count in zip(zip(answers.organisations, answers.levels), counts) if count)
+    counts = map(sum, zip(*(answers.columns[question_id].translate(_IS_PHASE) for question_id in ids), strict=True))
+    return Counter((cell, count) for cell, count in zip(zip(answers.organisations, answers.levels, strict=True), counts, strict=True) if count)
 
 
 _IS_PHASE = bytes(1 if 1 <= code <= MAX_PHASES else 0 for code in range(256))
@@ -328,9 +349,7 @@ def _widest_spread(tallies: Mapping[tuple[str, str], tuple[int, int]], threshold
     return widest
 
 
-def _visible_group_tallies(
-    tallies: Mapping[tuple[str, str], tuple[int, int]], threshold: int
-) -> list[tuple[str, int, dict[str, tuple[int, int]]]]:
+def _visible_group_tallies(tallies: Mapping[tuple[str, str], tuple[int, int]], threshold: int) -> list[tuple[str, int, dict[str, tuple[int, int]]]]:
     """(kind, its place in a cell, {group: (sum, count)}) for levels and organisations,
     without the groups the audit hides."""
     hidden = hidden_groups({cell: count for cell, (_, count) in tallies.items()}, threshold)
@@ -351,7 +370,10 @@ def agenda(patterns: list[MatchedPattern], steps: list[StepAdvice], question_set
     for pattern in patterns:
         items.append(
             AgendaItem(
-                nummer=len(items) + 1, bron="patroon", dimensies=pattern.dimensies, **pattern.advies.model_dump(),
+                nummer=len(items) + 1,
+                bron="patroon",
+                dimensies=pattern.dimensies,
+                **pattern.advies.model_dump(),
                 aanleiding=f"Patroon: {pattern.naam}",
             )
         )
@@ -361,7 +383,10 @@ def agenda(patterns: list[MatchedPattern], steps: list[StepAdvice], question_set
         for advice in step.adviezen:
             items.append(
                 AgendaItem(
-                    nummer=len(items) + 1, bron="stap", dimensies=[step.dimensie], **advice.model_dump(),
+                    nummer=len(items) + 1,
+                    bron="stap",
+                    dimensies=[step.dimensie],
+                    **advice.model_dump(),
                     aanleiding=reason,
                 )
             )
@@ -371,4 +396,3 @@ def agenda(patterns: list[MatchedPattern], steps: list[StepAdvice], question_set
 def _with_rules(matches: list[PatternMatch], question_set: QuestionSet):
     rules = {rule.id: rule for rule in question_set.patronen}
     return [(match, rules[match.id]) for match in matches]
-

@@ -80,9 +80,7 @@ class AnswerTable:
         return len(self.organisations)
 
     @classmethod
-    def from_answers(
-        cls, question_ids: Iterable[str], people: Sequence[tuple[str, str, Mapping[str, Given]]]
-    ) -> AnswerTable:
+    def from_answers(cls, question_ids: Iterable[str], people: Sequence[tuple[str, str, Mapping[str, Given]]]) -> AnswerTable:
         """From (organisation, level, {question id: answer}) per respondent."""
         return cls(
             organisations=[organisation for organisation, _, _ in people],
@@ -139,10 +137,10 @@ def indexes_by(keys: Iterable[Key]) -> dict[Key, list[int]]:
     return dict(found)
 
 
-def runs_by(keys: Sequence[str]) -> dict[str, list[slice]]:
+def runs_by(keys: Sequence[Key]) -> dict[Key, list[slice]]:
     """Per distinct key, the runs of consecutive positions that hold it: one run
     per key when the rows are sorted by it, so a group is a few slices of a column."""
-    found: defaultdict[str, list[slice]] = defaultdict(list)
+    found: defaultdict[Key, list[slice]] = defaultdict(list)
     start = 0
     for key, run in groupby(keys):
         end = start + sum(1 for _ in run)

@@ -96,10 +96,5 @@ def assess_interviews(question_set: QuestionSet, engagement: Engagement, intervi
     """A traject's interviews assessed: only those that count (enough answers) take part."""
     counted = counted_interviews(question_set, engagement.instellingen, interviews)
     answers = interview_table(question_set, counted)
-    remarks = [
-        Remark(qid, answer.toelichting)
-        for interview in counted
-        for qid, answer in interview.antwoorden.items()
-        if answer.toelichting
-    ]
+    remarks = [Remark(qid, answer.toelichting) for interview in counted for qid, answer in interview.antwoorden.items() if answer.toelichting]
     return assess(question_set, engagement, answers, completed=sum(1 for i in counted if i.afgerond), remarks=remarks)

@@ -45,15 +45,14 @@ class DimensionScorer:
         self._scored = [encoded % self.base >= self.required for encoded in range(largest + 1)]
         # The score of each possible sum as a whole number of 1/unit, None when too few answers.
         self._scaled = [
-            (encoded // self.base) * (self.unit // (encoded % self.base)) if scored else None
-            for encoded, scored in enumerate(self._scored)
+            (encoded // self.base) * (self.unit // (encoded % self.base)) if scored else None for encoded, scored in enumerate(self._scored)
         ]
 
     def sums(self, answers: AnswerTable) -> list[int]:
         """Each respondent's encoded sum over the dimension's questions."""
         if not self.questions:
             return [0] * len(answers)
-        return list(map(sum, zip(*(answers.columns[qid].translate(self.encoding) for qid in self.questions))))
+        return list(map(sum, zip(*(answers.columns[qid].translate(self.encoding) for qid in self.questions), strict=True)))
 
     def score(self, encoded_sum: int) -> float | None:
         """A respondent's score: the mean of their phase answers, None when too few."""

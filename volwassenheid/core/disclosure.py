@@ -260,9 +260,7 @@ MAX_TRIES = 20_000
 """Sets of small atoms tried before giving up (and hiding): only many tiny groups get there."""
 
 
-def question_totals_reveal(
-    scored: Mapping[tuple[str, str, int], int], unscored: int, hidden: Hidden, threshold: int
-) -> bool:
+def question_totals_reveal(scored: Mapping[tuple[str, str, int], int], unscored: int, hidden: Hidden, threshold: int) -> bool:
     """Whether the question totals, with the total and the visible groups, give away a sum
     over 1..threshold-1 people. `scored`: people with a score per (organisation, level, m)."""
     if unscored >= threshold:

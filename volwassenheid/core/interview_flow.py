@@ -163,10 +163,8 @@ class InterviewFlow:
         question = self.questions[index]
         previous = self.interview.antwoorden.get(question.id)
         self.prompter.show(self.header(index), self.help_text(question))
-        choice = self.prompter.select(
-            question.tekst, self.choices(question, index), default=previous.waarde if previous else None
-        )
-        if choice == BACK or choice == SKIP or choice == STOP:
+        choice = self.prompter.select(question.tekst, self.choices(question, index), default=previous.waarde if previous else None)
+        if choice in (BACK, SKIP, STOP):
             return choice
         given = self.given(question, choice)
         remark = previous.toelichting if previous else None
@@ -183,10 +181,7 @@ class InterviewFlow:
         dimension = self.question_set.dimension(question.dimensie)
         answered = len(self.interview.antwoorden)
         # Progress first: on a narrow screen the end of the line is cut off, never the progress.
-        return (
-            f"Vraag {index + 1}/{len(self.questions)} · {dimension.naam}"
-            f"   ({self.interview.code}, {answered} beantwoord)"
-        )
+        return f"Vraag {index + 1}/{len(self.questions)} · {dimension.naam}   ({self.interview.code}, {answered} beantwoord)"
 
     @staticmethod
     def help_text(question: Question) -> str | None:
@@ -217,7 +212,7 @@ class InterviewFlow:
     def given(question: Question, choice: object) -> Given:
         """The answer a picked value stands for. A prompter returning anything that is not one of
         the question's answer choices is a programming error: refused, so it is never recorded."""
-        if choice == DONT_KNOW or choice == NOT_APPLICABLE:
+        if choice in (DONT_KNOW, NOT_APPLICABLE):
             return choice
         if type(choice) is int and 1 <= choice <= len(question.opties):
             return choice

@@ -60,9 +60,7 @@ def _no_control_characters(allowed: str):
         found = control_characters(value, allowed)
         if found:
             shown = ", ".join(escaped(ch) for ch in found)
-            raise ValueError(
-                f"bevat een onzichtbaar stuurteken ({shown}) dat een terminal kan besturen; haal het weg"
-            )
+            raise ValueError(f"bevat een onzichtbaar stuurteken ({shown}) dat een terminal kan besturen; haal het weg")
         return value
 
     return check
@@ -118,8 +116,7 @@ def _phase_or_non_score(value: object) -> object:
     if (type(value) is int and 1 <= value <= MAX_PHASES) or value in (DONT_KNOW, NOT_APPLICABLE):
         return value
     raise ValueError(
-        f"moet een fasenummer zijn (een geheel getal van 1 t/m {MAX_PHASES}, zonder aanhalingstekens), "
-        f"'{DONT_KNOW}' of '{NOT_APPLICABLE}'"
+        f"moet een fasenummer zijn (een geheel getal van 1 t/m {MAX_PHASES}, zonder aanhalingstekens), '{DONT_KNOW}' of '{NOT_APPLICABLE}'"
     )
 
 
@@ -130,9 +127,7 @@ Line = Annotated[str, AfterValidator(_no_control_characters(""))]
 Remark = Annotated[str, AfterValidator(_no_control_characters("\n\t"))]
 """A remark of several lines: newlines and tabs allowed, other control characters not."""
 
-MeasurementDate = Annotated[
-    dt.date, Field(strict=False), BeforeValidator(_date_or_text), AfterValidator(_date_in_range)
-]
+MeasurementDate = Annotated[dt.date, Field(strict=False), BeforeValidator(_date_or_text), AfterValidator(_date_in_range)]
 Timestamp = Annotated[dt.datetime, Field(strict=False), BeforeValidator(_timestamp_or_text)]
 PhaseNumber = Annotated[int, Field(ge=1, le=MAX_PHASES)]
 AnswerValue = Annotated[PhaseNumber | NonScore, BeforeValidator(_phase_or_non_score)]

@@ -13,7 +13,6 @@ from volwassenheid.core.assessment import Assessment, assess
 from volwassenheid.core.json_documents import advice_document, score_document
 from volwassenheid.core.models import (
     Answer,
-    AnswerValue,
     Engagement,
     Interview,
     QuestionSetRef,
@@ -134,7 +133,7 @@ def partnership_jobs(
     jobs = []
     # Each partnership's respondents ordered by organisation and level, so that every group is one run of rows.
     cells: dict[tuple[str, str, str], list[int]] = {}
-    for position, cell in enumerate(zip(survey.partnership_names, survey.answers.organisations, survey.answers.levels)):
+    for position, cell in enumerate(zip(survey.partnership_names, survey.answers.organisations, survey.answers.levels, strict=True)):
         cells.setdefault(cell, []).append(position)
     positions_of: dict[str, list[int]] = {}
     for (name, _, _), positions in sorted(cells.items()):
@@ -142,8 +141,11 @@ def partnership_jobs(
     for name, positions in positions_of.items():
         answers = survey.answers.take(positions)
         engagement = Engagement(
-            samenwerkingsverband=name, datum=measured_on, vragenlijst=ref,
-            ambitie=ambition_for(ambition, name), instellingen=settings,
+            samenwerkingsverband=name,
+            datum=measured_on,
+            vragenlijst=ref,
+            ambitie=ambition_for(ambition, name),
+            instellingen=settings,
             organisaties=sorted(answers.by_organisation),
         )
         jobs.append(PartnershipJob(name, slug(name, taken), engagement, answers))
@@ -159,10 +161,13 @@ def interviews_from_answers(answers: AnswerTable, question_set: QuestionSet, fir
     ref = QuestionSetRef(id=question_set.id, versie=question_set.versie)
     return [
         Interview(
-            code=f"E{first + position:02d}", organisatie=answers.organisations[position],
+            code=f"E{first + position:02d}",
+            organisatie=answers.organisations[position],
             niveau=cast(Level, answers.levels[position]),  # validated by pydantic all the same
-            vragenlijst=ref, bron="enquete", afgerond=True,
-            antwoorden={q: Answer(waarde=cast(AnswerValue, v)) for q, v in answers.answers_of(position).items()},
+            vragenlijst=ref,
+            bron="enquete",
+            afgerond=True,
+            antwoorden={q: Answer(waarde=v) for q, v in answers.answers_of(position).items()},
         )
         for position in range(len(answers))
     ]

@@ -88,8 +88,7 @@ def _evaluate(rule: PatternRule, dimensions: dict[str, DimensionResult], result:
                 waarde=measured.value,
                 operator=condition.operator,
                 drempel=condition.waarde,
-                omschrijving=f"{measured.description}: {number(measured.value, 2)} "
-                f"({_SYMBOL[condition.operator]} {number(condition.waarde, 2)})",
+                omschrijving=f"{measured.description}: {number(measured.value, 2)} ({_SYMBOL[condition.operator]} {number(condition.waarde, 2)})",
             )
         )
     return evidence

@@ -54,7 +54,6 @@ Text = Annotated[str, Field(min_length=1)]
 Identifier = Annotated[str, Field(pattern=ID_PATTERN)]
 
 
-
 def _not_a_truth_value(value: object) -> object:
     if isinstance(value, bool):
         raise ValueError("moet een getal zijn, geen ja/nee (true/false)")  # noqa: TRY004  (pydantic turns only ValueError into a validation message)
@@ -94,7 +93,6 @@ class Dimension(_Strict):
     gewicht: Weight = 1.0
     themas: list[Text] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     bronnen: list[Text] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
-
 
     @property
     def label(self) -> str:
@@ -249,7 +247,10 @@ def cut_to_limits(data: dict) -> tuple[dict, list[tuple[tuple, str]]]:
         if isinstance(items, list) and len(items) > limit:
             cut[key] = items[:limit]
             problems.append(
-                ((key,), f"mag hoogstens {plural(limit, 'item', 'items')} bevatten (het zijn er {len(items)}; alleen de eerste {limit} zijn gecontroleerd)")
+                (
+                    (key,),
+                    f"mag hoogstens {plural(limit, 'item', 'items')} bevatten (het zijn er {len(items)}; alleen de eerste {limit} zijn gecontroleerd)",
+                )
             )
     return cut, problems
 
@@ -270,9 +271,7 @@ def consistency_problems(data: object) -> list[tuple[tuple, str]]:
     for position, (index, phase) in enumerate(phases, start=1):
         number = phase.get("nummer")
         if isinstance(number, int) and number != position:
-            problems.append(
-                (("fasen", index, "nummer"), f"is {number}, verwacht {position}: fasen worden genummerd 1, 2, 3, ... in volgorde")
-            )
+            problems.append((("fasen", index, "nummer"), f"is {number}, verwacht {position}: fasen worden genummerd 1, 2, 3, ... in volgorde"))
 
     problems += _duplicate_ids(dimensions, "dimensies", "dimensie")
     problems += _duplicate_ids(questions, "vragen", "vraag")
@@ -290,17 +289,13 @@ def consistency_problems(data: object) -> list[tuple[tuple, str]]:
         check_dimension(("vragen", index, "dimensie"), question.get("dimensie"))
         options = question.get("opties")
         if isinstance(options, list) and phase_count and len(options) != phase_count and len(options) <= MAX_PHASES:
-            problems.append(
-                (("vragen", index, "opties"), f"heeft {len(options)} antwoordopties, verwacht {phase_count} (één per fase)")
-            )
+            problems.append((("vragen", index, "opties"), f"heeft {len(options)} antwoordopties, verwacht {phase_count} (één per fase)"))
 
     for index, advice in _dict_items(data, "adviezen"):
         check_dimension(("adviezen", index, "dimensie"), advice.get("dimensie"))
         step = advice.get("van_fase")
         if isinstance(step, int) and phase_count and not 1 <= step < phase_count:
-            problems.append(
-                (("adviezen", index, "van_fase"), f"is {step}, verwacht 1 t/m {phase_count - 1} (de stap van fase k naar k+1)")
-            )
+            problems.append((("adviezen", index, "van_fase"), f"is {step}, verwacht 1 t/m {phase_count - 1} (de stap van fase k naar k+1)"))
 
     for index, rule in _dict_items(data, "patronen"):
         conditions = rule.get("voorwaarden")
@@ -310,9 +305,7 @@ def consistency_problems(data: object) -> list[tuple[tuple, str]]:
             for key in ("dimensie", "ten_opzichte_van"):
                 check_dimension(("patronen", index, "voorwaarden", c_index, key), condition.get(key))
             if condition.get("soort") == "niveauverschil" and condition.get("hoog") == condition.get("laag"):
-                problems.append(
-                    (("patronen", index, "voorwaarden", c_index), "'hoog' en 'laag' zijn hetzelfde niveau")
-                )
+                problems.append((("patronen", index, "voorwaarden", c_index), "'hoog' en 'laag' zijn hetzelfde niveau"))
 
     per_dimension = Counter(q.get("dimensie") for _, q in questions)
     for index, dimension in dimensions:
@@ -320,9 +313,7 @@ def consistency_problems(data: object) -> list[tuple[tuple, str]]:
         if dimension.get("id") in dimension_ids and questions and not count:
             problems.append((("dimensies", index), f"dimensie '{dimension.get('id')}' heeft geen vragen"))
         elif count > MAX_QUESTIONS_PER_DIMENSION:
-            problems.append(
-                (("dimensies", index), f"dimensie '{dimension.get('id')}' heeft {count} vragen; hoogstens {MAX_QUESTIONS_PER_DIMENSION}")
-            )
+            problems.append((("dimensies", index), f"dimensie '{dimension.get('id')}' heeft {count} vragen; hoogstens {MAX_QUESTIONS_PER_DIMENSION}"))
     return problems
 
 
@@ -341,9 +332,7 @@ def _duplicate_ids(items: list[tuple[int, dict]], key: str, noun: str) -> list[t
         if not isinstance(item_id, str):
             continue
         if item_id in first_seen:
-            problems.append(
-                ((key, index, "id"), f"{noun}-id '{item_id}' komt dubbel voor (ook bij {key}[{first_seen[item_id]}])")
-            )
+            problems.append(((key, index, "id"), f"{noun}-id '{item_id}' komt dubbel voor (ook bij {key}[{first_seen[item_id]}])"))
         else:
             first_seen[item_id] = index
     return problems

@@ -39,6 +39,7 @@ from volwassenheid.core.dimension_scoring import EPSILON, DimensionScorer
 from volwassenheid.core.disclosure import Hidden, hidden_groups, question_totals_reveal
 from volwassenheid.core.models import Interview, ScoringSettings
 from volwassenheid.core.questionset import LEVELS, QuestionSet
+from volwassenheid.core.vocabulary import Given
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,7 @@ class Respondent:
     code: str
     organisation: str
     level: str
-    answers: Mapping[str, int | str] = field(default_factory=dict)
+    answers: Mapping[str, Given] = field(default_factory=dict)
 
 
 # --- result models -----------------------------------------------------------
@@ -167,16 +168,14 @@ def interview_table(question_set: QuestionSet, interviews: Iterable[Interview]) 
     )
 
 
-def interview_scores(
-    question_set: QuestionSet, interview: Interview, settings: ScoringSettings | None = None
-) -> dict[str, float | None]:
+def interview_scores(question_set: QuestionSet, interview: Interview, settings: ScoringSettings | None = None) -> dict[str, float | None]:
     """One interview's score per dimension (None where too few questions were answered)."""
     return _first_row_scores(question_set, interview_table(question_set, [interview]), settings)
 
 
 def _first_row_scores(question_set: QuestionSet, answers: AnswerTable, settings: ScoringSettings | None) -> dict[str, float | None]:
     scorers = _scorers(question_set, settings or ScoringSettings())
-    return {d.id: scorer.score(scorer.sums(answers)[0]) for d, scorer in zip(question_set.dimensies, scorers)}
+    return {d.id: scorer.score(scorer.sums(answers)[0]) for d, scorer in zip(question_set.dimensies, scorers, strict=True)}
 
 
 def answer_table(question_set: QuestionSet, respondents: Iterable[Respondent]) -> AnswerTable:
@@ -184,9 +183,7 @@ def answer_table(question_set: QuestionSet, respondents: Iterable[Respondent]) -
     return AnswerTable.from_answers(question_set.question_ids(), [(r.organisation, r.level, r.answers) for r in respondents])
 
 
-def score_respondent(
-    question_set: QuestionSet, respondent: Respondent, settings: ScoringSettings | None = None
-) -> dict[str, float | None]:
+def score_respondent(question_set: QuestionSet, respondent: Respondent, settings: ScoringSettings | None = None) -> dict[str, float | None]:
     """As `interview_scores`, for a respondent written out by hand (tests)."""
     return _first_row_scores(question_set, answer_table(question_set, [respondent]), settings)
 
@@ -214,13 +211,13 @@ def score_answers(
     ambition = ambition or {}
     scorers = _scorers(question_set, settings)
     sums = [scorer.sums(answers) for scorer in scorers]
-    cells = list(zip(answers.organisations, answers.levels))
+    cells = list(zip(answers.organisations, answers.levels, strict=True))
 
     dimensions = [
         _dimension_result(question_set, dimension, scorer, dimension_sums, answers, cells, ambition.get(dimension.id), threshold)
-        for dimension, scorer, dimension_sums in zip(question_set.dimensies, scorers, sums)
+        for dimension, scorer, dimension_sums in zip(question_set.dimensies, scorers, sums, strict=True)
     ]
-    with_score = sum(map(any, zip(*(scorer.has_score(s) for scorer, s in zip(scorers, sums)))))
+    with_score = sum(map(any, zip(*(scorer.has_score(s) for scorer, s in zip(scorers, sums, strict=True)), strict=True)))
     return EngagementResult(
         vragenlijst=QuestionSetId(id=question_set.id, versie=question_set.versie),
         aantal_fasen=question_set.phase_count,
@@ -238,8 +235,14 @@ def score_answers(
 
 
 def _dimension_result(
-    question_set: QuestionSet, dimension, scorer: DimensionScorer, sums: Sequence[int], answers: AnswerTable,
-    cells: Sequence[tuple[str, str]], target: int | None, threshold: int,
+    question_set: QuestionSet,
+    dimension,
+    scorer: DimensionScorer,
+    sums: Sequence[int],
+    answers: AnswerTable,
+    cells: Sequence[tuple[str, str]],
+    target: int | None,
+    threshold: int,
 ) -> DimensionResult:
     stats = scorer.stats(sums)
     too_few = stats.n < threshold  # then nothing but the mean (and n) is shown
@@ -323,7 +326,7 @@ def answer_classes(scorer: DimensionScorer, sums: Sequence[int], cells: Sequence
     phase total when they have no score), the dimension total the sum of their scores: two
     equations, which separate people with a different m. So a class of equal m must hold
     0 or at least `minimale_groep` people, or its sum can be worked out."""
-    return Counter((cell, encoded % scorer.base) for cell, encoded in zip(cells, sums) if encoded % scorer.base)
+    return Counter((cell, encoded % scorer.base) for cell, encoded in zip(cells, sums, strict=True) if encoded % scorer.base)
 
 
 def classes_safe(classes: Counter, threshold: int, keep=lambda cell: True) -> bool:
@@ -401,7 +404,5 @@ def counts_as_respondent(question_set: QuestionSet, interview: Interview, settin
     return any(score is not None for score in scores.values())
 
 
-def counted_interviews(
-    question_set: QuestionSet, settings: ScoringSettings | None, interviews: Iterable[Interview]
-) -> list[Interview]:
+def counted_interviews(question_set: QuestionSet, settings: ScoringSettings | None, interviews: Iterable[Interview]) -> list[Interview]:
     return [i for i in interviews if counts_as_respondent(question_set, i, settings)]

@@ -96,7 +96,7 @@ class Table:
         numbers = row_numbers if row_numbers is not None else range(first_row, first_row + len(rows) - 1)
         problems = list(problems or [])
         cells: list[str] = []
-        for number, row in zip(numbers, rows[1:]):
+        for number, row in zip(numbers, rows[1:], strict=True):
             cells.extend(row[:width])
             cells.extend(repeat("", width - len(row)))
             if len(row) > width:
@@ -110,7 +110,7 @@ class Table:
         return len(self.columns[0]) if self.columns else 0
 
     def rows(self) -> Iterator[tuple[str, ...]]:
-        return zip(*self.columns)
+        return zip(*self.columns, strict=True)
 
 
 SEPARATORS = {";": ";", ",": ",", "\t": "tab"}
@@ -209,8 +209,7 @@ class AnswerReader:
         numbers.update({f"{n},0": n for n in range(1, self.phase_count + 1)})
         non_scores = {normalise(key): value for key, value in NON_SCORES.items()}
         self.lookup: dict[str, dict[str, Given]] = {
-            q.id: {**numbers, **non_scores, **{normalise(text): n for n, text in enumerate(q.opties, start=1)}}
-            for q in question_set.vragen
+            q.id: {**numbers, **non_scores, **{normalise(text): n for n, text in enumerate(q.opties, start=1)}} for q in question_set.vragen
         }
         # The cells exports mostly hold, as they are, straight to their column code.
         self.codes: dict[str, dict[str, int]] = {
@@ -252,6 +251,7 @@ class AnswerReader:
 
 _UNREAD = 253
 """Not an answer code: marks the cells that need a closer look."""
+
 
 def read_survey(table: Table, question_set: QuestionSet, default_partnership: str) -> Survey:
     """All rows of a survey table, column by column. A row with a problem is
@@ -370,7 +370,7 @@ def _read_people(table: Table, columns: dict, default_partnership: str, found: _
             if controls[text]:
                 shown = ", ".join(map(escaped, controls[text]))
                 found.add(offset, order, columns[name], f"{name} bevat een onzichtbaar stuurteken ({shown}); haal het weg")
-    for offset, first in _repeated(list(zip(partnerships, map(same_person, ids)))):
+    for offset, first in _repeated(list(zip(partnerships, map(same_person, ids), strict=True))):
         # The id itself is not repeated: survey exports often put a name or e-mail there.
         found.add(offset, 3, columns[RESPONDENT], f"dezelfde respondent staat ook in rij {table.row_numbers[first]}")
     return _People(ids, organisations, levels, partnerships)
@@ -448,7 +448,11 @@ def _map_columns(table: Table, question_set: QuestionSet, survey: Survey) -> dic
             survey.problems.append(Problem(1, name, "verplichte kolom ontbreekt"))
     if not columns["vragen"]:
         survey.problems.append(
-            Problem(1, None, f"geen enkele kolom heeft de id van een vraag uit '{question_set.id}' (bijv. {question_set.vragen[0].id}); zie 'volwassenheid vragen sjabloon'")
+            Problem(
+                1,
+                None,
+                f"geen enkele kolom heeft de id van een vraag uit '{question_set.id}' (bijv. {question_set.vragen[0].id}); zie 'volwassenheid vragen sjabloon'",
+            )
         )
     if extra:
         shown = ", ".join(extra[:6]) + (f" en {len(extra) - 6} meer" if len(extra) > 6 else "")
@@ -471,17 +475,27 @@ def ambition_from_table(table: Table, question_set: QuestionSet) -> tuple[dict[s
     ambition: dict[str, dict[str, int]] = {}
     problems = list(table.problems)
     unreadable = {problem.row for problem in problems}
-    for number, cells in zip(table.row_numbers, table.rows()):
+    for number, cells in zip(table.row_numbers, table.rows(), strict=True):
         if number in unreadable or not any(c.strip() for c in cells):
             continue
         partnership = _cell(cells, partnership_column) or "*"
         dimension = dimension_ids.get(_cell(cells, dimension_column).lower())
         phase_text = _cell(cells, phase_column).replace(",0", "").replace(".0", "")
         if dimension is None:
-            problems.append(Problem(number, table.header[dimension_column], f"onbekende dimensie '{_cell(cells, dimension_column)}'; bekend zijn: {', '.join(d.id for d in question_set.dimensies)}"))
+            problems.append(
+                Problem(
+                    number,
+                    table.header[dimension_column],
+                    f"onbekende dimensie '{_cell(cells, dimension_column)}'; bekend zijn: {', '.join(d.id for d in question_set.dimensies)}",
+                )
+            )
             continue
         if not phase_text.isdigit() or not 1 <= int(phase_text) <= question_set.phase_count:
-            problems.append(Problem(number, table.header[phase_column], f"fase moet 1 t/m {question_set.phase_count} zijn (gegeven: '{_cell(cells, phase_column)}')"))
+            problems.append(
+                Problem(
+                    number, table.header[phase_column], f"fase moet 1 t/m {question_set.phase_count} zijn (gegeven: '{_cell(cells, phase_column)}')"
+                )
+            )
             continue
         ambition.setdefault(partnership, {})[dimension] = int(phase_text)
     return ambition, sorted(problems, key=_row_of)

@@ -82,10 +82,9 @@ _UNION_TAGS = {
 
 PATTERN_MESSAGES = {
     r"^[A-Za-z][A-Za-z0-9_]*$": "moet een id zijn: beginnen met een letter en verder alleen letters, cijfers en _",
-    r"^#(?:[0-9a-fA-F]{3}){1,2}$": "moet een kleur zijn als #rrggbb of #rgb, bijv. \"#2e7d32\" (met aanhalingstekens in YAML)",
+    r"^#(?:[0-9a-fA-F]{3}){1,2}$": 'moet een kleur zijn als #rrggbb of #rgb, bijv. "#2e7d32" (met aanhalingstekens in YAML)',
     r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$": (
-        "moet een respondentcode zijn: beginnen met een letter of cijfer, verder alleen letters, cijfers, - en _, "
-        "hoogstens 40 tekens"
+        "moet een respondentcode zijn: beginnen met een letter of cijfer, verder alleen letters, cijfers, - en _, hoogstens 40 tekens"
     ),
 }
 """What each pattern of the models expects, in words; tests check every pattern in the schemas is here."""
@@ -124,7 +123,6 @@ def dutch_message(detail: ErrorDetails) -> str:
     templates = {
         "missing": "ontbreekt (verplicht)",
         "extra_forbidden": "onbekende sleutel; controleer de spelling",
-
         "int_type": "moet een geheel getal zijn",
         "int_parsing": "moet een geheel getal zijn",
         "int_from_float": "moet een geheel getal zijn",
@@ -147,7 +145,7 @@ def dutch_message(detail: ErrorDetails) -> str:
     elif kind == "string_type":
         message = "moet tekst zijn"
         if isinstance(given, (int, float)) and not isinstance(given, bool):
-            message += "; zet een getal dat tekst moet zijn tussen aanhalingstekens, bijv. \"1.0\""
+            message += '; zet een getal dat tekst moet zijn tussen aanhalingstekens, bijv. "1.0"'
     elif kind == "string_too_short":
         message = "mag niet leeg zijn"
     elif kind == "string_too_long":

@@ -25,10 +25,7 @@ class Palette:
 
 
 def _text(x: float, y: float, content: str, size: float = 9, anchor: str = "middle", weight: str = "normal", fill: str = INK) -> str:
-    return (
-        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
-        f'font-weight="{weight}" fill="{fill}">{escape(content)}</text>'
-    )
+    return f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" font-weight="{weight}" fill="{fill}">{escape(content)}</text>'
 
 
 def radar(labels: Sequence[str], current: Sequence[float | None], ambition: Sequence[int | None], phases: int, palette: Palette = Palette()) -> str:
@@ -63,7 +60,9 @@ def radar(labels: Sequence[str], current: Sequence[float | None], ambition: Sequ
     parts.append(f'<circle cx="{left + 15}" cy="{legend_y}" r="3.2" fill="{palette.primary}"/>')
     parts.append(_text(left + 36, legend_y + 3, "huidige score", size=10, anchor="start"))
     left += 140
-    parts.append(f'<line x1="{left}" y1="{legend_y}" x2="{left + 30}" y2="{legend_y}" stroke="{palette.accent}" stroke-width="1.8" stroke-dasharray="5 3"/>')
+    parts.append(
+        f'<line x1="{left}" y1="{legend_y}" x2="{left + 30}" y2="{legend_y}" stroke="{palette.accent}" stroke-width="1.8" stroke-dasharray="5 3"/>'
+    )
     parts.append(f'<rect x="{left + 12}" y="{legend_y - 3}" width="6" height="6" fill="white" stroke="{palette.accent}" stroke-width="1.4"/>')
     parts.append(_text(left + 36, legend_y + 3, "ambitie", size=10, anchor="start"))
     parts.append("</svg>")
@@ -104,8 +103,7 @@ def phase_ladder(score: float | None, ambition: int | None, phase_names: Sequenc
     if ambition is not None:
         x = left + ambition * step_width
         parts.append(
-            f'<line x1="{x}" y1="{top - 3}" x2="{x}" y2="{top + height + 3}" stroke="{palette.accent}" '
-            'stroke-width="2" stroke-dasharray="3 2"/>'
+            f'<line x1="{x}" y1="{top - 3}" x2="{x}" y2="{top + height + 3}" stroke="{palette.accent}" stroke-width="2" stroke-dasharray="3 2"/>'
         )
         parts.append(_text(min(x + 3, width - 50), top - 6, f"ambitie {ambition}", size=8.5, anchor="start", fill=palette.accent))
     parts.append("</svg>")

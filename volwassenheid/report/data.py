@@ -209,7 +209,7 @@ def _sections(assessment: Assessment, phase_names: list[str], palette: charts.Pa
     steps = {s.dimensie: s for s in advice.stapadviezen}
     sticking = {p.dimensie: p.vragen for p in advice.knelpunten}
     sections = []
-    for d, dimension in zip(result.dimensies, question_set.dimensies):
+    for d, dimension in zip(result.dimensies, question_set.dimensies, strict=True):
         dimension_gap = gaps[d.id]
         step = steps.get(d.id)
         sections.append(
@@ -293,4 +293,3 @@ def _appendix(assessment: Assessment) -> ResponseAppendix:
         vragenlijst=f"{question_set.naam} ({question_set.id}, versie {question_set.versie})",
         vragen=len(question_set.vragen),
     )
-

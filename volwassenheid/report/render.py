@@ -484,7 +484,7 @@ def make_fetcher(template_dir: Path):
     """
     import mimetypes
 
-    from weasyprint.urls import (  # type: ignore[import-untyped]  # WeasyPrint ships no type information
+    from weasyprint.urls import (
         FatalURLFetchingError,
         URLFetcher,
         URLFetcherResponse,
@@ -550,7 +550,7 @@ class RenderedReport:
 def render_pdf(data: ReportData, template_dir: Path, pdf_variant: str | None = None, html: str | None = None) -> RenderedReport:
     import logging
 
-    from weasyprint import HTML  # type: ignore[import-untyped]  # WeasyPrint ships no type information
+    from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
     html = html if html is not None else render_html(data, template_dir)

@@ -335,7 +335,9 @@ def _embedded_image_size(url: str, what: str) -> tuple[int, int] | None:
     url = url.strip()
     if not url.lower().startswith("data:"):
         if url and not url.startswith("#"):
-            raise UserError(f"{what}: de SVG verwijst naar '{url[:60]}'; een logo moet op zichzelf staan (geen andere bestanden of internetadressen).")
+            raise UserError(
+                f"{what}: de SVG verwijst naar '{url[:60]}'; een logo moet op zichzelf staan (geen andere bestanden of internetadressen)."
+            )
         return None
     payload = _decode_data_url(url)
     size = raster_size(payload) if payload is not None else None

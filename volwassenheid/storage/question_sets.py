@@ -121,8 +121,7 @@ def plain_number_problems(document: YamlDocument) -> list[tuple[tuple, str]]:
     return problems
 
 
-def _raise_if_problems(problems: list[tuple[tuple, str]], document: YamlDocument, data: dict, path: Path,
-                       inherited: Origins | None = None) -> None:
+def _raise_if_problems(problems: list[tuple[tuple, str]], document: YamlDocument, data: dict, path: Path, inherited: Origins | None = None) -> None:
     """All problems, each with its line; one in an inherited part names the base file that holds it."""
     if not problems:
         return
@@ -187,7 +186,7 @@ def _with_inherited_parts(data: dict, path: Path, chain: tuple[Path, ...]) -> tu
     base_path = _base_path(reference, path)
     trail = (*chain, here)
     if base_path in trail:
-        names = " → ".join(str(p) for p in (*trail[trail.index(base_path):], base_path))
+        names = " → ".join(str(p) for p in (*trail[trail.index(base_path) :], base_path))
         raise UserError(f"{path}: erft_van vormt een kring: {names}. Een vragenlijst kan niet (via andere) van zichzelf erven.")
     if len(trail) > MAX_INHERITANCE_DEPTH:
         raise UserError(f"{path}: erft_van gaat meer dan {MAX_INHERITANCE_DEPTH} lijsten diep; dat is te veel.")

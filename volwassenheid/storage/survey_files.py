@@ -229,9 +229,7 @@ def _records(lines: list[str], delimiter: str, shape: _Shape) -> Iterator[tuple[
         feed.position = start + 1 if problem else end
 
 
-def _record_over_lines(
-    lines: list[str], start: int, end: int, error: str | None, delimiter: str, shape: _Shape
-) -> tuple[list[str], str | None]:
+def _record_over_lines(lines: list[str], start: int, end: int, error: str | None, delimiter: str, shape: _Shape) -> tuple[list[str], str | None]:
     """The cells of the record on lines start..end-1 (0-based), its line breaks
     kept, if it is believable; otherwise why its first line is rejected."""
     problem = _wrong_on_its_own(lines[start], delimiter)
@@ -351,7 +349,9 @@ def _sheet_notes(workbook, read: str) -> list[str]:
     hidden = {sheet.name for sheet in sheets if str(sheet.visible).rsplit(".", 1)[-1] != "Visible"}
     notes = [f"werkblad '{read}' gelezen (het eerste van {len(sheets)})" if len(sheets) > 1 else f"werkblad '{read}' gelezen"]
     if read in hidden:
-        notes.append(f"het gelezen werkblad '{read}' is verborgen in Excel (wie het bestand opent, ziet het niet); controleer of dit de antwoorden zijn")
+        notes.append(
+            f"het gelezen werkblad '{read}' is verborgen in Excel (wie het bestand opent, ziet het niet); controleer of dit de antwoorden zijn"
+        )
     others = [sheet.name for sheet in sheets[1:] if sheet.name != read and _holds_data(workbook, sheet.name)]
     if others:
         listed = ", ".join(f"'{name}'" + (" (verborgen)" if name in hidden else "") for name in others[:5])

@@ -78,8 +78,7 @@ def parse_yaml(text: str, source: str) -> YamlDocument:
     except yaml.reader.ReaderError as error:
         line, column = _line_and_column(text, error.position)
         raise UserError(
-            f"{source}, regel {line}, kolom {column}: geen geldige YAML: een onzichtbaar stuurteken dat in YAML "
-            "niet mag; haal het weg."
+            f"{source}, regel {line}, kolom {column}: geen geldige YAML: een onzichtbaar stuurteken dat in YAML niet mag; haal het weg."
         ) from error
     except yaml.YAMLError as error:
         raise UserError(f"{source}: geen geldige YAML.") from error
@@ -152,10 +151,7 @@ def _check_expanded_size(root: yaml.Node, source: str) -> None:
         if key in sizes:
             continue
         if key in started:
-            raise UserError(
-                f"{source}{_where(node.start_mark)}: geen geldige YAML: een verwijzing (*naam) naar het geheel "
-                "waar ze zelf in staat."
-            )
+            raise UserError(f"{source}{_where(node.start_mark)}: geen geldige YAML: een verwijzing (*naam) naar het geheel waar ze zelf in staat.")
         started.add(key)
         stack.append((node, True))
         stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
@@ -273,10 +269,7 @@ _YAML_PROBLEMS = [
     ),
     (
         r"unknown escape character",
-        (
-            "een onbekende code na een backslash (\\) tussen dubbele aanhalingstekens; gebruik enkele "
-            "aanhalingstekens of schrijf \\\\"
-        ),
+        ("een onbekende code na een backslash (\\) tussen dubbele aanhalingstekens; gebruik enkele aanhalingstekens of schrijf \\\\"),
     ),
     (
         r"undefined alias",
