@@ -78,11 +78,9 @@ def report_timing(label: str, engagement, question_set, interviews) -> None:
     """Our part (scores, advice, report data, HTML) against WeasyPrint's (layout, PDF)."""
     from volwassenheid.core.assessment import assess_interviews
     from volwassenheid.report.data import build_report
-    from volwassenheid.report.render import (
-        default_template_dir,
-        render_html,
-        render_pdf,
-    )
+    from volwassenheid.report.pdf import render_pdf
+    from volwassenheid.report.render import render_html
+    from volwassenheid.report.templates import default_template_dir
 
     start = time.perf_counter()
     data = build_report(assess_interviews(question_set, engagement, interviews))

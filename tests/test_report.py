@@ -16,7 +16,8 @@ from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
 from volwassenheid.core.errors import UserError
 from volwassenheid.report import charts
-from volwassenheid.report.render import default_template_dir, make_fetcher
+from volwassenheid.report.pdf import make_fetcher
+from volwassenheid.report.templates import default_template_dir
 from volwassenheid.storage.resources import data_dir
 from volwassenheid.storage.respondents import save_name
 from volwassenheid.storage.traject_folder import load_engagement
@@ -159,7 +160,7 @@ def test_own_template_cannot_reach_outside_its_folder(tmp_path, make_engagement)
     )
     from volwassenheid.core.assessment import assess_interviews
     from volwassenheid.report.data import build_report
-    from volwassenheid.report.render import render_pdf
+    from volwassenheid.report.pdf import render_pdf
 
     loaded = load_engagement(make_engagement([{"code": "R01", "antwoorden": {"v1": 3}}]))
     data = build_report(assess_interviews(loaded.question_set, loaded.engagement, loaded.interviews))

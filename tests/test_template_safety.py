@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
-from volwassenheid.report.render import default_template_dir, make_fetcher
+from volwassenheid.report.pdf import make_fetcher
+from volwassenheid.report.templates import default_template_dir
 
 click_dutch.install()
 SECRET = "GEHEIME-INHOUD-4711"
@@ -204,7 +205,7 @@ def test_loader_reads_exactly_the_regular_files_inside_the_folder(tmp_path_facto
     from hypothesis import strategies as st
     from jinja2 import Environment, TemplateNotFound
 
-    from volwassenheid.report.render import OutsideTemplateFolder, _folder_loader
+    from volwassenheid.report.templates import OutsideTemplateFolder, folder_loader
 
     base = tmp_path_factory.mktemp("regel")
     (base / "buiten.html").write_text("buiten", encoding="utf-8")
@@ -216,7 +217,7 @@ def test_loader_reads_exactly_the_regular_files_inside_the_folder(tmp_path_facto
     (folder / "naar_buiten.html").symlink_to(base / "buiten.html")
     (folder / "sub" / "omhoog").symlink_to(folder)
     (folder / "sub" / "weg").symlink_to(base)
-    loader, environment = _folder_loader(folder), Environment()
+    loader, environment = folder_loader(folder), Environment()
     parts = st.sampled_from(["a.html", "b.html", "buiten.html", "naar_a.html", "naar_buiten.html", "sub", "omhoog", "weg", "..", ".", "sjablonen"])
 
     def plain_rule(name: str) -> bool:

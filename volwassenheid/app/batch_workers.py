@@ -66,7 +66,8 @@ class WorkerContext:
 def render_report(outcome: PartnershipOutcome) -> bytes:
     """The PDF report of one partnership, with the bundled template and no branding."""
     from volwassenheid.report.data import build_report
-    from volwassenheid.report.render import default_template_dir, render_pdf
+    from volwassenheid.report.pdf import render_pdf
+    from volwassenheid.report.templates import default_template_dir
 
     return render_pdf(build_report(outcome.assessment), default_template_dir()).pdf
 

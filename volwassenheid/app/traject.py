@@ -132,12 +132,9 @@ class Traject:
     def _write_report(
         self, pdf: Path | None, html: Path | None, branding_file: Path | None, template_dir: Path | None, pdf_variant: str | None
     ) -> Report:
-        from volwassenheid.report.render import (
-            check_template_dir,
-            default_template_dir,
-            render_html,
-            render_pdf,
-        )
+        from volwassenheid.report.pdf import render_pdf
+        from volwassenheid.report.render import render_html
+        from volwassenheid.report.templates import check_template_dir, default_template_dir
 
         templates = check_template_dir(template_dir or default_template_dir())
         data = self._report_data(branding_file)
