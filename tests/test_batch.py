@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
-from volwassenheid.core.survey import Table, read_survey
+from volwassenheid.core.survey import read_survey
+from volwassenheid.core.survey_table import Table
 from volwassenheid.storage.csv_safe import safe_cell
 from volwassenheid.storage.traject_folder import load_engagement
 
@@ -59,7 +60,7 @@ def test_messy_export_is_scored_by_hand(tmp_path, mini_set_path, delimiter, enco
     out = tmp_path / "uit"
     result = run("batch", export, "-o", out, "--vragenlijst", mini_set_path)
     assert result.exit_code == 0, result.output
-    assert "2 kolom(men) genegeerd (geen vraag-id): Tijdstempel, E-mailadres" in result.output
+    assert "2 kolommen genegeerd (geen vraag-id): Tijdstempel, E-mailadres" in result.output
     noord = scores_of(out, "zvh-noord")
     # vertrouwen: (4+4)/2=4, 3 (v2 weet niet), (5+3 'c')/2=4 -> 11/3
     assert noord["vertrouwen"]["score"] == round(11 / 3, 2) and noord["vertrouwen"]["n"] == 3

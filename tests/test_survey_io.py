@@ -8,7 +8,7 @@ import io
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from volwassenheid.core.survey import Table
+from volwassenheid.core.survey_table import Table
 from volwassenheid.storage.survey_files import _split_plain, read_table
 
 WIDTH = 4

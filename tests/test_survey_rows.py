@@ -478,3 +478,21 @@ def test_a_blank_line_holds_nothing_but_delimiters_quotes_and_spaces(line):
     from volwassenheid.storage.survey_files import _blank
 
     assert _blank(line, ";") == (not line.replace(";", "").replace('"', "").strip())
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (["v1", "v2", "t1", "t2", "t3", "Tijdstempel"], ["1 kolom genegeerd", "1 vraag niet in het bestand"]),
+        (["v1", "v2", "t1", "t2", "Tijdstempel", "E-mail"], ["2 kolommen genegeerd", "2 vragen niet in het bestand"]),
+    ],
+)
+def test_notes_count_columns_and_questions_in_dutch_singular_and_plural(mini_set, header, expected):
+    from volwassenheid.core.survey_table import Table
+
+    rows = [["respondent", "organisatie", "niveau", *header], ["r1", "OM", "tactisch", *["3"] * 4, "x", "y"]]
+    survey = read_survey(Table.from_rows("e.csv", rows), mini_set, "Noord")
+    notes = " | ".join(survey.notes)
+    for text in expected:
+        assert text in notes
+    assert "(men)" not in notes and "/vragen" not in notes

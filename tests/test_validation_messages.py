@@ -111,7 +111,7 @@ def test_list_lengths_are_said_with_the_right_plural(bound, said):
 
 
 def test_problems_beyond_the_limit_are_counted_in_the_singular_too():
-    from volwassenheid.core.survey import Problem, problems_text
+    from volwassenheid.core.survey_table import Problem, problems_text
 
     problems = [Problem(row, None, "fout") for row in range(2, 5)]
     assert problems_text(problems, limit=2)[-1] == "... en nog 1 probleem"

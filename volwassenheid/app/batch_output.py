@@ -13,7 +13,7 @@ from pathlib import Path
 
 from volwassenheid.core.errors import UserError, os_error_reason
 from volwassenheid.core.partnerships import SUMMARY_HEADER, PartnershipSummary
-from volwassenheid.core.survey import Problem
+from volwassenheid.core.survey_table import Problem
 from volwassenheid.storage import atomic
 from volwassenheid.storage.csv_safe import csv_text
 from volwassenheid.storage.traject_folder import ENGAGEMENT_FILE

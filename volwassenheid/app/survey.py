@@ -20,8 +20,10 @@ from volwassenheid.core.dutch import plural
 from volwassenheid.core.errors import UserError, os_error_reason
 from volwassenheid.core.partnerships import PartnershipJob, PartnershipOutcome, PartnershipSummary, partnership_jobs, score_partnership
 from volwassenheid.core.questionset import QuestionSet
-from volwassenheid.core.survey import Problem, Survey, Table, ambition_from_table, problems_text
+from volwassenheid.core.survey import Survey
 from volwassenheid.core.survey import read_survey as read_rows
+from volwassenheid.core.survey_ambition import ambition_from_table
+from volwassenheid.core.survey_table import Problem, Table, problems_text
 from volwassenheid.storage.question_sets import find_question_set
 
 __all__ = [

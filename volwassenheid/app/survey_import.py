@@ -12,7 +12,8 @@ from volwassenheid.core.dutch import plural
 from volwassenheid.core.errors import UserError, os_error_reason
 from volwassenheid.core.models import Interview
 from volwassenheid.core.partnerships import interviews_from_answers
-from volwassenheid.core.survey import Problem, problems_text, same_partnership, same_person
+from volwassenheid.core.survey import same_partnership, same_person
+from volwassenheid.core.survey_table import Problem, problems_text
 from volwassenheid.storage import respondents
 from volwassenheid.storage.traject_folder import load_engagement
 

@@ -76,7 +76,7 @@ def _print_result(out: Console, survey: SurveyFile, result: BatchResult, with_pd
     from rich.markup import escape
 
     from volwassenheid.core.dutch import plural
-    from volwassenheid.core.survey import problems_text
+    from volwassenheid.core.survey_table import problems_text
 
     for note in survey.notes:
         out.print(f"[dim]Let op: {escape(note)}.[/dim]")

@@ -21,7 +21,7 @@ def importeer(folder: Path, file: Path, skip_invalid: bool) -> None:
 
     from volwassenheid.app.survey_import import import_survey
     from volwassenheid.core.dutch import plural
-    from volwassenheid.core.survey import problems_text
+    from volwassenheid.core.survey_table import problems_text
 
     result = import_survey(folder, file, skip_invalid=skip_invalid)
     out = console()

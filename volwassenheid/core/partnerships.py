@@ -20,7 +20,8 @@ from volwassenheid.core.models import (
 )
 from volwassenheid.core.questionset import Level, QuestionSet
 from volwassenheid.core.scoring import EngagementResult
-from volwassenheid.core.survey import Survey, ambition_for
+from volwassenheid.core.survey import Survey
+from volwassenheid.core.survey_ambition import ambition_for
 
 SUMMARY_HEADER = ["samenwerkingsverband", "dimensie", "naam", "score", "fase", "fase_naam", "ambitie", "verschil", "n", "sd", "opmerking"]
 

@@ -9,7 +9,7 @@ reported as a note. Every problem names its row and column.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 
@@ -22,6 +22,7 @@ from volwassenheid.core.answers import (
 )
 from volwassenheid.core.dutch import plural
 from volwassenheid.core.questionset import LEVELS, QuestionSet
+from volwassenheid.core.survey_table import Problem, Table, header_name, other_separators, row_of, row_ranges, shorten
 from volwassenheid.core.validation import control_characters, escaped
 from volwassenheid.core.vocabulary import DONT_KNOW, NOT_APPLICABLE, Given, NonScore
 
@@ -41,126 +42,6 @@ NON_SCORES: dict[str, NonScore] = {
     "n.v.t": NOT_APPLICABLE,
     "niet van toepassing": NOT_APPLICABLE,
 }
-
-
-@dataclass(frozen=True)
-class Problem:
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = []
-        if self.row is not None:
-            where.append(f"rij {self.row}")
-        if self.column is not None:
-            where.append(f"kolom '{self.column}'")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
-
-
-@dataclass
-class Table:
-    """A file's cells by column, every column as long as the others; position r
-    in a column is row `row_numbers[r]` of the file (as a text editor or the
-    spreadsheet shows it). `problems` are rows the reader could not split into
-    cells (an unclosed quote, say): they are rejected, never left out."""
-
-    source: str
-    header: list[str]
-    columns: list[list[str]]
-    row_numbers: Sequence[int] = ()
-    problems: list[Problem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    """What the reader wants said about the file, such as the sheet it read."""
-    blank_rows: list[int] = field(default_factory=list)
-    """Numbers of blank lines the reader left out of the table (a CSV reader does)."""
-
-    def __post_init__(self) -> None:
-        if not self.row_numbers and len(self):
-            self.row_numbers = range(2, 2 + len(self))
-
-    @classmethod
-    def from_rows(
-        cls,
-        source: str,
-        rows: Sequence[Sequence[str]],
-        first_row: int = 2,
-        row_numbers: Sequence[int] | None = None,
-        problems: list[Problem] | None = None,
-    ) -> Table:
-        """From rows as a CSV reader gives them, the header first. Short rows
-        are padded with empty cells; empty cells beyond the header are ignored,
-        but a row with content beyond the header is a problem: its cells would
-        be lost, and its columns are likely shifted."""
-        header, width = list(rows[0]), len(rows[0])
-        numbers = row_numbers if row_numbers is not None else range(first_row, first_row + len(rows) - 1)
-        problems = list(problems or [])
-        cells: list[str] = []
-        for number, row in zip(numbers, rows[1:], strict=True):
-            cells.extend(row[:width])
-            cells.extend(repeat("", width - len(row)))
-            if len(row) > width:
-                problem = _beyond_header(row, width)
-                if problem:
-                    problems.append(Problem(number, None, problem))
-        problems.sort(key=_row_of)
-        return cls(source, header, [cells[k::width] for k in range(width)], numbers, problems)
-
-    def __len__(self) -> int:
-        return len(self.columns[0]) if self.columns else 0
-
-    def rows(self) -> Iterator[tuple[str, ...]]:
-        return zip(*self.columns, strict=True)
-
-
-SEPARATORS = {";": ";", ",": ",", "\t": "tab"}
-
-
-def _other_separators(table: Table) -> dict[int, str]:
-    """{position: separator} of the rows whose only filled cell, the first, holds a separator:
-    a row written with another separator than the header (',' in a ';' file) reads like that."""
-    if len(table.columns) < 2:
-        return {}
-    found = {}
-    for offset, cell in enumerate(table.columns[0]):
-        if ("," in cell or ";" in cell or "\t" in cell) and not any(column[offset].strip() for column in table.columns[1:]):
-            found[offset] = next(shown for separator, shown in SEPARATORS.items() if separator in cell)
-    return found
-
-
-def _beyond_header(row: Sequence[str], width: int) -> str | None:
-    """Why a row with cells beyond the header's columns cannot be read as it is, in Dutch; None if those cells are empty."""
-    extra = [cell.strip() for cell in row[width:] if cell.strip()]
-    if not extra:
-        return None
-    if not any(cell.strip() for cell in row[:width]):
-        return f"alleen gegevens buiten de {width} kolommen van de kopregel"
-    shown = ", ".join(f"'{shorten(cell)}'" for cell in extra[:3]) + (f" en {len(extra) - 3} meer" if len(extra) > 3 else "")
-    return (
-        f"{plural(len(extra), 'gevulde cel', 'gevulde cellen')} na de {width} kolommen van de kopregel ({shown}); "
-        "staat er een scheidingsteken in een cel, dan zijn de kolommen verschoven"
-    )
-
-
-def shorten(text: str, limit: int = 40) -> str:
-    """A cell as read, at most `limit` characters: the end cut off and marked with '…'."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def row_ranges(numbers: Iterable[int]) -> str:
-    """Row numbers compressed: 'rij 5', 'rijen 5, 8–10'."""
-    ordered = sorted(set(numbers))
-    parts, start = [], None
-    for position, number in enumerate(ordered):
-        start = number if start is None else start
-        if position + 1 == len(ordered) or ordered[position + 1] != number + 1:
-            parts.append(str(number) if start == number else f"{start}–{number}")
-            start = None
-    return ("rij " if len(ordered) == 1 else "rijen ") + ", ".join(parts)
-
-
-def _row_of(problem: Problem) -> int:
-    return problem.row or 0
 
 
 def same_person(respondent_id: str) -> str:
@@ -187,11 +68,6 @@ class Survey:
     def partnerships(self) -> dict[str, list[int]]:
         """Positions of the respondents per partnership."""
         return indexes_by(self.partnership_names)
-
-
-def header_name(raw: str) -> str:
-    """A column header as matched: any case, spaces and a byte-order mark ignored."""
-    return raw.strip().lstrip("\ufeff").strip().lower()
 
 
 def normalise(text: str) -> str:
@@ -274,7 +150,7 @@ def read_survey(table: Table, question_set: QuestionSet, default_partnership: st
     problems, rejected = found.sorted()
     if table.problems:
         # rows the reader could not split, and rows in the table with a problem of the reader (a formula, say)
-        problems = sorted([*table.problems, *problems], key=_row_of)
+        problems = sorted([*table.problems, *problems], key=row_of)
         unreadable_rows = {problem.row for problem in table.problems}
         rejected = sorted({*rejected, *(offset for offset, number in enumerate(table.row_numbers) if number in unreadable_rows)})
     survey.problems = problems
@@ -349,7 +225,7 @@ def _read_people(table: Table, columns: dict, default_partnership: str, found: _
     level_names: dict[str, str] = {level.lower(): level for level in LEVELS}
     levels = [level_names.get(cell.lower(), "") for cell in level_cells]
     found.blank = {offset for offset in _positions(ids, "") if not any(column[offset].strip() for column in table.columns)}
-    for offset, separator in _other_separators(table).items():
+    for offset, separator in other_separators(table).items():
         message = f"de rij heeft maar één gevulde cel, met '{separator}' erin: gebruikt deze rij een ander scheidingsteken dan de kopregel?"
         found.add(offset, 0, None, message)
         found.settled.add(offset)  # this is the row's problem, not its missing organisation and level
@@ -456,68 +332,8 @@ def _map_columns(table: Table, question_set: QuestionSet, survey: Survey) -> dic
         )
     if extra:
         shown = ", ".join(extra[:6]) + (f" en {len(extra) - 6} meer" if len(extra) > 6 else "")
-        survey.notes.append(f"{len(extra)} kolom(men) genegeerd (geen vraag-id): {shown}")
+        survey.notes.append(f"{plural(len(extra), 'kolom', 'kolommen')} genegeerd (geen vraag-id): {shown}")
     missing = [q.id for q in question_set.vragen if q.id not in columns["vragen"]]
     if columns["vragen"] and missing:
-        survey.notes.append(f"{len(missing)} vraag/vragen niet in het bestand (tellen als niet beantwoord): {', '.join(missing[:8])}")
+        survey.notes.append(f"{plural(len(missing), 'vraag', 'vragen')} niet in het bestand (tellen als niet beantwoord): {', '.join(missing[:8])}")
     return columns
-
-
-def ambition_from_table(table: Table, question_set: QuestionSet) -> tuple[dict[str, dict[str, int]], list[Problem]]:
-    """{partnership or '*': {dimension: phase}} from samenwerkingsverband;dimensie;fase rows."""
-    header = [header_name(h) for h in table.header]
-    problems = [Problem(1, name, "verplichte kolom ontbreekt") for name in ("dimensie", "fase") if name not in header]
-    if problems:
-        return {}, problems
-    partnership_column = header.index(PARTNERSHIP) if PARTNERSHIP in header else None
-    dimension_column, phase_column = header.index("dimensie"), header.index("fase")
-    dimension_ids = {d.id.lower(): d.id for d in question_set.dimensies}
-    ambition: dict[str, dict[str, int]] = {}
-    problems = list(table.problems)
-    unreadable = {problem.row for problem in problems}
-    for number, cells in zip(table.row_numbers, table.rows(), strict=True):
-        if number in unreadable or not any(c.strip() for c in cells):
-            continue
-        partnership = _cell(cells, partnership_column) or "*"
-        dimension = dimension_ids.get(_cell(cells, dimension_column).lower())
-        phase_text = _cell(cells, phase_column).replace(",0", "").replace(".0", "")
-        if dimension is None:
-            problems.append(
-                Problem(
-                    number,
-                    table.header[dimension_column],
-                    f"onbekende dimensie '{_cell(cells, dimension_column)}'; bekend zijn: {', '.join(d.id for d in question_set.dimensies)}",
-                )
-            )
-            continue
-        if not phase_text.isdigit() or not 1 <= int(phase_text) <= question_set.phase_count:
-            problems.append(
-                Problem(
-                    number, table.header[phase_column], f"fase moet 1 t/m {question_set.phase_count} zijn (gegeven: '{_cell(cells, phase_column)}')"
-                )
-            )
-            continue
-        ambition.setdefault(partnership, {})[dimension] = int(phase_text)
-    return ambition, sorted(problems, key=_row_of)
-
-
-def _cell(cells: Sequence[str], index: int | None) -> str:
-    """The cell at `index`, stripped; '' for a column the file lacks or a short row."""
-    return cells[index].strip() if index is not None and index < len(cells) else ""
-
-
-def ambition_for(ambition: dict[str, dict[str, int]], partnership: str) -> dict[str, int]:
-    """A partnership's own rows override the rows for every partnership ('*'); names match
-    as partnerships are grouped, whatever their case and spaces."""
-    own = [phases for name, phases in ambition.items() if name != "*" and same_partnership(name) == same_partnership(partnership)]
-    merged = {**ambition.get("*", {})}
-    for phases in own:
-        merged.update(phases)
-    return merged
-
-
-def problems_text(problems: Sequence[Problem], limit: int = 50) -> list[str]:
-    lines = [str(p) for p in problems[:limit]]
-    if len(problems) > limit:
-        lines.append(f"... en nog {plural(len(problems) - limit, 'probleem', 'problemen')}")
-    return lines

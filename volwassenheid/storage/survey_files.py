@@ -23,15 +23,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from volwassenheid.core.errors import UserError
-from volwassenheid.core.survey import (
-    LEVEL,
-    ORGANISATION,
-    PARTNERSHIP,
-    RESPONDENT,
-    Problem,
-    Table,
-    header_name,
-)
+from volwassenheid.core.survey import LEVEL, ORGANISATION, PARTNERSHIP, RESPONDENT
+from volwassenheid.core.survey_table import Problem, Table, header_name
 from volwassenheid.storage.yamlfile import encoding_by_mark
 
 DELIMITERS = ";,\t"

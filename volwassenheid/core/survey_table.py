@@ -1,0 +1,141 @@
+"""A survey export as a table of strings, and the problems found in it, each with its row and column. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import repeat
+
+from volwassenheid.core.dutch import plural
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"rij {self.row}")
+        if self.column is not None:
+            where.append(f"kolom '{self.column}'")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+@dataclass
+class Table:
+    """A file's cells by column, every column as long as the others; position r
+    in a column is row `row_numbers[r]` of the file (as a text editor or the
+    spreadsheet shows it). `problems` are rows the reader could not split into
+    cells (an unclosed quote, say): they are rejected, never left out."""
+
+    source: str
+    header: list[str]
+    columns: list[list[str]]
+    row_numbers: Sequence[int] = ()
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What the reader wants said about the file, such as the sheet it read."""
+    blank_rows: list[int] = field(default_factory=list)
+    """Numbers of blank lines the reader left out of the table (a CSV reader does)."""
+
+    def __post_init__(self) -> None:
+        if not self.row_numbers and len(self):
+            self.row_numbers = range(2, 2 + len(self))
+
+    @classmethod
+    def from_rows(
+        cls,
+        source: str,
+        rows: Sequence[Sequence[str]],
+        first_row: int = 2,
+        row_numbers: Sequence[int] | None = None,
+        problems: list[Problem] | None = None,
+    ) -> Table:
+        """From rows as a CSV reader gives them, the header first. Short rows
+        are padded with empty cells; empty cells beyond the header are ignored,
+        but a row with content beyond the header is a problem: its cells would
+        be lost, and its columns are likely shifted."""
+        header, width = list(rows[0]), len(rows[0])
+        numbers = row_numbers if row_numbers is not None else range(first_row, first_row + len(rows) - 1)
+        problems = list(problems or [])
+        cells: list[str] = []
+        for number, row in zip(numbers, rows[1:], strict=True):
+            cells.extend(row[:width])
+            cells.extend(repeat("", width - len(row)))
+            if len(row) > width:
+                problem = _beyond_header(row, width)
+                if problem:
+                    problems.append(Problem(number, None, problem))
+        problems.sort(key=row_of)
+        return cls(source, header, [cells[k::width] for k in range(width)], numbers, problems)
+
+    def __len__(self) -> int:
+        return len(self.columns[0]) if self.columns else 0
+
+    def rows(self) -> Iterator[tuple[str, ...]]:
+        return zip(*self.columns, strict=True)
+
+
+SEPARATORS = {";": ";", ",": ",", "\t": "tab"}
+
+
+def other_separators(table: Table) -> dict[int, str]:
+    """{position: separator} of the rows whose only filled cell, the first, holds a separator:
+    a row written with another separator than the header (',' in a ';' file) reads like that."""
+    if len(table.columns) < 2:
+        return {}
+    found = {}
+    for offset, cell in enumerate(table.columns[0]):
+        if ("," in cell or ";" in cell or "\t" in cell) and not any(column[offset].strip() for column in table.columns[1:]):
+            found[offset] = next(shown for separator, shown in SEPARATORS.items() if separator in cell)
+    return found
+
+
+def _beyond_header(row: Sequence[str], width: int) -> str | None:
+    """Why a row with cells beyond the header's columns cannot be read as it is, in Dutch; None if those cells are empty."""
+    extra = [cell.strip() for cell in row[width:] if cell.strip()]
+    if not extra:
+        return None
+    if not any(cell.strip() for cell in row[:width]):
+        return f"alleen gegevens buiten de {width} kolommen van de kopregel"
+    shown = ", ".join(f"'{shorten(cell)}'" for cell in extra[:3]) + (f" en {len(extra) - 3} meer" if len(extra) > 3 else "")
+    return (
+        f"{plural(len(extra), 'gevulde cel', 'gevulde cellen')} na de {width} kolommen van de kopregel ({shown}); "
+        "staat er een scheidingsteken in een cel, dan zijn de kolommen verschoven"
+    )
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """A cell as read, at most `limit` characters: the end cut off and marked with '…'."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def row_ranges(numbers: Iterable[int]) -> str:
+    """Row numbers compressed: 'rij 5', 'rijen 5, 8–10'."""
+    ordered = sorted(set(numbers))
+    parts, start = [], None
+    for position, number in enumerate(ordered):
+        start = number if start is None else start
+        if position + 1 == len(ordered) or ordered[position + 1] != number + 1:
+            parts.append(str(number) if start == number else f"{start}–{number}")
+            start = None
+    return ("rij " if len(ordered) == 1 else "rijen ") + ", ".join(parts)
+
+
+def row_of(problem: Problem) -> int:
+    return problem.row or 0
+
+
+def header_name(raw: str) -> str:
+    """A column header as matched: any case, spaces and a byte-order mark ignored."""
+    return raw.strip().lstrip("\ufeff").strip().lower()
+
+
+def problems_text(problems: Sequence[Problem], limit: int = 50) -> list[str]:
+    lines = [str(p) for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"... en nog {plural(len(problems) - limit, 'probleem', 'problemen')}")
+    return lines
