@@ -8,7 +8,7 @@ import os
 import pytest
 
 from volwassenheid.core.errors import UserError
-from volwassenheid.storage.survey_files import decode
+from volwassenheid.storage.survey_csv import decode
 from volwassenheid.storage.yamlfile import (
     BYTE_ORDER_MARKS,
     FileWording,

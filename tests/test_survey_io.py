@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from volwassenheid.core.survey_table import Table
-from volwassenheid.storage.survey_files import _split_plain, read_table
+from volwassenheid.storage.survey_csv import split_plain
+from volwassenheid.storage.survey_files import read_table
 
 WIDTH = 4
 HEADER = "respondent;organisatie;niveau;v1"
@@ -38,7 +39,7 @@ def write(tmp_path, text: str):
 @given(rows=plain_rows, line_end=st.sampled_from(["\n", "\r\n"]), trailing_blank_lines=st.integers(0, 2))
 def test_plain_files_take_the_fast_path_and_read_like_csv_reader(tmp_path_factory, rows, line_end, trailing_blank_lines):
     text = line_end.join([HEADER, *(";".join(row) for row in rows)]) + line_end * (1 + trailing_blank_lines)
-    assert _split_plain(text, ";", "x") is not None or not rows
+    assert split_plain(text, ";", "x") is not None or not rows
     table = read_table(write(tmp_path_factory.mktemp("csv"), text))
     expected = as_read_by_csv_module(text)
     assert table.header == expected.header
@@ -54,7 +55,7 @@ def test_files_that_need_the_csv_rules_are_read_by_csv_reader(tmp_path):
         "old Mac line ends": (f"{HEADER}\rr1;OM;tactisch;3\r", [2]),
     }
     for name, (text, row_numbers) in cases.items():
-        assert _split_plain(text, ";", "x") is None, name
+        assert split_plain(text, ";", "x") is None, name
         table = read_table(write(tmp_path, text))
         expected = as_read_by_csv_module(text)
         assert table.header == expected.header, name

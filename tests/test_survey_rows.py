@@ -439,18 +439,18 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path, monkeypatch):
 def test_a_spreadsheet_too_large_unpacked_is_refused(tmp_path, monkeypatch):
     import random
 
-    from volwassenheid.storage import survey_files as survey_io
+    from volwassenheid.storage import spreadsheets
 
     large = tmp_path / "groot.xlsx"
     with zipfile.ZipFile(large, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", random.Random(1).randbytes(3 * 2**20))
-    monkeypatch.setattr(survey_io, "MAX_UNPACKED_MB", 2)
+    monkeypatch.setattr(spreadsheets, "MAX_UNPACKED_MB", 2)
     with pytest.raises(UserError, match="uitgepakt is dit werkboek 3 MB; de grens is 2 MB"):
         read_table(large)
 
 
 def test_formula_cells_are_found_with_a_namespace_prefix_too(tmp_path):
-    from volwassenheid.storage.survey_files import _formulas_without_value
+    from volwassenheid.storage.spreadsheets import formulas_without_value
 
     main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -470,14 +470,14 @@ def test_formula_cells_are_found_with_a_namespace_prefix_too(tmp_path):
             f'<x:worksheet xmlns:x="{main}"><x:sheetData><x:row r="7"><x:c r="A7"/><x:c r="B7"><x:f>1+1</x:f></x:c>'
             '<x:c r="C7" t="n"><x:f>1</x:f><x:v>1</x:v></x:c><x:c r="AA7"><x:f t="shared" si="0"/><x:v/></x:c></x:row></x:sheetData></x:worksheet>',
         )
-    assert _formulas_without_value(path) == [("B7", 7, 1), ("AA7", 7, 26)]
+    assert formulas_without_value(path) == [("B7", 7, 1), ("AA7", 7, 26)]
 
 
 @given(line=st.text(st.sampled_from(';"x \t\u00a0\u3000,')))
 def test_a_blank_line_holds_nothing_but_delimiters_quotes_and_spaces(line):
-    from volwassenheid.storage.survey_files import _blank
+    from volwassenheid.storage.survey_csv import blank
 
-    assert _blank(line, ";") == (not line.replace(";", "").replace('"', "").strip())
+    assert blank(line, ";") == (not line.replace(";", "").replace('"', "").strip())
 
 
 @pytest.mark.parametrize(
