@@ -8,13 +8,8 @@ import os
 import pytest
 
 from volwassenheid.core.errors import UserError
+from volwassenheid.storage.input_files import BYTE_ORDER_MARKS, FileWording, read_regular_file, read_text
 from volwassenheid.storage.survey_csv import decode
-from volwassenheid.storage.yamlfile import (
-    BYTE_ORDER_MARKS,
-    FileWording,
-    read_regular_file,
-    read_text,
-)
 
 WORDING = FileWording(
     missing=lambda path, error: f"weg: {path.name}",

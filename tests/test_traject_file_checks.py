@@ -14,9 +14,10 @@ from click.testing import CliRunner
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import _message_for, cli
 from volwassenheid.core.errors import UserError
+from volwassenheid.storage.input_files import read_text
 from volwassenheid.storage.respondents import imported_ids, save_source_id
 from volwassenheid.storage.traject_folder import load_engagement, read_engagement
-from volwassenheid.storage.yamlfile import MAX_YAML_CHARACTERS, parse_yaml, read_text
+from volwassenheid.storage.yamlfile import MAX_YAML_CHARACTERS, parse_yaml
 
 click_dutch.install()
 

@@ -21,8 +21,9 @@ from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
 from volwassenheid.core.errors import UserError
 from volwassenheid.core.models import Answer
+from volwassenheid.storage.input_files import MAX_TEXT_BYTES
 from volwassenheid.storage.traject_folder import load_engagement, read_engagement
-from volwassenheid.storage.yamlfile import MAX_TEXT_BYTES, MAX_YAML_BYTES, parse_yaml
+from volwassenheid.storage.yamlfile import MAX_YAML_BYTES, parse_yaml
 
 click_dutch.install()
 GOOD = {"code": "R01", "antwoorden": {"v1": 4, "v2": 3, "t1": 2}}

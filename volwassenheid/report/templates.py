@@ -48,7 +48,7 @@ MAX_TEMPLATE_FILE_BYTES = 2 * 1024 * 1024
 
 def read_template_file(path: Path, name: str, limit: int = MAX_TEMPLATE_FILE_BYTES) -> bytes:
     """A file of the template folder: a regular file with one name, at most `limit` bytes."""
-    from volwassenheid.storage.yamlfile import read_regular_file
+    from volwassenheid.storage.input_files import read_regular_file
 
     refuse_hard_link(path, name)
     return read_regular_file(path, limit)

@@ -18,7 +18,8 @@ from pydantic import ValidationError
 from volwassenheid.core.errors import UserError, os_error_reason
 from volwassenheid.core.models import Branding
 from volwassenheid.core.validation import key_path, pydantic_problems
-from volwassenheid.storage.yamlfile import FileWording, read_regular_file, read_yaml
+from volwassenheid.storage.input_files import FileWording, read_regular_file
+from volwassenheid.storage.yamlfile import read_yaml
 
 LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
 MAX_LOGO_BYTES = 2 * 1024 * 1024

@@ -24,13 +24,9 @@ from volwassenheid.core.questionset import (
     cut_to_limits,
 )
 from volwassenheid.core.validation import key_path, pydantic_problems
+from volwassenheid.storage.input_files import FileWording, read_text
 from volwassenheid.storage.resources import data_dir
-from volwassenheid.storage.yamlfile import (
-    FileWording,
-    YamlDocument,
-    parse_yaml,
-    read_text,
-)
+from volwassenheid.storage.yamlfile import YamlDocument, parse_yaml
 
 INHERITED_KEYS = ("fasen", "dimensies", "adviezen", "patronen")
 MAX_SET_BYTES = 1024 * 1024

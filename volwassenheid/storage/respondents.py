@@ -11,8 +11,8 @@ from volwassenheid.core.errors import UserError
 from volwassenheid.core.models import Interview
 from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.storage.atomic import write_text_atomic
+from volwassenheid.storage.input_files import read_text
 from volwassenheid.storage.traject_folder import INTERVIEW_DIR, claim_interview
-from volwassenheid.storage.yamlfile import read_text
 
 # Names live here, one file per respondent, so two laptops merge without
 # conflicts. Scores, exports and reports never read this folder.

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from volwassenheid.core.errors import UserError
 from volwassenheid.core.survey_table import Problem, Table, header_name
-from volwassenheid.storage.yamlfile import encoding_by_mark
+from volwassenheid.storage.input_files import encoding_by_mark
 
 DELIMITERS = ";,\t"
 

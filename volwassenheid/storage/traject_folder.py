@@ -29,6 +29,7 @@ from volwassenheid.storage.atomic import (
     write_bytes_atomic,
     write_text_atomic,
 )
+from volwassenheid.storage.input_files import read_regular_file, read_text
 from volwassenheid.storage.question_sets import (
     MAX_SET_BYTES,
     NOT_A_SET,
@@ -39,7 +40,7 @@ from volwassenheid.storage.question_sets import (
     set_file_inside,
     shipped_path,
 )
-from volwassenheid.storage.yamlfile import read_regular_file, read_text, read_yaml
+from volwassenheid.storage.yamlfile import read_yaml
 
 ENGAGEMENT_FILE = "traject.yaml"
 INTERVIEW_DIR = "interviews"
