@@ -22,7 +22,7 @@ from volwassenheid.core.errors import UserError, os_error_message
 from volwassenheid.core.json_documents import advice_document, score_document
 from volwassenheid.core.models import Engagement, Interview
 from volwassenheid.core.questionset import QuestionSet
-from volwassenheid.core.scoring import EngagementResult
+from volwassenheid.core.results import EngagementResult
 from volwassenheid.storage.traject_folder import LoadedEngagement, load_engagement
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from volwassenheid.core.advice import AdviceReport
     from volwassenheid.core.models import Engagement
-    from volwassenheid.core.scoring import EngagementResult
+    from volwassenheid.core.results import EngagementResult
 
 REALISM_LABEL = {"te_hoog": "ambitie te ver vooruit", "onder_huidig": "ambitie onder huidig niveau"}
 

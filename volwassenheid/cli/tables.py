@@ -13,7 +13,7 @@ from volwassenheid.cli.format import plain
 from volwassenheid.core.dutch import gap, number, phase_label, plural
 from volwassenheid.core.models import Engagement
 from volwassenheid.core.questionset import QuestionSet
-from volwassenheid.core.scoring import EngagementResult
+from volwassenheid.core.results import EngagementResult
 
 
 def score_table(result: EngagementResult, title: str | None = None) -> Table:

@@ -23,10 +23,8 @@ from volwassenheid.core.disclosure import hidden_groups
 from volwassenheid.core.models import ScoringSettings
 from volwassenheid.core.patterns import PatternMatch, evaluate_patterns
 from volwassenheid.core.questionset import MAX_PHASES, QuestionSet
-from volwassenheid.core.scoring import (
-    EngagementResult,
-    classes_safe,
-)
+from volwassenheid.core.results import EngagementResult
+from volwassenheid.core.scoring import classes_safe
 
 MAX_PHASE_JUMP = 2
 STICKING_PER_DIMENSION = 3

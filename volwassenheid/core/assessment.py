@@ -20,12 +20,8 @@ from volwassenheid.core.answers import (
 )
 from volwassenheid.core.models import Engagement, Interview
 from volwassenheid.core.questionset import QuestionSet
-from volwassenheid.core.scoring import (
-    EngagementResult,
-    counted_interviews,
-    interview_table,
-    score_answers,
-)
+from volwassenheid.core.results import EngagementResult
+from volwassenheid.core.scoring import counted_interviews, interview_table, score_answers
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from typing import Any
 
 from volwassenheid.core.advice import AdviceReport
 from volwassenheid.core.models import Engagement
-from volwassenheid.core.scoring import EngagementResult
+from volwassenheid.core.results import EngagementResult
 
 DECIMALS = 2
 

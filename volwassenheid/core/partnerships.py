@@ -19,7 +19,7 @@ from volwassenheid.core.models import (
     ScoringSettings,
 )
 from volwassenheid.core.questionset import Level, QuestionSet
-from volwassenheid.core.scoring import EngagementResult
+from volwassenheid.core.results import EngagementResult
 from volwassenheid.core.survey import Survey
 from volwassenheid.core.survey_ambition import ambition_for
 

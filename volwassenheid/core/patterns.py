@@ -24,7 +24,8 @@ from volwassenheid.core.questionset import (
     ScoreCondition,
     SpreadCondition,
 )
-from volwassenheid.core.scoring import DimensionResult, EngagementResult, visible_scores
+from volwassenheid.core.results import DimensionResult, EngagementResult
+from volwassenheid.core.scoring import visible_scores
 
 _COMPARE = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
 _SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}

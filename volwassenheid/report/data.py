@@ -26,12 +26,8 @@ from volwassenheid.core.assessment import Assessment, Remark
 from volwassenheid.core.dutch import gap, gap_sentence, number, percentage, phase_label
 from volwassenheid.core.models import Branding
 from volwassenheid.core.questionset import LEVELS, QuestionSet
-from volwassenheid.core.scoring import (
-    DimensionResult,
-    EngagementResult,
-    counts_safe,
-    visible_scores,
-)
+from volwassenheid.core.results import DimensionResult, EngagementResult
+from volwassenheid.core.scoring import counts_safe, visible_scores
 from volwassenheid.report import charts
 
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
