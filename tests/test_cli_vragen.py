@@ -159,3 +159,15 @@ def test_schema_forbids_unknown_keys():
     schema = json_schema("vragenlijst")
     assert schema["additionalProperties"] is False
     assert schema["$defs"]["Question"]["additionalProperties"] is False
+
+
+def test_a_question_with_one_option_is_counted_in_the_singular():
+    from volwassenheid.core.questionset import consistency_problems
+
+    data = {
+        "fasen": [{"nummer": 1, "naam": "A", "beschrijving": "-"}, {"nummer": 2, "naam": "B", "beschrijving": "-"}],
+        "dimensies": [{"id": "d1", "naam": "D", "beschrijving": "-"}],
+        "vragen": [{"id": "q1", "dimensie": "d1", "tekst": "?", "opties": ["alleen"]}],
+    }
+    messages = [message for _, message in consistency_problems(data)]
+    assert "heeft 1 antwoordoptie, verwacht 2 (één per fase)" in messages

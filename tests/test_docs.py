@@ -116,3 +116,27 @@ def test_the_readme_reading_is_not_blind():
     assert command_path("volwassenheid bestaatniet MAP") == ()
     assert OPTION.findall("[--pdf-variant pdf/a-3b|pdf/ua-1] [-o X] MAP-NAAM") == ["--pdf-variant", "-o"]
     assert ("vragen", "lijst") in cli_commands() and ("vragen",) not in cli_commands()
+
+
+def undocumented_options() -> list[str]:
+    """Options of a command that the README names nowhere (in the table or the text about that command)."""
+    text = README.read_text(encoding="utf-8")
+    mentioned = set(OPTION.findall(text))
+    missing = []
+    for path in sorted(cli_commands()):
+        with click.Context(resolve(path)) as ctx:
+            params = resolve(path).get_params(ctx)
+        for param in params:
+            if isinstance(param, click.Option) and "--help" not in param.opts and not mentioned & {*param.opts, *param.secondary_opts}:
+                missing.append(f"{' '.join(path)} {max(param.opts, key=len)}")
+    return missing
+
+
+def test_every_option_of_the_cli_is_in_the_readme():
+    assert undocumented_options() == []
+
+
+def test_an_option_added_without_documentation_is_caught(monkeypatch):
+    score = resolve(("score",))
+    monkeypatch.setattr(score, "params", [*score.params, click.Option(["--nieuwtje"], is_flag=True)])
+    assert undocumented_options() == ["score --nieuwtje"]

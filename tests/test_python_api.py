@@ -46,6 +46,7 @@ def example(tmp_path) -> Path:
     return folder
 
 
+@pytest.mark.traag
 def test_the_traject_examples_in_the_docs_run(example, monkeypatch):
     blocks = tagged("traject")
     assert len(blocks) >= 5
@@ -103,6 +104,7 @@ def test_the_traject_is_scored_once(example):
     assert [i.code for i in traject.interviews][:2] == ["R01", "R02"]
 
 
+@pytest.mark.traag
 def test_report_writes_the_pdf_and_says_how_many_pages(make_engagement, tmp_path):
     folder = make_engagement([{"code": "R01", "antwoorden": {"v1": 3}}])
     target = tmp_path / "verslag.PDF"
@@ -114,6 +116,7 @@ def test_report_writes_the_pdf_and_says_how_many_pages(make_engagement, tmp_path
     assert not (folder / "rapport.pdf").exists()
 
 
+@pytest.mark.traag
 def test_report_goes_to_the_traject_folder_by_default(make_engagement):
     folder = make_engagement([{"code": "R01", "antwoorden": {"v1": 3}}])
     first = Traject.open(str(folder)).report()

@@ -18,6 +18,7 @@ import os
 import stat
 from pathlib import Path
 
+import pytest
 from conftest import MINI_SET
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -182,9 +183,15 @@ def test_a_spread_of_exactly_half_a_phase_is_a_discussion_point(mini_set):
     assert (point.hoogste.groep, point.hoogste.score, point.laagste.groep, point.laagste.score) == ("Politie", 3.5, "OM", 3.0)
 
 
-def test_a_spread_below_half_a_phase_is_no_discussion_point(mini_set):
-    # Politie t1: (4 + 3 + 3 + 3) / 4 = 3.25; OM t1: 3.0; spread 0.25
-    assert _discussion(mini_set, _two_organisations([4, 3, 3, 3], [3, 3, 3, 3])) == []
+@pytest.mark.parametrize(
+    ("politie_t1", "spread"),
+    [
+        ([4, 3, 3, 3], 0.25),  # (4 + 3 + 3 + 3) / 4 = 3.25 against OM's 3.0
+        ([4, 4, 3, 3, 3], 0.4),  # (4 + 4 + 3 + 3 + 3) / 5 = 3.4: just under the threshold
+    ],
+)
+def test_a_spread_below_half_a_phase_is_no_discussion_point(mini_set, politie_t1, spread):
+    assert _discussion(mini_set, _two_organisations(politie_t1, [3, 3, 3, 3])) == []
 
 
 # --- e. fsync ----------------------------------------------------------------------

@@ -191,6 +191,13 @@ def test_ordinary_arithmetic_still_works(tmp_path, folder):
     assert "1024 --- 12" in html.read_text(encoding="utf-8")
 
 
+def test_the_getal_filter_writes_a_dutch_decimal(tmp_path, folder):
+    templates = own_templates(tmp_path, "[{{ 2.7 | getal }}] [{{ 3 | getal }}] [{{ none | getal }}] [{{ r.samenvatting.totaal_score }}]")
+    result, html = render_html_with(tmp_path, folder, templates)
+    assert result.exit_code == 0, result.output
+    assert "[2,7] [3,0] [–] [" in html.read_text(encoding="utf-8")
+
+
 def test_template_including_itself_is_named(tmp_path, folder):
     templates = own_templates(tmp_path, '{% include "rapport.html.j2" %}')
     result, html = render_html_with(tmp_path, folder, templates)

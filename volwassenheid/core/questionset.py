@@ -289,7 +289,12 @@ def consistency_problems(data: object) -> list[tuple[tuple, str]]:
         check_dimension(("vragen", index, "dimensie"), question.get("dimensie"))
         options = question.get("opties")
         if isinstance(options, list) and phase_count and len(options) != phase_count and len(options) <= MAX_PHASES:
-            problems.append((("vragen", index, "opties"), f"heeft {len(options)} antwoordopties, verwacht {phase_count} (één per fase)"))
+            problems.append(
+                (
+                    ("vragen", index, "opties"),
+                    f"heeft {plural(len(options), 'antwoordoptie', 'antwoordopties')}, verwacht {phase_count} (één per fase)",
+                )
+            )
 
     for index, advice in _dict_items(data, "adviezen"):
         check_dimension(("adviezen", index, "dimensie"), advice.get("dimensie"))

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from itertools import repeat
 from pathlib import Path
 
+from volwassenheid.core.dutch import plural
 from volwassenheid.core.errors import UserError
 from volwassenheid.core.survey_table import Problem, Table, header_name
 from volwassenheid.storage.input_files import encoding_by_mark
@@ -156,7 +157,7 @@ class _Shape:
         """Why these cells (of a record over several lines) are not a row, in Dutch; None if they are."""
         width = len(self.header)
         if len(cells) < width or any(cell.strip() for cell in cells[width:]):
-            return f"heeft dan {len(cells)} cellen in plaats van {width}"
+            return f"heeft dan {plural(len(cells), 'cel', 'cellen')} in plaats van {width}"
         broken = [self.header[index].strip() for index in sorted(self.values) if "\n" in cells[index]]
         if broken:
             return f"heeft dan een regeleinde in kolom '{broken[0]}', waar alleen een waarde kan staan"
