@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+import volwassenheid
+
 PACKAGE = Path(__file__).resolve().parent.parent / "volwassenheid"
 LAYERS = ("core", "storage", "report", "app", "cli")
 MAY_IMPORT = {
@@ -34,13 +36,16 @@ CORE_MAY_IMPORT = {
     "fractions", "functools", "heapq", "itertools", "json", "math", "numbers", "operator", "re", "statistics",
     "string", "textwrap", "types", "typing", "unicodedata",
 }  # fmt: skip
+TOP_LEVEL_NAMES = {**volwassenheid._API, "__main__": "volwassenheid.cli.main"}
+"""What `from volwassenheid import X` loads: the public API lives in app/ (and __main__ starts the CLI)."""
 CORE_MAY_NOT_CALL = {"open", "print", "input", "exec", "eval", "compile", "__import__"}
 
 
 def imports_of(path: Path) -> list[tuple[int, str]]:
-    """(line, absolute module name) of every import in the file."""
-    module = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
-    package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
+    """(line, absolute module name) of every import in the file, and of every module
+    named as a string to importlib.import_module or __import__."""
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    package = ".".join(parts[:-1])  # for __init__.py too: its package is its folder
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
@@ -52,9 +57,19 @@ def imports_of(path: Path) -> list[tuple[int, str]]:
             else:
                 name = node.module or ""
             found.append((node.lineno, name))
-            if name == "volwassenheid":  # from volwassenheid import cli
-                found += [(node.lineno, f"{name}.{alias.name}") for alias in node.names]
+            if name == "volwassenheid":  # from volwassenheid import cli, or an API name that loads a layer
+                found += [(node.lineno, TOP_LEVEL_NAMES.get(alias.name, f"{name}.{alias.name}")) for alias in node.names]
+        elif isinstance(node, ast.Call) and _names_a_module(node.func) and node.args:
+            argument = node.args[0]
+            if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                found.append((node.lineno, argument.value))
     return found
+
+
+def _names_a_module(function: ast.expr) -> bool:
+    """importlib.import_module(...), import_module(...) or __import__(...)."""
+    name = function.attr if isinstance(function, ast.Attribute) else function.id if isinstance(function, ast.Name) else ""
+    return name in ("import_module", "__import__")
 
 
 def layer_of(path: Path) -> str | None:
@@ -118,6 +133,10 @@ def test_the_layers_import_only_what_they_may():
         ("report", "from volwassenheid.app import traject\n", "report/ may import"),
         ("app", "from volwassenheid.cli.common import console\n", "only cli/ may import cli"),
         ("storage", "from volwassenheid import cli\n", "only cli/ may import cli"),
+        ("core", "from volwassenheid import Traject\n", "core/ may import"),
+        ("app", "from volwassenheid import __main__\n", "only cli/ may import cli"),
+        ("app", "import importlib\nimportlib.import_module('volwassenheid.cli.main')\n", "only cli/ may import cli"),
+        ("storage", "__import__('volwassenheid.cli')\n", "only cli/ may import cli"),
         ("app", "import click\n", "no terminal outside cli/"),
     ],
 )
@@ -138,3 +157,20 @@ def test_the_rule_lets_a_proper_core_module_pass(tmp_path, monkeypatch):
     module.write_text("import math\nfrom pydantic import BaseModel\nfrom . import dutch\nfrom volwassenheid.core import scoring\n", encoding="utf-8")
     monkeypatch.setattr(sys.modules[__name__], "PACKAGE", fake)
     assert violations(module) == []
+
+
+@pytest.mark.parametrize(
+    ("layer", "source", "complaint"),
+    [
+        ("app", "from ..cli import common\n", "only cli/ may import cli"),
+        ("core", "from ..storage import atomic\n", "core/ may import"),
+        ("core", "from . import scoring\nfrom .. import cli\n", "only cli/ may import cli"),
+    ],
+)
+def test_a_relative_import_in_a_package_init_is_resolved_from_its_folder(tmp_path, monkeypatch, layer, source, complaint):
+    fake = tmp_path / "volwassenheid"
+    (fake / layer).mkdir(parents=True)
+    module = fake / layer / "__init__.py"
+    module.write_text(source, encoding="utf-8")
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", fake)
+    assert any(complaint in problem for problem in violations(module))

@@ -79,13 +79,13 @@ def test_toon_shows_any_text_literally(tmp_path, names):
 
 
 def test_lijst_shows_markup_like_names_literally(tmp_path, monkeypatch):
-    from volwassenheid.storage import question_sets as questionset_loader
+    from volwassenheid.storage import question_sets
 
     data = hostile_set(HOSTILE)
     data["naam"] = "[link=file:///etc/passwd]Mijn lijst[/link]"
     path = write_set(tmp_path, data)
-    monkeypatch.setattr(questionset_loader, "shipped_set_paths", lambda: [path])
-    monkeypatch.setattr(questionset_loader, "shipped_set_dir", lambda: tmp_path)
+    monkeypatch.setattr(question_sets, "shipped_set_paths", lambda: [path])
+    monkeypatch.setattr(question_sets, "shipped_set_dir", lambda: tmp_path)
     result = run("vragen", "lijst")
     assert result.exit_code == 0, result.output
     assert "[link=file:///etc/passwd]Mijn lijst[/link]" in result.output

@@ -54,7 +54,7 @@ def test_the_traject_examples_in_the_docs_run(example, monkeypatch):
     namespace: dict = {}
     with contextlib.redirect_stdout(io.StringIO()) as printed:
         for block in blocks:
-            exec(compile(block, str(DOC), "exec"), namespace)  # noqa: S102 (the documentation's own example)
+            exec(compile(block, str(DOC), "exec"), namespace)  # the documentation's own example
     output = printed.getvalue()
     assert "Zorg- en Veiligheidshuis Waalmonde" in output
     assert "16 interviews" in output

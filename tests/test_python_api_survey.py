@@ -213,7 +213,7 @@ def test_the_documented_example_runs(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
-        exec(compile(example, "docs/python-api.md", "exec"), {"__name__": "voorbeeld"})  # noqa: S102 (our own docs)
+        exec(compile(example, "docs/python-api.md", "exec"), {"__name__": "voorbeeld"})  # our own docs
     assert printed.getvalue() == shown.group(1)
     assert files_under(tmp_path / "resultaten").keys() == {
         "samenvatting.csv",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -296,3 +297,29 @@ def test_report_words_gaps_and_shares_in_dutch(mini_set):
         "informatie": ("–", "–", False),
     }
     assert data.bijlage.minimaal_aandeel == "62%"  # 62.5 rounded half to even
+
+
+@pytest.mark.traag  # renders two PDFs
+def test_reports_made_in_two_threads_are_the_same_and_leave_no_global_state(monkeypatch, tmp_path):
+    """The font timestamp travels through SOURCE_DATE_EPOCH, which threads share; the
+    weasyprint logger's level is the caller's again afterwards."""
+    import logging
+    import threading
+
+    from volwassenheid import Traject
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    logger = logging.getLogger("weasyprint")
+    monkeypatch.setattr(logger, "level", logging.INFO)
+    folders = []
+    for name in ("a", "b"):
+        folders.append(tmp_path / name)
+        shutil.copytree(EXAMPLE, folders[-1])
+    threads = [threading.Thread(target=Traject.open(folder).report) for folder in folders]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert (folders[0] / "rapport.pdf").read_bytes() == (folders[1] / "rapport.pdf").read_bytes()
+    assert "SOURCE_DATE_EPOCH" not in os.environ
+    assert logger.level == logging.INFO

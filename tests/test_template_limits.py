@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
-from volwassenheid.report import render as report_render
+from volwassenheid.report import render
 
 click_dutch.install()
 
@@ -71,7 +71,7 @@ def test_ordinary_filters_and_formats_still_work(tmp_path, folder):
 
 @pytest.mark.traag  # runs the report worker to its limit
 def test_nested_loops_stop_at_the_time_budget(tmp_path, folder, monkeypatch):
-    monkeypatch.setattr(report_render, "MAX_RENDER_SECONDS", 2)
+    monkeypatch.setattr(render, "MAX_RENDER_SECONDS", 2)
     started = time.monotonic()
     result, html, _ = html_from(tmp_path, folder, "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}")
     assert result.exit_code == 1 and not html.exists()
@@ -80,7 +80,7 @@ def test_nested_loops_stop_at_the_time_budget(tmp_path, folder, monkeypatch):
 
 
 def test_output_of_many_small_pieces_is_capped(tmp_path, folder, monkeypatch):
-    monkeypatch.setattr(report_render, "MAX_HTML_CHARACTERS", 100_000)
+    monkeypatch.setattr(render, "MAX_HTML_CHARACTERS", 100_000)
     result, html, _ = html_from(tmp_path, folder, "{% for i in range(100000) %}{{ i }} {% endfor %}")
     assert result.exit_code == 1 and not html.exists()
     assert "het sjabloon probeert iets dat niet mag" in result.output
@@ -88,7 +88,7 @@ def test_output_of_many_small_pieces_is_capped(tmp_path, folder, monkeypatch):
 
 @pytest.mark.traag  # runs the report worker to its limit
 def test_memory_of_the_worker_is_bounded(tmp_path, folder, monkeypatch):
-    monkeypatch.setattr(report_render, "MAX_RENDER_MEMORY", 200 * 1024 * 1024)
+    monkeypatch.setattr(render, "MAX_RENDER_MEMORY", 200 * 1024 * 1024)
     body = '{% set a = "a" * 900000 %}{% set ns = namespace(t=a) %}{% for i in range(600) %}{% set ns.t = ns.t ~ a %}{% endfor %}{{ ns.t|length }}'
     result, html, _ = html_from(tmp_path, folder, body)
     assert result.exit_code == 1 and not html.exists()

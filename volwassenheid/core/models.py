@@ -41,7 +41,7 @@ def date_problem(value: dt.date) -> str | None:
 def _date_or_text(value: object) -> object:
     # Pydantic would read a number as seconds since 1970, and a date-time as a date.
     if isinstance(value, dt.datetime) or not isinstance(value, (dt.date, str)):
-        raise ValueError("moet een datum zijn, geschreven als 2026-10-12 (JJJJ-MM-DD)")  # noqa: TRY004  (pydantic turns only ValueError into a validation message)
+        raise ValueError("moet een datum zijn, geschreven als 2026-10-12 (JJJJ-MM-DD)")  # pydantic turns only ValueError into a validation message
     if isinstance(value, str) and re.fullmatch(r"\d{1,2}-\d{1,2}-\d{4}", value.strip()):
         return _day_month_year(value.strip())  # 12-10-2026, as the command line also accepts
     return value
@@ -101,7 +101,7 @@ def _date_in_range(value: dt.date) -> dt.date:
 
 def _timestamp_or_text(value: object) -> object:
     if not isinstance(value, (dt.datetime, str)):
-        raise ValueError("moet een tijdstip zijn, geschreven als 2026-10-12T14:30:00")  # noqa: TRY004  (pydantic turns only ValueError into a validation message)
+        raise ValueError("moet een tijdstip zijn, geschreven als 2026-10-12T14:30:00")  # pydantic turns only ValueError into a validation message
     return value
 
 

@@ -56,9 +56,11 @@ Identifier = Annotated[str, Field(pattern=ID_PATTERN)]
 
 def _not_a_truth_value(value: object) -> object:
     if isinstance(value, bool):
-        raise ValueError("moet een getal zijn, geen ja/nee (true/false)")  # noqa: TRY004  (pydantic turns only ValueError into a validation message)
+        raise ValueError("moet een getal zijn, geen ja/nee (true/false)")  # pydantic turns only ValueError into a validation message
     if isinstance(value, str):
-        raise ValueError("moet een getal zijn, geen tekst (schrijf het zonder aanhalingstekens)")  # noqa: TRY004  (pydantic turns only ValueError into a validation message)
+        raise ValueError(
+            "moet een getal zijn, geen tekst (schrijf het zonder aanhalingstekens)"
+        )  # pydantic turns only ValueError into a validation message
     return value
 
 

@@ -11,7 +11,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import logging
 import os
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -95,8 +98,6 @@ class RenderedReport:
 
 
 def render_pdf(data: ReportData, template_dir: Path, pdf_variant: str | None = None, html: str | None = None) -> RenderedReport:
-    import logging
-
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
@@ -104,10 +105,9 @@ def render_pdf(data: ReportData, template_dir: Path, pdf_variant: str | None = N
     fetcher = make_fetcher(template_dir)
     # A fixed identifier keeps the same traject giving the same file.
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     tags = pdf_variant == "pdf/ua-1"
     base_url = str(Path(template_dir).resolve()) + "/"
-    with _source_date(data.datum_iso):
+    with _RENDERING, _source_date(data.datum_iso), _quiet(logging.getLogger("weasyprint")):
         try:
             document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(pdf_variant=pdf_variant, pdf_tags=tags)
             _stop_on_refusals(fetcher, template_dir)
@@ -132,8 +132,23 @@ def _stop_on_refusals(fetcher, template_dir: Path) -> None:
         )
 
 
+_RENDERING = threading.Lock()
+"""One PDF at a time per process: the font timestamp goes through the environment, which threads share."""
+
+
 @contextlib.contextmanager
-def _source_date(iso_date: str):
+def _quiet(logger: logging.Logger) -> Iterator[None]:
+    """WeasyPrint's warnings (a font it substitutes) are not the user's concern; the caller's level returns after."""
+    previous = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(previous)
+
+
+@contextlib.contextmanager
+def _source_date(iso_date: str) -> Iterator[None]:
     """fontTools stamps embedded fonts with the current time unless SOURCE_DATE_EPOCH
     is set; the traject's date keeps the same traject giving the same bytes."""
     epoch = int(dt.datetime.fromisoformat(iso_date).replace(tzinfo=dt.UTC).timestamp())

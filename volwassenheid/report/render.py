@@ -98,7 +98,7 @@ def _worker(work, sender) -> None:
         outcome = ("fout", error.message, error.details)
     except MemoryError:
         outcome = ("geheugen",)
-    except BaseException:  # noqa: BLE001  (a bug of ours: the parent shows it as one)
+    except BaseException:  # a bug of ours: the parent shows it as one
         import traceback
 
         outcome = ("bug", traceback.format_exc())

@@ -171,7 +171,7 @@ def _pillow_size(data: bytes) -> tuple[int, int] | None:
             warnings.simplefilter("ignore")
             with Image.open(io.BytesIO(data)) as image:
                 return image.size
-    except Exception:  # noqa: BLE001  (not an image Pillow knows, or a broken one: Pillow raises anything)
+    except Exception:  # not an image Pillow knows, or a broken one: Pillow raises anything
         return None
     finally:
         Image.MAX_IMAGE_PIXELS = previous
