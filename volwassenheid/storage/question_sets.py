@@ -9,6 +9,7 @@ inheritance is named with its chain.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import TypeGuard
@@ -251,8 +252,10 @@ def shipped_path(set_id: str) -> Path:
     raise UserError(f"Vragenlijst '{set_id}' niet gevonden. Beschikbaar: {_available()}.")
 
 
-def find_question_set(reference: str, relative_to: Path | None = None) -> QuestionSet:
+def find_question_set(reference: str | os.PathLike[str], relative_to: Path | None = None) -> QuestionSet:
     """A set by path (absolute, or relative to `relative_to`) or by the id of a shipped set."""
+    if isinstance(reference, os.PathLike):
+        reference = os.fspath(reference)
     if "\x00" in reference:
         raise UserError(f"Vragenlijst {reference!r}: de naam bevat een nul-teken; geef een id of een gewoon pad.")
     candidates = _path_candidates(reference, relative_to)
