@@ -142,21 +142,22 @@ def test_the_layers_import_only_what_they_may():
 )
 def test_the_rule_catches_each_kind_of_breach(tmp_path, monkeypatch, layer, source, complaint):
     """The check itself: a module that breaks the rule is reported."""
+    problems = violations_of_a_fake_module(tmp_path, monkeypatch, layer, "breach.py", source)
+    assert any(complaint in problem for problem in problems)
+
+
+def violations_of_a_fake_module(tmp_path, monkeypatch, layer: str, name: str, source: str) -> list[str]:
     fake = tmp_path / "volwassenheid"
     (fake / layer).mkdir(parents=True)
-    module = fake / layer / "breach.py"
+    module = fake / layer / name
     module.write_text(source, encoding="utf-8")
     monkeypatch.setattr(sys.modules[__name__], "PACKAGE", fake)
-    assert any(complaint in problem for problem in violations(module))
+    return violations(module)
 
 
 def test_the_rule_lets_a_proper_core_module_pass(tmp_path, monkeypatch):
-    fake = tmp_path / "volwassenheid"
-    (fake / "core").mkdir(parents=True)
-    module = fake / "core" / "fine.py"
-    module.write_text("import math\nfrom pydantic import BaseModel\nfrom . import dutch\nfrom volwassenheid.core import scoring\n", encoding="utf-8")
-    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", fake)
-    assert violations(module) == []
+    source = "import math\nfrom pydantic import BaseModel\nfrom . import dutch\nfrom volwassenheid.core import scoring\n"
+    assert violations_of_a_fake_module(tmp_path, monkeypatch, "core", "fine.py", source) == []
 
 
 @pytest.mark.parametrize(
@@ -168,9 +169,5 @@ def test_the_rule_lets_a_proper_core_module_pass(tmp_path, monkeypatch):
     ],
 )
 def test_a_relative_import_in_a_package_init_is_resolved_from_its_folder(tmp_path, monkeypatch, layer, source, complaint):
-    fake = tmp_path / "volwassenheid"
-    (fake / layer).mkdir(parents=True)
-    module = fake / layer / "__init__.py"
-    module.write_text(source, encoding="utf-8")
-    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", fake)
-    assert any(complaint in problem for problem in violations(module))
+    problems = violations_of_a_fake_module(tmp_path, monkeypatch, layer, "__init__.py", source)
+    assert any(complaint in problem for problem in problems)
