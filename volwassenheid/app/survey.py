@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 
-from volwassenheid.app import batch_output
 from volwassenheid.app.batch_workers import Progress, WorkerContext, collector_paused, run_jobs
 from volwassenheid.core.dutch import plural
 from volwassenheid.core.errors import UserError, os_error_reason
@@ -24,6 +23,7 @@ from volwassenheid.core.survey import Survey
 from volwassenheid.core.survey import read_survey as read_rows
 from volwassenheid.core.survey_ambition import ambition_from_table
 from volwassenheid.core.survey_table import Problem, Table, problems_text
+from volwassenheid.storage import batch_folder
 from volwassenheid.storage.question_sets import find_question_set
 
 __all__ = [
@@ -81,7 +81,7 @@ class BatchResult:
 
     @property
     def summary_file(self) -> Path:
-        return self.output / batch_output.SUMMARY_FILE
+        return self.output / batch_folder.SUMMARY_FILE
 
 
 def question_set_of(reference: str | QuestionSet | None) -> QuestionSet:
@@ -156,7 +156,7 @@ def score_survey(survey: SurveyFile, *, ambition: Ambition | None = None, measur
 def check_batch_folder(output: str | PathLike[str]) -> None:
     """Refuses, before anything is read, a folder write_batch would refuse: one in a traject,
     or one holding anything but an earlier batch's results. A large survey is then not read in vain."""
-    batch_output.check_output_folder(Path(output))
+    batch_folder.check_output_folder(Path(output))
 
 
 def write_batch(
@@ -173,12 +173,12 @@ def write_batch(
     empty, or hold an earlier batch's results (replaced as a whole); it appears only when all is written.
     `on_progress(name, done, total)` is called after each partnership."""
     output = Path(output)
-    earlier = batch_output.check_output_folder(output)
+    earlier = batch_folder.check_output_folder(output)
     with collector_paused():
         jobs = _jobs(survey, ambition, measured_on)
-        with batch_output.staged(output, earlier) as staging:
+        with batch_folder.staged(output, earlier) as staging:
             context = WorkerContext(survey.question_set, staging, output, with_pdf)
             summaries = run_jobs(jobs, context, rows=len(survey), on_progress=on_progress)
-            batch_output.write_lists(staging, output, summaries, survey.problems)
-    rejected = output / batch_output.REJECTED_FILE if survey.problems else None
+            batch_folder.write_lists(staging, output, summaries, survey.problems)
+    rejected = output / batch_folder.REJECTED_FILE if survey.problems else None
     return BatchResult(output, summaries, earlier, rejected)
