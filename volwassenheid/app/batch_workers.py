@@ -57,7 +57,10 @@ class WorkerContext:
         folder, shown = self.output / job.slug, self.shown / job.slug
         batch_folder.make_folder(folder, shown)
         scores, advice = outcome.documents()
-        files: dict[str, str | bytes] = {batch_folder.SCORES_FILE: batch_folder.json_text(scores), batch_folder.ADVICE_FILE: batch_folder.json_text(advice)}
+        files: dict[str, str | bytes] = {
+            batch_folder.SCORES_FILE: batch_folder.json_text(scores),
+            batch_folder.ADVICE_FILE: batch_folder.json_text(advice),
+        }
         if self.with_pdf:
             files[batch_folder.REPORT_FILE] = render_report(outcome)
         for name, data in files.items():
