@@ -9,6 +9,7 @@ The `batch` command is these functions plus printing; `importeer` is survey_impo
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
@@ -95,11 +96,11 @@ class BatchResult:
         return self.output / batch_folder.SUMMARY_FILE
 
 
-def question_set_of(reference: str | QuestionSet | None) -> QuestionSet:
+def question_set_of(reference: str | PathLike[str] | QuestionSet | None) -> QuestionSet:
     """A QuestionSet as given, or found by a shipped set's id or a YAML path (None: the default set)."""
     if isinstance(reference, QuestionSet):
         return reference
-    return find_question_set(reference or DEFAULT_SET)
+    return find_question_set(os.fspath(reference) if reference is not None else DEFAULT_SET)
 
 
 def read_table(path: Path, value_columns: Sequence[str] = ()) -> Table:
@@ -129,7 +130,7 @@ class RowsRefused(UserError):
 
 def read_survey(
     path: str | PathLike[str],
-    question_set: str | QuestionSet = DEFAULT_SET,
+    question_set: str | PathLike[str] | QuestionSet = DEFAULT_SET,
     *,
     partnership: str | None = None,
     skip_invalid: bool = False,
@@ -185,7 +186,7 @@ def _rejected_partnerships(table: Table, survey: Survey, default: str) -> dict[i
     return found
 
 
-def read_ambition(path: str | PathLike[str], question_set: str | QuestionSet = DEFAULT_SET) -> Ambition:
+def read_ambition(path: str | PathLike[str], question_set: str | PathLike[str] | QuestionSet = DEFAULT_SET) -> Ambition:
     """An ambition file (samenwerkingsverband;dimensie;fase, the first column optional) as
     {partnership or '*': {dimension: phase}}; a bad row is a UserError naming it."""
     table = read_table(Path(path))

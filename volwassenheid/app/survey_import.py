@@ -56,7 +56,7 @@ def import_survey(traject_folder: str | PathLike[str], path: str | PathLike[str]
     return ImportResult(
         folder=folder,
         codes=codes,
-        skipped_partnerships=len(survey.partnerships) - 1,
+        skipped_partnerships=_other_partnerships(survey, name),
         notes=list(survey.notes),
         problems=problems,
         source_id_folder=folder / respondents.SOURCE_IDS,
@@ -68,6 +68,12 @@ def _problems_of(survey: SurveyFile, name: str) -> list[Problem]:
     ours = same_partnership(name)
     named = survey.rejected_partnerships
     return [p for p in survey.problems if p.row not in named or same_partnership(named[p.row]) == ours]
+
+
+def _other_partnerships(survey: SurveyFile, name: str) -> int:
+    """How many other partnerships the file names, in good rows or bad."""
+    names = {same_partnership(other) for other in [*survey.partnerships, *survey.rejected_partnerships.values()]}
+    return len(names - {same_partnership(name)})
 
 
 def _rows_of(survey: SurveyFile, name: str, problems: list[Problem]) -> list[int]:
