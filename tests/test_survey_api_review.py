@@ -321,3 +321,10 @@ def test_a_row_whose_partnership_cannot_be_read_still_counts(make_engagement, tm
         import_survey(folder, export)
     assert [d.split(":")[0] for d in refused.value.details] == ["rij 4", "rij 5, kolom 'samenwerkingsverband'"]
     assert [p.row for p in import_survey(folder, export, skip_invalid=True).problems] == [4, 5]
+
+
+def test_no_hint_to_skip_when_no_valid_row_would_be_left(tmp_path):
+    export = write_csv(tmp_path / "e.csv", ["respondent", "organisatie", "v1"], [["p1", "OM", 3]])  # no column niveau
+    with pytest.raises(UserError) as refused:
+        read_survey(export, str(Path(__file__).parent / "fixtures" / "mini.yaml"))
+    assert refused.value.message == f"{export}: 1 probleem; er is niets geschreven."
