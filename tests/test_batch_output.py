@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
 from volwassenheid.core.partnerships import RESERVED_FOLDERS, slug
+from volwassenheid.core.validation import control_characters
 
 click_dutch.install()
 HEADER = ["respondent", "organisatie", "niveau", "samenwerkingsverband", "v1", "v2"]
@@ -182,6 +183,7 @@ user_text = st.one_of(
 @given(partnership=user_text, answer=user_text, column=user_text)
 def test_user_text_is_printed_as_it_is(tmp_path_factory, mini_set_path, partnership, answer, column):
     assume(partnership.strip() and partnership.strip() == partnership)
+    assume(not control_characters(partnership))  # such a name (U+2066, say) rejects every row: nothing left to print
     folder = tmp_path_factory.mktemp("markup")
     header = [*HEADER, f"Opmerking {column}"]
     export = write_export(

@@ -14,9 +14,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from volwassenheid.app import batch_output
 from volwassenheid.core.partnerships import PartnershipJob, PartnershipOutcome, PartnershipSummary, score_partnership
 from volwassenheid.core.questionset import QuestionSet
+from volwassenheid.storage import batch_folder
+from volwassenheid.storage.atomic import write_or_refuse
 
 PARALLEL_FROM_ROWS = 5_000
 """From this many survey rows the scoring is spread over the cores; reports always are."""
@@ -54,12 +55,16 @@ class WorkerContext:
         """One partnership: scores and advice as JSON, the report as PDF when asked, written atomically."""
         outcome = score_partnership(job, self.question_set)
         folder, shown = self.output / job.slug, self.shown / job.slug
-        batch_output.make_folder(folder, shown)
+        batch_folder.make_folder(folder, shown)
         scores, advice = outcome.documents()
-        batch_output.write_text(folder / batch_output.SCORES_FILE, shown / batch_output.SCORES_FILE, batch_output.json_text(scores))
-        batch_output.write_text(folder / batch_output.ADVICE_FILE, shown / batch_output.ADVICE_FILE, batch_output.json_text(advice))
+        files: dict[str, str | bytes] = {
+            batch_folder.SCORES_FILE: batch_folder.json_text(scores),
+            batch_folder.ADVICE_FILE: batch_folder.json_text(advice),
+        }
         if self.with_pdf:
-            batch_output.write_pdf(folder / batch_output.REPORT_FILE, shown / batch_output.REPORT_FILE, render_report(outcome))
+            files[batch_folder.REPORT_FILE] = render_report(outcome)
+        for name, data in files.items():
+            write_or_refuse(folder / name, data, shown / name, untouched=self.shown)
         return outcome.summary()
 
 

@@ -9,26 +9,31 @@ The `batch` command is these functions plus printing; `importeer` is survey_impo
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
 
-from volwassenheid.app import batch_output
+from pydantic import ValidationError
+
 from volwassenheid.app.batch_workers import Progress, WorkerContext, collector_paused, run_jobs
 from volwassenheid.core.dutch import plural
 from volwassenheid.core.errors import UserError, os_error_reason
 from volwassenheid.core.partnerships import PartnershipJob, PartnershipOutcome, PartnershipSummary, partnership_jobs, score_partnership
 from volwassenheid.core.questionset import QuestionSet
-from volwassenheid.core.survey import Survey
+from volwassenheid.core.survey import PARTNERSHIP, Survey, same_partnership
 from volwassenheid.core.survey import read_survey as read_rows
 from volwassenheid.core.survey_ambition import ambition_from_table
-from volwassenheid.core.survey_table import Problem, Table, problems_text
+from volwassenheid.core.survey_table import Problem, Table, header_name, problems_text
+from volwassenheid.core.validation import key_path, pydantic_problems
+from volwassenheid.storage import batch_folder
 from volwassenheid.storage.question_sets import find_question_set
 
 __all__ = [
     "Ambition",
     "BatchResult",
+    "RowsRefused",
     "SurveyFile",
     "read_ambition",
     "read_survey",
@@ -49,6 +54,11 @@ class SurveyFile:
     path: Path
     question_set: QuestionSet
     rows: Survey
+    source: str = ""
+    """How messages name the file (with the sheet of a spreadsheet)."""
+    rejected_partnerships: dict[int, str] = field(default_factory=dict)
+    """The partnership each rejected row names (by row number), where its cell can be trusted:
+    not for a row that could not be split into cells, nor one with a problem in that column."""
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -78,17 +88,19 @@ class BatchResult:
     """Whether `output` held the results of an earlier batch, now replaced."""
     rejected_file: Path | None
     """The list of rejected rows, when rows were rejected."""
+    notes: list[str] = field(default_factory=list)
+    """Remarks that did not stop the batch (an ambition for a partnership not in the survey), in Dutch."""
 
     @property
     def summary_file(self) -> Path:
-        return self.output / batch_output.SUMMARY_FILE
+        return self.output / batch_folder.SUMMARY_FILE
 
 
-def question_set_of(reference: str | QuestionSet | None) -> QuestionSet:
+def question_set_of(reference: str | PathLike[str] | QuestionSet | None) -> QuestionSet:
     """A QuestionSet as given, or found by a shipped set's id or a YAML path (None: the default set)."""
     if isinstance(reference, QuestionSet):
         return reference
-    return find_question_set(reference or DEFAULT_SET)
+    return find_question_set(os.fspath(reference) if reference is not None else DEFAULT_SET)
 
 
 def read_table(path: Path, value_columns: Sequence[str] = ()) -> Table:
@@ -101,38 +113,80 @@ def read_table(path: Path, value_columns: Sequence[str] = ()) -> Table:
         raise UserError(f"{path}: kan het bestand niet lezen: {os_error_reason(error)}.") from error
 
 
+SKIP_HINT = "Met skip_invalid=True gaan de geldige rijen door."
+
+
+class RowsRefused(UserError):
+    """Rows are refused that `skip_invalid=True` would leave out; a command line names its own option instead (`hinted`)."""
+
+    def __init__(self, message: str, details: list[str], skippable: bool):
+        super().__init__(f"{message} {SKIP_HINT}" if skippable else message, details)
+        self.plain, self.skippable = message, skippable
+
+    def hinted(self, hint: str) -> UserError:
+        """The same refusal with another hint (such as the option of a command)."""
+        return UserError(f"{self.plain} {hint}" if self.skippable else self.plain, self.details)
+
+
 def read_survey(
     path: str | PathLike[str],
-    question_set: str | QuestionSet = DEFAULT_SET,
+    question_set: str | PathLike[str] | QuestionSet = DEFAULT_SET,
     *,
     partnership: str | None = None,
     skip_invalid: bool = False,
 ) -> SurveyFile:
     """Read a survey export (CSV or Excel). `question_set` is a shipped set's id, a YAML path or a
     QuestionSet; `partnership` names the rows when the file has no column samenwerkingsverband
-    (default: the file name). Any bad row is a UserError listing every problem, unless
+    (default: the file name). Any bad row is a RowsRefused (a UserError) listing every problem, unless
     `skip_invalid`: then the bad rows are left out and listed in `.problems`."""
     path = Path(path)
-    questions = question_set_of(question_set)
+    survey = load_survey(path, question_set_of(question_set), partnership or path.stem)
+    refuse_problems(survey, survey.problems, skip_invalid)
+    if partnership is not None and not any(same_partnership(name) == same_partnership(partnership) for name in survey.partnerships):
+        survey.notes.append(f"de naam '{partnership}' is niet gebruikt: het bestand heeft een kolom samenwerkingsverband, en die geldt")
+    return survey
+
+
+def load_survey(path: Path, question_set: QuestionSet, default_partnership: str) -> SurveyFile:
+    """A survey file with every row read: the bad ones in `.problems`, nothing refused yet."""
     with collector_paused():
-        survey, source = _read_rows(path, questions, partnership or path.stem)
-    if survey.problems and (not skip_invalid or not len(survey)):
-        hint = "" if skip_invalid else " Met --overslaan gaan de geldige rijen door."
-        raise UserError(
-            f"{source}: {plural(len(survey.problems), 'probleem', 'problemen')}; er is niets geschreven.{hint}",
-            problems_text(survey.problems),
-        )
-    return SurveyFile(path, questions, survey)
+        return _read_rows(path, question_set, default_partnership)
 
 
-def _read_rows(path: Path, question_set: QuestionSet, partnership: str) -> tuple[Survey, str]:
-    """The survey and how to name its file (with the sheet). The table of text cells, millions of
-    objects, is freed on return: still inside collector_paused, so the collector never scans it."""
+def refuse_problems(survey: SurveyFile, problems: Sequence[Problem], skip_invalid: bool) -> None:
+    """Refuses the file when these rows are bad and not to be skipped, or when no good row is left."""
+    if problems and (not skip_invalid or not len(survey)):
+        message = f"{survey.source}: {plural(len(problems), 'probleem', 'problemen')}; er is niets geschreven."
+        raise RowsRefused(message, problems_text(problems), skippable=not skip_invalid and bool(len(survey)))
+
+
+def _read_rows(path: Path, question_set: QuestionSet, partnership: str) -> SurveyFile:
+    """The survey as read. The table of text cells, millions of objects, is freed on return:
+    still inside collector_paused, so the collector never scans it."""
     table = read_table(path, question_set.question_ids())
-    return read_rows(table, question_set, partnership), table.source
+    survey = read_rows(table, question_set, partnership)
+    return SurveyFile(path, question_set, survey, table.source, _rejected_partnerships(table, survey, partnership))
 
 
-def read_ambition(path: str | PathLike[str], question_set: str | QuestionSet = DEFAULT_SET) -> Ambition:
+def _rejected_partnerships(table: Table, survey: Survey, default: str) -> dict[int, str]:
+    """Row number -> the partnership a rejected row names (see SurveyFile.rejected_partnerships)."""
+    headers = [header_name(h) for h in table.header]
+    column = headers.index(PARTNERSHIP) if PARTNERSHIP in headers else None
+    column_name = table.header[column] if column is not None else None
+    untrusted = {p.row for p in survey.problems if p.column == column_name and column_name is not None}
+    untrusted |= {p.row for p in table.problems if p.column is None or p.column == column_name}
+    wanted = set(survey.rejected_rows) - untrusted
+    if not wanted:
+        return {}
+    found = {}
+    for offset, number in enumerate(table.row_numbers):
+        if number in wanted:
+            cell = table.columns[column][offset].strip() if column is not None else ""
+            found[number] = cell or default
+    return found
+
+
+def read_ambition(path: str | PathLike[str], question_set: str | PathLike[str] | QuestionSet = DEFAULT_SET) -> Ambition:
     """An ambition file (samenwerkingsverband;dimensie;fase, the first column optional) as
     {partnership or '*': {dimension: phase}}; a bad row is a UserError naming it."""
     table = read_table(Path(path))
@@ -142,11 +196,66 @@ def read_ambition(path: str | PathLike[str], question_set: str | QuestionSet = D
     return ambition
 
 
-def _jobs(survey: SurveyFile, ambition: Ambition | None, measured_on: dt.date | None) -> list[PartnershipJob]:
-    return partnership_jobs(survey.rows, survey.question_set, ambition or {}, measured_on=measured_on or dt.date.today())
+def _jobs(survey: SurveyFile, ambition: Mapping[str, Mapping[str, int]] | None, measured_on: dt.date | None) -> list[PartnershipJob]:
+    goals = checked_ambition(ambition or {}, survey.question_set)
+    day = measurement_day(measured_on)
+    try:
+        return partnership_jobs(survey.rows, survey.question_set, goals, measured_on=day)
+    except ValidationError as error:  # a value no reader checked (a date far out of range, say)
+        raise UserError(
+            f"{survey.source}: kan niet gescoord worden.", [f"{key_path(loc)}: {text}" for loc, text in pydantic_problems(error)]
+        ) from error
 
 
-def score_survey(survey: SurveyFile, *, ambition: Ambition | None = None, measured_on: dt.date | None = None) -> list[PartnershipOutcome]:
+def measurement_day(measured_on: object) -> dt.date:
+    """The day of measurement: today when not given, the date of a datetime."""
+    if measured_on is None:
+        return dt.date.today()
+    if isinstance(measured_on, dt.datetime):
+        return measured_on.date()
+    if isinstance(measured_on, dt.date):
+        return measured_on
+    raise UserError(f"measured_on moet een datum zijn (datetime.date), niet {type(measured_on).__name__} {measured_on!r}.")
+
+
+def checked_ambition(ambition: Mapping[str, object], question_set: QuestionSet) -> Ambition:
+    """An ambition as `read_ambition` gives it, checked as it checks a file: known dimensions
+    (any case) and whole phases 1 to the set's number of phases. Every fault is named."""
+    dimension_ids = {d.id.lower(): d.id for d in question_set.dimensies}
+    checked: Ambition = {}
+    faults = []
+    for name, phases in ambition.items():
+        whose = "alle samenwerkingsverbanden ('*')" if name == "*" else f"'{name}'"
+        if not isinstance(name, str) or not isinstance(phases, Mapping):
+            faults.append(f"{whose}: verwacht {{dimensie: fase}}, gegeven: {phases!r}")
+            continue
+        for dimension, phase in phases.items():
+            known = dimension_ids.get(dimension.lower()) if isinstance(dimension, str) else None
+            if known is None:
+                faults.append(f"{whose}: onbekende dimensie {dimension!r}; bekend zijn: {', '.join(d.id for d in question_set.dimensies)}")
+            elif type(phase) is not int or not 1 <= phase <= question_set.phase_count:
+                faults.append(f"{whose}, dimensie '{known}': fase moet een geheel getal 1 t/m {question_set.phase_count} zijn (gegeven: {phase!r})")
+            else:
+                checked.setdefault(name, {})[known] = phase
+    if faults:
+        raise UserError("Ongeldige ambitie; er is niets geschreven.", faults)
+    return checked
+
+
+def _unknown_in_ambition(survey: SurveyFile, ambition: Mapping[str, object] | None) -> list[str]:
+    """A note naming the partnerships of the ambition that the survey does not hold (a typo, say)."""
+    present = {same_partnership(name) for name in survey.partnerships}
+    unknown = [f"'{name}'" for name in (ambition or {}) if name != "*" and same_partnership(name) not in present]
+    if not unknown:
+        return []
+    if len(unknown) == 1:
+        return [f"de ambitie voor {unknown[0]} is niet gebruikt: dat samenwerkingsverband staat niet in de enquête"]
+    return [f"de ambitie voor {', '.join(unknown[:-1])} en {unknown[-1]} is niet gebruikt: die samenwerkingsverbanden staan niet in de enquête"]
+
+
+def score_survey(
+    survey: SurveyFile, *, ambition: Mapping[str, Mapping[str, int]] | None = None, measured_on: dt.date | None = None
+) -> list[PartnershipOutcome]:
     """Every partnership scored and advised, in memory: nothing is written.
     `outcome.documents()` are the scores.json and advies.json that write_batch writes."""
     with collector_paused():
@@ -156,14 +265,14 @@ def score_survey(survey: SurveyFile, *, ambition: Ambition | None = None, measur
 def check_batch_folder(output: str | PathLike[str]) -> None:
     """Refuses, before anything is read, a folder write_batch would refuse: one in a traject,
     or one holding anything but an earlier batch's results. A large survey is then not read in vain."""
-    batch_output.check_output_folder(Path(output))
+    batch_folder.check_output_folder(Path(output))
 
 
 def write_batch(
     survey: SurveyFile,
     output: str | PathLike[str],
     *,
-    ambition: Ambition | None = None,
+    ambition: Mapping[str, Mapping[str, int]] | None = None,
     measured_on: dt.date | None = None,
     with_pdf: bool = False,
     on_progress: Progress | None = None,
@@ -173,12 +282,12 @@ def write_batch(
     empty, or hold an earlier batch's results (replaced as a whole); it appears only when all is written.
     `on_progress(name, done, total)` is called after each partnership."""
     output = Path(output)
-    earlier = batch_output.check_output_folder(output)
+    earlier = batch_folder.check_output_folder(output)
     with collector_paused():
         jobs = _jobs(survey, ambition, measured_on)
-        with batch_output.staged(output, earlier) as staging:
+        with batch_folder.staged(output, earlier) as staging:
             context = WorkerContext(survey.question_set, staging, output, with_pdf)
             summaries = run_jobs(jobs, context, rows=len(survey), on_progress=on_progress)
-            batch_output.write_lists(staging, output, summaries, survey.problems)
-    rejected = output / batch_output.REJECTED_FILE if survey.problems else None
-    return BatchResult(output, summaries, earlier, rejected)
+            batch_folder.write_lists(staging, output, summaries, survey.problems)
+    rejected = output / batch_folder.REJECTED_FILE if survey.problems else None
+    return BatchResult(output, summaries, earlier, rejected, _unknown_in_ambition(survey, ambition))

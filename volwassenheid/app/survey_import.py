@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from os import PathLike
 from pathlib import Path
 
-from volwassenheid.app.survey import SurveyFile, read_survey
+from volwassenheid.app.survey import SurveyFile, load_survey, refuse_problems
 from volwassenheid.core.dutch import plural
 from volwassenheid.core.errors import UserError, os_error_reason
-from volwassenheid.core.models import Interview
-from volwassenheid.core.partnerships import interviews_from_answers
+from volwassenheid.core.models import QuestionSetRef
+from volwassenheid.core.partnerships import survey_interview
 from volwassenheid.core.survey import same_partnership, same_person
 from volwassenheid.core.survey_table import Problem, problems_text
 from volwassenheid.storage import respondents
@@ -39,31 +39,50 @@ class ImportResult:
 def import_survey(traject_folder: str | PathLike[str], path: str | PathLike[str], *, skip_invalid: bool = False) -> ImportResult:
     """Add the survey rows of the traject's partnership as respondents. A respondent imported
     before (case and spaces do not count) is refused; with `skip_invalid` such rows, and bad
-    rows, are left out and listed in `.problems`. Nothing is written when a UserError is raised,
-    except on an OS error halfway, whose message says which codes were added."""
+    rows, are left out and listed in `.problems`. Only this partnership's rows count: a bad row of
+    another one neither stops the import nor is listed. Nothing is written when a UserError is
+    raised, except on an OS error halfway, whose message says which codes were added.
+    Two imports into one traject at the same moment take turns: the second sees what the first added."""
     folder, path = Path(traject_folder), Path(path)
     loaded = load_engagement(folder)
     name = loaded.engagement.samenwerkingsverband
-    survey = read_survey(path, loaded.question_set, partnership=name, skip_invalid=skip_invalid)
-    positions = _rows_of(survey, name)
-    problems = list(survey.problems)
-    positions = _without_earlier_imports(folder, survey, positions, problems, skip_invalid)
-    codes = _write_respondents(folder, path, survey, positions)
+    survey = load_survey(path, loaded.question_set, name)
+    problems = _problems_of(survey, name)
+    refuse_problems(survey, problems, skip_invalid)
+    positions = _rows_of(survey, name, problems)
+    with respondents.import_lock(folder):
+        positions = _without_earlier_imports(folder, survey, positions, problems, skip_invalid)
+        codes = _write_respondents(folder, path, survey, positions)
     return ImportResult(
         folder=folder,
         codes=codes,
-        skipped_partnerships=len(survey.partnerships) - 1,
+        skipped_partnerships=_other_partnerships(survey, name),
         notes=list(survey.notes),
         problems=problems,
         source_id_folder=folder / respondents.SOURCE_IDS,
     )
 
 
-def _rows_of(survey: SurveyFile, name: str) -> list[int]:
+def _problems_of(survey: SurveyFile, name: str) -> list[Problem]:
+    """The problems of this partnership's rows, and of rows (or the file) whose partnership cannot be told."""
+    ours = same_partnership(name)
+    named = survey.rejected_partnerships
+    return [p for p in survey.problems if p.row not in named or same_partnership(named[p.row]) == ours]
+
+
+def _other_partnerships(survey: SurveyFile, name: str) -> int:
+    """How many other partnerships the file names, in good rows or bad."""
+    names = {same_partnership(other) for other in [*survey.partnerships, *survey.rejected_partnerships.values()]}
+    return len(names - {same_partnership(name)})
+
+
+def _rows_of(survey: SurveyFile, name: str, problems: list[Problem]) -> list[int]:
     """Positions of the partnership's rows. Names match as batch groups them:
     'veiligheidshuis  Noord' is 'Veiligheidshuis Noord'."""
     groups = survey.rows.partnerships()
     ours = [group for group in groups if same_partnership(group) == same_partnership(name)]
+    if not ours and problems:  # every row of this partnership is bad
+        raise UserError(f"{survey.source}: {plural(len(problems), 'probleem', 'problemen')}; er is niets geschreven.", problems_text(problems))
     if not ours:
         raise UserError(f"{survey.path}: geen rijen voor '{name}'. In het bestand staan: {', '.join(sorted(groups))}.")
     return groups[ours[0]]
@@ -86,20 +105,15 @@ def _without_earlier_imports(folder: Path, survey: SurveyFile, positions: list[i
     return [p for p in positions if p not in left_out]
 
 
-def _under_code(interview: Interview) -> Callable[[str], Interview]:
-    """The interview as it is saved under the code claimed for it."""
-    return lambda code: interview.model_copy(update={"code": code})
-
-
 def _write_respondents(folder: Path, path: Path, survey: SurveyFile, positions: list[int]) -> list[str]:
-    first = int(respondents.next_code(folder, IMPORT_PREFIX)[len(IMPORT_PREFIX) :])
-    interviews = interviews_from_answers(survey.rows.answers.take(positions), survey.question_set, first)
+    ref = QuestionSetRef(id=survey.question_set.id, versie=survey.question_set.versie)
+    answers = survey.rows.answers
     codes: list[str] = []
-    for position, interview in zip(positions, interviews, strict=True):
+    for position in positions:
         # Answers first: a crash in between then shows up as a duplicate, never as a lost row.
         # The code is claimed exclusively: an interview started meanwhile keeps its own file.
         try:
-            claimed = respondents.claim_new_interview(folder, IMPORT_PREFIX, _under_code(interview))
+            claimed = respondents.claim_new_interview(folder, IMPORT_PREFIX, partial(survey_interview, answers, position, ref))
             respondents.save_source_id(folder, claimed.code, survey.rows.respondent_ids[position])
         except OSError as error:
             done = f"{codes[0]} t/m {codes[-1]} zijn toegevoegd" if codes else "er is niets toegevoegd"

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from volwassenheid.core.partnerships import PartnershipSummary
 
 SKIP_HELP = "Scoor de geldige rijen en meld de afgewezen rijen, in plaats van te stoppen."
+SKIP_HINT = "Met --overslaan gaan de geldige rijen door."
+"""Said when rows are refused that --overslaan would leave out (the API names skip_invalid=True)."""
 
 
 @click.command()
@@ -53,12 +55,15 @@ def batch(
 ) -> None:
     """Scoor een enquête-export (CSV of Excel) met één of veel samenwerkingsverbanden:
     per samenwerkingsverband scores en advies als JSON, plus één samenvatting als CSV."""
-    from volwassenheid.app.survey import check_batch_folder, question_set_of, read_ambition, read_survey, write_batch
+    from volwassenheid.app.survey import RowsRefused, check_batch_folder, question_set_of, read_ambition, read_survey, write_batch
 
     question_set = question_set_of(question_set_ref)
     ambition = read_ambition(ambition_file, question_set) if ambition_file else None
     check_batch_folder(output)
-    survey = read_survey(file, question_set, partnership=default_partnership, skip_invalid=skip_invalid)
+    try:
+        survey = read_survey(file, question_set, partnership=default_partnership, skip_invalid=skip_invalid)
+    except RowsRefused as refused:
+        raise refused.hinted(SKIP_HINT) from refused
     out = console()
     with _ReportProgress(out) as progress:
         result = write_batch(
@@ -78,7 +83,7 @@ def _print_result(out: Console, survey: SurveyFile, result: BatchResult, with_pd
     from volwassenheid.core.dutch import plural
     from volwassenheid.core.survey_table import problems_text
 
-    for note in survey.notes:
+    for note in [*survey.notes, *result.notes]:
         out.print(f"[dim]Let op: {escape(note)}.[/dim]")
     _print_overview(out, result.summaries)
     files = "scores.json, advies.json en rapport.pdf" if with_pdf else "scores.json en advies.json"

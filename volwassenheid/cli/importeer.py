@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from volwassenheid.cli.batch import SKIP_HELP
+from volwassenheid.cli.batch import SKIP_HELP, SKIP_HINT
 from volwassenheid.cli.common import console
 
 
@@ -19,11 +19,15 @@ def importeer(folder: Path, file: Path, skip_invalid: bool) -> None:
     het traject in MAP, zodat enquête en interviews in één rapport komen."""
     from rich.markup import escape
 
+    from volwassenheid.app.survey import RowsRefused
     from volwassenheid.app.survey_import import import_survey
     from volwassenheid.core.dutch import plural
     from volwassenheid.core.survey_table import problems_text
 
-    result = import_survey(folder, file, skip_invalid=skip_invalid)
+    try:
+        result = import_survey(folder, file, skip_invalid=skip_invalid)
+    except RowsRefused as refused:
+        raise refused.hinted(SKIP_HINT) from refused
     out = console()
     for note in result.notes:
         out.print(f"[dim]Let op: {escape(note)}.[/dim]")

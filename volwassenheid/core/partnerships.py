@@ -157,18 +157,14 @@ def score_partnership(job: PartnershipJob, question_set: QuestionSet) -> Partner
     return PartnershipOutcome(job, assess(question_set, job.engagement, job.answers))
 
 
-def interviews_from_answers(answers: AnswerTable, question_set: QuestionSet, first: int = 1) -> list[Interview]:
-    """Survey respondents as interview records (codes E01, E02, ... from `first`; never the original id)."""
-    ref = QuestionSetRef(id=question_set.id, versie=question_set.versie)
-    return [
-        Interview(
-            code=f"E{first + position:02d}",
-            organisatie=answers.organisations[position],
-            niveau=cast(Level, answers.levels[position]),  # validated by pydantic all the same
-            vragenlijst=ref,
-            bron="enquete",
-            afgerond=True,
-            antwoorden={q: Answer(waarde=v) for q, v in answers.answers_of(position).items()},
-        )
-        for position in range(len(answers))
-    ]
+def survey_interview(answers: AnswerTable, position: int, question_set: QuestionSetRef, code: str) -> Interview:
+    """A survey respondent as an interview record under `code` (never the original id)."""
+    return Interview(
+        code=code,
+        organisatie=answers.organisations[position],
+        niveau=cast(Level, answers.levels[position]),  # validated by pydantic all the same
+        vragenlijst=question_set,
+        bron="enquete",
+        afgerond=True,
+        antwoorden={q: Answer(waarde=v) for q, v in answers.answers_of(position).items()},
+    )

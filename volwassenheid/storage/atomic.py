@@ -5,6 +5,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from volwassenheid.core.errors import UserError, os_error_message
+
 
 def write_text_atomic(path: Path, text: str) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
@@ -22,6 +24,19 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         if error.filename == str(path) or error.errno is None:
             raise
         raise OSError(error.errno, error.strerror, str(path)) from error
+
+
+def write_or_refuse(path: Path, data: str | bytes, shown: Path | None = None, *, untouched: Path | None = None) -> None:
+    """Written atomically (text as UTF-8); an OS error is a Dutch UserError naming the file as the
+    user knows it (`shown`, by default `path`) and, with `untouched`, the folder nothing was put in."""
+    try:
+        if isinstance(data, str):
+            write_text_atomic(path, data)
+        else:
+            write_bytes_atomic(path, data)
+    except OSError as error:
+        nothing = f" Er is niets in {untouched} gezet." if untouched is not None else ""
+        raise UserError(f"Kan '{shown or path}' niet schrijven: {os_error_message(error)}{nothing}") from error
 
 
 def _write_and_rename(path: Path, data: bytes) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
-from volwassenheid.core.errors import UserError
+from volwassenheid.core.errors import UserError, os_error_message
 from volwassenheid.core.models import Interview
 from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.storage.atomic import write_text_atomic
@@ -87,6 +89,53 @@ def _save_private(folder: Path, code: str, data: dict) -> Path:
     path = directory / f"{code}.json"
     write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     return path
+
+
+IMPORT_LOCK = ".importeer.lock"
+"""In vertrouwelijk/: held by one import at a time, from its check for earlier imports to its last write."""
+
+_lock_exclusively: Callable[[int], None] | None
+try:
+    import fcntl
+
+    def _lock_exclusively(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+
+except ImportError:  # Windows: no flock
+    _lock_exclusively = None
+
+
+@contextmanager
+def import_lock(folder: Path) -> Iterator[None]:
+    """Exclusive while an import checks for earlier imports and writes its respondents: a second
+    import waits, then sees the ids the first added. The operating system releases the lock when
+    the process ends, however it ends; without flock an exclusively created file stands in."""
+    directory = Path(folder) / NAMES_DIR
+    path = directory / IMPORT_LOCK
+    try:
+        directory.mkdir(exist_ok=True)
+        if _lock_exclusively is None:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        else:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                _lock_exclusively(fd)  # waits while another import holds it
+            except BaseException:
+                os.close(fd)
+                raise
+    except FileExistsError as error:
+        raise UserError(
+            f"{path}: er loopt al een import in dit traject, of een eerdere import is afgebroken. Wacht tot die klaar is; "
+            "loopt er geen import meer, verwijder dan dit bestand en importeer opnieuw. Er is niets ingelezen."
+        ) from error
+    except OSError as error:
+        raise UserError(f"Kan '{path}' niet schrijven: {os_error_message(error)} Er is niets ingelezen.") from error
+    try:
+        yield
+    finally:
+        os.close(fd)  # releases the flock
+        if _lock_exclusively is None:
+            path.unlink(missing_ok=True)
 
 
 def imported_ids(folder: Path) -> dict[str, str]:

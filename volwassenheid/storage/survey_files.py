@@ -3,12 +3,15 @@ of a spreadsheet (spreadsheets). Every problem names the file, and the row and c
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
 from volwassenheid.core.errors import UserError
 from volwassenheid.core.survey import LEVEL, ORGANISATION, PARTNERSHIP, RESPONDENT
 from volwassenheid.core.survey_table import Table, header_name
+from volwassenheid.storage.input_files import FileWording
 from volwassenheid.storage.spreadsheets import SPREADSHEETS, read_spreadsheet
 from volwassenheid.storage.survey_csv import read_csv
 
@@ -23,8 +26,17 @@ def read_table(path: Path, value_columns: Iterable[str] = ()) -> Table:
     respondent, organisatie, niveau, samenwerkingsverband, dimensie and fase
     always hold values."""
     path = Path(path)
-    if not path.is_file():
-        raise UserError(f"{path}: bestand bestaat niet.")
+    _refuse_all_but_a_file(path)
     if path.suffix.lower() in SPREADSHEETS:
         return read_spreadsheet(path)
     return read_csv(path, frozenset(map(header_name, [*VALUE_COLUMNS, *value_columns])))
+
+
+def _refuse_all_but_a_file(path: Path) -> None:
+    """A missing file, a folder, or a FIFO or device (which would be waited on or read without end)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError as error:
+        raise UserError(f"{path}: bestand bestaat niet.") from error
+    if not stat.S_ISREG(mode):
+        raise UserError(FileWording().not_regular(path, mode))

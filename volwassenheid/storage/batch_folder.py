@@ -30,6 +30,7 @@ RESULT_FILES = frozenset({SCORES_FILE, ADVICE_FILE, REPORT_FILE})
 def check_output_folder(output: Path) -> bool:
     """Refuses a folder that is, or lies in, a traject, and a folder holding
     anything but results of an earlier batch. True when it holds such results."""
+    _refuse_a_file_on_the_way(output)
     resolved = output.resolve()
     for folder in (resolved, *resolved.parents):
         if (folder / ENGAGEMENT_FILE).is_file():
@@ -45,6 +46,18 @@ def check_output_folder(output: Path) -> bool:
     raise UserError(
         f"{output}: de map is niet leeg en bevat geen resultaten van een eerdere batch; kies een nieuwe of lege map. Er is niets geschreven."
     )
+
+
+def _refuse_a_file_on_the_way(output: Path) -> None:
+    """`output`, or the nearest of its folders that exists, must be a folder and not a file."""
+    for path in (output, *output.parents):
+        if not os.path.lexists(path):
+            continue
+        if path.is_dir():
+            return
+        if path == output:
+            raise UserError(f"{output}: is een bestand, geen map; kies voor de resultaten van batch een nieuwe of lege map. Er is niets geschreven.")
+        raise UserError(f"Kan map '{output}' niet maken: '{path}' is een bestand, geen map. Er is niets geschreven.")
 
 
 def _is_batch_result(entry: Path) -> bool:
@@ -75,10 +88,7 @@ def staged(output: Path, earlier: bool) -> Iterator[Path]:
     try:
         yield staging
         if earlier:
-            previous = Path(tempfile.mkdtemp(prefix=f".{target.name}.vorige.", suffix=".tmp", dir=target.parent))
-            os.replace(target, previous)
-            os.replace(staging, target)
-            shutil.rmtree(previous, ignore_errors=True)
+            _replace_earlier(staging, target)
         else:
             os.replace(staging, target)  # a new folder, or over an empty one
     except OSError as error:
@@ -87,6 +97,23 @@ def staged(output: Path, earlier: bool) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _replace_earlier(staging: Path, target: Path) -> None:
+    """The earlier results moved aside, the new ones put in their place, the earlier ones removed.
+    When a rename fails, the earlier results stay (or are put back) in `target`, and nothing is left aside."""
+    previous = Path(tempfile.mkdtemp(prefix=f".{target.name}.vorige.", suffix=".tmp", dir=target.parent))
+    try:
+        os.replace(target, previous)
+    except OSError:
+        previous.rmdir()  # still the empty folder mkdtemp made
+        raise
+    try:
+        os.replace(staging, target)
+    except OSError:
+        os.replace(previous, target)
+        raise
+    shutil.rmtree(previous, ignore_errors=True)
 
 
 def json_text(document: dict) -> str:
@@ -102,27 +129,13 @@ def make_folder(folder: Path, shown: Path) -> None:
         raise UserError(f"Kan map '{shown}' niet maken: {os_error_reason(error)}. Er is niets in {shown.parent} gezet.") from error
 
 
-def write_text(path: Path, shown: Path, text: str) -> None:
-    """Written atomically; an OS error names the file as the user will know it (`shown`)."""
-    try:
-        atomic.write_text_atomic(path, text)
-    except OSError as error:
-        raise UserError(f"Kan '{shown}' niet schrijven: {os_error_reason(error)}. Er is niets in {shown.parent} gezet.") from error
-
-
-def write_pdf(path: Path, shown: Path, pdf: bytes) -> None:
-    """A partnership's report, written atomically (`shown` is `output/<map>/rapport.pdf`)."""
-    try:
-        atomic.write_bytes_atomic(path, pdf)
-    except OSError as error:
-        raise UserError(f"Kan '{shown}' niet schrijven: {os_error_reason(error)}. Er is niets in {shown.parent.parent} gezet.") from error
-
-
 def write_lists(folder: Path, shown: Path, summaries: Sequence[PartnershipSummary], problems: Sequence[Problem]) -> None:
     """The summary of every partnership, and the rejected rows (when there are any)."""
     # The folder of each partnership as the last column: 'groot-2' says which name it holds.
     rows = [[*row, s.slug] for s in summaries for row in s.rows]
-    write_text(folder / SUMMARY_FILE, shown / SUMMARY_FILE, csv_text([*SUMMARY_HEADER, "map"], rows, bom=True))
+    atomic.write_or_refuse(folder / SUMMARY_FILE, csv_text([*SUMMARY_HEADER, "map"], rows, bom=True), shown / SUMMARY_FILE, untouched=shown)
     if problems:
         rejected = [[p.row, p.column, p.message] for p in problems]
-        write_text(folder / REJECTED_FILE, shown / REJECTED_FILE, csv_text(["rij", "kolom", "probleem"], rejected, bom=True))
+        atomic.write_or_refuse(
+            folder / REJECTED_FILE, csv_text(["rij", "kolom", "probleem"], rejected, bom=True), shown / REJECTED_FILE, untouched=shown
+        )
