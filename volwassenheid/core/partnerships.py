@@ -25,6 +25,9 @@ from volwassenheid.core.results import EngagementResult
 from volwassenheid.core.survey import Survey
 from volwassenheid.core.survey_ambition import ambition_for
 
+NO_PHASE = "geen enkele vraag met een fase beantwoord (alleen weet niet, n.v.t. of leeg)"
+"""Why a survey row that holds no phase answer does not count (see PartnershipOutcome.not_counted)."""
+
 SUMMARY_HEADER = ["samenwerkingsverband", "dimensie", "naam", "score", "fase", "fase_naam", "ambitie", "verschil", "n", "sd", "opmerking"]
 
 
@@ -36,7 +39,7 @@ class PartnershipJob:
     slug: str
     engagement: Engagement
     answers: AnswerTable
-    row_numbers: Sequence[int] = ()
+    row_numbers: Sequence[int]
     """The survey row of each of `answers`' respondents, to name the rows that do not count."""
 
 
@@ -107,9 +110,6 @@ class PartnershipOutcome:
             reason = f"te weinig vragen beantwoord (minder dan {share} per dimensie)" if answered else NO_PHASE
             reasons.setdefault(reason, []).append(self.job.row_numbers[position])
         return {reason: sorted(rows) for reason, rows in reasons.items()}
-
-
-NO_PHASE = "geen enkele vraag met een fase beantwoord (alleen weet niet, n.v.t. of leeg)"
 
 
 def _too_few(result: EngagementResult) -> str | None:

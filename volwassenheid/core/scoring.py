@@ -4,6 +4,8 @@ Rules (also in the README):
 - an answer is a phase 1..N; "weet niet" and "n.v.t." never count;
 - a respondent's dimension score is the mean of their phase answers in that
   dimension, missing when fewer than `minimaal_aandeel` of its questions got one;
+- a respondent (interview or survey row) without a score on any dimension does
+  not count: not in any number of respondents, group or answer count;
 - a partnership's dimension score is the mean of the respondents' dimension
   scores (each respondent weighs the same), with n and sample SD;
 - the phase reached is the whole number below the score (2.7 -> phase 2);
