@@ -254,8 +254,10 @@ def test_published_group_scores_give_nobody_away(mini_set, people, threshold):
         else:
             # Shown groups with their n; suppressed ones (every other group of the partnership) without.
             assert {g.naam: g.n for g in d.per_organisatie if not g.onderdrukt} == {o: organisation_sizes[o] for o in shown_organisations}
-            assert {g.naam for g in d.per_organisatie} == {o for o, _, _ in people}
-            assert {g.naam for g in d.per_niveau} == {lv for _, lv, _ in people}
+            # every group of the respondents who count: a score on some dimension
+            counting = [(o, lv) for o, lv, a in people if any(plain_cells([(o, lv, a)], qs, max(1, -(-len(qs) // 2))) for qs in QUESTIONS.values())]
+            assert {g.naam for g in d.per_organisatie} == {o for o, _ in counting}
+            assert {g.naam for g in d.per_niveau} == {lv for _, lv in counting}
             assert all(g.n is None and g.score is None for g in d.per_organisatie + d.per_niveau if g.onderdrukt)
             assert exposed_sets(cells, shown_organisations, shown_levels, threshold) == []
 

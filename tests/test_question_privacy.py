@@ -78,7 +78,8 @@ def answered(person: Respondent) -> int:
 
 answer = st.sampled_from([1, 2, 3, 4, 5, WN, None])
 person = st.builds(
-    lambda org, level, t1, t2, t3: (org, level, {q: v for q, v in zip(TVB, (t1, t2, t3), strict=True) if v is not None}),
+    # i1 answered: everyone counts as a respondent, with or without a tvb score
+    lambda org, level, t1, t2, t3: (org, level, {"i1": 3, **{q: v for q, v in zip(TVB, (t1, t2, t3), strict=True) if v is not None}}),
     st.sampled_from(["A", "B"]),
     st.sampled_from(["strategisch", "tactisch"]),
     answer,

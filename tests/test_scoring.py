@@ -292,6 +292,7 @@ def test_worked_example_from_the_method_document():
 
 def plain_result(question_set, people, threshold, share):
     """Every rule of the module docstring, per respondent, in exact fractions."""
+    people = [p for p in people if plain_counts(question_set, p, share)]
     expected = {}
     for dimension in question_set.dimensies:
         ids = [q.id for q in question_set.questions_of(dimension.id)]
@@ -343,6 +344,15 @@ def plain_result(question_set, people, threshold, share):
             "questions": questions,
         }
     return expected
+
+
+def plain_counts(question_set, person, share):
+    """A respondent counts with enough phase answers on at least one dimension."""
+    for dimension in question_set.dimensies:
+        ids = [q.id for q in question_set.questions_of(dimension.id)]
+        if sum(1 for q in ids if type(person.answers.get(q)) is int) >= max(1, math.ceil(share * len(ids) - 1e-9)):
+            return True
+    return False
 
 
 def plain_classes_safe(people, ids, threshold):
@@ -407,7 +417,7 @@ def test_question_scores_hidden_when_few_answered_only_part_of_a_dimension(mini_
     totals include X's answer and the tvb total does not, so tvb total minus the mean of the question
     totals is X's answer, worked out here by hand from what would be published."""
     full = [Respondent(f"F{i}", "OM", "tactisch", {"t1": 3, "t2": 2 + i % 2, "t3": 4}) for i in range(5)]
-    lone = Respondent("X", "OM", "tactisch", {"t1": 5})
+    lone = Respondent("X", "OM", "tactisch", {"t1": 5, "i1": 3})  # counts by i1, no tvb score
     (_, tvb, _) = score_engagement(mini_set, full + [lone]).dimensies
     assert all(q.score is None for q in tvb.vragen)
     # With threshold 1 the figures are shown, and the attack works: sum of question totals / 3 - tvb total.
@@ -415,7 +425,7 @@ def test_question_scores_hidden_when_few_answered_only_part_of_a_dimension(mini_
     question_totals = sum(q.score * q.n for q in shown.vragen)
     assert round(3 * (question_totals / 3 - shown.score * shown.n)) == 5  # X's answer to t1
     # Three partial answerers are enough people: then the question scores are shown.
-    others = [Respondent(f"Y{i}", "OM", "tactisch", {"t1": 2}) for i in range(2)]
+    others = [Respondent(f"Y{i}", "OM", "tactisch", {"t1": 2, "i1": 3}) for i in range(2)]
     (_, tvb, _) = score_engagement(mini_set, full + [lone] + others).dimensies
     assert all(q.score is not None for q in tvb.vragen)
 

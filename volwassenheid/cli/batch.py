@@ -121,6 +121,19 @@ def _print_overview(out: Console, summaries: list[PartnershipSummary]) -> None:
                 "spreiding en scores per vraag staan er niet bij.[/yellow]",
                 soft_wrap=True,
             )
+    _print_not_counted(out, summaries)
+
+
+def _print_not_counted(out: Console, summaries: list[PartnershipSummary]) -> None:
+    """Every survey row that does not count as a respondent, named: no row dropped without being listed."""
+    from rich.markup import escape
+
+    from volwassenheid.core.survey_table import row_ranges
+
+    for s in summaries:
+        for reason, rows in s.not_counted.items():
+            verb = "telt" if len(rows) == 1 else "tellen"
+            out.print(f"[yellow]Let op, {escape(s.name)}: {row_ranges(rows)} {verb} niet mee: {escape(reason)}.[/yellow]", soft_wrap=True)
 
 
 class _ReportProgress:

@@ -21,7 +21,7 @@ from volwassenheid.core.answers import (
 from volwassenheid.core.models import Engagement, Interview
 from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.core.results import EngagementResult
-from volwassenheid.core.scoring import counted_interviews, interview_table, score_answers
+from volwassenheid.core.scoring import Counted, interview_table, respondents_who_count, score_counted
 
 
 @dataclass(frozen=True)
@@ -49,11 +49,14 @@ class Assessment:
     engagement: Engagement
     question_set: QuestionSet
     answers: AnswerTable
+    """The respondents who count."""
     result: EngagementResult
     advice: AdviceReport
     completed: int
     """Counted respondents who finished (a survey row always has)."""
     remarks: tuple[Remark, ...] = ()
+    not_counted: tuple[int, ...] = ()
+    """Positions, in the answers given, of the respondents who do not count (no dimension score)."""
 
     @property
     def answer_counts(self) -> AnswerCounts:
@@ -74,23 +77,29 @@ def assess(
     completed: int | None = None,
     remarks: Iterable[Remark] = (),
 ) -> Assessment:
-    """Score and advise the respondents in `answers` (all of them count)."""
-    settings = engagement.instellingen
-    result = score_answers(question_set, answers, engagement.ambitie, settings)
-    return Assessment(
-        engagement=engagement,
-        question_set=question_set,
-        answers=answers,
-        result=result,
-        advice=advise(question_set, result, answers, settings),
-        completed=len(answers) if completed is None else completed,
-        remarks=tuple(remarks),
-    )
+    """Score and advise the respondents in `answers` who count (see scoring.respondents_who_count);
+    `completed` is how many of those finished (default: all of them)."""
+    return _assessed(question_set, engagement, respondents_who_count(question_set, answers, engagement.instellingen), completed, remarks)
 
 
 def assess_interviews(question_set: QuestionSet, engagement: Engagement, interviews: Sequence[Interview]) -> Assessment:
-    """A traject's interviews assessed: only those that count (enough answers) take part."""
-    counted = counted_interviews(question_set, engagement.instellingen, interviews)
-    answers = interview_table(question_set, counted)
-    remarks = [Remark(qid, answer.toelichting) for interview in counted for qid, answer in interview.antwoorden.items() if answer.toelichting]
-    return assess(question_set, engagement, answers, completed=sum(1 for i in counted if i.afgerond), remarks=remarks)
+    """A traject's interviews assessed: only those that count take part, by the same rule as survey rows."""
+    counted = respondents_who_count(question_set, interview_table(question_set, interviews), engagement.instellingen)
+    kept = [interviews[position] for position in counted.positions]
+    remarks = [Remark(qid, answer.toelichting) for interview in kept for qid, answer in interview.antwoorden.items() if answer.toelichting]
+    return _assessed(question_set, engagement, counted, sum(1 for i in kept if i.afgerond), remarks)
+
+
+def _assessed(question_set: QuestionSet, engagement: Engagement, counted: Counted, completed: int | None, remarks: Iterable[Remark]) -> Assessment:
+    settings = engagement.instellingen
+    result = score_counted(question_set, counted, engagement.ambitie, settings)
+    return Assessment(
+        engagement=engagement,
+        question_set=question_set,
+        answers=counted.answers,
+        result=result,
+        advice=advise(question_set, result, counted.answers, settings),
+        completed=len(counted.answers) if completed is None else completed,
+        remarks=tuple(remarks),
+        not_counted=tuple(counted.not_counted),
+    )

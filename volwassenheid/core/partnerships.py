@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import cast
 
 from volwassenheid.core.advice import AdviceReport
-from volwassenheid.core.answers import AnswerTable
+from volwassenheid.core.answers import NO_ANSWER, AnswerTable
 from volwassenheid.core.assessment import Assessment, assess
+from volwassenheid.core.dutch import percentage
 from volwassenheid.core.json_documents import advice_document, score_document
 from volwassenheid.core.models import (
     Answer,
@@ -18,10 +20,13 @@ from volwassenheid.core.models import (
     QuestionSetRef,
     ScoringSettings,
 )
-from volwassenheid.core.questionset import Level, QuestionSet
+from volwassenheid.core.questionset import MAX_PHASES, Level, QuestionSet
 from volwassenheid.core.results import EngagementResult
 from volwassenheid.core.survey import Survey
 from volwassenheid.core.survey_ambition import ambition_for
+
+NO_PHASE = "geen enkele vraag met een fase beantwoord (alleen weet niet, n.v.t. of leeg)"
+"""Why a survey row that holds no phase answer does not count (see PartnershipOutcome.not_counted)."""
 
 SUMMARY_HEADER = ["samenwerkingsverband", "dimensie", "naam", "score", "fase", "fase_naam", "ambitie", "verschil", "n", "sd", "opmerking"]
 
@@ -34,6 +39,8 @@ class PartnershipJob:
     slug: str
     engagement: Engagement
     answers: AnswerTable
+    row_numbers: Sequence[int]
+    """The survey row of each of `answers`' respondents, to name the rows that do not count."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,8 @@ class PartnershipSummary:
     """Dimension lines of the summary CSV (see SUMMARY_HEADER)."""
     too_few: str | None = None
     """Dutch: which results rest on fewer respondents than `minimale_groep`; None when none."""
+    not_counted: dict[str, list[int]] = field(default_factory=dict)
+    """The survey rows that do not count as respondents (no dimension score), by Dutch reason."""
 
 
 @dataclass
@@ -88,7 +97,19 @@ class PartnershipOutcome:
                 for d in self.result.dimensies
             ],
             too_few=_too_few(self.result),
+            not_counted=self.not_counted(),
         )
+
+    def not_counted(self) -> dict[str, list[int]]:
+        """The survey rows of respondents who do not count, by reason: nothing with a phase at all,
+        or too few phase answers on every dimension."""
+        share = percentage(self.job.engagement.instellingen.minimaal_aandeel)
+        reasons: dict[str, list[int]] = {}
+        for position in self.assessment.not_counted:
+            answered = any(NO_ANSWER < column[position] <= MAX_PHASES for column in self.job.answers.columns.values())
+            reason = f"te weinig vragen beantwoord (minder dan {share} per dimensie)" if answered else NO_PHASE
+            reasons.setdefault(reason, []).append(self.job.row_numbers[position])
+        return {reason: sorted(rows) for reason, rows in reasons.items()}
 
 
 def _too_few(result: EngagementResult) -> str | None:
@@ -149,7 +170,8 @@ def partnership_jobs(
             instellingen=settings,
             organisaties=sorted(answers.by_organisation),
         )
-        jobs.append(PartnershipJob(name, slug(name, taken), engagement, answers))
+        rows = [survey.row_numbers[position] for position in positions]
+        jobs.append(PartnershipJob(name, slug(name, taken), engagement, answers, rows))
     return jobs
 
 

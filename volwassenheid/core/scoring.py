@@ -4,6 +4,8 @@ Rules (also in the README):
 - an answer is a phase 1..N; "weet niet" and "n.v.t." never count;
 - a respondent's dimension score is the mean of their phase answers in that
   dimension, missing when fewer than `minimaal_aandeel` of its questions got one;
+- a respondent (interview or survey row) without a score on any dimension does
+  not count: not in any number of respondents, group or answer count;
 - a partnership's dimension score is the mean of the respondents' dimension
   scores (each respondent weighs the same), with n and sample SD;
 - the phase reached is the whole number below the score (2.7 -> phase 2);
@@ -32,7 +34,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, compress
 
-from volwassenheid.core.answers import AnswerTable, run_length
+from volwassenheid.core.answers import AnswerTable, picker, run_length
 from volwassenheid.core.dimension_scoring import EPSILON, DimensionScorer
 from volwassenheid.core.disclosure import Hidden, hidden_groups, question_totals_reveal
 from volwassenheid.core.models import Interview, ScoringSettings
@@ -118,19 +120,66 @@ def score_answers(
     ambition: Mapping[str, int] | None = None,
     settings: ScoringSettings | None = None,
 ) -> EngagementResult:
-    """The partnership's result from its answers in columns."""
+    """The partnership's result from its answers in columns: only the respondents who count take part."""
+    settings = settings or ScoringSettings()
+    return score_counted(question_set, respondents_who_count(question_set, answers, settings), ambition, settings)
+
+
+@dataclass(frozen=True)
+class Counted:
+    """The respondents of a table who count, with what scoring them needs."""
+
+    answers: AnswerTable
+    """Their answers, in the order of the table given."""
+    positions: list[int]
+    """Their positions in the table given."""
+    not_counted: list[int]
+    """The positions of the others."""
+    scorers: list[DimensionScorer]
+    sums: list[list[int]]
+    """Per dimension, their encoded sums."""
+
+
+def respondents_who_count(question_set: QuestionSet, answers: AnswerTable, settings: ScoringSettings | None = None) -> Counted:
+    """The respondents with a score on at least one dimension: one with no answers, only "weet niet"
+    or "n.v.t.", or too few phase answers on every dimension is never counted. Interviews and
+    survey rows alike pass this rule (see core.assessment)."""
+    scorers = _scorers(question_set, settings or ScoringSettings())
+    sums = [scorer.sums(answers) for scorer in scorers]
+    scored = _has_a_score(scorers, sums, len(answers))
+    if all(scored):
+        return Counted(answers, list(range(len(answers))), [], scorers, sums)
+    positions = list(compress(range(len(answers)), scored))
+    others = [position for position, counts in enumerate(scored) if not counts]
+    gather = picker(positions)
+    return Counted(answers.take(positions), positions, others, scorers, [list(gather(dimension_sums)) for dimension_sums in sums])
+
+
+def _has_a_score(scorers: Sequence[DimensionScorer], sums: Sequence[Sequence[int]], respondents: int) -> list[bool]:
+    """Per respondent, whether they have a score on at least one dimension."""
+    if not scorers:
+        return [False] * respondents
+    return list(map(any, zip(*(scorer.has_score(s) for scorer, s in zip(scorers, sums, strict=True)), strict=True)))
+
+
+def score_counted(
+    question_set: QuestionSet,
+    counted: Counted,
+    ambition: Mapping[str, int] | None = None,
+    settings: ScoringSettings | None = None,
+) -> EngagementResult:
+    """The partnership's result from the respondents who count (see `respondents_who_count`)."""
     settings = settings or ScoringSettings()
     threshold = settings.minimale_groep
     ambition = ambition or {}
-    scorers = _scorers(question_set, settings)
-    sums = [scorer.sums(answers) for scorer in scorers]
+    answers, scorers, sums = counted.answers, counted.scorers, counted.sums
     cells = list(zip(answers.organisations, answers.levels, strict=True))
 
     dimensions = [
         _dimension_result(question_set, dimension, scorer, dimension_sums, answers, cells, ambition.get(dimension.id), threshold)
         for dimension, scorer, dimension_sums in zip(question_set.dimensies, scorers, sums, strict=True)
     ]
-    with_score = sum(map(any, zip(*(scorer.has_score(s) for scorer, s in zip(scorers, sums, strict=True)), strict=True)))
+    with_score = len(answers)  # every respondent who counts has a score
     return EngagementResult(
         vragenlijst=QuestionSetId(id=question_set.id, versie=question_set.versie),
         aantal_fasen=question_set.phase_count,
@@ -311,11 +360,11 @@ def _weighted_mean(pairs: list[tuple[float, float]]) -> float | None:
 
 
 def counts_as_respondent(question_set: QuestionSet, interview: Interview, settings: ScoringSettings | None = None) -> bool:
-    """An interview counts as a respondent only when it scores at least one dimension:
-    one closed with no answers, or too few on every dimension, is never counted."""
-    scores = interview_scores(question_set, interview, settings)
-    return any(score is not None for score in scores.values())
+    """Whether the interview counts as a respondent (see `respondents_who_count`)."""
+    return bool(respondents_who_count(question_set, interview_table(question_set, [interview]), settings).positions)
 
 
-def counted_interviews(question_set: QuestionSet, settings: ScoringSettings | None, interviews: Iterable[Interview]) -> list[Interview]:
-    return [i for i in interviews if counts_as_respondent(question_set, i, settings)]
+def counted_interviews(question_set: QuestionSet, settings: ScoringSettings | None, interviews: Sequence[Interview]) -> list[Interview]:
+    """The interviews that count as respondents, in the order given."""
+    positions = respondents_who_count(question_set, interview_table(question_set, interviews), settings).positions
+    return [interviews[position] for position in positions]

@@ -220,8 +220,9 @@ def _read_people(table: Table, columns: dict, default_partnership: str, found: _
         return list(map(str.strip, table.columns[index])) if index is not None else [""] * len(table)
 
     ids, organisations, level_cells = cells(RESPONDENT), cells(ORGANISATION), cells(LEVEL)
-    partnerships = [name or default_partnership for name in cells(PARTNERSHIP)]
-    partnerships = _one_spelling(partnerships, found.notes)
+    as_written = {ORGANISATION: organisations, PARTNERSHIP: [name or default_partnership for name in cells(PARTNERSHIP)]}
+    partnerships = _one_spelling(as_written[PARTNERSHIP], found.notes, PARTNERSHIP)
+    organisations = _one_spelling(organisations, found.notes, ORGANISATION)
     level_names: dict[str, str] = {level.lower(): level for level in LEVELS}
     levels = [level_names.get(cell.lower(), "") for cell in level_cells]
     found.blank = {offset for offset in _positions(ids, "") if not any(column[offset].strip() for column in table.columns)}
@@ -237,8 +238,9 @@ def _read_people(table: Table, columns: dict, default_partnership: str, found: _
     for offset in _positions(levels, ""):
         reason = f"onbekend niveau '{level_cells[offset]}'" if level_cells[offset] else "niveau ontbreekt"
         found.add(offset, 2, columns[LEVEL], f"{reason}; kies strategisch, tactisch of operationeel")
-    for name, texts, order in ((ORGANISATION, organisations, 1), (PARTNERSHIP, partnerships, 4)):
-        # it would reach the terminal and the report raw; checked once per distinct name (a column holds few)
+    for (name, texts), order in zip(as_written.items(), (1, 4), strict=True):
+        # it would reach the terminal and the report raw; checked once per distinct name (a column holds few),
+        # as written: a control character is never merged away into another spelling
         controls = {text: control_characters(text) for text in set(texts)} if name in columns else {}
         if not any(controls.values()):
             continue
@@ -252,17 +254,23 @@ def _read_people(table: Table, columns: dict, default_partnership: str, found: _
     return _People(ids, organisations, levels, partnerships)
 
 
-def same_partnership(name: str) -> str:
-    """A partnership name as grouped: case and spaces do not matter ('Groot ' is 'groot')."""
+def same_name(name: str) -> str:
+    """A partnership or organisation name as grouped: case and spaces do not matter ('Groot ' is 'groot')."""
     return " ".join(name.split()).casefold()
 
 
-def _one_spelling(names: list[str], notes: list[str]) -> list[str]:
-    """Every name in its first spelling in the file; a note lists the spellings taken together."""
+same_partnership = same_name
+
+
+def _one_spelling(names: list[str], notes: list[str], kind: str) -> list[str]:
+    """Every name (of a partnership or an organisation, `kind`) in its first spelling in the file, as
+    `same_name` groups them: 'politie' and 'POLITIE' are 'Politie'. A note lists the spellings taken together."""
     first: dict[str, str] = {}
     spellings: dict[str, list[str]] = {}
     for name in dict.fromkeys(names):  # each distinct spelling once, in file order
-        key = same_partnership(name)
+        if not name:
+            continue  # a missing organisation is the row's problem, not a spelling
+        key = same_name(name)
         first.setdefault(key, name)
         spellings.setdefault(key, []).append(name)
     merged = {key: found for key, found in spellings.items() if len(found) > 1}
@@ -270,8 +278,8 @@ def _one_spelling(names: list[str], notes: list[str]) -> list[str]:
         return names
     for key, found in merged.items():
         others = ", ".join(f"'{spelling}'" for spelling in found[1:])
-        notes.append(f"samenwerkingsverband '{first[key]}' ook gespeld als {others}; samengenomen als '{first[key]}'")
-    return [first[same_partnership(name)] for name in names]
+        notes.append(f"{kind} '{first[key]}' ook gespeld als {others}; samengenomen als '{first[key]}'")
+    return [first[same_name(name)] if name else name for name in names]
 
 
 def _positions(values: list, target: object) -> Iterator[int]:
