@@ -185,3 +185,50 @@ def test_the_command_offers_the_schemas_the_api_gives():
     from volwassenheid.cli.vragen import SCHEMA_KINDS as OFFERED
 
     assert OFFERED == SCHEMA_KINDS
+
+
+def test_save_answer_keeps_questionnaire_order_and_refuses_what_is_no_answer(make_engagement):
+    from volwassenheid import save_answer
+
+    folder = make_engagement([])
+    traject = Traject.open(folder)
+    interview = start_interview(traject, "Politie", "tactisch")
+    save_answer(traject, interview, "i1", "nvt")
+    save_answer(traject, interview, "v2", 5, "  ")
+    save_answer(traject, interview, "v1", 1, "eerste indruk")
+    saved = json.loads((folder / "interviews" / "R01.json").read_text(encoding="utf-8"))
+    assert list(saved["antwoorden"]) == ["v1", "v2", "i1"]
+    assert saved["antwoorden"]["v1"] == {"waarde": 1, "toelichting": "eerste indruk"}
+    before = (folder / "interviews" / "R01.json").read_bytes()
+    for question_id, value in [("v1", 0), ("v1", 6), ("v1", True), ("v1", "3"), ("v1", "weet niet"), ("x9", 3)]:
+        with pytest.raises(UserError, match="geen antwoord|staat niet in vragenlijst 'mini'"):
+            save_answer(traject, interview, question_id, value)
+    assert (folder / "interviews" / "R01.json").read_bytes() == before
+    assert interview.antwoorden["v1"].waarde == 1
+
+
+# --- the documentation ------------------------------------------------------------------------
+
+
+def test_the_nieuw_examples_in_the_docs_run(tmp_path, monkeypatch):
+    import contextlib
+    import io
+
+    from test_python_api import DOC, tagged
+
+    blocks = tagged("nieuw")
+    assert len(blocks) == 2
+    monkeypatch.chdir(tmp_path)
+    namespace: dict = {}
+    with contextlib.redirect_stdout(io.StringIO()) as printed:
+        for block in blocks:
+            exec(compile(block, str(DOC), "exec"), namespace)  # noqa: S102 (the documentation's own example)
+    output = printed.getvalue()
+    section = DOC.read_text(encoding="utf-8").split("## Een traject beginnen")[1]
+    documented = section.split("```text\n")[1].split("```")[0]
+    assert output.startswith(documented)
+    assert "quickscan.yaml quickscan\nsamenwerking.yaml samenwerking\nrespondent;organisatie;niveau;amb1;amb2" in output
+    folder = tmp_path / "waalmonde-1-meting"
+    assert "J. de Vries" not in (folder / "interviews" / "R01.json").read_text(encoding="utf-8")
+    assert "J. de Vries" in (folder / "vertrouwelijk" / "R01.json").read_text(encoding="utf-8")
+    assert Traject.open(folder).engagement.ambitie == {"vertrouwen": 4, "informatie": 3}

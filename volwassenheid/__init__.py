@@ -26,6 +26,7 @@ _API = {
     "start_interview": "volwassenheid.app.interviews",
     "resume_interview": "volwassenheid.app.interviews",
     "save_interview": "volwassenheid.app.interviews",
+    "save_answer": "volwassenheid.app.interviews",
     "respondent_overview": "volwassenheid.app.interviews",
     "RespondentLine": "volwassenheid.app.interviews",
     "shipped_sets": "volwassenheid.app.question_sets",
@@ -48,6 +49,7 @@ __all__ = [
     "read_survey",
     "respondent_overview",
     "resume_interview",
+    "save_answer",
     "save_interview",
     "score_survey",
     "shipped_sets",
@@ -56,7 +58,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from volwassenheid.app.interviews import RespondentLine, respondent_overview, resume_interview, save_interview, start_interview
+    from volwassenheid.app.interviews import RespondentLine, respondent_overview, resume_interview, save_answer, save_interview, start_interview
     from volwassenheid.app.question_sets import csv_template, open_question_set, question_set_schema, shipped_sets
     from volwassenheid.app.survey import read_ambition, read_survey, score_survey, write_batch
     from volwassenheid.app.survey_import import import_survey

@@ -4,8 +4,7 @@ prompts and the printing (the questions themselves are asked by core.interview_f
 
     traject = Traject.open("mijn-traject")
     interview = start_interview(traject, "Politie", "tactisch", naam="Jan")  # R01; the name apart
-    interview.antwoorden["v1"] = Answer(waarde=3)
-    save_interview(traject, interview)
+    save_answer(traject, interview, "v1", 3, "goed overleg")   # saved at once
 """
 
 from __future__ import annotations
@@ -19,10 +18,11 @@ from pathlib import Path
 from volwassenheid.app.traject import Traject
 from volwassenheid.core.errors import UserError, os_error_reason
 from volwassenheid.core.interview_flow import now
-from volwassenheid.core.models import Interview, QuestionSetRef
+from volwassenheid.core.models import Answer, Interview, QuestionSetRef
 from volwassenheid.core.questionset import Level
 from volwassenheid.core.respondent_codes import answered_count, check_prefix, find_code
 from volwassenheid.core.scoring import counted_interviews
+from volwassenheid.core.vocabulary import DONT_KNOW, NOT_APPLICABLE, Given
 from volwassenheid.storage import respondents, traject_folder
 
 DEFAULT_PREFIX = respondents.DEFAULT_PREFIX
@@ -126,6 +126,30 @@ def save_interview(traject: Traject, interview: Interview) -> Path:
         return traject_folder.write_interview(traject.folder, interview)
     except OSError as error:
         raise InterviewNotSaved(error, traject.folder, interview.code) from error
+
+
+def save_answer(
+    traject: Traject,
+    interview: Interview,
+    question_id: str,
+    waarde: Given,
+    toelichting: str | None = None,
+    *,
+    clock: Callable[[], dt.datetime] = now,
+) -> Interview:
+    """Record one answer (a phase number, "weet_niet" or "nvt") and save the interview at once.
+    Anything else is refused before it is recorded."""
+    question_set = traject.question_set
+    question = next((q for q in question_set.vragen if q.id == question_id), None)
+    if question is None:
+        raise UserError(f"Vraag '{question_id}' staat niet in vragenlijst '{question_set.id}' versie {question_set.versie}.")
+    if waarde not in (DONT_KNOW, NOT_APPLICABLE) and not (type(waarde) is int and 1 <= waarde <= len(question.opties)):
+        raise UserError(f"Vraag {question_id}: {waarde!r} is geen antwoord; kies 1 t/m {len(question.opties)}, '{DONT_KNOW}' of '{NOT_APPLICABLE}'.")
+    answers = {**interview.antwoorden, question_id: Answer(waarde=waarde, toelichting=toelichting or None)}
+    interview.antwoorden = {q.id: answers[q.id] for q in question_set.vragen if q.id in answers}  # in questionnaire order
+    interview.bijgewerkt = clock()
+    save_interview(traject, interview)
+    return interview
 
 
 def respondent_overview(traject: Traject) -> list[RespondentLine]:
