@@ -232,3 +232,13 @@ def test_the_nieuw_examples_in_the_docs_run(tmp_path, monkeypatch):
     assert "J. de Vries" not in (folder / "interviews" / "R01.json").read_text(encoding="utf-8")
     assert "J. de Vries" in (folder / "vertrouwelijk" / "R01.json").read_text(encoding="utf-8")
     assert Traject.open(folder).engagement.ambitie == {"vertrouwen": 4, "informatie": 3}
+
+
+@pytest.mark.parametrize("command", ["nieuw", "interview", "respondenten", "vragen"])
+def test_these_commands_read_and_write_only_through_the_app(command):
+    """Parse, call the app, print: no file of the traject or of a set is read or written by the command itself."""
+    from test_layers import PACKAGE, imports_of
+
+    imported = [name for _, name in imports_of(PACKAGE / "cli" / f"{command}.py")]
+    assert [name for name in imported if name.startswith("volwassenheid.storage")] == []
+    assert "volwassenheid.core.schemas" not in imported
