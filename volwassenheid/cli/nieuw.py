@@ -39,7 +39,6 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
     from rich.text import Text
 
     from volwassenheid.app.question_sets import open_question_set
-    from volwassenheid.app.traject import Traject
     from volwassenheid.app.traject_setup import ENGAGEMENT_FILE, refuse_existing
     from volwassenheid.core.ambition import parse_ambition_pairs
     from volwassenheid.core.errors import UserError
@@ -82,6 +81,8 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
         }
         _say_how_to_repeat(console(), folder, entered)
         sys.exit(130)
+    from volwassenheid.app.traject import Traject  # only now: the prompts come up without scoring's imports
+
     traject = Traject.create(
         folder,
         samenwerkingsverband=partnership,
