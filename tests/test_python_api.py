@@ -68,10 +68,11 @@ def test_the_traject_examples_in_the_docs_run(example, monkeypatch):
 
 
 def test_every_python_example_says_whether_the_test_runs_it():
-    """A block without a tag would silently go untested (tests/test_python_api_survey.py runs 'enquete')."""
+    """A block without a tag would silently go untested (tests/test_python_api_survey.py runs 'enquete',
+    tests/test_app_setup.py 'nieuw')."""
     untested = ("from volwassenheid import Traject, UserError, ", "import pandas\n", "from volwassenheid import UserError, import_survey\n")
     for block in python_blocks(DOC.read_text(encoding="utf-8")):
-        assert TAG.findall(block) in (["traject"], ["enquete"]) or block.startswith(untested), block
+        assert TAG.findall(block) in (["traject"], ["enquete"], ["nieuw"]) or block.startswith(untested), block
 
 
 def test_score_document_is_what_score_json_prints(example):

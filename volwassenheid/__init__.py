@@ -23,21 +23,43 @@ _API = {
     "write_batch": "volwassenheid.app.survey",
     "import_survey": "volwassenheid.app.survey_import",
     "UserError": "volwassenheid.core.errors",
+    "start_interview": "volwassenheid.app.interviews",
+    "resume_interview": "volwassenheid.app.interviews",
+    "save_interview": "volwassenheid.app.interviews",
+    "save_answer": "volwassenheid.app.interviews",
+    "respondent_overview": "volwassenheid.app.interviews",
+    "RespondentLine": "volwassenheid.app.interviews",
+    "shipped_sets": "volwassenheid.app.question_sets",
+    "open_question_set": "volwassenheid.app.question_sets",
+    "question_set_schema": "volwassenheid.app.question_sets",
+    "csv_template": "volwassenheid.app.question_sets",
 }
 
 __all__ = [
     "Report",
+    "RespondentLine",
     "Traject",
     "UserError",
     "__version__",
+    "csv_template",
     "import_survey",
+    "open_question_set",
+    "question_set_schema",
     "read_ambition",
     "read_survey",
+    "respondent_overview",
+    "resume_interview",
+    "save_answer",
+    "save_interview",
     "score_survey",
+    "shipped_sets",
+    "start_interview",
     "write_batch",
 ]
 
 if TYPE_CHECKING:
+    from volwassenheid.app.interviews import RespondentLine, respondent_overview, resume_interview, save_answer, save_interview, start_interview
+    from volwassenheid.app.question_sets import csv_template, open_question_set, question_set_schema, shipped_sets
     from volwassenheid.app.survey import read_ambition, read_survey, score_survey, write_batch
     from volwassenheid.app.survey_import import import_survey
     from volwassenheid.app.traject import Report, Traject

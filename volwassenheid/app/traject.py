@@ -1,7 +1,7 @@
 """A traject folder opened, scored, advised and reported: what `score`, `advies`,
 `rapport` and `demo` do, for the command line and for a notebook alike.
 
-    traject = Traject.open("mijn-traject")
+    traject = Traject.open("mijn-traject")    # or Traject.create("nieuw", samenwerkingsverband=..., datum=...)
     traject.score_document()          # what `score --json` prints
     traject.report("rapport.pdf")     # Report(pdf=..., pages=12, ...)
 
@@ -10,12 +10,14 @@ Errors are `UserError`s with a Dutch message that names the file.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from volwassenheid.app.traject_setup import DEFAULT_MEASUREMENT, DEFAULT_SET, create_traject
 from volwassenheid.core.advice import AdviceReport
 from volwassenheid.core.assessment import Assessment, assess_interviews
 from volwassenheid.core.errors import UserError, os_error_message
@@ -65,6 +67,37 @@ class Traject:
     def open(cls, folder: PathLike, question_set: str | None = None) -> Traject:
         """Read traject.yaml, its question set (or `question_set`: an id or a path) and every interview."""
         return cls(load_engagement(Path(folder), question_set))
+
+    @classmethod
+    def create(
+        cls,
+        folder: PathLike,
+        *,
+        samenwerkingsverband: str,
+        datum: dt.date,
+        question_set: PathLike = DEFAULT_SET,
+        opdrachtgever: str | None = None,
+        adviseur: str | None = None,
+        meting: str = DEFAULT_MEASUREMENT,
+        organisaties: Iterable[str] = (),
+        ambitie: Mapping[str, int] | None = None,
+    ) -> Traject:
+        """Start a new traject in `folder`, as `volwassenheid nieuw` does; see app.traject_setup.
+
+        An existing traject is refused (UserError) and nothing is written."""
+        folder = Path(folder)
+        engagement, found = create_traject(
+            folder,
+            samenwerkingsverband=samenwerkingsverband,
+            datum=datum,
+            question_set=question_set,
+            opdrachtgever=opdrachtgever,
+            adviseur=adviseur,
+            meting=meting,
+            organisaties=organisaties,
+            ambitie=ambitie,
+        )
+        return cls(LoadedEngagement(folder, engagement, found, []))
 
     def __repr__(self) -> str:
         return f"Traject({str(self.folder)!r})"

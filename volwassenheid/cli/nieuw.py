@@ -38,19 +38,12 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
     terminal gevraagd; een bestaand traject wordt nooit overschreven."""
     from rich.text import Text
 
+    from volwassenheid.app.question_sets import open_question_set
+    from volwassenheid.app.traject_setup import ENGAGEMENT_FILE, refuse_existing
     from volwassenheid.core.ambition import parse_ambition_pairs
-    from volwassenheid.core.errors import UserError, os_error_message
-    from volwassenheid.core.models import Engagement, QuestionSetRef, distinct_names
-    from volwassenheid.storage.question_sets import find_question_set
-    from volwassenheid.storage.traject_folder import (
-        ENGAGEMENT_FILE,
-        INTERVIEW_DIR,
-        keep_set_in_traject,
-        write_engagement,
-    )
+    from volwassenheid.core.errors import UserError
 
-    if (folder / ENGAGEMENT_FILE).exists():
-        raise UserError(f"In '{folder}' staat al een traject ({ENGAGEMENT_FILE}); er is niets overschreven. Kies een andere map.")
+    refuse_existing(folder)
     interactive = not batch_mode and sys.stdin.isatty()
     prompter = _prompter() if interactive else None
     ambition: dict[str, int] = {}
@@ -68,7 +61,7 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
             raise UserError("Geef de naam van het samenwerkingsverband met --samenwerkingsverband (of draai 'nieuw' in een terminal).")
 
         reference = question_set_ref or DEFAULT_SET
-        question_set = find_question_set(reference)
+        question_set = open_question_set(reference)
         ambition.update(parse_ambition_pairs(ambitions, question_set))
         if prompter and not organisations:
             typed = prompter.text("Partnerorganisaties, gescheiden door komma's (optioneel):")
@@ -88,27 +81,20 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
         }
         _say_how_to_repeat(console(), folder, entered)
         sys.exit(130)
-    ambition = {d.id: ambition[d.id] for d in question_set.dimensies if d.id in ambition}
+    from volwassenheid.app.traject import Traject  # only now: the prompts come up without scoring's imports
 
-    ref = QuestionSetRef(id=question_set.id, versie=question_set.versie)
-    engagement = Engagement(
+    traject = Traject.create(
+        folder,
         samenwerkingsverband=partnership,
-        opdrachtgever=client or None,
-        adviseur=consultant or None,
         datum=(date.date() if isinstance(date, dt.datetime) else date) or dt.date.today(),
+        question_set=reference,
+        opdrachtgever=client,
+        adviseur=consultant,
         meting=measurement or "0-meting",
-        vragenlijst=ref,
-        organisaties=distinct_names(organisations),
+        organisaties=organisations,
         ambitie=ambition,
     )
-    try:
-        (folder / INTERVIEW_DIR).mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise UserError(f"Kan map '{folder}' niet maken: {os_error_message(error)}") from error
-    if Path(reference).is_file():  # a set from elsewhere is copied in: the traject carries its own set
-        ref.pad = keep_set_in_traject(folder, Path(reference), question_set)
-    write_engagement(folder, engagement)
-
+    question_set, ambition = traject.question_set, traject.engagement.ambitie
     out = console()
     # Paths and commands never wrap (soft_wrap), so they can be copied whole.
     out.print(
@@ -149,18 +135,15 @@ def _ask_date(prompter) -> dt.date:
 
 
 def _ask_question_set(prompter) -> str:
+    from volwassenheid.app.question_sets import shipped_sets
     from volwassenheid.core.dutch import plural
-    from volwassenheid.core.errors import UserError
     from volwassenheid.core.interview_flow import Choice
-    from volwassenheid.storage.question_sets import load_question_set, shipped_set_paths
 
-    choices = []
-    for path in shipped_set_paths():
-        try:
-            qs = load_question_set(path)
-        except UserError:
-            continue
-        choices.append(Choice(f"{qs.naam} ({qs.id} {qs.versie}, {plural(len(qs.vragen), 'vraag', 'vragen')})", qs.id))
+    choices = [
+        Choice(f"{qs.naam} ({qs.id} {qs.versie}, {plural(len(qs.vragen), 'vraag', 'vragen')})", qs.id)
+        for qs in (shipped.question_set for shipped in shipped_sets())
+        if qs is not None
+    ]
     choices.append(Choice("Eigen vragenlijst (pad naar YAML-bestand)…", OWN_FILE, "e"))
     picked = prompter.select("Vragenlijst:", choices, default=DEFAULT_SET)
     if picked == OWN_FILE:

@@ -17,19 +17,17 @@ def respondenten(folder: Path) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from volwassenheid.app.interviews import respondent_overview
+    from volwassenheid.app.traject import Traject
     from volwassenheid.core.dutch import plural
-    from volwassenheid.core.scoring import counts_as_respondent
-    from volwassenheid.storage.respondents import answered_count
-    from volwassenheid.storage.traject_folder import load_engagement
 
-    loaded = load_engagement(folder)
+    traject = Traject.open(folder)
+    lines = respondent_overview(traject)
     out = console()
-    if not loaded.interviews:
+    if not lines:
         out.print(Text(f"Nog geen interviews in {folder}. Begin met 'volwassenheid interview {folder}'."), soft_wrap=True)
         return
-    total = len(loaded.question_set.vragen)
-    settings = loaded.engagement.instellingen
-    table = Table(title=Text(f"Respondenten · {loaded.engagement.samenwerkingsverband}"), title_justify="left")
+    table = Table(title=Text(f"Respondenten · {traject.engagement.samenwerkingsverband}"), title_justify="left")
     columns: list[tuple[str, JustifyMethod]] = [
         ("Code", "left"),
         ("Organisatie", "left"),
@@ -40,24 +38,16 @@ def respondenten(folder: Path) -> None:
     ]
     for header, justify in columns:
         table.add_column(header, justify=justify, overflow="fold")  # a long name is folded, never cut off
-    counted = [i for i in loaded.interviews if counts_as_respondent(loaded.question_set, i, settings)]
-    counted_codes = {i.code for i in counted}
-    for interview in loaded.interviews:
-        status = "afgerond" if interview.afgerond else "[yellow]onvolledig[/yellow]"
-        if interview.code not in counted_codes:
+    for line in lines:
+        status = "afgerond" if line.finished else "[yellow]onvolledig[/yellow]"
+        if not line.counts:
             status += " · [yellow]telt niet mee[/yellow]"
-        table.add_row(
-            Text(interview.code),
-            Text(interview.organisatie),
-            Text(interview.niveau),
-            status,
-            f"{answered_count(interview, loaded.question_set)}/{total}",
-            Text(interview.bron),
-        )
+        table.add_row(Text(line.code), Text(line.organisatie), Text(line.niveau), status, f"{line.answered}/{line.questions}", Text(line.bron))
     out.print(table)
-    finished = sum(1 for i in counted if i.afgerond)
-    summary = f"{plural(len(counted), 'respondent', 'respondenten')}, {finished} afgerond."
-    not_counted = len(loaded.interviews) - len(counted)
+    counted = sum(1 for line in lines if line.counts)
+    finished = sum(1 for line in lines if line.counts and line.finished)
+    summary = f"{plural(counted, 'respondent', 'respondenten')}, {finished} afgerond."
+    not_counted = len(lines) - counted
     if not_counted:
         summary += (
             f" {plural(not_counted, 'interview telt', 'interviews tellen')} niet mee: op geen enkele dimensie genoeg antwoorden voor een score."

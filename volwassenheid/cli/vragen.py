@@ -34,14 +34,9 @@ def lijst() -> None:
     from rich.console import JustifyMethod
     from rich.table import Table
 
-    from volwassenheid.core.errors import UserError
-    from volwassenheid.storage.question_sets import (
-        load_question_set,
-        shipped_set_dir,
-        shipped_set_paths,
-    )
+    from volwassenheid.app.question_sets import shipped_set_folder, shipped_sets
 
-    table = Table(title=plain(f"Vragenlijsten in {shipped_set_dir()}"), title_justify="left")
+    table = Table(title=plain(f"Vragenlijsten in {shipped_set_folder()}"), title_justify="left")
     columns: list[tuple[str, JustifyMethod]] = [
         ("Id", "left"),
         ("Naam", "left"),
@@ -52,13 +47,12 @@ def lijst() -> None:
     ]
     for name, justify in columns:
         table.add_column(name, justify=justify)
-    for path in shipped_set_paths():
-        try:
-            qs = load_question_set(path)
-        except UserError:
-            table.add_row("?", plain("ongeldig: zie 'volwassenheid vragen valideer'", "red"), "", "", "", plain(path.name))
-            continue
-        table.add_row(plain(qs.id), plain(qs.naam), plain(qs.versie), str(len(qs.vragen)), str(len(qs.dimensies)), plain(path.name))
+    for shipped in shipped_sets():
+        qs, file_name = shipped.question_set, plain(shipped.path.name)
+        if qs is None:
+            table.add_row("?", plain("ongeldig: zie 'volwassenheid vragen valideer'", "red"), "", "", "", file_name)
+        else:
+            table.add_row(plain(qs.id), plain(qs.naam), plain(qs.versie), str(len(qs.vragen)), str(len(qs.dimensies)), file_name)
     console().print(table)
 
 
@@ -67,9 +61,9 @@ def lijst() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Druk de gevalideerde vragenlijst af als JSON.")
 def toon(reference: str, as_json: bool) -> None:
     """Toon een vragenlijst leesbaar: fasen, dimensies, vragen en antwoordopties."""
-    from volwassenheid.storage.question_sets import find_question_set
+    from volwassenheid.app.question_sets import open_question_set
 
-    question_set = find_question_set(reference)
+    question_set = open_question_set(reference)
     if as_json:
         print_json(question_set.model_dump(mode="json", exclude_none=True))
         return
@@ -115,13 +109,14 @@ def _print_question_set(question_set) -> None:
 @click.argument("reference", metavar="PAD|ID")
 def valideer(reference: str) -> None:
     """Controleer een vragenlijst; meldt alle problemen tegelijk, met regel en sleutel."""
-    from volwassenheid.storage.question_sets import find_question_set
+    from volwassenheid.app.question_sets import open_question_set
 
-    qs = find_question_set(reference)
+    qs = open_question_set(reference)
     click.echo(f"In orde: {reference} ({qs.id} versie {qs.versie}: {_counted(qs, 'fasen', 'dimensies', 'vragen', 'adviezen', 'patronen')}).")
 
 
 SCHEMA_KINDS = ("vragenlijst", "traject", "interview")
+"""As app.question_sets.SCHEMA_KINDS (a test checks), without importing the app for --help."""
 
 
 @vragen.command(short_help="JSON Schema van de bestandsformaten.")
@@ -134,9 +129,9 @@ SCHEMA_KINDS = ("vragenlijst", "traject", "interview")
 )
 def schema(soort: str) -> None:
     """JSON Schema van het bestandsformaat, voor editors (stdout)."""
-    from volwassenheid.core.schemas import json_schema
+    from volwassenheid.app.question_sets import question_set_schema
 
-    click.echo(json.dumps(json_schema(soort), ensure_ascii=False, indent=2))
+    click.echo(json.dumps(question_set_schema(soort), ensure_ascii=False, indent=2))
 
 
 @vragen.command(short_help="CSV-kopregel voor batchscoring.")
@@ -152,10 +147,10 @@ def schema(soort: str) -> None:
 )
 def sjabloon(question_set_ref: str | None, output: Path | None, delimiter: str) -> None:
     """De CSV-kopregel voor batchscoring: respondent, organisatie, niveau en één kolom per vraag-id."""
-    from volwassenheid.storage.question_sets import find_question_set
+    from volwassenheid.app.question_sets import csv_template, open_question_set
 
-    question_set = find_question_set(question_set_ref or DEFAULT_SET)
-    header = delimiter.join(["respondent", "organisatie", "niveau", *question_set.question_ids()]) + "\n"
+    question_set = open_question_set(question_set_ref or DEFAULT_SET)
+    header = csv_template(question_set, delimiter)
     if output is None:
         click.echo(header, nl=False)
         return

@@ -1,17 +1,16 @@
-"""Respondent codes, progress, and names kept apart from the answers."""
+"""New respondent codes claimed on disk, and names kept apart from the answers."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from volwassenheid.core.errors import UserError, os_error_message
 from volwassenheid.core.models import Interview
-from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.storage.atomic import write_text_atomic
 from volwassenheid.storage.input_files import read_text
 from volwassenheid.storage.traject_folder import INTERVIEW_DIR, claim_interview
@@ -22,17 +21,7 @@ NAMES_DIR = "vertrouwelijk"
 DEFAULT_PREFIX = "R"
 
 
-PREFIX_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,29}$")
 CLAIM_ATTEMPTS = 1000
-
-
-def check_prefix(prefix: str) -> None:
-    """A prefix must make valid codes (and file names): letters, digits, - and _, starting with a letter."""
-    if not PREFIX_PATTERN.match(prefix):
-        raise UserError(
-            f"--voorvoegsel '{prefix}' kan niet: een voorvoegsel begint met een letter en bevat alleen letters, "
-            "cijfers, - en _ (hoogstens 30 tekens), bijv. R, A of B."
-        )
 
 
 def _numbers_taken(folder: Path, prefix: str) -> list[int]:
@@ -61,14 +50,6 @@ def claim_new_interview(folder: Path, prefix: str, make: Callable[[str], Intervi
         if claim_interview(folder, interview):
             return interview
     raise UserError(f"{Path(folder) / INTERVIEW_DIR}: geen vrije respondentcode met voorvoegsel '{prefix}' gevonden.")
-
-
-def find_code(codes: Sequence[str], wanted: str) -> str | None:
-    """The code meant by what the user typed: exact, or else the one that differs only in case."""
-    if wanted in codes:
-        return wanted
-    matches = [code for code in codes if code.casefold() == wanted.strip().casefold()]
-    return matches[0] if len(matches) == 1 else None
 
 
 SOURCE_IDS = NAMES_DIR
@@ -153,16 +134,3 @@ def imported_ids(folder: Path) -> dict[str, str]:
         if isinstance(data, dict) and isinstance(data.get("bron_id"), str):
             found[data["bron_id"]] = data.get("code", path.stem)
     return found
-
-
-def answered_count(interview: Interview, question_set: QuestionSet) -> int:
-    """Questions with any answer (a phase, weet niet or n.v.t.)."""
-    known = set(question_set.question_ids())
-    return sum(1 for question_id in interview.antwoorden if question_id in known)
-
-
-def first_unanswered(interview: Interview, question_set: QuestionSet) -> int | None:
-    for index, question in enumerate(question_set.vragen):
-        if question.id not in interview.antwoorden:
-            return index
-    return None

@@ -275,12 +275,17 @@ def _check_unique_codes(interviews: list[Interview], folder: Path) -> None:
         seen.add(interview.code)
 
 
-def write_engagement(folder: Path, engagement: Engagement) -> Path:
+def write_engagement(folder: Path, engagement: Engagement, *, new: bool = False) -> bool:
+    """Write traject.yaml atomically. With `new`, only when there is no traject.yaml yet (claimed
+    exclusively, so two processes never both start a traject there); returns False when there was one."""
     path = Path(folder) / ENGAGEMENT_FILE
     # Python mode keeps the date a date, so the YAML says 2026-10-12, not '2026-10-12'.
     data = engagement.model_dump(mode="python", exclude_none=True)
-    write_text_atomic(path, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
-    return path
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    if new:
+        return claim_file(path, text.encode("utf-8"))
+    write_text_atomic(path, text)
+    return True
 
 
 def write_interview(folder: Path, interview: Interview) -> Path:
@@ -294,15 +299,29 @@ def write_interview(folder: Path, interview: Interview) -> Path:
 
 def claim_interview(folder: Path, interview: Interview) -> bool:
     """Create the interview file for a new code, only if no file has that code yet.
-
-    The whole file is written beside it first and then hard-linked into place, which
-    fails when the name exists: two processes can never both claim a code, and no
-    reader ever sees a half-written file. Returns False when the code was taken."""
+    Returns False when the code was taken."""
     directory = Path(folder) / INTERVIEW_DIR
     directory.mkdir(parents=True, exist_ok=True)
-    path = directory / f"{interview.code}.json"
-    data = (json.dumps(interview.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".claim", dir=directory)
+    data = json.dumps(interview.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=2) + "\n"
+    return claim_file(directory / f"{interview.code}.json", data.encode("utf-8"))
+
+
+def claim_file(path: Path, data: bytes) -> bool:
+    """Create `path` with `data`, only if nothing has that name yet; False when something had.
+
+    The whole file is written beside it first and then hard-linked into place, which
+    fails when the name exists: two processes can never both claim a name, and no
+    reader ever sees a half-written file. An OSError names `path`, not the file beside it."""
+    try:
+        return _claim(path, data)
+    except OSError as error:
+        if error.filename == str(path) or error.errno is None:
+            raise
+        raise OSError(error.errno, error.strerror, str(path)) from error
+
+
+def _claim(path: Path, data: bytes) -> bool:
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".claim", dir=path.parent)
     try:
         umask = os.umask(0)
         os.umask(umask)
@@ -321,7 +340,7 @@ def claim_interview(folder: Path, interview: Interview) -> bool:
             return _claim_without_links(path, data)
     finally:
         os.unlink(tmp_name)
-    fsync_directory(directory)
+    fsync_directory(path.parent)
     return True
 
 

@@ -1,0 +1,172 @@
+"""Interviews of a traject: start one under a fresh code, resume one, save each answer, and
+the overview of who was interviewed. What `interview` and `respondenten` do, without the
+prompts and the printing (the questions themselves are asked by core.interview_flow).
+
+    traject = Traject.open("mijn-traject")
+    interview = start_interview(traject, "Politie", "tactisch", naam="Jan")  # R01; the name apart
+    save_answer(traject, interview, "v1", 3, "goed overleg")   # saved at once
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shlex
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from volwassenheid.app.traject import Traject
+from volwassenheid.core.errors import UserError, os_error_reason
+from volwassenheid.core.interview_flow import now
+from volwassenheid.core.models import Answer, Interview, QuestionSetRef
+from volwassenheid.core.questionset import Level
+from volwassenheid.core.respondent_codes import answered_count, check_prefix, find_code
+from volwassenheid.core.scoring import counted_interviews
+from volwassenheid.core.vocabulary import DONT_KNOW, NOT_APPLICABLE, Given
+from volwassenheid.storage import respondents, traject_folder
+
+DEFAULT_PREFIX = respondents.DEFAULT_PREFIX
+
+
+@dataclass(frozen=True)
+class RespondentLine:
+    """One interview in the overview: never a name."""
+
+    code: str
+    organisatie: str
+    niveau: str
+    bron: str
+    finished: bool
+    counts: bool
+    """Whether it counts as a respondent: a score on at least one dimension, as `score` decides."""
+    answered: int
+    questions: int
+
+
+class InterviewNotSaved(UserError):
+    """An answer could not be written; every answer given before it is kept."""
+
+    def __init__(self, error: OSError, folder: Path, code: str) -> None:
+        where = error.filename or Path(folder) / traject_folder.INTERVIEW_DIR / f"{code}.json"
+        super().__init__(
+            f"Kan {where} niet schrijven: {os_error_reason(error)}. Alle antwoorden die vóór deze fout zijn gegeven, "
+            f"zijn bewaard; alleen het laatste antwoord niet. Los het op (ruimte vrijmaken, schrijfrechten) en hervat met: "
+            f"{resume_command(folder, code)}"
+        )
+        self.folder = Path(folder)
+        self.code = code
+
+
+def resume_command(folder: Path, code: str) -> str:
+    """The command that resumes this interview."""
+    return f"volwassenheid interview {shlex.quote(str(folder))} --hervat {code}"
+
+
+def known_organisations(traject: Traject) -> list[str]:
+    """The partner organisations of traject.yaml, then any other one an interview names."""
+    return list(dict.fromkeys([*traject.engagement.organisaties, *(i.organisatie for i in traject.interviews)]))
+
+
+def start_interview(
+    traject: Traject,
+    organisatie: str,
+    niveau: Level,
+    *,
+    rol: str | None = None,
+    naam: str | None = None,
+    prefix: str = DEFAULT_PREFIX,
+    clock: Callable[[], dt.datetime] = now,
+) -> Interview:
+    """A new interview, written at once under the next free code (R01, R02, ...), claimed exclusively
+    so two laptops or processes never get the same one. The name goes only to vertrouwelijk/CODE.json."""
+    check_prefix(prefix)
+    question_set = traject.question_set
+    started = clock()
+
+    def make(code: str) -> Interview:
+        return Interview(
+            code=code,
+            organisatie=organisatie,
+            niveau=niveau,
+            rol=rol or None,
+            vragenlijst=QuestionSetRef(id=question_set.id, versie=question_set.versie),
+            gestart=started,
+            bijgewerkt=started,
+        )
+
+    try:
+        interview = respondents.claim_new_interview(traject.folder, prefix, make)
+    except OSError as error:
+        raise UserError(
+            f"Kan geen interviewbestand aanmaken in {traject.folder / traject_folder.INTERVIEW_DIR}: {os_error_reason(error)}. "
+            "Er is nog niets bewaard; los het op en begin het interview opnieuw."
+        ) from error
+    # The name is written only now, for the code this process actually claimed.
+    if naam:
+        try:
+            respondents.save_name(traject.folder, interview.code, naam)
+        except OSError as error:
+            raise InterviewNotSaved(error, traject.folder, interview.code) from error
+    return interview
+
+
+def resume_interview(traject: Traject, code: str) -> Interview:
+    """The interview with this code (case does not matter), as a copy to go on with."""
+    by_code = {i.code: i for i in traject.interviews}
+    found = find_code(list(by_code), code)
+    if found is None:
+        known = ", ".join(by_code) or "(nog geen)"
+        raise UserError(f"Geen interview '{code}' in {traject.folder}. Bekend: {known}.")
+    return by_code[found].model_copy(deep=True)
+
+
+def save_interview(traject: Traject, interview: Interview) -> Path:
+    """Write the interview file atomically: a crash leaves the previous answers or the new ones."""
+    try:
+        return traject_folder.write_interview(traject.folder, interview)
+    except OSError as error:
+        raise InterviewNotSaved(error, traject.folder, interview.code) from error
+
+
+def save_answer(
+    traject: Traject,
+    interview: Interview,
+    question_id: str,
+    waarde: Given,
+    toelichting: str | None = None,
+    *,
+    clock: Callable[[], dt.datetime] = now,
+) -> Interview:
+    """Record one answer (a phase number, "weet_niet" or "nvt") and save the interview at once.
+    Anything else is refused before it is recorded."""
+    question_set = traject.question_set
+    question = next((q for q in question_set.vragen if q.id == question_id), None)
+    if question is None:
+        raise UserError(f"Vraag '{question_id}' staat niet in vragenlijst '{question_set.id}' versie {question_set.versie}.")
+    if waarde not in (DONT_KNOW, NOT_APPLICABLE) and not (type(waarde) is int and 1 <= waarde <= len(question.opties)):
+        raise UserError(f"Vraag {question_id}: {waarde!r} is geen antwoord; kies 1 t/m {len(question.opties)}, '{DONT_KNOW}' of '{NOT_APPLICABLE}'.")
+    answers = {**interview.antwoorden, question_id: Answer(waarde=waarde, toelichting=toelichting or None)}
+    interview.antwoorden = {q.id: answers[q.id] for q in question_set.vragen if q.id in answers}  # in questionnaire order
+    interview.bijgewerkt = clock()
+    save_interview(traject, interview)
+    return interview
+
+
+def respondent_overview(traject: Traject) -> list[RespondentLine]:
+    """Every interview with its progress, and whether it counts as a respondent (as in the scores)."""
+    question_set = traject.question_set
+    counted = {i.code for i in counted_interviews(question_set, traject.engagement.instellingen, traject.interviews)}
+    total = len(question_set.vragen)
+    return [
+        RespondentLine(
+            code=i.code,
+            organisatie=i.organisatie,
+            niveau=i.niveau,
+            bron=i.bron,
+            finished=i.afgerond,
+            counts=i.code in counted,
+            answered=answered_count(i, question_set),
+            questions=total,
+        )
+        for i in traject.interviews
+    ]
