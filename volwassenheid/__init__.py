@@ -9,8 +9,9 @@ Names are imported on first use, so `volwassenheid --help` stays fast.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from importlib import import_module as _import_module
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
 
 __version__ = "0.1.0"
 
@@ -57,7 +58,7 @@ __all__ = [
     "write_batch",
 ]
 
-if TYPE_CHECKING:
+if _TYPE_CHECKING:
     from volwassenheid.app.interviews import RespondentLine, respondent_overview, resume_interview, save_answer, save_interview, start_interview
     from volwassenheid.app.question_sets import csv_template, open_question_set, question_set_schema, shipped_sets
     from volwassenheid.app.survey import read_ambition, read_survey, score_survey, write_batch
@@ -66,7 +67,12 @@ if TYPE_CHECKING:
     from volwassenheid.core.errors import UserError
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _Any:
     if name in _API:
-        return getattr(import_module(_API[name]), name)
+        return getattr(_import_module(_API[name]), name)
     raise AttributeError(f"module 'volwassenheid' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public API first of all, so tab completion in a notebook offers it."""
+    return sorted({*__all__, *(name for name in globals() if name.startswith("__"))})

@@ -20,12 +20,14 @@ from typing import TYPE_CHECKING, Any
 from volwassenheid.app.traject_setup import DEFAULT_MEASUREMENT, DEFAULT_SET, create_traject
 from volwassenheid.core.advice import AdviceReport
 from volwassenheid.core.assessment import Assessment, assess_interviews
-from volwassenheid.core.errors import UserError, os_error_message
+from volwassenheid.core.errors import UserError
 from volwassenheid.core.json_documents import advice_document, score_document
 from volwassenheid.core.models import Engagement, Interview
 from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.core.results import EngagementResult
-from volwassenheid.storage.traject_folder import LoadedEngagement, load_engagement
+from volwassenheid.storage.atomic import write_or_refuse
+from volwassenheid.storage.respondents import NAMES_DIR
+from volwassenheid.storage.traject_folder import INTERVIEW_DIR, LoadedEngagement, load_engagement
 
 if TYPE_CHECKING:
     from volwassenheid.core.models import Branding
@@ -61,6 +63,8 @@ class Traject:
 
     def __init__(self, loaded: LoadedEngagement) -> None:
         self._loaded = loaded
+        self._root = loaded.folder.absolute()
+        """Where the folder is, fixed when it was opened: a later os.chdir never points the report elsewhere."""
         self._assessment: Assessment | None = None
 
     @classmethod
@@ -160,7 +164,24 @@ class Traject:
             raise UserError(f"PDF-variant '{pdf_variant}' bestaat niet; kies {' of '.join(PDF_VARIANTS)}.")
         if pdf_path is None and html_path is None:
             pdf_path = self.folder / DEFAULT_REPORT
+        for target in (pdf_path, html_path):
+            self._refuse_inside_the_traject_data(target)
         return self._write_report(pdf_path, html_path, Path(branding) if branding else None, Path(templates) if templates else None, pdf_variant)
+
+    def _in_folder(self, path: Path) -> Path:
+        """`path` as it was meant when the traject was opened: one under the folder stays there."""
+        return self._root / path.relative_to(self.folder) if path.is_relative_to(self.folder) and not path.is_absolute() else path
+
+    def _refuse_inside_the_traject_data(self, target: Path | None) -> None:
+        """A file in interviews/ or vertrouwelijk/ would stop the traject from opening (or sit beside the names)."""
+        if target is None:
+            return
+        where = self._in_folder(target).resolve().parent
+        for kept in (INTERVIEW_DIR, NAMES_DIR):
+            if where == (self._root / kept).resolve() or (self._root / kept).resolve() in where.parents:
+                raise UserError(
+                    f"{target}: in de map {kept}/ van het traject hoort geen rapport; kies een andere plek (bijvoorbeeld de trajectmap zelf)."
+                )
 
     def _write_report(
         self, pdf: Path | None, html: Path | None, branding_file: Path | None, template_dir: Path | None, pdf_variant: str | None
@@ -173,15 +194,16 @@ class Traject:
         data = self._report_data(branding_file)
         html_text = render_html(data, templates)
         for target in (pdf, html):
-            if target is not None and not target.parent.is_dir():
+            if target is not None and not self._in_folder(target).parent.is_dir():
                 raise UserError(f"Kan '{target}' niet schrijven: map '{target.parent}' bestaat niet.")
+        # Both are made before either is written: a refusal while rendering the PDF leaves the HTML untouched too.
+        rendered = render_pdf(data, templates, pdf_variant, html=html_text) if pdf is not None else None
         if html is not None:
-            _write_file(html, html_text.encode("utf-8"))
-        if pdf is None:
+            write_or_refuse(self._in_folder(html), html_text, shown=html)
+        if pdf is None or rendered is None:
             return Report(pdf=None, html=html, pages=None, replaced=False)
-        rendered = render_pdf(data, templates, pdf_variant, html=html_text)
-        replaced = pdf.exists()
-        _write_file(pdf, rendered.pdf)
+        replaced = self._in_folder(pdf).exists()
+        write_or_refuse(self._in_folder(pdf), rendered.pdf, shown=pdf)
         return Report(pdf=pdf, html=html, pages=rendered.pages, replaced=replaced)
 
     def _report_data(self, branding_file: Path | None) -> ReportData:
@@ -193,7 +215,7 @@ class Traject:
         if branding_file is not None:
             branding, base = load_branding(branding_file), branding_file.parent
         else:
-            branding, base = self.engagement.huisstijl, self.folder
+            branding, base = self.engagement.huisstijl, self._root
         logo = logo_data_uri(branding, base) if branding else None
         return build_report(self.assess(), branding, logo)
 
@@ -206,12 +228,3 @@ def _checked_path(path: PathLike | None, suffixes: tuple[str, ...], kind: str) -
     if path.suffix.lower() not in suffixes:
         raise UserError(f"{path}: de naam van het {kind}-bestand moet eindigen op {' of '.join(suffixes)}.")
     return path
-
-
-def _write_file(path: Path, data: bytes) -> None:
-    from volwassenheid.storage.atomic import write_bytes_atomic
-
-    try:
-        write_bytes_atomic(path, data)
-    except OSError as error:
-        raise UserError(f"Kan '{path}' niet schrijven: {os_error_message(error)}") from error
