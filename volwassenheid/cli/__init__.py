@@ -1,0 +1,1 @@
+"""The command line: click commands, prompts and Dutch output; parse, call volwassenheid.app, print."""
