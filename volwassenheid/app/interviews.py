@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from volwassenheid.app.traject import Traject
+from volwassenheid.app.traject_setup import checked_input, known_spelling
 from volwassenheid.core.errors import UserError, os_error_reason
 from volwassenheid.core.interview_flow import now
 from volwassenheid.core.models import Answer, Interview, QuestionSetRef
@@ -80,6 +81,8 @@ def start_interview(
     """A new interview, written at once under the next free code (R01, R02, ...), claimed exclusively
     so two laptops or processes never get the same one. The name goes only to vertrouwelijk/CODE.json."""
     check_prefix(prefix)
+    if isinstance(organisatie, str):  # 'politie ' is the traject's 'Politie'
+        organisatie = known_spelling(organisatie.strip(), known_organisations(traject))
     question_set = traject.question_set
     started = clock()
 
@@ -94,6 +97,7 @@ def start_interview(
             bijgewerkt=started,
         )
 
+    checked_input(lambda: make(f"{prefix}01"), "Interview")  # every value refused before a code is claimed
     try:
         interview = respondents.claim_new_interview(traject.folder, prefix, make)
     except OSError as error:

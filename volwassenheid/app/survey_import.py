@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from os import PathLike
 from pathlib import Path
 
+from volwassenheid.app.interviews import known_organisations
 from volwassenheid.app.survey import SurveyFile, load_survey, refuse_problems
+from volwassenheid.app.traject import Traject
+from volwassenheid.app.traject_setup import known_spelling
+from volwassenheid.core.answers import AnswerTable
 from volwassenheid.core.dutch import plural
 from volwassenheid.core.errors import UserError, os_error_reason
-from volwassenheid.core.models import QuestionSetRef
-from volwassenheid.core.partnerships import survey_interview
-from volwassenheid.core.survey import same_partnership, same_person
+from volwassenheid.core.models import QuestionSetRef, ScoringSettings
+from volwassenheid.core.partnerships import not_counted_reasons, survey_interview
+from volwassenheid.core.scoring import respondents_who_count
+from volwassenheid.core.survey import ORGANISATION, same_partnership, same_person
 from volwassenheid.core.survey_table import Problem, problems_text
 from volwassenheid.storage import respondents
 from volwassenheid.storage.traject_folder import load_engagement
@@ -34,6 +39,8 @@ class ImportResult:
     """Rows left out (only with skip_invalid): bad rows, and respondents imported before."""
     source_id_folder: Path
     """The private folder where the original respondent ids are kept (never in the interviews)."""
+    not_counted: dict[str, list[str]] = field(default_factory=dict)
+    """The new codes that do not count as respondents (no score on any dimension), by Dutch reason, as `batch` lists them."""
 
 
 def import_survey(traject_folder: str | PathLike[str], path: str | PathLike[str], *, skip_invalid: bool = False) -> ImportResult:
@@ -50,6 +57,7 @@ def import_survey(traject_folder: str | PathLike[str], path: str | PathLike[str]
     problems = _problems_of(survey, name)
     refuse_problems(survey, problems, skip_invalid)
     positions = _rows_of(survey, name, problems)
+    _as_the_traject_spells(survey, positions, known_organisations(Traject(loaded)))
     with respondents.import_lock(folder):
         positions = _without_earlier_imports(folder, survey, positions, problems, skip_invalid)
         codes = _write_respondents(folder, path, survey, positions)
@@ -60,7 +68,16 @@ def import_survey(traject_folder: str | PathLike[str], path: str | PathLike[str]
         notes=list(survey.notes),
         problems=problems,
         source_id_folder=folder / respondents.SOURCE_IDS,
+        not_counted=_not_counted(survey, positions, codes, loaded.engagement.instellingen),
     )
+
+
+def _not_counted(survey: SurveyFile, positions: list[int], codes: list[str], settings: ScoringSettings) -> dict[str, list[str]]:
+    """The codes of the imported respondents who do not count in the traject's scores, by reason."""
+    imported = survey.rows.answers.take(positions)
+    left_out = respondents_who_count(survey.question_set, imported, settings).not_counted
+    reasons = not_counted_reasons(imported, left_out, range(len(codes)), settings)
+    return {reason: [codes[index] for index in indexes] for reason, indexes in reasons.items()}
 
 
 def _problems_of(survey: SurveyFile, name: str) -> list[Problem]:
@@ -86,6 +103,28 @@ def _rows_of(survey: SurveyFile, name: str, problems: list[Problem]) -> list[int
     if not ours:
         raise UserError(f"{survey.path}: geen rijen voor '{name}'. In het bestand staan: {', '.join(sorted(groups))}.")
     return groups[ours[0]]
+
+
+def _as_the_traject_spells(survey: SurveyFile, positions: list[int], known: list[str]) -> None:
+    """Each organisation of these rows in the spelling the traject already has (traject.yaml first,
+    then its interviews), as a survey groups names: 'politie' joins the traject's 'Politie' instead
+    of becoming a partner of its own. The notes say which spelling was taken."""
+    answers = survey.rows.answers
+    renamed = {name: known_spelling(name, known) for name in dict.fromkeys(answers.organisations[p] for p in positions)}
+    renamed = {name: spelling for name, spelling in renamed.items() if spelling != name}
+    if not renamed:
+        return
+    organisations = [renamed.get(name, name) for name in answers.organisations]
+    survey.rows.answers = AnswerTable(organisations, answers.levels, answers.columns)
+    notes = survey.notes
+    for name, spelling in renamed.items():
+        # the file's own spellings were taken together as `name` (core.survey); say where they went instead
+        merged = f"; samengenomen als '{name}'"
+        note = next((i for i, text in enumerate(notes) if text.startswith(f"{ORGANISATION} '{name}' ") and text.endswith(merged)), None)
+        if note is None:
+            notes.append(f"{ORGANISATION} '{name}' geïmporteerd als '{spelling}', zoals het traject die al kent")
+        else:
+            notes[note] = f"{notes[note].removesuffix(merged)}; samengenomen als '{spelling}', zoals het traject die al kent"
 
 
 def _without_earlier_imports(folder: Path, survey: SurveyFile, positions: list[int], problems: list[Problem], skip_invalid: bool) -> list[int]:

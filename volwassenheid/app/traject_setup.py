@@ -7,24 +7,68 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import TypeVar
+
+from pydantic import ValidationError
 
 from volwassenheid.core.errors import UserError, os_error_message
 from volwassenheid.core.models import Engagement, QuestionSetRef, distinct_names
 from volwassenheid.core.questionset import QuestionSet
+from volwassenheid.core.survey import same_name
+from volwassenheid.core.validation import key_path, printable, pydantic_problems
 from volwassenheid.storage import traject_folder
 from volwassenheid.storage.question_sets import find_question_set
+from volwassenheid.storage.respondents import NAMES_DIR
 
 ENGAGEMENT_FILE = traject_folder.ENGAGEMENT_FILE
 DEFAULT_SET = "samenwerking"
 DEFAULT_MEASUREMENT = "0-meting"
 
 
+PRIVATE_FOLDERS = (traject_folder.INTERVIEW_DIR, NAMES_DIR)
+"""The folders of a traject that hold only its own files: never a traject in them."""
+
+Model = TypeVar("Model")
+
+
 def refuse_existing(folder: Path) -> None:
-    """A traject is never overwritten: refused before anything is asked or written."""
+    """A traject is never overwritten, nor made inside another traject's interviews/ or
+    vertrouwelijk/ (that traject would no longer open): refused before anything is asked or written."""
     if os.path.lexists(Path(folder) / ENGAGEMENT_FILE):
         raise _exists(folder)
+    absolute = Path(os.path.abspath(folder))
+    for inner, outer in zip([absolute, *absolute.parents], absolute.parents, strict=False):
+        if inner.name in PRIVATE_FOLDERS and os.path.lexists(outer / ENGAGEMENT_FILE):
+            raise UserError(
+                f"'{printable(str(folder))}' ligt in de map {inner.name}/ van het traject in '{printable(str(outer))}'; "
+                f"daar horen alleen de bestanden van dat traject. Er is niets geschreven. Kies een map buiten {inner.name}/."
+            )
+
+
+def known_spelling(name: str, known: Iterable[str]) -> str:
+    """`name` as the traject already spells it (the first of `known` that is the same name, as a
+    survey groups names: case and spaces do not matter), else `name` itself."""
+    spellings: dict[str, str] = {}
+    for spelling in known:
+        spellings.setdefault(same_name(spelling), spelling)
+    return spellings.get(same_name(name), name)
+
+
+def checked_input(build: Callable[[], Model], what: str) -> Model:
+    """`build()`, with a refusal of the models turned into a Dutch UserError that names each argument."""
+    try:
+        return build()
+    except ValidationError as error:
+        lines = [f"{key_path(loc)}: {message}" for loc, message in pydantic_problems(error)]
+        raise UserError(f"{what}: ongeldige invoer:", lines) from error
+
+
+def _organisation_list(names: Iterable[str]) -> list[str]:
+    """Each name once, without spaces around it; anything that is not text is left for the model to name."""
+    given = [name.strip() if isinstance(name, str) else name for name in names]
+    return distinct_names(given) if all(isinstance(name, str) for name in given) else given
 
 
 def _exists(folder: Path) -> UserError:
@@ -50,19 +94,29 @@ def create_traject(
     anything is written; an existing traject is refused and left as it is."""
     folder = Path(folder)
     refuse_existing(folder)
+    if isinstance(organisaties, (str, bytes)) or not isinstance(organisaties, Iterable):
+        raise UserError(f"organisaties: geef een lijst van namen, geen losse tekst (gegeven: {organisaties!r}); bijv. ['Politie', 'Gemeente'].")
+    if ambitie is not None and not isinstance(ambitie, Mapping):
+        raise UserError(f"ambitie: geef een dict van dimensie naar fase, bijv. {{'tvb': 4}} (gegeven: {printable(repr(ambitie))}).")
     reference = os.fspath(question_set)
     found = find_question_set(reference)
-    engagement = Engagement(
-        samenwerkingsverband=samenwerkingsverband,
-        opdrachtgever=opdrachtgever or None,
-        adviseur=adviseur or None,
-        datum=datum,
-        meting=meting or DEFAULT_MEASUREMENT,
-        vragenlijst=QuestionSetRef(id=found.id, versie=found.versie),
-        organisaties=distinct_names(organisaties),
-        ambitie=dict(ambitie or {}),
+    engagement = checked_input(
+        lambda: Engagement(
+            samenwerkingsverband=samenwerkingsverband,
+            opdrachtgever=opdrachtgever or None,
+            adviseur=adviseur or None,
+            datum=datum,
+            meting=meting or DEFAULT_MEASUREMENT,
+            vragenlijst=QuestionSetRef(id=found.id, versie=found.versie),
+            organisaties=_organisation_list(organisaties),
+            ambitie=dict(ambitie or {}),
+        ),
+        "Nieuw traject",
     )
-    traject_folder.check_ambition(engagement, found, folder / ENGAGEMENT_FILE)
+    try:
+        traject_folder.check_ambition(engagement, found, folder / ENGAGEMENT_FILE)
+    except UserError as error:  # traject.yaml is not written yet: name the argument, not the file
+        raise UserError("Ongeldige ambitie:", error.details) from None
     engagement.ambitie = {d.id: engagement.ambitie[d.id] for d in found.dimensies if d.id in engagement.ambitie}
     try:
         (folder / traject_folder.INTERVIEW_DIR).mkdir(parents=True, exist_ok=True)

@@ -34,7 +34,11 @@ def importeer(folder: Path, file: Path, skip_invalid: bool) -> None:
     skipped = result.skipped_partnerships
     other = f" ({plural(skipped, 'ander samenwerkingsverband', 'andere samenwerkingsverbanden')} in het bestand overgeslagen)" if skipped else ""
     added = plural(len(result.codes), "respondent", "respondenten")
-    out.print(f"{added} toegevoegd aan {escape(str(folder))}: {result.codes[0]} t/m {result.codes[-1]}{other}.", soft_wrap=True)
+    codes = result.codes[0] if len(result.codes) == 1 else f"{result.codes[0]} t/m {result.codes[-1]}"
+    out.print(f"{added} toegevoegd aan {escape(str(folder))}: {codes}{other}.", soft_wrap=True)
+    for reason, left_out in result.not_counted.items():
+        verb = "telt" if len(left_out) == 1 else "tellen"
+        out.print(f"[yellow]Let op: {', '.join(left_out)} {verb} niet mee: {escape(reason)}.[/yellow]", soft_wrap=True)
     out.print(f"[dim]De oorspronkelijke respondent-id's staan alleen in {escape(result.source_id_folder.name)}/.[/dim]")
     if result.problems:
         out.print(f"[yellow]Afgewezen rijen ({plural(len(result.problems), 'probleem', 'problemen')}):[/yellow]")

@@ -103,13 +103,18 @@ class PartnershipOutcome:
     def not_counted(self) -> dict[str, list[int]]:
         """The survey rows of respondents who do not count, by reason: nothing with a phase at all,
         or too few phase answers on every dimension."""
-        share = percentage(self.job.engagement.instellingen.minimaal_aandeel)
-        reasons: dict[str, list[int]] = {}
-        for position in self.assessment.not_counted:
-            answered = any(NO_ANSWER < column[position] <= MAX_PHASES for column in self.job.answers.columns.values())
-            reason = f"te weinig vragen beantwoord (minder dan {share} per dimensie)" if answered else NO_PHASE
-            reasons.setdefault(reason, []).append(self.job.row_numbers[position])
-        return {reason: sorted(rows) for reason, rows in reasons.items()}
+        return not_counted_reasons(self.job.answers, self.assessment.not_counted, self.job.row_numbers, self.job.engagement.instellingen)
+
+
+def not_counted_reasons(answers: AnswerTable, positions: Sequence[int], rows: Sequence[int], settings: ScoringSettings) -> dict[str, list[int]]:
+    """The `rows` (one per respondent of `answers`) of the respondents at `positions`, who do not count, by Dutch reason."""
+    share = percentage(settings.minimaal_aandeel)
+    reasons: dict[str, list[int]] = {}
+    for position in positions:
+        answered = any(NO_ANSWER < column[position] <= MAX_PHASES for column in answers.columns.values())
+        reason = f"te weinig vragen beantwoord (minder dan {share} per dimensie)" if answered else NO_PHASE
+        reasons.setdefault(reason, []).append(rows[position])
+    return {reason: sorted(found) for reason, found in reasons.items()}
 
 
 def _too_few(result: EngagementResult) -> str | None:
