@@ -162,6 +162,11 @@ def traject_documents(folder: Path, csv: Path, phases: dict[str, int]) -> tuple[
     from volwassenheid.app.traject import Traject
 
     write_engagement_folder(folder, [], phases)
+    # a traject that names no organisations yet: an import into one that does takes its spellings (test_api_input_checks)
+    engagement = folder / "traject.yaml"
+    engagement.write_text(
+        engagement.read_text(encoding="utf-8").replace("organisaties: [Politie, Gemeente, OM]", "organisaties: []"), encoding="utf-8"
+    )
     result = run("importeer", folder, csv)
     assert result.exit_code == 0, result.output
     traject = Traject.open(folder)
