@@ -20,9 +20,10 @@ from pydantic import ValidationError
 from volwassenheid.app.batch_workers import Progress, WorkerContext, collector_paused, run_jobs
 from volwassenheid.core.dutch import plural
 from volwassenheid.core.errors import UserError, os_error_reason
+from volwassenheid.core.models import name_key
 from volwassenheid.core.partnerships import PartnershipJob, PartnershipOutcome, PartnershipSummary, partnership_jobs, score_partnership
 from volwassenheid.core.questionset import QuestionSet
-from volwassenheid.core.survey import PARTNERSHIP, Survey, same_partnership
+from volwassenheid.core.survey import PARTNERSHIP, Survey
 from volwassenheid.core.survey import read_survey as read_rows
 from volwassenheid.core.survey_ambition import ambition_from_table
 from volwassenheid.core.survey_table import Problem, Table, header_name, problems_text
@@ -142,7 +143,7 @@ def read_survey(
     path = Path(path)
     survey = load_survey(path, question_set_of(question_set), partnership or path.stem)
     refuse_problems(survey, survey.problems, skip_invalid)
-    if partnership is not None and not any(same_partnership(name) == same_partnership(partnership) for name in survey.partnerships):
+    if partnership is not None and not any(name_key(name) == name_key(partnership) for name in survey.partnerships):
         survey.notes.append(f"de naam '{partnership}' is niet gebruikt: het bestand heeft een kolom samenwerkingsverband, en die geldt")
     return survey
 
@@ -244,8 +245,8 @@ def checked_ambition(ambition: Mapping[str, object], question_set: QuestionSet) 
 
 def _unknown_in_ambition(survey: SurveyFile, ambition: Mapping[str, object] | None) -> list[str]:
     """A note naming the partnerships of the ambition that the survey does not hold (a typo, say)."""
-    present = {same_partnership(name) for name in survey.partnerships}
-    unknown = [f"'{name}'" for name in (ambition or {}) if name != "*" and same_partnership(name) not in present]
+    present = {name_key(name) for name in survey.partnerships}
+    unknown = [f"'{name}'" for name in (ambition or {}) if name != "*" and name_key(name) not in present]
     if not unknown:
         return []
     if len(unknown) == 1:

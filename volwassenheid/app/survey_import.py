@@ -14,10 +14,10 @@ from volwassenheid.app.traject_setup import known_spelling
 from volwassenheid.core.answers import AnswerTable
 from volwassenheid.core.dutch import plural
 from volwassenheid.core.errors import UserError, os_error_reason
-from volwassenheid.core.models import QuestionSetRef, ScoringSettings
+from volwassenheid.core.models import QuestionSetRef, ScoringSettings, name_key
 from volwassenheid.core.partnerships import not_counted_reasons, survey_interview
 from volwassenheid.core.scoring import respondents_who_count
-from volwassenheid.core.survey import ORGANISATION, same_partnership, same_person
+from volwassenheid.core.survey import ORGANISATION, same_person
 from volwassenheid.core.survey_table import Problem, problems_text
 from volwassenheid.storage import respondents
 from volwassenheid.storage.traject_folder import load_engagement
@@ -82,22 +82,22 @@ def _not_counted(survey: SurveyFile, positions: list[int], codes: list[str], set
 
 def _problems_of(survey: SurveyFile, name: str) -> list[Problem]:
     """The problems of this partnership's rows, and of rows (or the file) whose partnership cannot be told."""
-    ours = same_partnership(name)
+    ours = name_key(name)
     named = survey.rejected_partnerships
-    return [p for p in survey.problems if p.row not in named or same_partnership(named[p.row]) == ours]
+    return [p for p in survey.problems if p.row not in named or name_key(named[p.row]) == ours]
 
 
 def _other_partnerships(survey: SurveyFile, name: str) -> int:
     """How many other partnerships the file names, in good rows or bad."""
-    names = {same_partnership(other) for other in [*survey.partnerships, *survey.rejected_partnerships.values()]}
-    return len(names - {same_partnership(name)})
+    names = {name_key(other) for other in [*survey.partnerships, *survey.rejected_partnerships.values()]}
+    return len(names - {name_key(name)})
 
 
 def _rows_of(survey: SurveyFile, name: str, problems: list[Problem]) -> list[int]:
     """Positions of the partnership's rows. Names match as batch groups them:
     'veiligheidshuis  Noord' is 'Veiligheidshuis Noord'."""
     groups = survey.rows.partnerships()
-    ours = [group for group in groups if same_partnership(group) == same_partnership(name)]
+    ours = [group for group in groups if name_key(group) == name_key(name)]
     if not ours and problems:  # every row of this partnership is bad
         raise UserError(f"{survey.source}: {plural(len(problems), 'probleem', 'problemen')}; er is niets geschreven.", problems_text(problems))
     if not ours:

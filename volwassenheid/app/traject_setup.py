@@ -14,9 +14,8 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from volwassenheid.core.errors import UserError, os_error_message
-from volwassenheid.core.models import Engagement, QuestionSetRef, distinct_names
+from volwassenheid.core.models import Engagement, QuestionSetRef, distinct_names, name_key
 from volwassenheid.core.questionset import QuestionSet
-from volwassenheid.core.survey import same_name
 from volwassenheid.core.validation import key_path, printable, pydantic_problems
 from volwassenheid.storage import traject_folder
 from volwassenheid.storage.question_sets import find_question_set
@@ -52,8 +51,8 @@ def known_spelling(name: str, known: Iterable[str]) -> str:
     survey groups names: case and spaces do not matter), else `name` itself."""
     spellings: dict[str, str] = {}
     for spelling in known:
-        spellings.setdefault(same_name(spelling), spelling)
-    return spellings.get(same_name(name), name)
+        spellings.setdefault(name_key(spelling), spelling)
+    return spellings.get(name_key(name), name)
 
 
 def checked_input(build: Callable[[], Model], what: str) -> Model:

@@ -21,6 +21,7 @@ from volwassenheid.core.answers import (
     picker,
 )
 from volwassenheid.core.dutch import plural
+from volwassenheid.core.models import name_key
 from volwassenheid.core.questionset import LEVELS, QuestionSet
 from volwassenheid.core.survey_table import Problem, Table, header_name, other_separators, row_of, row_ranges, shorten
 from volwassenheid.core.validation import control_characters, escaped
@@ -254,23 +255,15 @@ def _read_people(table: Table, columns: dict, default_partnership: str, found: _
     return _People(ids, organisations, levels, partnerships)
 
 
-def same_name(name: str) -> str:
-    """A partnership or organisation name as grouped: case and spaces do not matter ('Groot ' is 'groot')."""
-    return " ".join(name.split()).casefold()
-
-
-same_partnership = same_name
-
-
 def _one_spelling(names: list[str], notes: list[str], kind: str) -> list[str]:
     """Every name (of a partnership or an organisation, `kind`) in its first spelling in the file, as
-    `same_name` groups them: 'politie' and 'POLITIE' are 'Politie'. A note lists the spellings taken together."""
+    `name_key` groups them: 'politie' and 'POLITIE' are 'Politie'. A note lists the spellings taken together."""
     first: dict[str, str] = {}
     spellings: dict[str, list[str]] = {}
     for name in dict.fromkeys(names):  # each distinct spelling once, in file order
         if not name:
             continue  # a missing organisation is the row's problem, not a spelling
-        key = same_name(name)
+        key = name_key(name)
         first.setdefault(key, name)
         spellings.setdefault(key, []).append(name)
     merged = {key: found for key, found in spellings.items() if len(found) > 1}
@@ -279,7 +272,7 @@ def _one_spelling(names: list[str], notes: list[str], kind: str) -> list[str]:
     for key, found in merged.items():
         others = ", ".join(f"'{spelling}'" for spelling in found[1:])
         notes.append(f"{kind} '{first[key]}' ook gespeld als {others}; samengenomen als '{first[key]}'")
-    return [first[same_name(name)] if name else name for name in names]
+    return [first[name_key(name)] if name else name for name in names]
 
 
 def _positions(values: list, target: object) -> Iterator[int]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from volwassenheid.core.models import name_key
 from volwassenheid.core.questionset import QuestionSet
-from volwassenheid.core.survey import PARTNERSHIP, same_partnership
+from volwassenheid.core.survey import PARTNERSHIP
 from volwassenheid.core.survey_table import Problem, Table, header_name, row_of
 
 
@@ -55,7 +56,7 @@ def _cell(cells: Sequence[str], index: int | None) -> str:
 def ambition_for(ambition: dict[str, dict[str, int]], partnership: str) -> dict[str, int]:
     """A partnership's own rows override the rows for every partnership ('*'); names match
     as partnerships are grouped, whatever their case and spaces."""
-    own = [phases for name, phases in ambition.items() if name != "*" and same_partnership(name) == same_partnership(partnership)]
+    own = [phases for name, phases in ambition.items() if name != "*" and name_key(name) == name_key(partnership)]
     merged = {**ambition.get("*", {})}
     for phases in own:
         merged.update(phases)
