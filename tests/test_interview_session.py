@@ -79,6 +79,32 @@ def test_a_second_terminal_resuming_the_same_interview_is_refused_and_the_first_
     assert not (folder / "vertrouwelijk" / ".interview-R01.lock").exists()
 
 
+@pytest.mark.traag
+def test_choosing_a_held_interview_from_the_resume_menu_is_refused_and_it_is_not_preselected(folder):
+    first = spawn(folder, "--hervat", "R01")
+    first.expect_exact("Vraag v2?")
+
+    second = spawn(folder)
+    second.expect_exact("Er zijn onafgeronde interviews")
+    second.expect_exact("wordt nu afgenomen")
+    second.send("1\r")
+    second.expect(pexpect.EOF)
+    second.close()
+    said = " ".join(second.before.split())
+    assert second.exitstatus == 1 and REFUSED in said, said
+    assert "Vraag" not in said
+
+    first.send("3\r")
+    first.expect_exact("Toelichting")
+    first.send("\r")
+    first.expect_exact("Vraag t1?")
+    first.send("s\r")
+    first.expect(pexpect.EOF)
+    first.close()
+    assert answers(folder) == {"v1": 1, "v2": 3}
+    assert sorted(p.name for p in (folder / "interviews").iterdir()) == ["R01.json"]
+
+
 def test_a_second_session_on_a_held_interview_is_refused_and_writes_nothing(folder):
     traject = Traject.open(folder)
     with interview_session(traject, "R01") as interview:
@@ -160,3 +186,27 @@ def test_the_lock_of_a_killed_process_does_not_block(folder):
     with interview_session(traject, "R01") as interview:
         save_answer(traject, interview, "v2", 1)
     assert answers(folder) == {"v1": 1, "v2": 1}
+
+
+def test_without_flock_an_exclusively_created_file_holds_it_and_names_itself(folder, monkeypatch):
+    from volwassenheid.storage import respondents
+
+    monkeypatch.setattr(respondents, "_lock_exclusively", None)
+    traject = Traject.open(folder)
+    lock = folder / "vertrouwelijk" / ".interview-R01.lock"
+    with interview_session(traject, "R01"):
+        assert lock.is_file()
+        with pytest.raises(UserError) as refused, interview_session(traject, "R01"):
+            pass
+        assert str(refused.value) == f"{REFUSED} Is er zeker geen ander venster of collega mee bezig, verwijder dan {lock}."
+    assert not lock.exists()
+
+
+def test_a_lock_path_that_is_a_link_is_refused(folder, tmp_path):
+    elsewhere = tmp_path / "elders.txt"
+    elsewhere.write_text("niet van ons", encoding="utf-8")
+    (folder / "vertrouwelijk").mkdir()
+    (folder / "vertrouwelijk" / ".interview-R01.lock").symlink_to(elsewhere)
+    with pytest.raises(UserError, match="niet gebruiken om interview R01 vast te houden"), interview_session(Traject.open(folder), "R01"):
+        pass
+    assert elsewhere.read_text(encoding="utf-8") == "niet van ons"

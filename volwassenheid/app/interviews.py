@@ -153,7 +153,12 @@ def _start(
 def resume_interview(traject: Traject, code: str) -> Interview:
     """The interview with this code (case does not matter), as a copy to go on with. Without a
     session nothing stops a second copy; `interview_session` holds it."""
-    return traject.interviews[_index(traject, code)].model_copy(deep=True)
+    by_code = {i.code: i for i in traject.interviews}
+    found = find_code(list(by_code), code)
+    if found is None:
+        known = ", ".join(by_code) or "(nog geen)"
+        raise UserError(f"Geen interview '{code}' in {traject.folder}. Bekend: {known}.")
+    return by_code[found].model_copy(deep=True)
 
 
 @contextmanager
@@ -162,10 +167,10 @@ def interview_session(traject: Traject, code: str) -> Iterator[Interview]:
     an error, or the process dies). A second session on the same code gets a UserError at once,
     before anything is asked or written. The copy is read from disk after it is held, so it has
     every answer a session before this one saved."""
-    canonical = traject.interviews[_index(traject, code)].code
+    path = _interview_path(traject, code)
     with ExitStack() as held:
-        _hold(traject, canonical, held)
-        interview = _read_current(traject, canonical)
+        _hold(traject, path.stem, held)
+        interview = traject_folder.read_interview(path, traject.question_set)
         with _registered(traject, interview):
             yield interview
 
@@ -181,20 +186,14 @@ def interview_in_use(traject: Traject, code: str) -> bool:
         return False  # resuming it will say what is wrong
 
 
-def _index(traject: Traject, code: str) -> int:
-    codes = [i.code for i in traject.interviews]
-    found = find_code(codes, code)
+def _interview_path(traject: Traject, code: str) -> Path:
+    """The file of this interview as it is now on disk: also one added after the traject was opened."""
+    paths = {path.stem: path for path in traject_folder.interview_paths(traject.folder)}
+    found = find_code(list(paths), code)
     if found is None:
-        known = ", ".join(codes) or "(nog geen)"
+        known = ", ".join(paths) or "(nog geen)"
         raise UserError(f"Geen interview '{code}' in {traject.folder}. Bekend: {known}.")
-    return codes.index(found)
-
-
-def _read_current(traject: Traject, code: str) -> Interview:
-    for path in traject_folder.interview_paths(traject.folder):
-        if path.stem.casefold() == code.casefold():
-            return traject_folder.read_interview(path, traject.question_set)
-    raise UserError(f"Interview {code} staat niet meer in {traject.folder / traject_folder.INTERVIEW_DIR}; open het traject opnieuw.")
+    return paths[found]
 
 
 # The interview objects the sessions of this process hold: only their saves pass without taking the lock.
