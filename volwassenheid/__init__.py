@@ -26,6 +26,8 @@ _API = {
     "UserError": "volwassenheid.core.errors",
     "start_interview": "volwassenheid.app.interviews",
     "resume_interview": "volwassenheid.app.interviews",
+    "interview_session": "volwassenheid.app.interviews",
+    "new_interview_session": "volwassenheid.app.interviews",
     "save_interview": "volwassenheid.app.interviews",
     "save_answer": "volwassenheid.app.interviews",
     "respondent_overview": "volwassenheid.app.interviews",
@@ -44,6 +46,8 @@ __all__ = [
     "__version__",
     "csv_template",
     "import_survey",
+    "interview_session",
+    "new_interview_session",
     "open_question_set",
     "question_set_schema",
     "read_ambition",
@@ -59,7 +63,16 @@ __all__ = [
 ]
 
 if _TYPE_CHECKING:
-    from volwassenheid.app.interviews import RespondentLine, respondent_overview, resume_interview, save_answer, save_interview, start_interview
+    from volwassenheid.app.interviews import (
+        RespondentLine,
+        interview_session,
+        new_interview_session,
+        respondent_overview,
+        resume_interview,
+        save_answer,
+        save_interview,
+        start_interview,
+    )
     from volwassenheid.app.question_sets import csv_template, open_question_set, question_set_schema, shipped_sets
     from volwassenheid.app.survey import read_ambition, read_survey, score_survey, write_batch
     from volwassenheid.app.survey_import import import_survey

@@ -2,16 +2,22 @@
 the overview of who was interviewed. What `interview` and `respondenten` do, without the
 prompts and the printing (the questions themselves are asked by core.interview_flow).
 
+An interview is taken by one session at a time: a second window or colleague resuming the same
+code would otherwise overwrite the answers of the first with its own older copy.
+
     traject = Traject.open("mijn-traject")
-    interview = start_interview(traject, "Politie", "tactisch", naam="Jan")  # R01; the name apart
-    save_answer(traject, interview, "v1", 3, "goed overleg")   # saved at once
+    with new_interview_session(traject, "Politie", "tactisch", naam="Jan") as interview:  # R01
+        save_answer(traject, interview, "v1", 3, "goed overleg")   # saved at once
+    with interview_session(traject, "R01") as interview:   # refused while another session has R01
+        save_answer(traject, interview, "v2", 2)
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,7 +85,41 @@ def start_interview(
     clock: Callable[[], dt.datetime] = now,
 ) -> Interview:
     """A new interview, written at once under the next free code (R01, R02, ...), claimed exclusively
-    so two laptops or processes never get the same one. The name goes only to vertrouwelijk/CODE.json."""
+    so two laptops or processes never get the same one. The name goes only to vertrouwelijk/CODE.json.
+    It is held only while it is made; `new_interview_session` keeps holding it."""
+    with ExitStack() as held:
+        return _start(traject, organisatie, niveau, rol, naam, prefix, clock, held)
+
+
+@contextmanager
+def new_interview_session(
+    traject: Traject,
+    organisatie: str,
+    niveau: Level,
+    *,
+    rol: str | None = None,
+    naam: str | None = None,
+    prefix: str = DEFAULT_PREFIX,
+    clock: Callable[[], dt.datetime] = now,
+) -> Iterator[Interview]:
+    """As `start_interview`, and the interview is held from the moment its code is claimed until
+    the block ends: no other session can resume it meanwhile."""
+    with ExitStack() as held:
+        interview = _start(traject, organisatie, niveau, rol, naam, prefix, clock, held)
+        with _registered(traject, interview):
+            yield interview
+
+
+def _start(
+    traject: Traject,
+    organisatie: str,
+    niveau: Level,
+    rol: str | None,
+    naam: str | None,
+    prefix: str,
+    clock: Callable[[], dt.datetime],
+    held: ExitStack,
+) -> Interview:
     check_prefix(prefix)
     if isinstance(organisatie, str):  # 'politie ' is the traject's 'Politie'
         organisatie = known_spelling(organisatie.strip(), known_organisations(traject))
@@ -99,7 +139,7 @@ def start_interview(
 
     checked_input(lambda: make(f"{prefix}01"), "Interview")  # every value refused before a code is claimed
     try:
-        interview = respondents.claim_new_interview(traject.folder, prefix, make)
+        interview = respondents.claim_new_interview(traject.folder, prefix, make, held)
     except OSError as error:
         raise UserError(
             f"Kan geen interviewbestand aanmaken in {traject.folder / traject_folder.INTERVIEW_DIR}: {os_error_reason(error)}. "
@@ -115,7 +155,8 @@ def start_interview(
 
 
 def resume_interview(traject: Traject, code: str) -> Interview:
-    """The interview with this code (case does not matter), as a copy to go on with."""
+    """The interview with this code (case does not matter), as a copy to go on with. Without a
+    session nothing stops a second copy; `interview_session` holds it."""
     by_code = {i.code: i for i in traject.interviews}
     found = find_code(list(by_code), code)
     if found is None:
@@ -124,8 +165,88 @@ def resume_interview(traject: Traject, code: str) -> Interview:
     return by_code[found].model_copy(deep=True)
 
 
+@contextmanager
+def interview_session(traject: Traject, code: str) -> Iterator[Interview]:
+    """Resume the interview with this code and hold it until the block ends (also when it ends in
+    an error, or the process dies). A second session on the same code gets a UserError at once,
+    before anything is asked or written. The copy is read from disk after it is held, so it has
+    every answer a session before this one saved."""
+    path = _interview_path(traject, code)
+    with ExitStack() as held:
+        _hold(traject, path.stem, held)
+        interview = traject_folder.read_interview(path, traject.question_set)
+        with _registered(traject, interview):
+            yield interview
+
+
+def interview_in_use(traject: Traject, code: str) -> bool:
+    """Whether another session holds this interview right now."""
+    try:
+        with respondents.interview_lock(traject.folder, code):
+            return False
+    except respondents.LockHeld:
+        return True
+    except OSError:
+        return False  # resuming it will say what is wrong
+
+
+def _interview_path(traject: Traject, code: str) -> Path:
+    """The file of this interview as it is now on disk: also one added after the traject was opened."""
+    paths = {path.stem: path for path in traject_folder.interview_paths(traject.folder)}
+    found = find_code(list(paths), code)
+    if found is None:
+        known = ", ".join(paths) or "(nog geen)"
+        raise UserError(f"Geen interview '{code}' in {traject.folder}. Bekend: {known}.")
+    return paths[found]
+
+
+# The interview objects the sessions of this process hold: only their saves pass without taking the lock.
+_HELD: dict[tuple[Path, str], Interview] = {}
+
+
+def _key(traject: Traject, code: str) -> tuple[Path, str]:
+    return (Path(traject.folder).resolve(), code.casefold())
+
+
+@contextmanager
+def _registered(traject: Traject, interview: Interview) -> Iterator[None]:
+    key = _key(traject, interview.code)
+    _HELD[key] = interview
+    try:
+        yield
+    finally:
+        _HELD.pop(key, None)
+
+
+def _hold(traject: Traject, code: str, held: ExitStack, consequence: str = "") -> None:
+    """Take the interview's lock on `held`, or a Dutch UserError saying it is in use."""
+    try:
+        held.enter_context(respondents.interview_lock(traject.folder, code))
+    except respondents.LockHeld as error:
+        stale = f" Is er zeker geen ander venster of collega mee bezig, verwijder dan {error.path}." if error.may_be_stale else ""
+        raise UserError(
+            f"Interview {code} wordt op dit moment al afgenomen (in een ander venster of door een collega). "
+            f"Kies een ander interview, of wacht tot dat klaar is.{consequence}{stale}"
+        ) from error
+    except OSError as error:
+        raise UserError(
+            f"Kan {error.filename or respondents.interview_lock_path(traject.folder, code)} niet gebruiken om interview {code} "
+            f"vast te houden: {os_error_reason(error)}.{consequence}"
+        ) from error
+
+
 def save_interview(traject: Traject, interview: Interview) -> Path:
-    """Write the interview file atomically: a crash leaves the previous answers or the new ones."""
+    """Write the interview file atomically: a crash leaves the previous answers or the new ones.
+    Outside a session the interview is held just for this write, so it is refused (and nothing is
+    written) while a session, here or in another process, has it."""
+    if _HELD.get(_key(traject, interview.code)) is interview:
+        return _write(traject, interview)
+    with ExitStack() as held:
+        _hold(traject, interview.code, held, " Er is niets bewaard.")
+        return _write(traject, interview)
+
+
+def _write(traject: Traject, interview: Interview) -> Path:
     try:
         return traject_folder.write_interview(traject.folder, interview)
     except OSError as error:
@@ -142,7 +263,8 @@ def save_answer(
     clock: Callable[[], dt.datetime] = now,
 ) -> Interview:
     """Record one answer (a phase number, "weet_niet" or "nvt") and save the interview at once.
-    Anything else is refused before it is recorded."""
+    Anything else is refused before it is recorded. Saved as `save_interview` does: outside a
+    session it is refused while another session holds the interview."""
     question_set = traject.question_set
     question = next((q for q in question_set.vragen if q.id == question_id), None)
     if question is None:
@@ -150,9 +272,14 @@ def save_answer(
     if waarde not in (DONT_KNOW, NOT_APPLICABLE) and not (type(waarde) is int and 1 <= waarde <= len(question.opties)):
         raise UserError(f"Vraag {question_id}: {waarde!r} is geen antwoord; kies 1 t/m {len(question.opties)}, '{DONT_KNOW}' of '{NOT_APPLICABLE}'.")
     answers = {**interview.antwoorden, question_id: Answer(waarde=waarde, toelichting=toelichting or None)}
+    before = (interview.antwoorden, interview.bijgewerkt)
     interview.antwoorden = {q.id: answers[q.id] for q in question_set.vragen if q.id in answers}  # in questionnaire order
     interview.bijgewerkt = clock()
-    save_interview(traject, interview)
+    try:
+        save_interview(traject, interview)
+    except BaseException:
+        interview.antwoorden, interview.bijgewerkt = before  # the copy says what the file says
+        raise
     return interview
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 
 import click
@@ -46,16 +47,17 @@ def interview(folder: Path, resume_code: str | None, prefix: str) -> None:
     traject = Traject.open(folder)
 
     prompter = TerminalPrompter()
-    try:
-        chosen = _choose_interview(traject, prompter, resume_code) or _intake(traject, prompter, prefix)
-    except (KeyboardInterrupt, EOFError):
-        prompter.console.print("\nAfgebroken; er is geen nieuw interview aangemaakt.")
-        sys.exit(130)
-    try:
-        _interview(traject, prompter, chosen)
-    except (KeyboardInterrupt, EOFError):
-        _say_saved(prompter.console, traject.folder, chosen.code)
-        sys.exit(130)
+    with ExitStack() as held:  # the chosen interview is held by this session until it ends
+        try:
+            chosen = _choose_interview(traject, prompter, resume_code, held) or _intake(traject, prompter, prefix, held)
+        except (KeyboardInterrupt, EOFError):
+            prompter.console.print("\nAfgebroken; er is geen nieuw interview aangemaakt.")
+            sys.exit(130)
+        try:
+            _interview(traject, prompter, chosen)
+        except (KeyboardInterrupt, EOFError):
+            _say_saved(prompter.console, traject.folder, chosen.code)
+            sys.exit(130)
 
 
 def _interview(traject, prompter, chosen) -> None:
@@ -91,27 +93,34 @@ def _interview(traject, prompter, chosen) -> None:
     _show_respondent_scores(out, traject, chosen)
 
 
-def _choose_interview(traject, prompter, resume_code: str | None):
-    from volwassenheid.app.interviews import respondent_overview, resume_interview
+def _choose_interview(traject, prompter, resume_code: str | None, held: ExitStack):
+    """The interview to resume, held on `held` before any question is asked; None for a new one."""
+    from volwassenheid.app.interviews import interview_in_use, interview_session, respondent_overview
     from volwassenheid.core.interview_flow import Choice
 
     if resume_code:
-        return resume_interview(traject, resume_code)
+        return held.enter_context(interview_session(traject, resume_code))
     unfinished = [line for line in respondent_overview(traject) if not line.finished]
     if not unfinished:
         return None
+    in_use = {line.code for line in unfinished if interview_in_use(traject, line.code)}
     choices = [
-        Choice(f"Hervat {line.code} · {line.organisatie} · {line.niveau} · {line.answered}/{line.questions} beantwoord", line.code)
+        Choice(
+            f"Hervat {line.code} · {line.organisatie} · {line.niveau} · {line.answered}/{line.questions} beantwoord"
+            + (" · wordt nu afgenomen" if line.code in in_use else ""),
+            line.code,
+        )
         for line in unfinished
     ]
     choices.append(Choice("Nieuw interview beginnen", NEW, "n"))
-    # Choosing which interview records no answer, so the most recent one may be preselected.
-    picked = prompter.select("Er zijn onafgeronde interviews. Welke?", choices, default=unfinished[-1].code)
-    return None if picked == NEW else resume_interview(traject, str(picked))
+    # Choosing which interview records no answer, so the most recent one no one else has may be preselected.
+    free = [line.code for line in unfinished if line.code not in in_use]
+    picked = prompter.select("Er zijn onafgeronde interviews. Welke?", choices, default=free[-1] if free else None)
+    return None if picked == NEW else held.enter_context(interview_session(traject, str(picked)))
 
 
-def _intake(traject, prompter, prefix: str):
-    from volwassenheid.app.interviews import known_organisations, start_interview
+def _intake(traject, prompter, prefix: str, held: ExitStack):
+    from volwassenheid.app.interviews import known_organisations, new_interview_session
     from volwassenheid.cli.prompts import required
     from volwassenheid.core.interview_flow import Choice
     from volwassenheid.core.questionset import LEVEL_LABELS
@@ -124,7 +133,7 @@ def _intake(traject, prompter, prefix: str):
     role = prompter.text("Rol of functie (optioneel):").strip()
     name = prompter.text("Naam (optioneel; wordt apart bewaard, nooit in rapport of export):").strip()
 
-    interview = start_interview(traject, organisation, level, rol=role or None, naam=name or None, prefix=prefix)
+    interview = held.enter_context(new_interview_session(traject, organisation, level, rol=role or None, naam=name or None, prefix=prefix))
     prompter.console.print(f"Respondentcode [bold]{interview.code}[/bold]" + (" (naam apart bewaard in vertrouwelijk/)." if name else "."))
     return interview
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 
 from volwassenheid.core.errors import UserError, os_error_message
@@ -37,18 +39,27 @@ def next_code(folder: Path, prefix: str = DEFAULT_PREFIX) -> str:
     return f"{prefix}{max(_numbers_taken(folder, prefix), default=0) + 1:02d}"
 
 
-def claim_new_interview(folder: Path, prefix: str, make: Callable[[str], Interview]) -> Interview:
+def claim_new_interview(folder: Path, prefix: str, make: Callable[[str], Interview], held: ExitStack | None = None) -> Interview:
     """Write a new interview under the next free code, claimed exclusively: when another
-    process took that code a moment earlier, the next number is tried."""
+    process took that code a moment earlier, the next number is tried. With `held`, the
+    interview's lock is taken before its file is claimed and kept open on that stack."""
     number = max(_numbers_taken(folder, prefix), default=0) + 1
     for _ in range(CLAIM_ATTEMPTS):
         code = f"{prefix}{number:02d}"
         number += 1
         if (Path(folder) / NAMES_DIR / f"{code}.json").exists():
             continue  # a private file without its interview: leave that code alone
-        interview = make(code)
-        if claim_interview(folder, interview):
-            return interview
+        with ExitStack() as attempt:
+            if held is not None:
+                try:
+                    attempt.enter_context(interview_lock(folder, code))
+                except LockHeld:
+                    continue  # someone is busy with this code
+            interview = make(code)
+            if claim_interview(folder, interview):
+                if held is not None:
+                    held.push(attempt.pop_all())
+                return interview
     raise UserError(f"{Path(folder) / INTERVIEW_DIR}: geen vrije respondentcode met voorvoegsel '{prefix}' gevonden.")
 
 
@@ -75,48 +86,124 @@ def _save_private(folder: Path, code: str, data: dict) -> Path:
 IMPORT_LOCK = ".importeer.lock"
 """In vertrouwelijk/: held by one import at a time, from its check for earlier imports to its last write."""
 
-_lock_exclusively: Callable[[int], None] | None
+
+def interview_lock_path(folder: Path, code: str) -> Path:
+    """In vertrouwelijk/, not interviews/: the traject loader refuses any other file there."""
+    return Path(folder) / NAMES_DIR / f".interview-{code}.lock"
+
+
+_lock_exclusively: Callable[[int, bool], None] | None
 try:
     import fcntl
 
-    def _lock_exclusively(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    def _lock_exclusively(fd: int, wait: bool) -> None:
+        """Raises BlockingIOError when another holds it and we do not wait."""
+        fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 except ImportError:  # Windows: no flock
     _lock_exclusively = None
 
 
+class LockHeld(Exception):
+    """Another process or session holds this lock (without flock: its file exists)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
+        self.may_be_stale = _lock_exclusively is None
+        """Without flock a lock file left by a process that died stays until someone removes it."""
+
+
+def _open_lock_file(path: Path) -> int:
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    if _lock_exclusively is None:
+        flags |= os.O_EXCL
+    fd = os.open(path, flags, 0o600)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(errno.EINVAL, "geen gewoon bestand", str(path))
+    return fd
+
+
+@contextmanager
+def exclusive_lock(path: Path, *, wait: bool) -> Iterator[None]:
+    """Held by one process at a time until the block ends. With flock the operating system releases
+    it when the process ends, however it ends; without flock an exclusively created file stands in.
+    LockHeld when taken (without waiting); OSError when it cannot be made. A symbolic link or
+    anything but a regular file at `path` is refused. The file is removed at the end, while still
+    held; a process that locked the removed file sees that and takes the new one."""
+    created_folder = not path.parent.exists()
+    fd = _take(path, wait)
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)
+        os.close(fd)  # releases the flock
+        if created_folder:
+            with suppress(OSError):
+                path.parent.rmdir()  # only when empty: nothing else was written there
+
+
+def _take(path: Path, wait: bool) -> int:
+    while True:
+        path.parent.mkdir(exist_ok=True)
+        try:
+            fd = _open_lock_file(path)
+        except FileExistsError as error:  # only without flock
+            raise LockHeld(path) from error
+        except FileNotFoundError:
+            continue  # its folder was removed meanwhile by the last holder
+        except OSError as error:
+            error.filename = error.filename or str(path)
+            raise
+        if _lock_exclusively is None:
+            return fd
+        try:
+            _lock_exclusively(fd, wait)
+        except BlockingIOError as error:
+            os.close(fd)
+            raise LockHeld(path) from error
+        except BaseException:
+            os.close(fd)
+            raise
+        if _is_file_at(fd, path):
+            return fd
+        os.close(fd)  # locked a file its holder had just removed
+
+
+def _is_file_at(fd: int, path: Path) -> bool:
+    try:
+        current = os.stat(path, follow_symlinks=False)
+    except FileNotFoundError:
+        return False
+    opened = os.fstat(fd)
+    return (current.st_dev, current.st_ino) == (opened.st_dev, opened.st_ino)
+
+
+@contextmanager
+def interview_lock(folder: Path, code: str) -> Iterator[None]:
+    """One session per interview: LockHeld at once when another process or session has it."""
+    with exclusive_lock(interview_lock_path(folder, code), wait=False):
+        yield
+
+
 @contextmanager
 def import_lock(folder: Path) -> Iterator[None]:
     """Exclusive while an import checks for earlier imports and writes its respondents: a second
-    import waits, then sees the ids the first added. The operating system releases the lock when
-    the process ends, however it ends; without flock an exclusively created file stands in."""
-    directory = Path(folder) / NAMES_DIR
-    path = directory / IMPORT_LOCK
+    import waits, then sees the ids the first added."""
+    path = Path(folder) / NAMES_DIR / IMPORT_LOCK
+    held = ExitStack()
     try:
-        directory.mkdir(exist_ok=True)
-        if _lock_exclusively is None:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        else:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-            try:
-                _lock_exclusively(fd)  # waits while another import holds it
-            except BaseException:
-                os.close(fd)
-                raise
-    except FileExistsError as error:
+        held.enter_context(exclusive_lock(path, wait=True))
+    except LockHeld as error:
         raise UserError(
             f"{path}: er loopt al een import in dit traject, of een eerdere import is afgebroken. Wacht tot die klaar is; "
             "loopt er geen import meer, verwijder dan dit bestand en importeer opnieuw. Er is niets ingelezen."
         ) from error
     except OSError as error:
-        raise UserError(f"Kan '{path}' niet schrijven: {os_error_message(error)} Er is niets ingelezen.") from error
-    try:
+        raise UserError(f"Kan '{error.filename or path}' niet schrijven: {os_error_message(error)} Er is niets ingelezen.") from error
+    with held:
         yield
-    finally:
-        os.close(fd)  # releases the flock
-        if _lock_exclusively is None:
-            path.unlink(missing_ok=True)
 
 
 def imported_ids(folder: Path) -> dict[str, str]:
