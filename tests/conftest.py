@@ -59,3 +59,18 @@ def make_engagement(tmp_path):
         return write_engagement_folder(tmp_path / name, interviews, ambition, extra)
 
     return make
+
+
+def spawn_interview(folder: Path, *args: str, timeout: float = 20):
+    """`volwassenheid interview FOLDER ...` in a real terminal of 100 x 40.
+
+    No cursor-position requests: a test terminal never answers them, and prompt_toolkit would wait."""
+    import os
+    import sys
+
+    import pexpect
+
+    env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    return pexpect.spawn(
+        sys.executable, ["-m", "volwassenheid", "interview", str(folder), *args], env=env, encoding="utf-8", dimensions=(40, 100), timeout=timeout
+    )

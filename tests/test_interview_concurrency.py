@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 
 import pexpect
 import pytest
-from conftest import write_engagement_folder
+from conftest import spawn_interview, write_engagement_folder
 
 from volwassenheid.core.models import Interview, QuestionSetRef
 from volwassenheid.storage.respondents import claim_new_interview, save_name
@@ -21,15 +20,7 @@ TIMEOUT = 30
 
 
 def spawn(folder):
-    env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "volwassenheid", "interview", str(folder)],
-        env=env,
-        encoding="utf-8",
-        dimensions=(40, 100),
-        timeout=TIMEOUT,
-    )
+    child = spawn_interview(folder, timeout=TIMEOUT)
     child.delaybeforesend = None
     return child
 

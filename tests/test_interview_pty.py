@@ -10,7 +10,7 @@ import sys
 
 import pexpect
 import pytest
-from conftest import write_engagement_folder
+from conftest import spawn_interview, write_engagement_folder
 
 pytestmark = pytest.mark.traag  # each test drives the program in a real terminal
 
@@ -18,16 +18,7 @@ TIMEOUT = 20
 
 
 def spawn(folder, *args):
-    # No cursor-position requests: a test terminal never answers them, and prompt_toolkit would wait.
-    env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "volwassenheid", "interview", str(folder), *args],
-        env=env,
-        encoding="utf-8",
-        dimensions=(40, 100),
-        timeout=TIMEOUT,
-    )
+    return spawn_interview(folder, *args, timeout=TIMEOUT)
 
 
 def choose(child, expected: str, keys: str) -> None:

@@ -4,7 +4,6 @@ before anything is asked, so the answers of the first are never overwritten by a
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
 import subprocess
@@ -13,7 +12,7 @@ import textwrap
 
 import pexpect
 import pytest
-from conftest import write_engagement_folder
+from conftest import spawn_interview, write_engagement_folder
 
 from volwassenheid.app.interviews import interview_session, new_interview_session, save_answer
 from volwassenheid.app.traject import Traject
@@ -40,15 +39,7 @@ def answers(folder, code="R01"):
 
 
 def spawn(folder, *args):
-    env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "volwassenheid", "interview", str(folder), *args],
-        env=env,
-        encoding="utf-8",
-        dimensions=(40, 100),
-        timeout=TIMEOUT,
-    )
+    return spawn_interview(folder, *args, timeout=TIMEOUT)
 
 
 @pytest.mark.traag
