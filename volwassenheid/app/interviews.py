@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shlex
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +24,7 @@ from pathlib import Path
 from volwassenheid.app.traject import Traject
 from volwassenheid.app.traject_setup import checked_input, known_spelling
 from volwassenheid.core.errors import UserError, os_error_reason
-from volwassenheid.core.interview_flow import now
+from volwassenheid.core.interview_flow import is_answer_to, now, with_answer
 from volwassenheid.core.models import Answer, Interview, QuestionSetRef
 from volwassenheid.core.questionset import Level
 from volwassenheid.core.respondent_codes import answered_count, check_prefix, find_code
@@ -158,11 +158,7 @@ def resume_interview(traject: Traject, code: str) -> Interview:
     """The interview with this code (case does not matter), as a copy to go on with. Without a
     session nothing stops a second copy; `interview_session` holds it."""
     by_code = {i.code: i for i in traject.interviews}
-    found = find_code(list(by_code), code)
-    if found is None:
-        known = ", ".join(by_code) or "(nog geen)"
-        raise UserError(f"Geen interview '{code}' in {traject.folder}. Bekend: {known}.")
-    return by_code[found].model_copy(deep=True)
+    return by_code[_known_code(traject, by_code, code)].model_copy(deep=True)
 
 
 @contextmanager
@@ -193,11 +189,16 @@ def interview_in_use(traject: Traject, code: str) -> bool:
 def _interview_path(traject: Traject, code: str) -> Path:
     """The file of this interview as it is now on disk: also one added after the traject was opened."""
     paths = {path.stem: path for path in traject_folder.interview_paths(traject.folder)}
-    found = find_code(list(paths), code)
+    return paths[_known_code(traject, paths, code)]
+
+
+def _known_code(traject: Traject, codes: Iterable[str], code: str) -> str:
+    """The code as it is written among `codes` (case does not matter), or a Dutch UserError listing them."""
+    found = find_code(list(codes), code)
     if found is None:
-        known = ", ".join(paths) or "(nog geen)"
+        known = ", ".join(codes) or "(nog geen)"
         raise UserError(f"Geen interview '{code}' in {traject.folder}. Bekend: {known}.")
-    return paths[found]
+    return found
 
 
 # The interview objects the sessions of this process hold: only their saves pass without taking the lock.
@@ -269,11 +270,10 @@ def save_answer(
     question = next((q for q in question_set.vragen if q.id == question_id), None)
     if question is None:
         raise UserError(f"Vraag '{question_id}' staat niet in vragenlijst '{question_set.id}' versie {question_set.versie}.")
-    if waarde not in (DONT_KNOW, NOT_APPLICABLE) and not (type(waarde) is int and 1 <= waarde <= len(question.opties)):
+    if not is_answer_to(waarde, question):
         raise UserError(f"Vraag {question_id}: {waarde!r} is geen antwoord; kies 1 t/m {len(question.opties)}, '{DONT_KNOW}' of '{NOT_APPLICABLE}'.")
-    answers = {**interview.antwoorden, question_id: Answer(waarde=waarde, toelichting=toelichting or None)}
     before = (interview.antwoorden, interview.bijgewerkt)
-    interview.antwoorden = {q.id: answers[q.id] for q in question_set.vragen if q.id in answers}  # in questionnaire order
+    interview.antwoorden = with_answer(interview.antwoorden, question_id, Answer(waarde=waarde, toelichting=toelichting or None), question_set.vragen)
     interview.bijgewerkt = clock()
     try:
         save_interview(traject, interview)

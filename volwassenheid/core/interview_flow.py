@@ -10,7 +10,7 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeGuard
 
 from volwassenheid.core.dutch import plural
 from volwassenheid.core.models import (
@@ -212,18 +212,26 @@ class InterviewFlow:
     def given(question: Question, choice: object) -> Given:
         """The answer a picked value stands for. A prompter returning anything that is not one of
         the question's answer choices is a programming error: refused, so it is never recorded."""
-        if choice in (DONT_KNOW, NOT_APPLICABLE):
-            return choice
-        if type(choice) is int and 1 <= choice <= len(question.opties):
+        if is_answer_to(choice, question):
             return choice
         raise ValueError(f"the prompter returned {choice!r}, which is not an answer to question {question.id}")
 
     def record(self, question: Question, answer: Answer) -> None:
-        answers = {**self.interview.antwoorden, question.id: answer}
-        # Keep the file in questionnaire order, whatever order things were answered in.
-        self.interview.antwoorden = {q.id: answers[q.id] for q in self.questions if q.id in answers}
+        self.interview.antwoorden = with_answer(self.interview.antwoorden, question.id, answer, self.questions)
         self.save()
 
     def save(self) -> None:
         self.interview.bijgewerkt = self.clock()
         self._save(self.interview)
+
+
+def is_answer_to(value: object, question: Question) -> TypeGuard[Given]:
+    """A phase number 1 up to the question's options, 'weet_niet' or 'nvt': nothing else is ever recorded.
+    (`value` first: a TypeGuard narrows its first argument.)"""
+    return value in (DONT_KNOW, NOT_APPLICABLE) or (type(value) is int and 1 <= value <= len(question.opties))
+
+
+def with_answer(answers: dict[str, Answer], question_id: str, answer: Answer, questions: Sequence[Question]) -> dict[str, Answer]:
+    """The answers with this one added or replaced, in questionnaire order whatever order they were given in."""
+    merged = {**answers, question_id: answer}
+    return {q.id: merged[q.id] for q in questions if q.id in merged}
