@@ -16,7 +16,7 @@ from typing import Annotated, Final, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from volwassenheid.core.questionset import MAX_PHASES, Identifier, Level
+from volwassenheid.core.questionset import MAX_PHASES, Identifier, Level, PhaseRule, Threshold
 from volwassenheid.core.validation import control_characters, escaped
 from volwassenheid.core.vocabulary import DONT_KNOW, NOT_APPLICABLE, NonScore
 
@@ -146,11 +146,23 @@ class QuestionSetRef(_Strict):
     pad: Text | None = None
 
 
+Weighting = Literal["organisatie", "respondent"]
+Invited = Annotated[int, Field(ge=1, le=1_000_000)]
+
+
 class ScoringSettings(_Strict):
     minimaal_aandeel: Share = 0.5
     """Share of a dimension's questions a respondent must answer with a phase."""
     minimale_groep: int = Field(default=3, ge=1, le=MAX_GROUP)
     """Smallest group (organisation, level) whose scores are shown apart."""
+    minimale_n: int = Field(default=5, ge=1, le=MAX_GROUP)
+    """Below this many respondents a dimension's result is only indicative (indicatief)."""
+    weging: Weighting = "organisatie"
+    """Each organisation weighs the same in a dimension's score, or each respondent does."""
+    fase_regel: PhaseRule | None = None
+    """Overrides the question set's phase rule for this traject."""
+    drempel: Threshold | None = None
+    """Overrides the question set's threshold for this traject."""
 
 
 HexColour = Annotated[str, Field(pattern=r"^#(?:[0-9a-fA-F]{3}){1,2}$")]
@@ -182,6 +194,8 @@ class Engagement(_Strict):
     organisaties: list[Text] = Field(default_factory=list)
     ambitie: dict[str, PhaseNumber] = Field(default_factory=dict)
     instellingen: ScoringSettings = Field(default_factory=ScoringSettings)
+    uitgenodigd: dict[str, Invited | dict[Level, Invited]] = Field(default_factory=dict)
+    """People invited per organisation (optionally per level), for the response rate."""
     huisstijl: Branding | None = None
 
 

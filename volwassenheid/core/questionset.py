@@ -49,6 +49,9 @@ LEVEL_LABELS = {
 Horizon = Literal["kort", "middellang", "lang"]
 Actor = Literal["bestuur", "ketenregisseur", "management", "professionals"]
 Operator = Literal[">=", ">", "<=", "<"]
+PhaseRule = Literal["drempel", "gemiddelde"]
+"""How a dimension's phase follows from its answers (see core.phase_rule)."""
+DEFAULT_THRESHOLD = 0.75
 
 Text = Annotated[str, Field(min_length=1)]
 Identifier = Annotated[str, Field(pattern=ID_PATTERN)]
@@ -73,6 +76,8 @@ Weight = Annotated[Number, Field(ge=MIN_WEIGHT, le=MAX_WEIGHT)]
 ScoreLevel = Annotated[Number, Field(ge=0, le=MAX_PHASES)]
 """A score or a spread: scores lie between 1 and the number of phases."""
 ScoreDifference = Annotated[Number, Field(ge=-MAX_PHASES, le=MAX_PHASES)]
+Threshold = Annotated[Number, Field(ge=0.5, le=1)]
+"""The share of answers that must be at a phase or higher for it to count as reached."""
 """A difference between two scores."""
 
 
@@ -95,6 +100,8 @@ class Dimension(_Strict):
     gewicht: Weight = 1.0
     themas: list[Text] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     bronnen: list[Text] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    samengesteld: bool = False
+    """A composite: its questions cover different things on purpose, so Cronbach's alpha says nothing about it."""
 
     @property
     def label(self) -> str:
@@ -207,6 +214,8 @@ class QuestionSet(_Strict):
     beschrijving: Text | None = None
     erft_van: Text | None = None
     """Id of a shipped set, or a .yaml path relative to this file, inside its folder: phases, dimensions and advice come from there."""
+    fase_regel: PhaseRule = "drempel"
+    drempel: Threshold = DEFAULT_THRESHOLD
     fasen: list[Phase] = Field(min_length=2, max_length=MAX_PHASES)
     dimensies: list[Dimension] = Field(min_length=1, max_length=MAX_DIMENSIONS)
     vragen: list[Question] = Field(min_length=1, max_length=MAX_QUESTIONS)
