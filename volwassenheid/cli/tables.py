@@ -27,7 +27,7 @@ def score_table(result: EngagementResult, title: str | None = None) -> Table:
     table.add_column("Dimensie", footer="Totaal", ratio=1, min_width=18)
     columns: list[tuple[str, str | Text]] = [
         ("Score", number(total.score)),
-        ("Fase", plain(phase_label(total.fase, total.fase_naam))),
+        ("Fase", ""),  # no overall phase: see the profile
         ("Ambitie", number(total.ambitie)),
         ("Verschil", gap(total.verschil)),
         ("n", str(total.respondenten_met_score)),

@@ -7,6 +7,8 @@ Rules (also in the README and docs/methode.md):
   flagged with an explanation;
 - a dimension below its ambition gets the recommendations for the next step
   from the phase it reached (phases are not skipped); none at the last phase;
+  a borderline phase or an indicative result is said with the step;
+- a dimension without a score has no gap and no rank: it is never "reached";
 - the agenda lists the advice of matched patterns first (they touch several
   dimensions at once), then the step advice per dimension by priority.
 """
@@ -55,6 +57,9 @@ class Gap(BaseModel):
     realisme_toelichting: str | None
     waarschuwing: str | None
     """Set when the score rests on fewer respondents than `minimale_groep`."""
+    grensgeval: bool
+    buurfase: int | None
+    indicatief: bool
 
 
 class StepAdvice(BaseModel):
@@ -65,6 +70,8 @@ class StepAdvice(BaseModel):
     naar_fase: int
     naar_fase_naam: str
     adviezen: list[AdviceItem]
+    opmerking: str | None
+    """Dutch: the phase is a borderline case, or the result indicative; None otherwise."""
 
 
 class MatchedPattern(PatternMatch):
@@ -100,6 +107,8 @@ class DiscussionPoint(BaseModel):
     verschil: float
     hoogste: GroupExtreme
     laagste: GroupExtreme
+    lage_overeenstemming: bool
+    """The dimension's respondents agree little (rwg below 0.70), and the groups differ: a systematic split."""
 
 
 class AgendaItem(BaseModel):
@@ -141,7 +150,7 @@ def advise(
         stapadviezen=steps,
         patronen=patterns,
         knelpunten=sticking_points(question_set, result, gaps),
-        gespreksonderwerpen=discussion_points(question_set, answers, settings.minimale_groep, _shown_questions(result)),
+        gespreksonderwerpen=discussion_points(question_set, answers, settings.minimale_groep, _shown_questions(result), _low_agreement(result)),
         agenda=agenda(patterns, steps, question_set),
     )
 
@@ -168,6 +177,9 @@ def gap_analysis(question_set: QuestionSet, result: EngagementResult) -> list[Ga
                 realisme=flag,
                 realisme_toelichting=explanation,
                 waarschuwing=d.waarschuwing,
+                grensgeval=d.grensgeval,
+                buurfase=d.buurfase,
+                indicatief=d.indicatief,
             )
         )
     ranked = sorted(
@@ -218,9 +230,23 @@ def step_advice(question_set: QuestionSet, gaps: list[Gap]) -> list[StepAdvice]:
                 naar_fase=gap.fase + 1,
                 naar_fase_naam=question_set.phase_name(gap.fase + 1),
                 adviezen=items,
+                opmerking=_step_remark(gap),
             )
         )
     return steps
+
+
+def _step_remark(gap: Gap) -> str | None:
+    """What a reader of the step must know: the phase is uncertain, or rests on few people."""
+    remarks = []
+    if gap.grensgeval and gap.buurfase is not None and gap.fase is not None:
+        low, high = sorted((gap.fase, gap.buurfase))
+        remarks.append(
+            f"grensgeval fase {low}/{high}: de fase is onzeker, dus toets in het gesprek of dit advies past of dat van fase {gap.buurfase}"
+        )
+    if gap.indicatief:
+        remarks.append("indicatief: gebaseerd op te weinig respondenten om er stevig op te bouwen")
+    return "; ".join(remarks).capitalize() if remarks else None
 
 
 def sticking_points(question_set: QuestionSet, result: EngagementResult, gaps: list[Gap]) -> list[StickingPoint]:
@@ -249,19 +275,41 @@ def sticking_points(question_set: QuestionSet, result: EngagementResult, gaps: l
 
 
 def discussion_points(
-    question_set: QuestionSet, answers: AnswerTable, threshold: int, shown_questions: set[str] | None = None
+    question_set: QuestionSet,
+    answers: AnswerTable,
+    threshold: int,
+    shown_questions: set[str] | None = None,
+    low_agreement: frozenset[str] = frozenset(),
 ) -> list[DiscussionPoint]:
-    """Questions on which levels or organisations differ most. Only questions whose
-    own score is shown (`shown_questions`; all when None), and per question only
-    the groups the disclosure audit lets through, over both partitions at once.
+    """Questions on which levels or organisations differ most, those of dimensions with low
+    agreement (`low_agreement`) first: there the disagreement is systematic, so worth the talk.
+    Only questions whose own score is shown (`shown_questions`; all when None), and per
+    question only the groups the disclosure audit lets through, over both partitions at once."""
+    preferred = _widest_differences(question_set, answers, threshold, shown_questions, lambda q: q.dimensie in low_agreement, DISCUSSION_POINTS)
+    others = _widest_differences(
+        question_set, answers, threshold, shown_questions, lambda q: q.dimensie not in low_agreement, DISCUSSION_POINTS - len(preferred)
+    )
+    return [point.model_copy(update={"lage_overeenstemming": point.dimensie in low_agreement}) for point in preferred + others]
+
+
+def _low_agreement(result: EngagementResult) -> frozenset[str]:
+    return frozenset(d.id for d in result.dimensies if d.overeenstemming is not None and d.overeenstemming.laag and not d.indicatief)
+
+
+def _widest_differences(
+    question_set: QuestionSet, answers: AnswerTable, threshold: int, shown_questions, wanted, limit: int
+) -> list[DiscussionPoint]:
+    """Up to `limit` questions (of those `wanted` selects) on which groups differ most.
 
     Hiding groups never widens a spread, so the spread between the groups large
     enough to show bounds the one after the audit: questions are audited from the
     highest bound down, until no bound can beat the points already found."""
+    if limit <= 0:
+        return []
     cells = runs_by(list(zip(answers.organisations, answers.levels, strict=True)))
     bounded = []
     for position, question in enumerate(question_set.vragen):
-        if shown_questions is not None and question.id not in shown_questions:
+        if (shown_questions is not None and question.id not in shown_questions) or not wanted(question):
             continue
         tallies = _tally_by_cell(answers, question.id, cells)
         bound = _widest_spread(tallies, threshold)
@@ -271,7 +319,7 @@ def discussion_points(
     found: list[tuple[float, int, DiscussionPoint]] = []
     partial: dict[str, Counter] = {}
     for minus_bound, position, question, tallies in bounded:
-        if len(found) >= DISCUSSION_POINTS and -minus_bound < found[DISCUSSION_POINTS - 1][0]:
+        if len(found) >= limit and -minus_bound < found[limit - 1][0]:
             break
         if question.dimensie not in partial:
             partial[question.dimensie] = answer_classes_by_cell(question_set, answers, question.dimensie)
@@ -279,7 +327,7 @@ def discussion_points(
         if point is not None:
             found.append((round(point.verschil, 9), position, point))
             found.sort(key=lambda item: (-item[0], item[1]))
-    return [point for _, _, point in found[:DISCUSSION_POINTS]]
+    return [point for _, _, point in found[:limit]]
 
 
 def _discussion_point(question, tallies, threshold: int, classes: Counter | None = None) -> DiscussionPoint | None:
@@ -308,6 +356,7 @@ def _discussion_point(question, tallies, threshold: int, classes: Counter | None
                 verschil=spread,
                 hoogste=GroupExtreme(groep=high[1], score=high[0], n=high[2]),
                 laagste=GroupExtreme(groep=low[1], score=low[0], n=low[2]),
+                lage_overeenstemming=False,
             )
     return best
 
@@ -366,18 +415,21 @@ def _visible_group_tallies(tallies: Mapping[tuple[str, str], tuple[int, int]], t
 def agenda(patterns: list[MatchedPattern], steps: list[StepAdvice], question_set: QuestionSet) -> list[AgendaItem]:
     items: list[AgendaItem] = []
     for pattern in patterns:
+        borderline = f" (grensgeval bij {', '.join(pattern.grensgevallen)})" if pattern.grensgevallen else ""
         items.append(
             AgendaItem(
                 nummer=len(items) + 1,
                 bron="patroon",
                 dimensies=pattern.dimensies,
                 **pattern.advies.model_dump(),
-                aanleiding=f"Patroon: {pattern.naam}",
+                aanleiding=f"Patroon: {pattern.naam}{borderline}",
             )
         )
     for step in steps:
         label = question_set.dimension(step.dimensie).label
         reason = f"{label}: van fase {step.van_fase} naar {step.naar_fase} ({step.naar_fase_naam})"
+        if step.opmerking:
+            reason += f". {step.opmerking}"
         for advice in step.adviezen:
             items.append(
                 AgendaItem(

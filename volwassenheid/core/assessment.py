@@ -92,7 +92,7 @@ def assess_interviews(question_set: QuestionSet, engagement: Engagement, intervi
 
 def _assessed(question_set: QuestionSet, engagement: Engagement, counted: Counted, completed: int | None, remarks: Iterable[Remark]) -> Assessment:
     settings = engagement.instellingen
-    result = score_counted(question_set, counted, engagement.ambitie, settings)
+    result = score_counted(question_set, counted, engagement.ambitie, settings, engagement.organisaties)
     return Assessment(
         engagement=engagement,
         question_set=question_set,

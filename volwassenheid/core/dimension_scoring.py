@@ -76,3 +76,21 @@ class DimensionScorer:
             squares = sum(value * value * count for value, count in histogram.items())
             sd = math.sqrt((n * squares - total * total) / (n * (n - 1) * self.unit**2))
         return Stats(n=n, score=total / (n * self.unit), sd=sd, min=min(histogram) / self.unit, max=max(histogram) / self.unit)
+
+
+def phase_tables(phase_count: int) -> list[bytes]:
+    """Per phase k, a translation table giving 1 for an answer k and 0 otherwise."""
+    return [bytes(1 if code == phase else 0 for code in range(256)) for phase in range(1, phase_count + 1)]
+
+
+def answer_types(answers: AnswerTable, questions: Sequence[str], phase_count: int) -> list[tuple[int, ...]]:
+    """Per respondent, how many of these questions they answered with each phase 1..P: their *type*.
+
+    Respondents of one type have the same score and the same answer distribution, so
+    every statistic of a dimension can be computed from a count per type."""
+    if not questions:
+        return [(0,) * phase_count] * len(answers)
+    per_phase = [
+        list(map(sum, zip(*(answers.columns[qid].translate(table) for qid in questions), strict=True))) for table in phase_tables(phase_count)
+    ]
+    return list(zip(*per_phase, strict=True))

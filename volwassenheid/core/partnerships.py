@@ -52,6 +52,7 @@ class PartnershipSummary:
     respondents: int
     score: float | None
     phase: int | None
+    """The lowest phase among the dimensions (see Profile): a partnership has no overall phase."""
     phase_name: str | None
     below_ambition: int
     has_ambition: bool
@@ -88,8 +89,8 @@ class PartnershipOutcome:
             slug=self.job.slug,
             respondents=total.respondenten,
             score=total.score,
-            phase=total.fase,
-            phase_name=total.fase_naam,
+            phase=total.profiel.laagste_fase,
+            phase_name=total.profiel.laagste_fase_naam,
             below_ambition=sum(1 for gap in self.advice.kloven if gap.rang is not None),
             has_ambition=bool(self.job.engagement.ambitie),
             rows=[

@@ -2,7 +2,9 @@
 
 A condition that cannot be evaluated (a missing score, no spread for one
 respondent, a suppressed group) never holds, so a pattern can never reveal
-what suppression hides.
+what suppression hides. Nor does a condition on an indicative dimension (n below
+`minimale_n`): a pattern is not built on a handful of people. Conditions over all
+dimensions leave the indicative ones out.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pydantic import BaseModel
 
 from volwassenheid.core.dutch import number
 from volwassenheid.core.questionset import (
+    AgreementCondition,
     DifferenceCondition,
     GapCountCondition,
     LevelDifferenceCondition,
@@ -47,6 +50,8 @@ class PatternMatch(BaseModel):
     uitleg: str
     onderbouwing: list[Evidence]
     dimensies: list[str]
+    grensgevallen: list[str]
+    """Short names of the pattern's dimensions whose phase is a borderline case."""
 
 
 @dataclass
@@ -57,18 +62,20 @@ class _Measured:
 
 def evaluate_patterns(question_set: QuestionSet, result: EngagementResult) -> list[PatternMatch]:
     """The rules whose conditions all hold, in the order of the question set."""
-    dimensions = {d.id: d for d in result.dimensies}
+    dimensions = {d.id: d for d in result.dimensies if not d.indicatief}
     matches = []
     for rule in question_set.patronen:
         evidence = _evaluate(rule, dimensions, result)
         if evidence is not None:
+            involved = _dimensions_of(rule)
             matches.append(
                 PatternMatch(
                     id=rule.id,
                     naam=rule.naam,
                     uitleg=rule.uitleg,
                     onderbouwing=evidence,
-                    dimensies=_dimensions_of(rule),
+                    dimensies=involved,
+                    grensgevallen=[d.kort for d in result.dimensies if d.id in involved and d.grensgeval],
                 )
             )
     return matches
@@ -96,6 +103,11 @@ def _evaluate(rule: PatternRule, dimensions: dict[str, DimensionResult], result:
 
 
 def _measure(condition, dimensions: dict[str, DimensionResult], result: EngagementResult) -> _Measured:
+    """The figure a condition compares; None (never holds) when a dimension it names is indicative."""
+    for key in ("dimensie", "ten_opzichte_van"):
+        named = getattr(condition, key, None)
+        if named is not None and named not in dimensions:
+            return _Measured(None, "indicatief")
     if isinstance(condition, ScoreCondition):
         d = dimensions[condition.dimensie]
         return _Measured(d.score, f"score {d.kort}")
@@ -106,12 +118,15 @@ def _measure(condition, dimensions: dict[str, DimensionResult], result: Engageme
     if isinstance(condition, SpreadCondition):
         d = dimensions[condition.dimensie]
         return _Measured(d.sd, f"spreiding (sd) {d.kort}")
+    if isinstance(condition, AgreementCondition):
+        d = dimensions[condition.dimensie]
+        return _Measured(d.overeenstemming.rwg if d.overeenstemming else None, f"overeenstemming (rwg) {d.kort}")
     if isinstance(condition, LevelDifferenceCondition):
         return _level_difference(condition, dimensions)
     if isinstance(condition, OrganisationDifferenceCondition):
         return _organisation_difference(condition, dimensions)
     if isinstance(condition, GapCountCondition):
-        count = sum(1 for d in result.dimensies if d.verschil is not None and round(d.verschil, 9) >= condition.minimale_kloof)
+        count = sum(1 for d in dimensions.values() if d.verschil is not None and round(d.verschil, 9) >= condition.minimale_kloof)
         return _Measured(float(count), f"dimensies met een kloof van {number(condition.minimale_kloof)} of meer")
     raise TypeError(f"unknown condition {condition!r}")  # the model's union makes this unreachable
 

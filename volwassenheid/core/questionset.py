@@ -164,6 +164,15 @@ class SpreadCondition(_Strict):
     waarde: ScoreLevel
 
 
+class AgreementCondition(_Strict):
+    """Agreement among the respondents on one dimension: rwg(J), 0 (none) to 1 (all alike)."""
+
+    soort: Literal["overeenstemming"]
+    dimensie: Identifier
+    operator: Operator
+    waarde: Annotated[Number, Field(ge=0, le=1)]
+
+
 class LevelDifferenceCondition(_Strict):
     """Mean score of level `hoog` minus that of `laag`; all dimensions when none given."""
 
@@ -194,7 +203,13 @@ class GapCountCondition(_Strict):
 
 
 Condition = Annotated[
-    ScoreCondition | DifferenceCondition | SpreadCondition | LevelDifferenceCondition | OrganisationDifferenceCondition | GapCountCondition,
+    ScoreCondition
+    | DifferenceCondition
+    | SpreadCondition
+    | AgreementCondition
+    | LevelDifferenceCondition
+    | OrganisationDifferenceCondition
+    | GapCountCondition,
     Field(discriminator="soort"),
 ]
 

@@ -6,11 +6,16 @@ Rules (also in the README):
   dimension, missing when fewer than `minimaal_aandeel` of its questions got one;
 - a respondent (interview or survey row) without a score on any dimension does
   not count: not in any number of respondents, group or answer count;
-- a partnership's dimension score is the mean of the respondents' dimension
-  scores (each respondent weighs the same), with n and sample SD;
-- the phase reached is the whole number below the score (2.7 -> phase 2);
+- a partnership's dimension score is the weighted mean of the respondents'
+  dimension scores (`weging`: each organisation, or each respondent, weighs the
+  same; see core.weighting), with n and the (unweighted) sample SD;
+- the phase follows from the answer distribution by the phase rule
+  (`fase_regel`, see core.phase_rule), with a bootstrap interval and the share of
+  resamples that give the same phase (core.uncertainty); below 0.80 it is a
+  borderline case; with n below `minimale_n` the dimension is indicative;
 - the gap (verschil) is ambition minus score; positive means below ambition;
-- the overall score is the weighted mean of the dimension scores;
+- the overall score is the weighted mean of the dimension scores, an index: there
+  is no overall phase, only the profile of the dimensions' phases;
 - privacy (`minimale_groep`, see volwassenheid.core.disclosure): a group
   (organisation, level) is shown only when no combination of the published
   figures gives away anything about fewer than `minimale_groep` respondents;
@@ -34,12 +39,30 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, compress
 
+from volwassenheid.core.agreement import agreement
 from volwassenheid.core.answers import AnswerTable, picker, run_length
-from volwassenheid.core.dimension_scoring import EPSILON, DimensionScorer
+from volwassenheid.core.dimension_scoring import EPSILON, DimensionScorer, answer_types
 from volwassenheid.core.disclosure import Hidden, hidden_groups, question_totals_reveal
-from volwassenheid.core.models import Interview, ScoringSettings
-from volwassenheid.core.questionset import LEVELS, QuestionSet
-from volwassenheid.core.results import DimensionResult, EngagementResult, GroupScore, QuestionScore, QuestionSetId, Response, TotalResult
+from volwassenheid.core.item_nonresponse import dimension_nonresponse, level_nonresponse
+from volwassenheid.core.models import Engagement, Interview, ScoringSettings, name_key
+from volwassenheid.core.phase_rule import phase_by_mean, phase_of
+from volwassenheid.core.questionset import LEVELS, Dimension, PhaseRule, QuestionSet
+from volwassenheid.core.reliability import LOW_ITEM_REST, Reliability, reliability
+from volwassenheid.core.results import (
+    Agreement,
+    Coverage,
+    DimensionResult,
+    EngagementResult,
+    GroupScore,
+    InvitedCount,
+    Profile,
+    QuestionScore,
+    QuestionSetId,
+    Response,
+    TotalResult,
+)
+from volwassenheid.core.uncertainty import uncertainty
+from volwassenheid.core.weighting import HIDDEN_GROUP, AnswerType, Weighted, weighted
 from volwassenheid.core.vocabulary import Given
 
 
@@ -167,22 +190,29 @@ def score_counted(
     counted: Counted,
     ambition: Mapping[str, int] | None = None,
     settings: ScoringSettings | None = None,
+    organisations: Sequence[str] = (),
 ) -> EngagementResult:
-    """The partnership's result from the respondents who count (see `respondents_who_count`)."""
+    """The partnership's result from the respondents who count (see `respondents_who_count`);
+    `organisations`: those of the traject, to list the ones not heard."""
     settings = settings or ScoringSettings()
+    method = Method.of(question_set, settings)
     threshold = settings.minimale_groep
     ambition = ambition or {}
     answers, scorers, sums = counted.answers, counted.scorers, counted.sums
     cells = list(zip(answers.organisations, answers.levels, strict=True))
 
     dimensions = [
-        _dimension_result(question_set, dimension, scorer, dimension_sums, answers, cells, ambition.get(dimension.id), threshold)
+        _dimension_result(question_set, dimension, scorer, dimension_sums, answers, cells, ambition.get(dimension.id), method)
         for dimension, scorer, dimension_sums in zip(question_set.dimensies, scorers, sums, strict=True)
     ]
     with_score = len(answers)  # every respondent who counts has a score
     return EngagementResult(
         vragenlijst=QuestionSetId(id=question_set.id, versie=question_set.versie),
         aantal_fasen=question_set.phase_count,
+        fase_regel=method.rule,
+        drempel=method.threshold,
+        weging=method.weighting,
+        minimale_n=method.minimum_n,
         minimale_groep=threshold,
         te_weinig_respondenten=0 < with_score < threshold,
         waarschuwing=partnership_warning(with_score, threshold) if 0 < with_score < threshold else None,
@@ -192,45 +222,151 @@ def score_counted(
             respondenten=len(answers),
             per_organisatie={name: run_length(answers.by_organisation[name]) for name in sorted(answers.by_organisation)},
             per_niveau={level: run_length(answers.by_level[level]) for level in LEVELS if level in answers.by_level},
+            item_nonrespons_per_niveau=level_nonresponse(answers, threshold),
         ),
+        dekking=coverage(organisations, answers),
     )
+
+
+def coverage(organisations: Sequence[str], answers: AnswerTable) -> Coverage:
+    """The traject's organisations and the levels without a counted respondent."""
+    heard = {name_key(name) for name in answers.by_organisation}
+    return Coverage(
+        niet_gehoord=[name for name in organisations if name_key(name) not in heard],
+        niveaus_ontbreken=[level for level in LEVELS if level not in answers.by_level],
+    )
+
+
+@dataclass(frozen=True)
+class Method:
+    """The choices that turn answers into figures: from the question set, overridden by the traject."""
+
+    rule: PhaseRule
+    threshold: float
+    weighting: str
+    minimum_n: int
+    group: int
+    """`minimale_groep`: the privacy threshold."""
+
+    @classmethod
+    def of(cls, question_set: QuestionSet, settings: ScoringSettings) -> Method:
+        return cls(
+            rule=settings.fase_regel or question_set.fase_regel,
+            threshold=settings.drempel if settings.drempel is not None else question_set.drempel,
+            weighting=settings.weging,
+            minimum_n=settings.minimale_n,
+            group=settings.minimale_groep,
+        )
 
 
 def _dimension_result(
     question_set: QuestionSet,
-    dimension,
+    dimension: Dimension,
     scorer: DimensionScorer,
     sums: Sequence[int],
     answers: AnswerTable,
     cells: Sequence[tuple[str, str]],
     target: int | None,
-    threshold: int,
+    method: Method,
 ) -> DimensionResult:
+    threshold = method.group
     stats = scorer.stats(sums)
+    scored = list(scorer.has_score(sums))
     too_few = stats.n < threshold  # then nothing but the mean (and n) is shown
     flagged = 0 < stats.n < threshold
-    hidden = hidden_groups(Counter(compress(cells, scorer.has_score(sums))), threshold)
+    hidden = hidden_groups(Counter(compress(cells, scored)), threshold)
     per_organisation = _group_scores(scorer, sums, answers.by_organisation, hidden.organisations)
     per_level = _group_scores(scorer, sums, answers.by_level, hidden.levels, order=LEVELS)
     safe = _question_scores_safe(scorer, answer_classes(scorer, sums, cells), hidden, threshold)
+    questions = _question_scores(answers, scorer, threshold, show=not too_few and safe)
+    figures = _weighted(question_set, scorer, answers, scored, hidden, method)
+    phase = phase_of(figures.distribution, method.rule, method.threshold) if figures else None
+    spread = None if figures is None or too_few else uncertainty(figures.strata, phase or 1, method.rule, method.threshold, dimension.id)
+    borderline = spread is not None and spread.phase_certainty < BORDERLINE_CERTAINTY - EPSILON
+    nonresponse = dimension_nonresponse(answers, scorer.questions, threshold)
+    alpha = _reliability(dimension, answers, scorer, scored, question_set.phase_count, questions) if not too_few else None
+    agreed = None if too_few else agreement(_phase_answers(answers, scorer.questions, scored, question_set.phase_count), question_set.phase_count)
+    score = figures.score if figures else None
     return DimensionResult(
         id=dimension.id,
         naam=dimension.naam,
         kort=dimension.label,
         gewicht=dimension.gewicht,
-        score=stats.score,
-        fase=phase_reached(stats.score, question_set.phase_count),
-        fase_naam=_phase_name(question_set, stats.score),
+        score=score,
+        score_andere_weging=figures.other_score if figures else None,
+        interval=list(spread.interval) if spread else None,
+        interval_methode=spread.method if spread else None,
+        fase=phase,
+        fase_naam=question_set.phase_name(phase) if phase is not None else None,
+        fase_zekerheid=spread.phase_certainty if spread else None,
+        grensgeval=borderline,
+        buurfase=spread.other_phase if spread and borderline else None,
+        verdeling=None if figures is None or too_few else {k: share for k, share in enumerate(figures.distribution, start=1)},
         ambitie=target,
-        verschil=(target - stats.score) if target is not None and stats.score is not None else None,
+        verschil=(target - score) if target is not None and score is not None else None,
         n=stats.n,
+        indicatief=stats.n < method.minimum_n,
         sd=None if too_few else stats.sd,
+        weet_niet_aandeel=nonresponse.weet_niet_aandeel,
+        nvt_aandeel=nonresponse.nvt_aandeel,
+        weet_niet_hoog=nonresponse.weet_niet_hoog,
+        nvt_hoog=nonresponse.nvt_hoog,
+        overeenstemming=Agreement(rwg=agreed.rwg, ad=agreed.ad, laag=agreed.low) if agreed else None,
+        alfa=alpha.alpha if alpha else None,
+        alfa_toelichting=_alpha_reason(dimension, alpha, too_few),
         te_weinig_respondenten=flagged,
         waarschuwing=dimension_warning(stats.n, threshold) if flagged else None,
         per_organisatie=[] if too_few else per_organisation,
         per_niveau=[] if too_few else per_level,
-        vragen=_question_scores(answers, scorer, threshold, show=not too_few and safe),
+        vragen=questions,
     )
+
+
+BORDERLINE_CERTAINTY = 0.80
+"""Below this share of resamples agreeing on the phase, it is a borderline case (grensgeval)."""
+
+
+def _weighted(
+    question_set: QuestionSet, scorer: DimensionScorer, answers: AnswerTable, scored: Sequence[bool], hidden: Hidden, method: Method
+) -> Weighted | None:
+    """The dimension's weighted distribution and score; organisations hidden here weigh as one group."""
+    groups: dict[str | None, Counter[AnswerType]] = {}
+    types = answer_types(answers, scorer.questions, question_set.phase_count)
+    for organisation, answer_type in compress(zip(answers.organisations, types, strict=True), scored):
+        key = HIDDEN_GROUP if organisation in hidden.organisations else organisation
+        groups.setdefault(key, Counter())[answer_type] += 1
+    return weighted(groups, method.weighting)
+
+
+def _phase_answers(answers: AnswerTable, questions: Sequence[str], scored: Sequence[bool], phase_count: int) -> list[list[int]]:
+    """Per question, the phase answers of the respondents with a score on the dimension."""
+    return [[code for code in compress(answers.columns[qid], scored) if 1 <= code <= phase_count] for qid in questions]
+
+
+def _reliability(
+    dimension: Dimension, answers: AnswerTable, scorer: DimensionScorer, scored: Sequence[bool], phase_count: int, questions: list[QuestionScore]
+) -> Reliability | None:
+    """Cronbach's alpha over the respondents who answered every question with a phase; the
+    item-rest correlations go on the questions whose own score is shown."""
+    if dimension.samengesteld or not scorer.questions:
+        return None
+    rows = [row for row in zip(*(answers.columns[qid] for qid in scorer.questions), strict=True) if all(1 <= code <= phase_count for code in row)]
+    found = reliability(rows)
+    for question, value in zip(questions, found.item_rest, strict=False):
+        if question.score is not None and found.alpha is not None and value is not None:
+            question.item_rest = value
+            question.item_rest_laag = value < LOW_ITEM_REST - EPSILON
+    return found
+
+
+def _alpha_reason(dimension: Dimension, alpha: Reliability | None, too_few: bool) -> str | None:
+    if dimension.samengesteld:
+        return "samengestelde dimensie: de vragen gaan bewust over verschillende onderwerpen, dus α zegt hier niets"
+    if too_few:
+        return "te weinig respondenten"
+    if alpha is None:
+        return "geen vragen"
+    return alpha.reason
 
 
 def _question_scores(answers: AnswerTable, scorer: DimensionScorer, threshold: int, show: bool) -> list[QuestionScore]:
@@ -336,17 +472,31 @@ def counts_safe(counts: Iterable[int], threshold: int) -> bool:
 
 
 def _total(question_set: QuestionSet, dimensions: list[DimensionResult], respondents: int, with_score: int) -> TotalResult:
+    """The mean score over the dimensions as an index, and the profile of their phases: no overall
+    phase, because the mean of ten dimensions' phases is no phase of the partnership."""
     score = _weighted_mean([(d.score, d.gewicht) for d in dimensions if d.score is not None])
     ambition = _weighted_mean([(d.ambitie, d.gewicht) for d in dimensions if d.ambitie is not None])
     gap = _weighted_mean([(d.verschil, d.gewicht) for d in dimensions if d.verschil is not None])
     return TotalResult(
         score=score,
-        fase=phase_reached(score, question_set.phase_count),
-        fase_naam=_phase_name(question_set, score),
+        profiel=_profile(question_set, dimensions),
         ambitie=ambition,
         verschil=gap,
         respondenten=respondents,
         respondenten_met_score=with_score,
+    )
+
+
+def _profile(question_set: QuestionSet, dimensions: list[DimensionResult]) -> Profile:
+    phased = [d for d in dimensions if d.fase is not None]
+    firm = [d for d in phased if not d.indicatief] or phased
+    lowest = min((d.fase for d in firm if d.fase is not None), default=None)
+    return Profile(
+        laagste_fase=lowest,
+        laagste_fase_naam=question_set.phase_name(lowest) if lowest is not None else None,
+        per_fase={phase: sum(1 for d in phased if d.fase == phase) for phase in range(1, question_set.phase_count + 1)},
+        grensgevallen=sum(1 for d in phased if d.grensgeval),
+        indicatief=sum(1 for d in phased if d.indicatief),
     )
 
 

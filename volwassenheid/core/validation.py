@@ -71,6 +71,7 @@ _UNION_TAGS = {
     "score",
     "verschil",
     "spreiding",
+    "overeenstemming",
     "niveauverschil",
     "organisatieverschil",
     "aantal_kloven",

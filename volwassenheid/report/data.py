@@ -186,7 +186,7 @@ def _summary(result: EngagementResult, advice: AdviceReport) -> Summary:
     total = result.totaal
     return Summary(
         totaal_score=number(total.score),
-        totaal_fase=f"fase {total.fase} ({total.fase_naam})" if total.fase else "–",
+        totaal_fase=f"laagste fase {total.profiel.laagste_fase} ({total.profiel.laagste_fase_naam})" if total.profiel.laagste_fase else "–",
         respondenten=result.respons.respondenten,
         organisaties=len(result.respons.per_organisatie),
         onder_ambitie=sum(1 for g in advice.kloven if g.rang is not None),
