@@ -42,12 +42,17 @@ def test_score_json_has_stable_keys_and_values(make_engagement):
         "traject",
         "vragenlijst",
         "aantal_fasen",
+        "fase_regel",
+        "drempel",
+        "weging",
+        "minimale_n",
         "minimale_groep",
         "te_weinig_respondenten",
         "waarschuwing",
         "dimensies",
         "totaal",
         "respons",
+        "dekking",
     ]
     assert data["vragenlijst"] == {"id": "mini", "versie": "0.1"}
     first = data["dimensies"][0]

@@ -92,7 +92,7 @@ person = st.builds(
 @given(rows=st.lists(person, max_size=10), threshold=st.integers(2, 4), share=st.sampled_from([0.3, 0.5, 1.0]))
 def test_no_published_combination_gives_away_fewer_than_minimale_groep(mini_set, rows, threshold, share):
     people = [Respondent(f"R{i}", org, level, answers) for i, (org, level, answers) in enumerate(rows)]
-    result = score_engagement(mini_set, people, settings=ScoringSettings(minimale_groep=threshold, minimaal_aandeel=share))
+    result = score_engagement(mini_set, people, settings=ScoringSettings(minimale_groep=threshold, minimaal_aandeel=share, weging="respondent"))
     required = max(1, math.ceil(share * len(TVB) - 1e-9))
     equations = published_equations(result, people, required)
     # Below the threshold the dimension's mean is published on purpose (flagged as too few):
@@ -123,7 +123,7 @@ def test_review_case_the_one_full_answerer_stays_hidden(mini_set):
     (_, tvb, _) = score_engagement(mini_set, people).dimensies
     assert [q.score for q in tvb.vragen] == [None, None, None]
     # Without the rule (minimale_groep 1) the attack works: sum of question totals - 2 x tvb total.
-    (_, shown, _) = score_engagement(mini_set, people, settings=ScoringSettings(minimale_groep=1)).dimensies
+    (_, shown, _) = score_engagement(mini_set, people, settings=ScoringSettings(minimale_groep=1, weging="respondent")).dimensies
     question_totals = sum(Fraction(q.score).limit_denominator(100) * q.n for q in shown.vragen)
     total = Fraction(shown.score).limit_denominator(100) * shown.n
     assert question_totals - 2 * total == Fraction(4, 3)  # G1's tvb score: (1 + 2 + 1) / 3

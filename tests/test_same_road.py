@@ -10,8 +10,6 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from volwassenheid.core.models import name_key
-
 from click.testing import CliRunner
 from conftest import write_engagement_folder
 from hypothesis import HealthCheck, given, settings
@@ -19,6 +17,7 @@ from hypothesis import strategies as st
 
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
+from volwassenheid.core.models import name_key
 from volwassenheid.core.survey import read_survey as read_rows
 from volwassenheid.core.survey_table import Table
 

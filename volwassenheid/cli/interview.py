@@ -160,14 +160,10 @@ def _show_respondent_scores(out, traject, interview) -> None:
     from rich.text import Text
 
     from volwassenheid.core.dutch import number
-    from volwassenheid.core.scoring import (
-        counts_as_respondent,
-        interview_scores,
-        phase_reached,
-    )
+    from volwassenheid.core.scoring import counts_as_respondent, interview_phases
 
     question_set, settings = traject.question_set, traject.engagement.instellingen
-    scores = interview_scores(question_set, interview, settings)
+    scores = interview_phases(question_set, interview, settings)
     table = Table(
         title=Text(f"Scores van {interview.code} ({interview.organisatie}, {interview.niveau})"),
         title_justify="left",
@@ -176,8 +172,7 @@ def _show_respondent_scores(out, traject, interview) -> None:
     table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("Fase", no_wrap=True)
     for dimension in question_set.dimensies:
-        score = scores[dimension.id]
-        phase = phase_reached(score, question_set.phase_count)
+        score, phase = scores[dimension.id]
         phase_text = f"{phase} {question_set.phase_name(phase)}" if phase else "te weinig antwoorden"
         table.add_row(Text(dimension.label), number(score), Text(phase_text))
     out.print(table)

@@ -44,8 +44,8 @@ from volwassenheid.core.answers import AnswerTable, picker, run_length
 from volwassenheid.core.dimension_scoring import EPSILON, DimensionScorer, answer_types
 from volwassenheid.core.disclosure import Hidden, hidden_groups, question_totals_reveal
 from volwassenheid.core.item_nonresponse import dimension_nonresponse, level_nonresponse
-from volwassenheid.core.models import Engagement, Interview, ScoringSettings, name_key
-from volwassenheid.core.phase_rule import phase_by_mean, phase_of
+from volwassenheid.core.models import Interview, ScoringSettings, name_key
+from volwassenheid.core.phase_rule import phase_of
 from volwassenheid.core.questionset import LEVELS, Dimension, PhaseRule, QuestionSet
 from volwassenheid.core.reliability import LOW_ITEM_REST, Reliability, reliability
 from volwassenheid.core.results import (
@@ -54,7 +54,6 @@ from volwassenheid.core.results import (
     DimensionResult,
     EngagementResult,
     GroupScore,
-    InvitedCount,
     Profile,
     QuestionScore,
     QuestionSetId,
@@ -62,8 +61,8 @@ from volwassenheid.core.results import (
     TotalResult,
 )
 from volwassenheid.core.uncertainty import uncertainty
-from volwassenheid.core.weighting import HIDDEN_GROUP, AnswerType, Weighted, weighted
 from volwassenheid.core.vocabulary import Given
+from volwassenheid.core.weighting import HIDDEN_GROUP, AnswerType, Weighted, weighted
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,13 +83,6 @@ class Respondent:
 # --- the rules -----------------------------------------------------------------
 
 
-def phase_reached(score: float | None, phase_count: int) -> int | None:
-    """The whole number below the score, within 1..phase_count."""
-    if score is None:
-        return None
-    return max(1, min(phase_count, math.floor(score + EPSILON)))
-
-
 def _scorers(question_set: QuestionSet, settings: ScoringSettings) -> list[DimensionScorer]:
     return [
         DimensionScorer([q.id for q in question_set.questions_of(d.id)], question_set.phase_count, settings.minimaal_aandeel)
@@ -109,6 +101,14 @@ def interview_table(question_set: QuestionSet, interviews: Iterable[Interview]) 
 def interview_scores(question_set: QuestionSet, interview: Interview, settings: ScoringSettings | None = None) -> dict[str, float | None]:
     """One interview's score per dimension (None where too few questions were answered)."""
     return _first_row_scores(question_set, interview_table(question_set, [interview]), settings)
+
+
+def interview_phases(
+    question_set: QuestionSet, interview: Interview, settings: ScoringSettings | None = None
+) -> dict[str, tuple[float | None, int | None]]:
+    """One interview's (score, phase) per dimension, by the traject's phase rule; (None, None) where too few answers."""
+    result = score_answers(question_set, interview_table(question_set, [interview]), None, settings)
+    return {d.id: (d.score, d.fase) for d in result.dimensies}
 
 
 def _first_row_scores(question_set: QuestionSet, answers: AnswerTable, settings: ScoringSettings | None) -> dict[str, float | None]:
@@ -374,11 +374,6 @@ def _question_scores(answers: AnswerTable, scorer: DimensionScorer, threshold: i
     if len(answers) < threshold:
         return []
     return [_question_score(answers, qid, threshold, show) for qid in scorer.questions]
-
-
-def _phase_name(question_set: QuestionSet, score: float | None) -> str | None:
-    phase = phase_reached(score, question_set.phase_count)
-    return question_set.phase_name(phase) if phase is not None else None
 
 
 def partnership_warning(respondents: int, threshold: int) -> str:
