@@ -78,8 +78,14 @@ def test_summary_csv_opens_in_dutch_excel(tmp_path, mini_set_path):
     out = tmp_path / "uit"
     assert run("batch", export, "-o", out, "--vragenlijst", mini_set_path).exit_code == 0
     rows = list(csv.reader(io.StringIO((out / "samenvatting.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
-    assert rows[0] == ["samenwerkingsverband", "dimensie", "naam", "score", "fase", "fase_naam", "ambitie", "verschil", "n", "sd", "opmerking", "map"]
-    assert rows[1][:5] == ["ZVH Noord", "vertrouwen", "Vertrouwen en relaties", "3,67", "3"]
+    assert rows[0] == [
+        *("samenwerkingsverband", "dimensie", "naam", "score", "interval_laag", "interval_hoog", "fase", "fase_naam", "fase_zekerheid"),
+        *("grensgeval", "ambitie", "verschil", "n", "indicatief", "sd", "rwg", "alfa", "weet_niet_aandeel", "nvt_aandeel", "opmerking", "map"),
+    ]
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert [row[key] for key in ("samenwerkingsverband", "dimensie", "naam", "score", "fase", "n", "indicatief")] == [
+        *("ZVH Noord", "vertrouwen", "Vertrouwen en relaties", "3,67", "3", "3", "ja")
+    ]
     assert len(rows) == 1 + 2 * 3
 
 

@@ -21,14 +21,35 @@ from volwassenheid.core.models import (
     ScoringSettings,
 )
 from volwassenheid.core.questionset import MAX_PHASES, Level, QuestionSet
-from volwassenheid.core.results import EngagementResult
+from volwassenheid.core.results import DimensionResult, EngagementResult
 from volwassenheid.core.survey import Survey
 from volwassenheid.core.survey_ambition import ambition_for
 
 NO_PHASE = "geen enkele vraag met een fase beantwoord (alleen weet niet, n.v.t. of leeg)"
 """Why a survey row that holds no phase answer does not count (see PartnershipOutcome.not_counted)."""
 
-SUMMARY_HEADER = ["samenwerkingsverband", "dimensie", "naam", "score", "fase", "fase_naam", "ambitie", "verschil", "n", "sd", "opmerking"]
+SUMMARY_HEADER = [
+    "samenwerkingsverband",
+    "dimensie",
+    "naam",
+    "score",
+    "interval_laag",
+    "interval_hoog",
+    "fase",
+    "fase_naam",
+    "fase_zekerheid",
+    "grensgeval",
+    "ambitie",
+    "verschil",
+    "n",
+    "indicatief",
+    "sd",
+    "rwg",
+    "alfa",
+    "weet_niet_aandeel",
+    "nvt_aandeel",
+    "opmerking",
+]
 
 
 @dataclass(frozen=True)
@@ -93,10 +114,7 @@ class PartnershipOutcome:
             phase_name=total.profiel.laagste_fase_naam,
             below_ambition=sum(1 for gap in self.advice.kloven if gap.rang is not None),
             has_ambition=bool(self.job.engagement.ambitie),
-            rows=[
-                [self.job.name, d.id, d.naam, d.score, d.fase, d.fase_naam, d.ambitie, d.verschil, d.n, d.sd, d.waarschuwing or ""]
-                for d in self.result.dimensies
-            ],
+            rows=[summary_row(self.job.name, d) for d in self.result.dimensies],
             too_few=_too_few(self.result),
             not_counted=self.not_counted(),
         )
@@ -105,6 +123,37 @@ class PartnershipOutcome:
         """The survey rows of respondents who do not count, by reason: nothing with a phase at all,
         or too few phase answers on every dimension."""
         return not_counted_reasons(self.job.answers, self.assessment.not_counted, self.job.row_numbers, self.job.engagement.instellingen)
+
+
+def summary_row(name: str, d: DimensionResult) -> list[object]:
+    """One dimension as a line of samenvatting.csv (see SUMMARY_HEADER)."""
+    low, high = d.interval or (None, None)
+    return [
+        name,
+        d.id,
+        d.naam,
+        d.score,
+        low,
+        high,
+        d.fase,
+        d.fase_naam,
+        d.fase_zekerheid,
+        _yes_no(d.grensgeval),
+        d.ambitie,
+        d.verschil,
+        d.n,
+        _yes_no(d.indicatief),
+        d.sd,
+        d.overeenstemming.rwg if d.overeenstemming else None,
+        d.alfa,
+        d.weet_niet_aandeel,
+        d.nvt_aandeel,
+        d.waarschuwing or "",
+    ]
+
+
+def _yes_no(value: bool) -> str:
+    return "ja" if value else "nee"
 
 
 def not_counted_reasons(answers: AnswerTable, positions: Sequence[int], rows: Sequence[int], settings: ScoringSettings) -> dict[str, list[int]]:
