@@ -267,3 +267,34 @@ def test_a_refused_count_is_asked_again_even_when_the_check_was_bypassed():
     _ask_invited(prompter, ["Politie"], invited)
     assert invited == {"Politie": 3} and not prompter.lines
     assert NOT_A_COUNT in prompter.console.file.getvalue()
+
+
+def test_parse_without_organisations_checks_only_form_and_count():
+    assert parse_invited_pairs(["Wie dan ook=3"], None) == {"Wie dan ook": 3}
+    with pytest.raises(UserError) as error:
+        parse_invited_pairs(["Politie=0", "OM"], None)
+    assert error.value.details == [f"'Politie=0': {NOT_A_COUNT}", "'OM': schrijf ORGANISATIE=AANTAL, bijvoorbeeld Politie=40"]
+
+
+@pytest.mark.traag
+def test_in_a_terminal_a_bad_count_is_refused_before_anything_is_asked(tmp_path):
+    import os
+    import sys
+
+    import pexpect
+
+    env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "volwassenheid", "nieuw", str(tmp_path / "t"), "--uitgenodigd", "Politie=tien"],
+        env=env,
+        encoding="utf-8",
+        dimensions=(40, 100),
+        timeout=20,
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    assert f"'Politie=tien': {NOT_A_COUNT}" in " ".join(child.before.split())
+    assert "samenwerkingsverband" not in child.before
+    assert not (tmp_path / "t" / "traject.yaml").exists()

@@ -54,6 +54,8 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
 
     refuse_existing(folder)
     interactive = not batch_mode and sys.stdin.isatty()
+    # A bad count is refused before anything is asked; the organisations are known unless they will be asked.
+    parse_invited_pairs(invitations, organisations if organisations or not interactive else None)
     prompter = _prompter() if interactive else None
     ambition: dict[str, int] = {}
     invited: dict[str, int] = {}

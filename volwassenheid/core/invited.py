@@ -18,18 +18,19 @@ def count_problem(text: str) -> str | None:
     return None
 
 
-def parse_invited_pairs(pairs: Iterable[str], organisations: Sequence[str]) -> dict[str, int]:
-    """{'Politie': 40, ...} from ['Politie=40', ...], named as `organisations` spells them; every bad pair is reported at once."""
+def parse_invited_pairs(pairs: Iterable[str], organisations: Sequence[str] | None) -> dict[str, int]:
+    """{'Politie': 40, ...} from ['Politie=40', ...], named as `organisations` spells them; every bad pair is reported at once.
+    With `organisations` None (not known yet), only the form and the counts are checked."""
     invited: dict[str, int] = {}
     problems = []
     for pair in pairs:
         name, separator, value = pair.rpartition("=")
         name = name.strip()
-        known = traject_spelling(name, organisations)
+        known = name if organisations is None else traject_spelling(name, organisations)
         if not separator or not name or not value.strip():
             problems.append(f"'{printable(pair)}': schrijf ORGANISATIE=AANTAL, bijvoorbeeld Politie=40")
         elif known is None:
-            problems.append(f"'{printable(pair)}': {unknown_organisation(organisations, 'met --organisatie')}")
+            problems.append(f"'{printable(pair)}': {unknown_organisation(organisations or [], 'met --organisatie')}")
         elif count_problem(value):
             problems.append(f"'{printable(pair)}': {count_problem(value)}")
         elif known in invited and invited[known] != int(value):
