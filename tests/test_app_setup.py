@@ -232,6 +232,7 @@ def test_the_nieuw_examples_in_the_docs_run(tmp_path, monkeypatch):
     assert "J. de Vries" not in (folder / "interviews" / "R01.json").read_text(encoding="utf-8")
     assert "J. de Vries" in (folder / "vertrouwelijk" / "R01.json").read_text(encoding="utf-8")
     assert Traject.open(folder).engagement.ambitie == {"vertrouwen": 4, "informatie": 3}
+    assert Traject.open(folder).engagement.uitgenodigd == {"Politie": 12, "Gemeente Waalmonde": {"strategisch": 2, "operationeel": 9}}
 
 
 @pytest.mark.parametrize("command", ["nieuw", "interview", "respondenten", "vragen"])

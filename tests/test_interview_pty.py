@@ -174,6 +174,12 @@ def test_nieuw_asks_everything_in_a_terminal(tmp_path, mini_set_path):
     choose(child, "Vragenlijst", "e")
     choose(child, "Pad naar de vragenlijst", str(mini_set_path))
     choose(child, "Partnerorganisaties", "Politie, Gemeente Proefstad, OM")
+    choose(child, "Hoeveel mensen van Politie worden uitgenodigd? (Enter = onbekend)", "40")
+    choose(child, "Hoeveel mensen van Gemeente Proefstad worden uitgenodigd?", "")  # unknown
+    choose(child, "Hoeveel mensen van OM worden uitgenodigd?", "tien")
+    child.expect_exact("geef het aantal als geheel getal")  # refused
+    child.send("\x15")
+    child.send("6\r")
     child.expect_exact("Fasen van samenwerking")
     child.expect_exact("Ambitie 1/2: Vertrouwen en relaties")
     child.expect_exact("4) Verbinden: Partners zijn verbonden.")  # each menu repeats the phases in short
@@ -192,6 +198,7 @@ def test_nieuw_asks_everything_in_a_terminal(tmp_path, mini_set_path):
     assert raw["vragenlijst"]["id"] == "mini" and raw["vragenlijst"]["pad"].endswith("mini.yaml")
     assert raw["organisaties"] == ["Politie", "Gemeente Proefstad", "OM"]
     assert raw["ambitie"] == {"vertrouwen": 4, "informatie": 2}
+    assert raw["uitgenodigd"] == {"Politie": 40, "OM": 6}
 
 
 # --- issue 11: nothing recorded that nobody gave; resume; codes; bad input -------------------
@@ -369,6 +376,8 @@ def test_ctrl_c_in_nieuw_prints_the_command_that_repeats_what_was_entered(tmp_pa
     choose(child, "Vragenlijst", "e")
     choose(child, "Pad naar de vragenlijst", str(mini_set_path))
     choose(child, "Partnerorganisaties", "Politie, OM")
+    choose(child, "Hoeveel mensen van Politie worden uitgenodigd?", "12")
+    choose(child, "Hoeveel mensen van OM worden uitgenodigd?", "")
     choose(child, "Ambitie 1/3: Vertrouwen en relaties", "3")
     child.expect_exact("Ambitie 2/3")
     child.sendcontrol("c")
@@ -392,6 +401,7 @@ def test_ctrl_c_in_nieuw_prints_the_command_that_repeats_what_was_entered(tmp_pa
         ("--vragenlijst", str(mini_set_path)),
         ("--organisatie", "Politie"),
         ("--organisatie", "OM"),
+        ("--uitgenodigd", "Politie=12"),
         ("--ambitie", "vertrouwen=3"),
     ]
     # The printed command really makes the traject.
@@ -404,6 +414,7 @@ def test_ctrl_c_in_nieuw_prints_the_command_that_repeats_what_was_entered(tmp_pa
     raw = yaml.safe_load((folder / "traject.yaml").read_text(encoding="utf-8"))
     assert raw["samenwerkingsverband"] == "Huis [bold]Proefstad[/]" and raw["ambitie"] == {"vertrouwen": 3}
     assert raw["organisaties"] == ["Politie", "OM"] and raw["adviseur"] == "Bureau O'Brien"
+    assert raw["uitgenodigd"] == {"Politie": 12}
 
 
 def test_a_failing_claim_says_nothing_was_saved_and_leaves_no_file(folder):

@@ -85,6 +85,7 @@ class Traject:
         meting: str = DEFAULT_MEASUREMENT,
         organisaties: Iterable[str] = (),
         ambitie: Mapping[str, int] | None = None,
+        uitgenodigd: Mapping[str, int | Mapping[str, int]] | None = None,
     ) -> Traject:
         """Start a new traject in `folder`, as `volwassenheid nieuw` does; see app.traject_setup.
 
@@ -100,6 +101,7 @@ class Traject:
             meting=meting,
             organisaties=organisaties,
             ambitie=ambitie,
+            uitgenodigd=uitgenodigd,
         )
         return cls(LoadedEngagement(folder, engagement, found, []))
 

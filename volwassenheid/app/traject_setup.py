@@ -14,6 +14,7 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from volwassenheid.core.errors import UserError, os_error_message
+from volwassenheid.core.invited import invited_key_problems
 from volwassenheid.core.models import Engagement, QuestionSetRef, distinct_names, name_key
 from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.core.validation import key_path, printable, pydantic_problems
@@ -70,6 +71,14 @@ def _organisation_list(names: Iterable[str]) -> list[str]:
     return distinct_names(given) if all(isinstance(name, str) for name in given) else given
 
 
+def _check_invited(engagement: Engagement) -> None:
+    """Every count names an organisation of the traject; stored as the traject spells it."""
+    problems = invited_key_problems(engagement.uitgenodigd, engagement.organisaties, where="in organisaties")
+    if problems:
+        raise UserError("Nieuw traject: ongeldige invoer:", [f"uitgenodigd.{printable(key)}: {problem}" for key, problem in problems])
+    engagement.uitgenodigd = {known_spelling(key, engagement.organisaties): count for key, count in engagement.uitgenodigd.items()}
+
+
 def _exists(folder: Path) -> UserError:
     return UserError(f"In '{folder}' staat al een traject ({ENGAGEMENT_FILE}); er is niets overschreven. Kies een andere map.")
 
@@ -85,6 +94,7 @@ def create_traject(
     meting: str = DEFAULT_MEASUREMENT,
     organisaties: Iterable[str] = (),
     ambitie: Mapping[str, int] | None = None,
+    uitgenodigd: Mapping[str, int | Mapping[str, int]] | None = None,
 ) -> tuple[Engagement, QuestionSet]:
     """Write traject.yaml in `folder` (made when missing), claimed exclusively.
 
@@ -97,6 +107,8 @@ def create_traject(
         raise UserError(f"organisaties: geef een lijst van namen, geen losse tekst (gegeven: {organisaties!r}); bijv. ['Politie', 'Gemeente'].")
     if ambitie is not None and not isinstance(ambitie, Mapping):
         raise UserError(f"ambitie: geef een dict van dimensie naar fase, bijv. {{'tvb': 4}} (gegeven: {printable(repr(ambitie))}).")
+    if uitgenodigd is not None and not isinstance(uitgenodigd, Mapping):
+        raise UserError(f"uitgenodigd: geef een dict van organisatie naar aantal, bijv. {{'Politie': 40}} (gegeven: {printable(repr(uitgenodigd))}).")
     reference = os.fspath(question_set)
     found = find_question_set(reference)
     engagement = checked_input(
@@ -109,9 +121,11 @@ def create_traject(
             vragenlijst=QuestionSetRef(id=found.id, versie=found.versie),
             organisaties=_organisation_list(organisaties),
             ambitie=dict(ambitie or {}),
+            uitgenodigd=dict(uitgenodigd or {}),  # type: ignore[arg-type]  # the model checks each count
         ),
         "Nieuw traject",
     )
+    _check_invited(engagement)
     try:
         traject_folder.check_ambition(engagement, found, folder / ENGAGEMENT_FILE)
     except UserError as error:  # traject.yaml is not written yet: name the argument, not the file

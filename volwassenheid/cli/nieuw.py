@@ -32,8 +32,15 @@ OWN_FILE = "__eigen__"
 @question_set_option
 @click.option("--organisatie", "organisations", multiple=True, help="Een partnerorganisatie; herhaal voor elke partner.")
 @click.option("--ambitie", "ambitions", multiple=True, metavar="DIMENSIE=FASE", help="Doelfase per dimensie, bijv. tvb=4; herhaalbaar.")
+@click.option(
+    "--uitgenodigd",
+    "invitations",
+    multiple=True,
+    metavar="ORGANISATIE=AANTAL",
+    help="Hoeveel mensen van een organisatie zijn uitgenodigd, bijv. Politie=40 (voor het responspercentage); herhaalbaar.",
+)
 @click.option("--niet-interactief", "batch_mode", is_flag=True, help="Vraag niets; wat niet als optie is gegeven krijgt de standaardwaarde.")
-def nieuw(folder, partnership, client, consultant, date, measurement, question_set_ref, organisations, ambitions, batch_mode):
+def nieuw(folder, partnership, client, consultant, date, measurement, question_set_ref, organisations, ambitions, invitations, batch_mode):
     """Begin een nieuw traject in MAP. Wat niet als optie is gegeven, wordt in de
     terminal gevraagd; een bestaand traject wordt nooit overschreven."""
     from rich.text import Text
@@ -42,11 +49,16 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
     from volwassenheid.app.traject_setup import ENGAGEMENT_FILE, refuse_existing
     from volwassenheid.core.ambition import parse_ambition_pairs
     from volwassenheid.core.errors import UserError
+    from volwassenheid.core.invited import parse_invited_pairs
+    from volwassenheid.core.models import distinct_names
 
     refuse_existing(folder)
     interactive = not batch_mode and sys.stdin.isatty()
+    # A bad count is refused before anything is asked; the organisations are known unless they will be asked.
+    parse_invited_pairs(invitations, organisations if organisations or not interactive else None)
     prompter = _prompter() if interactive else None
     ambition: dict[str, int] = {}
+    invited: dict[str, int] = {}
     try:
         if prompter:
             from volwassenheid.cli.prompts import required
@@ -66,7 +78,10 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
         if prompter and not organisations:
             typed = prompter.text("Partnerorganisaties, gescheiden door komma's (optioneel):")
             organisations = [name.strip() for name in typed.split(",") if name.strip()]
+        organisations = distinct_names(name.strip() for name in organisations)
+        invited.update(parse_invited_pairs(invitations, organisations))
         if prompter:
+            _ask_invited(prompter, organisations, invited)
             _ask_ambition(prompter, question_set, ambition)
     except (KeyboardInterrupt, EOFError):
         entered = {
@@ -77,6 +92,7 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
             "meting": measurement,
             "vragenlijst": question_set_ref,
             "organisatie": list(organisations),
+            "uitgenodigd": [f"{k}={v}" for k, v in invited.items()] or list(invitations),
             "ambitie": [f"{k}={v}" for k, v in ambition.items()] or list(ambitions),
         }
         _say_how_to_repeat(console(), folder, entered)
@@ -93,6 +109,7 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
         meting=measurement or "0-meting",
         organisaties=organisations,
         ambitie=ambition,
+        uitgenodigd=invited,
     )
     question_set, ambition = traject.question_set, traject.engagement.ambitie
     out = console()
@@ -182,6 +199,29 @@ def _ask_ambition(prompter, question_set, ambition: dict[str, int]) -> None:
         phase = prompter.select(f"Welke fase wil het samenwerkingsverband bereiken op '{dimension.label}'?", choices)
         if phase != NO_AMBITION:
             ambition[dimension.id] = phase
+
+
+def _ask_invited(prompter, organisations: list[str], invited: dict[str, int]) -> None:
+    """Ask how many people of each organisation are invited (Enter: unknown), filling `invited` as it goes."""
+    from rich.text import Text
+
+    from volwassenheid.core.invited import count_problem
+    from volwassenheid.core.validation import printable
+
+    def check(typed: str) -> bool | str:
+        return not typed.strip() or count_problem(typed) or True
+
+    for organisation in organisations:
+        if organisation in invited:
+            continue
+        while True:
+            typed = prompter.text(f"Hoeveel mensen van {printable(organisation)} worden uitgenodigd? (Enter = onbekend)", validate=check).strip()
+            problem = count_problem(typed) if typed else None
+            if problem is None:
+                break
+            prompter.console.print(Text(problem))  # the prompt's check can be bypassed (a scripted prompter)
+        if typed:
+            invited[organisation] = int(typed)
 
 
 def repeat_command(folder: Path, entered: dict, batch: bool) -> str:

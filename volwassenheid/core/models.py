@@ -14,9 +14,9 @@ import math
 import re
 from typing import Annotated, Final, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
 
-from volwassenheid.core.questionset import MAX_PHASES, Identifier, Level, PhaseRule, Threshold
+from volwassenheid.core.questionset import LEVELS, MAX_PHASES, Identifier, Level, PhaseRule, Threshold
 from volwassenheid.core.validation import control_characters, escaped
 from volwassenheid.core.vocabulary import DONT_KNOW, NOT_APPLICABLE, NonScore
 
@@ -147,7 +147,32 @@ class QuestionSetRef(_Strict):
 
 
 Weighting = Literal["organisatie", "respondent"]
-Invited = Annotated[int, Field(ge=1, le=1_000_000)]
+MAX_INVITED = 1_000_000
+PEOPLE_COUNT = f"moet een aantal mensen zijn: een geheel getal van 1 t/m {MAX_INVITED}, zonder aanhalingstekens"
+INVITED_SHAPE = f"{PEOPLE_COUNT}; of een aantal per niveau, bijv. {{strategisch: 4, operationeel: 20}} (niveaus: {', '.join(LEVELS)})"
+
+
+def _whole_number(message: str):
+    def check(value: object) -> object:
+        # `type(...) is int` leaves out True and False, which Python counts as 1 and 0.
+        if type(value) is int:
+            return value
+        raise ValueError(message)  # pydantic turns only ValueError into a validation message
+
+    return check
+
+
+def _invited_shape(value: object) -> str:
+    return "per_niveau" if isinstance(value, dict) else "int"
+
+
+Invited = Annotated[int, Field(ge=1, le=MAX_INVITED), BeforeValidator(_whole_number(PEOPLE_COUNT))]
+InvitedCount = Annotated[
+    Annotated[int, Field(ge=1, le=MAX_INVITED), BeforeValidator(_whole_number(INVITED_SHAPE)), Tag("int")]
+    | Annotated[dict[Level, Invited], Field(min_length=1), Tag("per_niveau")],
+    Discriminator(_invited_shape),
+]
+"""People invited from one organisation: one number, or one per level (levels not named: nobody invited there)."""
 
 
 class ScoringSettings(_Strict):
@@ -194,7 +219,7 @@ class Engagement(_Strict):
     organisaties: list[Text] = Field(default_factory=list)
     ambitie: dict[str, PhaseNumber] = Field(default_factory=dict)
     instellingen: ScoringSettings = Field(default_factory=ScoringSettings)
-    uitgenodigd: dict[str, Invited | dict[Level, Invited]] = Field(default_factory=dict)
+    uitgenodigd: dict[str, InvitedCount] = Field(default_factory=dict)
     """People invited per organisation (optionally per level), for the response rate."""
     huisstijl: Branding | None = None
 

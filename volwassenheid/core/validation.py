@@ -57,9 +57,13 @@ def pydantic_problems(error: ValidationError) -> list[tuple[tuple, str]]:
     """Each error as (location, Dutch message); tagged-union noise left out of the path."""
     problems = []
     for detail in error.errors(include_url=False):
-        loc = tuple(part for part in detail["loc"] if not _is_union_tag(part, detail))
+        loc = tuple(part for part in detail["loc"] if not _is_union_tag(part, detail) and part != _DICT_KEY)
         problems.append((loc, dutch_message(detail)))
     return problems
+
+
+_DICT_KEY = "[key]"
+"""Pydantic's marker after a dict key that is itself refused; the key is already in the path."""
 
 
 def _is_union_tag(part: object, detail: ErrorDetails) -> bool:
@@ -76,6 +80,7 @@ _UNION_TAGS = {
     "organisatieverschil",
     "aantal_kloven",
     "int",
+    "per_niveau",
     "str",
     "literal['weet_niet','nvt']",
 }

@@ -21,6 +21,7 @@ import yaml
 from pydantic import ValidationError
 
 from volwassenheid.core.errors import UserError
+from volwassenheid.core.invited import invited_key_problems
 from volwassenheid.core.models import Engagement, Interview, repeated_name_problems
 from volwassenheid.core.questionset import ID_PATTERN, QuestionSet
 from volwassenheid.core.validation import key_path, printable, pydantic_problems
@@ -80,6 +81,9 @@ def read_engagement(folder: Path) -> Engagement:
     repeated = [(("organisaties",), problem) for problem in repeated_name_problems(engagement.organisaties)]
     if repeated:
         raise _located_error(path, document, repeated)
+    invited = [(("uitgenodigd", key), problem) for key, problem in invited_key_problems(engagement.uitgenodigd, engagement.organisaties)]
+    if invited:
+        raise _located_error(path, document, invited)
     return engagement
 
 
