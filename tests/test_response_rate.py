@@ -161,3 +161,32 @@ def test_a_share_above_one_is_never_capped(situation):
         assert figures.share * figures.invited == pytest.approx(sum(by_organisation.values()))
     for share in [s for _, s in figures.per_organisation.values()] + [s for _, s in figures.per_level.values()]:
         assert share >= 0
+
+
+def test_score_json_shows_the_response_of_the_counted_respondents(make_engagement):
+    import json
+
+    from click.testing import CliRunner
+
+    from volwassenheid.cli.main import cli
+
+    # Politie: 2 counted of 4 invited; OM: 1 of 2 (its second interview has no answer with a phase, so it does not count)
+    interviews = [
+        {"code": "P1", "organisatie": "Politie", "antwoorden": {"v1": 3, "v2": 3}},
+        {"code": "P2", "organisatie": "Politie", "antwoorden": {"v1": 2, "v2": 4}},
+        {"code": "O1", "organisatie": "OM", "antwoorden": {"v1": 4, "v2": 4}},
+        {"code": "O2", "organisatie": "OM", "antwoorden": {"v1": "weet_niet"}},
+    ]
+    folder = make_engagement(interviews, extra="uitgenodigd: {Politie: 4, OM: 2, Gemeente: 6}\n")
+    result = CliRunner().invoke(cli, ["score", str(folder), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    response = data["respons"]
+    # 3 of 12 invited; Gemeente was invited but not heard
+    assert (response["uitgenodigd"], response["percentage"]) == (12, 0.25)
+    assert response["uitgenodigd_per_organisatie"] == {
+        "Politie": {"uitgenodigd": 4, "percentage": 0.5},
+        "Gemeente": {"uitgenodigd": 6, "percentage": 0.0},
+        "OM": {"uitgenodigd": 2, "percentage": 0.5},
+    }
+    assert data["dekking"]["niet_gehoord"] == ["Gemeente"]

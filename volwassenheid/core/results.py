@@ -136,7 +136,7 @@ class ItemNonResponse(BaseModel):
     nvt_hoog: bool
 
 
-class InvitedCount(BaseModel):
+class InvitedResponse(BaseModel):
     uitgenodigd: int
     percentage: float
     """Respondents as a share of the invited (0-1; above 1 when more responded than were counted as invited)."""
@@ -148,8 +148,8 @@ class Response(BaseModel):
     per_niveau: dict[str, int]
     uitgenodigd: int | None = None
     percentage: float | None = None
-    uitgenodigd_per_organisatie: dict[str, InvitedCount] = {}
-    uitgenodigd_per_niveau: dict[str, InvitedCount] = {}
+    uitgenodigd_per_organisatie: dict[str, InvitedResponse] = {}
+    uitgenodigd_per_niveau: dict[str, InvitedResponse] = {}
     item_nonrespons_per_niveau: dict[str, ItemNonResponse] = {}
 
 

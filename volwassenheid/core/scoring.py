@@ -48,12 +48,14 @@ from volwassenheid.core.models import Interview, ScoringSettings, name_key
 from volwassenheid.core.phase_rule import phase_of
 from volwassenheid.core.questionset import LEVELS, Dimension, PhaseRule, QuestionSet
 from volwassenheid.core.reliability import LOW_ITEM_REST, Reliability, reliability
+from volwassenheid.core.response import invited_figures
 from volwassenheid.core.results import (
     Agreement,
     Coverage,
     DimensionResult,
     EngagementResult,
     GroupScore,
+    InvitedResponse,
     Profile,
     QuestionScore,
     QuestionSetId,
@@ -191,9 +193,11 @@ def score_counted(
     ambition: Mapping[str, int] | None = None,
     settings: ScoringSettings | None = None,
     organisations: Sequence[str] = (),
+    invited: Mapping[str, int | Mapping[str, int]] | None = None,
 ) -> EngagementResult:
     """The partnership's result from the respondents who count (see `respondents_who_count`);
-    `organisations`: those of the traject, to list the ones not heard."""
+    `organisations`: those of the traject, to list the ones not heard; `invited`: how many
+    people were invited per organisation (optionally per level), for the response rate."""
     settings = settings or ScoringSettings()
     method = Method.of(question_set, settings)
     threshold = settings.minimale_groep
@@ -206,6 +210,9 @@ def score_counted(
         for dimension, scorer, dimension_sums in zip(question_set.dimensies, scorers, sums, strict=True)
     ]
     with_score = len(answers)  # every respondent who counts has a score
+    per_organisation = {name: run_length(answers.by_organisation[name]) for name in sorted(answers.by_organisation)}
+    per_level = {level: run_length(answers.by_level[level]) for level in LEVELS if level in answers.by_level}
+    rates = invited_figures(invited or {}, organisations, per_organisation, per_level)
     return EngagementResult(
         vragenlijst=QuestionSetId(id=question_set.id, versie=question_set.versie),
         aantal_fasen=question_set.phase_count,
@@ -220,8 +227,14 @@ def score_counted(
         totaal=_total(question_set, dimensions, len(answers), with_score),
         respons=Response(
             respondenten=len(answers),
-            per_organisatie={name: run_length(answers.by_organisation[name]) for name in sorted(answers.by_organisation)},
-            per_niveau={level: run_length(answers.by_level[level]) for level in LEVELS if level in answers.by_level},
+            per_organisatie=per_organisation,
+            per_niveau=per_level,
+            uitgenodigd=rates.invited,
+            percentage=rates.share,
+            uitgenodigd_per_organisatie={
+                name: InvitedResponse(uitgenodigd=n, percentage=share) for name, (n, share) in rates.per_organisation.items()
+            },
+            uitgenodigd_per_niveau={level: InvitedResponse(uitgenodigd=n, percentage=share) for level, (n, share) in rates.per_level.items()},
             item_nonrespons_per_niveau=level_nonresponse(answers, threshold),
         ),
         dekking=coverage(organisations, answers),
