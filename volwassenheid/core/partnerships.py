@@ -12,7 +12,7 @@ from volwassenheid.core.advice import AdviceReport
 from volwassenheid.core.answers import NO_ANSWER, AnswerTable
 from volwassenheid.core.assessment import Assessment, assess
 from volwassenheid.core.dutch import percentage
-from volwassenheid.core.json_documents import advice_document, score_document
+from volwassenheid.core.json_documents import advice_document, score_document, written_difference
 from volwassenheid.core.models import (
     Answer,
     Engagement,
@@ -93,8 +93,20 @@ class PartnershipOutcome:
             below_ambition=sum(1 for gap in self.advice.kloven if gap.rang is not None),
             has_ambition=bool(self.job.engagement.ambitie),
             rows=[
-                [self.job.name, d.id, d.naam, d.score, d.fase, d.fase_naam, d.ambitie, d.verschil, d.n, d.sd, d.waarschuwing or ""]
-                for d in self.result.dimensies
+                [
+                    self.job.name,
+                    d.id,
+                    d.naam,
+                    d.score,
+                    d.fase,
+                    d.fase_naam,
+                    d.ambitie,
+                    written_difference(d.ambitie, d.score),
+                    d.n,
+                    d.sd,
+                    d.waarschuwing or "",
+                ]
+                for d in self.result.dimensies  # two decimals, like the JSON: verschil is ambitie - score as written
             ],
             too_few=_too_few(self.result),
             not_counted=self.not_counted(),
