@@ -264,3 +264,19 @@ def test_the_report_shows_gaps_as_the_shown_ambition_minus_the_shown_score(which
     assert not MINUS_ZERO.search(re.sub(r"<[^>]+>", " ", html))
     if which == "rounding_up":
         assert "<div><b>Score</b>3,0</div>" in html and "ambitie bereikt" in html
+
+
+def test_the_batch_overview_counts_below_the_ambition_as_the_report_shows_it(tmp_path, mini_set_path):
+    """Vertrouwen 2.98 shows as 3,0 against ambition 3 (bereikt); tvb has no score; informatie 2,4 against 3."""
+    rows = [["respondent", "organisatie", "niveau", "samenwerkingsverband", "v1", "v2", "i1"]]
+    for i in range(25):
+        rows.append([f"r{i}", ["OM", "Politie", "Gemeente"][i % 3], "tactisch", "Noord", 2 if i == 0 else 3, 3, 3 if i < 9 else 2])
+    export = tmp_path / "e.csv"
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";").writerows(rows)
+    export.write_text(buffer.getvalue(), encoding="utf-8")
+    ambition = tmp_path / "ambitie.csv"
+    ambition.write_text("dimensie;fase\nvertrouwen;3\ntvb;4\ninformatie;3\n", encoding="utf-8")
+    result = run("batch", export, "-o", tmp_path / "uit", "--vragenlijst", mini_set_path, "--ambitie", ambition)
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^\s*Noord\s+25\s+2,7\s.*\s1\s*$", result.output, re.MULTILINE), result.output

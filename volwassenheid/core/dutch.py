@@ -43,6 +43,12 @@ def shown_gap(ambition: float | None, score: float | None, decimals: int = 1) ->
     return shown(ambition, decimals) - shown(score, decimals)
 
 
+def below_ambition(ambition: float | None, score: float | None, decimals: int = 1) -> bool:
+    """Whether the shown gap is above 0; never without a score or an ambition."""
+    value = shown_gap(ambition, score, decimals)
+    return value is not None and value > 0
+
+
 def gap(ambition: float | None, score: float | None, decimals: int = 1) -> str:
     """The gap to the ambition in a table cell: '1,8', 'bereikt', or '–' without an ambition or a score."""
     value = shown_gap(ambition, score, decimals)

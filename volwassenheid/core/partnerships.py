@@ -11,7 +11,7 @@ from typing import cast
 from volwassenheid.core.advice import AdviceReport
 from volwassenheid.core.answers import NO_ANSWER, AnswerTable
 from volwassenheid.core.assessment import Assessment, assess
-from volwassenheid.core.dutch import percentage
+from volwassenheid.core.dutch import below_ambition, percentage
 from volwassenheid.core.json_documents import advice_document, score_document, written_difference
 from volwassenheid.core.models import (
     Answer,
@@ -90,7 +90,7 @@ class PartnershipOutcome:
             score=total.score,
             phase=total.fase,
             phase_name=total.fase_naam,
-            below_ambition=sum(1 for gap in self.advice.kloven if gap.rang is not None),
+            below_ambition=sum(1 for d in self.result.dimensies if below_ambition(d.ambitie, d.score)),  # as the report counts
             has_ambition=bool(self.job.engagement.ambitie),
             rows=[
                 [

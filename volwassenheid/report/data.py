@@ -23,7 +23,7 @@ from volwassenheid.core.advice import (
     StickingQuestion,
 )
 from volwassenheid.core.assessment import Assessment, Remark
-from volwassenheid.core.dutch import NO_DATA, gap, gap_sentence, number, percentage, phase_label, shown_gap
+from volwassenheid.core.dutch import NO_DATA, below_ambition, gap, gap_sentence, number, percentage, phase_label
 from volwassenheid.core.models import Branding
 from volwassenheid.core.questionset import LEVELS, QuestionSet
 from volwassenheid.core.results import DimensionResult, EngagementResult
@@ -196,7 +196,7 @@ def _summary(result: EngagementResult, advice: AdviceReport) -> Summary:
         totaal_fase=f"fase {total.fase} ({total.fase_naam})" if total.fase else "–",
         respondenten=result.respons.respondenten,
         organisaties=len(result.respons.per_organisatie),
-        onder_ambitie=sum(1 for d in result.dimensies if _below_ambition(d)),
+        onder_ambitie=sum(1 for d in result.dimensies if below_ambition(d.ambitie, d.score)),
         dimensies=sum(1 for d in result.dimensies if d.score is not None and d.ambitie is not None),
         zonder_gegevens=[d.kort for d in result.dimensies if d.score is None],
         sterkst=[f"{d.naam} ({number(d.score)})" for d in scored[:2]],
@@ -227,7 +227,7 @@ def _sections(assessment: Assessment, phase_names: list[str], palette: charts.Pa
                 ambitie=str(d.ambitie) if d.ambitie is not None else "geen",
                 verschil=gap_sentence(d.ambitie, d.score),
                 verschil_kort=gap(d.ambitie, d.score),
-                onder_ambitie=_below_ambition(d),
+                onder_ambitie=below_ambition(d.ambitie, d.score),
                 geen_gegevens=d.score is None,
                 n=d.n,
                 spreiding=_spread(d),
@@ -241,12 +241,6 @@ def _sections(assessment: Assessment, phase_names: list[str], palette: charts.Pa
             )
         )
     return sections
-
-
-def _below_ambition(d: DimensionResult) -> bool:
-    """Below the ambition as shown: the shown ambition minus the shown score is above 0."""
-    gap_shown = shown_gap(d.ambitie, d.score)
-    return gap_shown is not None and gap_shown > 0
 
 
 def _without_data(result: EngagementResult) -> set[int]:
