@@ -47,8 +47,8 @@ def _print_report(engagement: Engagement, result: EngagementResult, report: Advi
     from rich.markup import escape as e
     from rich.table import Table
 
-    from volwassenheid.cli.tables import print_small_n_warnings
-    from volwassenheid.core.dutch import gap, number, phase_label
+    from volwassenheid.cli.tables import phase_text, print_dimensions_without_data, print_small_n_warnings
+    from volwassenheid.core.dutch import difference, gap, number
 
     out = console()
     out.print(heading(engagement))
@@ -68,13 +68,14 @@ def _print_report(engagement: Engagement, result: EngagementResult, report: Advi
             str(g.rang or "–"),
             labels[g.dimensie] + flag,
             number(g.score),
-            e(phase_label(g.fase, g.fase_naam)),
+            e(phase_text(g.score, g.fase, g.fase_naam)),
             str(g.ambitie or "–"),
-            gap(g.verschil),
-            number(g.prioriteit),
+            gap(g.ambitie, g.score),
+            number(g.prioriteit) if g.score is not None and g.ambitie is not None else "–",
         )
     out.print(table)
     print_small_n_warnings(out, result)
+    print_dimensions_without_data(out, result)
     for g in report.kloven:
         if g.realisme:
             out.print(f"[yellow]! {labels[g.dimensie]} ({REALISM_LABEL[g.realisme]}):[/yellow] {e(g.realisme_toelichting or '')}")
@@ -107,13 +108,15 @@ def _print_report(engagement: Engagement, result: EngagementResult, report: Advi
                 "•",
                 f"{e(topic.tekst)} [dim]({e(topic.vraag)})[/dim]\n"
                 f"{e(topic.hoogste.groep)} {number(topic.hoogste.score)} (n={topic.hoogste.n}) tegenover "
-                f"{e(topic.laagste.groep)} {number(topic.laagste.score)} (n={topic.laagste.n})",
+                f"{e(topic.laagste.groep)} {number(topic.laagste.score)} (n={topic.laagste.n}), "
+                f"verschil {difference(topic.hoogste.score, topic.laagste.score)}",
             )
         out.print(rows)
 
     out.rule("[bold]Verbeteragenda[/bold]", align="left")
     if not report.agenda:
-        out.print("Alle dimensies zitten op of boven de ambitie; geen stapadviezen.")
+        below = any(g.rang is not None for g in report.kloven)
+        out.print("Geen stapadviezen." if below else "Geen dimensie met een score ligt onder de ambitie; geen stapadviezen.")
     agenda = Table(box=box.SIMPLE_HEAD, show_lines=detailed)
     agenda.add_column("#", justify="right", no_wrap=True)
     agenda.add_column("Advies", ratio=1)

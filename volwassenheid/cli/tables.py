@@ -10,7 +10,7 @@ from rich.text import Text
 
 from volwassenheid.cli.common import console, heading
 from volwassenheid.cli.format import plain
-from volwassenheid.core.dutch import gap, number, phase_label, plural
+from volwassenheid.core.dutch import NO_DATA, gap, number, phase_label, plural
 from volwassenheid.core.models import Engagement
 from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.core.results import EngagementResult
@@ -29,7 +29,7 @@ def score_table(result: EngagementResult, title: str | None = None) -> Table:
         ("Score", number(total.score)),
         ("Fase", ""),  # no overall phase: see the profile
         ("Ambitie", number(total.ambitie)),
-        ("Verschil", gap(total.verschil)),
+        ("Verschil", gap(total.ambitie, total.score)),
         ("n", str(total.respondenten_met_score)),
         ("sd", ""),
     ]
@@ -39,9 +39,9 @@ def score_table(result: EngagementResult, title: str | None = None) -> Table:
         table.add_row(
             plain(d.kort),
             number(d.score),
-            plain(phase_label(d.fase, d.fase_naam)),
+            plain(phase_text(d.score, d.fase, d.fase_naam)),
             str(d.ambitie) if d.ambitie is not None else "–",
-            gap(d.verschil),
+            gap(d.ambitie, d.score),
             str(d.n),
             number(d.sd),
         )
@@ -62,11 +62,28 @@ def print_score_summary(engagement: Engagement, question_set: QuestionSet, resul
     if missing:
         out.print(f"{plural(missing, 'respondent', 'respondenten')} zonder score: te weinig vragen beantwoord.")
     print_small_n_warnings(out, result)
+    print_dimensions_without_data(out, result)
     out.print(
-        "Fase = het hele getal onder de score. Verschil = ambitie min score. "
+        "Fase = het hele getal onder de score. Verschil = ambitie min score (zoals getoond). "
         f"Een groep wordt alleen apart getoond als niets over minder dan {result.minimale_groep} "
         "respondenten uit de cijfers terug te rekenen is."
     )
+
+
+def phase_text(score: float | None, phase: int | None, phase_name: str | None) -> str:
+    """The phase column: '2 Afstemmen', or 'geen gegevens' for a dimension without a score."""
+    return NO_DATA if score is None else phase_label(phase, phase_name)
+
+
+def print_dimensions_without_data(out: Console, result: EngagementResult) -> None:
+    """Name the dimensions without a score: they are neither below nor at their ambition."""
+    missing = [d.kort for d in result.dimensies if d.score is None]
+    if missing and result.respons.respondenten:
+        names = " en ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing)
+        out.print(
+            f"[yellow]Geen gegevens voor {escape(names)}: niemand gaf daar genoeg antwoorden met een fase, "
+            "dus geen score en geen oordeel over de ambitie.[/yellow]"
+        )
 
 
 def print_small_n_warnings(out: Console, result: EngagementResult) -> None:

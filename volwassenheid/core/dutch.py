@@ -2,35 +2,67 @@
 
 One place, so a score reads '2,7' and a gap 'bereikt' alike in the terminal,
 the JSON-free summaries and the report.
+
+One rounding rule: a number is shown rounded (scores with one decimal), and a
+difference shown beside two numbers is the difference of the numbers as shown,
+so '3,3 tegenover 1,9' always comes with 'verschil 1,4'. Nothing shows as '-0'.
 """
 
 from __future__ import annotations
 
+NO_DATA = "geen gegevens"
+"""Said of a dimension without a score: nobody gave enough phase answers on it."""
+
+
+def shown(value: float, decimals: int = 1) -> float:
+    """The value as displayed with `decimals` decimals: 2.96 -> 3.0. Never -0.0."""
+    return float(f"{value:.{decimals}f}") + 0.0  # -0.0 + 0.0 is 0.0
+
 
 def number(value: float | None, decimals: int = 1) -> str:
-    """2.7 -> '2,7' (a decimal comma); None -> '–'."""
+    """2.7 -> '2,7' (a decimal comma); None -> '–'; -0.01 -> '0,0', never '-0,0'."""
     if value is None:
         return "–"
-    return f"{value:.{decimals}f}".replace(".", ",")
+    return f"{shown(value, decimals):.{decimals}f}".replace(".", ",")
+
+
+def difference(a: float, b: float, decimals: int = 1) -> str:
+    """a - b as the difference of the shown values: 3.26 - 1.94 -> '1,4' (3,3 - 1,9), not '1,3'."""
+    return number(shown(a, decimals) - shown(b, decimals), decimals)
 
 
 def percentage(share: float) -> str:
-    """0.5 -> '50%'; 0.125 -> '12%' (rounded like the format spec, half to even)."""
-    return f"{share:.0%}".replace(".", ",")
+    """0.5 -> '50%'; 0.125 -> '12%' (rounded like the format spec, half to even); never '-0%'."""
+    return f"{shown(share * 100, 0):.0f}%"
 
 
-def gap(value: float | None) -> str:
-    """A gap to the ambition in a table cell: '1,8', 'bereikt', or '–' without one."""
+def shown_gap(ambition: float | None, score: float | None, decimals: int = 1) -> float | None:
+    """The shown ambition minus the shown score; None without either."""
+    if ambition is None or score is None:
+        return None
+    return shown(ambition, decimals) - shown(score, decimals)
+
+
+def below_ambition(ambition: float | None, score: float | None, decimals: int = 1) -> bool:
+    """Whether the shown gap is above 0; never without a score or an ambition."""
+    value = shown_gap(ambition, score, decimals)
+    return value is not None and value > 0
+
+
+def gap(ambition: float | None, score: float | None, decimals: int = 1) -> str:
+    """The gap to the ambition in a table cell: '1,8', 'bereikt', or '–' without an ambition or a score."""
+    value = shown_gap(ambition, score, decimals)
     if value is None:
         return "–"
-    return "bereikt" if value <= 0 else number(value)
+    return "bereikt" if value <= 0 else number(value, decimals)
 
 
-def gap_sentence(value: float | None) -> str:
-    """A gap to the ambition in running text: '1,8 fase onder de ambitie' or 'ambitie bereikt'."""
+def gap_sentence(ambition: float | None, score: float | None, decimals: int = 1) -> str:
+    """The gap in running text: '1,8 fase onder de ambitie', 'ambitie bereikt', or '–'."""
+    value = shown_gap(ambition, score, decimals)
     if value is None:
         return "–"
-    return "ambitie bereikt" if value <= 0 else f"{number(value)} fase onder de ambitie"
+    return "ambitie bereikt" if value <= 0 else f"{number(value, decimals)} fase onder de ambitie"
 
 
 def plural(count: int, one: str, many: str) -> str:

@@ -1,10 +1,15 @@
-"""Results as plain data for JSON: stable keys, numbers rounded to two decimals."""
+"""Results as plain data for JSON: stable keys, numbers rounded to two decimals.
+
+A difference written beside the two figures it compares equals their difference
+as written (see `rounded`), and -0.0 never appears.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from volwassenheid.core.advice import AdviceReport
+from volwassenheid.core.dutch import shown
 from volwassenheid.core.models import Engagement
 from volwassenheid.core.results import EngagementResult
 
@@ -12,14 +17,46 @@ DECIMALS = 2
 
 
 def rounded(value: object, digits: int = DECIMALS) -> object:
-    """Round every float in nested data; -0.0 becomes 0.0 so output is stable."""
+    """Every float in nested data rounded (never -0.0), and every difference
+    beside the two figures it compares recomputed from them as written."""
     if isinstance(value, float):
-        return round(value, digits) + 0.0
+        return shown(value, digits)
     if isinstance(value, dict):
-        return {key: rounded(item, digits) for key, item in value.items()}
+        return _with_written_difference({key: rounded(item, digits) for key, item in value.items()}, digits)
     if isinstance(value, list):
         return [rounded(item, digits) for item in value]
     return value
+
+
+def written_difference(a: float | None, b: float | None, digits: int = DECIMALS) -> float | None:
+    """a - b as written: both rounded first, so a reader who subtracts gets the same figure."""
+    if a is None or b is None:
+        return None
+    return shown(shown(a, digits) - shown(b, digits), digits)
+
+
+def _with_written_difference(data: dict, digits: int) -> dict:
+    """`verschil` beside `ambitie` and `score` is ambitie - score; beside `hoogste` and
+    `laagste` (groups with a score) it is hoogste.score - laagste.score."""
+    if not _is_figure(data.get("verschil")):
+        return data
+    compared = _compared_figures(data)
+    if compared is not None:
+        data["verschil"] = written_difference(*compared, digits=digits)
+    return data
+
+
+def _compared_figures(data: dict) -> tuple[float, float] | None:
+    if _is_figure(data.get("ambitie")) and _is_figure(data.get("score")):
+        return data["ambitie"], data["score"]
+    high, low = data.get("hoogste"), data.get("laagste")
+    if isinstance(high, dict) and isinstance(low, dict) and _is_figure(high.get("score")) and _is_figure(low.get("score")):
+        return high["score"], low["score"]
+    return None
+
+
+def _is_figure(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _rounded_document(document: dict[str, Any]) -> dict[str, Any]:

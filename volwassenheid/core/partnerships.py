@@ -11,8 +11,8 @@ from typing import cast
 from volwassenheid.core.advice import AdviceReport
 from volwassenheid.core.answers import NO_ANSWER, AnswerTable
 from volwassenheid.core.assessment import Assessment, assess
-from volwassenheid.core.dutch import percentage
-from volwassenheid.core.json_documents import advice_document, score_document
+from volwassenheid.core.dutch import below_ambition, percentage
+from volwassenheid.core.json_documents import advice_document, score_document, written_difference
 from volwassenheid.core.models import (
     Answer,
     Engagement,
@@ -112,7 +112,7 @@ class PartnershipOutcome:
             score=total.score,
             phase=total.profiel.laagste_fase,
             phase_name=total.profiel.laagste_fase_naam,
-            below_ambition=sum(1 for gap in self.advice.kloven if gap.rang is not None),
+            below_ambition=sum(1 for d in self.result.dimensies if below_ambition(d.ambitie, d.score)),  # as the report counts
             has_ambition=bool(self.job.engagement.ambitie),
             rows=[summary_row(self.job.name, d) for d in self.result.dimensies],
             too_few=_too_few(self.result),
@@ -140,7 +140,7 @@ def summary_row(name: str, d: DimensionResult) -> list[object]:
         d.fase_zekerheid,
         _yes_no(d.grensgeval),
         d.ambitie,
-        d.verschil,
+        written_difference(d.ambitie, d.score),  # two decimals, like the JSON: ambitie - score as written
         d.n,
         _yes_no(d.indicatief),
         d.sd,

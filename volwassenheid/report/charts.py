@@ -8,14 +8,15 @@ the report marks these SVG strings as safe.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from volwassenheid.core.dutch import number
+from volwassenheid.core.dutch import NO_DATA, number
 
 INK = "#222222"
 GRID = "#b8b8b8"
+MUTED = "#666666"
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,10 @@ def _text(x: float, y: float, content: str, size: float = 9, anchor: str = "midd
 
 
 def radar(labels: Sequence[str], current: Sequence[float | None], ambition: Sequence[int | None], phases: int, palette: Palette = Palette()) -> str:
-    """Current (solid, dots) against ambition (dashed, squares) per dimension."""
+    """Current (solid, dots) against ambition (dashed, squares) per dimension.
+
+    A dimension without a score breaks the current line at its axis (the line never
+    runs across it) and its label says 'geen gegevens'."""
     width, height, radius = 600, 400, 150
     centre_x, centre_y = width / 2, 200
     count = len(labels)
@@ -53,6 +57,8 @@ def radar(labels: Sequence[str], current: Sequence[float | None], ambition: Sequ
         anchor = "middle" if abs(lx - centre_x) < 20 else ("start" if lx > centre_x else "end")
         ly += 10 if abs(lx - centre_x) < 20 and ly > centre_y else 3
         parts.append(_text(lx, ly, label, size=10, anchor=anchor))
+        if current[i] is None:
+            parts.append(_text(lx, ly + 10, f"({NO_DATA})", size=8, anchor=anchor, fill=MUTED))
     parts.append(_series(point, ambition, count, palette.accent, dashed=True, marker="square"))
     parts.append(_series(point, current, count, palette.primary, dashed=False, marker="circle"))
     legend_y, left = height + 14, width / 2 - 110
@@ -70,14 +76,28 @@ def radar(labels: Sequence[str], current: Sequence[float | None], ambition: Sequ
 
 
 def _series(point, values: Sequence[float | None], count: int, colour: str, dashed: bool, marker: str) -> str:
+    """The line through the known values; a missing value breaks it (no line across its axis)."""
     known = [(i, v) for i, v in enumerate(values) if v is not None]
     if not known:
         return ""
     dash = ' stroke-dasharray="5 3"' if dashed else ""
-    fill = "none" if dashed else colour
-    opacity = "" if dashed else ' fill-opacity="0.18"'
-    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, v) for i, v in known))
-    parts = [f'<polygon points="{path}" fill="{fill}"{opacity} stroke="{colour}" stroke-width="{1.8 if dashed else 2.2}"{dash}/>']
+    stroke = f'stroke="{colour}" stroke-width="{1.8 if dashed else 2.2}"{dash}'
+    area = 'fill="none"' if dashed else f'fill="{colour}" fill-opacity="0.18"'
+
+    def points(indices: Sequence[int]) -> str:
+        return " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, values[i]) for i in indices))
+
+    parts = []
+    if len(known) == count:
+        parts.append(f'<polygon points="{points(range(count))}" {area} {stroke}/>')
+    else:
+        centre_x, centre_y = point(0, 0)
+        for run in _runs(values):
+            if len(run) < 2:
+                continue
+            if not dashed:  # the area between the centre and the run, with no outline across the gap
+                parts.append(f'<polygon points="{centre_x:.1f},{centre_y:.1f} {points(run)}" {area} stroke="none"/>')
+            parts.append(f'<polyline points="{points(run)}" fill="none" {stroke}/>')
     for i, v in known:
         x, y = point(i, v)
         if marker == "circle":
@@ -87,8 +107,27 @@ def _series(point, values: Sequence[float | None], count: int, colour: str, dash
     return "".join(parts)
 
 
+def _runs(values: Sequence[float | None]) -> list[list[int]]:
+    """The runs of neighbouring axes with a value, going round (the last axis neighbours the first);
+    only called when at least one value is missing."""
+    count = len(values)
+    start = next(i for i in range(count) if values[i] is None)
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for step in range(1, count + 1):
+        i = (start + step) % count
+        if values[i] is None:
+            if current:
+                runs.append(current)
+            current = []
+        else:
+            current.append(i)
+    return runs  # the walk ends on the missing axis it started from, so the last run is in
+
+
 def phase_ladder(score: float | None, ambition: int | None, phase_names: Sequence[str], palette: Palette = Palette()) -> str:
-    """One step per phase; a bar up to the score and a dashed mark at the end of the ambition phase."""
+    """One step per phase; a bar up to the score and a dashed mark at the end of the ambition phase.
+    Without a score: no bar, and 'geen gegevens' where the score would be."""
     width, left, step_width, top, height = 520, 10, 100, 22, 18
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} 62" class="grafiek ladder" role="img">']
     parts.append("<title>Fase-ladder: score en ambitie</title>")
@@ -100,6 +139,8 @@ def phase_ladder(score: float | None, ambition: int | None, phase_names: Sequenc
         end = left + score * step_width  # score 2,5 fills two and a half steps
         parts.append(f'<rect x="{left}" y="{top + 4}" width="{end - left:.1f}" height="{height - 8}" fill="{palette.primary}"/>')
         parts.append(_text(end - 2, top - 6, f"score {number(score)}", size=8.5, anchor="end", weight="bold", fill=palette.primary))
+    else:
+        parts.append(_text(left, top - 6, f"score: {NO_DATA}", size=8.5, anchor="start", weight="bold", fill=MUTED))
     if ambition is not None:
         x = left + ambition * step_width
         parts.append(
@@ -110,11 +151,19 @@ def phase_ladder(score: float | None, ambition: int | None, phase_names: Sequenc
     return "".join(parts)
 
 
-def heat_map(rows: Sequence[str], columns: Sequence[str], cells: Sequence[Sequence[float | None]], phases: int, palette: Palette = Palette()) -> str:
-    """Rows (organisations) x columns (dimensions); an empty cell means a group too small to show."""
+def heat_map(
+    rows: Sequence[str],
+    columns: Sequence[str],
+    cells: Sequence[Sequence[float | None]],
+    phases: int,
+    palette: Palette = Palette(),
+    without_data: Collection[int] = (),
+) -> str:
+    """Rows (organisations) x columns (dimensions); an empty cell (·) means a group too small
+    to show, a cell with a dash a dimension without data (the columns in `without_data`)."""
     label_width, cell_w, cell_h, top = 150, 36, 24, 96
-    width = label_width + cell_w * len(columns) + 10
-    height = top + cell_h * len(rows) + 28
+    width = max(label_width + cell_w * len(columns) + 10, label_width + 250)  # room for the legend
+    height = top + cell_h * len(rows) + (40 if without_data else 28)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="grafiek heatmap" role="img">']
     parts.append("<title>Heatmap: score per organisatie en dimensie</title>")
     for j, column in enumerate(columns):
@@ -125,9 +174,9 @@ def heat_map(rows: Sequence[str], columns: Sequence[str], cells: Sequence[Sequen
         parts.append(_text(label_width - 6, y + cell_h / 2 + 3, row, size=8.5, anchor="end"))
         for j, value in enumerate(cells[i]):
             x = label_width + j * cell_w
-            if value is None:
+            if value is None or j in without_data:
                 parts.append(f'<rect x="{x}" y="{y}" width="{cell_w}" height="{cell_h}" fill="white" stroke="{GRID}" stroke-width="0.6"/>')
-                parts.append(_text(x + cell_w / 2, y + cell_h / 2 + 3, "·", size=9, fill="#999999"))
+                parts.append(_text(x + cell_w / 2, y + cell_h / 2 + 3, "–" if j in without_data else "·", size=9, fill="#999999"))
                 continue
             shade = (value - 1) / max(1, phases - 1)
             parts.append(
@@ -135,7 +184,11 @@ def heat_map(rows: Sequence[str], columns: Sequence[str], cells: Sequence[Sequen
                 f'fill-opacity="{0.12 + 0.78 * shade:.2f}" stroke="white" stroke-width="1"/>'
             )
             parts.append(_text(x + cell_w / 2, y + cell_h / 2 + 3, number(value), size=8.5, fill="white" if shade > 0.55 else INK))
-    parts.append(_text(label_width, height - 8, "Leeg vak (·): groep te klein om apart te tonen.", size=7.5, anchor="start", fill="#555555"))
+    legend = ["Leeg vak (·): groep te klein om apart te tonen."]
+    if without_data:
+        legend.append(f"Streepje (–): {NO_DATA} op deze dimensie.")
+    for k, line in enumerate(legend):
+        parts.append(_text(label_width, height - 8 - 12 * (len(legend) - 1 - k), line, size=7.5, anchor="start", fill="#555555"))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -143,8 +196,15 @@ def heat_map(rows: Sequence[str], columns: Sequence[str], cells: Sequence[Sequen
 LEVEL_MARKERS = {"strategisch": "circle", "tactisch": "diamond", "operationeel": "square"}
 
 
-def level_dots(labels: Sequence[str], levels: dict[str, Sequence[float | None]], phases: int, palette: Palette = Palette()) -> str:
-    """Per dimension a 1..N scale with one marker shape per level."""
+def level_dots(
+    labels: Sequence[str],
+    levels: dict[str, Sequence[float | None]],
+    phases: int,
+    palette: Palette = Palette(),
+    without_data: Collection[int] = (),
+) -> str:
+    """Per dimension a 1..N scale with one marker shape per level; the rows in
+    `without_data` (dimensions without a score) say 'geen gegevens' instead."""
     label_width, scale_width, row_h, top = 150, 320, 20, 28
     width = label_width + scale_width + 20
     height = top + row_h * len(labels) + 14
@@ -167,6 +227,10 @@ def level_dots(labels: Sequence[str], levels: dict[str, Sequence[float | None]],
         y = top + i * row_h + row_h / 2
         parts.append(_text(label_width - 8, y + 3, label, size=8.5, anchor="end"))
         parts.append(f'<line x1="{label_width}" y1="{y}" x2="{label_width + scale_width}" y2="{y}" stroke="#e2e2e2" stroke-width="0.6"/>')
+        if i in without_data:
+            parts.append(f'<rect x="{label_width + 4}" y="{y - 6}" width="66" height="12" fill="white"/>')
+            parts.append(_text(label_width + 6, y + 3, NO_DATA, size=8, anchor="start", fill=MUTED))
+            continue
         for level, marker in LEVEL_MARKERS.items():
             value = levels.get(level, [None] * len(labels))[i]
             if value is not None:

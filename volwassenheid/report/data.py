@@ -23,7 +23,7 @@ from volwassenheid.core.advice import (
     StickingQuestion,
 )
 from volwassenheid.core.assessment import Assessment, Remark
-from volwassenheid.core.dutch import gap, gap_sentence, number, percentage, phase_label
+from volwassenheid.core.dutch import NO_DATA, below_ambition, gap, gap_sentence, number, percentage, phase_label
 from volwassenheid.core.models import Branding
 from volwassenheid.core.questionset import LEVELS, QuestionSet
 from volwassenheid.core.results import DimensionResult, EngagementResult
@@ -54,6 +54,9 @@ class DimensionSection(BaseModel):
     verschil: str
     verschil_kort: str
     onder_ambitie: bool
+    """The shown ambition is above the shown score."""
+    geen_gegevens: bool
+    """No score: nobody gave enough phase answers on this dimension. Neither below nor at the ambition."""
     n: int
     spreiding: str
     waarschuwing: str | None
@@ -72,6 +75,9 @@ class Summary(BaseModel):
     organisaties: int
     onder_ambitie: int
     dimensies: int
+    """The dimensions with a score and an ambition: those that can be below or at it."""
+    zonder_gegevens: list[str]
+    """Short names of the dimensions without a score."""
     sterkst: list[str]
     zwakst: list[str]
     patronen: list[str]
@@ -170,6 +176,7 @@ def build_report(
             {level: [visible_scores(d.per_niveau).get(level) for d in result.dimensies] for level in LEVELS},
             question_set.phase_count,
             palette,
+            without_data=_without_data(result),
         ),
         patronen=advice.patronen,
         gespreksonderwerpen=advice.gespreksonderwerpen,
@@ -189,8 +196,9 @@ def _summary(result: EngagementResult, advice: AdviceReport) -> Summary:
         totaal_fase=f"laagste fase {total.profiel.laagste_fase} ({total.profiel.laagste_fase_naam})" if total.profiel.laagste_fase else "–",
         respondenten=result.respons.respondenten,
         organisaties=len(result.respons.per_organisatie),
-        onder_ambitie=sum(1 for g in advice.kloven if g.rang is not None),
-        dimensies=len(result.dimensies),
+        onder_ambitie=sum(1 for d in result.dimensies if below_ambition(d.ambitie, d.score)),
+        dimensies=sum(1 for d in result.dimensies if d.score is not None and d.ambitie is not None),
+        zonder_gegevens=[d.kort for d in result.dimensies if d.score is None],
         sterkst=[f"{d.naam} ({number(d.score)})" for d in scored[:2]],
         zwakst=[f"{d.naam} ({number(d.score)})" for d in scored[-2:][::-1]],
         patronen=[p.naam for p in advice.patronen],
@@ -206,7 +214,7 @@ def _sections(assessment: Assessment, phase_names: list[str], palette: charts.Pa
     sticking = {p.dimensie: p.vragen for p in advice.knelpunten}
     sections = []
     for d, dimension in zip(result.dimensies, question_set.dimensies, strict=True):
-        dimension_gap = gaps[d.id]
+        realism = gaps[d.id].realisme_toelichting
         step = steps.get(d.id)
         sections.append(
             DimensionSection(
@@ -215,16 +223,17 @@ def _sections(assessment: Assessment, phase_names: list[str], palette: charts.Pa
                 kort=d.kort,
                 beschrijving=dimension.beschrijving,
                 score=number(d.score),
-                fase=phase_label(d.fase, d.fase_naam),
+                fase=phase_label(d.fase, d.fase_naam) if d.score is not None else NO_DATA,
                 ambitie=str(d.ambitie) if d.ambitie is not None else "geen",
-                verschil=gap_sentence(d.verschil),
-                verschil_kort=gap(d.verschil),
-                onder_ambitie=dimension_gap.rang is not None,
+                verschil=gap_sentence(d.ambitie, d.score),
+                verschil_kort=gap(d.ambitie, d.score),
+                onder_ambitie=below_ambition(d.ambitie, d.score),
+                geen_gegevens=d.score is None,
                 n=d.n,
                 spreiding=_spread(d),
                 waarschuwing=d.waarschuwing,
                 ladder_svg=charts.phase_ladder(d.score, d.ambitie, phase_names, palette),
-                realisme=dimension_gap.realisme_toelichting,
+                realisme=realism,
                 knelpunten=sticking.get(d.id, []),
                 stap=f"Van fase {step.van_fase} naar {step.naar_fase} ({step.naar_fase_naam})" if step else None,
                 adviezen=step.adviezen if step else [],
@@ -232,6 +241,11 @@ def _sections(assessment: Assessment, phase_names: list[str], palette: charts.Pa
             )
         )
     return sections
+
+
+def _without_data(result: EngagementResult) -> set[int]:
+    """The positions of the dimensions without a score, for the charts."""
+    return {i for i, d in enumerate(result.dimensies) if d.score is None}
 
 
 def _cover_warning(result: EngagementResult) -> str | None:
@@ -264,7 +278,7 @@ def _heat_map(result: EngagementResult, phases: int, palette: charts.Palette) ->
     if not organisations:
         return None
     cells = [[visible_scores(d.per_organisatie).get(org) for d in result.dimensies] for org in organisations]
-    return charts.heat_map(organisations, [d.kort for d in result.dimensies], cells, phases, palette)
+    return charts.heat_map(organisations, [d.kort for d in result.dimensies], cells, phases, palette, without_data=_without_data(result))
 
 
 def _appendix(assessment: Assessment) -> ResponseAppendix:
