@@ -41,7 +41,7 @@ def score_table(result: EngagementResult, title: str | None = None) -> Table:
             number(d.score),
             plain(phase_text(d.score, d.fase, d.fase_naam)),
             str(d.ambitie) if d.ambitie is not None else "–",
-            gap(d.ambitie, d.score),
+            gap(d.ambitie, d.score, reached=d.ambitie_bereikt),
             str(d.n),
             number(d.sd),
         )

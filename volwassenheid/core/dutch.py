@@ -43,26 +43,36 @@ def shown_gap(ambition: float | None, score: float | None, decimals: int = 1) ->
     return shown(ambition, decimals) - shown(score, decimals)
 
 
-def below_ambition(ambition: float | None, score: float | None, decimals: int = 1) -> bool:
-    """Whether the shown gap is above 0; never without a score or an ambition."""
+def below_ambition(ambition: float | None, score: float | None, decimals: int = 1, reached: bool | None = None) -> bool:
+    """Whether a dimension is below its ambition: its phase is lower (`reached` False), or, where
+    no phase is known (the total), the shown gap is above 0; never without a score or an ambition."""
     value = shown_gap(ambition, score, decimals)
-    return value is not None and value > 0
+    if value is None:
+        return False
+    return not reached if reached is not None else value > 0
 
 
-def gap(ambition: float | None, score: float | None, decimals: int = 1) -> str:
-    """The gap to the ambition in a table cell: '1,8', 'bereikt', or '–' without an ambition or a score."""
+def gap(ambition: float | None, score: float | None, decimals: int = 1, reached: bool | None = None) -> str:
+    """The gap to the ambition in a table cell: '1,8', 'bereikt', or '–' without an ambition or a score.
+
+    The ambition is a phase: 'bereikt' when the phase reached is at least the ambition (`reached`).
+    A score at or above the ambition with a lower phase shows its (shown) gap, '0,0' or below."""
     value = shown_gap(ambition, score, decimals)
     if value is None:
         return "–"
-    return "bereikt" if value <= 0 else number(value, decimals)
+    return number(value, decimals) if below_ambition(ambition, score, decimals, reached) else "bereikt"
 
 
-def gap_sentence(ambition: float | None, score: float | None, decimals: int = 1) -> str:
+def gap_sentence(ambition: float | None, score: float | None, decimals: int = 1, reached: bool | None = None) -> str:
     """The gap in running text: '1,8 fase onder de ambitie', 'ambitie bereikt', or '–'."""
     value = shown_gap(ambition, score, decimals)
     if value is None:
         return "–"
-    return "ambitie bereikt" if value <= 0 else f"{number(value, decimals)} fase onder de ambitie"
+    if not below_ambition(ambition, score, decimals, reached):
+        return "ambitie bereikt"
+    if value <= 0:
+        return "fase nog onder de ambitie, hoewel de score er al op zit"
+    return f"{number(value, decimals)} fase onder de ambitie"
 
 
 def plural(count: int, one: str, many: str) -> str:

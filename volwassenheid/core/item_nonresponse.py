@@ -4,7 +4,9 @@ A high share of "weet niet" is a finding in itself (professionals who do not kno
 how the partnership works), so it is reported, and flagged above HIGH_SHARE.
 A share gives away how many answers of a kind were given; it is shown only when
 the people who gave that kind of answer number 0 or at least `minimale_groep`
-(per level: in every level), as one "weet niet" would be one person's answer.
+(per level: in every level), as one "weet niet" would be one person's answer,
+and only for a group (the partnership, a level) of at least `minimale_groep` people
+with answers given.
 """
 
 from __future__ import annotations

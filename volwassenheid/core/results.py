@@ -76,6 +76,8 @@ class DimensionResult(BaseModel):
     """Weighted share of the counted answers per phase; None below `minimale_groep` respondents."""
     ambitie: int | None
     verschil: float | None
+    ambitie_bereikt: bool | None
+    """The phase is at least the ambition (a phase); None without an ambition or a phase."""
     n: int
     indicatief: bool
     """n below `minimale_n`: the result is indicative; patterns do not use it."""

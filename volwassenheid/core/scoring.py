@@ -45,7 +45,7 @@ from volwassenheid.core.dimension_scoring import EPSILON, DimensionScorer, answe
 from volwassenheid.core.disclosure import Hidden, hidden_groups, question_totals_reveal
 from volwassenheid.core.item_nonresponse import dimension_nonresponse, level_nonresponse
 from volwassenheid.core.models import Interview, ScoringSettings, name_key
-from volwassenheid.core.phase_rule import phase_of
+from volwassenheid.core.phase_rule import phase_by_mean, phase_of
 from volwassenheid.core.questionset import LEVELS, Dimension, PhaseRule, QuestionSet
 from volwassenheid.core.reliability import LOW_ITEM_REST, Reliability, reliability
 from volwassenheid.core.response import invited_figures
@@ -293,7 +293,7 @@ def _dimension_result(
     safe = _question_scores_safe(scorer, answer_classes(scorer, sums, cells), hidden, threshold)
     questions = _question_scores(answers, scorer, threshold, show=not too_few and safe)
     figures = _weighted(question_set, scorer, answers, scored, hidden, method)
-    phase = phase_of(figures.distribution, method.rule, method.threshold) if figures else None
+    phase = _phase(figures, method, question_set.phase_count)
     spread = None if figures is None or too_few else uncertainty(figures.strata, phase or 1, method.rule, method.threshold, dimension.id)
     borderline = spread is not None and spread.phase_certainty < BORDERLINE_CERTAINTY - EPSILON
     nonresponse = dimension_nonresponse(answers, scorer.questions, threshold)
@@ -317,6 +317,7 @@ def _dimension_result(
         verdeling=None if figures is None or too_few else {k: share for k, share in enumerate(figures.distribution, start=1)},
         ambitie=target,
         verschil=(target - score) if target is not None and score is not None else None,
+        ambitie_bereikt=phase >= target if target is not None and phase is not None else None,
         n=stats.n,
         indicatief=stats.n < method.minimum_n,
         sd=None if too_few else stats.sd,
@@ -333,6 +334,15 @@ def _dimension_result(
         per_niveau=[] if too_few else per_level,
         vragen=questions,
     )
+
+
+def _phase(figures: Weighted | None, method: Method, phase_count: int) -> int | None:
+    """The phase by the rule; the mean rule from the exact score, not one recomputed from rounded shares."""
+    if figures is None:
+        return None
+    if method.rule == "gemiddelde":
+        return phase_by_mean(figures.score, phase_count)
+    return phase_of(figures.distribution, method.rule, method.threshold)
 
 
 BORDERLINE_CERTAINTY = 0.80
