@@ -124,18 +124,29 @@ def test_the_total_score_is_the_weighted_mean_of_dimension_scores(mini_set):
     assert score_engagement(mini_set, profile_example(), settings=ScoringSettings(minimale_groep=1)).totaal.score == 3.25
 
 
-ANSWER = st.sampled_from([None, 1, 2, 3, 4, 5, WN])
-RESPONDENT = st.tuples(
-    st.sampled_from(["Politie", "OM", "GGZ"]),
-    st.sampled_from(LEVELS),
-    st.fixed_dictionaries({q: ANSWER for q in ("v1", "v2", "t1", "t2", "t3", "i1")}),
-)
+QUESTIONS = {"vertrouwen": ("v1", "v2"), "tvb": ("t1", "t2", "t3"), "informatie": ("i1",)}
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(RESPONDENT, min_size=0, max_size=15), st.integers(1, 8))
-def test_profile_matches_a_plain_count(mini_set, raw, minimum_n):
-    people = [Respondent(f"R{i}", o, lv, {q: a for q, a in answers.items() if a is not None}) for i, (o, lv, answers) in enumerate(raw)]
+@st.composite
+def partnerships(draw) -> list[Respondent]:
+    """Per dimension a typical phase and how often it is left blank, so dimensions differ in phase and n."""
+    typical = {d: draw(st.integers(1, 5)) for d in QUESTIONS}
+    blank = {d: draw(st.sampled_from([0.0, 0.3, 0.7])) for d in QUESTIONS}
+    people = []
+    for i in range(draw(st.integers(0, 12))):
+        answers = {}
+        for dimension, questions in QUESTIONS.items():
+            if draw(st.floats(0, 1)) < blank[dimension]:
+                continue
+            for q in questions:
+                answers[q] = draw(st.sampled_from([typical[dimension], typical[dimension], min(5, typical[dimension] + 1), WN]))
+        people.append(Respondent(f"R{i}", draw(st.sampled_from(["Politie", "OM"])), draw(st.sampled_from(LEVELS)), answers))
+    return people
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(partnerships(), st.integers(1, 8))
+def test_profile_matches_a_plain_count(mini_set, people, minimum_n):
     result = score_engagement(mini_set, people, settings=ScoringSettings(minimale_groep=1, minimale_n=minimum_n))
     phased = [d for d in result.dimensies if d.fase is not None]
     firm = [d.fase for d in phased if d.n >= minimum_n]

@@ -12,7 +12,7 @@ import math
 from fractions import Fraction
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from volwassenheid.core.models import ScoringSettings
@@ -110,9 +110,35 @@ def test_threshold_phase_matches_the_plain_rule(mini_set, answers, threshold):
     assert d.fase == plain_threshold_phase(answers, threshold)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.integers(1, 5), min_size=1, max_size=30))
+NEAR_A_WHOLE_PHASE = st.builds(
+    lambda phase, many, few: [phase] * many + few,
+    st.integers(2, 5),
+    st.integers(10, 60),
+    st.lists(st.integers(1, 5), min_size=1, max_size=3),
+)
+"""Many answers at one phase and a few others: scores just below or above a whole number (2.96, 3.02)."""
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.lists(st.integers(1, 5), min_size=1, max_size=30), NEAR_A_WHOLE_PHASE))
 def test_mean_phase_matches_the_score_as_shown(mini_set, answers):
+    # Scores exactly halfway between two shown values (2.95) are the known bug below.
+    assume(Fraction(sum(answers), len(answers)) * 10 % 1 != Fraction(1, 2))
     _, d = informatie(mini_set, answers, ScoringSettings(minimale_groep=1, fase_regel="gemiddelde"))
     shown = float(f"{d.score:.1f}")
     assert d.fase == max(1, min(5, math.floor(shown)))
+
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="scoring.py passes phase_of only the float distribution; the mean recomputed from it "
+    "(2.9499999999999997) differs from the score (2.95, shown 3,0): phase 2 next to 3,0",
+)
+@pytest.mark.parametrize(("answers", "phase"), [([3] * 57 + [1, 1, 4], 3), ([3] * 19 + [2], 3), ([4] * 19 + [3], 4)])
+def test_mean_phase_at_a_halfway_score(mini_set, answers, phase):
+    # 57 x 3 + 1 + 1 + 4 = 177 over 60 = 2.95, shown "3,0" (f"{2.95:.1f}" is "3.0") -> phase 3;
+    # 19 x 3 + 2 = 59 over 20 = 2.95 -> phase 3; 19 x 4 + 3 = 79 over 20 = 3.95, shown "4,0" -> phase 4.
+    _, d = informatie(mini_set, answers, ScoringSettings(minimale_groep=1, fase_regel="gemiddelde"))
+    assert f"{d.score:.1f}" == f"{phase}.0"
+    assert d.fase == phase
