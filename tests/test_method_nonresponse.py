@@ -182,11 +182,6 @@ def test_shares_match_the_plain_count(mini_set, raw, group):
         assert (levels[level].weet_niet_hoog, levels[level].nvt_hoog) == (flagged(dont_know), flagged(not_applicable))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="privacy: item_nonresponse.level_nonresponse shows the shares of a level with fewer than "
-    "minimale_groep respondents when nobody gave that kind of answer (0.0 = 'this one person never said weet niet')",
-)
 def test_a_level_below_minimale_groep_shows_no_shares(mini_set):
     # Three tactisch respondents and ONE strategisch one, nobody said weet niet or n.v.t.; minimale_groep 3.
     # per_niveau hides strategisch (1 < 3), yet its shares 0.0 / 0.0 describe that one person's answers.

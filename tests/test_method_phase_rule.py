@@ -130,11 +130,6 @@ def test_mean_phase_matches_the_score_as_shown(mini_set, answers):
 
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="scoring.py passes phase_of only the float distribution; the mean recomputed from it "
-    "(2.9499999999999997) differs from the score (2.95, shown 3,0): phase 2 next to 3,0",
-)
 @pytest.mark.parametrize(("answers", "phase"), [([3] * 57 + [1, 1, 4], 3), ([3] * 19 + [2], 3), ([4] * 19 + [3], 4)])
 def test_mean_phase_at_a_halfway_score(mini_set, answers, phase):
     # 57 x 3 + 1 + 1 + 4 = 177 over 60 = 2.95, shown "3,0" (f"{2.95:.1f}" is "3.0") -> phase 3;

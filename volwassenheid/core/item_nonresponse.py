@@ -42,8 +42,10 @@ def _shares(answers: AnswerTable, questions: Sequence[str], groups: dict[str, li
         kind: all(_safe(sum(people[kind].count(1, run.start, run.stop) for run in runs), threshold) for runs in groups.values()) for kind in _KINDS
     }
     found = {}
-    for name in groups:
-        shares = {kind: (counts[kind][name] / given[name] if given[name] else 0.0) if safe[kind] else None for kind in _KINDS}
+    for name, runs in groups.items():
+        # a group below the threshold shows nothing: even "0%" says something about each of its few people
+        large = run_length(runs) >= threshold
+        shares = {kind: counts[kind][name] / given[name] if safe[kind] and large and given[name] else None for kind in _KINDS}
         found[name] = ItemNonResponse(
             weet_niet_aandeel=shares[DONT_KNOW_CODE],
             nvt_aandeel=shares[NOT_APPLICABLE_CODE],
