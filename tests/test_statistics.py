@@ -167,17 +167,31 @@ def test_vectorised_phases_agree_row_by_row(rows, rule, threshold):
 
 
 def test_vectorised_mean_rule_decides_x95_by_the_shown_value():
-    # The doubles just around 2.95: "2.9" below, "3.0" above, whatever the float arithmetic nearby.
-    rows = []
-    share = 0.95
-    for _ in range(4):
-        share = math.nextafter(share, 0)
-    for _ in range(9):
-        rows.append([0.0, 1 - share, share, 0.0])
-        share = math.nextafter(share, 1)
-    expected = [phase_of(row, "gemiddelde", 0.75) for row in rows]
-    assert set(expected) == {2, 3}
-    assert phases_of(np.array(rows), "gemiddelde", 0.75).tolist() == expected
+    # The doubles just around 1.95, 2.95 and 3.95: "1.9" below, "2.0" above, as the formatting decides.
+    for whole in (1, 2, 3):
+        rows = []
+        share = 0.95
+        for _ in range(4):
+            share = math.nextafter(share, 0)
+        for _ in range(9):
+            row = [0.0] * 5
+            row[whole - 1], row[whole] = 1 - share, share
+            rows.append(row)
+            share = math.nextafter(share, 1)
+        expected = [phase_of(row, "gemiddelde", 0.75) for row in rows]
+        assert set(expected) == {whole, whole + 1}
+        assert phases_of(np.array(rows), "gemiddelde", 0.75).tolist() == expected
+    # 1.95 as a double is just below 1.95 and shows as "1.9": phase 1
+    assert phase_by_mean(1.95, 5) == 1
+    assert phases_of(np.array([[0.05, 0.95, 0.0]]), "gemiddelde", 0.75).tolist() == [phase_of([0.05, 0.95, 0.0], "gemiddelde", 0.75)]
+
+
+def test_a_share_exactly_at_the_tolerance_reaches_the_phase():
+    # C(2) = 0.75 - 1e-9 exactly: reached (>=), in the scalar and the vectorised rule alike
+    share = 0.75 - 1e-9
+    assert phase_by_threshold([1 - share, share], 0.75) == 2
+    assert phases_of(np.array([[1 - share, share]]), "drempel", 0.75).tolist() == [2]
+    assert phase_by_threshold([1 - share, math.nextafter(share, 0)], 0.75) == 1
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -646,6 +660,9 @@ def test_agreement_flags_low_and_full():
     # one item (2, 3, 4), A = 4: s2 = 1, sigma2_E = 15/12 = 1.25, r = .8, rwg = .2 / (.2 + .8) = .2: low
     assert agreement([[2, 3, 4]], 4) == Agreement(rwg=pytest.approx(0.2), ad=pytest.approx(2 / 3), low=True)
     assert agreement([[3, 3], [5, 5, 5]], 5) == Agreement(rwg=1.0, ad=0.0, low=False)
+    # exactly at the bound is not low: (1 1 1 2 2 2 2 2 3 3 3), mean 2, squared deviations 6, s2 = 6/10 = .6,
+    # r = .6 / 2 = .3, rwg = .7 / (.7 + .3) = .70 (also in floats); AD = 6/11
+    assert agreement([[1, 1, 1, 2, 2, 2, 2, 2, 3, 3, 3]], 5) == Agreement(rwg=0.7, ad=pytest.approx(6 / 11), low=False)
     assert LOW_AGREEMENT == 0.70
 
 

@@ -29,9 +29,7 @@ if TYPE_CHECKING:
 TOLERANCE = 1e-9
 """A share that equals the threshold up to rounding reaches it (0.1 + 0.65 >= 0.75)."""
 ROUND_UP_FROM = 0.95
-"""The fraction of a score from which it shows as the next whole number ("2,95" -> "3,0")."""
-_NEAR = 1e-6
-"""Scores this close to x.95 are decided by formatting them, as `phase_by_mean` does."""
+"""The fraction of a score above which it shows as the next whole number ("2,96" -> "3,0")."""
 
 
 def phase_by_threshold(distribution: Sequence[float], threshold: float) -> int:
@@ -109,10 +107,10 @@ def _phases_by_threshold(distributions: np.ndarray, threshold: float) -> np.ndar
 def _phases_by_mean(scores: np.ndarray, phase_count: int) -> np.ndarray:
     import numpy as np
 
+    # This is exactly what formatting with one decimal decides. For a score >= 1, score - floor(score) is exact
+    # (Sterbenz), and "%.1f" shows the next whole number iff that fraction exceeds the real 0.95 (no double equals
+    # 0.95, so there is no tie). The double nearest 0.95 lies just below it and no double lies in between, so
+    # "fraction > 0.95 as a double" is the same test. Scores below 1 end up as phase 1 either way.
     whole = np.floor(scores)
-    fraction = scores - whole
-    phases = whole + (fraction > ROUND_UP_FROM)
-    # Near x.95 a float may show either way: ask the formatting itself, as phase_by_mean does.
-    for row in np.flatnonzero(np.abs(fraction - ROUND_UP_FROM) < _NEAR):
-        phases[row] = phase_by_mean(float(scores[row]), phase_count)
+    phases = whole + (scores - whole > ROUND_UP_FROM)
     return np.clip(phases, 1, phase_count).astype(np.int64)

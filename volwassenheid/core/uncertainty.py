@@ -101,7 +101,7 @@ def bootstrap_uncertainty(
         distributions += weight * (drawn @ profiles) / size
     scores = means_of(distributions)
     low, high = np.percentile(scores, [LOWER, UPPER], method="linear")
-    return _summary(prepared, (float(low), float(high)), phases_of(distributions, rule, threshold), phase, "bootstrap")
+    return _summary((float(low), float(high)), phases_of(distributions, rule, threshold), phase, "bootstrap")
 
 
 def analytic_uncertainty(
@@ -137,7 +137,7 @@ def analytic_uncertainty(
     root = vectors * np.sqrt(np.clip(values, 0.0, None))  # root @ root.T == covariance
     draws = _generator(prepared, label).standard_normal((resamples, phase_count))
     distributions = mean + draws @ root.T
-    return _summary(prepared, interval, phases_of(distributions, rule, threshold), phase, "analytisch")
+    return _summary(interval, phases_of(distributions, rule, threshold), phase, "analytisch")
 
 
 def other_phase(phase_counts: Mapping[int, int], reported: int) -> int | None:
@@ -212,27 +212,15 @@ def _check_resamples(resamples: int) -> None:
         raise ValueError("at least one resample")
 
 
-def _summary(prepared: Prepared, interval: tuple[float, float], phases: np.ndarray, reported: int, method: Method) -> Uncertainty:
-    """Certainty and other phase from the resampled phases; the interval widened to hold the score
-    when rounding alone puts it just outside (every respondent alike gives an interval of one point)."""
+def _summary(interval: tuple[float, float], phases: np.ndarray, reported: int, method: Method) -> Uncertainty:
+    """Certainty and other phase from the resampled phases."""
     import numpy as np
 
-    score = sum(weight * _mean_score(types, counts) for weight, types, counts in prepared)
-    low, high = interval
     tally = np.bincount(phases, minlength=reported + 1)
     counts = {phase: int(count) for phase, count in enumerate(tally) if count}
     return Uncertainty(
-        interval=(min(low, score), max(high, score)),
+        interval=interval,
         phase_certainty=counts.get(reported, 0) / len(phases),
         other_phase=other_phase(counts, reported),
         method=method,
     )
-
-
-def _mean_score(types: list[tuple[int, ...]], counts: list[int]) -> float:
-    """The unweighted mean respondent score within one stratum."""
-    total = 0.0
-    for kind, count in zip(types, counts, strict=True):
-        answers = sum(kind)
-        total += count * sum(phase * n for phase, n in enumerate(kind, start=1)) / answers
-    return total / sum(counts)
