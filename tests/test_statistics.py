@@ -788,3 +788,17 @@ def test_reliability_matches_variances_and_pearson_by_hand(rows):
         assert (got is None) == (want is None)
         if want is not None:
             assert got == pytest.approx(want, abs=1e-9)
+
+
+def test_the_statistics_load_numpy_only_when_they_compute():
+    """The CLI imports these modules on start (--help among others); numpy comes in with the first bootstrap."""
+    script = (
+        "import sys\n"
+        "import volwassenheid.core.agreement, volwassenheid.core.phase_rule, volwassenheid.core.reliability\n"
+        "import volwassenheid.core.uncertainty as u\n"
+        "print('numpy' in sys.modules)\n"
+        "u.uncertainty([u.Stratum(1.0, {(0, 1): 2, (1, 0): 1})], 1, 'drempel', 0.75, 'x')\n"
+        "print('numpy' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True"]
