@@ -31,9 +31,11 @@ RENDERING = {"weasyprint", "jinja2", "markupsafe"}
 CORE_MAY_IMPORT = {
     # the models' library
     "pydantic", "pydantic_core",
+    # arrays for the bootstrap (core.uncertainty, core.phase_rule), imported inside functions
+    "numpy",
     # standard library modules without files, processes or terminal
     "__future__", "abc", "bisect", "collections", "copy", "dataclasses", "datetime", "decimal", "enum", "errno",
-    "fractions", "functools", "heapq", "itertools", "json", "math", "numbers", "operator", "re", "statistics",
+    "fractions", "functools", "hashlib", "heapq", "itertools", "json", "math", "numbers", "operator", "re", "statistics",
     "string", "textwrap", "types", "typing", "unicodedata",
 }  # fmt: skip
 TOP_LEVEL_NAMES = {**volwassenheid._API, "__main__": "volwassenheid.cli.main"}
