@@ -45,9 +45,10 @@ def plain_shares(people: list[Respondent], questions: list[str], group: int, saf
     shares = []
     for kind in (WN, NVT):
         answers = sum(1 for r in people for q in questions if r.answers.get(q) == kind)
-        share = Fraction(answers, given_answers) if given_answers else Fraction(0)
         safe = safe_people(kind) if safe_people else _safe(sum(1 for r in people if any(r.answers.get(q) == kind for q in questions)), group)
-        shares.append(float(share) if safe else None)
+        # nothing for a group below the threshold (even 0% describes its few people), nor without answers
+        shown = safe and len(people) >= group and given_answers
+        shares.append(float(Fraction(answers, given_answers)) if shown else None)
     return tuple(shares)
 
 
