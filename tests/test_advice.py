@@ -233,7 +233,8 @@ def test_advies_cli_json_keys_and_stability(make_engagement):
         {"code": f"R{i}", "organisatie": "Politie", "niveau": "tactisch", "antwoorden": {"v1": 4, "v2": 4, "t1": 2, "t2": 2, "i1": 3}}
         for i in range(1, 4)
     ]
-    folder = make_engagement(interviews, ambition={"vertrouwen": 4, "tvb": 3, "informatie": 4})
+    # three respondents: below the default minimale_n (5), so no pattern would fire; this test is about the keys
+    folder = make_engagement(interviews, ambition={"vertrouwen": 4, "tvb": 3, "informatie": 4}, extra="instellingen: {minimale_n: 3}\n")
     first = run("advies", folder, "--json")
     assert first.exit_code == 0, first.output
     assert first.stdout_bytes == run("advies", folder, "--json").stdout_bytes
@@ -261,6 +262,7 @@ def test_advies_cli_json_keys_and_stability(make_engagement):
         "naar_fase": 3,
         "naar_fase_naam": "Samenwerken",
         "adviezen": [{"titel": "Leg taken vast", "toelichting": "Maak een TVB-matrix.", "horizon": "kort", "actor": "ketenregisseur"}],
+        "opmerking": None,  # all three answer alike: certain, and not indicative with minimale_n 3
     }
     text = run("advies", folder, "--uitgebreid").output
     for expected in ("Kloof tot de ambitie", "Vertrouwen zonder heldere taken", "Verbeteragenda", "Leg taken vast", "Maak een TVB-matrix."):

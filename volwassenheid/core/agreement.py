@@ -40,7 +40,8 @@ def agreement(items: Sequence[Sequence[int]], options: int) -> Agreement | None:
     """
     if options < 2:
         raise ValueError("agreement needs at least two options")
-    answered = [[float(x) for x in answers] for answers in items if len(answers) >= 2]
+    # sorted, so the float sums (and the result) do not depend on the order of the respondents
+    answered = [sorted(float(x) for x in answers) for answers in items if len(answers) >= 2]
     if not answered:
         return None
     questions = len(answered)

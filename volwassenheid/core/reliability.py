@@ -44,6 +44,7 @@ def reliability(rows: Sequence[Sequence[int]]) -> Reliability:
     if complete < MIN_COMPLETE_CASES:
         reason = f"te weinig volledig ingevulde antwoorden ({complete}; minimaal {MIN_COMPLETE_CASES})"
         return Reliability(None, [None] * questions, complete, reason)
+    rows = sorted(tuple(row) for row in rows)  # so the float sums do not depend on the order of the respondents
     columns = [[float(row[j]) for row in rows] for j in range(questions)]
     totals = [float(sum(row)) for row in rows]
     item_rest = [_pearson(column, [total - x for total, x in zip(totals, column, strict=True)]) for column in columns]
