@@ -38,7 +38,9 @@ def trusting_without_tasks(count: int = 6) -> list[Respondent]:
 
 
 def base_result(mini_set, count: int = 6, minimum_n: int = 5):
-    return score_engagement(mini_set, trusting_without_tasks(count), {"vertrouwen": 5, "tvb": 4, "informatie": 5}, ScoringSettings(minimale_groep=1, minimale_n=minimum_n))
+    return score_engagement(
+        mini_set, trusting_without_tasks(count), {"vertrouwen": 5, "tvb": 4, "informatie": 5}, ScoringSettings(minimale_groep=1, minimale_n=minimum_n)
+    )
 
 
 def changed(result, **per_dimension: dict):
@@ -116,7 +118,9 @@ def levels(strategic: float, operational: float) -> list[GroupScore]:
 def test_level_difference_over_all_dimensions_leaves_indicative_ones_out(mini_set):
     # Differences strategisch - operationeel: vertrouwen 2.0, tvb 0.0, informatie 0.0 -> mean 2/3 < 1.
     # With tvb and informatie indicative, only vertrouwen's 2.0 counts -> 2.0 >= 1.
-    gap_rule = with_rules(mini_set, rule("kloof_niveaus", {"soort": "niveauverschil", "hoog": "strategisch", "laag": "operationeel", "operator": ">=", "waarde": 1.0}))
+    gap_rule = with_rules(
+        mini_set, rule("kloof_niveaus", {"soort": "niveauverschil", "hoog": "strategisch", "laag": "operationeel", "operator": ">=", "waarde": 1.0})
+    )
     result = changed(
         base_result(mini_set),
         vertrouwen={"per_niveau": levels(4.0, 2.0)},
@@ -128,7 +132,13 @@ def test_level_difference_over_all_dimensions_leaves_indicative_ones_out(mini_se
     [match] = evaluate_patterns(gap_rule, firm_only)
     assert match.onderbouwing[0].waarde == 2.0
     # And the named dimension itself indicative: never.
-    named = with_rules(mini_set, rule("kloof_vt", {"soort": "niveauverschil", "hoog": "strategisch", "laag": "operationeel", "dimensie": "vertrouwen", "operator": ">=", "waarde": 1.0}))
+    named = with_rules(
+        mini_set,
+        rule(
+            "kloof_vt",
+            {"soort": "niveauverschil", "hoog": "strategisch", "laag": "operationeel", "dimensie": "vertrouwen", "operator": ">=", "waarde": 1.0},
+        ),
+    )
     assert matched(named, result) == ["kloof_vt"]
     assert matched(named, changed(result, vertrouwen={"indicatief": True})) == []
 
@@ -164,7 +174,12 @@ def test_agreement_condition_holds_on_low_rwg(mini_set):
     question_set = low_agreement_rule(mini_set)
     result = changed(base_result(mini_set), tvb={"overeenstemming": Agreement(rwg=0.5, ad=1.1, laag=True)})
     [match] = evaluate_patterns(question_set, result)
-    assert (match.id, match.dimensies, match.onderbouwing[0].voorwaarde, match.onderbouwing[0].waarde) == ("verdeeld_beeld", ["tvb"], "overeenstemming", 0.5)
+    assert (match.id, match.dimensies, match.onderbouwing[0].voorwaarde, match.onderbouwing[0].waarde) == (
+        "verdeeld_beeld",
+        ["tvb"],
+        "overeenstemming",
+        0.5,
+    )
     assert "overeenstemming (rwg)" in match.onderbouwing[0].omschrijving
 
 
@@ -235,7 +250,9 @@ def test_an_indicative_step_says_so(mini_set):
 
 
 def test_a_dimension_without_a_score_gets_no_step_and_no_rank(mini_set):
-    result = changed(base_result(mini_set), informatie={"score": None, "fase": None, "fase_naam": None, "verschil": None, "n": 0})
+    result = changed(
+        base_result(mini_set), informatie={"score": None, "fase": None, "fase_naam": None, "verschil": None, "ambitie_bereikt": None, "n": 0}
+    )
     gaps = {g.dimensie: g for g in gap_analysis(mini_set, result)}
     assert gaps["informatie"].rang is None
     assert "informatie" not in steps_of(mini_set, result)

@@ -129,7 +129,6 @@ def test_mean_phase_matches_the_score_as_shown(mini_set, answers):
     assert d.fase == max(1, min(5, math.floor(shown)))
 
 
-
 @pytest.mark.parametrize(("answers", "phase"), [([3] * 57 + [1, 1, 4], 3), ([3] * 19 + [2], 3), ([4] * 19 + [3], 4)])
 def test_mean_phase_at_a_halfway_score(mini_set, answers, phase):
     # 57 x 3 + 1 + 1 + 4 = 177 over 60 = 2.95, shown "3,0" (f"{2.95:.1f}" is "3.0") -> phase 3;

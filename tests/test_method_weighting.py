@@ -272,7 +272,9 @@ def test_order_does_not_change_a_score_in_the_last_bit(mini_set):
     """Thirds and sevenths: a float sum in a different order could differ in the last bit; fractions do not."""
     rnd = random.Random(13)
     people = [
-        Respondent(f"R{i}", rnd.choice(["A", "B", "C"]), rnd.choice(LEVELS), {"t1": rnd.randint(1, 5), "t2": rnd.randint(1, 5), "t3": rnd.randint(1, 5)})
+        Respondent(
+            f"R{i}", rnd.choice(["A", "B", "C"]), rnd.choice(LEVELS), {"t1": rnd.randint(1, 5), "t2": rnd.randint(1, 5), "t3": rnd.randint(1, 5)}
+        )
         for i in range(40)
     ]
     baseline = dims(score_engagement(mini_set, people, settings=ScoringSettings(minimale_groep=1)))["tvb"]

@@ -130,7 +130,7 @@ def test_no_respondents_gives_empty_scores(mini_set):
     result = score_engagement(mini_set, [], AMBITION)
     assert all(d.score is None and d.fase is None and d.verschil is None for d in result.dimensies)
     assert result.totaal.score is None and result.totaal.respondenten == 0
-    assert result.totaal.ambitie == 3.75
+    assert result.totaal.ambitie is None  # the ambition only over dimensions with a score
 
 
 def test_answers_to_unknown_questions_are_ignored(mini_set):

@@ -1,8 +1,10 @@
 """From scores and ambition to a prioritised improvement agenda. Pure functions.
 
 Rules (also in the README and docs/methode.md):
-- priority of a dimension = gap (ambition minus score, at least 0) x weight;
-  ties go to the larger gap, then the lower score, then the set's order;
+- a dimension is below its ambition when the phase it reached is lower (the
+  ambition is a phase); those are ranked by priority = gap (ambition minus
+  score, at least 0) x weight; ties go to the larger gap, then the lower score,
+  then the set's order;
 - an ambition more than two phases above the phase reached, or below it, is
   flagged with an explanation;
 - a dimension below its ambition gets the recommendations for the next step
@@ -22,6 +24,7 @@ from pydantic import BaseModel
 
 from volwassenheid.core.answers import AnswerTable, phase_tally, runs_by
 from volwassenheid.core.disclosure import hidden_groups
+from volwassenheid.core.dutch import shown
 from volwassenheid.core.models import ScoringSettings
 from volwassenheid.core.patterns import PatternMatch, evaluate_patterns
 from volwassenheid.core.questionset import MAX_PHASES, QuestionSet
@@ -182,9 +185,12 @@ def gap_analysis(question_set: QuestionSet, result: EngagementResult) -> list[Ga
                 indicatief=d.indicatief,
             )
         )
+    # Below the ambition means: the phase reached is lower (the ambition is a phase). A score at or above
+    # the ambition with a lower phase has priority 0 and comes last.
+    below = {d.id for d in result.dimensies if d.ambitie_bereikt is False}
     ranked = sorted(
-        (g for g in gaps if g.prioriteit > 0),
-        key=lambda g: (-round(g.prioriteit, 9), -round(g.verschil or 0.0, 9), g.score, order[g.dimensie]),  # verschil > 0 here
+        (g for g in gaps if g.dimensie in below),
+        key=lambda g: (-round(g.prioriteit, 9), -round(g.verschil or 0.0, 9), g.score, order[g.dimensie]),
     )
     for rank, gap in enumerate(ranked, start=1):
         gap.rang = rank
@@ -259,7 +265,7 @@ def sticking_points(question_set: QuestionSet, result: EngagementResult, gaps: l
         if d.id not in below or d.score is None:
             continue
         lowest = sorted(
-            (q for q in d.vragen if q.score is not None and round(q.score, 9) < round(d.score, 9)),
+            (q for q in d.vragen if q.score is not None and shown(q.score) < shown(d.score)),  # below as the reader sees it
             key=lambda q: (q.score, q.id),
         )[:STICKING_PER_DIMENSION]
         if lowest:

@@ -112,7 +112,9 @@ class PartnershipOutcome:
             score=total.score,
             phase=total.profiel.laagste_fase,
             phase_name=total.profiel.laagste_fase_naam,
-            below_ambition=sum(1 for d in self.result.dimensies if below_ambition(d.ambitie, d.score, reached=d.ambitie_bereikt)),  # as the report counts
+            below_ambition=sum(
+                1 for d in self.result.dimensies if below_ambition(d.ambitie, d.score, reached=d.ambitie_bereikt)
+            ),  # as the report counts
             has_ambition=bool(self.job.engagement.ambitie),
             rows=[summary_row(self.job.name, d) for d in self.result.dimensies],
             too_few=_too_few(self.result),

@@ -493,7 +493,7 @@ def _total(question_set: QuestionSet, dimensions: list[DimensionResult], respond
     """The mean score over the dimensions as an index, and the profile of their phases: no overall
     phase, because the mean of ten dimensions' phases is no phase of the partnership."""
     score = _weighted_mean([(d.score, d.gewicht) for d in dimensions if d.score is not None])
-    ambition = _weighted_mean([(d.ambitie, d.gewicht) for d in dimensions if d.ambitie is not None])
+    ambition = _weighted_mean([(d.ambitie, d.gewicht) for d in dimensions if d.ambitie is not None and d.score is not None])
     gap = _weighted_mean([(d.verschil, d.gewicht) for d in dimensions if d.verschil is not None])
     return TotalResult(
         score=score,
