@@ -146,7 +146,7 @@ def test_sjabloon_into_missing_folder_is_a_clear_error(mini_set_path, tmp_path):
     assert result.exit_code == 1 and "bestaat niet" in result.output
 
 
-@pytest.mark.parametrize("kind", ["vragenlijst", "traject", "interview"])
+@pytest.mark.parametrize("kind", ["vragenlijst", "traject", "interview", "scores"])
 def test_checked_in_schema_is_current(kind):
     """docs/schema/ must match the models; regenerate with `volwassenheid vragen schema --soort KIND`."""
     checked_in = json.loads((ROOT / "docs" / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8"))
@@ -171,3 +171,21 @@ def test_a_question_with_one_option_is_counted_in_the_singular():
     }
     messages = [message for _, message in consistency_problems(data)]
     assert "heeft 1 antwoordoptie, verwacht 2 (één per fase)" in messages
+
+
+def test_the_scores_schema_lists_every_key_score_json_prints(make_engagement):
+    """The schema of `score --json` (issue 13's keys) holds every key the command prints, and no other."""
+    folder = make_engagement(
+        [{"code": f"R{i}", "antwoorden": {"v1": 3, "v2": 4, "t1": 2, "t2": 2, "i1": 3}} for i in range(1, 6)],
+        extra="uitgenodigd: {Politie: 8}\n",
+    )
+    printed = json.loads(run("score", folder, "--json").output)
+    schema = json_schema("scores")
+    assert set(printed) == set(schema["properties"])
+    dimension = schema["$defs"]["DimensionResult"]["properties"]
+    assert set(printed["dimensies"][0]) == set(dimension)
+    for key in ("interval", "fase_zekerheid", "grensgeval", "verdeling", "indicatief", "weet_niet_aandeel", "nvt_aandeel", "overeenstemming", "alfa"):
+        assert key in dimension
+    assert "item_rest" in schema["$defs"]["QuestionScore"]["properties"]
+    for key in ("fase_regel", "drempel", "weging", "minimale_n", "dekking", "respons"):
+        assert key in schema["properties"]

@@ -115,7 +115,7 @@ def valideer(reference: str) -> None:
     click.echo(f"In orde: {reference} ({qs.id} versie {qs.versie}: {_counted(qs, 'fasen', 'dimensies', 'vragen', 'adviezen', 'patronen')}).")
 
 
-SCHEMA_KINDS = ("vragenlijst", "traject", "interview")
+SCHEMA_KINDS = ("vragenlijst", "traject", "interview", "scores")
 """As app.question_sets.SCHEMA_KINDS (a test checks), without importing the app for --help."""
 
 

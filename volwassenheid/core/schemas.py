@@ -6,12 +6,27 @@ from pydantic import BaseModel
 
 from volwassenheid.core.models import Engagement, Interview
 from volwassenheid.core.questionset import QuestionSet
+from volwassenheid.core.results import EngagementResult
 
-_MODELS: dict[str, type[BaseModel]] = {"vragenlijst": QuestionSet, "traject": Engagement, "interview": Interview}
+
+class _Heading(BaseModel):
+    samenwerkingsverband: str
+    meting: str
+    datum: str
+
+
+class ScoreDocument(EngagementResult):
+    """What `score --json` prints and batch writes as scores.json (see core.json_documents)."""
+
+    traject: _Heading
+
+
+_MODELS: dict[str, type[BaseModel]] = {"vragenlijst": QuestionSet, "traject": Engagement, "interview": Interview, "scores": ScoreDocument}
 _TITLES = {
     "vragenlijst": "Vragenlijst voor volwassenheid (vragen/*.yaml)",
     "traject": "Traject (traject.yaml)",
     "interview": "Interview (interviews/*.json)",
+    "scores": "Scores (uitvoer van score --json en scores.json van batch)",
 }
 
 
