@@ -18,8 +18,10 @@ Unweighted: agreement is about the people asked, not about the weighting groups.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 LOW_AGREEMENT = 0.70
 """rwg below this is weak agreement (LeBreton & Senter 2008, table 3)."""
@@ -40,26 +42,39 @@ def agreement(items: Sequence[Sequence[int]], options: int) -> Agreement | None:
     """
     if options < 2:
         raise ValueError("agreement needs at least two options")
-    # sorted, so the float sums (and the result) do not depend on the order of the respondents
-    answered = [sorted(float(x) for x in answers) for answers in items if len(answers) >= 2]
+    # Per question the count of each answer: the sums are whole numbers, exact, so the result does
+    # not depend on the order of the respondents, and costs little for many of them.
+    answered = [_counts(answers) for answers in items if len(answers) >= 2]
     if not answered:
         return None
     questions = len(answered)
-    mean_variance = sum(_sample_variance(answers) for answers in answered) / questions
-    ratio = mean_variance / ((options**2 - 1) / 12)
+    mean_variance = sum((_variance(counts) for counts in answered), Fraction(0)) / questions
+    ratio = mean_variance / Fraction(options**2 - 1, 12)
     if ratio >= 1:
         rwg = 0.0
     else:
-        rwg = questions * (1 - ratio) / (questions * (1 - ratio) + ratio)
-    ad = sum(_mean_absolute_deviation(answers) for answers in answered) / questions
+        rwg = float(questions * (1 - ratio) / (questions * (1 - ratio) + ratio))
+    ad = float(sum((_mean_absolute_deviation(counts) for counts in answered), Fraction(0)) / questions)
     return Agreement(rwg=rwg, ad=ad, low=rwg < LOW_AGREEMENT)
 
 
-def _sample_variance(values: list[float]) -> float:
-    mean = sum(values) / len(values)
-    return sum((x - mean) ** 2 for x in values) / (len(values) - 1)
+def _counts(answers: Sequence[int]) -> Counter:
+    """How often each answer occurs; for bytes (columns of many respondents) at C speed."""
+    if isinstance(answers, bytes):
+        return Counter({value: answers.count(value) for value in set(answers)})
+    return Counter(answers)
 
 
-def _mean_absolute_deviation(values: list[float]) -> float:
-    mean = sum(values) / len(values)
-    return sum(abs(x - mean) for x in values) / len(values)
+def _variance(counts: Counter) -> Fraction:
+    """The sample variance (n - 1) of the answers with these counts, exactly."""
+    n = sum(counts.values())
+    total = sum(value * people for value, people in counts.items())
+    squares = sum(value * value * people for value, people in counts.items())
+    return Fraction(n * squares - total * total, n * (n - 1))
+
+
+def _mean_absolute_deviation(counts: Counter) -> Fraction:
+    """The mean of |x - mean|: sum of people * |n x - total| over n^2, exactly."""
+    n = sum(counts.values())
+    total = sum(value * people for value, people in counts.items())
+    return Fraction(sum(people * abs(n * value - total) for value, people in counts.items()), n * n)

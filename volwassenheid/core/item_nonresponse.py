@@ -29,8 +29,13 @@ def dimension_nonresponse(answers: AnswerTable, questions: Sequence[str], thresh
 
 def level_nonresponse(answers: AnswerTable, threshold: int) -> dict[str, ItemNonResponse]:
     """Per level, the shares over all questions of the set."""
+    levels = [level for level in LEVELS if level in answers.by_level]
+    if sum(map(len, answers.by_level.values())) > len(levels) * 4:
+        # Rows not sorted by level (a traject's interviews): gather each level's rows once, so it is one run.
+        order = sorted(range(len(answers)), key=lambda position: LEVELS.index(answers.levels[position]))
+        answers = answers.take(order)
     runs = answers.by_level
-    return _shares(answers, list(answers.columns), {level: runs[level] for level in LEVELS if level in runs}, threshold)
+    return _shares(answers, list(answers.columns), {level: runs[level] for level in levels}, threshold)
 
 
 def _shares(answers: AnswerTable, questions: Sequence[str], groups: dict[str, list[slice]], threshold: int) -> dict[str, ItemNonResponse]:

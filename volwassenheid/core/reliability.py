@@ -18,8 +18,10 @@ the rest has no spread.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 MIN_COMPLETE_CASES = 10
 LOW_ITEM_REST = 0.30
@@ -44,31 +46,38 @@ def reliability(rows: Sequence[Sequence[int]]) -> Reliability:
     if complete < MIN_COMPLETE_CASES:
         reason = f"te weinig volledig ingevulde antwoorden ({complete}; minimaal {MIN_COMPLETE_CASES})"
         return Reliability(None, [None] * questions, complete, reason)
-    rows = sorted(tuple(row) for row in rows)  # so the float sums do not depend on the order of the respondents
-    columns = [[float(row[j]) for row in rows] for j in range(questions)]
-    totals = [float(sum(row)) for row in rows]
-    item_rest = [_pearson(column, [total - x for total, x in zip(totals, column, strict=True)]) for column in columns]
-    total_variance = _sample_variance(totals)
+    # Equal rows counted once: every sum below is a whole number, exact, so the result does
+    # not depend on the order of the respondents, and costs little for many of them.
+    counted = Counter(tuple(row) for row in rows)
+    totals = [sum(row) for row in counted]
+    people = list(counted.values())
+    item_rest = [_pearson(counted, people, lambda row, j=j: row[j], lambda row, j=j: sum(row) - row[j]) for j in range(questions)]
+    total_variance = _variance_times(people, totals)
     if total_variance == 0:
         return Reliability(None, item_rest, complete, "geen spreiding in de somscore")
-    alpha = questions / (questions - 1) * (1 - sum(_sample_variance(column) for column in columns) / total_variance)
+    item_variances = sum(Fraction(_variance_times(people, [row[j] for row in counted])) for j in range(questions))
+    alpha = questions / (questions - 1) * (1 - float(item_variances / total_variance))
     return Reliability(alpha, item_rest, complete, None)
 
 
-def _sample_variance(values: list[float]) -> float:
-    mean = sum(values) / len(values)
-    return sum((x - mean) ** 2 for x in values) / (len(values) - 1)
+def _variance_times(people: list[int], values: list[int]) -> int:
+    """n * (n - 1) times the sample variance: n * sum(x^2) - (sum x)^2, in whole numbers."""
+    n = sum(people)
+    total = sum(p * x for p, x in zip(people, values, strict=True))
+    squares = sum(p * x * x for p, x in zip(people, values, strict=True))
+    return n * squares - total * total
 
 
-def _pearson(xs: list[float], ys: list[float]) -> float | None:
-    """Pearson's r; None when either variable has no spread."""
-    mean_x = sum(xs) / len(xs)
-    mean_y = sum(ys) / len(ys)
-    dx = [x - mean_x for x in xs]
-    dy = [y - mean_y for y in ys]
-    sxx = sum(d * d for d in dx)
-    syy = sum(d * d for d in dy)
+def _pearson(counted: Counter, people: list[int], first, second) -> float | None:
+    """Pearson's r of two whole-number variables of the rows; None when either has no spread."""
+    xs = [first(row) for row in counted]
+    ys = [second(row) for row in counted]
+    n = sum(people)
+    sx = sum(p * x for p, x in zip(people, xs, strict=True))
+    sy = sum(p * y for p, y in zip(people, ys, strict=True))
+    sxx = n * sum(p * x * x for p, x in zip(people, xs, strict=True)) - sx * sx
+    syy = n * sum(p * y * y for p, y in zip(people, ys, strict=True)) - sy * sy
     if sxx == 0 or syy == 0:
         return None
-    r = sum(a * b for a, b in zip(dx, dy, strict=True)) / math.sqrt(sxx * syy)
-    return max(-1.0, min(1.0, r))
+    sxy = n * sum(p * x * y for p, x, y in zip(people, xs, ys, strict=True)) - sx * sy
+    return max(-1.0, min(1.0, sxy / math.sqrt(sxx * syy)))

@@ -353,17 +353,21 @@ def _weighted(
     question_set: QuestionSet, scorer: DimensionScorer, answers: AnswerTable, scored: Sequence[bool], hidden: Hidden, method: Method
 ) -> Weighted | None:
     """The dimension's weighted distribution and score; organisations hidden here weigh as one group."""
-    groups: dict[str | None, Counter[AnswerType]] = {}
     types = answer_types(answers, scorer.questions, question_set.phase_count)
-    for organisation, answer_type in compress(zip(answers.organisations, types, strict=True), scored):
+    counted = Counter(compress(zip(answers.organisations, types, strict=True), scored))
+    groups: dict[str | None, Counter[AnswerType]] = {}
+    for (organisation, answer_type), people in counted.items():
         key = HIDDEN_GROUP if organisation in hidden.organisations else organisation
-        groups.setdefault(key, Counter())[answer_type] += 1
+        if key not in groups:
+            groups[key] = Counter()
+        groups[key][answer_type] += people
     return weighted(groups, method.weighting)
 
 
-def _phase_answers(answers: AnswerTable, questions: Sequence[str], scored: Sequence[bool], phase_count: int) -> list[list[int]]:
+def _phase_answers(answers: AnswerTable, questions: Sequence[str], scored: Sequence[bool], phase_count: int) -> list[bytes]:
     """Per question, the phase answers of the respondents with a score on the dimension."""
-    return [[code for code in compress(answers.columns[qid], scored) if 1 <= code <= phase_count] for qid in questions]
+    not_phases = bytes([0, *range(phase_count + 1, 256)])
+    return [bytes(compress(answers.columns[qid], scored)).translate(None, not_phases) for qid in questions]
 
 
 def _reliability(
@@ -373,13 +377,23 @@ def _reliability(
     item-rest correlations go on the questions whose own score is shown."""
     if dimension.samengesteld or not scorer.questions:
         return None
-    rows = [row for row in zip(*(answers.columns[qid] for qid in scorer.questions), strict=True) if all(1 <= code <= phase_count for code in row)]
+    complete = _all_phases(answers, scorer.questions, phase_count)
+    rows = list(compress(zip(*(answers.columns[qid] for qid in scorer.questions), strict=True), complete))
     found = reliability(rows)
     for question, value in zip(questions, found.item_rest, strict=False):
         if question.score is not None and found.alpha is not None and value is not None:
             question.item_rest = value
             question.item_rest_laag = value < LOW_ITEM_REST - EPSILON
     return found
+
+
+def _all_phases(answers: AnswerTable, questions: Sequence[str], phase_count: int) -> bytes:
+    """Per respondent 1 when every one of these questions has a phase answer, else 0 (the columns AND-ed as one big number)."""
+    table = bytes(1 if 1 <= code <= phase_count else 0 for code in range(256))
+    combined = -1
+    for qid in questions:
+        combined &= int.from_bytes(answers.columns[qid].translate(table), "big")
+    return combined.to_bytes(len(answers), "big") if len(answers) else b""
 
 
 def _alpha_reason(dimension: Dimension, alpha: Reliability | None, too_few: bool) -> str | None:

@@ -15,6 +15,7 @@ fractions, so the result does not depend on the order of the respondents.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -62,13 +63,15 @@ def weighted(groups: Mapping[GroupKey, Counter[AnswerType]], weighting: str) -> 
 
 
 def _mean_profile(types: Counter[AnswerType], size: int) -> list[Fraction]:
+    """The group's mean profile, summed in whole numbers over a common denominator (fast and exact)."""
     phases = len(next(iter(types)))
-    sums = [Fraction(0)] * phases
+    unit = math.lcm(*{sum(answer_type) for answer_type in types})
+    sums = [0] * phases
     for answer_type, people in types.items():
-        answered = sum(answer_type)
+        scale = people * (unit // sum(answer_type))
         for index, count in enumerate(answer_type):
-            sums[index] += Fraction(people * count, answered)
-    return [value / size for value in sums]
+            sums[index] += scale * count
+    return [Fraction(value, unit * size) for value in sums]
 
 
 def _mix(means: Mapping[GroupKey, list[Fraction]], weights: Mapping[GroupKey, Fraction]) -> list[Fraction]:
