@@ -360,7 +360,7 @@ def _weighted(
         key = HIDDEN_GROUP if organisation in hidden.organisations else organisation
         if key not in groups:
             groups[key] = Counter()
-        groups[key][answer_type] += people
+        groups[key][tuple(answer_type)] += people
     return weighted(groups, method.weighting)
 
 

@@ -77,8 +77,7 @@ def uncertainty(strata: Sequence[Stratum], phase: int, rule: PhaseRule, threshol
     Bootstrap below ANALYTIC_FROM respondents, the normal approximation from
     there on; both seeded from the strata and `label` alone.
     """
-    prepared = _prepare(strata)
-    respondents = sum(count for _, _, counts in prepared for count in counts)
+    respondents = sum(sum(stratum.types.values()) for stratum in strata)
     if respondents >= ANALYTIC_FROM:
         return analytic_uncertainty(strata, phase, rule, threshold, label, resamples)
     return bootstrap_uncertainty(strata, phase, rule, threshold, label, resamples)
@@ -162,8 +161,8 @@ def _prepare(strata: Sequence[Stratum]) -> Prepared:
     prepared = []
     lengths: set[int] = set()
     for stratum in strata:
-        present = sorted((tuple(int(c) for c in kind), int(count)) for kind, count in stratum.types.items() if count)
-        if any(count < 0 for _, count in present) or any(min(kind) < 0 or sum(kind) == 0 for kind, _ in present):
+        present = sorted((tuple(kind), count) for kind, count in stratum.types.items() if count)
+        if any(count < 0 or min(kind) < 0 or not any(kind) for kind, count in present):
             raise ValueError("a respondent type needs at least one answer and no negative counts")
         if not present:
             raise ValueError("a stratum without respondents")
@@ -175,17 +174,13 @@ def _prepare(strata: Sequence[Stratum]) -> Prepared:
         raise ValueError("every respondent type needs one count per phase")
     if abs(sum(weight for weight, _, _ in prepared) - 1.0) > 1e-6 or any(weight < 0 for weight, _, _ in prepared):
         raise ValueError("the stratum weights must be non-negative and sum to 1")
-    prepared.sort(key=lambda item: _canonical_stratum(*item))
+    prepared.sort()  # weight, then types, then counts: a canonical order
     return prepared
 
 
-def _canonical_stratum(weight: float, types: list[tuple[int, ...]], counts: list[int]) -> str:
-    pairs = ";".join(f"{','.join(map(str, kind))}={count}" for kind, count in zip(types, counts, strict=True))
-    return f"{weight!r}|{pairs}"
-
-
 def _seed(prepared: Prepared, label: str) -> int:
-    text = "\n".join([f"label={label}", *(_canonical_stratum(*item) for item in prepared)])
+    """sha256 of the label and the strata in canonical order (repr of whole numbers and floats is stable)."""
+    text = f"label={label}\n{prepared!r}"
     return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest(), "big")
 
 

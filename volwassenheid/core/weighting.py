@@ -10,7 +10,8 @@ hides on the dimension weigh together, as one group, so the weighted score is a
 combination of figures already published (the total and the visible groups) and
 gives nothing away about a hidden organisation. With `weging: organisatie` each
 group weighs the same, with `weging: respondent` each respondent does. Computed in
-fractions, so the result does not depend on the order of the respondents.
+whole numbers per group and exactly rounded sums, so the result does not depend on
+the order of the respondents.
 """
 
 from __future__ import annotations
@@ -52,18 +53,20 @@ def weighted(groups: Mapping[GroupKey, Counter[AnswerType]], weighting: str) -> 
     by_respondent = {key: Fraction(sizes[key], total) for key in keys}
     by_organisation = {key: Fraction(1, len(keys)) for key in keys}
     weights, other = (by_organisation, by_respondent) if weighting == "organisatie" else (by_respondent, by_organisation)
-    means = {key: _mean_profile(groups[key], sizes[key]) for key in keys}
-    distribution = _mix(means, weights)
+    means, scores = {}, {}
+    for key in keys:
+        means[key], scores[key] = _group_means(groups[key], sizes[key])
     return Weighted(
-        distribution=[float(share) for share in distribution],
-        score=float(_mean_phase(distribution)),
-        other_score=float(_mean_phase(_mix(means, other))),
+        distribution=_mix(means, weights),
+        score=float(sum((weights[key] * scores[key] for key in keys), Fraction(0))),
+        other_score=float(sum((other[key] * scores[key] for key in keys), Fraction(0))),
         strata=[Stratum(weight=float(weights[key]), types=dict(sorted(groups[key].items()))) for key in keys],
     )
 
 
-def _mean_profile(types: Counter[AnswerType], size: int) -> list[Fraction]:
-    """The group's mean profile, summed in whole numbers over a common denominator (fast and exact)."""
+def _group_means(types: Counter[AnswerType], size: int) -> tuple[list[float], Fraction]:
+    """The group's mean profile, and its mean score exactly (the score is what is shown, and the
+    mean rule's phase hangs on it): whole-number sums over a common denominator, divided once."""
     phases = len(next(iter(types)))
     unit = math.lcm(*{sum(answer_type) for answer_type in types})
     sums = [0] * phases
@@ -71,13 +74,11 @@ def _mean_profile(types: Counter[AnswerType], size: int) -> list[Fraction]:
         scale = people * (unit // sum(answer_type))
         for index, count in enumerate(answer_type):
             sums[index] += scale * count
-    return [Fraction(value, unit * size) for value in sums]
+    score = Fraction(sum(value * phase for phase, value in enumerate(sums, start=1)), unit * size)
+    return [value / (unit * size) for value in sums], score
 
 
-def _mix(means: Mapping[GroupKey, list[Fraction]], weights: Mapping[GroupKey, Fraction]) -> list[Fraction]:
+def _mix(means: Mapping[GroupKey, list[float]], weights: Mapping[GroupKey, Fraction]) -> list[float]:
+    """Weighted shares; math.fsum rounds the exact sum once, so the order of the groups does not matter."""
     phases = len(next(iter(means.values())))
-    return [sum((weights[key] * mean[index] for key, mean in means.items()), Fraction(0)) for index in range(phases)]
-
-
-def _mean_phase(distribution: list[Fraction]) -> Fraction:
-    return sum((share * (index + 1) for index, share in enumerate(distribution)), Fraction(0))
+    return [math.fsum(float(weights[key]) * mean[index] for key, mean in means.items()) for index in range(phases)]
