@@ -78,20 +78,17 @@ class DimensionScorer:
         return Stats(n=n, score=total / (n * self.unit), sd=sd, min=min(histogram) / self.unit, max=max(histogram) / self.unit)
 
 
-def answer_types(answers: AnswerTable, questions: Sequence[str], phase_count: int) -> list[bytes]:
-    """Per respondent, how many of these questions they answered with each phase 1..P: their *type*,
-    as P bytes (the count at each phase).
+def phase_counts(answers: AnswerTable, questions: Sequence[str], phase_count: int) -> list[bytes]:
+    """Per phase 1..P, one byte per respondent: how many of these questions they answered with it.
 
-    Respondents of one type have the same score and the same answer distribution, so every
-    statistic of a dimension can be computed from a count per type. Per phase, the questions'
-    0/1 columns are added as big numbers, one byte per respondent (a count never exceeds 24,
-    so no byte carries into the next): C speed for any number of respondents."""
+    A respondent's counts at the P phases are their *type*: respondents of one type have the
+    same score and the same answer distribution, so a dimension's statistics follow from a count
+    per type. Per phase, the questions' 0/1 columns are added as big numbers, one byte per
+    respondent (a count never exceeds 24, so no byte carries into the next): C speed."""
     size = len(answers)
-    if not size:
-        return []
-    per_phase = []
+    found = []
     for phase in range(1, phase_count + 1):
         table = bytes(1 if code == phase else 0 for code in range(256))
         total = sum(int.from_bytes(answers.columns[qid].translate(table), "big") for qid in questions)
-        per_phase.append(total.to_bytes(size, "big"))
-    return [bytes(counts) for counts in zip(*per_phase, strict=True)]
+        found.append(total.to_bytes(size, "big"))
+    return found

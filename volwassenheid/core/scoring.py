@@ -41,7 +41,7 @@ from itertools import chain, compress
 
 from volwassenheid.core.agreement import agreement
 from volwassenheid.core.answers import AnswerTable, picker, run_length
-from volwassenheid.core.dimension_scoring import EPSILON, DimensionScorer, answer_types
+from volwassenheid.core.dimension_scoring import EPSILON, DimensionScorer, phase_counts
 from volwassenheid.core.disclosure import Hidden, hidden_groups, question_totals_reveal
 from volwassenheid.core.item_nonresponse import dimension_nonresponse, level_nonresponse
 from volwassenheid.core.models import Interview, ScoringSettings, name_key
@@ -62,9 +62,9 @@ from volwassenheid.core.results import (
     Response,
     TotalResult,
 )
-from volwassenheid.core.uncertainty import uncertainty
+from volwassenheid.core.uncertainty import ANALYTIC_FROM, Uncertainty, normal_uncertainty, uncertainty
 from volwassenheid.core.vocabulary import Given
-from volwassenheid.core.weighting import HIDDEN_GROUP, AnswerType, Weighted, weighted
+from volwassenheid.core.weighting import HIDDEN_GROUP, AnswerType, Weighted, weighted, weighted_many
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,9 +292,9 @@ def _dimension_result(
     per_level = _group_scores(scorer, sums, answers.by_level, hidden.levels, order=LEVELS)
     safe = _question_scores_safe(scorer, answer_classes(scorer, sums, cells), hidden, threshold)
     questions = _question_scores(answers, scorer, threshold, show=not too_few and safe)
-    figures = _weighted(question_set, scorer, answers, scored, hidden, method)
+    figures = _weighted(question_set, scorer, answers, scored, hidden, method, dimension.id)
     phase = _phase(figures, method, question_set.phase_count)
-    spread = None if figures is None or too_few else uncertainty(figures.strata, phase or 1, method.rule, method.threshold, dimension.id)
+    spread = None if figures is None or too_few else _uncertainty(figures, phase or 1, method, dimension.id)
     borderline = spread is not None and spread.phase_certainty < BORDERLINE_CERTAINTY - EPSILON
     nonresponse = dimension_nonresponse(answers, scorer.questions, threshold)
     alpha = _reliability(dimension, answers, scorer, scored, question_set.phase_count, questions) if not too_few else None
@@ -349,18 +349,33 @@ BORDERLINE_CERTAINTY = 0.80
 """Below this share of resamples agreeing on the phase, it is a borderline case (grensgeval)."""
 
 
+def _uncertainty(figures: Weighted, phase: int, method: Method, label: str) -> Uncertainty:
+    """The bootstrap over respondent types, or for many respondents the normal approximation."""
+    if figures.moments is not None:
+        return normal_uncertainty(figures.moments, phase, method.rule, method.threshold, figures.seed)
+    return uncertainty(figures.strata, phase, method.rule, method.threshold, label)
+
+
 def _weighted(
-    question_set: QuestionSet, scorer: DimensionScorer, answers: AnswerTable, scored: Sequence[bool], hidden: Hidden, method: Method
+    question_set: QuestionSet,
+    scorer: DimensionScorer,
+    answers: AnswerTable,
+    scored: Sequence[bool],
+    hidden: Hidden,
+    method: Method,
+    dimension_id: str,
 ) -> Weighted | None:
     """The dimension's weighted distribution and score; organisations hidden here weigh as one group."""
-    types = answer_types(answers, scorer.questions, question_set.phase_count)
-    counted = Counter(compress(zip(answers.organisations, types, strict=True), scored))
+    per_phase = phase_counts(answers, scorer.questions, question_set.phase_count)
+    if sum(scored) >= ANALYTIC_FROM:
+        return weighted_many(per_phase, answers.organisation_numbers, hidden.organisations, scored, method.weighting, dimension_id)
+    keys = [HIDDEN_GROUP if organisation in hidden.organisations else organisation for organisation in answers.organisations]
+    counted = Counter(compress(zip(keys, zip(*per_phase, strict=True), strict=True), scored))
     groups: dict[str | None, Counter[AnswerType]] = {}
-    for (organisation, answer_type), people in counted.items():
-        key = HIDDEN_GROUP if organisation in hidden.organisations else organisation
+    for (key, answer_type), people in counted.items():
         if key not in groups:
             groups[key] = Counter()
-        groups[key][tuple(answer_type)] += people
+        groups[key][answer_type] += people
     return weighted(groups, method.weighting)
 
 

@@ -103,6 +103,20 @@ def bootstrap_uncertainty(
     return _summary((float(low), float(high)), phases_of(distributions, rule, threshold), phase, "bootstrap")
 
 
+@dataclass(frozen=True)
+class Moments:
+    """What the normal approximation needs of one stratum."""
+
+    weight: float
+    size: int
+    mean: np.ndarray
+    """The mean profile (P shares)."""
+    covariance: np.ndarray
+    """The population covariance of the profiles (P x P)."""
+    score_variance: float
+    """The population variance of the respondents' scores."""
+
+
 def analytic_uncertainty(
     strata: Sequence[Stratum], phase: int, rule: PhaseRule, threshold: float, label: str, resamples: int = RESAMPLES
 ) -> Uncertainty:
@@ -111,30 +125,46 @@ def analytic_uncertainty(
 
     _check_resamples(resamples)
     prepared = _prepare(strata)
-    phase_count = _phase_count(prepared)
-    steps = np.arange(1, phase_count + 1, dtype=float)
-    mean = np.zeros(phase_count)
-    covariance = np.zeros((phase_count, phase_count))
-    score_variance = 0.0
+    steps = np.arange(1, _phase_count(prepared) + 1, dtype=float)
+    moments = []
     for weight, types, counts in prepared:
         profiles = _profiles(types)
         frequencies = np.array(counts, dtype=float)
         size = frequencies.sum()
         stratum_mean = frequencies @ profiles / size
         deviations = profiles - stratum_mean
-        covariance += weight**2 * ((deviations.T * frequencies) @ deviations / size) / size  # population covariance
-        mean += weight * stratum_mean
         # k' Cov_g k is the population variance of the respondents' scores; computed from the scores it is exactly 0
         # when they are all equal, where the quadratic form leaves rounding noise that the square root magnifies.
         scores = profiles @ steps
         score_deviations = scores - frequencies @ scores / size
-        score_variance += weight**2 * float(frequencies @ score_deviations**2 / size) / size
+        moments.append(
+            Moments(
+                weight=weight,
+                size=int(size),
+                mean=stratum_mean,
+                covariance=(deviations.T * frequencies) @ deviations / size,
+                score_variance=float(frequencies @ score_deviations**2 / size),
+            )
+        )
+    return normal_uncertainty(moments, phase, rule, threshold, _seed(prepared, label), resamples)
+
+
+def normal_uncertainty(
+    moments: Sequence[Moments], phase: int, rule: PhaseRule, threshold: float, seed: int, resamples: int = RESAMPLES
+) -> Uncertainty:
+    """The normal approximation from each stratum's moments: mu = sum W_g mu_g, S = sum W_g^2 Cov_g / n_g."""
+    import numpy as np
+
+    _check_resamples(resamples)
+    mean = sum((m.weight * m.mean for m in moments), np.zeros(len(moments[0].mean)))
+    covariance = sum((m.weight**2 * m.covariance / m.size for m in moments), np.zeros((len(mean), len(mean))))
+    score_variance = sum(m.weight**2 * m.score_variance / m.size for m in moments)
     score = float(means_of(mean[np.newaxis, :])[0])
-    spread = math.sqrt(score_variance)
+    spread = math.sqrt(max(score_variance, 0.0))
     interval = (score - Z_975 * spread, score + Z_975 * spread)
     values, vectors = np.linalg.eigh(covariance)
     root = vectors * np.sqrt(np.clip(values, 0.0, None))  # root @ root.T == covariance
-    draws = _generator(prepared, label).standard_normal((resamples, phase_count))
+    draws = np.random.Generator(np.random.PCG64(seed)).standard_normal((resamples, len(mean)))
     distributions = mean + draws @ root.T
     return _summary(interval, phases_of(distributions, rule, threshold), phase, "analytisch")
 

@@ -16,13 +16,14 @@ the order of the respondents.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from volwassenheid.core.uncertainty import Stratum
+from volwassenheid.core.uncertainty import Moments, Stratum
 
 AnswerType = tuple[int, ...]
 """Counts of a respondent's phase answers at phases 1..P."""
@@ -40,7 +41,11 @@ class Weighted:
     other_score: float
     """The score with the other weighting."""
     strata: list[Stratum]
-    """The weighting groups with their weights and types, for the interval."""
+    """The weighting groups with their weights and types, for the bootstrap (empty with `moments`)."""
+    moments: list[Moments] | None = None
+    """For many respondents (weighted_many): each group's moments, for the normal approximation."""
+    seed: int = 0
+    """With `moments`: the seed of its draws, from the content only."""
 
 
 def weighted(groups: Mapping[GroupKey, Counter[AnswerType]], weighting: str) -> Weighted | None:
@@ -82,3 +87,66 @@ def _mix(means: Mapping[GroupKey, list[float]], weights: Mapping[GroupKey, Fract
     """Weighted shares; math.fsum rounds the exact sum once, so the order of the groups does not matter."""
     phases = len(next(iter(means.values())))
     return [math.fsum(float(weights[key]) * mean[index] for key, mean in means.items()) for index in range(phases)]
+
+
+def weighted_many(
+    per_phase: Sequence[bytes], organisations: tuple[list[str], bytes], hidden: frozenset[str], scored: Sequence[bool], weighting: str, label: str
+) -> Weighted:
+    """As `weighted`, for many respondents, in numpy: each respondent's phase counts (`per_phase`:
+    per phase one byte per respondent), organisation (AnswerTable.organisation_numbers; those in
+    `hidden` weigh as one group) and whether they have a score.
+
+    The respondents are first put in a canonical order (by group, then by their counts), so every
+    sum, and the seed of the normal approximation, is the same whatever order they came in."""
+    import numpy as np
+
+    names, numbers = organisations
+    codes = np.frombuffer(numbers, dtype="<u4")
+    # group number per organisation: the hidden ones together first (as in `weighted`), then by name
+    present = sorted({None if name in hidden else name for name in names}, key=lambda key: (key is not None, key or ""))
+    number = {key: index for index, key in enumerate(present)}
+    lookup = np.array([number[None if name in hidden else name] for name in names], dtype=np.int64)
+    mask = np.frombuffer(bytes(scored), dtype=np.uint8).astype(bool)
+    counts = np.stack([np.frombuffer(column, dtype=np.uint8) for column in per_phase], axis=1)[mask].astype(np.int64)
+    groups = lookup[codes[mask]]
+    order = np.lexsort([*(counts[:, phase] for phase in reversed(range(counts.shape[1]))), groups])
+    counts, groups = counts[order], groups[order]
+    groups = np.unique(groups, return_inverse=True)[1]  # leave out groups without a score here
+    answered = counts.sum(axis=1)
+    unit = math.lcm(*(int(value) for value in np.unique(answered)))
+    steps = np.arange(1, counts.shape[1] + 1)
+    score_units = (counts @ steps) * (unit // answered)  # each respondent's score x unit, a whole number
+    profiles = counts / answered[:, np.newaxis]
+    scores = score_units / unit
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    sizes = np.diff(np.r_[starts, len(groups)])
+    means = np.add.reduceat(profiles, starts, axis=0) / sizes[:, np.newaxis]
+    squares = np.add.reduceat(profiles[:, :, np.newaxis] * profiles[:, np.newaxis, :], starts, axis=0) / sizes[:, np.newaxis, np.newaxis]
+    score_means = np.add.reduceat(scores, starts) / sizes
+    score_squares = np.add.reduceat(scores * scores, starts) / sizes
+    exact = [Fraction(int(total), unit * int(size)) for total, size in zip(np.add.reduceat(score_units, starts), sizes, strict=True)]
+    total = int(sizes.sum())
+    by_respondent = [Fraction(int(size), total) for size in sizes]
+    by_organisation = [Fraction(1, len(sizes))] * len(sizes)
+    weights, other = (by_organisation, by_respondent) if weighting == "organisatie" else (by_respondent, by_organisation)
+    moments = [
+        Moments(
+            weight=float(weights[g]),
+            size=int(sizes[g]),
+            mean=means[g],
+            covariance=squares[g] - np.outer(means[g], means[g]),
+            score_variance=float(max(score_squares[g] - score_means[g] ** 2, 0.0)),
+        )
+        for g in range(len(sizes))
+    ]
+    content = hashlib.sha256(f"label={label}\nweging={weighting}\n".encode())
+    content.update(counts.tobytes())
+    content.update(groups.tobytes())
+    return Weighted(
+        distribution=[math.fsum(float(weights[g]) * float(means[g][k]) for g in range(len(sizes))) for k in range(counts.shape[1])],
+        score=float(sum((weight * score for weight, score in zip(weights, exact, strict=True)), Fraction(0))),
+        other_score=float(sum((weight * score for weight, score in zip(other, exact, strict=True)), Fraction(0))),
+        strata=[],
+        moments=moments,
+        seed=int.from_bytes(content.digest(), "big"),
+    )

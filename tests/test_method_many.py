@@ -1,0 +1,50 @@
+"""Many respondents take the numpy road (core.weighting.weighted_many and the normal approximation
+from each group's moments); it must give what the road over respondent types gives."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+import volwassenheid.core.scoring as scoring
+from volwassenheid.core.models import ScoringSettings
+from volwassenheid.core.scoring import Respondent, score_engagement
+from volwassenheid.core.uncertainty import ANALYTIC_FROM
+
+
+def crowd(size: int, seed: int) -> list[Respondent]:
+    rng = random.Random(seed)
+    organisations = ["Politie", "OM", "Gemeente", "GGZ", "Reclassering"]
+    sizes = [0.5, 0.25, 0.15, 0.08, 0.02]  # Reclassering small: hidden on some dimensions
+    answers = [1, 2, 3, 3, 4, 5, "weet_niet", "nvt", None]
+    people = []
+    for i in range(size):
+        organisation = rng.choices(organisations, sizes)[0]
+        given = {q: rng.choice(answers) for q in ("v1", "v2", "t1", "t2", "t3", "i1")}
+        people.append(Respondent(f"R{i}", organisation, rng.choice(["strategisch", "tactisch", "operationeel"]), {q: a for q, a in given.items() if a}))
+    return people
+
+
+@pytest.mark.parametrize(("seed", "weging"), [(1, "organisatie"), (2, "respondent"), (3, "organisatie")])
+def test_the_numpy_road_gives_what_the_type_road_gives(mini_set, monkeypatch, seed, weging):
+    people = crowd(ANALYTIC_FROM + 400, seed)
+    settings = ScoringSettings(weging=weging, minimale_groep=20)
+    many = score_engagement(mini_set, people, settings=settings)
+    monkeypatch.setattr(scoring, "ANALYTIC_FROM", 10**9)  # every dimension over respondent types
+    few = score_engagement(mini_set, people, settings=settings)
+    for a, b in zip(many.dimensies, few.dimensies, strict=True):
+        assert a.n >= ANALYTIC_FROM and a.interval_methode == "analytisch" == b.interval_methode
+        assert a.score == pytest.approx(b.score, abs=1e-12) and a.score_andere_weging == pytest.approx(b.score_andere_weging, abs=1e-12)
+        assert a.fase == b.fase
+        assert [a.verdeling[k] for k in a.verdeling] == pytest.approx([b.verdeling[k] for k in b.verdeling], abs=1e-12)
+        assert a.interval == pytest.approx(b.interval, abs=1e-9)
+        # other random draws (the seeds differ), the same normal distribution
+        assert a.fase_zekerheid == pytest.approx(b.fase_zekerheid, abs=0.04)
+
+
+def test_the_numpy_road_does_not_depend_on_the_order(mini_set):
+    people = crowd(ANALYTIC_FROM + 50, 4)
+    shuffled = people[:]
+    random.Random(5).shuffle(shuffled)
+    assert score_engagement(mini_set, people) == score_engagement(mini_set, shuffled)
