@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 RESAMPLES = 2000
-ANALYTIC_FROM = 500
+ANALYTIC_FROM = 200
 """From this many respondents on, the normal approximation replaces the bootstrap."""
 LOWER, UPPER = 2.5, 97.5
 """The percentiles of the 95% interval."""
