@@ -80,11 +80,12 @@ def test_summary_csv_opens_in_dutch_excel(tmp_path, mini_set_path):
     rows = list(csv.reader(io.StringIO((out / "samenvatting.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
     assert rows[0] == [
         *("samenwerkingsverband", "dimensie", "naam", "score", "interval_laag", "interval_hoog", "fase", "fase_naam", "fase_zekerheid"),
-        *("grensgeval", "ambitie", "verschil", "n", "indicatief", "sd", "rwg", "alfa", "weet_niet_aandeel", "nvt_aandeel", "opmerking", "map"),
+        *("grensgeval", "ambitie", "verschil", "n", "indicatief", "sd", "rwg", "alfa", "weet_niet_aandeel", "nvt_aandeel"),
+        *("fase_regel", "weging", "opmerking", "map"),
     ]
     row = dict(zip(rows[0], rows[1], strict=True))
-    assert [row[key] for key in ("samenwerkingsverband", "dimensie", "naam", "score", "fase", "n", "indicatief")] == [
-        *("ZVH Noord", "vertrouwen", "Vertrouwen en relaties", "3,67", "3", "3", "ja")
+    assert [row[key] for key in ("samenwerkingsverband", "dimensie", "naam", "score", "fase", "n", "indicatief", "fase_regel", "weging")] == [
+        *("ZVH Noord", "vertrouwen", "Vertrouwen en relaties", "3,67", "3", "3", "ja", "drempel 75%", "organisatie")
     ]
     assert len(rows) == 1 + 2 * 3
 

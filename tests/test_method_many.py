@@ -22,7 +22,9 @@ def crowd(size: int, seed: int) -> list[Respondent]:
     for i in range(size):
         organisation = rng.choices(organisations, sizes)[0]
         given = {q: rng.choice(answers) for q in ("v1", "v2", "t1", "t2", "t3", "i1")}
-        people.append(Respondent(f"R{i}", organisation, rng.choice(["strategisch", "tactisch", "operationeel"]), {q: a for q, a in given.items() if a}))
+        people.append(
+            Respondent(f"R{i}", organisation, rng.choice(["strategisch", "tactisch", "operationeel"]), {q: a for q, a in given.items() if a})
+        )
     return people
 
 

@@ -48,6 +48,8 @@ SUMMARY_HEADER = [
     "alfa",
     "weet_niet_aandeel",
     "nvt_aandeel",
+    "fase_regel",
+    "weging",
     "opmerking",
 ]
 
@@ -116,7 +118,7 @@ class PartnershipOutcome:
                 1 for d in self.result.dimensies if below_ambition(d.ambitie, d.score, reached=d.ambitie_bereikt)
             ),  # as the report counts
             has_ambition=bool(self.job.engagement.ambitie),
-            rows=[summary_row(self.job.name, d) for d in self.result.dimensies],
+            rows=[summary_row(self.job.name, d, self.result) for d in self.result.dimensies],
             too_few=_too_few(self.result),
             not_counted=self.not_counted(),
         )
@@ -127,8 +129,8 @@ class PartnershipOutcome:
         return not_counted_reasons(self.job.answers, self.assessment.not_counted, self.job.row_numbers, self.job.engagement.instellingen)
 
 
-def summary_row(name: str, d: DimensionResult) -> list[object]:
-    """One dimension as a line of samenvatting.csv (see SUMMARY_HEADER)."""
+def summary_row(name: str, d: DimensionResult, result: EngagementResult) -> list[object]:
+    """One dimension as a line of samenvatting.csv (see SUMMARY_HEADER); every line says how it was measured."""
     low, high = d.interval or (None, None)
     return [
         name,
@@ -150,6 +152,8 @@ def summary_row(name: str, d: DimensionResult) -> list[object]:
         d.alfa,
         d.weet_niet_aandeel,
         d.nvt_aandeel,
+        f"{result.fase_regel} {percentage(result.drempel)}" if result.fase_regel == "drempel" else result.fase_regel,
+        result.weging,
         d.waarschuwing or "",
     ]
 
