@@ -207,13 +207,14 @@ def test_score_json_has_the_method_keys_per_dimension(make_engagement):
 def test_score_json_figures_of_the_new_method(make_engagement):
     # informatie: Politie 6 x 3, OM 4 x 4; organisation weighting: (3 + 4) / 2 = 3.5, respondent (18 + 16) / 10 = 3.4.
     # verdeling 0.5 at 3, 0.5 at 4: C(4) = 0.5 < 0.75, C(3) = 1 -> phase 3. n 10 >= 5: not indicative.
-    # tvb: n.v.t. 4 of the answers given (6 * 3 + 4 * 3 = 30) -> 0.13; weet niet 1 of 30 by one person -> hidden (minimale_groep 3).
+    # tvb: n.v.t. 4 of the answers given (6 * 3 + 4 * 3 = 30) -> 0.13; weet niet 1 of 30 by one person: that
+    # question's counts are hidden (minimale_groep 3), so the dimension shows no shares at all (they would give it back).
     data = score_json(json_example(make_engagement))
     d = {x["id"]: x for x in data["dimensies"]}
     assert (d["informatie"]["score"], d["informatie"]["score_andere_weging"], d["informatie"]["fase"]) == (3.5, 3.4, 3)
     assert d["informatie"]["verdeling"] == {"1": 0.0, "2": 0.0, "3": 0.5, "4": 0.5, "5": 0.0}
     assert d["informatie"]["indicatief"] is False
-    assert (d["tvb"]["nvt_aandeel"], d["tvb"]["weet_niet_aandeel"]) == (0.13, None)
+    assert (d["tvb"]["nvt_aandeel"], d["tvb"]["weet_niet_aandeel"]) == (None, None)
 
 
 def test_score_json_records_the_traject_settings(make_engagement):

@@ -59,11 +59,25 @@ def _safe(people: int, group: int) -> bool:
 def plain_level_shares(people: list[Respondent], group: int) -> dict[str, tuple]:
     by_level = {level: [r for r in people if r.level == level] for level in LEVELS}
     by_level = {level: members for level, members in by_level.items() if members}
+    if any(len(members) < group for members in by_level.values()):
+        return {}  # a small level would decide by its own answers whether the others are shown
 
     def safe(kind):
         return all(_safe(sum(1 for r in members if any(r.answers.get(q) == kind for q in ALL_QUESTIONS)), group) for members in by_level.values())
 
     return {level: plain_shares(members, ALL_QUESTIONS, group, safe) for level, members in by_level.items()}
+
+
+def question_counts_shown(people: list[Respondent], questions: list[str], group: int) -> bool:
+    """Every question's counts of weet niet, n.v.t. and no answer are published (each 0 or >= group),
+    in a partnership of at least `group`: only then may the dimension's shares be shown."""
+    if len(people) < group:
+        return False
+    for q in questions:
+        counts = [sum(1 for r in people if r.answers.get(q) == kind) for kind in (WN, NVT, None)]
+        if any(0 < count < group for count in counts):
+            return False
+    return True
 
 
 def flagged(share) -> bool:
@@ -87,18 +101,24 @@ def example() -> list[Respondent]:
 
 def test_dimension_shares_by_hand(mini_set):
     # tvb over A, B, C, D (E does not count): given 3 + 3 + 2 + 3 = 11; weet niet A, B = 2 -> 2/11;
-    # n.v.t. B, D = 2 -> 2/11. Two people each, minimale_groep 2: shown. Neither above 0.20.
-    tvb = dims(score_engagement(mini_set, example(), settings=ScoringSettings(minimale_groep=2)))["tvb"]
+    # n.v.t. B, D = 2 -> 2/11. minimale_groep 1: shown. Neither above 0.20.
+    tvb = dims(score_engagement(mini_set, example(), settings=ScoringSettings(minimale_groep=1)))["tvb"]
     assert tvb.weet_niet_aandeel == pytest.approx(2 / 11)
     assert tvb.nvt_aandeel == pytest.approx(2 / 11)
     assert (tvb.weet_niet_hoog, tvb.nvt_hoog) == (False, False)
+    # minimale_groep 2: a question's count of one "weet niet" is hidden, and the dimension's share with the
+    # other questions' counts and n would give it back: no shares at all.
+    tvb = dims(score_engagement(mini_set, example(), settings=ScoringSettings(minimale_groep=2)))["tvb"]
+    assert any(q.weet_niet is None for q in tvb.vragen)
+    assert (tvb.weet_niet_aandeel, tvb.nvt_aandeel) == (None, None)
 
 
 def test_vertrouwen_shares_by_hand(mini_set):
     # vertrouwen: given C v1, D v2 = 2; weet niet 0 -> 0.0 (shown: nobody); n.v.t. 1 of 2 = 0.5 by
     # one person (D): hidden at minimale_groep 2, shown and flagged at minimale_groep 1.
+    # (with the one n.v.t. hidden per question, no share of the dimension is shown at all)
     vertrouwen = dims(score_engagement(mini_set, example(), settings=ScoringSettings(minimale_groep=2)))["vertrouwen"]
-    assert (vertrouwen.weet_niet_aandeel, vertrouwen.nvt_aandeel, vertrouwen.nvt_hoog) == (0.0, None, False)
+    assert (vertrouwen.weet_niet_aandeel, vertrouwen.nvt_aandeel, vertrouwen.nvt_hoog) == (None, None, False)
     vertrouwen = dims(score_engagement(mini_set, example(), settings=ScoringSettings(minimale_groep=1)))["vertrouwen"]
     assert (vertrouwen.nvt_aandeel, vertrouwen.nvt_hoog) == (0.5, True)
 
@@ -172,7 +192,7 @@ def test_shares_match_the_plain_count(mini_set, raw, group):
     result = score_engagement(mini_set, respondents, settings=ScoringSettings(minimale_groep=group))
     counted = [r for r in respondents if counts(r)]
     for d in result.dimensies:
-        expected = plain_shares(counted, QUESTIONS[d.id], group)
+        expected = plain_shares(counted, QUESTIONS[d.id], group) if question_counts_shown(counted, QUESTIONS[d.id], group) else (None, None)
         assert (d.weet_niet_aandeel, d.nvt_aandeel) == pytest.approx(expected, abs=1e-12)
         assert (d.weet_niet_hoog, d.nvt_hoog) == (flagged(expected[0]), flagged(expected[1]))
     levels = result.respons.item_nonrespons_per_niveau

@@ -52,8 +52,9 @@ def profile(respondent: Respondent, questions: list[str]) -> list[Fraction]:
 
 
 def plain_weighted(respondents: list[Respondent], questions: list[str], hidden: set[str], weighting: str):
-    """(score, distribution) by hand: group by organisation, hidden ones in one group;
-    weight per group 1/G (organisatie) or n_g/N (respondent), spread evenly within the group."""
+    """(score, distribution) by hand: group by organisation, hidden ones in one group; weight per
+    group: under organisatie 1 per visible organisation and 1 per hidden one (so the hidden group weighs
+    as many as are hidden), normalised; under respondent n_g/N; spread evenly within the group."""
     people = scored_respondents(respondents, questions)
     if not people:
         return None, None
@@ -62,8 +63,9 @@ def plain_weighted(respondents: list[Respondent], questions: list[str], hidden: 
         key = "<hidden>" if r.organisation in hidden else r.organisation
         groups.setdefault(key, []).append(r)
     distribution = [Fraction(0)] * PHASES
-    for members in groups.values():
-        group_weight = Fraction(1, len(groups)) if weighting == "organisatie" else Fraction(len(members), len(people))
+    organisations = {key: len(hidden) if key == "<hidden>" else 1 for key in groups}
+    for key, members in groups.items():
+        group_weight = Fraction(organisations[key], sum(organisations.values())) if weighting == "organisatie" else Fraction(len(members), len(people))
         for r in members:
             for index, share in enumerate(profile(r, questions)):
                 distribution[index] += group_weight / len(members) * share
@@ -72,14 +74,16 @@ def plain_weighted(respondents: list[Respondent], questions: list[str], hidden: 
 
 
 def plain_mean_of_means(respondents: list[Respondent], questions: list[str], hidden: set[str]) -> Fraction:
-    """Respondent scores averaged per organisation (hidden ones together), then groups averaged equally."""
+    """Respondent scores averaged per organisation (hidden ones together), then the organisations averaged
+    equally (the hidden group counting as many organisations as are hidden)."""
     groups: dict[object, list[Fraction]] = {}
     for r in scored_respondents(respondents, questions):
         answers = phase_answers(r, questions)
         key = "<hidden>" if r.organisation in hidden else r.organisation
         groups.setdefault(key, []).append(Fraction(sum(answers), len(answers)))
-    means = [sum(scores) / len(scores) for scores in groups.values()]
-    return sum(means) / len(means)
+    weight = {key: len(hidden) if key == "<hidden>" else 1 for key in groups}
+    means = {key: sum(scores) / len(scores) for key, scores in groups.items()}
+    return sum(weight[key] * mean for key, mean in means.items()) / sum(weight.values())
 
 
 def plain_respondent_mean(respondents: list[Respondent], questions: list[str]) -> Fraction:
@@ -145,16 +149,19 @@ def hidden_example() -> list[Respondent]:
 def test_hidden_organisations_weigh_together_as_one_group(mini_set):
     # minimale_groep 3: GGZ (1) and OM (2) are hidden; together they hold 3 people, so the audit
     # lets Politie (4) and Gemeente (3) show. Groups: Politie 5, Gemeente 2, hidden (1 + 4 + 4) / 3 = 3.
-    # Organisation weighting: (5 + 2 + 3) / 3 = 10/3.  Unmerged it would be (5 + 2 + 1 + 4) / 4 = 3.0,
-    # hidden as the mean of their organisation means (5 + 2 + 2.5) / 3 = 3.1667.
+    # Organisation weighting, the hidden group as two organisations: (5 + 2 + 2 x 3) / 4 = 13/4. Unmerged it
+    # would be (5 + 2 + 1 + 4) / 4 = 3.0, which would give GGZ's one score away beside the total.
     # Respondent weighting: (20 + 6 + 1 + 8) / 10 = 3.5.
     result = score_engagement(mini_set, hidden_example(), settings=ScoringSettings(minimale_groep=3))
     informatie = dims(result)["informatie"]
     assert hidden_organisations(informatie) == {"GGZ", "OM"}
-    assert informatie.score == pytest.approx(10 / 3)
+    assert informatie.score == pytest.approx(13 / 4)
     assert informatie.score_andere_weging == pytest.approx(3.5)
-    # Distribution: Politie 1/3 at 5, Gemeente 1/3 at 2, hidden 1/3 * (1/3 at 1, 2/3 at 4).
-    assert informatie.verdeling == pytest.approx({1: 1 / 9, 2: 1 / 3, 3: 0.0, 4: 2 / 9, 5: 1 / 3})
+    # Distribution: one person (GGZ) answered at phase 1, fewer than 3: not published.
+    assert informatie.verdeling is None
+    # With minimale_groep 1 it would be: 1/4 at 5, 1/4 at 2, and 1/4 each for GGZ and OM apart.
+    apart = dims(score_engagement(mini_set, hidden_example(), settings=ScoringSettings(minimale_groep=1)))["informatie"]
+    assert apart.verdeling == pytest.approx({1: 1 / 4, 2: 1 / 4, 3: 0.0, 4: 1 / 4, 5: 1 / 4})
 
 
 def test_visible_organisations_weigh_apart(mini_set):

@@ -762,8 +762,8 @@ def test_item_rest_leaves_the_item_out_of_the_total():
 
 
 def test_reliability_reasons():
-    assert reliability([[3, 4]] * 9) == Reliability(None, [None, None], 9, "te weinig volledig ingevulde antwoorden (9; minimaal 10)")
-    assert reliability([]) == Reliability(None, [], 0, "te weinig volledig ingevulde antwoorden (0; minimaal 10)")
+    assert reliability([[3, 4]] * 9) == Reliability(None, [None, None], 9, "te weinig volledig ingevulde antwoorden (minder dan 10)")
+    assert reliability([]) == Reliability(None, [], 0, "te weinig volledig ingevulde antwoorden (minder dan 10)")
     assert reliability([[3]] * 12) == Reliability(None, [None], 12, "minder dan twee vragen")
     # (1, 3), (3, 1), (2, 2): the sum is always 4
     constant_sum = reliability([[1, 3], [3, 1], [2, 2], [1, 3], [3, 1], [2, 2], [1, 3], [3, 1], [2, 2], [2, 2]])

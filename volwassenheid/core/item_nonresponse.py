@@ -35,6 +35,9 @@ def level_nonresponse(answers: AnswerTable, threshold: int) -> dict[str, ItemNon
         order = sorted(range(len(answers)), key=lambda position: LEVELS.index(answers.levels[position]))
         answers = answers.take(order)
     runs = answers.by_level
+    if any(run_length(runs[level]) < threshold for level in levels):
+        # a small level would decide, by its own answers, whether the others' shares are shown
+        return {}
     return _shares(answers, list(answers.columns), {level: runs[level] for level in levels}, threshold)
 
 

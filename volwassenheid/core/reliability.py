@@ -44,7 +44,8 @@ def reliability(rows: Sequence[Sequence[int]]) -> Reliability:
     if rows and questions < 2:
         return Reliability(None, [None] * questions, complete, "minder dan twee vragen")
     if complete < MIN_COMPLETE_CASES:
-        reason = f"te weinig volledig ingevulde antwoorden ({complete}; minimaal {MIN_COMPLETE_CASES})"
+        # no count: with n respondents it would say how many left a gap, perhaps one person
+        reason = f"te weinig volledig ingevulde antwoorden (minder dan {MIN_COMPLETE_CASES})"
         return Reliability(None, [None] * questions, complete, reason)
     # Equal rows counted once: every sum below is a whole number, exact, so the result does
     # not depend on the order of the respondents, and costs little for many of them.

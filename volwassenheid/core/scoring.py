@@ -56,6 +56,7 @@ from volwassenheid.core.results import (
     EngagementResult,
     GroupScore,
     InvitedResponse,
+    ItemNonResponse,
     Profile,
     QuestionScore,
     QuestionSetId,
@@ -292,13 +293,24 @@ def _dimension_result(
     per_level = _group_scores(scorer, sums, answers.by_level, hidden.levels, order=LEVELS)
     safe = _question_scores_safe(scorer, answer_classes(scorer, sums, cells), hidden, threshold)
     questions = _question_scores(answers, scorer, threshold, show=not too_few and safe)
-    figures = _weighted(question_set, scorer, answers, scored, hidden, method, dimension.id)
+    # Organisations not shown apart (hidden, or without a score here) weigh together, as that many organisations:
+    # a number the published list of organisations gives, so the weighted score adds nothing to what is known.
+    suppressed = sum(1 for group in per_organisation if group.onderdrukt)
+    figures = _weighted(question_set, scorer, answers, scored, hidden, method, dimension.id, suppressed)
     phase = _phase(figures, method, question_set.phase_count)
     spread = None if figures is None or too_few else _uncertainty(figures, phase or 1, method, dimension.id)
-    borderline = spread is not None and spread.phase_certainty < BORDERLINE_CERTAINTY - EPSILON
-    nonresponse = dimension_nonresponse(answers, scorer.questions, threshold)
+    # decided on the certainty as written (two decimals), so "80%" is never a borderline case
+    borderline = spread is not None and round(spread.phase_certainty, 2) < BORDERLINE_CERTAINTY
+    # The dimension's shares, with each question's counts and n, would give a hidden count back: only
+    # when every question's counts are shown.
+    counts_shown = bool(questions) and all(q.weet_niet is not None for q in questions)
+    nonresponse = dimension_nonresponse(answers, scorer.questions, threshold) if counts_shown else NO_SHARES
     alpha = _reliability(dimension, answers, scorer, scored, question_set.phase_count, questions) if not too_few else None
-    agreed = None if too_few else agreement(_phase_answers(answers, scorer.questions, scored, question_set.phase_count), question_set.phase_count)
+    answered = _phase_answers(answers, scorer.questions, scored, question_set.phase_count)
+    # The answer distribution (and the agreement, which with one question pins every answer down) only
+    # when at each phase 0 or at least `minimale_groep` people gave an answer.
+    distribution_safe = not too_few and _phase_classes_safe(answered, threshold, question_set.phase_count, scorer, answers, scored)
+    agreed = agreement(answered, question_set.phase_count) if distribution_safe else None
     score = figures.score if figures else None
     return DimensionResult(
         id=dimension.id,
@@ -314,7 +326,7 @@ def _dimension_result(
         fase_zekerheid=spread.phase_certainty if spread else None,
         grensgeval=borderline,
         buurfase=spread.other_phase if spread and borderline else None,
-        verdeling=None if figures is None or too_few else {k: share for k, share in enumerate(figures.distribution, start=1)},
+        verdeling={k: share for k, share in enumerate(figures.distribution, start=1)} if figures and distribution_safe else None,
         ambitie=target,
         verschil=(target - score) if target is not None and score is not None else None,
         ambitie_bereikt=phase >= target if target is not None and phase is not None else None,
@@ -345,6 +357,10 @@ def _phase(figures: Weighted | None, method: Method, phase_count: int) -> int | 
     return phase_of(figures.distribution, method.rule, method.threshold)
 
 
+MIN_STRATUM = 30
+"""The normal approximation only when every weighting group holds at least this many respondents."""
+NO_SHARES = ItemNonResponse(weet_niet_aandeel=None, nvt_aandeel=None, weet_niet_hoog=False, nvt_hoog=False)
+
 BORDERLINE_CERTAINTY = 0.80
 """Below this share of resamples agreeing on the phase, it is a borderline case (grensgeval)."""
 
@@ -364,11 +380,16 @@ def _weighted(
     hidden: Hidden,
     method: Method,
     dimension_id: str,
+    suppressed: int,
 ) -> Weighted | None:
-    """The dimension's weighted distribution and score; organisations hidden here weigh as one group."""
+    """The dimension's weighted distribution and score; organisations hidden here weigh as one group,
+    as `suppressed` organisations. Many respondents, in strata of at least MIN_STRATUM each, take
+    the numpy road (and the normal approximation)."""
     per_phase = phase_counts(answers, scorer.questions, question_set.phase_count)
     if sum(scored) >= ANALYTIC_FROM:
-        return weighted_many(per_phase, answers.organisation_numbers, hidden.organisations, scored, method.weighting, dimension_id)
+        sizes = Counter(HIDDEN_GROUP if name in hidden.organisations else name for name in compress(answers.organisations, scored))
+        if min(sizes.values()) >= MIN_STRATUM:
+            return weighted_many(per_phase, answers.organisation_numbers, hidden.organisations, scored, method.weighting, dimension_id, suppressed)
     keys = [HIDDEN_GROUP if organisation in hidden.organisations else organisation for organisation in answers.organisations]
     counted = Counter(compress(zip(keys, zip(*per_phase, strict=True), strict=True), scored))
     groups: dict[str | None, Counter[AnswerType]] = {}
@@ -376,7 +397,22 @@ def _weighted(
         if key not in groups:
             groups[key] = Counter()
         groups[key][answer_type] += people
-    return weighted(groups, method.weighting)
+    return weighted(groups, method.weighting, suppressed)
+
+
+def _phase_classes_safe(
+    answered: Sequence[bytes], threshold: int, phase_count: int, scorer: DimensionScorer, answers: AnswerTable, scored: Sequence[bool]
+) -> bool:
+    """Whether, at every phase, 0 or at least `threshold` of the scored people gave an answer at it."""
+    for phase in range(1, phase_count + 1):
+        table = bytes(1 if code == phase else 0 for code in range(256))
+        combined = 0
+        for qid in scorer.questions:
+            combined |= int.from_bytes(bytes(compress(answers.columns[qid], scored)).translate(table), "big")
+        people = combined.bit_count()
+        if 0 < people < threshold:
+            return False
+    return True
 
 
 def _phase_answers(answers: AnswerTable, questions: Sequence[str], scored: Sequence[bool], phase_count: int) -> list[bytes]:
@@ -523,7 +559,7 @@ def _total(question_set: QuestionSet, dimensions: list[DimensionResult], respond
     phase, because the mean of ten dimensions' phases is no phase of the partnership."""
     score = _weighted_mean([(d.score, d.gewicht) for d in dimensions if d.score is not None])
     ambition = _weighted_mean([(d.ambitie, d.gewicht) for d in dimensions if d.ambitie is not None and d.score is not None])
-    gap = _weighted_mean([(d.verschil, d.gewicht) for d in dimensions if d.verschil is not None])
+    gap = ambition - score if ambition is not None and score is not None else None  # as shown beside them
     return TotalResult(
         score=score,
         profiel=_profile(question_set, dimensions),

@@ -161,7 +161,8 @@ def normal_uncertainty(
     score_variance = sum(m.weight**2 * m.score_variance / m.size for m in moments)
     score = float(means_of(mean[np.newaxis, :])[0])
     spread = math.sqrt(max(score_variance, 0.0))
-    interval = (score - Z_975 * spread, score + Z_975 * spread)
+    # a score lies between 1 and P, so its interval does too (the normal curve knows no such bounds)
+    interval = (max(1.0, score - Z_975 * spread), min(float(len(mean)), score + Z_975 * spread))
     values, vectors = np.linalg.eigh(covariance)
     root = vectors * np.sqrt(np.clip(values, 0.0, None))  # root @ root.T == covariance
     draws = np.random.Generator(np.random.PCG64(seed)).standard_normal((resamples, len(mean)))

@@ -48,15 +48,16 @@ class Weighted:
     """With `moments`: the seed of its draws, from the content only."""
 
 
-def weighted(groups: Mapping[GroupKey, Counter[AnswerType]], weighting: str) -> Weighted | None:
-    """The distribution and score of a dimension, None without respondents."""
+def weighted(groups: Mapping[GroupKey, Counter[AnswerType]], weighting: str, hidden_organisations: int = 1) -> Weighted | None:
+    """The distribution and score of a dimension, None without respondents. Under organisation
+    weighting the hidden group weighs as `hidden_organisations` organisations."""
     keys = sorted((key for key, types in groups.items() if sum(types.values())), key=lambda key: (key is not None, key or ""))
     if not keys:
         return None
     sizes = {key: sum(groups[key].values()) for key in keys}
     total = sum(sizes.values())
     by_respondent = {key: Fraction(sizes[key], total) for key in keys}
-    by_organisation = {key: Fraction(1, len(keys)) for key in keys}
+    by_organisation = organisation_weights(keys, hidden_organisations)
     weights, other = (by_organisation, by_respondent) if weighting == "organisatie" else (by_respondent, by_organisation)
     means, scores = {}, {}
     for key in keys:
@@ -67,6 +68,14 @@ def weighted(groups: Mapping[GroupKey, Counter[AnswerType]], weighting: str) -> 
         other_score=float(sum((other[key] * scores[key] for key in keys), Fraction(0))),
         strata=[Stratum(weight=float(weights[key]), types=dict(sorted(groups[key].items()))) for key in keys],
     )
+
+
+def organisation_weights(keys: Sequence[GroupKey], hidden_organisations: int) -> dict[GroupKey, Fraction]:
+    """Each organisation 1/K: a visible one on its own, the hidden ones (HIDDEN_GROUP) together as
+    many organisations as are hidden, so the smallest partners keep their share."""
+    counts = {key: hidden_organisations if key is HIDDEN_GROUP else 1 for key in keys}
+    total = sum(counts.values())
+    return {key: Fraction(count, total) for key, count in counts.items()}
 
 
 def _group_means(types: Counter[AnswerType], size: int) -> tuple[list[float], Fraction]:
@@ -90,7 +99,13 @@ def _mix(means: Mapping[GroupKey, list[float]], weights: Mapping[GroupKey, Fract
 
 
 def weighted_many(
-    per_phase: Sequence[bytes], organisations: tuple[list[str], bytes], hidden: frozenset[str], scored: Sequence[bool], weighting: str, label: str
+    per_phase: Sequence[bytes],
+    organisations: tuple[list[str], bytes],
+    hidden: frozenset[str],
+    scored: Sequence[bool],
+    weighting: str,
+    label: str,
+    hidden_organisations: int = 1,
 ) -> Weighted:
     """As `weighted`, for many respondents, in numpy: each respondent's phase counts (`per_phase`:
     per phase one byte per respondent), organisation (AnswerTable.organisation_numbers; those in
@@ -111,7 +126,7 @@ def weighted_many(
     groups = lookup[codes[mask]]
     order = np.lexsort([*(counts[:, phase] for phase in reversed(range(counts.shape[1]))), groups])
     counts, groups = counts[order], groups[order]
-    groups = np.unique(groups, return_inverse=True)[1]  # leave out groups without a score here
+    present_groups, groups = np.unique(groups, return_inverse=True)  # leave out groups without a score here
     answered = counts.sum(axis=1)
     unit = math.lcm(*(int(value) for value in np.unique(answered)))
     steps = np.arange(1, counts.shape[1] + 1)
@@ -127,7 +142,7 @@ def weighted_many(
     exact = [Fraction(int(total), unit * int(size)) for total, size in zip(np.add.reduceat(score_units, starts), sizes, strict=True)]
     total = int(sizes.sum())
     by_respondent = [Fraction(int(size), total) for size in sizes]
-    by_organisation = [Fraction(1, len(sizes))] * len(sizes)
+    by_organisation = list(organisation_weights([present[int(g)] for g in present_groups], hidden_organisations).values())
     weights, other = (by_organisation, by_respondent) if weighting == "organisatie" else (by_respondent, by_organisation)
     moments = [
         Moments(
