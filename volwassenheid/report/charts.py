@@ -125,19 +125,38 @@ def _runs(values: Sequence[float | None]) -> list[list[int]]:
     return runs  # the walk ends on the missing axis it started from, so the last run is in
 
 
-def phase_ladder(score: float | None, ambition: int | None, phase_names: Sequence[str], palette: Palette = Palette()) -> str:
-    """One step per phase; a bar up to the score and a dashed mark at the end of the ambition phase.
-    Without a score: no bar, and 'geen gegevens' where the score would be."""
+def phase_ladder(
+    score: float | None,
+    ambition: int | None,
+    phase_names: Sequence[str],
+    palette: Palette = Palette(),
+    interval: Sequence[float] | None = None,
+    phase: int | None = None,
+) -> str:
+    """One step per phase; a bar up to the score, a whisker over its 95% interval, a dashed mark at the
+    end of the ambition phase, and the phase reached (by the phase rule, which need not be the step the
+    bar ends in) in bold with a frame. Without a score: no bar, and 'geen gegevens' where it would be."""
     width, left, step_width, top, height = 520, 10, 100, 22, 18
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} 62" class="grafiek ladder" role="img">']
-    parts.append("<title>Fase-ladder: score en ambitie</title>")
+    parts.append("<title>Fase-ladder: score, interval, bereikte fase en ambitie</title>")
     for i, name in enumerate(phase_names):
         x = left + i * step_width
         parts.append(f'<rect x="{x}" y="{top}" width="{step_width}" height="{height}" fill="#f2f2f2" stroke="{GRID}" stroke-width="0.6"/>')
-        parts.append(_text(x + step_width / 2, top + height + 12, f"{i + 1} {name}", size=8))
+        reached = phase == i + 1
+        label = f"{i + 1} {name}" + (" (bereikt)" if reached else "")
+        parts.append(_text(x + step_width / 2, top + height + 12, label, size=8, weight="bold" if reached else "normal"))
+    if phase is not None and score is not None:
+        x = left + (phase - 1) * step_width
+        parts.append(f'<rect x="{x + 1}" y="{top + 1}" width="{step_width - 2}" height="{height - 2}" fill="none" stroke="{INK}" stroke-width="1.4"/>')
     if score is not None:
         end = left + score * step_width  # score 2,5 fills two and a half steps
-        parts.append(f'<rect x="{left}" y="{top + 4}" width="{end - left:.1f}" height="{height - 8}" fill="{palette.primary}"/>')
+        parts.append(f'<rect x="{left}" y="{top + 4}" width="{end - left:.1f}" height="{height - 8}" fill="{palette.primary}" fill-opacity="0.75"/>')
+        if interval is not None:
+            low, high = (left + value * step_width for value in interval)
+            middle = top + height / 2
+            parts.append(f'<line x1="{low:.1f}" y1="{middle}" x2="{high:.1f}" y2="{middle}" stroke="{INK}" stroke-width="1.2"/>')
+            for x in (low, high):
+                parts.append(f'<line x1="{x:.1f}" y1="{middle - 5}" x2="{x:.1f}" y2="{middle + 5}" stroke="{INK}" stroke-width="1.2"/>')
         parts.append(_text(end - 2, top - 6, f"score {number(score)}", size=8.5, anchor="end", weight="bold", fill=palette.primary))
     else:
         parts.append(_text(left, top - 6, f"score: {NO_DATA}", size=8.5, anchor="start", weight="bold", fill=MUTED))

@@ -23,16 +23,20 @@ from volwassenheid.core.advice import (
     StickingQuestion,
 )
 from volwassenheid.core.assessment import Assessment, Remark
-from volwassenheid.core.dutch import NO_DATA, below_ambition, gap, gap_sentence, number, percentage, phase_label
+from volwassenheid.core.agreement import LOW_AGREEMENT
+from volwassenheid.core.dutch import NO_DATA, below_ambition, gap, gap_sentence, number, percentage, phase_label, plural, shown
 from volwassenheid.core.models import Branding
+from volwassenheid.core.item_nonresponse import HIGH_SHARE
 from volwassenheid.core.questionset import LEVELS, QuestionSet
 from volwassenheid.core.results import DimensionResult, EngagementResult
-from volwassenheid.core.scoring import counts_safe, visible_scores
+from volwassenheid.core.scoring import BORDERLINE_CERTAINTY, counts_safe, visible_scores
 from volwassenheid.report import charts
 
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
 QUOTES_PER_DIMENSION = 3
 SUMMARY_RECOMMENDATIONS = 5
+WEIGHTING_DIFFERENCE = 0.25
+"""A dimension whose score moves more than this under the other weighting is named in the appendix."""
 HORIZON_LABEL = {"kort": "kort (maanden)", "middellang": "middellang (± een jaar)", "lang": "lang (meerjarig)"}
 ACTOR_LABEL = {"bestuur": "Bestuur", "ketenregisseur": "Ketenregisseur", "management": "Management", "professionals": "Professionals"}
 
@@ -49,7 +53,26 @@ class DimensionSection(BaseModel):
     kort: str
     beschrijving: str
     score: str
+    interval: str | None
+    """'95%-interval 2,9–3,5', or None when no interval is shown (too few respondents)."""
+    interval_kort: str
+    """'2,9–3,5' for a table cell, '–' without an interval."""
     fase: str
+    """The phase with its labels: '2 Afstemmen (grensgeval fase 2/3; indicatief (n = 3))'."""
+    fase_uitleg: str | None
+    """Why this phase and not the next, from the answer distribution and the phase rule."""
+    zekerheid: str | None
+    overeenstemming: str | None
+    lage_overeenstemming: bool
+    betrouwbaarheid: str | None
+    nonrespons: str | None
+    """'Weet niet: 8% van de antwoorden; niet van toepassing: 0%', the shares that may be shown."""
+    kwaliteit: str | None
+    """Spread, agreement, reliability and non-response in one line: 'Spreiding: sd 0,6 · Overeenstemming: rwg 0,92, AD 0,52 · ...'."""
+    hoge_nonrespons: list[str]
+    """Dutch sentences for a 'weet niet' or 'n.v.t.' share above 20%."""
+    opmerking: str | None
+    """The step advice's remark: borderline phase or indicative result."""
     ambitie: str
     verschil: str
     verschil_kort: str
@@ -70,7 +93,14 @@ class DimensionSection(BaseModel):
 
 class Summary(BaseModel):
     totaal_score: str
-    totaal_fase: str
+    profiel: str
+    """'laagste fase 2 (Afstemmen); 7 van de 10 dimensies in fase 2', with borderline and indicative counts."""
+    niet_gehoord: list[str]
+    niveaus_ontbreken: list[str]
+    respons: str | None
+    """'16 van de 24 uitgenodigden (67%)' when the invited count is known."""
+    respons_te_hoog: bool
+    """More respondents than invited: the invited counts are wrong or incomplete."""
     respondenten: int
     organisaties: int
     onder_ambitie: int
@@ -90,6 +120,33 @@ class CountRow(BaseModel):
     aantal: int
 
 
+class MethodRow(BaseModel):
+    """One dimension's reliability figures in the method appendix; '–' where a figure is not shown."""
+
+    kort: str
+    n: int
+    interval: str
+    zekerheid: str
+    rwg: str
+    ad: str
+    alfa: str
+    weet_niet: str
+    nvt: str
+
+
+class LevelNonResponse(BaseModel):
+    niveau: str
+    weet_niet: str
+    nvt: str
+
+
+class InvitedRow(BaseModel):
+    naam: str
+    respondenten: int
+    uitgenodigd: int
+    percentage: str
+
+
 class ResponseAppendix(BaseModel):
     respondenten: int
     afgerond: int
@@ -104,6 +161,20 @@ class ResponseAppendix(BaseModel):
     minimaal_aandeel: str
     vragenlijst: str
     vragen: int
+    fase_regel: str
+    """The phase rule in a sentence."""
+    weging: str
+    """The weighting in a sentence."""
+    weging_verschillen: list[str]
+    """Dimensions whose score differs by more than WEIGHTING_DIFFERENCE under the other weighting."""
+    andere_weging: str
+    minimale_n: int
+    tabel: list[MethodRow]
+    alfa_toelichtingen: list[str]
+    nonrespons_per_niveau: list[LevelNonResponse]
+    uitgenodigd_per_organisatie: list[InvitedRow]
+    respons: str | None
+    respons_te_hoog: bool
 
 
 class ReportData(BaseModel):
@@ -193,18 +264,159 @@ def _summary(result: EngagementResult, advice: AdviceReport) -> Summary:
     total = result.totaal
     return Summary(
         totaal_score=number(total.score),
-        totaal_fase=f"laagste fase {total.profiel.laagste_fase} ({total.profiel.laagste_fase_naam})" if total.profiel.laagste_fase else "–",
+        profiel=profile_text(result),
+        niet_gehoord=result.dekking.niet_gehoord,
+        niveaus_ontbreken=result.dekking.niveaus_ontbreken,
+        respons=_response_text(result),
+        respons_te_hoog=_response_too_high(result),
         respondenten=result.respons.respondenten,
         organisaties=len(result.respons.per_organisatie),
         onder_ambitie=sum(1 for d in result.dimensies if below_ambition(d.ambitie, d.score, reached=d.ambitie_bereikt)),
         dimensies=sum(1 for d in result.dimensies if d.score is not None and d.ambitie is not None),
         zonder_gegevens=[d.kort for d in result.dimensies if d.score is None],
-        sterkst=[f"{d.naam} ({number(d.score)})" for d in scored[:2]],
-        zwakst=[f"{d.naam} ({number(d.score)})" for d in scored[-2:][::-1]],
+        sterkst=[f"{d.naam} ({number(d.score)}, fase {phase_text(d)})" for d in scored[:2]],
+        zwakst=[f"{d.naam} ({number(d.score)}, fase {phase_text(d)})" for d in scored[-2:][::-1]],
         patronen=[p.naam for p in advice.patronen],
         kernadviezen=advice.agenda[:SUMMARY_RECOMMENDATIONS],
         realisme=[g.realisme_toelichting for g in advice.kloven if g.realisme_toelichting],
     )
+
+
+def phase_flags(d: DimensionResult) -> list[str]:
+    """'grensgeval fase 2/3' and 'indicatief (n = 3)', where they apply."""
+    flags = []
+    if d.grensgeval and d.fase is not None and d.buurfase is not None:
+        low, high = sorted((d.fase, d.buurfase))
+        flags.append(f"grensgeval fase {low}/{high}")
+    if d.indicatief and d.score is not None:
+        flags.append(f"indicatief (n = {d.n})")
+    return flags
+
+
+def phase_text(d: DimensionResult) -> str:
+    """The phase as shown everywhere: '2 Afstemmen (grensgeval fase 2/3; indicatief (n = 3))'."""
+    if d.score is None:
+        return NO_DATA
+    flags = phase_flags(d)
+    label = phase_label(d.fase, d.fase_naam)
+    return f"{label} ({'; '.join(flags)})" if flags else label
+
+
+def profile_text(result: EngagementResult) -> str:
+    """What the dimensions together show, instead of an overall phase:
+    'laagste fase 2 (Afstemmen); 7 van de 10 dimensies in fase 2, 3 in fase 3'."""
+    profile = result.totaal.profiel
+    if profile.laagste_fase is None:
+        return "geen fase: geen enkele dimensie heeft een score"
+    counts = [(phase, count) for phase, count in sorted(profile.per_fase.items()) if count]
+    first_phase, first_count = counts[0]
+    spread = [f"{first_count} van de {len(result.dimensies)} dimensies in fase {first_phase}"]
+    spread += [f"{count} in fase {phase}" for phase, count in counts[1:]]
+    text = f"laagste fase {profile.laagste_fase} ({profile.laagste_fase_naam})"
+    if profile.indicatief and any(d.fase is not None and d.fase < profile.laagste_fase for d in result.dimensies):
+        text += " van de dimensies die niet indicatief zijn"
+    text += "; " + ", ".join(spread)
+    extra = []
+    if profile.grensgevallen:
+        extra.append(f"{plural(profile.grensgevallen, 'grensgeval', 'grensgevallen')} tussen twee fasen")
+    if profile.indicatief:
+        extra.append(f"{profile.indicatief} indicatief (minder dan {result.minimale_n} respondenten)")
+    return text + (f"; {', '.join(extra)}" if extra else "")
+
+
+def _response_text(result: EngagementResult) -> str | None:
+    response = result.respons
+    if response.uitgenodigd is None or response.percentage is None:
+        return None
+    return f"{response.respondenten} van de {response.uitgenodigd} uitgenodigden ({percentage(response.percentage)})"
+
+
+def _response_too_high(result: EngagementResult) -> bool:
+    return result.respons.percentage is not None and result.respons.percentage > 1
+
+
+def _share_against(share: float, limit: float, reached: bool) -> str:
+    """A share as a percentage that never contradicts the limit it is compared with:
+    a share just under 75% that shows as '75%' reads 'minder dan 75%'."""
+    text, limit_text = percentage(share), percentage(limit)
+    if reached and shown(share * 100, 0) < shown(limit * 100, 0):
+        return f"minstens {limit_text}"
+    if not reached and shown(share * 100, 0) >= shown(limit * 100, 0):
+        return f"minder dan {limit_text}"
+    return text
+
+
+def phase_explanation(d: DimensionResult, rule: str, threshold: float, phases: int) -> str | None:
+    """Why this phase and not the next: '99% van de antwoorden op fase 2 of hoger, 70% op fase 3
+    of hoger; drempel 75%'. None without a distribution (too few respondents)."""
+    if d.fase is None or d.score is None:
+        return None
+    if rule == "gemiddelde":
+        return f"regel ‘gemiddelde’: de score {number(d.score)} naar beneden afgerond geeft fase {d.fase}"
+    if d.verdeling is None:
+        return None
+
+    def at_least(phase: int) -> float:
+        return sum(share for k, share in d.verdeling.items() if k >= phase)
+
+    parts = []
+    if d.fase > 1:
+        parts.append(f"{_share_against(at_least(d.fase), threshold, True)} van de antwoorden op fase {d.fase} of hoger")
+    if d.fase < phases:
+        higher = _share_against(at_least(d.fase + 1), threshold, False)
+        parts.append(f"{higher} op fase {d.fase + 1} of hoger" if parts else f"{higher} van de antwoorden op fase {d.fase + 1} of hoger")
+    return f"{', '.join(parts)}; drempel {percentage(threshold)}"
+
+
+def _certainty(d: DimensionResult) -> str | None:
+    if d.fase_zekerheid is None:
+        return None
+    text = _share_against(d.fase_zekerheid, BORDERLINE_CERTAINTY, not d.grensgeval)
+    return f"Zekerheid van de fase: {text}"
+
+
+def _agreement(d: DimensionResult) -> str | None:
+    if d.overeenstemming is None:
+        return None
+    text = f"rwg {number(d.overeenstemming.rwg, 2)}, AD {number(d.overeenstemming.ad, 2)}"
+    return text + f"; lage overeenstemming (rwg onder {number(LOW_AGREEMENT, 2)})" if d.overeenstemming.laag else text
+
+
+def _reliability(d: DimensionResult, short: bool = False) -> str | None:
+    """'α 0,78', or 'geen α: <why>'; `short` keeps only the reason before its colon."""
+    if d.alfa is not None:
+        return f"α {number(d.alfa, 2)}"
+    if not d.alfa_toelichting:
+        return None
+    return f"geen α ({d.alfa_toelichting.split(':')[0]})" if short else f"geen α: {d.alfa_toelichting}"
+
+
+def _labelled(label: str, text: str | None) -> str | None:
+    return f"{label}: {text}" if text else None
+
+
+def _high_non_response(d: DimensionResult) -> list[str]:
+    limit = percentage(HIGH_SHARE)
+    flags = []
+    if d.weet_niet_hoog and d.weet_niet_aandeel is not None:
+        flags.append(f"Veel ‘weet niet’: {percentage(d.weet_niet_aandeel)} van de antwoorden op deze dimensie (meer dan {limit}). Dat is zelf een bevinding: weten de betrokkenen hoe het hier gaat?")
+    if d.nvt_hoog and d.nvt_aandeel is not None:
+        flags.append(f"Veel ‘niet van toepassing’: {percentage(d.nvt_aandeel)} van de antwoorden op deze dimensie (meer dan {limit}).")
+    return flags
+
+
+def _non_response(d: DimensionResult) -> str | None:
+    parts = []
+    if d.weet_niet_aandeel is not None:
+        parts.append(f"weet niet: {percentage(d.weet_niet_aandeel)} van de antwoorden")
+    if d.nvt_aandeel is not None:
+        parts.append(f"niet van toepassing: {percentage(d.nvt_aandeel)}" + ("" if parts else " van de antwoorden"))
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] if text else None
+
+
+def _interval(d: DimensionResult) -> str | None:
+    return f"95%-interval {number(d.interval[0])}–{number(d.interval[1])}" if d.interval else None
 
 
 def _sections(assessment: Assessment, phase_names: list[str], palette: charts.Palette) -> list[DimensionSection]:
@@ -223,7 +435,18 @@ def _sections(assessment: Assessment, phase_names: list[str], palette: charts.Pa
                 kort=d.kort,
                 beschrijving=dimension.beschrijving,
                 score=number(d.score),
-                fase=phase_label(d.fase, d.fase_naam) if d.score is not None else NO_DATA,
+                interval=_interval(d),
+                interval_kort=f"{number(d.interval[0])}–{number(d.interval[1])}" if d.interval else "–",
+                fase=phase_text(d),
+                fase_uitleg=phase_explanation(d, result.fase_regel, result.drempel, question_set.phase_count),
+                zekerheid=_certainty(d),
+                overeenstemming=_agreement(d),
+                lage_overeenstemming=d.overeenstemming is not None and d.overeenstemming.laag,
+                betrouwbaarheid=_reliability(d),
+                nonrespons=_non_response(d),
+                kwaliteit=" · ".join(filter(None, [_labelled("Spreiding", _spread(d)), _labelled("Overeenstemming", _agreement(d)), _labelled("Betrouwbaarheid", _reliability(d, short=True)), _non_response(d)])) or None,
+                hoge_nonrespons=_high_non_response(d),
+                opmerking=step.opmerking if step else None,
                 ambitie=str(d.ambitie) if d.ambitie is not None else "geen",
                 verschil=gap_sentence(d.ambitie, d.score, reached=d.ambitie_bereikt),
                 verschil_kort=gap(d.ambitie, d.score, reached=d.ambitie_bereikt),
@@ -232,7 +455,7 @@ def _sections(assessment: Assessment, phase_names: list[str], palette: charts.Pa
                 n=d.n,
                 spreiding=_spread(d),
                 waarschuwing=d.waarschuwing,
-                ladder_svg=charts.phase_ladder(d.score, d.ambitie, phase_names, palette),
+                ladder_svg=charts.phase_ladder(d.score, d.ambitie, phase_names, palette, interval=d.interval, phase=d.fase),
                 realisme=realism,
                 knelpunten=sticking.get(d.id, []),
                 stap=f"Van fase {step.van_fase} naar {step.naar_fase} ({step.naar_fase_naam})" if step else None,
@@ -302,4 +525,91 @@ def _appendix(assessment: Assessment) -> ResponseAppendix:
         minimaal_aandeel=percentage(engagement.instellingen.minimaal_aandeel),
         vragenlijst=f"{question_set.naam} ({question_set.id}, versie {question_set.versie})",
         vragen=len(question_set.vragen),
+        fase_regel=phase_rule_text(result.fase_regel, result.drempel),
+        weging=WEIGHTING_TEXT[result.weging],
+        weging_verschillen=weighting_differences(result),
+        andere_weging=OTHER_WEIGHTING[result.weging],
+        minimale_n=result.minimale_n,
+        tabel=[_method_row(d) for d in result.dimensies],
+        alfa_toelichtingen=_alpha_reasons(result),
+        nonrespons_per_niveau=[
+            LevelNonResponse(niveau=level, weet_niet=_share_cell(figures.weet_niet_aandeel, figures.weet_niet_hoog), nvt=_share_cell(figures.nvt_aandeel, figures.nvt_hoog))
+            for level, figures in result.respons.item_nonrespons_per_niveau.items()
+        ],
+        uitgenodigd_per_organisatie=[
+            InvitedRow(naam=name, respondenten=result.respons.per_organisatie.get(name, 0), uitgenodigd=invited.uitgenodigd, percentage=percentage(invited.percentage))
+            for name, invited in sorted(result.respons.uitgenodigd_per_organisatie.items())
+        ],
+        respons=_response_text(result),
+        respons_te_hoog=_response_too_high(result),
     )
+
+
+WEIGHTING_TEXT = {
+    "organisatie": (
+        "Iedere partnerorganisatie telt even zwaar: de score van een dimensie is het gemiddelde van de gemiddelden per organisatie, "
+        "zodat de grootste partner het beeld niet bepaalt. Organisaties die te klein zijn om apart te tonen, tellen daarbij samen als één groep."
+    ),
+    "respondent": "Iedere respondent telt even zwaar: de score van een dimensie is het gemiddelde van de respondentscores.",
+}
+OTHER_WEIGHTING = {"organisatie": "weging per respondent", "respondent": "weging per organisatie"}
+
+
+def phase_rule_text(rule: str, threshold: float) -> str:
+    """The phase rule in a sentence for the method appendix and the phase model."""
+    if rule == "gemiddelde":
+        return (
+            "De fase volgt de regel ‘gemiddelde’: de score, zoals getoond met één decimaal, naar beneden afgerond. "
+            "Een score van 2,7 geeft dus fase 2."
+        )
+    limit = percentage(threshold)
+    return (
+        f"De fase volgt de drempelregel: een dimensie bereikt fase k als minstens {limit} van de (gewogen) antwoorden "
+        f"met een fase op fase k of hoger ligt; fase 1 is bereikt zodra er antwoorden zijn. De score, het gewogen gemiddelde, "
+        f"staat daar los van: een score van 3,2 naast fase 2 betekent dat minder dan {limit} van de antwoorden op fase 3 of hoger ligt."
+    )
+
+
+def weighting_differences(result: EngagementResult) -> list[str]:
+    """The dimensions whose score (as shown with two decimals) moves more than WEIGHTING_DIFFERENCE
+    under the other weighting: 'Omgeving (2,06; met weging per respondent 1,78)'."""
+    rows = []
+    for d in result.dimensies:
+        if d.score is None or d.score_andere_weging is None:
+            continue
+        if abs(shown(d.score, 2) - shown(d.score_andere_weging, 2)) > WEIGHTING_DIFFERENCE + 1e-9:
+            rows.append(f"{d.kort} ({number(d.score, 2)}; met {OTHER_WEIGHTING[result.weging]} {number(d.score_andere_weging, 2)})")
+    return rows
+
+
+def _method_row(d: DimensionResult) -> MethodRow:
+    def figure(value: float | None, decimals: int = 2) -> str:
+        return number(value, decimals) if value is not None else "–"
+
+    agreement = d.overeenstemming
+    return MethodRow(
+        kort=d.kort,
+        n=d.n,
+        interval=f"{number(d.interval[0])}–{number(d.interval[1])}" if d.interval else "–",
+        zekerheid=percentage(d.fase_zekerheid) if d.fase_zekerheid is not None else "–",
+        rwg=figure(agreement.rwg) + (" (laag)" if agreement.laag else "") if agreement else "–",
+        ad=figure(agreement.ad) if agreement else "–",
+        alfa=figure(d.alfa) if d.alfa is not None else ("geen*" if d.alfa_toelichting else "–"),
+        weet_niet=_share_cell(d.weet_niet_aandeel, d.weet_niet_hoog),
+        nvt=_share_cell(d.nvt_aandeel, d.nvt_hoog),
+    )
+
+
+def _alpha_reasons(result: EngagementResult) -> list[str]:
+    """'* Geen α voor A, B: reason', one line per reason."""
+    reasons: dict[str, list[str]] = {}
+    for d in result.dimensies:
+        if d.alfa is None and d.alfa_toelichting:
+            reasons.setdefault(d.alfa_toelichting, []).append(d.kort)
+    return [f"Geen α voor {', '.join(names)}: {reason}." for reason, names in reasons.items()]
+
+
+def _share_cell(share: float | None, high: bool) -> str:
+    if share is None:
+        return "–"
+    return percentage(share) + (" (hoog)" if high else "")

@@ -1,0 +1,229 @@
+"""The report shows the figures of method 2.0 and nothing that contradicts them: borderline and
+indicative phases, intervals, why a phase, the profile instead of an overall phase, coverage,
+response and the method appendix."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from functools import cache
+
+import pytest
+
+from volwassenheid import Traject
+from volwassenheid.core.results import Agreement, DimensionResult
+from volwassenheid.report import charts
+from volwassenheid.report.data import build_report, phase_explanation, phase_text, profile_text, weighting_differences
+from volwassenheid.report.render import render_html
+from volwassenheid.report.templates import default_template_dir
+from volwassenheid.storage.resources import data_dir
+
+EXAMPLE = data_dir("voorbeelden") / "zorg-en-veiligheidshuis"
+
+
+@cache
+def example():
+    return Traject.open(EXAMPLE).assess()
+
+
+def with_dimensions(assessment, **changes):
+    """The assessment with some dimensions' results changed: {dimension id: {field: value}}."""
+    result = assessment.result
+    dimensions = [d.model_copy(update=changes.get(d.id, {})) for d in result.dimensies]
+    return dataclasses.replace(assessment, result=result.model_copy(update={"dimensies": dimensions}))
+
+
+def html_of(assessment) -> str:
+    return " ".join(render_html(build_report(assessment), default_template_dir()).split())
+
+
+def text_of(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def dimension(**changes) -> DimensionResult:
+    return example().result.dimensies[0].model_copy(update=changes)
+
+
+def test_borderline_and_indicative_phases_are_labelled_wherever_the_phase_is_shown():
+    changed = with_dimensions(
+        example(),
+        omgeving={"grensgeval": True, "buurfase": 3, "fase_zekerheid": 0.54},
+        middelen={"indicatief": True, "n": 3},
+    )
+    html = html_of(changed)
+    borderline, indicative = "2 Afstemmen (grensgeval fase 2/3)", "2 Afstemmen (indicatief (n = 3))"
+    overview = re.search(r'<td>Verbinding omgeving</td>.*?<td class="phase">([^<]*)</td>', html).group(1)
+    assert overview == borderline
+    assert f"<div><b>Fase</b>{borderline}</div>" in html  # the dimension page
+    assert re.search(r'<td>Middelen</td>.*?<td class="phase">2 Afstemmen \(indicatief \(n = 3\)\)</td>', html)
+    assert f"<div><b>Fase</b>{indicative}</div>" in html
+    assert "Zekerheid van de fase: 54%" in html
+    # the weakest dimensions in the summary carry the label too
+    assert f"Verbinding met de omgeving (2,1, fase {borderline})" in html
+
+
+def test_phase_text_names_the_lower_phase_first_and_says_nothing_without_flags():
+    assert phase_text(dimension(fase=3, fase_naam="Samenwerken", grensgeval=True, buurfase=2)) == "3 Samenwerken (grensgeval fase 2/3)"
+    assert phase_text(dimension(fase=3, fase_naam="Samenwerken", grensgeval=True, buurfase=2, indicatief=True, n=4)) == (
+        "3 Samenwerken (grensgeval fase 2/3; indicatief (n = 4))"
+    )
+    assert phase_text(dimension(fase=3, fase_naam="Samenwerken", grensgeval=False, indicatief=False)) == "3 Samenwerken"
+    assert phase_text(dimension(score=None, fase=None, indicatief=True, n=0)) == "geen gegevens"
+
+
+def test_dimension_page_shows_the_interval_certainty_agreement_and_reliability():
+    html = html_of(example())
+    for d in example().result.dimensies:
+        low, high = (f"{v:.1f}".replace(".", ",") for v in d.interval)
+        score = f"{d.score:.1f}".replace(".", ",")
+        assert f"<div><b>Score</b>{score} (95%-interval {low}–{high})</div>" in html, d.id
+        assert f"Zekerheid van de fase: {round(d.fase_zekerheid * 100)}%" in html
+    assert "Overeenstemming: rwg 0,92, AD 0,52" in html  # ambitie, as in score --json
+    assert "Betrouwbaarheid: α 0,86" in html  # sturing
+    assert "Betrouwbaarheid: geen α (samengestelde dimensie)" in html
+    assert "Weet niet: 8% van de antwoorden" in html
+
+
+def test_low_agreement_and_a_high_dont_know_share_are_flagged():
+    agreement = Agreement(rwg=0.55, ad=1.1, laag=True)
+    changed = with_dimensions(example(), leren={"overeenstemming": agreement, "weet_niet_aandeel": 0.31, "weet_niet_hoog": True})
+    html = html_of(changed)
+    assert "Overeenstemming: rwg 0,55, AD 1,10; lage overeenstemming (rwg onder 0,70)" in html
+    assert "Veel ‘weet niet’: 31% van de antwoorden op deze dimensie (meer dan 20%)" in html
+    assert re.search(r"<td>Leren en ontwikkelen</td>(<td[^>]*>[^<]*</td>){3}<td class=\"num\">0,55 \(laag\)</td>", html)
+
+
+def test_the_explanation_gives_the_shares_at_the_phase_and_the_next_against_the_threshold():
+    distribution = {1: 0.1, 2: 0.2, 3: 0.45, 4: 0.25, 5: 0.0}
+    # at least 2: 0.9; at least 3: 0.7; at least 4: 0.25
+    assert phase_explanation(dimension(fase=2, verdeling=distribution), "drempel", 0.75, 5) == (
+        "90% van de antwoorden op fase 2 of hoger, 70% op fase 3 of hoger; drempel 75%"
+    )
+    assert phase_explanation(dimension(fase=3, verdeling=distribution), "drempel", 0.6, 5) == (
+        "70% van de antwoorden op fase 3 of hoger, 25% op fase 4 of hoger; drempel 60%"
+    )
+    assert phase_explanation(dimension(fase=1, verdeling={1: 0.5, 2: 0.5, 3: 0, 4: 0, 5: 0}), "drempel", 0.75, 5) == (
+        "50% van de antwoorden op fase 2 of hoger; drempel 75%"
+    )
+    assert phase_explanation(dimension(fase=5, verdeling={1: 0, 2: 0, 3: 0, 4: 0.2, 5: 0.8}), "drempel", 0.75, 5) == (
+        "80% van de antwoorden op fase 5 of hoger; drempel 75%"
+    )
+    assert phase_explanation(dimension(fase=2, verdeling=None), "drempel", 0.75, 5) is None
+
+
+def test_a_share_that_rounds_onto_the_threshold_does_not_contradict_it():
+    """74.6% shows as 75%: 'minder dan 75%' next to 'drempel 75%', never '75% ... drempel 75%' for a phase not reached."""
+    distribution = {1: 0.0, 2: 0.254, 3: 0.746, 4: 0.0, 5: 0.0}
+    assert phase_explanation(dimension(fase=2, verdeling=distribution), "drempel", 0.75, 5) == (
+        "100% van de antwoorden op fase 2 of hoger, minder dan 75% op fase 3 of hoger; drempel 75%"
+    )
+
+
+def test_the_mean_rule_is_explained_by_the_score():
+    assert phase_explanation(dimension(score=2.96, fase=3), "gemiddelde", 0.75, 5) == "regel ‘gemiddelde’: de score 3,0 naar beneden afgerond geeft fase 3"
+
+
+def test_the_example_page_explains_its_phase_from_its_distribution():
+    html = html_of(example())
+    for d in example().result.dimensies:
+        at_least = [sum(share for phase, share in d.verdeling.items() if phase >= k) for k in (d.fase, d.fase + 1)]
+        expected = f"{round(at_least[0] * 100)}% van de antwoorden op fase {d.fase} of hoger, {round(at_least[1] * 100)}% op fase {d.fase + 1} of hoger; drempel 75%"
+        assert f"<b>Waarom deze fase:</b> {expected}." in html, d.id
+
+
+def test_summary_shows_the_profile_not_an_overall_phase():
+    html = html_of(example())
+    # per_fase of the example: 7 dimensions in phase 2, 3 in phase 3
+    assert "Het profiel: laagste fase 2 (Afstemmen); 7 van de 10 dimensies in fase 2, 3 in fase 3." in html
+    assert "staat gemiddeld in" not in html
+    assert "gemiddelde score over de dimensies (een index, geen fase)" in html
+
+
+def test_profile_counts_borderline_and_indicative_dimensions():
+    result = example().result
+    profile = result.totaal.profiel.model_copy(update={"laagste_fase": 3, "laagste_fase_naam": "Samenwerken", "per_fase": {1: 0, 2: 1, 3: 9}, "grensgevallen": 2, "indicatief": 1})
+    dimensions = [d.model_copy(update={"fase": 2 if d.id == "tvb" else 3}) for d in result.dimensies]
+    changed = result.model_copy(update={"totaal": result.totaal.model_copy(update={"profiel": profile}), "dimensies": dimensions})
+    assert profile_text(changed) == (
+        "laagste fase 3 (Samenwerken) van de dimensies die niet indicatief zijn; 1 van de 10 dimensies in fase 2, 9 in fase 3; "
+        "2 grensgevallen tussen twee fasen, 1 indicatief (minder dan 5 respondenten)"
+    )
+
+
+def test_coverage_and_response_are_in_the_summary_and_the_appendix():
+    assessment = example()
+    html = html_of(assessment)
+    assert "16 van de 24 uitgenodigden (67%)" in html
+    assert "Meer respondenten dan uitgenodigden" not in html
+    assert re.search(r"<td>GGZ Rivierland</td><td class=\"num\">1</td><td class=\"num\">4</td><td class=\"num\">25%</td>", html)
+    assert "Niet gehoord" not in html
+
+    result = assessment.result
+    coverage = result.dekking.model_copy(update={"niet_gehoord": ["GGZ", "Reclassering"], "niveaus_ontbreken": ["strategisch"]})
+    response = result.respons.model_copy(update={"uitgenodigd": 12, "percentage": 16 / 12})
+    changed = dataclasses.replace(assessment, result=result.model_copy(update={"dekking": coverage, "respons": response}))
+    html = html_of(changed)
+    assert "Niet gehoord: GGZ, Reclassering." in html
+    assert "Geen respondenten op niveau strategisch." in html
+    assert "16 van de 12 uitgenodigden (133%)" in html
+    assert "Meer respondenten dan uitgenodigden" in html
+
+
+def test_method_appendix_states_the_rule_the_weighting_and_the_validation_status():
+    html = html_of(example())
+    text = text_of(html)
+    assert "De bereikte fase is het hele getal onder de score" not in text
+    assert "iedere respondent telt even zwaar" not in text.lower()  # the example weighs organisations
+    assert "Een score van 2,7 betekent: fase 2 is bereikt" not in text
+    assert "een dimensie bereikt fase k als minstens 75% van de (gewogen) antwoorden met een fase op fase k of hoger ligt" in text
+    assert "Iedere partnerorganisatie telt even zwaar" in text
+    assert "Met weging per respondent verschuift geen score meer dan 0,25." in text
+    assert "De vragenlijst is nog niet statistisch gevalideerd; de betrouwbaarheid per meting staat hieronder." in text
+    assert "minder dan 5 respondenten is indicatief" in text
+    assert re.search(r"<td>Sturing en niveaus</td><td class=\"num\">16</td><td class=\"num\">2,2–2,8</td><td class=\"num\">100%</td><td class=\"num\">0,88</td><td class=\"num\">0,71</td><td class=\"num\">0,86</td><td class=\"num\">6%</td><td class=\"num\">0%</td>", html)
+    assert "Geen α voor Ambitie en belangen, Informatiedeling, Professionals, Verbinding omgeving, Middelen, Resultaten en effect: samengestelde dimensie" in text
+    assert re.search(r"<td>strategisch</td><td class=\"num\">8%</td><td class=\"num\">–</td>", html)
+
+
+def test_method_appendix_with_the_mean_rule_and_respondent_weighting():
+    assessment = example()
+    result = assessment.result.model_copy(update={"fase_regel": "gemiddelde", "weging": "respondent"})
+    text = text_of(html_of(dataclasses.replace(assessment, result=result)))
+    assert "De fase volgt de regel ‘gemiddelde’: de score, zoals getoond met één decimaal, naar beneden afgerond." in text
+    assert "Iedere respondent telt even zwaar" in text
+    assert "Met weging per organisatie verschuift geen score" in text
+
+
+def test_dimensions_where_the_weightings_differ_more_than_a_quarter_are_listed():
+    changed = with_dimensions(example(), omgeving={"score_andere_weging": 1.78}, leren={"score_andere_weging": 2.54}, tvb={"score_andere_weging": 2.49})
+    # omgeving 2.06 vs 1.78 (0.28) and tvb 2.23 vs 2.49 (0.26) differ more than 0.25; leren 2.29 vs 2.54 exactly 0.25 does not
+    expected = [
+        "Taken en bevoegdheden (2,23; met weging per respondent 2,49)",
+        "Verbinding omgeving (2,06; met weging per respondent 1,78)",
+    ]
+    assert weighting_differences(changed.result) == expected
+    assert "verschuift de score meer dan 0,25 op: " + "; ".join(expected) in text_of(html_of(changed))
+
+
+def test_patterns_name_borderline_dimensions_and_discussion_points_low_agreement():
+    assessment = example()
+    advice = assessment.advice
+    assert advice.patronen and advice.gespreksonderwerpen
+    patterns = [advice.patronen[0].model_copy(update={"grensgevallen": ["Verbinding omgeving"]}), *advice.patronen[1:]]
+    points = [advice.gespreksonderwerpen[0].model_copy(update={"lage_overeenstemming": True}), *advice.gespreksonderwerpen[1:]]
+    html = html_of(dataclasses.replace(assessment, advice=advice.model_copy(update={"patronen": patterns, "gespreksonderwerpen": points})))
+    assert "de fase van Verbinding omgeving is een grensgeval" in html
+    assert html.count("Lage overeenstemming op deze dimensie") == 1
+    assert "de fase van" not in html_of(assessment) and "Lage overeenstemming" not in html_of(assessment)
+
+
+def test_the_phase_ladder_draws_the_interval_and_frames_the_phase_reached():
+    names = ["A", "B", "C", "D", "E"]
+    plain = charts.phase_ladder(3.2, 4, names)
+    svg = charts.phase_ladder(3.2, 4, names, interval=[2.9, 3.5], phase=2)
+    # steps start at x = 10, 100 wide: 2.9 -> 300, 3.5 -> 360
+    assert '<line x1="300.0" y1="31.0" x2="360.0" y2="31.0"' in svg
+    assert '<line x1="300.0" y1="26.0" x2="300.0" y2="36.0"' in svg and '<line x1="360.0" y1="26.0" x2="360.0" y2="36.0"' in svg
+    assert "2 B (bereikt)" in svg and "(bereikt)" not in plain
+    assert svg.count("<line") == plain.count("<line") + 3
