@@ -257,7 +257,10 @@ def test_gaps_in_the_terminal_tables_are_the_shown_ambition_minus_the_shown_scor
 def test_the_report_shows_gaps_as_the_shown_ambition_minus_the_shown_score(which, request):
     folder = EXAMPLE if which == "example" else request.getfixturevalue("rounding_up")
     html = render_html(build_report(Traject.open(folder).assess()), default_template_dir())
-    rows = re.findall(r'<td class="num">(\d,\d)</td><td class="num">[^<]*</td><td class="phase">[^<]*</td><td class="num">(\d)</td><td class="num">(\d,\d|bereikt)</td>', html)
+    rows = re.findall(
+        r'<td class="num">(\d,\d)</td><td class="num">[^<]*</td><td class="phase">[^<]*</td><td class="num">(\d)</td><td class="num">(\d,\d|bereikt)</td>',
+        html,
+    )
     assert len(rows) == (10 if which == "example" else 2)
     for score, ambition, shown_gap in rows:
         expected = parse(ambition) - parse(score)

@@ -65,7 +65,9 @@ def plain_weighted(respondents: list[Respondent], questions: list[str], hidden: 
     distribution = [Fraction(0)] * PHASES
     organisations = {key: len(hidden) if key == "<hidden>" else 1 for key in groups}
     for key, members in groups.items():
-        group_weight = Fraction(organisations[key], sum(organisations.values())) if weighting == "organisatie" else Fraction(len(members), len(people))
+        group_weight = (
+            Fraction(organisations[key], sum(organisations.values())) if weighting == "organisatie" else Fraction(len(members), len(people))
+        )
         for r in members:
             for index, share in enumerate(profile(r, questions)):
                 distribution[index] += group_weight / len(members) * share

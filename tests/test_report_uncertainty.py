@@ -121,7 +121,10 @@ def test_a_share_that_rounds_onto_the_threshold_does_not_contradict_it():
 
 
 def test_the_mean_rule_is_explained_by_the_score():
-    assert phase_explanation(dimension(score=2.96, fase=3), "gemiddelde", 0.75, 5) == "regel ‘gemiddelde’: de score 3,0 naar beneden afgerond geeft fase 3"
+    assert (
+        phase_explanation(dimension(score=2.96, fase=3), "gemiddelde", 0.75, 5)
+        == "regel ‘gemiddelde’: de score 3,0 naar beneden afgerond geeft fase 3"
+    )
 
 
 def test_the_example_page_explains_its_phase_from_its_distribution():
@@ -142,7 +145,9 @@ def test_summary_shows_the_profile_not_an_overall_phase():
 
 def test_profile_counts_borderline_and_indicative_dimensions():
     result = example().result
-    profile = result.totaal.profiel.model_copy(update={"laagste_fase": 3, "laagste_fase_naam": "Samenwerken", "per_fase": {1: 0, 2: 1, 3: 9}, "grensgevallen": 2, "indicatief": 1})
+    profile = result.totaal.profiel.model_copy(
+        update={"laagste_fase": 3, "laagste_fase_naam": "Samenwerken", "per_fase": {1: 0, 2: 1, 3: 9}, "grensgevallen": 2, "indicatief": 1}
+    )
     dimensions = [d.model_copy(update={"fase": 2 if d.id == "tvb" else 3}) for d in result.dimensies]
     changed = result.model_copy(update={"totaal": result.totaal.model_copy(update={"profiel": profile}), "dimensies": dimensions})
     assert profile_text(changed) == (
@@ -181,8 +186,14 @@ def test_method_appendix_states_the_rule_the_weighting_and_the_validation_status
     assert "Met weging per respondent verschuift geen score meer dan 0,25." in text
     assert "De vragenlijst is nog niet statistisch gevalideerd; de betrouwbaarheid per meting staat hieronder." in text
     assert "minder dan 5 respondenten is indicatief" in text
-    assert re.search(r"<td>Sturing en niveaus</td><td class=\"num\">16</td><td class=\"num\">2,2–2,8</td><td class=\"num\">100%</td><td class=\"num\">0,88</td><td class=\"num\">0,71</td><td class=\"num\">0,86</td><td class=\"num\">6%</td><td class=\"num\">0%</td>", html)
-    assert "Geen α voor Ambitie en belangen, Informatiedeling, Professionals, Verbinding omgeving, Middelen, Resultaten en effect: samengestelde dimensie" in text
+    assert re.search(
+        r"<td>Sturing en niveaus</td><td class=\"num\">16</td><td class=\"num\">2,2–2,8</td><td class=\"num\">100%</td><td class=\"num\">0,88</td><td class=\"num\">0,71</td><td class=\"num\">0,86</td><td class=\"num\">6%</td><td class=\"num\">0%</td>",
+        html,
+    )
+    assert (
+        "Geen α voor Ambitie en belangen, Informatiedeling, Professionals, Verbinding omgeving, Middelen, Resultaten en effect: samengestelde dimensie"
+        in text
+    )
     assert re.search(r"<td>strategisch</td><td class=\"num\">8%</td><td class=\"num\">–</td>", html)
 
 
@@ -196,7 +207,9 @@ def test_method_appendix_with_the_mean_rule_and_respondent_weighting():
 
 
 def test_dimensions_where_the_weightings_differ_more_than_a_quarter_are_listed():
-    changed = with_dimensions(example(), omgeving={"score_andere_weging": 1.78}, leren={"score_andere_weging": 2.54}, tvb={"score_andere_weging": 2.49})
+    changed = with_dimensions(
+        example(), omgeving={"score_andere_weging": 1.78}, leren={"score_andere_weging": 2.54}, tvb={"score_andere_weging": 2.49}
+    )
     # omgeving 2.06 vs 1.78 (0.28) and tvb 2.23 vs 2.49 (0.26) differ more than 0.25; leren 2.29 vs 2.54 exactly 0.25 does not
     expected = [
         "Taken en bevoegdheden (2,23; met weging per respondent 2,49)",

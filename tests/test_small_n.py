@@ -89,7 +89,9 @@ def test_report_of_a_large_enough_partnership_keeps_the_cover_line_and_quotes(ma
     assert COVER_LINE in source and QUOTE in source and re.search(r"sd \d", source)
     assert not re.search(r"(laagste|hoogste) \d", source)  # each would be one person's score
     # n = 3 is below minimale_n: the step advice may call the dimension indicative, but no small-group warning
-    assert TOO_FEW not in source.lower().replace("drempel", "").replace("indicatief: gebaseerd op te weinig respondenten om er stevig op te bouwen", "")
+    assert TOO_FEW not in source.lower().replace("drempel", "").replace(
+        "indicatief: gebaseerd op te weinig respondenten om er stevig op te bouwen", ""
+    )
 
 
 def test_one_dimension_with_too_few_scores(make_engagement, tmp_path):

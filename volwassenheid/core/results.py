@@ -73,7 +73,12 @@ class DimensionResult(BaseModel):
     buurfase: int | None
     """The other phase of a borderline case (the one the resamples gave most often after `fase`)."""
     verdeling: dict[int, float] | None
-    """Weighted share of the counted answers per phase; None below `minimale_groep` respondents."""
+    """Weighted share of the counted answers per phase; None unless, at every phase, 0 or at least
+    `minimale_groep` people answered at it (a share of one person's answer would be that answer)."""
+    aandeel_vanaf: dict[int, float]
+    """The weighted share of the answers at phase k or higher, for k = the phase and the next: what the
+    phase rule decides on. Each only when the people with an answer at k or higher, and those with
+    one below k, each number 0 or at least `minimale_groep`."""
     ambitie: int | None
     verschil: float | None
     ambitie_bereikt: bool | None

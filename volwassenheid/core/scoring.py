@@ -327,6 +327,7 @@ def _dimension_result(
         grensgeval=borderline,
         buurfase=spread.other_phase if spread and borderline else None,
         verdeling={k: share for k, share in enumerate(figures.distribution, start=1)} if figures and distribution_safe else None,
+        aandeel_vanaf=_shares_from(figures, phase, answers, scorer, scored, threshold, question_set.phase_count) if not too_few else {},
         ambitie=target,
         verschil=(target - score) if target is not None and score is not None else None,
         ambitie_bereikt=phase >= target if target is not None and phase is not None else None,
@@ -400,16 +401,46 @@ def _weighted(
     return weighted(groups, method.weighting, suppressed)
 
 
+def _shares_from(
+    figures: Weighted | None,
+    phase: int | None,
+    answers: AnswerTable,
+    scorer: DimensionScorer,
+    scored: Sequence[bool],
+    threshold: int,
+    phase_count: int,
+) -> dict[int, float]:
+    """C(k), the weighted share of answers at k or higher, for the phase and the next, where safe (see DimensionResult)."""
+    if figures is None or phase is None:
+        return {}
+    columns = [bytes(compress(answers.columns[qid], scored)) for qid in scorer.questions]
+    found = {}
+    for k in (phase, phase + 1):
+        if k > phase_count:
+            continue
+        at_or_above = _people_answering(columns, bytes(1 if k <= code <= phase_count else 0 for code in range(256)))
+        below = _people_answering(columns, bytes(1 if 1 <= code < k else 0 for code in range(256)))
+        if all(count == 0 or count >= threshold for count in (at_or_above, below)):
+            # rounded down to the two decimals JSON writes, so a share just under the threshold never reads as it
+            found[k] = math.floor(math.fsum(figures.distribution[k - 1 :]) * 100 + 1e-7) / 100
+    return found
+
+
+def _people_answering(columns: Sequence[bytes], table: bytes) -> int:
+    """How many respondents have, in any of the columns, an answer that `table` marks with 1."""
+    combined = 0
+    for column in columns:
+        combined |= int.from_bytes(column.translate(table), "big")
+    return combined.bit_count()
+
+
 def _phase_classes_safe(
     answered: Sequence[bytes], threshold: int, phase_count: int, scorer: DimensionScorer, answers: AnswerTable, scored: Sequence[bool]
 ) -> bool:
     """Whether, at every phase, 0 or at least `threshold` of the scored people gave an answer at it."""
+    columns = [bytes(compress(answers.columns[qid], scored)) for qid in scorer.questions]
     for phase in range(1, phase_count + 1):
-        table = bytes(1 if code == phase else 0 for code in range(256))
-        combined = 0
-        for qid in scorer.questions:
-            combined |= int.from_bytes(bytes(compress(answers.columns[qid], scored)).translate(table), "big")
-        people = combined.bit_count()
+        people = _people_answering(columns, bytes(1 if code == phase else 0 for code in range(256)))
         if 0 < people < threshold:
             return False
     return True

@@ -147,7 +147,9 @@ def phase_ladder(
         parts.append(_text(x + step_width / 2, top + height + 12, label, size=8, weight="bold" if reached else "normal"))
     if phase is not None and score is not None:
         x = left + (phase - 1) * step_width
-        parts.append(f'<rect x="{x + 1}" y="{top + 1}" width="{step_width - 2}" height="{height - 2}" fill="none" stroke="{INK}" stroke-width="1.4"/>')
+        parts.append(
+            f'<rect x="{x + 1}" y="{top + 1}" width="{step_width - 2}" height="{height - 2}" fill="none" stroke="{INK}" stroke-width="1.4"/>'
+        )
     if score is not None:
         end = left + score * step_width  # score 2,5 fills two and a half steps
         parts.append(f'<rect x="{left}" y="{top + 4}" width="{end - left:.1f}" height="{height - 8}" fill="{palette.primary}" fill-opacity="0.75"/>')

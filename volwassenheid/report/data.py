@@ -22,11 +22,11 @@ from volwassenheid.core.advice import (
     MatchedPattern,
     StickingQuestion,
 )
-from volwassenheid.core.assessment import Assessment, Remark
 from volwassenheid.core.agreement import LOW_AGREEMENT
+from volwassenheid.core.assessment import Assessment, Remark
 from volwassenheid.core.dutch import NO_DATA, below_ambition, gap, gap_sentence, number, percentage, phase_label, plural, shown
-from volwassenheid.core.models import Branding
 from volwassenheid.core.item_nonresponse import HIGH_SHARE
+from volwassenheid.core.models import Branding
 from volwassenheid.core.questionset import LEVELS, QuestionSet
 from volwassenheid.core.results import DimensionResult, EngagementResult
 from volwassenheid.core.scoring import BORDERLINE_CERTAINTY, counts_safe, visible_scores
@@ -348,23 +348,20 @@ def _share_against(share: float, limit: float, reached: bool) -> str:
 
 def phase_explanation(d: DimensionResult, rule: str, threshold: float, phases: int) -> str | None:
     """Why this phase and not the next: '99% van de antwoorden op fase 2 of hoger, 70% op fase 3
-    of hoger; drempel 75%'. None without a distribution (too few respondents)."""
+    of hoger; drempel 75%'. None when those shares may not be shown (too few people behind them)."""
     if d.fase is None or d.score is None:
         return None
     if rule == "gemiddelde":
         return f"regel ‘gemiddelde’: de score {number(d.score)} naar beneden afgerond geeft fase {d.fase}"
-    if d.verdeling is None:
-        return None
-
-    def at_least(phase: int) -> float:
-        return sum(share for k, share in d.verdeling.items() if k >= phase)
-
+    at_least = d.aandeel_vanaf  # the shares the rule decides on, where they may be shown
     parts = []
-    if d.fase > 1:
-        parts.append(f"{_share_against(at_least(d.fase), threshold, True)} van de antwoorden op fase {d.fase} of hoger")
-    if d.fase < phases:
-        higher = _share_against(at_least(d.fase + 1), threshold, False)
+    if d.fase > 1 and d.fase in at_least:
+        parts.append(f"{_share_against(at_least[d.fase], threshold, True)} van de antwoorden op fase {d.fase} of hoger")
+    if d.fase < phases and d.fase + 1 in at_least:
+        higher = _share_against(at_least[d.fase + 1], threshold, False)
         parts.append(f"{higher} op fase {d.fase + 1} of hoger" if parts else f"{higher} van de antwoorden op fase {d.fase + 1} of hoger")
+    if not parts:
+        return None
     return f"{', '.join(parts)}; drempel {percentage(threshold)}"
 
 
@@ -399,7 +396,9 @@ def _high_non_response(d: DimensionResult) -> list[str]:
     limit = percentage(HIGH_SHARE)
     flags = []
     if d.weet_niet_hoog and d.weet_niet_aandeel is not None:
-        flags.append(f"Veel ‘weet niet’: {percentage(d.weet_niet_aandeel)} van de antwoorden op deze dimensie (meer dan {limit}). Dat is zelf een bevinding: weten de betrokkenen hoe het hier gaat?")
+        flags.append(
+            f"Veel ‘weet niet’: {percentage(d.weet_niet_aandeel)} van de antwoorden op deze dimensie (meer dan {limit}). Dat is zelf een bevinding: weten de betrokkenen hoe het hier gaat?"
+        )
     if d.nvt_hoog and d.nvt_aandeel is not None:
         flags.append(f"Veel ‘niet van toepassing’: {percentage(d.nvt_aandeel)} van de antwoorden op deze dimensie (meer dan {limit}).")
     return flags
@@ -444,7 +443,18 @@ def _sections(assessment: Assessment, phase_names: list[str], palette: charts.Pa
                 lage_overeenstemming=d.overeenstemming is not None and d.overeenstemming.laag,
                 betrouwbaarheid=_reliability(d),
                 nonrespons=_non_response(d),
-                kwaliteit=" · ".join(filter(None, [_labelled("Spreiding", _spread(d)), _labelled("Overeenstemming", _agreement(d)), _labelled("Betrouwbaarheid", _reliability(d, short=True)), _non_response(d)])) or None,
+                kwaliteit=" · ".join(
+                    filter(
+                        None,
+                        [
+                            _labelled("Spreiding", _spread(d)),
+                            _labelled("Overeenstemming", _agreement(d)),
+                            _labelled("Betrouwbaarheid", _reliability(d, short=True)),
+                            _non_response(d),
+                        ],
+                    )
+                )
+                or None,
                 hoge_nonrespons=_high_non_response(d),
                 opmerking=step.opmerking if step else None,
                 ambitie=str(d.ambitie) if d.ambitie is not None else "geen",
@@ -533,11 +543,20 @@ def _appendix(assessment: Assessment) -> ResponseAppendix:
         tabel=[_method_row(d) for d in result.dimensies],
         alfa_toelichtingen=_alpha_reasons(result),
         nonrespons_per_niveau=[
-            LevelNonResponse(niveau=level, weet_niet=_share_cell(figures.weet_niet_aandeel, figures.weet_niet_hoog), nvt=_share_cell(figures.nvt_aandeel, figures.nvt_hoog))
+            LevelNonResponse(
+                niveau=level,
+                weet_niet=_share_cell(figures.weet_niet_aandeel, figures.weet_niet_hoog),
+                nvt=_share_cell(figures.nvt_aandeel, figures.nvt_hoog),
+            )
             for level, figures in result.respons.item_nonrespons_per_niveau.items()
         ],
         uitgenodigd_per_organisatie=[
-            InvitedRow(naam=name, respondenten=result.respons.per_organisatie.get(name, 0), uitgenodigd=invited.uitgenodigd, percentage=percentage(invited.percentage))
+            InvitedRow(
+                naam=name,
+                respondenten=result.respons.per_organisatie.get(name, 0),
+                uitgenodigd=invited.uitgenodigd,
+                percentage=percentage(invited.percentage),
+            )
             for name, invited in sorted(result.respons.uitgenodigd_per_organisatie.items())
         ],
         respons=_response_text(result),
