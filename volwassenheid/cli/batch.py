@@ -105,15 +105,22 @@ def _print_overview(out: Console, summaries: list[PartnershipSummary]) -> None:
     from volwassenheid.core.dutch import number, phase_label
     from volwassenheid.core.partnerships import plain_slug
 
-    table = Table(box=box.SIMPLE_HEAD, title="Samenwerkingsverbanden", title_justify="left")
-    table.add_column("Samenwerkingsverband", ratio=1)
-    for header in ("n", "Score", "Fase", "Onder ambitie"):
-        table.add_column(header, justify="left" if header == "Fase" else "right", no_wrap=True)
+    table = Table(box=box.SIMPLE_HEAD, title="Samenwerkingsverbanden", title_justify="left", pad_edge=False)
+    table.add_column("Samenwerkingsverband", ratio=1, min_width=20)
+    for header in ("n", "Score", "Laagste fase", "Onder ambitie", "Let op"):
+        table.add_column(header, justify="left" if header in ("Laagste fase", "Let op") else "right", no_wrap=True)
     for s in summaries:
         below = str(s.below_ambition) if s.has_ambition else "geen ambitie"
         folder = f" [dim](map {escape(s.slug)})[/dim]" if s.slug != plain_slug(s.name) else ""
-        table.add_row(escape(s.name) + folder, str(s.respondents), number(s.score), escape(phase_label(s.phase, s.phase_name)), below)
+        table.add_row(
+            escape(s.name) + folder, str(s.respondents), number(s.score), escape(phase_label(s.phase, s.phase_name)), below, _caution(s)
+        )
     out.print(table)
+    out.print(
+        "[dim]Score = gemiddelde van de dimensiescores; een samenwerkingsverband heeft geen totale fase, "
+        "dus staat hier de laagste fase over de dimensies. Let op: dimensies die een grensgeval zijn of "
+        "indicatief (te weinig respondenten).[/dim]"
+    )
     for s in summaries:
         if s.too_few:
             out.print(
@@ -122,6 +129,19 @@ def _print_overview(out: Console, summaries: list[PartnershipSummary]) -> None:
                 soft_wrap=True,
             )
     _print_not_counted(out, summaries)
+
+
+def _caution(summary: PartnershipSummary) -> str:
+    """'1 grensgeval' and '2 indicatief' (one a line) from the dimension lines of the summary; '' when none."""
+    from volwassenheid.core.dutch import plural
+    from volwassenheid.core.partnerships import SUMMARY_HEADER
+
+    borderline, indicative = SUMMARY_HEADER.index("grensgeval"), SUMMARY_HEADER.index("indicatief")
+    counts = [
+        plural(sum(row[borderline] == "ja" for row in summary.rows), "grensgeval", "grensgevallen"),
+        f"{sum(row[indicative] == 'ja' for row in summary.rows)} indicatief",
+    ]
+    return "\n".join(count for count in counts if not count.startswith("0 "))
 
 
 def _print_not_counted(out: Console, summaries: list[PartnershipSummary]) -> None:
