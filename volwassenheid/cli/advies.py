@@ -237,7 +237,7 @@ def _print_agenda(out: Console, report: AdviceReport, detailed: bool) -> None:
             reason = reason[: -len(remark) - 2]
         text = f"[bold]{e(item.titel)}[/bold]\n[dim]{e(reason)}[/dim]"
         if remark:
-            text += f"\n[yellow]Let op, {e(remark)}.[/yellow]"
+            text += f"\n[yellow]Let op: {e(remark.rstrip('.'))}.[/yellow]"
         if detailed:
             text += f"\n{e(item.toelichting)}"
         agenda.add_row(str(item.nummer), text, e(item.horizon), e(item.actor))

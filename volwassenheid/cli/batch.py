@@ -136,10 +136,11 @@ def _caution(summary: PartnershipSummary) -> str:
     from volwassenheid.core.dutch import plural
     from volwassenheid.core.partnerships import SUMMARY_HEADER
 
-    borderline, indicative = SUMMARY_HEADER.index("grensgeval"), SUMMARY_HEADER.index("indicatief")
+    score, borderline, indicative = (SUMMARY_HEADER.index(key) for key in ("score", "grensgeval", "indicatief"))
+    scored = [row for row in summary.rows if row[score] is not None]  # a dimension without data is not indicative
     counts = [
-        plural(sum(row[borderline] == "ja" for row in summary.rows), "grensgeval", "grensgevallen"),
-        f"{sum(row[indicative] == 'ja' for row in summary.rows)} indicatief",
+        plural(sum(row[borderline] == "ja" for row in scored), "grensgeval", "grensgevallen"),
+        f"{sum(row[indicative] == 'ja' for row in scored)} indicatief",
     ]
     return "\n".join(count for count in counts if not count.startswith("0 "))
 

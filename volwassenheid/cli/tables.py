@@ -312,8 +312,6 @@ def response_lines(result: EngagementResult) -> list[tuple[str, bool]]:
                     True,
                 )
             )
-    if response.percentage is not None and response.percentage > 1 and len(lines) == 1:
-        lines.append(("Let op: meer respondenten dan uitgenodigden; is het aantal uitgenodigden in traject.yaml goed getypt?", True))
     return lines
 
 
