@@ -164,14 +164,18 @@ def test_advies_marks_borderline_patterns_and_low_agreement():
 
 
 def test_batch_overview_shows_the_lowest_phase_and_cautions(tmp_path, mini_set_path):
-    rows = [["r1", "Politie", "tactisch", "Noord", 3, 3, 2]]
+    rows = [["r1", "Politie", "tactisch", "Noord", 3, 3, 4], ["r2", "OM", "tactisch", "Noord", 4, 4, 4], ["r3", "OM", "tactisch", "Noord", 3, 4, 2]]
+    rows.append(["r4", "OM", "tactisch", "Zuid", 2, 2, 2])
     export = tmp_path / "e.csv"
     export.write_text("respondent;organisatie;niveau;samenwerkingsverband;v1;v2;t1\n" + "\n".join(";".join(map(str, r)) for r in rows) + "\n", encoding="utf-8")
     result = run("batch", export, "-o", tmp_path / "uit", "--vragenlijst", mini_set_path)
     assert result.exit_code == 0, result.output
     assert "Laagste fase" in result.output
-    assert re.search(r"Noord\s+1\s+3,0\s+3 Samenwerken\s+geen ambitie\s+1 indicatief", result.output), result.output
-    assert "laagste fase over de dimensies" in " ".join(result.output.split())
+    assert re.search(r"Noord\s+3\s+3,5\s+3 Samenwerken\s+geen ambitie", result.output), result.output
+    flat = " ".join(result.output.split())
+    assert "laagste fase over de dimensies" in flat
+    assert "Let op, Noord: 1 dimensie is indicatief (zie samenvatting.csv)." in flat
+    assert "Let op, Zuid: gebaseerd op te weinig respondenten" in flat and "Let op, Zuid: 1 dimensie" not in flat
 
 
 def test_interview_closing_table_names_the_phase_rule(mini_set):
