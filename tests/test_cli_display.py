@@ -174,8 +174,8 @@ def test_batch_overview_shows_the_lowest_phase_and_cautions(tmp_path, mini_set_p
     assert re.search(r"Noord\s+3\s+3,5\s+3 Samenwerken\s+geen ambitie", result.output), result.output
     flat = " ".join(result.output.split())
     assert "laagste fase over de dimensies" in flat
-    assert "Let op, Noord: 1 dimensie is indicatief (zie samenvatting.csv)." in flat
-    assert "Let op, Zuid: gebaseerd op te weinig respondenten" in flat and "Let op, Zuid: 1 dimensie" not in flat
+    assert "Noord: 1 dimensie is indicatief (zie samenvatting.csv)." in flat
+    assert "Let op, Zuid: gebaseerd op te weinig respondenten" in flat and "Zuid: 1 dimensie" not in flat
 
 
 def test_interview_closing_table_names_the_phase_rule(mini_set):

@@ -121,7 +121,7 @@ def _print_overview(out: Console, summaries: list[PartnershipSummary]) -> None:
     for s in summaries:
         caution = _caution(s)
         if caution and s.too_few != "alle uitkomsten":  # with too few respondents overall, all is indicative anyway
-            out.print(f"[yellow]Let op, {escape(s.name)}: {caution} (zie samenvatting.csv).[/yellow]", soft_wrap=True)
+            out.print(f"[yellow]{escape(s.name)}: {caution} (zie samenvatting.csv).[/yellow]", soft_wrap=True)
         if s.too_few:
             out.print(
                 f"[yellow]Let op, {escape(s.name)}: gebaseerd op te weinig respondenten ({escape(s.too_few)}); "
