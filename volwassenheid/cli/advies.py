@@ -16,6 +16,7 @@ from volwassenheid.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.table import Table
 
     from volwassenheid.core.advice import AdviceReport
@@ -43,96 +44,204 @@ def advies(folder: Path, question_set_ref: str | None, as_json: bool, uitgebreid
 
 
 def _print_report(engagement: Engagement, result: EngagementResult, report: AdviceReport, detailed: bool) -> None:
-    from rich import box
     from rich.markup import escape as e
-    from rich.table import Table
 
-    from volwassenheid.cli.tables import phase_text, print_dimensions_without_data, print_small_n_warnings
-    from volwassenheid.core.dutch import difference, gap, number
+    from volwassenheid.cli.tables import (
+        flags_legend,
+        phase_explanations,
+        print_coverage,
+        print_dimensions_without_data,
+        print_small_n_warnings,
+    )
 
     out = console()
     out.print(heading(engagement))
     if not result.respons.respondenten:
         out.print("Nog geen interviews: er is niets te adviseren.")
+        print_coverage(out, result)
         return
 
-    table = Table(title="Kloof tot de ambitie", title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Dimensie", ratio=1, min_width=18)
-    for header in ("Score", "Fase", "Ambitie", "Verschil", "Prio"):
-        table.add_column(header, justify="left" if header == "Fase" else "right", no_wrap=True)
     labels = {d.id: e(d.kort) for d in result.dimensies}
-    for g in report.kloven:
-        flag = " [yellow]![/yellow]" if g.realisme else ""
-        table.add_row(
-            str(g.rang or "–"),
-            labels[g.dimensie] + flag,
-            number(g.score),
-            e(phase_text(g.score, g.fase, g.fase_naam)),
-            str(g.ambitie or "–"),
-            gap(g.ambitie, g.score),
-            number(g.prioriteit) if g.score is not None and g.ambitie is not None else "–",
-        )
-    out.print(table)
+    out.print(_gap_table(result, report, labels))
     print_small_n_warnings(out, result)
     print_dimensions_without_data(out, result)
+    legend = flags_legend(result)
+    if legend:
+        out.print(f"[yellow]{e(legend)}[/yellow]")
     for g in report.kloven:
         if g.realisme:
             out.print(f"[yellow]! {labels[g.dimensie]} ({REALISM_LABEL[g.realisme]}):[/yellow] {e(g.realisme_toelichting or '')}")
+    explanations = phase_explanations(result, "all" if detailed else "half")
+    if explanations:
+        out.rule("[bold]Waarom deze fase[/bold]", align="left")
+        for line in explanations:
+            out.print(e(line))
+    print_coverage(out, result)
+    if detailed:
+        _print_reliability(out, result)
 
-    if report.patronen:
-        out.rule("[bold]Patronen[/bold]", align="left")
-        for p in report.patronen:
-            out.print(f"[bold]{e(p.naam)}[/bold]\n{e(p.uitleg)}")
-            rows = _indented_grid()
-            for evidence in p.onderbouwing:
-                rows.add_row("•", e(evidence.omschrijving))
-            rows.add_row("→", f"[bold]{e(p.advies.titel)}[/bold]")
-            out.print(rows)
-            out.print()
+    _print_patterns(out, report)
+    _print_sticking_points(out, report, labels)
+    _print_discussion_points(out, report)
+    _print_agenda(out, report, detailed)
+    out.print(
+        f"[dim]Groepen worden alleen apart getoond of gebruikt als niets over minder dan {result.minimale_groep} "
+        "respondenten uit de cijfers terug te rekenen is. Met --uitgebreid ziet u de toelichting bij elk advies"
+        + (".[/dim]" if detailed else ", de verdeling per dimensie, de betrouwbaarheid en de overeenstemming.[/dim]")
+    )
 
-    if report.knelpunten:
-        out.rule("[bold]Waar het vastzit[/bold]", align="left")
-        for point in report.knelpunten:
-            out.print(f"[bold]{labels[point.dimensie]}[/bold] (score {number(point.dimensiescore)})")
-            rows = _indented_grid()
-            for q in point.vragen:
-                rows.add_row(number(q.score), f"{e(q.tekst)} [dim]({e(q.id)}, n={q.n})[/dim]")
-            out.print(rows)
 
-    if report.gespreksonderwerpen:
-        out.rule("[bold]Gespreksonderwerpen[/bold]", align="left")
+def _gap_table(result: EngagementResult, report: AdviceReport, labels: dict[str, str]) -> Table:
+    """The gaps, ranked: the phase and the gap as the score table shows them, with the same flags."""
+    from rich import box
+    from rich.markup import escape as e
+    from rich.table import Table
+
+    from volwassenheid.cli.tables import flags, phase_text
+    from volwassenheid.core.dutch import gap, number
+
+    dimensions = {d.id: d for d in result.dimensies}
+    table = Table(title="Kloof tot de ambitie", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Dimensie", ratio=1, min_width=12)
+    for header in ("Score", "Fase", "Ambitie", "Verschil", "Prio"):
+        table.add_column(header, justify="left" if header == "Fase" else "right", no_wrap=True)
+    for g in report.kloven:
+        d = dimensions[g.dimensie]
+        name = labels[g.dimensie] + (" [yellow]![/yellow]" if g.realisme else "")
+        found = flags(d)
+        if found:
+            name += f"\n[yellow]{e(', '.join(found))}[/yellow]"
+        table.add_row(
+            str(g.rang or "–"),
+            name,
+            number(g.score),
+            e(phase_text(d)),
+            str(g.ambitie or "–"),
+            gap(g.ambitie, g.score, reached=d.ambitie_bereikt),
+            number(g.prioriteit) if g.score is not None and g.ambitie is not None else "–",
+        )
+    return table
+
+
+def _print_reliability(out: Console, result: EngagementResult) -> None:
+    """Per dimension: reliability (alpha or why not), agreement, non-response and weak questions."""
+    from rich.markup import escape as e
+
+    from volwassenheid.core.dutch import number, percentage
+
+    out.rule("[bold]Betrouwbaarheid en overeenstemming[/bold]", align="left")
+    for d in result.dimensies:
+        if d.score is None:
+            continue
+        parts = [f"α {number(d.alfa, 2)}" if d.alfa is not None else f"α: {d.alfa_toelichting or 'niet te berekenen'}"]
+        if d.overeenstemming is not None:
+            low = " (laag)" if d.overeenstemming.laag else ""
+            parts.append(f"rwg {number(d.overeenstemming.rwg, 2)}{low}, AD {number(d.overeenstemming.ad, 2)}")
+        for label, share, high in (("weet niet", d.weet_niet_aandeel, d.weet_niet_hoog), ("n.v.t.", d.nvt_aandeel, d.nvt_hoog)):
+            if share is not None:
+                parts.append(f"{label} {percentage(share)}" + (" (hoog)" if high else ""))
+        weak = [f"{q.id} ({number(q.item_rest, 2)})" for q in d.vragen if q.item_rest_laag and q.item_rest is not None]
+        if weak:
+            parts.append("vragen die weinig samenhangen met de rest (item-rest onder 0,30): " + ", ".join(weak))
+        if d.score_andere_weging is not None and abs(d.score - d.score_andere_weging) > 0.25:
+            other = "elke respondent" if result.weging == "organisatie" else "elke organisatie"
+            parts.append(f"met {other} even zwaar: score {number(d.score_andere_weging)}")
+        out.print(f"[bold]{e(d.kort)}[/bold]: {e('; '.join(parts))}")
+    levels = result.respons.item_nonrespons_per_niveau
+    for label, key in (("Weet niet", "weet_niet_aandeel"), ("N.v.t.", "nvt_aandeel")):
+        shares = [f"{level} {percentage(getattr(figures, key))}" for level, figures in levels.items() if getattr(figures, key) is not None]
+        if shares:
+            out.print(f"{label} per niveau: {e(', '.join(shares))}")
+
+
+def _print_patterns(out: Console, report: AdviceReport) -> None:
+    from rich.markup import escape as e
+
+    if not report.patronen:
+        return
+    out.rule("[bold]Patronen[/bold]", align="left")
+    for p in report.patronen:
+        out.print(f"[bold]{e(p.naam)}[/bold]\n{e(p.uitleg)}")
         rows = _indented_grid()
-        for topic in report.gespreksonderwerpen:
+        for evidence in p.onderbouwing:
+            rows.add_row("•", e(evidence.omschrijving))
+        if p.grensgevallen:
             rows.add_row(
-                "•",
-                f"{e(topic.tekst)} [dim]({e(topic.vraag)})[/dim]\n"
-                f"{e(topic.hoogste.groep)} {number(topic.hoogste.score)} (n={topic.hoogste.n}) tegenover "
-                f"{e(topic.laagste.groep)} {number(topic.laagste.score)} (n={topic.laagste.n}), "
-                f"verschil {difference(topic.hoogste.score, topic.laagste.score)}",
+                "[yellow]![/yellow]",
+                f"[yellow]Grensgeval bij {e(', '.join(p.grensgevallen))}: de fase is daar onzeker; "
+                "toets in het gesprek of het patroon standhoudt.[/yellow]",
             )
+        rows.add_row("→", f"[bold]{e(p.advies.titel)}[/bold]")
         out.print(rows)
+        out.print()
+
+
+def _print_sticking_points(out: Console, report: AdviceReport, labels: dict[str, str]) -> None:
+    from rich.markup import escape as e
+
+    from volwassenheid.core.dutch import number
+
+    if not report.knelpunten:
+        return
+    out.rule("[bold]Waar het vastzit[/bold]", align="left")
+    for point in report.knelpunten:
+        out.print(f"[bold]{labels[point.dimensie]}[/bold] (score {number(point.dimensiescore)})")
+        rows = _indented_grid()
+        for q in point.vragen:
+            rows.add_row(number(q.score), f"{e(q.tekst)} [dim]({e(q.id)}, n={q.n})[/dim]")
+        out.print(rows)
+
+
+def _print_discussion_points(out: Console, report: AdviceReport) -> None:
+    from rich.markup import escape as e
+
+    from volwassenheid.core.dutch import difference, number
+
+    if not report.gespreksonderwerpen:
+        return
+    out.rule("[bold]Gespreksonderwerpen[/bold]", align="left")
+    rows = _indented_grid()
+    for topic in report.gespreksonderwerpen:
+        low_agreement = "\n[yellow]lage overeenstemming: de groepen zien dit stelselmatig anders[/yellow]" if topic.lage_overeenstemming else ""
+        rows.add_row(
+            "•",
+            f"{e(topic.tekst)} [dim]({e(topic.vraag)})[/dim]\n"
+            f"{e(topic.hoogste.groep)} {number(topic.hoogste.score)} (n={topic.hoogste.n}) tegenover "
+            f"{e(topic.laagste.groep)} {number(topic.laagste.score)} (n={topic.laagste.n}), "
+            f"verschil {difference(topic.hoogste.score, topic.laagste.score)}{low_agreement}",
+        )
+    out.print(rows)
+
+
+def _print_agenda(out: Console, report: AdviceReport, detailed: bool) -> None:
+    from rich import box
+    from rich.markup import escape as e
+    from rich.table import Table
 
     out.rule("[bold]Verbeteragenda[/bold]", align="left")
     if not report.agenda:
         below = any(g.rang is not None for g in report.kloven)
         out.print("Geen stapadviezen." if below else "Geen dimensie met een score ligt onder de ambitie; geen stapadviezen.")
-    agenda = Table(box=box.SIMPLE_HEAD, show_lines=detailed)
+        return
+    remarks = {step.dimensie: step.opmerking for step in report.stapadviezen if step.opmerking}
+    agenda = Table(box=box.SIMPLE_HEAD, show_lines=detailed, pad_edge=False)
     agenda.add_column("#", justify="right", no_wrap=True)
     agenda.add_column("Advies", ratio=1)
     agenda.add_column("Horizon", no_wrap=True)
     agenda.add_column("Wie", no_wrap=True)
     for item in report.agenda:
-        text = f"[bold]{e(item.titel)}[/bold]\n[dim]{e(item.aanleiding)}[/dim]"
+        reason = item.aanleiding
+        remark = remarks.get(item.dimensies[0]) if item.bron == "stap" else None
+        if remark and reason.endswith(f". {remark}"):
+            reason = reason[: -len(remark) - 2]
+        text = f"[bold]{e(item.titel)}[/bold]\n[dim]{e(reason)}[/dim]"
+        if remark:
+            text += f"\n[yellow]Let op: {e(remark.rstrip('.'))}.[/yellow]"
         if detailed:
             text += f"\n{e(item.toelichting)}"
         agenda.add_row(str(item.nummer), text, e(item.horizon), e(item.actor))
-    if report.agenda:
-        out.print(agenda)
-    out.print(
-        f"[dim]Groepen worden alleen apart getoond of gebruikt als niets over minder dan {result.minimale_groep} "
-        "respondenten uit de cijfers terug te rekenen is. Met --uitgebreid ziet u de toelichting bij elk advies.[/dim]"
-    )
+    out.print(agenda)
 
 
 def _indented_grid() -> Table:

@@ -105,16 +105,23 @@ def _print_overview(out: Console, summaries: list[PartnershipSummary]) -> None:
     from volwassenheid.core.dutch import number, phase_label
     from volwassenheid.core.partnerships import plain_slug
 
-    table = Table(box=box.SIMPLE_HEAD, title="Samenwerkingsverbanden", title_justify="left")
+    table = Table(box=box.SIMPLE_HEAD, title="Samenwerkingsverbanden", title_justify="left", pad_edge=False)
     table.add_column("Samenwerkingsverband", ratio=1)
-    for header in ("n", "Score", "Fase", "Onder ambitie"):
-        table.add_column(header, justify="left" if header == "Fase" else "right", no_wrap=True)
+    for header in ("n", "Score", "Laagste fase", "Onder ambitie"):
+        table.add_column(header, justify="left" if header == "Laagste fase" else "right", no_wrap=True)
     for s in summaries:
         below = str(s.below_ambition) if s.has_ambition else "geen ambitie"
         folder = f" [dim](map {escape(s.slug)})[/dim]" if s.slug != plain_slug(s.name) else ""
         table.add_row(escape(s.name) + folder, str(s.respondents), number(s.score), escape(phase_label(s.phase, s.phase_name)), below)
     out.print(table)
+    out.print(
+        "[dim]Score = gemiddelde van de dimensiescores; een samenwerkingsverband heeft geen totale fase, "
+        "dus staat hier de laagste fase over de dimensies.[/dim]"
+    )
     for s in summaries:
+        caution = _caution(s)
+        if caution and s.too_few != "alle uitkomsten":  # with too few respondents overall, all is indicative anyway
+            out.print(f"[yellow]{escape(s.name)}: {caution} (zie samenvatting.csv).[/yellow]", soft_wrap=True)
         if s.too_few:
             out.print(
                 f"[yellow]Let op, {escape(s.name)}: gebaseerd op te weinig respondenten ({escape(s.too_few)}); "
@@ -122,6 +129,20 @@ def _print_overview(out: Console, summaries: list[PartnershipSummary]) -> None:
                 soft_wrap=True,
             )
     _print_not_counted(out, summaries)
+
+
+def _caution(summary: PartnershipSummary) -> str:
+    """'1 dimensie is een grensgeval en 2 dimensies zijn indicatief' from the dimension lines of the summary; '' when none."""
+    from volwassenheid.core.dutch import plural
+    from volwassenheid.core.partnerships import SUMMARY_HEADER
+
+    score, borderline, indicative = (SUMMARY_HEADER.index(key) for key in ("score", "grensgeval", "indicatief"))
+    scored = [row for row in summary.rows if row[score] is not None]  # a dimension without data is not indicative
+    counts = [
+        plural(sum(row[borderline] == "ja" for row in scored), "dimensie is een grensgeval", "dimensies zijn een grensgeval"),
+        plural(sum(row[indicative] == "ja" for row in scored), "dimensie is indicatief", "dimensies zijn indicatief"),
+    ]
+    return " en ".join(count for count in counts if not count.startswith("0 "))
 
 
 def _print_not_counted(out: Console, summaries: list[PartnershipSummary]) -> None:

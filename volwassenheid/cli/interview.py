@@ -159,7 +159,7 @@ def _show_respondent_scores(out, traject, interview) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from volwassenheid.core.dutch import number
+    from volwassenheid.core.dutch import number, percentage
     from volwassenheid.core.scoring import counts_as_respondent, interview_phases
 
     question_set, settings = traject.question_set, traject.engagement.instellingen
@@ -176,6 +176,15 @@ def _show_respondent_scores(out, traject, interview) -> None:
         phase_text = f"{phase} {question_set.phase_name(phase)}" if phase else "te weinig antwoorden"
         table.add_row(Text(dimension.label), number(score), Text(phase_text))
     out.print(table)
+    rule = settings.fase_regel or question_set.fase_regel
+    if rule == "drempel":
+        threshold = percentage(settings.drempel if settings.drempel is not None else question_set.drempel)
+        out.print(
+            f"Fase: de hoogste fase waarop of waarboven ten minste {threshold} van de antwoorden van deze "
+            "respondent ligt (de fase-regel van het traject); de score is het gemiddelde."
+        )
+    else:
+        out.print("Fase: het hele getal onder de score (de fase-regel van het traject).")
     if not counts_as_respondent(question_set, interview, settings):
         out.print("Dit interview telt niet mee als respondent: het geeft op geen enkele dimensie een score.")
     out.print(f"Interview {interview.code} is afgerond en bewaard.")

@@ -83,3 +83,37 @@ def plural(count: int, one: str, many: str) -> str:
 def phase_label(phase: int | None, name: str | None) -> str:
     """'2 Afstemmen', or '–' without a phase."""
     return f"{phase} {name}" if phase is not None else "–"
+
+
+def borderline_label(phase: int, other: int) -> str:
+    """'grensgeval 2/3': the lower and the higher of the two phases, whichever was reported."""
+    low, high = sorted((phase, other))
+    return f"grensgeval {low}/{high}"
+
+
+def phase_cell(phase: int | None, name: str | None, borderline_with: int | None = None) -> str:
+    """The phase as shown beside a score: '2 Afstemmen', or 'grensgeval 2/3' when the phase is
+    a borderline case with `borderline_with` as the other phase; '–' without a phase."""
+    if phase is not None and borderline_with is not None and borderline_with != phase:
+        return borderline_label(phase, borderline_with)
+    return phase_label(phase, name)
+
+
+def interval(bounds: list[float] | tuple[float, float] | None) -> str:
+    """'2,9–3,4' (an en dash, no spaces, so it never wraps), or '–' without an interval."""
+    if bounds is None:
+        return "–"
+    low, high = bounds
+    return f"{number(low)}–{number(high)}"
+
+
+def shares_apart(share: float, threshold: float, tolerance: float = 1e-9) -> tuple[str, str]:
+    """A share and the threshold it is compared with, as percentages that keep their order:
+    0.746 against 0.75 shows '74,6%' and '75,0%', never '75%' beside '75%' for a share below it.
+    Whole percentages unless more decimals are needed (at most three)."""
+    exact = 0 if abs(share - threshold) <= tolerance else (1 if share > threshold else -1)
+    for decimals in range(4):
+        a, b = shown(share * 100, decimals), shown(threshold * 100, decimals)
+        if (a > b) - (a < b) == exact:
+            break
+    return f"{number(share * 100, decimals)}%", f"{number(threshold * 100, decimals)}%"
