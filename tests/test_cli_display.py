@@ -33,9 +33,7 @@ def split_traject(make_engagement, extra=INVITED, name="traject", ambition=None)
     for i in range(8):
         trust = 2 if i % 2 else 3
         tasks = 5 if i < 5 else 2
-        people.append(
-            {"code": f"R{i:02d}", "antwoorden": {"v1": trust, "v2": trust, "t1": tasks, "t2": tasks, "t3": tasks, "i1": 4 if i < 5 else 3}}
-        )
+        people.append({"code": f"R{i:02d}", "antwoorden": {"v1": trust, "v2": trust, "t1": tasks, "t2": tasks, "t3": tasks, "i1": 4 if i < 5 else 3}})
     return make_engagement(people, ambition=ambition, extra=extra, name=name)
 
 
@@ -101,7 +99,10 @@ def test_more_respondents_than_invited_is_a_warning(make_engagement):
 
 
 def test_fewer_than_minimale_n_is_flagged_indicative(make_engagement):
-    people = [{"code": f"R{i}", "organisatie": org, "antwoorden": {"v1": 3, "v2": 3, "t1": 2, "t2": 2, "i1": 3}} for i, org in enumerate(["Politie", "OM", "Gemeente", "OM"])]
+    people = [
+        {"code": f"R{i}", "organisatie": org, "antwoorden": {"v1": 3, "v2": 3, "t1": 2, "t2": 2, "i1": 3}}
+        for i, org in enumerate(["Politie", "OM", "Gemeente", "OM"])
+    ]
     output = run("score", make_engagement(people)).output
     assert re.search(r"Vertrouwen en\s+3,0 .*\n\s*relaties\s*\n\s*indicatief\s", output), output
     assert "Vlaggen: indicatief = minder dan 5 respondenten (minimale n)" in " ".join(output.split())
@@ -119,21 +120,21 @@ def test_example_score_fits_80_columns_without_splitting_a_number():
         for line, after in zip(lines, lines[1:], strict=False):
             assert not (re.search(r"\d[,–]$", line.rstrip()) or re.match(r"\s*[,–%]\d?", after)), (command, line, after)
     wide = run("score", EXAMPLE, width=100).output
-    assert re.search(r"Vertrouwen en relaties\s+3,8\s+3,6–4,0\s+3 Samenwerken\s+4\s+0,2\s+16\s+0,5", wide)
+    assert re.search(r"Vertrouwen en relaties\s+3,7\s+3,5–3,8\s+3 Samenwerken\s+4\s+0,3\s+16\s+0,5", wide)
     narrow = " ".join(run("score", EXAMPLE).output.split())
     assert "Spreiding (sd) per dimensie: Ambitie en belangen 0,6; Vertrouwen en relaties 0,5;" in narrow
 
 
 def test_advies_on_the_example_explains_and_details():
     brief = " ".join(run("advies", EXAMPLE).output.split())
-    assert "Vertrouwen en relaties: score 3,8, maar 65% van de antwoorden op fase 4 of hoger (drempel 75%): fase 3." in brief
+    assert "Vertrouwen en relaties: score 3,7, maar 54% van de antwoorden op fase 4 of hoger (drempel 75%): fase 3." in brief
     assert "Respons: 16 van 24 uitgenodigden (67%)." in brief
     assert "rwg" not in brief
     detailed = " ".join(run("advies", EXAMPLE, "--uitgebreid").output.split())
-    assert "Vertrouwen en relaties: α 0,46; rwg 0,91, AD 0,60; vragen die weinig samenhangen met de rest (item-rest onder 0,30): ver2 (0,08), ver4 (0,06)" in detailed
+    assert "Vertrouwen en relaties: α 0,46; vragen die weinig samenhangen met de rest (item-rest onder 0,30): ver2 (0,08), ver4 (0,06)" in detailed
     assert "Ambitie en belangen: α: samengestelde dimensie" in detailed
     assert "Weet niet per niveau: strategisch 8%" in detailed
-    assert "Ambitie en belangen: score 3,3, fase 3: 87% van de antwoorden op fase 3 of hoger, 33% op fase 4 of hoger (drempel 75%)." in detailed
+    assert "Ambitie en belangen: score 3,2, fase 3: 88% van de antwoorden op fase 3 of hoger, 25% op fase 4 of hoger (drempel 75%)." in detailed
 
 
 def test_advies_marks_borderline_patterns_and_low_agreement():
@@ -167,7 +168,9 @@ def test_batch_overview_shows_the_lowest_phase_and_cautions(tmp_path, mini_set_p
     rows = [["r1", "Politie", "tactisch", "Noord", 3, 3, 4], ["r2", "OM", "tactisch", "Noord", 4, 4, 4], ["r3", "OM", "tactisch", "Noord", 3, 4, 2]]
     rows.append(["r4", "OM", "tactisch", "Zuid", 2, 2, 2])
     export = tmp_path / "e.csv"
-    export.write_text("respondent;organisatie;niveau;samenwerkingsverband;v1;v2;t1\n" + "\n".join(";".join(map(str, r)) for r in rows) + "\n", encoding="utf-8")
+    export.write_text(
+        "respondent;organisatie;niveau;samenwerkingsverband;v1;v2;t1\n" + "\n".join(";".join(map(str, r)) for r in rows) + "\n", encoding="utf-8"
+    )
     result = run("batch", export, "-o", tmp_path / "uit", "--vragenlijst", mini_set_path)
     assert result.exit_code == 0, result.output
     assert "Laagste fase" in result.output
@@ -186,7 +189,10 @@ def test_interview_closing_table_names_the_phase_rule(mini_set):
 
     engagement = Engagement(samenwerkingsverband="X", datum="2026-10-01", vragenlijst=QuestionSetRef(id="mini", versie="0.1"))
     interview = Interview(
-        code="R01", organisatie="Politie", niveau="tactisch", vragenlijst=QuestionSetRef(id="mini", versie="0.1"),
+        code="R01",
+        organisatie="Politie",
+        niveau="tactisch",
+        vragenlijst=QuestionSetRef(id="mini", versie="0.1"),
         antwoorden={"v1": Answer(waarde=2), "v2": Answer(waarde=5)},
     )
     out = Console(file=io.StringIO(), width=100)
@@ -198,7 +204,13 @@ def test_interview_closing_table_names_the_phase_rule(mini_set):
 
 @pytest.mark.parametrize(
     ("share", "threshold", "expected"),
-    [(0.65, 0.75, ("65%", "75%")), (0.746, 0.75, ("74,6%", "75,0%")), (0.75, 0.75, ("75%", "75%")), (0.2049, 0.2, ("20,5%", "20,0%")), (0.7496, 0.75, ("74,96%", "75,00%"))],
+    [
+        (0.65, 0.75, ("65%", "75%")),
+        (0.746, 0.75, ("74,6%", "75,0%")),
+        (0.75, 0.75, ("75%", "75%")),
+        (0.2049, 0.2, ("20,5%", "20,0%")),
+        (0.7496, 0.75, ("74,96%", "75,00%")),
+    ],
 )
 def test_shares_apart_keep_their_order(share, threshold, expected):
     assert dutch.shares_apart(share, threshold) == expected

@@ -179,10 +179,12 @@ def profile_line(result: EngagementResult) -> str:
     if profile.laagste_fase is None:
         return "Profiel: geen dimensie met een score."
     counts = [(phase, count) for phase, count in sorted(profile.per_fase.items()) if count]
-    spread = ", ".join(
-        f"{plural(count, 'dimensie', 'dimensies') if i == 0 else count} in fase {phase}" for i, (phase, count) in enumerate(counts)
-    )
-    parts = [f"Profiel: laagste fase {profile.laagste_fase} ({profile.laagste_fase_naam})", spread, plural(profile.grensgevallen, "grensgeval", "grensgevallen")]
+    spread = ", ".join(f"{plural(count, 'dimensie', 'dimensies') if i == 0 else count} in fase {phase}" for i, (phase, count) in enumerate(counts))
+    parts = [
+        f"Profiel: laagste fase {profile.laagste_fase} ({profile.laagste_fase_naam})",
+        spread,
+        plural(profile.grensgevallen, "grensgeval", "grensgevallen"),
+    ]
     if profile.indicatief:
         parts.append(f"{profile.indicatief} indicatief")
     return "; ".join(parts)
@@ -219,8 +221,14 @@ def phase_explanation(result: EngagementResult, d: DimensionResult, when: str = 
     if not (below or above or when == "all"):
         return None
     start = f"{d.kort}: score {number(d.score)}"
-    if d.verdeling is None:
-        return f"{start}, fase {d.fase}; de verdeling van de antwoorden blijft bij zo weinig respondenten verborgen."
+    if below or d.fase == result.aantal_fasen:
+        needed = [d.fase]
+    elif above:
+        needed = [d.fase + 1]
+    else:
+        needed = [d.fase, d.fase + 1]
+    if any(k not in d.aandeel_vanaf for k in needed if k > 1):  # at phase 1 or higher: every answer
+        return f"{start}, fase {d.fase}; de aandelen per fase blijven verborgen: te weinig mensen erachter."
     reached = _share_from(d, d.fase, result.drempel)
     if below:
         return f"{start}, en toch fase {d.fase}: {reached[0]} van de antwoorden op fase {d.fase} of hoger (drempel {reached[1]})."
@@ -238,8 +246,7 @@ def phase_explanation(result: EngagementResult, d: DimensionResult, when: str = 
 
 def _share_from(d: DimensionResult, phase: int, threshold: float) -> tuple[str, str]:
     """The share of the dimension's answers at `phase` or higher, and the threshold, as percentages."""
-    assert d.verdeling is not None
-    return shares_apart(sum(share for k, share in d.verdeling.items() if k >= phase), threshold)
+    return shares_apart(d.aandeel_vanaf.get(phase, 1.0), threshold)  # phase 1: every answer
 
 
 def method_line(result: EngagementResult) -> str:
@@ -300,9 +307,9 @@ def response_lines(result: EngagementResult) -> list[tuple[str, bool]]:
     lines: list[tuple[str, bool]] = []
     if response.uitgenodigd is not None and response.percentage is not None:
         lines.append((f"Respons: {response.respondenten} van {response.uitgenodigd} uitgenodigden ({percentage(response.percentage)}).", False))
-    groups = [
-        (name, invited, response.per_organisatie.get(name, 0)) for name, invited in response.uitgenodigd_per_organisatie.items()
-    ] + [(f"niveau {name}", invited, response.per_niveau.get(name, 0)) for name, invited in response.uitgenodigd_per_niveau.items()]
+    groups = [(name, invited, response.per_organisatie.get(name, 0)) for name, invited in response.uitgenodigd_per_organisatie.items()] + [
+        (f"niveau {name}", invited, response.per_niveau.get(name, 0)) for name, invited in response.uitgenodigd_per_niveau.items()
+    ]
     for name, invited, count in groups:
         if invited.percentage > 1:
             lines.append(
