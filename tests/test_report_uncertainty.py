@@ -59,8 +59,8 @@ def test_borderline_and_indicative_phases_are_labelled_wherever_the_phase_is_sho
     assert re.search(r'<td>Middelen</td>.*?<td class="phase">2 Afstemmen \(indicatief \(n = 3\)\)</td>', html)
     assert f"<div><b>Fase</b>{indicative}</div>" in html
     assert "Zekerheid van de fase: 54%" in html
-    # the weakest dimensions in the summary carry the label too
-    assert f"Verbinding met de omgeving (2,1, fase {borderline})" in html
+    # the weakest dimensions in the summary carry the label too (omgeving 1.92 in score --json, shown 1,9)
+    assert f"Verbinding met de omgeving (1,9, fase {borderline})" in html
 
 
 def test_phase_text_names_the_lower_phase_first_and_says_nothing_without_flags():
@@ -79,10 +79,17 @@ def test_dimension_page_shows_the_interval_certainty_agreement_and_reliability()
         score = f"{d.score:.1f}".replace(".", ",")
         assert f"<div><b>Score</b>{score} (95%-interval {low}–{high})</div>" in html, d.id
         assert f"Zekerheid van de fase: {round(d.fase_zekerheid * 100)}%" in html
-    assert "Overeenstemming: rwg 0,92, AD 0,52" in html  # ambitie, as in score --json
+    # score --json: overeenstemming only where every phase has 0 or at least minimale_groep (3) people,
+    # i.e. sturing, informatie, professionals, middelen, resultaten; professionals has rwg 0.93, AD 0.50
+    assert "Overeenstemming: rwg 0,93, AD 0,50" in html
+    assert html.count("Overeenstemming: rwg") == 5
     assert "Betrouwbaarheid: α 0,86" in html  # sturing
     assert "Betrouwbaarheid: geen α (samengestelde dimensie)" in html
-    assert "Weet niet: 8% van de antwoorden" in html
+    # in the example no dimension shows the counts of every question, so no weet niet/nvt shares at all
+    assert all(d.weet_niet_aandeel is None and d.nvt_aandeel is None for d in example().result.dimensies)
+    assert "Weet niet:" not in html and "Niet van toepassing:" not in html
+    html = html_of(with_dimensions(example(), sturing={"weet_niet_aandeel": 0.08, "nvt_aandeel": 0.03}))
+    assert "Weet niet: 8% van de antwoorden; niet van toepassing: 3%" in html
 
 
 def test_low_agreement_and_a_high_dont_know_share_are_flagged():
@@ -95,27 +102,42 @@ def test_low_agreement_and_a_high_dont_know_share_are_flagged():
 
 
 def test_the_explanation_gives_the_shares_at_the_phase_and_the_next_against_the_threshold():
-    distribution = {1: 0.1, 2: 0.2, 3: 0.45, 4: 0.25, 5: 0.0}
-    # at least 2: 0.9; at least 3: 0.7; at least 4: 0.25
-    assert phase_explanation(dimension(fase=2, verdeling=distribution), "drempel", 0.75, 5) == (
+    # aandeel_vanaf of a distribution {1: 0.1, 2: 0.2, 3: 0.45, 4: 0.25, 5: 0.0}: at least 2: 0.9;
+    # at least 3: 0.7; at least 4: 0.25. No verdeling: the explanation does not need it.
+    assert phase_explanation(dimension(fase=2, verdeling=None, aandeel_vanaf={2: 0.9, 3: 0.7}), "drempel", 0.75, 5) == (
         "90% van de antwoorden op fase 2 of hoger, 70% op fase 3 of hoger; drempel 75%"
     )
-    assert phase_explanation(dimension(fase=3, verdeling=distribution), "drempel", 0.6, 5) == (
+    assert phase_explanation(dimension(fase=3, verdeling=None, aandeel_vanaf={3: 0.7, 4: 0.25}), "drempel", 0.6, 5) == (
         "70% van de antwoorden op fase 3 of hoger, 25% op fase 4 of hoger; drempel 60%"
     )
-    assert phase_explanation(dimension(fase=1, verdeling={1: 0.5, 2: 0.5, 3: 0, 4: 0, 5: 0}), "drempel", 0.75, 5) == (
+    # phase 1 is reached by every answer: only the next phase explains it
+    assert phase_explanation(dimension(fase=1, verdeling=None, aandeel_vanaf={1: 1.0, 2: 0.5}), "drempel", 0.75, 5) == (
         "50% van de antwoorden op fase 2 of hoger; drempel 75%"
     )
-    assert phase_explanation(dimension(fase=5, verdeling={1: 0, 2: 0, 3: 0, 4: 0.2, 5: 0.8}), "drempel", 0.75, 5) == (
+    # the top phase has no next one
+    assert phase_explanation(dimension(fase=5, verdeling=None, aandeel_vanaf={5: 0.8}), "drempel", 0.75, 5) == (
         "80% van de antwoorden op fase 5 of hoger; drempel 75%"
     )
-    assert phase_explanation(dimension(fase=2, verdeling=None), "drempel", 0.75, 5) is None
+
+
+def test_the_explanation_shows_only_the_shares_that_may_be_shown():
+    """aandeel_vanaf leaves out a share with too few people behind it; the explanation gives what is left."""
+    assert phase_explanation(dimension(fase=3, aandeel_vanaf={3: 0.88}), "drempel", 0.75, 5) == (
+        "88% van de antwoorden op fase 3 of hoger; drempel 75%"
+    )
+    assert phase_explanation(dimension(fase=3, aandeel_vanaf={4: 0.54}), "drempel", 0.75, 5) == (
+        "54% van de antwoorden op fase 4 of hoger; drempel 75%"
+    )
+    # a distribution alone explains nothing: only the shares the rule decides on, where safe, do
+    distribution = {1: 0.1, 2: 0.2, 3: 0.45, 4: 0.25, 5: 0.0}
+    assert phase_explanation(dimension(fase=2, verdeling=distribution, aandeel_vanaf={}), "drempel", 0.75, 5) is None
+    assert phase_explanation(dimension(fase=2, aandeel_vanaf={4: 0.25}), "drempel", 0.75, 5) is None
 
 
 def test_a_share_that_rounds_onto_the_threshold_does_not_contradict_it():
     """74.6% shows as 75%: 'minder dan 75%' next to 'drempel 75%', never '75% ... drempel 75%' for a phase not reached."""
-    distribution = {1: 0.0, 2: 0.254, 3: 0.746, 4: 0.0, 5: 0.0}
-    assert phase_explanation(dimension(fase=2, verdeling=distribution), "drempel", 0.75, 5) == (
+    # (the core floors aandeel_vanaf to two decimals, so it would give 0.74; the report must not rely on that)
+    assert phase_explanation(dimension(fase=2, aandeel_vanaf={2: 1.0, 3: 0.746}), "drempel", 0.75, 5) == (
         "100% van de antwoorden op fase 2 of hoger, minder dan 75% op fase 3 of hoger; drempel 75%"
     )
 
@@ -127,18 +149,35 @@ def test_the_mean_rule_is_explained_by_the_score():
     )
 
 
-def test_the_example_page_explains_its_phase_from_its_distribution():
+def test_the_example_page_explains_its_phase_from_the_shares_at_the_phase_and_the_next():
+    # fase and aandeel_vanaf per dimension, from `volwassenheid score voorbeelden/zorg-en-veiligheidshuis --json`
+    expected = {
+        "ambitie": "88% van de antwoorden op fase 3 of hoger, 25% op fase 4 of hoger",  # fase 3, {3: 0.88, 4: 0.25}
+        "vertrouwen": "54% van de antwoorden op fase 4 of hoger",  # fase 3, {4: 0.54}: the share at 3 is not safe
+        "tvb": "76% van de antwoorden op fase 2 of hoger, 31% op fase 3 of hoger",  # fase 2, {2: 0.76, 3: 0.31}
+        "sturing": "89% van de antwoorden op fase 2 of hoger, 38% op fase 3 of hoger",
+        "informatie": "95% van de antwoorden op fase 2 of hoger, 48% op fase 3 of hoger",
+        "professionals": "77% van de antwoorden op fase 3 of hoger, 20% op fase 4 of hoger",  # fase 3
+        "leren": "82% van de antwoorden op fase 2 of hoger, 31% op fase 3 of hoger",
+        "omgeving": "78% van de antwoorden op fase 2 of hoger, 11% op fase 3 of hoger",
+        "middelen": "90% van de antwoorden op fase 2 of hoger, 61% op fase 3 of hoger",
+        "resultaten": "87% van de antwoorden op fase 2 of hoger, 27% op fase 3 of hoger",
+    }
     html = html_of(example())
-    for d in example().result.dimensies:
-        at_least = [sum(share for phase, share in d.verdeling.items() if phase >= k) for k in (d.fase, d.fase + 1)]
-        expected = f"{round(at_least[0] * 100)}% van de antwoorden op fase {d.fase} of hoger, {round(at_least[1] * 100)}% op fase {d.fase + 1} of hoger; drempel 75%"
-        assert f"<b>Waarom deze fase:</b> {expected}." in html, d.id
+    assert [d.id for d in example().result.dimensies] == list(expected)
+    for dimension_id, explanation in expected.items():
+        assert f"<b>Waarom deze fase:</b> {explanation}; drempel 75%." in html, dimension_id
+    assert html.count("<b>Waarom deze fase:</b>") == len(expected)
 
 
 def test_summary_shows_the_profile_not_an_overall_phase():
     html = html_of(example())
-    # per_fase of the example: 7 dimensions in phase 2, 3 in phase 3
-    assert "Het profiel: laagste fase 2 (Afstemmen); 7 van de 10 dimensies in fase 2, 3 in fase 3." in html
+    # profiel of the example (score --json): per_fase 7 dimensions in phase 2, 3 in phase 3; grensgevallen 4
+    # (tvb, professionals, leren, omgeving); indicatief 0
+    assert (
+        "Het profiel: laagste fase 2 (Afstemmen); 7 van de 10 dimensies in fase 2, 3 in fase 3; 4 grensgevallen tussen twee fasen."
+        in html
+    )
     assert "staat gemiddeld in" not in html
     assert "gemiddelde score over de dimensies (een index, geen fase)" in html
 
@@ -186,14 +225,17 @@ def test_method_appendix_states_the_rule_the_weighting_and_the_validation_status
     assert "Met weging per respondent verschuift geen score meer dan 0,25." in text
     assert "De vragenlijst is nog niet statistisch gevalideerd; de betrouwbaarheid per meting staat hieronder." in text
     assert "minder dan 5 respondenten is indicatief" in text
+    # sturing in score --json: n 16, interval [2.16, 2.61], fase_zekerheid 1.0, rwg 0.88, AD 0.71, alfa 0.86;
+    # weet_niet_aandeel and nvt_aandeel None (not every question's counts are shown), so "–"
     assert re.search(
-        r"<td>Sturing en niveaus</td><td class=\"num\">16</td><td class=\"num\">2,2–2,8</td><td class=\"num\">100%</td><td class=\"num\">0,88</td><td class=\"num\">0,71</td><td class=\"num\">0,86</td><td class=\"num\">6%</td><td class=\"num\">0%</td>",
+        r"<td>Sturing en niveaus</td><td class=\"num\">16</td><td class=\"num\">2,2–2,6</td><td class=\"num\">100%</td><td class=\"num\">0,88</td><td class=\"num\">0,71</td><td class=\"num\">0,86</td><td class=\"num\">–</td><td class=\"num\">–</td>",
         html,
     )
     assert (
         "Geen α voor Ambitie en belangen, Informatiedeling, Professionals, Verbinding omgeving, Middelen, Resultaten en effect: samengestelde dimensie"
         in text
     )
+    # item_nonrespons_per_niveau: strategisch weet niet 1/12 (3 people, = minimale_groep), nvt None
     assert re.search(r"<td>strategisch</td><td class=\"num\">8%</td><td class=\"num\">–</td>", html)
 
 
@@ -208,12 +250,13 @@ def test_method_appendix_with_the_mean_rule_and_respondent_weighting():
 
 def test_dimensions_where_the_weightings_differ_more_than_a_quarter_are_listed():
     changed = with_dimensions(
-        example(), omgeving={"score_andere_weging": 1.78}, leren={"score_andere_weging": 2.54}, tvb={"score_andere_weging": 2.49}
+        example(), omgeving={"score_andere_weging": 1.64}, leren={"score_andere_weging": 2.41}, tvb={"score_andere_weging": 2.38}
     )
-    # omgeving 2.06 vs 1.78 (0.28) and tvb 2.23 vs 2.49 (0.26) differ more than 0.25; leren 2.29 vs 2.54 exactly 0.25 does not
+    # scores in score --json: omgeving 1.92, leren 2.16, tvb 2.12. omgeving 1.92 vs 1.64 (0.28) and tvb 2.12 vs
+    # 2.38 (0.26) differ more than 0.25; leren 2.16 vs 2.41 exactly 0.25 does not
     expected = [
-        "Taken en bevoegdheden (2,23; met weging per respondent 2,49)",
-        "Verbinding omgeving (2,06; met weging per respondent 1,78)",
+        "Taken en bevoegdheden (2,12; met weging per respondent 2,38)",
+        "Verbinding omgeving (1,92; met weging per respondent 1,64)",
     ]
     assert weighting_differences(changed.result) == expected
     assert "verschuift de score meer dan 0,25 op: " + "; ".join(expected) in text_of(html_of(changed))
@@ -228,7 +271,12 @@ def test_patterns_name_borderline_dimensions_and_discussion_points_low_agreement
     html = html_of(dataclasses.replace(assessment, advice=advice.model_copy(update={"patronen": patterns, "gespreksonderwerpen": points})))
     assert "de fase van Verbinding omgeving is een grensgeval" in html
     assert html.count("Lage overeenstemming op deze dimensie") == 1
-    assert "de fase van" not in html_of(assessment) and "Lage overeenstemming" not in html_of(assessment)
+    # in the example itself tvb (a borderline case, fase_zekerheid 0.59) is in the first pattern
+    assert advice.patronen[0].grensgevallen == ["Taken en bevoegdheden"]
+    assert "de fase van Taken en bevoegdheden is een grensgeval" in html_of(assessment)
+    assert "Lage overeenstemming" not in html_of(assessment)
+    no_borderline = [p.model_copy(update={"grensgevallen": []}) for p in advice.patronen]
+    assert "de fase van" not in html_of(dataclasses.replace(assessment, advice=advice.model_copy(update={"patronen": no_borderline})))
 
 
 def test_the_phase_ladder_draws_the_interval_and_frames_the_phase_reached():
