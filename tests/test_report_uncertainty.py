@@ -8,8 +8,6 @@ import dataclasses
 import re
 from functools import cache
 
-import pytest
-
 from volwassenheid import Traject
 from volwassenheid.core.results import Agreement, DimensionResult
 from volwassenheid.report import charts
@@ -174,10 +172,7 @@ def test_summary_shows_the_profile_not_an_overall_phase():
     html = html_of(example())
     # profiel of the example (score --json): per_fase 7 dimensions in phase 2, 3 in phase 3; grensgevallen 4
     # (tvb, professionals, leren, omgeving); indicatief 0
-    assert (
-        "Het profiel: laagste fase 2 (Afstemmen); 7 van de 10 dimensies in fase 2, 3 in fase 3; 4 grensgevallen tussen twee fasen."
-        in html
-    )
+    assert "Het profiel: laagste fase 2 (Afstemmen); 7 van de 10 dimensies in fase 2, 3 in fase 3; 4 grensgevallen tussen twee fasen." in html
     assert "staat gemiddeld in" not in html
     assert "gemiddelde score over de dimensies (een index, geen fase)" in html
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from volwassenheid.core.models import name_key
 from volwassenheid.core.questionset import LEVELS
@@ -34,10 +35,10 @@ class _Count:
 
 
 def invited_figures(
-    invited: Mapping[str, int | Mapping[str, int]],
+    invited: Mapping[str, int | Mapping[Any, int]],
     organisations: Sequence[str],
     respondents_per_organisation: Mapping[str, int],
-    respondents_per_level: Mapping[str, int],
+    respondents_per_level: Mapping[Any, int],
 ) -> InvitedFigures:
     counts = _counts_by_key(invited, organisations)
     responded: dict[str, int] = {}

@@ -38,6 +38,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, compress
+from typing import Any
 
 from volwassenheid.core.agreement import agreement
 from volwassenheid.core.answers import AnswerTable, picker, run_length
@@ -194,7 +195,7 @@ def score_counted(
     ambition: Mapping[str, int] | None = None,
     settings: ScoringSettings | None = None,
     organisations: Sequence[str] = (),
-    invited: Mapping[str, int | Mapping[str, int]] | None = None,
+    invited: Mapping[str, int | Mapping[Any, int]] | None = None,
 ) -> EngagementResult:
     """The partnership's result from the respondents who count (see `respondents_who_count`);
     `organisations`: those of the traject, to list the ones not heard; `invited`: how many

@@ -157,8 +157,8 @@ def phase_ladder(
             low, high = (left + value * step_width for value in interval)
             middle = top + height / 2
             parts.append(f'<line x1="{low:.1f}" y1="{middle}" x2="{high:.1f}" y2="{middle}" stroke="{INK}" stroke-width="1.2"/>')
-            for x in (low, high):
-                parts.append(f'<line x1="{x:.1f}" y1="{middle - 5}" x2="{x:.1f}" y2="{middle + 5}" stroke="{INK}" stroke-width="1.2"/>')
+            for edge in (low, high):
+                parts.append(f'<line x1="{edge:.1f}" y1="{middle - 5}" x2="{edge:.1f}" y2="{middle + 5}" stroke="{INK}" stroke-width="1.2"/>')
         parts.append(_text(end - 2, top - 6, f"score {number(score)}", size=8.5, anchor="end", weight="bold", fill=palette.primary))
     else:
         parts.append(_text(left, top - 6, f"score: {NO_DATA}", size=8.5, anchor="start", weight="bold", fill=MUTED))
