@@ -307,10 +307,12 @@ def _dimension_result(
     counts_shown = bool(questions) and all(q.weet_niet is not None for q in questions)
     nonresponse = dimension_nonresponse(answers, scorer.questions, threshold) if counts_shown else NO_SHARES
     alpha = _reliability(dimension, answers, scorer, scored, question_set.phase_count, questions) if not too_few else None
-    answered = _phase_answers(answers, scorer.questions, scored, question_set.phase_count)
+    # the dimension's columns, for the respondents with a score on it only
+    columns = [] if too_few else [bytes(compress(answers.columns[qid], scored)) for qid in scorer.questions]
+    answered = _phase_answers(columns, question_set.phase_count)
     # The answer distribution (and the agreement, which with one question pins every answer down) only
     # when at each phase 0 or at least `minimale_groep` people gave an answer.
-    distribution_safe = not too_few and _phase_classes_safe(answered, threshold, question_set.phase_count, scorer, answers, scored)
+    distribution_safe = not too_few and _phase_classes_safe(columns, threshold, question_set.phase_count)
     agreed = agreement(answered, question_set.phase_count) if distribution_safe else None
     score = figures.score if figures else None
     return DimensionResult(
@@ -328,7 +330,7 @@ def _dimension_result(
         grensgeval=borderline,
         buurfase=spread.other_phase if spread and borderline else None,
         verdeling={k: share for k, share in enumerate(figures.distribution, start=1)} if figures and distribution_safe else None,
-        aandeel_vanaf=_shares_from(figures, phase, answers, scorer, scored, threshold, question_set.phase_count) if not too_few else {},
+        aandeel_vanaf=_shares_from(figures, phase, columns, threshold, question_set.phase_count) if not too_few else {},
         ambitie=target,
         verschil=(target - score) if target is not None and score is not None else None,
         ambitie_bereikt=phase >= target if target is not None and phase is not None else None,
@@ -402,19 +404,11 @@ def _weighted(
     return weighted(groups, method.weighting, suppressed)
 
 
-def _shares_from(
-    figures: Weighted | None,
-    phase: int | None,
-    answers: AnswerTable,
-    scorer: DimensionScorer,
-    scored: Sequence[bool],
-    threshold: int,
-    phase_count: int,
-) -> dict[int, float]:
-    """C(k), the weighted share of answers at k or higher, for the phase and the next, where safe (see DimensionResult)."""
+def _shares_from(figures: Weighted | None, phase: int | None, columns: Sequence[bytes], threshold: int, phase_count: int) -> dict[int, float]:
+    """C(k), the weighted share of answers at k or higher, for the phase and the next, where safe (see DimensionResult);
+    `columns`: the dimension's answers of the respondents with a score on it."""
     if figures is None or phase is None:
         return {}
-    columns = [bytes(compress(answers.columns[qid], scored)) for qid in scorer.questions]
     found = {}
     for k in (phase, phase + 1):
         if k > phase_count:
@@ -435,11 +429,8 @@ def _people_answering(columns: Sequence[bytes], table: bytes) -> int:
     return combined.bit_count()
 
 
-def _phase_classes_safe(
-    answered: Sequence[bytes], threshold: int, phase_count: int, scorer: DimensionScorer, answers: AnswerTable, scored: Sequence[bool]
-) -> bool:
+def _phase_classes_safe(columns: Sequence[bytes], threshold: int, phase_count: int) -> bool:
     """Whether, at every phase, 0 or at least `threshold` of the scored people gave an answer at it."""
-    columns = [bytes(compress(answers.columns[qid], scored)) for qid in scorer.questions]
     for phase in range(1, phase_count + 1):
         people = _people_answering(columns, bytes(1 if code == phase else 0 for code in range(256)))
         if 0 < people < threshold:
@@ -447,10 +438,10 @@ def _phase_classes_safe(
     return True
 
 
-def _phase_answers(answers: AnswerTable, questions: Sequence[str], scored: Sequence[bool], phase_count: int) -> list[bytes]:
-    """Per question, the phase answers of the respondents with a score on the dimension."""
+def _phase_answers(columns: Sequence[bytes], phase_count: int) -> list[bytes]:
+    """Per question, the phase answers of the respondents with a score on the dimension (their columns)."""
     not_phases = bytes([0, *range(phase_count + 1, 256)])
-    return [bytes(compress(answers.columns[qid], scored)).translate(None, not_phases) for qid in questions]
+    return [column.translate(None, not_phases) for column in columns]
 
 
 def _reliability(
