@@ -283,3 +283,15 @@ def test_the_phase_ladder_draws_the_interval_and_frames_the_phase_reached():
     assert '<line x1="300.0" y1="26.0" x2="300.0" y2="36.0"' in svg and '<line x1="360.0" y1="26.0" x2="360.0" y2="36.0"' in svg
     assert "2 B (bereikt)" in svg and "(bereikt)" not in plain
     assert svg.count("<line") == plain.count("<line") + 3
+
+
+def test_method_appendix_names_when_the_normal_approximation_takes_over():
+    """The numbers come from core.uncertainty, so text and code cannot drift apart (it said 500 when the code said 200)."""
+    from volwassenheid.core.uncertainty import ANALYTIC_FROM, MIN_STRATUM
+
+    text = text_of(html_of(example()))
+    assert (
+        f"Vanaf {ANALYTIC_FROM} respondenten op een dimensie, met minstens {MIN_STRATUM} per organisatie, wordt een normale benadering gebruikt."
+        in text
+    )
+    assert (ANALYTIC_FROM, MIN_STRATUM) == (200, 30)

@@ -69,6 +69,7 @@ def test_an_interval_stays_within_the_phases(mini_set):
     informatie = dims(score_engagement(mini_set, people, settings=ScoringSettings(minimale_groep=3)))["informatie"]
     low, high = informatie.interval
     assert 1 <= low <= informatie.score <= high <= 5
+    assert informatie.interval_methode == "bootstrap"  # GGZ's three are no normal mean
 
 
 def test_the_total_gap_is_the_total_ambition_minus_the_total_score(mini_set):

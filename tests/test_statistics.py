@@ -25,6 +25,7 @@ from volwassenheid.core.phase_rule import phase_by_mean, phase_by_threshold, pha
 from volwassenheid.core.reliability import MIN_COMPLETE_CASES, Reliability, reliability
 from volwassenheid.core.uncertainty import (
     ANALYTIC_FROM,
+    MIN_STRATUM,
     Stratum,
     Uncertainty,
     analytic_uncertainty,
@@ -507,7 +508,7 @@ def test_everyone_alike_is_certain(kind, sizes, rule, threshold):
     assert result.other_phase is None
     assert result.interval[0] == pytest.approx(plain_score_of(kind), abs=1e-9)
     assert result.interval[1] == pytest.approx(plain_score_of(kind), abs=1e-9)
-    assert result.method == ("analytisch" if sum(sizes) >= ANALYTIC_FROM else "bootstrap")
+    assert result.method == ("analytisch" if sum(sizes) >= ANALYTIC_FROM and min(sizes) >= MIN_STRATUM else "bootstrap")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -520,6 +521,14 @@ def test_the_method_switches_at_analytic_from():
     at = [Stratum(1.0, {ALL_AT_2: ANALYTIC_FROM - 100, ALL_AT_4: 100})]
     assert uncertainty(below, 2, "drempel", 0.75, "dim").method == "bootstrap"
     assert uncertainty(at, 2, "drempel", 0.75, "dim").method == "analytisch"
+
+
+def test_a_small_stratum_keeps_the_bootstrap():
+    # 200 + 29 respondents: enough in all, but a mean of 29 is not taken as normal.
+    small = [Stratum(0.5, {ALL_AT_2: 100, ALL_AT_4: 100}), Stratum(0.5, {ALL_AT_2: MIN_STRATUM - 1})]
+    enough = [Stratum(0.5, {ALL_AT_2: 100, ALL_AT_4: 100}), Stratum(0.5, {ALL_AT_2: MIN_STRATUM})]
+    assert uncertainty(small, 2, "drempel", 0.75, "dim").method == "bootstrap"
+    assert uncertainty(enough, 2, "drempel", 0.75, "dim").method == "analytisch"
 
 
 @given(strata_cases(max_people=10, max_groups=4))

@@ -30,7 +30,7 @@ from volwassenheid.core.models import Engagement
 from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.core.results import DimensionResult, EngagementResult
 from volwassenheid.core.scoring import BORDERLINE_CERTAINTY
-from volwassenheid.core.uncertainty import ANALYTIC_FROM, RESAMPLES
+from volwassenheid.core.uncertainty import ANALYTIC_FROM, MIN_STRATUM, RESAMPLES
 
 WEIGHTING = {"organisatie": "elke organisatie even zwaar", "respondent": "elke respondent even zwaar"}
 
@@ -264,7 +264,7 @@ def method_line(result: EngagementResult) -> str:
     if "bootstrap" in methods:
         ways.append(f"bootstrap, {RESAMPLES} trekkingen")
     if "analytisch" in methods:
-        ways.append(f"normale benadering (vanaf {ANALYTIC_FROM} respondenten)")
+        ways.append(f"normale benadering (vanaf {ANALYTIC_FROM} respondenten, minstens {MIN_STRATUM} per organisatie)")
     spread = "; ".join(ways) if ways else f"geen (minder dan {result.minimale_groep} respondenten)"
     return f"{rule}; weging: {WEIGHTING.get(result.weging, result.weging)}; interval: {spread}."
 

@@ -64,7 +64,7 @@ from volwassenheid.core.results import (
     Response,
     TotalResult,
 )
-from volwassenheid.core.uncertainty import ANALYTIC_FROM, Uncertainty, normal_uncertainty, uncertainty
+from volwassenheid.core.uncertainty import ANALYTIC_FROM, Uncertainty, normal_approximation_fits, normal_uncertainty, uncertainty
 from volwassenheid.core.vocabulary import Given
 from volwassenheid.core.weighting import HIDDEN_GROUP, AnswerType, Weighted, weighted, weighted_many
 
@@ -361,8 +361,6 @@ def _phase(figures: Weighted | None, method: Method, phase_count: int) -> int | 
     return phase_of(figures.distribution, method.rule, method.threshold)
 
 
-MIN_STRATUM = 30
-"""The normal approximation only when every weighting group holds at least this many respondents."""
 NO_SHARES = ItemNonResponse(weet_niet_aandeel=None, nvt_aandeel=None, weet_niet_hoog=False, nvt_hoog=False)
 
 BORDERLINE_CERTAINTY = 0.80
@@ -387,12 +385,12 @@ def _weighted(
     suppressed: int,
 ) -> Weighted | None:
     """The dimension's weighted distribution and score; organisations hidden here weigh as one group,
-    as `suppressed` organisations. Many respondents, in strata of at least MIN_STRATUM each, take
-    the numpy road (and the normal approximation)."""
+    as `suppressed` organisations. Where the normal approximation fits (many respondents, no small
+    group), the numpy road, which needs no respondent types."""
     per_phase = phase_counts(answers, scorer.questions, question_set.phase_count)
     if sum(scored) >= ANALYTIC_FROM:
         sizes = Counter(HIDDEN_GROUP if name in hidden.organisations else name for name in compress(answers.organisations, scored))
-        if min(sizes.values()) >= MIN_STRATUM:
+        if normal_approximation_fits(list(sizes.values())):
             return weighted_many(per_phase, answers.organisation_numbers, hidden.organisations, scored, method.weighting, dimension_id, suppressed)
     keys = [HIDDEN_GROUP if organisation in hidden.organisations else organisation for organisation in answers.organisations]
     counted = Counter(compress(zip(keys, zip(*per_phase, strict=True), strict=True), scored))

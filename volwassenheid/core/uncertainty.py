@@ -20,7 +20,7 @@ score_b = sum_k k D_b(k), phase_b = the phase rule applied to D_b.
 - other phase: the most frequent other phase among the resamples (ties: the one
   nearest the reported phase, then the lower); None when no resample differs.
 
-From ANALYTIC_FROM respondents on, the normal approximation the bootstrap
+From ANALYTIC_FROM respondents on, every stratum at least MIN_STRATUM, the normal approximation the bootstrap
 tends to: mu = sum_g W_g mu_g, S = sum_g W_g^2 Cov_g / n_g (Cov_g the population
 covariance of the profiles in g, divided by n_g as resampling implies), interval
 score -/+ 1.959964 sqrt(k' S k), and the phase certainty from draws D ~ N(mu, S)
@@ -47,7 +47,9 @@ if TYPE_CHECKING:
 
 RESAMPLES = 2000
 ANALYTIC_FROM = 200
-"""From this many respondents on, the normal approximation replaces the bootstrap."""
+"""From this many respondents on, the normal approximation replaces the bootstrap..."""
+MIN_STRATUM = 30
+"""... provided every stratum holds at least this many: a mean of a handful is not normal."""
 LOWER, UPPER = 2.5, 97.5
 """The percentiles of the 95% interval."""
 Z_975 = 1.959964
@@ -74,13 +76,17 @@ class Uncertainty:
 def uncertainty(strata: Sequence[Stratum], phase: int, rule: PhaseRule, threshold: float, label: str, resamples: int = RESAMPLES) -> Uncertainty:
     """The 95% interval of the score and the certainty of the reported `phase`.
 
-    Bootstrap below ANALYTIC_FROM respondents, the normal approximation from
-    there on; both seeded from the strata and `label` alone.
+    Bootstrap below ANALYTIC_FROM respondents or with a stratum under MIN_STRATUM,
+    the normal approximation otherwise; both seeded from the strata and `label` alone.
     """
-    respondents = sum(sum(stratum.types.values()) for stratum in strata)
-    if respondents >= ANALYTIC_FROM:
+    if normal_approximation_fits([sum(stratum.types.values()) for stratum in strata]):
         return analytic_uncertainty(strata, phase, rule, threshold, label, resamples)
     return bootstrap_uncertainty(strata, phase, rule, threshold, label, resamples)
+
+
+def normal_approximation_fits(stratum_sizes: Sequence[int]) -> bool:
+    """Whether the normal approximation replaces the bootstrap for strata of these sizes."""
+    return sum(stratum_sizes) >= ANALYTIC_FROM and min(stratum_sizes, default=0) >= MIN_STRATUM
 
 
 def bootstrap_uncertainty(

@@ -30,6 +30,7 @@ from volwassenheid.core.models import Branding
 from volwassenheid.core.questionset import LEVELS, QuestionSet
 from volwassenheid.core.results import DimensionResult, EngagementResult
 from volwassenheid.core.scoring import BORDERLINE_CERTAINTY, counts_safe, visible_scores
+from volwassenheid.core.uncertainty import ANALYTIC_FROM, MIN_STRATUM
 from volwassenheid.report import charts
 
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
@@ -159,6 +160,9 @@ class ResponseAppendix(BaseModel):
     geen_antwoord: int | None
     minimale_groep: int
     minimaal_aandeel: str
+    normaal_vanaf: int
+    """From this many respondents on a dimension (and normaal_per_groep per organisation) the normal approximation."""
+    normaal_per_groep: int
     vragenlijst: str
     vragen: int
     fase_regel: str
@@ -533,6 +537,8 @@ def _appendix(assessment: Assessment) -> ResponseAppendix:
         geen_antwoord=shown["geen"],
         minimale_groep=result.minimale_groep,
         minimaal_aandeel=percentage(engagement.instellingen.minimaal_aandeel),
+        normaal_vanaf=ANALYTIC_FROM,
+        normaal_per_groep=MIN_STRATUM,
         vragenlijst=f"{question_set.naam} ({question_set.id}, versie {question_set.versie})",
         vragen=len(question_set.vragen),
         fase_regel=phase_rule_text(result.fase_regel, result.drempel),
