@@ -22,7 +22,7 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel
 
-from volwassenheid.core.answers import AnswerTable, phase_tally, runs_by
+from volwassenheid.core.answers import AnswerTable, marking, phase_tally, runs_by
 from volwassenheid.core.disclosure import hidden_groups
 from volwassenheid.core.dutch import shown
 from volwassenheid.core.models import ScoringSettings
@@ -378,7 +378,7 @@ def answer_classes_by_cell(question_set: QuestionSet, answers: AnswerTable, dime
     return Counter((cell, count) for cell, count in zip(zip(answers.organisations, answers.levels, strict=True), counts, strict=True) if count)
 
 
-_IS_PHASE = bytes(1 if 1 <= code <= MAX_PHASES else 0 for code in range(256))
+_IS_PHASE = marking(range(1, MAX_PHASES + 1))
 
 
 def _tally_by_cell(answers: AnswerTable, question_id: str, cells: Mapping[tuple[str, str], list[slice]]) -> dict[tuple[str, str], tuple[int, int]]:

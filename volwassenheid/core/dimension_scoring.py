@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from volwassenheid.core.answers import AnswerTable
+from volwassenheid.core.answers import AnswerTable, marking
 
 EPSILON = 1e-9
 """Tolerance for float noise at whole-number boundaries (minimum share, phase reached)."""
@@ -88,7 +88,7 @@ def phase_counts(answers: AnswerTable, questions: Sequence[str], phase_count: in
     size = len(answers)
     found = []
     for phase in range(1, phase_count + 1):
-        table = bytes(1 if code == phase else 0 for code in range(256))
+        table = marking([phase])
         total = sum(int.from_bytes(answers.columns[qid].translate(table), "big") for qid in questions)
         found.append(total.to_bytes(size, "big"))
     return found

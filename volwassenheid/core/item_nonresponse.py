@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from volwassenheid.core.answers import DONT_KNOW_CODE, NO_ANSWER, NOT_APPLICABLE_CODE, AnswerTable, run_length
+from volwassenheid.core.answers import DONT_KNOW_CODE, NO_ANSWER, NOT_APPLICABLE_CODE, AnswerTable, marked_rows, marking, run_length
 from volwassenheid.core.questionset import LEVELS
 from volwassenheid.core.results import ItemNonResponse
 
@@ -45,7 +45,7 @@ def _shares(answers: AnswerTable, questions: Sequence[str], groups: dict[str, li
     columns = [answers.columns[qid] for qid in questions]
     given = {name: run_length(runs) * len(columns) - _count(columns, runs, NO_ANSWER) for name, runs in groups.items()}
     counts = {kind: {name: _count(columns, runs, kind) for name, runs in groups.items()} for kind in _KINDS}
-    people = {kind: _people_with(columns, kind, len(answers)) for kind in _KINDS}
+    people = {kind: marked_rows(columns, marking([kind]), len(answers)) for kind in _KINDS}
     safe = {
         kind: all(_safe(sum(people[kind].count(1, run.start, run.stop) for run in runs), threshold) for runs in groups.values()) for kind in _KINDS
     }
@@ -65,15 +65,6 @@ def _shares(answers: AnswerTable, questions: Sequence[str], groups: dict[str, li
 
 def _count(columns: Sequence[bytes], runs: Sequence[slice], code: int) -> int:
     return sum(column.count(code, run.start, run.stop) for column in columns for run in runs)
-
-
-def _people_with(columns: Sequence[bytes], code: int, respondents: int) -> bytes:
-    """Per respondent 1 when any of the columns holds `code`, else 0 (the columns OR-ed as one big number)."""
-    table = bytes(1 if value == code else 0 for value in range(256))
-    combined = 0
-    for column in columns:
-        combined |= int.from_bytes(column.translate(table), "big")
-    return combined.to_bytes(respondents, "big") if respondents else b""
 
 
 def _safe(people: int, threshold: int) -> bool:

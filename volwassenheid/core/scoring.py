@@ -41,7 +41,7 @@ from itertools import chain, compress
 from typing import Any
 
 from volwassenheid.core.agreement import agreement
-from volwassenheid.core.answers import AnswerTable, picker, run_length
+from volwassenheid.core.answers import AnswerTable, marked_rows, marking, picker, run_length
 from volwassenheid.core.dimension_scoring import EPSILON, DimensionScorer, phase_counts
 from volwassenheid.core.disclosure import Hidden, hidden_groups, question_totals_reveal
 from volwassenheid.core.item_nonresponse import dimension_nonresponse, level_nonresponse
@@ -411,8 +411,8 @@ def _shares_from(figures: Weighted | None, phase: int | None, columns: Sequence[
     for k in (phase, phase + 1):
         if k > phase_count:
             continue
-        at_or_above = _people_answering(columns, bytes(1 if k <= code <= phase_count else 0 for code in range(256)))
-        below = _people_answering(columns, bytes(1 if 1 <= code < k else 0 for code in range(256)))
+        at_or_above = _people_answering(columns, marking(range(k, phase_count + 1)))
+        below = _people_answering(columns, marking(range(1, k)))
         if all(count == 0 or count >= threshold for count in (at_or_above, below)):
             # rounded down to the two decimals JSON writes, so a share just under the threshold never reads as it
             found[k] = math.floor(math.fsum(figures.distribution[k - 1 :]) * 100 + 1e-7) / 100
@@ -420,17 +420,14 @@ def _shares_from(figures: Weighted | None, phase: int | None, columns: Sequence[
 
 
 def _people_answering(columns: Sequence[bytes], table: bytes) -> int:
-    """How many respondents have, in any of the columns, an answer that `table` marks with 1."""
-    combined = 0
-    for column in columns:
-        combined |= int.from_bytes(column.translate(table), "big")
-    return combined.bit_count()
+    """How many respondents have, in any of the columns (all of one length), an answer that `table` marks."""
+    return marked_rows(columns, table, len(columns[0])).count(1) if columns else 0
 
 
 def _phase_classes_safe(columns: Sequence[bytes], threshold: int, phase_count: int) -> bool:
     """Whether, at every phase, 0 or at least `threshold` of the scored people gave an answer at it."""
     for phase in range(1, phase_count + 1):
-        people = _people_answering(columns, bytes(1 if code == phase else 0 for code in range(256)))
+        people = _people_answering(columns, marking([phase]))
         if 0 < people < threshold:
             return False
     return True
@@ -461,7 +458,7 @@ def _reliability(
 
 def _all_phases(answers: AnswerTable, questions: Sequence[str], phase_count: int) -> bytes:
     """Per respondent 1 when every one of these questions has a phase answer, else 0 (the columns AND-ed as one big number)."""
-    table = bytes(1 if 1 <= code <= phase_count else 0 for code in range(256))
+    table = marking(range(1, phase_count + 1))
     combined = -1
     for qid in questions:
         combined &= int.from_bytes(answers.columns[qid].translate(table), "big")
