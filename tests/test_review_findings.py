@@ -87,3 +87,13 @@ def test_a_borderline_case_is_decided_on_the_certainty_as_written(mini_set, monk
     people = [person(f"r{i}") for i in range(6)]
     vertrouwen = dims(score_engagement(mini_set, people, settings=ScoringSettings(minimale_groep=3)))["vertrouwen"]
     assert vertrouwen.fase_zekerheid == 0.7955 and vertrouwen.grensgeval is False and vertrouwen.buurfase is None
+
+
+def test_below_the_threshold_the_phase_says_no_more_than_the_mean(mini_set):
+    # One person answering 4 and 2 on vertrouwen: mean 3,0. The threshold rule would publish phase 2
+    # (only half at 3 or higher), telling how the one person split; the mean alone gives phase 3.
+    (vertrouwen, _, _) = score_engagement(mini_set, [person("r1", v1=4, v2=2)]).dimensies
+    assert (vertrouwen.n, vertrouwen.score, vertrouwen.fase) == (1, 3.0, 3)
+    # With minimale_groep 1 one person may be shown, and the threshold rule speaks: phase 2.
+    (alone, _, _) = score_engagement(mini_set, [person("r1", v1=4, v2=2)], settings=ScoringSettings(minimale_groep=1)).dimensies
+    assert alone.fase == 2

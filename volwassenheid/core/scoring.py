@@ -110,8 +110,11 @@ def interview_scores(question_set: QuestionSet, interview: Interview, settings: 
 def interview_phases(
     question_set: QuestionSet, interview: Interview, settings: ScoringSettings | None = None
 ) -> dict[str, tuple[float | None, int | None]]:
-    """One interview's (score, phase) per dimension, by the traject's phase rule; (None, None) where too few answers."""
-    result = score_answers(question_set, interview_table(question_set, [interview]), None, settings)
+    """One interview's (score, phase) per dimension, by the traject's phase rule; (None, None) where too few answers.
+    For the interviewer's eyes, never published: so the privacy threshold (which would fall back to the
+    mean for one person) does not apply."""
+    one = (settings or ScoringSettings()).model_copy(update={"minimale_groep": 1})
+    result = score_answers(question_set, interview_table(question_set, [interview]), None, one)
     return {d.id: (d.score, d.fase) for d in result.dimensies}
 
 
@@ -298,7 +301,7 @@ def _dimension_result(
     # a number the published list of organisations gives, so the weighted score adds nothing to what is known.
     suppressed = sum(1 for group in per_organisation if group.onderdrukt)
     figures = _weighted(question_set, scorer, answers, scored, hidden, method, dimension.id, suppressed)
-    phase = _phase(figures, method, question_set.phase_count)
+    phase = _phase(figures, method, question_set.phase_count, too_few)
     spread = None if figures is None or too_few else _uncertainty(figures, phase or 1, method, dimension.id)
     # decided on the certainty as written (two decimals), so "80%" is never a borderline case
     borderline = spread is not None and round(spread.phase_certainty, 2) < BORDERLINE_CERTAINTY
@@ -352,11 +355,13 @@ def _dimension_result(
     )
 
 
-def _phase(figures: Weighted | None, method: Method, phase_count: int) -> int | None:
-    """The phase by the rule; the mean rule from the exact score, not one recomputed from rounded shares."""
+def _phase(figures: Weighted | None, method: Method, phase_count: int, too_few: bool) -> int | None:
+    """The phase by the rule; the mean rule from the exact score, not one recomputed from rounded shares.
+    Below `minimale_groep` only the mean is published, so the phase follows from it (the mean rule):
+    the threshold rule would tell more about so few people's answers than their mean does."""
     if figures is None:
         return None
-    if method.rule == "gemiddelde":
+    if method.rule == "gemiddelde" or too_few:
         return phase_by_mean(figures.score, phase_count)
     return phase_of(figures.distribution, method.rule, method.threshold)
 
