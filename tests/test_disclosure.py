@@ -298,3 +298,23 @@ def test_discussion_points_are_audited_across_both_partitions(mini_set):
             shown = [g.naam for g in d.per_organisatie if not g.onderdrukt], [g.naam for g in d.per_niveau if not g.onderdrukt]
             assert exposed_sets(cells, *shown, 3) == []
             assert shown != (["A", "B", "C"], ["strategisch", "tactisch"])
+
+
+def test_which_group_is_hidden_does_not_depend_on_string_hashing():
+    # Found in a batch of small partnerships: two runs of the same file hid different organisations,
+    # because the audit walked the cells in the order of a set, which follows PYTHONHASHSEED.
+    import subprocess
+    import sys
+
+    program = (
+        "from volwassenheid.core.disclosure import hidden_groups\n"
+        "cells = {('Organisatie 1', 'strategisch'): 1, ('Organisatie 2', 'operationeel'): 1, ('Organisatie 3', 'tactisch'): 1,"
+        " ('Organisatie 4', 'strategisch'): 4, ('Organisatie 8', 'strategisch'): 1}\n"
+        "hidden = hidden_groups(cells, 3)\n"
+        "print(sorted(hidden.organisations), sorted(hidden.levels))\n"
+    )
+    outputs = {
+        subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True, env={"PYTHONHASHSEED": str(seed)}).stdout
+        for seed in range(8)
+    }
+    assert len(outputs) == 1, outputs

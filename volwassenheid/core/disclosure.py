@@ -67,8 +67,10 @@ def hidden_groups(cells: Mapping[tuple[str, str], int], threshold: int) -> Hidde
 
 @lru_cache(maxsize=4096)
 def _hidden_groups(cell_counts: frozenset, threshold: int) -> Hidden:
-    """Cached: the dimensions and questions of one partnership mostly share the same cell counts."""
-    cells = dict(cell_counts)
+    """Cached: the dimensions and questions of one partnership mostly share the same cell counts.
+    The cells in sorted order: the first cut found, and so which group is hidden, must not depend on
+    the order of a set (which follows the process's string hashing)."""
+    cells = dict(sorted(cell_counts))
     sizes = _group_sizes(cells)
     if sum(cells.values()) < threshold:
         hidden = set(sizes)
