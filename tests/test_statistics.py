@@ -287,7 +287,9 @@ def plain_analytic_interval(strata: list[Stratum]) -> tuple[float, float]:
         population_variance = sum((s - mean) ** 2 for s in scores) / n
         variance += stratum.weight**2 * population_variance / n
     score = plain_score(strata)
-    return score - 1.959964 * math.sqrt(variance), score + 1.959964 * math.sqrt(variance)
+    phases = len(next(iter(strata[0].types)))
+    # a score lies in 1..P, and so does its interval
+    return max(1.0, score - 1.959964 * math.sqrt(variance)), min(float(phases), score + 1.959964 * math.sqrt(variance))
 
 
 def weighted(groups: list[Counter], weighting: str) -> list[Stratum]:

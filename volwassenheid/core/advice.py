@@ -340,7 +340,7 @@ def _discussion_point(question, tallies, threshold: int, classes: Counter | None
     """The widest difference between the groups the audit lets through, leaving out a group
     in which a class of people with the same number of phase answers in the question's
     dimension holds 1..threshold-1 people: the group's dimension total and its question
-    means together would separate that class (see `scoring.answer_classes`)."""
+    means together would separate that class (see `cell_counts.CellCounts.classes`)."""
     classes = classes or Counter()
     best = None
     for kind, index, groups in _visible_group_tallies(tallies, threshold):

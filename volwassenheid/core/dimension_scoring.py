@@ -13,7 +13,6 @@ the respondents.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -29,8 +28,17 @@ class Stats:
     score: float | None
     sd: float | None
     """Sample standard deviation; None below two scores."""
-    min: float | None
-    max: float | None
+
+    @classmethod
+    def of(cls, n: int, total: int, squares: int, unit: int) -> Stats:
+        """From the number of scores, their sum and their sum of squares, in whole units of 1/unit."""
+        if n == 0:
+            return cls(n=0, score=None, sd=None)
+        sd = None
+        if n > 1:
+            # sum(count * (value - mean)^2) / (n - 1), in whole numbers: (n * squares - total^2) / (n * (n - 1)).
+            sd = math.sqrt((n * squares - total * total) / (n * (n - 1) * unit**2))
+        return cls(n=n, score=total / (n * unit), sd=sd)
 
 
 class DimensionScorer:
@@ -63,19 +71,9 @@ class DimensionScorer:
         return map(self._scored.__getitem__, sums)
 
     def stats(self, sums: Iterable[int]) -> Stats:
-        """n, mean, sample SD, min and max of the scores of the respondents with these sums."""
-        counted = Counter(map(self._scaled.__getitem__, sums))  # score in 1/unit -> respondents
-        histogram = {value: count for value, count in counted.items() if value is not None}
-        n = sum(histogram.values())
-        if n == 0:
-            return Stats(n=0, score=None, sd=None, min=None, max=None)
-        total = sum(value * count for value, count in histogram.items())
-        sd = None
-        if n > 1:
-            # sum(count * (value - mean)^2) / (n - 1), in whole numbers: (n * squares - total^2) / (n * (n - 1)).
-            squares = sum(value * value * count for value, count in histogram.items())
-            sd = math.sqrt((n * squares - total * total) / (n * (n - 1) * self.unit**2))
-        return Stats(n=n, score=total / (n * self.unit), sd=sd, min=min(histogram) / self.unit, max=max(histogram) / self.unit)
+        """n, mean and sample SD of the scores of the respondents with these sums (as core.cell_counts, one by one)."""
+        scaled = [value for value in map(self._scaled.__getitem__, sums) if value is not None]  # score in 1/unit
+        return Stats.of(n=len(scaled), total=sum(scaled), squares=sum(value * value for value in scaled), unit=self.unit)
 
 
 def phase_counts(answers: AnswerTable, questions: Sequence[str], phase_count: int) -> list[bytes]:

@@ -27,7 +27,7 @@ Rules (also in the README):
   that many phase answers; per-question scores are also left out when, among
   the people with a phase answer in the dimension, a class of equal number of
   phase answers holds 1 to `minimale_groep`-1 people, or when the question
-  totals with the visible groups give away such a few (see `answer_classes`
+  totals with the visible groups give away such a few (see `cell_counts.CellCounts.classes`
   and `disclosure.question_totals_reveal`).
 """
 
@@ -37,12 +37,15 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, compress
+from itertools import compress
 from typing import Any
+
+import numpy as np
 
 from volwassenheid.core.agreement import agreement
 from volwassenheid.core.answers import AnswerTable, marked_rows, marking, picker, run_length
-from volwassenheid.core.dimension_scoring import EPSILON, DimensionScorer, phase_counts
+from volwassenheid.core.cell_counts import CellCounts, CellIndex
+from volwassenheid.core.dimension_scoring import EPSILON, DimensionScorer, Stats, phase_counts
 from volwassenheid.core.disclosure import Hidden, hidden_groups, question_totals_reveal
 from volwassenheid.core.item_nonresponse import dimension_nonresponse, level_nonresponse
 from volwassenheid.core.models import Interview, ScoringSettings, name_key
@@ -208,7 +211,7 @@ def score_counted(
     threshold = settings.minimale_groep
     ambition = ambition or {}
     answers, scorers, sums = counted.answers, counted.scorers, counted.sums
-    cells = list(zip(answers.organisations, answers.levels, strict=True))
+    cells = CellIndex.of(answers)
 
     dimensions = [
         _dimension_result(question_set, dimension, scorer, dimension_sums, answers, cells, ambition.get(dimension.id), method)
@@ -283,24 +286,28 @@ def _dimension_result(
     scorer: DimensionScorer,
     sums: Sequence[int],
     answers: AnswerTable,
-    cells: Sequence[tuple[str, str]],
+    cells: CellIndex,
     target: int | None,
     method: Method,
 ) -> DimensionResult:
     threshold = method.group
-    stats = scorer.stats(sums)
-    scored = list(scorer.has_score(sums))
+    encoded = np.asarray(sums, dtype=np.int64)
+    counts = CellCounts.of(cells, scorer, encoded)
+    stats = counts.stats()
+    has_score = encoded % scorer.base >= scorer.required
+    scored = has_score.tolist()
     too_few = stats.n < threshold  # then nothing but the mean (and n) is shown
     flagged = 0 < stats.n < threshold
-    hidden = hidden_groups(Counter(compress(cells, scored)), threshold)
-    per_organisation = _group_scores(scorer, sums, answers.by_organisation, hidden.organisations)
-    per_level = _group_scores(scorer, sums, answers.by_level, hidden.levels, order=LEVELS)
-    safe = _question_scores_safe(scorer, answer_classes(scorer, sums, cells), hidden, threshold)
+    scored_per_cell = counts.scored_per_cell()
+    hidden = hidden_groups(scored_per_cell, threshold)
+    per_organisation = _group_scores(counts.group_stats(0), hidden.organisations)
+    per_level = _group_scores(counts.group_stats(1), hidden.levels, order=LEVELS)
+    safe = _question_scores_safe(scorer, counts.classes(), hidden, threshold)
     questions = _question_scores(answers, scorer, threshold, show=not too_few and safe)
     # Organisations not shown apart (hidden, or without a score here) weigh together, as that many organisations:
     # a number the published list of organisations gives, so the weighted score adds nothing to what is known.
     suppressed = sum(1 for group in per_organisation if group.onderdrukt)
-    figures = _weighted(question_set, scorer, answers, scored, hidden, method, dimension.id, suppressed)
+    figures = _weighted(question_set, scorer, answers, scored, scored_per_cell, hidden, method, dimension.id, suppressed)
     phase = _phase(figures, method, question_set.phase_count, too_few)
     spread = None if figures is None or too_few else _uncertainty(figures, phase or 1, method, dimension.id)
     # decided on the certainty as written (two decimals), so "80%" is never a borderline case
@@ -311,7 +318,7 @@ def _dimension_result(
     nonresponse = dimension_nonresponse(answers, scorer.questions, threshold) if counts_shown else NO_SHARES
     alpha = _reliability(dimension, answers, scorer, scored, question_set.phase_count, questions) if not too_few else None
     # the dimension's columns, for the respondents with a score on it only
-    columns = [] if too_few else [bytes(compress(answers.columns[qid], scored)) for qid in scorer.questions]
+    columns = [] if too_few else [np.frombuffer(answers.columns[qid], dtype=np.uint8)[has_score].tobytes() for qid in scorer.questions]
     answered = _phase_answers(columns, question_set.phase_count)
     # The answer distribution (and the agreement, which with one question pins every answer down) only
     # when at each phase 0 or at least `minimale_groep` people gave an answer.
@@ -384,6 +391,7 @@ def _weighted(
     scorer: DimensionScorer,
     answers: AnswerTable,
     scored: Sequence[bool],
+    scored_per_cell: Mapping[tuple[str, str], int],
     hidden: Hidden,
     method: Method,
     dimension_id: str,
@@ -393,8 +401,10 @@ def _weighted(
     as `suppressed` organisations. Where the normal approximation fits (many respondents, no small
     group), the numpy road, which needs no respondent types."""
     per_phase = phase_counts(answers, scorer.questions, question_set.phase_count)
-    if sum(scored) >= ANALYTIC_FROM:
-        sizes = Counter(HIDDEN_GROUP if name in hidden.organisations else name for name in compress(answers.organisations, scored))
+    if sum(scored_per_cell.values()) >= ANALYTIC_FROM:
+        sizes: Counter[str | None] = Counter()
+        for (organisation, _), people in scored_per_cell.items():
+            sizes[HIDDEN_GROUP if organisation in hidden.organisations else organisation] += people
         if normal_approximation_fits(list(sizes.values())):
             return weighted_many(per_phase, answers.organisation_numbers, hidden.organisations, scored, method.weighting, dimension_id, suppressed)
     keys = [HIDDEN_GROUP if organisation in hidden.organisations else organisation for organisation in answers.organisations]
@@ -507,12 +517,9 @@ def visible_scores(groups: Sequence[GroupScore]) -> dict[str, float]:
     return {g.naam: g.score for g in groups if not g.onderdrukt and g.score is not None}
 
 
-def _group_scores(
-    scorer: DimensionScorer, sums: Sequence[int], groups: Mapping[str, list[slice]], hidden: frozenset[str], order: Sequence[str] = ()
-) -> list[GroupScore]:
-    """Mean and n per group (runs of positions per group name) of the scores present; every
-    other group of the partnership (hidden, or without a score here) as suppressed, without n."""
-    stats = {name: scorer.stats(chain.from_iterable(sums[run] for run in runs)) for name, runs in groups.items()}
+def _group_scores(stats: Mapping[str, Stats], hidden: frozenset[str], order: Sequence[str] = ()) -> list[GroupScore]:
+    """Mean and n per group (organisation or level) of the scores present; every other group
+    of the partnership (hidden, or without a score here) as suppressed, without n."""
     names = [name for name in order if name in stats] + sorted(name for name in stats if name not in order)
     return [
         GroupScore(naam=name, n=stats[name].n, score=stats[name].score, onderdrukt=False)
@@ -520,17 +527,6 @@ def _group_scores(
         else GroupScore(naam=name, n=None, score=None, onderdrukt=True)
         for name in names
     ]
-
-
-def answer_classes(scorer: DimensionScorer, sums: Sequence[int], cells: Sequence[tuple[str, str]]) -> Counter:
-    """People who add to the dimension's question totals, per (organisation, level) cell and
-    number of phase answers m in the dimension (whether they have a score follows from m).
-
-    The question totals together are the sum of m x (their score) over these people (their
-    phase total when they have no score), the dimension total the sum of their scores: two
-    equations, which separate people with a different m. So a class of equal m must hold
-    0 or at least `minimale_groep` people, or its sum can be worked out."""
-    return Counter((cell, encoded % scorer.base) for cell, encoded in zip(cells, sums, strict=True) if encoded % scorer.base)
 
 
 def classes_safe(classes: Counter, threshold: int, keep=lambda cell: True) -> bool:
