@@ -19,7 +19,7 @@ Unweighted: agreement is about the people asked, not about the weighting groups.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -40,11 +40,16 @@ def agreement(items: Sequence[Sequence[int]], options: int) -> Agreement | None:
     `items` holds, per question, the phase answers the respondents gave; `options`
     is A, the number of phases one could choose from.
     """
-    if options < 2:
-        raise ValueError("agreement needs at least two options")
     # Per question the count of each answer: the sums are whole numbers, exact, so the result does
     # not depend on the order of the respondents, and costs little for many of them.
-    answered = [_counts(answers) for answers in items if len(answers) >= 2]
+    return agreement_of_counts([_counts(answers) for answers in items], options)
+
+
+def agreement_of_counts(per_question: Sequence[Mapping[int, int]], options: int) -> Agreement | None:
+    """As `agreement`, from per question the number of respondents who gave each answer."""
+    if options < 2:
+        raise ValueError("agreement needs at least two options")
+    answered = [counts for counts in per_question if sum(counts.values()) >= 2]
     if not answered:
         return None
     questions = len(answered)
@@ -65,7 +70,7 @@ def _counts(answers: Sequence[int]) -> Counter:
     return Counter(answers)
 
 
-def _variance(counts: Counter) -> Fraction:
+def _variance(counts: Mapping[int, int]) -> Fraction:
     """The sample variance (n - 1) of the answers with these counts, exactly."""
     n = sum(counts.values())
     total = sum(value * people for value, people in counts.items())
@@ -73,7 +78,7 @@ def _variance(counts: Counter) -> Fraction:
     return Fraction(n * squares - total * total, n * (n - 1))
 
 
-def _mean_absolute_deviation(counts: Counter) -> Fraction:
+def _mean_absolute_deviation(counts: Mapping[int, int]) -> Fraction:
     """The mean of |x - mean|: sum of people * |n x - total| over n^2, exactly."""
     n = sum(counts.values())
     total = sum(value * people for value, people in counts.items())

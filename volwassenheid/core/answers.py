@@ -102,14 +102,6 @@ class AnswerTable:
         return runs_by(self.organisations)
 
     @cached_property
-    def organisation_numbers(self) -> tuple[list[str], bytes]:
-        """The distinct organisations (sorted), and per respondent the number of theirs in that list
-        as bytes of 4 (little-endian), for code that works on whole columns (core.weighting)."""
-        names = sorted(set(self.organisations))
-        number = {name: index for index, name in enumerate(names)}
-        return names, b"".join(number[name].to_bytes(4, "little") for name in self.organisations)
-
-    @cached_property
     def by_level(self) -> dict[str, list[slice]]:
         return runs_by(self.levels)
 

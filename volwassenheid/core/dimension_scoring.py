@@ -16,7 +16,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from volwassenheid.core.answers import AnswerTable, marking
+from volwassenheid.core.answers import AnswerTable
 
 EPSILON = 1e-9
 """Tolerance for float noise at whole-number boundaries (minimum share, phase reached)."""
@@ -74,19 +74,3 @@ class DimensionScorer:
         """n, mean and sample SD of the scores of the respondents with these sums (as core.cell_counts, one by one)."""
         scaled = [value for value in map(self._scaled.__getitem__, sums) if value is not None]  # score in 1/unit
         return Stats.of(n=len(scaled), total=sum(scaled), squares=sum(value * value for value in scaled), unit=self.unit)
-
-
-def phase_counts(answers: AnswerTable, questions: Sequence[str], phase_count: int) -> list[bytes]:
-    """Per phase 1..P, one byte per respondent: how many of these questions they answered with it.
-
-    A respondent's counts at the P phases are their *type*: respondents of one type have the
-    same score and the same answer distribution, so a dimension's statistics follow from a count
-    per type. Per phase, the questions' 0/1 columns are added as big numbers, one byte per
-    respondent (a count never exceeds 24, so no byte carries into the next): C speed."""
-    size = len(answers)
-    found = []
-    for phase in range(1, phase_count + 1):
-        table = marking([phase])
-        total = sum(int.from_bytes(answers.columns[qid].translate(table), "big") for qid in questions)
-        found.append(total.to_bytes(size, "big"))
-    return found

@@ -18,10 +18,13 @@ the rest has no spread.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MIN_COMPLETE_CASES = 10
 LOW_ITEM_REST = 0.30
@@ -35,50 +38,51 @@ class Reliability:
     reason: str | None
 
 
-def reliability(rows: Sequence[Sequence[int]]) -> Reliability:
-    """Alpha and the item-rest correlations of the complete cases `rows` (one answer per question, in order)."""
-    questions = len(rows[0]) if rows else 0
-    if any(len(row) != questions for row in rows):
-        raise ValueError("every complete case needs an answer to every question")
-    complete = len(rows)
-    if rows and questions < 2:
+def reliability(rows: Sequence[Sequence[int]] | np.ndarray) -> Reliability:
+    """Alpha and the item-rest correlations of the complete cases `rows` (one answer per question, in order;
+    a list of rows, or a respondents x questions array of whole numbers)."""
+    import numpy as np  # here, not on import: the CLI loads this module on start
+
+    matrix = rows if isinstance(rows, np.ndarray) else _matrix(rows)
+    complete, questions = matrix.shape
+    if complete and questions < 2:
         return Reliability(None, [None] * questions, complete, "minder dan twee vragen")
     if complete < MIN_COMPLETE_CASES:
         # no count: with n respondents it would say how many left a gap, perhaps one person
         reason = f"te weinig volledig ingevulde antwoorden (minder dan {MIN_COMPLETE_CASES})"
         return Reliability(None, [None] * questions, complete, reason)
-    # Equal rows counted once: every sum below is a whole number, exact, so the result does
-    # not depend on the order of the respondents, and costs little for many of them.
-    counted = Counter(tuple(row) for row in rows)
-    totals = [sum(row) for row in counted]
-    people = list(counted.values())
-    item_rest = [_pearson(counted, people, lambda row, j=j: row[j], lambda row, j=j: sum(row) - row[j]) for j in range(questions)]
-    total_variance = _variance_times(people, totals)
+    # Every figure below follows from n, the sums and the sums of products of the questions: whole
+    # numbers, exact, so the result does not depend on the order of the respondents.
+    products = (matrix.T @ matrix).tolist()
+    sums = matrix.sum(axis=0).tolist()
+    n, grand, all_products = complete, sum(sums), sum(map(sum, products))
+    item_rest = []
+    for j in range(questions):
+        with_rest = sum(products[j])  # sum of x_j times the total
+        rest_squares = all_products - 2 * with_rest + products[j][j]
+        item_rest.append(_pearson(n, sums[j], grand - sums[j], products[j][j], rest_squares, with_rest - products[j][j]))
+    total_variance = n * all_products - grand * grand
     if total_variance == 0:
         return Reliability(None, item_rest, complete, "geen spreiding in de somscore")
-    item_variances = sum(Fraction(_variance_times(people, [row[j] for row in counted])) for j in range(questions))
+    item_variances = sum(Fraction(n * products[j][j] - sums[j] * sums[j]) for j in range(questions))
     alpha = questions / (questions - 1) * (1 - float(item_variances / total_variance))
     return Reliability(alpha, item_rest, complete, None)
 
 
-def _variance_times(people: list[int], values: list[int]) -> int:
-    """n * (n - 1) times the sample variance: n * sum(x^2) - (sum x)^2, in whole numbers."""
-    n = sum(people)
-    total = sum(p * x for p, x in zip(people, values, strict=True))
-    squares = sum(p * x * x for p, x in zip(people, values, strict=True))
-    return n * squares - total * total
+def _matrix(rows: Sequence[Sequence[int]]) -> np.ndarray:
+    import numpy as np
+
+    questions = len(rows[0]) if rows else 0
+    if any(len(row) != questions for row in rows):
+        raise ValueError("every complete case needs an answer to every question")
+    return np.array(rows, dtype=np.int64).reshape(len(rows), questions)
 
 
-def _pearson(counted: Counter, people: list[int], first, second) -> float | None:
-    """Pearson's r of two whole-number variables of the rows; None when either has no spread."""
-    xs = [first(row) for row in counted]
-    ys = [second(row) for row in counted]
-    n = sum(people)
-    sx = sum(p * x for p, x in zip(people, xs, strict=True))
-    sy = sum(p * y for p, y in zip(people, ys, strict=True))
-    sxx = n * sum(p * x * x for p, x in zip(people, xs, strict=True)) - sx * sx
-    syy = n * sum(p * y * y for p, y in zip(people, ys, strict=True)) - sy * sy
+def _pearson(n: int, sx: int, sy: int, squares_x: int, squares_y: int, products: int) -> float | None:
+    """Pearson's r from n, the sums, the sums of squares and of products; None when either has no spread."""
+    sxx = n * squares_x - sx * sx
+    syy = n * squares_y - sy * sy
     if sxx == 0 or syy == 0:
         return None
-    sxy = n * sum(p * x * y for p, x, y in zip(people, xs, ys, strict=True)) - sx * sy
+    sxy = n * products - sx * sy
     return max(-1.0, min(1.0, sxy / math.sqrt(sxx * syy)))

@@ -42,10 +42,11 @@ from typing import Any
 
 import numpy as np
 
-from volwassenheid.core.agreement import agreement
-from volwassenheid.core.answers import AnswerTable, marked_rows, marking, picker, run_length
+from volwassenheid.core.agreement import agreement_of_counts
+from volwassenheid.core.answers import AnswerTable, picker, run_length
 from volwassenheid.core.cell_counts import CellCounts, CellIndex
-from volwassenheid.core.dimension_scoring import EPSILON, DimensionScorer, Stats, phase_counts
+from volwassenheid.core.dimension_answers import DimensionAnswers, answer_matrix
+from volwassenheid.core.dimension_scoring import EPSILON, DimensionScorer, Stats
 from volwassenheid.core.disclosure import Hidden, hidden_groups, question_totals_reveal
 from volwassenheid.core.item_nonresponse import dimension_nonresponse, level_nonresponse
 from volwassenheid.core.models import Interview, ScoringSettings, name_key
@@ -294,8 +295,7 @@ def _dimension_result(
     encoded = np.asarray(sums, dtype=np.int64)
     counts = CellCounts.of(cells, scorer, encoded)
     stats = counts.stats()
-    has_score = encoded % scorer.base >= scorer.required
-    scored = has_score.tolist()
+    dimension_answers = DimensionAnswers(answer_matrix(answers, scorer.questions), encoded % scorer.base >= scorer.required, question_set.phase_count)
     too_few = stats.n < threshold  # then nothing but the mean (and n) is shown
     flagged = 0 < stats.n < threshold
     scored_per_cell = counts.scored_per_cell()
@@ -307,7 +307,7 @@ def _dimension_result(
     # Organisations not shown apart (hidden, or without a score here) weigh together, as that many organisations:
     # a number the published list of organisations gives, so the weighted score adds nothing to what is known.
     suppressed = sum(1 for group in per_organisation if group.onderdrukt)
-    figures = _weighted(question_set, scorer, answers, scored, scored_per_cell, hidden, method, dimension.id, suppressed)
+    figures = _weighted(dimension_answers, cells, scored_per_cell, hidden, method, dimension.id, suppressed)
     phase = _phase(figures, method, question_set.phase_count, too_few)
     spread = None if figures is None or too_few else _uncertainty(figures, phase or 1, method, dimension.id)
     # decided on the certainty as written (two decimals), so "80%" is never a borderline case
@@ -316,14 +316,11 @@ def _dimension_result(
     # when every question's counts are shown.
     counts_shown = bool(questions) and all(q.weet_niet is not None for q in questions)
     nonresponse = dimension_nonresponse(answers, scorer.questions, threshold) if counts_shown else NO_SHARES
-    alpha = _reliability(dimension, answers, scorer, scored, question_set.phase_count, questions) if not too_few else None
-    # the dimension's columns, for the respondents with a score on it only
-    columns = [] if too_few else [np.frombuffer(answers.columns[qid], dtype=np.uint8)[has_score].tobytes() for qid in scorer.questions]
-    answered = _phase_answers(columns, question_set.phase_count)
+    alpha = _reliability(dimension, dimension_answers, questions) if not too_few else None
     # The answer distribution (and the agreement, which with one question pins every answer down) only
     # when at each phase 0 or at least `minimale_groep` people gave an answer.
-    distribution_safe = not too_few and _phase_classes_safe(columns, threshold, question_set.phase_count)
-    agreed = agreement(answered, question_set.phase_count) if distribution_safe else None
+    distribution_safe = not too_few and _phase_classes_safe(dimension_answers, threshold)
+    agreed = agreement_of_counts(dimension_answers.answer_counts(), question_set.phase_count) if distribution_safe else None
     score = figures.score if figures else None
     return DimensionResult(
         id=dimension.id,
@@ -340,7 +337,7 @@ def _dimension_result(
         grensgeval=borderline,
         buurfase=spread.other_phase if spread and borderline else None,
         verdeling={k: share for k, share in enumerate(figures.distribution, start=1)} if figures and distribution_safe else None,
-        aandeel_vanaf=_shares_from(figures, phase, columns, threshold, question_set.phase_count) if not too_few else {},
+        aandeel_vanaf=_shares_from(figures, phase, dimension_answers, threshold) if not too_few else {},
         ambitie=target,
         verschil=(target - score) if target is not None and score is not None else None,
         ambitie_bereikt=phase >= target if target is not None and phase is not None else None,
@@ -387,10 +384,8 @@ def _uncertainty(figures: Weighted, phase: int, method: Method, label: str) -> U
 
 
 def _weighted(
-    question_set: QuestionSet,
-    scorer: DimensionScorer,
-    answers: AnswerTable,
-    scored: Sequence[bool],
+    dimension: DimensionAnswers,
+    cells: CellIndex,
     scored_per_cell: Mapping[tuple[str, str], int],
     hidden: Hidden,
     method: Method,
@@ -400,15 +395,16 @@ def _weighted(
     """The dimension's weighted distribution and score; organisations hidden here weigh as one group,
     as `suppressed` organisations. Where the normal approximation fits (many respondents, no small
     group), the numpy road, which needs no respondent types."""
-    per_phase = phase_counts(answers, scorer.questions, question_set.phase_count)
+    names, organisation_of_cell = cells.groups[0]
+    organisation_of = organisation_of_cell[cells.of_respondent[dimension.has_score]]
     if sum(scored_per_cell.values()) >= ANALYTIC_FROM:
         sizes: Counter[str | None] = Counter()
         for (organisation, _), people in scored_per_cell.items():
             sizes[HIDDEN_GROUP if organisation in hidden.organisations else organisation] += people
         if normal_approximation_fits(list(sizes.values())):
-            return weighted_many(per_phase, answers.organisation_numbers, hidden.organisations, scored, method.weighting, dimension_id, suppressed)
-    keys = [HIDDEN_GROUP if organisation in hidden.organisations else organisation for organisation in answers.organisations]
-    counted = Counter(compress(zip(keys, zip(*per_phase, strict=True), strict=True), scored))
+            return weighted_many(dimension.phase_counts, names, organisation_of, hidden.organisations, method.weighting, dimension_id, suppressed)
+    keys = [HIDDEN_GROUP if name in hidden.organisations else name for name in names]
+    counted = Counter(zip(map(keys.__getitem__, organisation_of.tolist()), map(tuple, dimension.phase_counts.tolist()), strict=True))
     groups: dict[str | None, Counter[AnswerType]] = {}
     for (key, answer_type), people in counted.items():
         if key not in groups:
@@ -417,67 +413,39 @@ def _weighted(
     return weighted(groups, method.weighting, suppressed)
 
 
-def _shares_from(figures: Weighted | None, phase: int | None, columns: Sequence[bytes], threshold: int, phase_count: int) -> dict[int, float]:
-    """C(k), the weighted share of answers at k or higher, for the phase and the next, where safe (see DimensionResult);
-    `columns`: the dimension's answers of the respondents with a score on it."""
+def _shares_from(figures: Weighted | None, phase: int | None, dimension: DimensionAnswers, threshold: int) -> dict[int, float]:
+    """C(k), the weighted share of answers at k or higher, for the phase and the next, where safe (see DimensionResult)."""
     if figures is None or phase is None:
         return {}
     found = {}
+    phase_count = dimension.phase_count
     for k in (phase, phase + 1):
         if k > phase_count:
             continue
-        at_or_above = _people_answering(columns, marking(range(k, phase_count + 1)))
-        below = _people_answering(columns, marking(range(1, k)))
+        at_or_above = dimension.people_answering(k, phase_count)
+        below = dimension.people_answering(1, k - 1)
         if all(count == 0 or count >= threshold for count in (at_or_above, below)):
             # rounded down to the two decimals JSON writes, so a share just under the threshold never reads as it
             found[k] = math.floor(math.fsum(figures.distribution[k - 1 :]) * 100 + 1e-7) / 100
     return found
 
 
-def _people_answering(columns: Sequence[bytes], table: bytes) -> int:
-    """How many respondents have, in any of the columns (all of one length), an answer that `table` marks."""
-    return marked_rows(columns, table, len(columns[0])).count(1) if columns else 0
-
-
-def _phase_classes_safe(columns: Sequence[bytes], threshold: int, phase_count: int) -> bool:
+def _phase_classes_safe(dimension: DimensionAnswers, threshold: int) -> bool:
     """Whether, at every phase, 0 or at least `threshold` of the scored people gave an answer at it."""
-    for phase in range(1, phase_count + 1):
-        people = _people_answering(columns, marking([phase]))
-        if 0 < people < threshold:
-            return False
-    return True
+    return all(not 0 < dimension.people_answering(phase, phase) < threshold for phase in range(1, dimension.phase_count + 1))
 
 
-def _phase_answers(columns: Sequence[bytes], phase_count: int) -> list[bytes]:
-    """Per question, the phase answers of the respondents with a score on the dimension (their columns)."""
-    not_phases = bytes([0, *range(phase_count + 1, 256)])
-    return [column.translate(None, not_phases) for column in columns]
-
-
-def _reliability(
-    dimension: Dimension, answers: AnswerTable, scorer: DimensionScorer, scored: Sequence[bool], phase_count: int, questions: list[QuestionScore]
-) -> Reliability | None:
+def _reliability(dimension: Dimension, answers: DimensionAnswers, questions: list[QuestionScore]) -> Reliability | None:
     """Cronbach's alpha over the respondents who answered every question with a phase; the
     item-rest correlations go on the questions whose own score is shown."""
-    if dimension.samengesteld or not scorer.questions:
+    if dimension.samengesteld or not len(answers.codes):
         return None
-    complete = _all_phases(answers, scorer.questions, phase_count)
-    rows = list(compress(zip(*(answers.columns[qid] for qid in scorer.questions), strict=True), complete))
-    found = reliability(rows)
+    found = reliability(answers.complete_cases())
     for question, value in zip(questions, found.item_rest, strict=False):
         if question.score is not None and found.alpha is not None and value is not None:
             question.item_rest = value
             question.item_rest_laag = value < LOW_ITEM_REST - EPSILON
     return found
-
-
-def _all_phases(answers: AnswerTable, questions: Sequence[str], phase_count: int) -> bytes:
-    """Per respondent 1 when every one of these questions has a phase answer, else 0 (the columns AND-ed as one big number)."""
-    table = marking(range(1, phase_count + 1))
-    combined = -1
-    for qid in questions:
-        combined &= int.from_bytes(answers.columns[qid].translate(table), "big")
-    return combined.to_bytes(len(answers), "big") if len(answers) else b""
 
 
 def _alpha_reason(dimension: Dimension, alpha: Reliability | None, too_few: bool) -> str | None:

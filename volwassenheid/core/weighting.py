@@ -22,8 +22,12 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from volwassenheid.core.uncertainty import Moments, Stratum
+
+if TYPE_CHECKING:
+    import numpy as np
 
 AnswerType = tuple[int, ...]
 """Counts of a respondent's phase answers at phases 1..P."""
@@ -99,41 +103,43 @@ def _mix(means: Mapping[GroupKey, list[float]], weights: Mapping[GroupKey, Fract
 
 
 def weighted_many(
-    per_phase: Sequence[bytes],
-    organisations: tuple[list[str], bytes],
+    counts: np.ndarray,
+    organisations: Sequence[str],
+    organisation_of: np.ndarray,
     hidden: frozenset[str],
-    scored: Sequence[bool],
     weighting: str,
     label: str,
     hidden_organisations: int = 1,
 ) -> Weighted:
-    """As `weighted`, for many respondents, in numpy: each respondent's phase counts (`per_phase`:
-    per phase one byte per respondent), organisation (AnswerTable.organisation_numbers; those in
-    `hidden` weigh as one group) and whether they have a score.
+    """As `weighted`, for many respondents, in numpy: per respondent with a score on the dimension
+    their phase counts (`counts`, respondents x phases) and organisation (its number in
+    `organisations`; those in `hidden` weigh as one group).
 
     The respondents are first put in a canonical order (by group, then by their counts), so every
     sum, and the seed of the normal approximation, is the same whatever order they came in."""
     import numpy as np
 
-    names, numbers = organisations
-    codes = np.frombuffer(numbers, dtype="<u4")
     # group number per organisation: the hidden ones together first (as in `weighted`), then by name
-    present = sorted({None if name in hidden else name for name in names}, key=lambda key: (key is not None, key or ""))
+    present = sorted({None if name in hidden else name for name in organisations}, key=lambda key: (key is not None, key or ""))
     number = {key: index for index, key in enumerate(present)}
-    lookup = np.array([number[None if name in hidden else name] for name in names], dtype=np.int64)
-    mask = np.frombuffer(bytes(scored), dtype=np.uint8).astype(bool)
-    counts = np.stack([np.frombuffer(column, dtype=np.uint8) for column in per_phase], axis=1)[mask].astype(np.int64)
-    groups = lookup[codes[mask]]
-    order = np.lexsort([*(counts[:, phase] for phase in reversed(range(counts.shape[1]))), groups])
+    lookup = np.array([number[None if name in hidden else name] for name in organisations], dtype=np.int64)
+    groups = lookup[organisation_of]
+    # one sort key: the group, then the counts as the digits of a number (a count is below `base`)
+    base = int(counts.max(initial=0)) + 1
+    key = groups.copy()
+    for phase in range(counts.shape[1]):
+        key = key * base + counts[:, phase]
+    order = np.argsort(key, kind="stable")
     counts, groups = counts[order], groups[order]
-    present_groups, groups = np.unique(groups, return_inverse=True)  # leave out groups without a score here
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    present_groups = groups[starts]  # leaving out groups without a score here
+    groups = np.cumsum(np.r_[0, groups[1:] != groups[:-1]])
     answered = counts.sum(axis=1)
-    unit = math.lcm(*(int(value) for value in np.unique(answered)))
+    unit = math.lcm(*np.flatnonzero(np.bincount(answered)).tolist())
     steps = np.arange(1, counts.shape[1] + 1)
     score_units = (counts @ steps) * (unit // answered)  # each respondent's score x unit, a whole number
     profiles = counts / answered[:, np.newaxis]
     scores = score_units / unit
-    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
     sizes = np.diff(np.r_[starts, len(groups)])
     means = np.add.reduceat(profiles, starts, axis=0) / sizes[:, np.newaxis]
     squares = np.add.reduceat(profiles[:, :, np.newaxis] * profiles[:, np.newaxis, :], starts, axis=0) / sizes[:, np.newaxis, np.newaxis]
