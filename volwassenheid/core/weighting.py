@@ -145,29 +145,37 @@ def weighted_many(
     squares = np.add.reduceat(profiles[:, :, np.newaxis] * profiles[:, np.newaxis, :], starts, axis=0) / sizes[:, np.newaxis, np.newaxis]
     score_means = np.add.reduceat(scores, starts) / sizes
     score_squares = np.add.reduceat(scores * scores, starts) / sizes
-    exact = [Fraction(int(total), unit * int(size)) for total, size in zip(np.add.reduceat(score_units, starts), sizes, strict=True)]
-    total = int(sizes.sum())
-    by_respondent = [Fraction(int(size), total) for size in sizes]
-    by_organisation = list(organisation_weights([present[int(g)] for g in present_groups], hidden_organisations).values())
+    group_totals = np.add.reduceat(score_units, starts).tolist()  # each group's scores x unit, summed
+    group_sizes = sizes.tolist()
+    total = sum(group_sizes)
+    by_respondent = [Fraction(size, total) for size in group_sizes]
+    by_organisation = list(organisation_weights([present[g] for g in present_groups.tolist()], hidden_organisations).values())
     weights, other = (by_organisation, by_respondent) if weighting == "organisatie" else (by_respondent, by_organisation)
+    covariances = squares - means[:, :, np.newaxis] * means[:, np.newaxis, :]
+    score_variances = np.maximum(score_squares - score_means**2, 0.0).tolist()
     moments = [
-        Moments(
-            weight=float(weights[g]),
-            size=int(sizes[g]),
-            mean=means[g],
-            covariance=squares[g] - np.outer(means[g], means[g]),
-            score_variance=float(max(score_squares[g] - score_means[g] ** 2, 0.0)),
-        )
-        for g in range(len(sizes))
+        Moments(weight=float(weights[g]), size=group_sizes[g], mean=means[g], covariance=covariances[g], score_variance=score_variances[g])
+        for g in range(len(group_sizes))
     ]
     content = hashlib.sha256(f"label={label}\nweging={weighting}\n".encode())
     content.update(counts.tobytes())
     content.update(groups.tobytes())
+    mean_shares = means.tolist()
     return Weighted(
-        distribution=[math.fsum(float(weights[g]) * float(means[g][k]) for g in range(len(sizes))) for k in range(counts.shape[1])],
-        score=float(sum((weight * score for weight, score in zip(weights, exact, strict=True)), Fraction(0))),
-        other_score=float(sum((weight * score for weight, score in zip(other, exact, strict=True)), Fraction(0))),
+        distribution=[math.fsum(float(weight) * mean[k] for weight, mean in zip(weights, mean_shares, strict=True)) for k in range(counts.shape[1])],
+        score=_exact_mean(weights, group_totals, group_sizes, unit),
+        other_score=_exact_mean(other, group_totals, group_sizes, unit),
         strata=[],
         moments=moments,
         seed=int.from_bytes(content.digest(), "big"),
     )
+
+
+def _exact_mean(weights: Sequence[Fraction], totals: Sequence[int], sizes: Sequence[int], unit: int) -> float:
+    """sum of weight x total / (unit x size) over the groups, rounded once: over one common
+    denominator in whole numbers, as Python divides whole numbers exactly rounded."""
+    denominator = math.lcm(*(weight.denominator * size for weight, size in zip(weights, sizes, strict=True)))
+    numerator = sum(
+        weight.numerator * total * (denominator // (weight.denominator * size)) for weight, total, size in zip(weights, totals, sizes, strict=True)
+    )
+    return numerator / (denominator * unit)
