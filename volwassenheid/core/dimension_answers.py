@@ -17,6 +17,10 @@ from functools import cached_property
 import numpy as np
 
 from volwassenheid.core.answers import AnswerTable
+from volwassenheid.core.questionset import MAX_PHASES
+
+
+_AS_PHASE = {phases: np.array([code if 1 <= code <= phases else 0 for code in range(256)], dtype=np.int64) for phases in range(1, MAX_PHASES + 1)}
 
 
 def answer_matrix(answers: AnswerTable, question_ids: Sequence[str]) -> np.ndarray:
@@ -44,8 +48,11 @@ class DimensionAnswers:
     def phase_counts(self) -> np.ndarray:
         """Per respondent with a score (rows), how many of the questions they answered at phase 1..P (columns):
         their *type* (see core.weighting)."""
-        codes = self.scored_codes
-        return np.stack([(codes == phase).sum(axis=0) for phase in range(1, self.phase_count + 1)], axis=1).astype(np.int64)
+        width = self.phase_count + 1
+        phases = _AS_PHASE[self.phase_count][self.scored_codes]  # a phase answer as itself, any other code as 0
+        respondents = phases.shape[1]
+        key = np.arange(respondents, dtype=np.int64) * width + phases  # one count per (respondent, phase)
+        return np.bincount(key.ravel(), minlength=respondents * width).reshape(respondents, width)[:, 1:].astype(np.int64)
 
     def people_answering(self, low: int, high: int) -> int:
         """Respondents with a score who answered at least one question at a phase from `low` to `high`."""
