@@ -19,7 +19,6 @@ import numpy as np
 from volwassenheid.core.answers import AnswerTable
 from volwassenheid.core.questionset import MAX_PHASES
 
-
 _AS_PHASE = {phases: np.array([code if 1 <= code <= phases else 0 for code in range(256)], dtype=np.int64) for phases in range(1, MAX_PHASES + 1)}
 
 

@@ -15,8 +15,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from volwassenheid.core.answers import AnswerTable
+
+if TYPE_CHECKING:
+    import numpy as np
 
 EPSILON = 1e-9
 """Tolerance for float noise at whole-number boundaries (minimum share, phase reached)."""
@@ -47,7 +52,7 @@ class DimensionScorer:
         count = len(self.questions)
         self.base = count + 1
         self.required = max(1, math.ceil(minimum_share * count - EPSILON))
-        self.encoding = bytes(code * self.base + 1 if 1 <= code <= phase_count else 0 for code in range(256))
+        self._encoding = [code * self.base + 1 if 1 <= code <= phase_count else 0 for code in range(256)]
         self.unit = math.lcm(*range(1, count + 1)) if count else 1
         largest = phase_count * count * self.base + count
         self._scored = [encoded % self.base >= self.required for encoded in range(largest + 1)]
@@ -58,14 +63,26 @@ class DimensionScorer:
 
     def sums(self, answers: AnswerTable) -> list[int]:
         """Each respondent's encoded sum over the dimension's questions."""
-        if not self.questions:
-            return [0] * len(answers)
-        return list(map(sum, zip(*(answers.columns[qid].translate(self.encoding) for qid in self.questions), strict=True)))
+        return self.sums_array(answers).tolist()
+
+    def sums_array(self, answers: AnswerTable) -> np.ndarray:
+        """The same as a numpy array (int64)."""
+        import numpy as np
+
+        from volwassenheid.core.dimension_answers import answer_matrix
+
+        return np.asarray(self._encoding_array[answer_matrix(answers, self.questions)].sum(axis=0), dtype=np.int64)
 
     def score(self, encoded_sum: int) -> float | None:
         """A respondent's score: the mean of their phase answers, None when too few."""
         phase_total, answered = divmod(encoded_sum, self.base)
         return phase_total / answered if answered >= self.required else None
+
+    @cached_property
+    def _encoding_array(self) -> np.ndarray:
+        import numpy as np
+
+        return np.array(self._encoding, dtype=np.int64)
 
     def has_score(self, sums: Iterable[int]) -> Iterable[bool]:
         return map(self._scored.__getitem__, sums)

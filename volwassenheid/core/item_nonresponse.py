@@ -13,7 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from volwassenheid.core.answers import DONT_KNOW_CODE, NO_ANSWER, NOT_APPLICABLE_CODE, AnswerTable, marked_rows, marking, run_length
+import numpy as np
+
+from volwassenheid.core.answers import DONT_KNOW_CODE, NO_ANSWER, NOT_APPLICABLE_CODE, AnswerTable, run_length
+from volwassenheid.core.dimension_answers import answer_matrix
 from volwassenheid.core.questionset import LEVELS
 from volwassenheid.core.results import ItemNonResponse
 
@@ -23,37 +26,40 @@ _KINDS = (DONT_KNOW_CODE, NOT_APPLICABLE_CODE)
 
 def dimension_nonresponse(answers: AnswerTable, questions: Sequence[str], threshold: int) -> ItemNonResponse:
     """The shares over every respondent of `answers` and these questions."""
-    everyone = [slice(0, len(answers))]
-    return _shares(answers, questions, {"": everyone}, threshold)[""]
+    return _shares(answers, questions, [""], np.zeros(len(answers), dtype=np.int64), threshold)[""]
 
 
 def level_nonresponse(answers: AnswerTable, threshold: int) -> dict[str, ItemNonResponse]:
     """Per level, the shares over all questions of the set."""
-    levels = [level for level in LEVELS if level in answers.by_level]
-    if sum(map(len, answers.by_level.values())) > len(levels) * 4:
-        # Rows not sorted by level (a traject's interviews): gather each level's rows once, so it is one run.
-        order = sorted(range(len(answers)), key=lambda position: LEVELS.index(answers.levels[position]))
-        answers = answers.take(order)
-    runs = answers.by_level
-    if any(run_length(runs[level]) < threshold for level in levels):
+    levels: list[str] = [level for level in LEVELS if level in answers.by_level]
+    if any(run_length(answers.by_level[level]) < threshold for level in levels):
         # a small level would decide, by its own answers, whether the others' shares are shown
         return {}
-    return _shares(answers, list(answers.columns), {level: runs[level] for level in levels}, threshold)
+    number: dict[str, int] = {level: index for index, level in enumerate(levels)}
+    level_of = np.fromiter(map(number.__getitem__, answers.levels), dtype=np.int64, count=len(answers))
+    return _shares(answers, list(answers.columns), levels, level_of, threshold)
 
 
-def _shares(answers: AnswerTable, questions: Sequence[str], groups: dict[str, list[slice]], threshold: int) -> dict[str, ItemNonResponse]:
-    columns = [answers.columns[qid] for qid in questions]
-    given = {name: run_length(runs) * len(columns) - _count(columns, runs, NO_ANSWER) for name, runs in groups.items()}
-    counts = {kind: {name: _count(columns, runs, kind) for name, runs in groups.items()} for kind in _KINDS}
-    people = {kind: marked_rows(columns, marking([kind]), len(answers)) for kind in _KINDS}
-    safe = {
-        kind: all(_safe(sum(people[kind].count(1, run.start, run.stop) for run in runs), threshold) for runs in groups.values()) for kind in _KINDS
-    }
+def _shares(answers: AnswerTable, questions: Sequence[str], names: list[str], group_of: np.ndarray, threshold: int) -> dict[str, ItemNonResponse]:
+    """Per group (`names`; `group_of` gives each respondent's number in it), the shares of "weet niet" and "n.v.t."."""
+    codes = answer_matrix(answers, questions)
+
+    def per_group(values: np.ndarray) -> list[int]:
+        return [int(total) for total in np.bincount(group_of, weights=values, minlength=len(names)).tolist()]
+
+    sizes = np.bincount(group_of, minlength=len(names)).tolist()
+    unanswered = per_group((codes == NO_ANSWER).sum(axis=0))
+    given = [size * len(questions) - missing for size, missing in zip(sizes, unanswered, strict=True)]
+    counts, safe = {}, {}
+    for kind in _KINDS:
+        answers_of_kind = (codes == kind).sum(axis=0)
+        counts[kind] = per_group(answers_of_kind)
+        safe[kind] = all(_safe(people, threshold) for people in per_group(answers_of_kind > 0))
     found = {}
-    for name, runs in groups.items():
+    for group, name in enumerate(names):
         # a group below the threshold shows nothing: even "0%" says something about each of its few people
-        large = run_length(runs) >= threshold
-        shares = {kind: counts[kind][name] / given[name] if safe[kind] and large and given[name] else None for kind in _KINDS}
+        large = sizes[group] >= threshold
+        shares = {kind: counts[kind][group] / given[group] if safe[kind] and large and given[group] else None for kind in _KINDS}
         found[name] = ItemNonResponse(
             weet_niet_aandeel=shares[DONT_KNOW_CODE],
             nvt_aandeel=shares[NOT_APPLICABLE_CODE],
@@ -61,10 +67,6 @@ def _shares(answers: AnswerTable, questions: Sequence[str], groups: dict[str, li
             nvt_hoog=_high(shares[NOT_APPLICABLE_CODE]),
         )
     return found
-
-
-def _count(columns: Sequence[bytes], runs: Sequence[slice], code: int) -> int:
-    return sum(column.count(code, run.start, run.stop) for column in columns for run in runs)
 
 
 def _safe(people: int, threshold: int) -> bool:

@@ -37,13 +37,12 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import compress
 from typing import Any
 
 import numpy as np
 
 from volwassenheid.core.agreement import agreement_of_counts
-from volwassenheid.core.answers import AnswerTable, picker, run_length
+from volwassenheid.core.answers import AnswerTable, run_length
 from volwassenheid.core.cell_counts import CellCounts, CellIndex
 from volwassenheid.core.dimension_answers import DimensionAnswers, answer_matrix
 from volwassenheid.core.dimension_scoring import EPSILON, DimensionScorer, Stats
@@ -170,8 +169,8 @@ class Counted:
     not_counted: list[int]
     """The positions of the others."""
     scorers: list[DimensionScorer]
-    sums: list[list[int]]
-    """Per dimension, their encoded sums."""
+    sums: list[np.ndarray]
+    """Per dimension, their encoded sums (see DimensionScorer)."""
 
 
 def respondents_who_count(question_set: QuestionSet, answers: AnswerTable, settings: ScoringSettings | None = None) -> Counted:
@@ -179,21 +178,15 @@ def respondents_who_count(question_set: QuestionSet, answers: AnswerTable, setti
     or "n.v.t.", or too few phase answers on every dimension is never counted. Interviews and
     survey rows alike pass this rule (see core.assessment)."""
     scorers = _scorers(question_set, settings or ScoringSettings())
-    sums = [scorer.sums(answers) for scorer in scorers]
-    scored = _has_a_score(scorers, sums, len(answers))
-    if all(scored):
+    sums = [scorer.sums_array(answers) for scorer in scorers]
+    scored = np.zeros(len(answers), dtype=bool)
+    for scorer, dimension_sums in zip(scorers, sums, strict=True):
+        scored |= dimension_sums % scorer.base >= scorer.required
+    if scored.all():
         return Counted(answers, list(range(len(answers))), [], scorers, sums)
-    positions = list(compress(range(len(answers)), scored))
-    others = [position for position, counts in enumerate(scored) if not counts]
-    gather = picker(positions)
-    return Counted(answers.take(positions), positions, others, scorers, [list(gather(dimension_sums)) for dimension_sums in sums])
-
-
-def _has_a_score(scorers: Sequence[DimensionScorer], sums: Sequence[Sequence[int]], respondents: int) -> list[bool]:
-    """Per respondent, whether they have a score on at least one dimension."""
-    if not scorers:
-        return [False] * respondents
-    return list(map(any, zip(*(scorer.has_score(s) for scorer, s in zip(scorers, sums, strict=True)), strict=True)))
+    positions = np.flatnonzero(scored).tolist()
+    others = np.flatnonzero(~scored).tolist()
+    return Counted(answers.take(positions), positions, others, scorers, [dimension_sums[scored] for dimension_sums in sums])
 
 
 def score_counted(
@@ -285,14 +278,14 @@ def _dimension_result(
     question_set: QuestionSet,
     dimension: Dimension,
     scorer: DimensionScorer,
-    sums: Sequence[int],
+    sums: np.ndarray,
     answers: AnswerTable,
     cells: CellIndex,
     target: int | None,
     method: Method,
 ) -> DimensionResult:
     threshold = method.group
-    encoded = np.asarray(sums, dtype=np.int64)
+    encoded = np.asarray(sums, dtype=np.int64)  # as it is, from respondents_who_count
     counts = CellCounts.of(cells, scorer, encoded)
     stats = counts.stats()
     dimension_answers = DimensionAnswers(answer_matrix(answers, scorer.questions), encoded % scorer.base >= scorer.required, question_set.phase_count)
