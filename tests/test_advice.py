@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import pytest
 from click.testing import CliRunner
@@ -285,14 +286,7 @@ def test_discussion_points_pruned_search_equals_auditing_every_question(seed, si
     """The search stops once no question can beat the six found; the result equals auditing them all."""
     import random
 
-    from volwassenheid.core.advice import (
-        DISCUSSION_POINTS,
-        _discussion_point,
-        _tally_by_cell,
-        answer_classes_by_cell,
-        discussion_points,
-    )
-    from volwassenheid.core.answers import runs_by
+    from volwassenheid.core.advice import DISCUSSION_POINTS, _discussion_point, discussion_points
     from volwassenheid.storage.question_sets import find_question_set
 
     question_set = find_question_set("samenwerking")
@@ -307,11 +301,10 @@ def test_discussion_points_pruned_search_equals_auditing_every_question(seed, si
         for i in range(size)
     ]
     table = answer_table(question_set, people)
-    cells = runs_by(list(zip(table.organisations, table.levels, strict=True)))
     every = []
     for position, question in enumerate(question_set.vragen):
-        partial = answer_classes_by_cell(question_set, table, question.dimensie)
-        point = _discussion_point(question, _tally_by_cell(table, question.id, cells), threshold, partial)
+        partial = plain_classes(people, [q.id for q in question_set.questions_of(question.dimensie)])
+        point = _discussion_point(question, plain_tallies(people, question.id), threshold, partial)
         if point is not None:
             every.append((-round(point.verschil, 9), position, point))
     every.sort(key=lambda item: item[:2])
@@ -375,15 +368,34 @@ def test_discussion_points_leave_out_a_group_with_one_full_answerer_among_partia
     full_c = crowd(4, "C", "tactisch", {"v1": 3, "v2": 3})
     people = partial_a + lone + full_b + full_c
     table = answer_table(mini_set, people)
-    from volwassenheid.core.advice import (
-        _discussion_point,
-        _tally_by_cell,
-        answer_classes_by_cell,
-    )
-    from volwassenheid.core.answers import runs_by
+    from volwassenheid.core.advice import _discussion_point
+    from volwassenheid.core.cell_counts import CellIndex, answered_classes, question_tallies
 
-    cells = runs_by(list(zip(table.organisations, table.levels, strict=True)))
     question = mini_set.vragen[0]
-    classes = answer_classes_by_cell(mini_set, table, "vertrouwen")
-    point = _discussion_point(question, _tally_by_cell(table, "v1", cells), 3, classes)
+    classes = answered_classes(table, ["v1", "v2"], CellIndex.of(table))
+    assert classes == plain_classes(people, ["v1", "v2"])
+    tallies = question_tallies(table, ["v1"], CellIndex.of(table))[0]
+    assert tallies == plain_tallies(people, "v1")
+    point = _discussion_point(question, tallies, 3, classes)
     assert point is not None and {point.hoogste.groep, point.laagste.groep} == {"B", "C"}
+
+
+def plain_tallies(people, question_id):
+    """Per (organisation, level) with phase answers to the question: (their sum, their number), one person at a time."""
+    found = {}
+    for person in people:
+        answer = person.answers.get(question_id)
+        if type(answer) is int:
+            total, count = found.get((person.organisation, person.level), (0, 0))
+            found[(person.organisation, person.level)] = (total + answer, count + 1)
+    return found
+
+
+def plain_classes(people, question_ids):
+    """People per ((organisation, level), number of phase answers to these questions), for those with any."""
+    found = Counter()
+    for person in people:
+        answered = sum(1 for qid in question_ids if type(person.answers.get(qid)) is int)
+        if answered:
+            found[((person.organisation, person.level), answered)] += 1
+    return found

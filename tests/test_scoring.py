@@ -407,11 +407,9 @@ def test_columnar_scoring_matches_the_rules_written_out(mini_set, people, thresh
 @settings(max_examples=100, deadline=None)
 @given(people=respondent_lists)
 def test_cell_tallies_for_discussion_points_match_a_plain_count(mini_set, people):
-    from volwassenheid.core.advice import _tally_by_cell
-    from volwassenheid.core.answers import runs_by
+    from volwassenheid.core.cell_counts import CellIndex, question_tallies
 
     table = answer_table(mini_set, people)
-    cells = runs_by(list(zip(table.organisations, table.levels, strict=True)))
     plain = {}
     for person in people:
         for q, v in person.answers.items():
@@ -419,8 +417,9 @@ def test_cell_tallies_for_discussion_points_match_a_plain_count(mini_set, people
                 cell = (person.organisation, person.level)
                 total, count = plain.setdefault(q, {}).get(cell, (0, 0))
                 plain[q][cell] = (total + v, count + 1)
-    for q in table.columns:
-        assert _tally_by_cell(table, q, cells) == plain.get(q, {}), q
+    questions = list(table.columns)
+    for q, tallies in zip(questions, question_tallies(table, questions, CellIndex.of(table)), strict=True):
+        assert tallies == plain.get(q, {}), q
 
 
 def test_question_scores_hidden_when_few_answered_only_part_of_a_dimension(mini_set):

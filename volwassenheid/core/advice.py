@@ -22,12 +22,13 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel
 
-from volwassenheid.core.answers import AnswerTable, marking, phase_tally, runs_by
+from volwassenheid.core.answers import AnswerTable
+from volwassenheid.core.cell_counts import CellIndex, answered_classes, question_tallies
 from volwassenheid.core.disclosure import hidden_groups
 from volwassenheid.core.dutch import shown
 from volwassenheid.core.models import ScoringSettings
 from volwassenheid.core.patterns import PatternMatch, evaluate_patterns
-from volwassenheid.core.questionset import MAX_PHASES, QuestionSet
+from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.core.results import EngagementResult
 from volwassenheid.core.scoring import classes_safe
 
@@ -312,12 +313,14 @@ def _widest_differences(
     highest bound down, until no bound can beat the points already found."""
     if limit <= 0:
         return []
-    cells = runs_by(list(zip(answers.organisations, answers.levels, strict=True)))
+    cells = CellIndex.of(answers)
+    candidates = [
+        (position, question)
+        for position, question in enumerate(question_set.vragen)
+        if (shown_questions is None or question.id in shown_questions) and wanted(question)
+    ]
     bounded = []
-    for position, question in enumerate(question_set.vragen):
-        if (shown_questions is not None and question.id not in shown_questions) or not wanted(question):
-            continue
-        tallies = _tally_by_cell(answers, question.id, cells)
+    for (position, question), tallies in zip(candidates, question_tallies(answers, [q.id for _, q in candidates], cells), strict=True):
         bound = _widest_spread(tallies, threshold)
         if round(bound, 9) >= MIN_DISCUSSION_SPREAD:
             bounded.append((-round(bound, 9), position, question, tallies))
@@ -328,7 +331,7 @@ def _widest_differences(
         if len(found) >= limit and -minus_bound < found[limit - 1][0]:
             break
         if question.dimensie not in partial:
-            partial[question.dimensie] = answer_classes_by_cell(question_set, answers, question.dimensie)
+            partial[question.dimensie] = answered_classes(answers, [q.id for q in question_set.questions_of(question.dimensie)], cells)
         point = _discussion_point(question, tallies, threshold, partial[question.dimensie])
         if point is not None:
             found.append((round(point.verschil, 9), position, point))
@@ -369,23 +372,6 @@ def _discussion_point(question, tallies, threshold: int, classes: Counter | None
 
 def _shown_questions(result: EngagementResult) -> set[str]:
     return {q.id for d in result.dimensies for q in d.vragen if q.score is not None}
-
-
-def answer_classes_by_cell(question_set: QuestionSet, answers: AnswerTable, dimension_id: str) -> Counter:
-    """People per ((organisation, level), number of phase answers in the dimension), leaving out those without any."""
-    ids = [q.id for q in question_set.questions_of(dimension_id)]
-    counts = map(sum, zip(*(answers.columns[question_id].translate(_IS_PHASE) for question_id in ids), strict=True))
-    return Counter((cell, count) for cell, count in zip(zip(answers.organisations, answers.levels, strict=True), counts, strict=True) if count)
-
-
-_IS_PHASE = marking(range(1, MAX_PHASES + 1))
-
-
-def _tally_by_cell(answers: AnswerTable, question_id: str, cells: Mapping[tuple[str, str], list[slice]]) -> dict[tuple[str, str], tuple[int, int]]:
-    """Per (organisation, level) cell with phase answers to this question: (sum of phases, number of phase answers)."""
-    column = answers.columns[question_id]
-    found = {cell: phase_tally(b"".join(column[run] for run in runs)) for cell, runs in cells.items()}
-    return {cell: tally for cell, tally in found.items() if tally[1]}
 
 
 def _widest_spread(tallies: Mapping[tuple[str, str], tuple[int, int]], threshold: int) -> float:

@@ -20,7 +20,9 @@ from functools import cached_property
 import numpy as np
 
 from volwassenheid.core.answers import AnswerTable
+from volwassenheid.core.dimension_answers import answer_matrix
 from volwassenheid.core.dimension_scoring import DimensionScorer, Stats
+from volwassenheid.core.questionset import MAX_PHASES
 
 Cell = tuple[str, str]
 """(organisation, level)"""
@@ -93,10 +95,7 @@ class CellCounts:
         phase total when they have no score), the dimension total the sum of their scores: two
         equations, which separate people with a different m. So a class of equal m must hold
         0 or at least `minimale_groep` people, or its sum can be worked out."""
-        found: Counter = Counter()
-        for row, answered in zip(*np.nonzero(self.people[:, 1:]), strict=True):
-            found[(self.index.cells[row], int(answered) + 1)] = int(self.people[row, answered + 1])
-        return found
+        return classes_of(self.index.cells, self.people)
 
     def stats(self) -> Stats:
         """n, mean and sample SD of the dimension's scores."""
@@ -128,3 +127,37 @@ class CellCounts:
 def _dot(factors: Sequence[int], values: Sequence[int]) -> int:
     """In Python's whole numbers: the factors can exceed 64 bits."""
     return sum(factor * value for factor, value in zip(factors, values, strict=True))
+
+
+def classes_of(cells: Sequence[Cell], people: np.ndarray) -> Counter:
+    """{(cell, m): people} from a cells x (m = 0..questions) table of people, for m >= 1 and people > 0."""
+    rows, columns = np.nonzero(people[:, 1:])
+    return Counter(
+        {
+            (cells[row], column + 1): count
+            for row, column, count in zip(rows.tolist(), columns.tolist(), people[rows, columns + 1].tolist(), strict=True)
+        }
+    )
+
+
+def answered_classes(answers: AnswerTable, question_ids: Sequence[str], index: CellIndex) -> Counter:
+    """People per (cell, number of phase answers among these questions), leaving out those without any."""
+    codes = answer_matrix(answers, question_ids)
+    answered = ((codes >= 1) & (codes <= MAX_PHASES)).sum(axis=0)
+    width = len(question_ids) + 1
+    people = np.bincount(index.of_respondent * width + answered, minlength=len(index.cells) * width).reshape(-1, width)
+    return classes_of(index.cells, people)
+
+
+def question_tallies(answers: AnswerTable, question_ids: Sequence[str], index: CellIndex) -> list[dict[Cell, tuple[int, int]]]:
+    """Per question, per cell with phase answers to it: (sum of those phases, their number)."""
+    codes = answer_matrix(answers, question_ids)
+    phases = np.where(codes <= MAX_PHASES, codes, 0).astype(np.int64)
+    cells = len(index.cells)
+    key = (np.arange(len(question_ids), dtype=np.int64)[:, np.newaxis] * cells + index.of_respondent).ravel()
+    totals = np.bincount(key, weights=phases.ravel(), minlength=len(question_ids) * cells).reshape(len(question_ids), cells)
+    counts = np.bincount(key, weights=(phases > 0).ravel(), minlength=len(question_ids) * cells).reshape(len(question_ids), cells)
+    return [
+        {cell: (int(total), int(count)) for cell, total, count in zip(index.cells, question_totals, question_counts, strict=True) if count}
+        for question_totals, question_counts in zip(totals.tolist(), counts.tolist(), strict=True)
+    ]
