@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from pydantic import BaseModel
 
 from volwassenheid.core.answers import AnswerTable
-from volwassenheid.core.cell_counts import CellIndex, answered_classes, question_tallies
+from volwassenheid.core.cell_counts import answered_classes, question_tallies
 from volwassenheid.core.disclosure import hidden_groups
 from volwassenheid.core.dutch import shown
 from volwassenheid.core.models import ScoringSettings
@@ -313,7 +313,7 @@ def _widest_differences(
     highest bound down, until no bound can beat the points already found."""
     if limit <= 0:
         return []
-    cells = CellIndex.of(answers)
+    cells = answers.cell_index
     candidates = [
         (position, question)
         for position, question in enumerate(question_set.vragen)

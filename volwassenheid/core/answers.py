@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import groupby
 from operator import itemgetter
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from volwassenheid.core.questionset import MAX_PHASES
 from volwassenheid.core.vocabulary import DONT_KNOW, NOT_APPLICABLE, Given, NonScore
+
+if TYPE_CHECKING:
+    from volwassenheid.core.cell_counts import CellIndex
 
 Key = TypeVar("Key", bound=Hashable)
 
@@ -100,6 +103,13 @@ class AnswerTable:
     @cached_property
     def by_organisation(self) -> dict[str, list[slice]]:
         return runs_by(self.organisations)
+
+    @cached_property
+    def cell_index(self) -> CellIndex:
+        """Each respondent's (organisation, level) cell as a number (core.cell_counts), made once per table."""
+        from volwassenheid.core.cell_counts import CellIndex
+
+        return CellIndex.of(self)
 
     @cached_property
     def by_level(self) -> dict[str, list[slice]]:

@@ -205,7 +205,7 @@ def score_counted(
     threshold = settings.minimale_groep
     ambition = ambition or {}
     answers, scorers, sums = counted.answers, counted.scorers, counted.sums
-    cells = CellIndex.of(answers)
+    cells = answers.cell_index
 
     dimensions = [
         _dimension_result(question_set, dimension, scorer, dimension_sums, answers, cells, ambition.get(dimension.id), method)
