@@ -99,3 +99,33 @@ def test_quoted_cells_over_several_lines_are_read_as_a_csv_writer_wrote_them(tmp
         starts.append(line)
         line += 1 + sum(as_read(cell).count("\n") for cell in row)
     assert list(table.row_numbers) == starts
+
+
+answer_cell = st.one_of(
+    st.sampled_from(["", "1", "3", "5", "6", "0", "wn", "WN", "nvt", "NVT", "n.v.t.", "weet niet", " 3", "4 ", "3.0", "2,0", "a", "e", "A", "é", "€", "x€"]),
+    st.text(alphabet="abwntv12345 .,€é", max_size=5),
+)
+person_cell = st.sampled_from(["Politie", "OM", "Zorg & Veiligheid", "Gemeente Eindhoven", "Ürk", ""])
+level_cell = st.sampled_from(["strategisch", "tactisch", "operationeel", "Tactisch", ""])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(st.text(alphabet="r0123456789", min_size=1, max_size=4), person_cell, level_cell, st.lists(answer_cell, min_size=6, max_size=6)),
+        min_size=1,
+        max_size=25,
+    )
+)
+def test_answer_columns_read_from_offsets_equal_reading_every_cell(mini_set, rows):
+    """The plain path leaves the answer columns as offsets and reads the short cells in numpy; the
+    survey (codes, problems, rejected rows) is exactly the one read from a string per cell."""
+    from volwassenheid.core.survey import read_survey
+
+    ids = [q.id for q in mini_set.vragen]
+    text = "\n".join([";".join(["respondent", "organisatie", "niveau", *ids]), *(";".join([r, o, lv, *cells]) for r, o, lv, cells in rows)]) + "\n"
+    from_offsets = split_plain(text, ";", "x", frozenset(ids))
+    from_strings = split_plain(text, ";", "x")
+    assert from_offsets is not None and from_strings is not None
+    assert [list(column) for column in from_offsets.columns] == from_strings.columns
+    assert read_survey(from_offsets, mini_set, "p") == read_survey(from_strings, mini_set, "p")

@@ -20,6 +20,7 @@ from volwassenheid.core.answers import (
     indexes_by,
     picker,
 )
+from volwassenheid.core.cell_column import CellColumn
 from volwassenheid.core.dutch import plural
 from volwassenheid.core.models import name_key
 from volwassenheid.core.questionset import LEVELS, QuestionSet
@@ -113,7 +114,10 @@ class AnswerReader:
 
     def column(self, question_id: str, cells: Sequence[str]) -> tuple[bytes, dict[int, str]]:
         """A whole column as answer codes, and the Dutch reason per position that could not be read."""
-        codes = bytearray(map(self.codes[question_id].get, cells, repeat(_UNREAD)))
+        if isinstance(cells, CellColumn):
+            codes = cells.codes(self.codes[question_id], _UNREAD)
+        else:
+            codes = bytearray(map(self.codes[question_id].get, cells, repeat(_UNREAD)))
         problems = {}
         position = codes.find(_UNREAD)
         while position != -1:

@@ -33,7 +33,8 @@ class Table:
 
     source: str
     header: list[str]
-    columns: list[list[str]]
+    columns: list[Sequence[str]]
+    """Lists of strings, or for a plain CSV's answer columns core.cell_column.CellColumn."""
     row_numbers: Sequence[int] = ()
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)

@@ -29,7 +29,8 @@ def read_table(path: Path, value_columns: Iterable[str] = ()) -> Table:
     _refuse_all_but_a_file(path)
     if path.suffix.lower() in SPREADSHEETS:
         return read_spreadsheet(path)
-    return read_csv(path, frozenset(map(header_name, [*VALUE_COLUMNS, *value_columns])))
+    answers = frozenset(map(header_name, value_columns))  # the question ids: read into codes straight from the text
+    return read_csv(path, answers | frozenset(map(header_name, VALUE_COLUMNS)), answers)
 
 
 def _refuse_all_but_a_file(path: Path) -> None:
