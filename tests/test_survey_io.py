@@ -129,3 +129,22 @@ def test_answer_columns_read_from_offsets_equal_reading_every_cell(mini_set, row
     assert from_offsets is not None and from_strings is not None
     assert [list(column) for column in from_offsets.columns] == from_strings.columns
     assert read_survey(from_offsets, mini_set, "p") == read_survey(from_strings, mini_set, "p")
+
+
+def test_short_answers_are_read_in_numpy_and_the_rest_left_to_the_reader():
+    import numpy as np
+
+    from volwassenheid.core.cell_column import CellColumn, CellText
+
+    text = CellText("x;;3;wn;nvt;1,0;1.0;3 ;weet niet;€;é\n")
+    cells = ["", "3", "wn", "nvt", "1,0", "1.0", "3 ", "weet niet", "€", "é"]
+    starts, position = [], 2
+    for cell in cells:
+        starts.append(position)
+        position += len(cell) + 1
+    column = CellColumn(text, np.array(starts), np.array(starts) + np.array([len(cell) for cell in cells]))
+    assert list(column) == cells
+    known = {"": 0, "3": 3, "wn": 254, "nvt": 255, "1,0": 1, "1.0": 1, "é": 2}
+    # 1.0 shares its length and first character with 1,0: the first of the two is looked up here,
+    # the other goes to the reader, as do a cell with a space, a long one and one not in `known`
+    assert list(column.codes(known, 253)) == [0, 3, 254, 255, 1, 253, 253, 253, 253, 2]
