@@ -89,3 +89,27 @@ def test_cell_counts_by_hand():
     groups = counts.group_stats(0)
     assert (groups["OM"].n, groups["OM"].score) == (0, None)
     assert (groups["Politie"].n, groups["Politie"].score) == (2, 4.25)
+
+
+@settings(max_examples=150, deadline=None)
+@given(questions=st.integers(1, 5), data=st.data())
+def test_dimension_answers_count_like_a_plain_loop(questions, data):
+    from volwassenheid.core.answers import encode
+    from volwassenheid.core.dimension_answers import DimensionAnswers
+
+    people = data.draw(st.lists(st.lists(answer, min_size=questions, max_size=questions), max_size=30))
+    scored = data.draw(st.lists(st.booleans(), min_size=len(people), max_size=len(people)))
+    codes = np.array([[encode(person[q]) for person in people] for q in range(questions)], dtype=np.uint8).reshape(questions, len(people))
+    found = DimensionAnswers(codes, np.array(scored, dtype=bool), 5)
+    kept = [person for person, keep in zip(people, scored, strict=True) if keep]
+    phases_of = [{a for a in person if type(a) is int} for person in kept]
+    for phase in range(1, 6):
+        assert found.people_at(phase) == sum(1 for phases in phases_of if phase in phases)
+        assert found.people_at_or_above(phase) == sum(1 for phases in phases_of if any(p >= phase for p in phases))
+        assert found.people_below(phase) == sum(1 for phases in phases_of if any(p < phase for p in phases))
+    assert found.phase_counts.tolist() == [[sum(1 for a in person if a == phase) for phase in range(1, 6)] for person in kept]
+    assert found.answer_counts() == [
+        {phase: n for phase in range(1, 6) if (n := sum(1 for person in kept if person[q] == phase))} for q in range(questions)
+    ]
+    complete = [person for person in people if all(type(a) is int for a in person)]
+    assert found.complete_cases().tolist() == [list(person) for person in complete]

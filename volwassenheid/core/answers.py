@@ -20,6 +20,8 @@ from volwassenheid.core.questionset import MAX_PHASES
 from volwassenheid.core.vocabulary import DONT_KNOW, NOT_APPLICABLE, Given, NonScore
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from volwassenheid.core.cell_counts import CellIndex
 
 Key = TypeVar("Key", bound=Hashable)
@@ -93,12 +95,22 @@ class AnswerTable:
 
     def take(self, positions: Sequence[int]) -> AnswerTable:
         """The respondents at these positions, in that order."""
+        import numpy as np
+
         gather = picker(positions)
+        taken = self.matrix[:, np.asarray(positions, dtype=np.intp)]
         return AnswerTable(
             organisations=list(gather(self.organisations)),
             levels=list(gather(self.levels)),
-            columns={qid: bytes(gather(column)) for qid, column in self.columns.items()},
+            columns={qid: row.tobytes() for qid, row in zip(self.columns, taken, strict=True)},
         )
+
+    @cached_property
+    def matrix(self) -> np.ndarray:
+        """The columns as one numpy array, a row per question (in the order of `columns`), made once per table."""
+        from volwassenheid.core.dimension_answers import answer_matrix
+
+        return answer_matrix(self, list(self.columns))
 
     @cached_property
     def by_organisation(self) -> dict[str, list[slice]]:

@@ -53,9 +53,24 @@ class DimensionAnswers:
         key = np.arange(respondents, dtype=np.int64) * width + phases  # one count per (respondent, phase)
         return np.bincount(key.ravel(), minlength=respondents * width).reshape(respondents, width)[:, 1:].astype(np.int64)
 
-    def people_answering(self, low: int, high: int) -> int:
-        """Respondents with a score who answered at least one question at a phase from `low` to `high`."""
-        return int((self.phase_counts[:, low - 1 : high].sum(axis=1) > 0).sum())
+    @cached_property
+    def _answering(self) -> tuple[list[int], list[int], list[int]]:
+        """Per phase k, respondents with a score who answered a question at k, at k or higher, and below k."""
+        present = self.phase_counts > 0
+        at_or_above = np.logical_or.accumulate(present[:, ::-1], axis=1)[:, ::-1]
+        below = np.zeros_like(present)
+        below[:, 1:] = np.logical_or.accumulate(present, axis=1)[:, :-1]
+        return present.sum(axis=0).tolist(), at_or_above.sum(axis=0).tolist(), below.sum(axis=0).tolist()
+
+    def people_at(self, phase: int) -> int:
+        """Respondents with a score who answered at least one question at this phase."""
+        return self._answering[0][phase - 1]
+
+    def people_at_or_above(self, phase: int) -> int:
+        return self._answering[1][phase - 1]
+
+    def people_below(self, phase: int) -> int:
+        return self._answering[2][phase - 1]
 
     def answer_counts(self) -> list[dict[int, int]]:
         """Per question, how many respondents with a score gave each phase answer."""

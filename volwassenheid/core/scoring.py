@@ -415,8 +415,8 @@ def _shares_from(figures: Weighted | None, phase: int | None, dimension: Dimensi
     for k in (phase, phase + 1):
         if k > phase_count:
             continue
-        at_or_above = dimension.people_answering(k, phase_count)
-        below = dimension.people_answering(1, k - 1)
+        at_or_above = dimension.people_at_or_above(k)
+        below = dimension.people_below(k)
         if all(count == 0 or count >= threshold for count in (at_or_above, below)):
             # rounded down to the two decimals JSON writes, so a share just under the threshold never reads as it
             found[k] = math.floor(math.fsum(figures.distribution[k - 1 :]) * 100 + 1e-7) / 100
@@ -425,7 +425,7 @@ def _shares_from(figures: Weighted | None, phase: int | None, dimension: Dimensi
 
 def _phase_classes_safe(dimension: DimensionAnswers, threshold: int) -> bool:
     """Whether, at every phase, 0 or at least `threshold` of the scored people gave an answer at it."""
-    return all(not 0 < dimension.people_answering(phase, phase) < threshold for phase in range(1, dimension.phase_count + 1))
+    return all(not 0 < dimension.people_at(phase) < threshold for phase in range(1, dimension.phase_count + 1))
 
 
 def _reliability(dimension: Dimension, answers: DimensionAnswers, questions: list[QuestionScore]) -> Reliability | None:
