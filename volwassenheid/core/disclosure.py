@@ -71,6 +71,8 @@ def _hidden_groups(cell_counts: frozenset, threshold: int) -> Hidden:
     The cells in sorted order: the first cut found, and so which group is hidden, must not depend on
     the order of a set (which follows the process's string hashing)."""
     cells = dict(sorted(cell_counts))
+    if cells and min(cells.values()) >= threshold:
+        return Hidden(organisations=frozenset(), levels=frozenset())  # no group, and no set of cells, is small
     sizes = _group_sizes(cells)
     if sum(cells.values()) < threshold:
         hidden = set(sizes)
