@@ -57,10 +57,14 @@ class DimensionAnswers:
     def _answering(self) -> tuple[list[int], list[int], list[int]]:
         """Per phase k, respondents with a score who answered a question at k, at k or higher, and below k."""
         present = self.phase_counts > 0
-        at_or_above = np.logical_or.accumulate(present[:, ::-1], axis=1)[:, ::-1]
-        below = np.zeros_like(present)
-        below[:, 1:] = np.logical_or.accumulate(present, axis=1)[:, :-1]
-        return present.sum(axis=0).tolist(), at_or_above.sum(axis=0).tolist(), below.sum(axis=0).tolist()
+        answering = present.any(axis=1)
+        phases = self.phase_count
+        # at k or higher: the highest phase answered is k or more; below k: the lowest is below k
+        highest = np.bincount(phases - 1 - present[answering, ::-1].argmax(axis=1), minlength=phases)
+        lowest = np.bincount(present[answering].argmax(axis=1), minlength=phases)
+        at_or_above = np.cumsum(highest[::-1])[::-1]
+        below = np.concatenate([[0], np.cumsum(lowest)[:-1]])
+        return present.sum(axis=0).tolist(), at_or_above.tolist(), below.tolist()
 
     def people_at(self, phase: int) -> int:
         """Respondents with a score who answered at least one question at this phase."""
