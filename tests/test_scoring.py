@@ -8,6 +8,7 @@ from collections import Counter
 from fractions import Fraction
 from statistics import mean
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -150,26 +151,33 @@ def scorer_and_table(rows, share=0.5):
     return scorer, scorer.sums(table)
 
 
+def stats_of(scorer, sums):
+    from volwassenheid.core.cell_counts import CellCounts, CellIndex
+
+    cells = CellIndex(cells=[("OM", "tactisch")], of_respondent=np.zeros(len(sums), dtype=np.int64))
+    return CellCounts.of(cells, scorer, np.array(sums, dtype=np.int64)).stats()
+
+
 def test_dimension_scorer_encodes_sum_and_count_and_describes_exactly():
     # 3 and 4 -> 3.5; one answer of three is too few (needs 2) -> no score; 5, 5, 5 -> 5.
     scorer, sums = scorer_and_table([{"a": 3, "b": 4}, {"a": 2, "c": "weet_niet"}, {"a": 5, "b": 5, "c": 5}])
     assert sums == [7 * 4 + 2, 2 * 4 + 1, 15 * 4 + 3]
     assert [scorer.score(s) for s in sums] == [3.5, None, 5.0]
-    stats = scorer.stats(sums)
+    stats = stats_of(scorer, sums)
     assert (stats.n, stats.score) == (2, 4.25)
     assert stats.sd == math.sqrt(((3.5 - 4.25) ** 2 + (5.0 - 4.25) ** 2) / 1)
 
 
 def test_dimension_scorer_single_score_has_no_spread():
     scorer, sums = scorer_and_table([{"a": 3}], share=0.3)
-    stats = scorer.stats(sums)
+    stats = stats_of(scorer, sums)
     assert (stats.n, stats.score, stats.sd) == (1, 3.0, None)
 
 
 def test_dimension_scorer_thirds_are_exact():
     # 1, 2, 2 -> 5/3; 2, 2, 2 -> 2: the mean 11/6 is rounded once, as Python's 11 / 6.
     scorer, sums = scorer_and_table([{"a": 1, "b": 2, "c": 2}, {"a": 2, "b": 2, "c": 2}])
-    assert scorer.stats(sums).score == 11 / 6
+    assert stats_of(scorer, sums).score == 11 / 6
 
 
 # --- properties ------------------------------------------------------------------

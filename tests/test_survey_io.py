@@ -102,7 +102,9 @@ def test_quoted_cells_over_several_lines_are_read_as_a_csv_writer_wrote_them(tmp
 
 
 answer_cell = st.one_of(
-    st.sampled_from(["", "1", "3", "5", "6", "0", "wn", "WN", "nvt", "NVT", "n.v.t.", "weet niet", " 3", "4 ", "3.0", "2,0", "a", "e", "A", "é", "€", "x€"]),
+    st.sampled_from(
+        ["", "1", "3", "5", "6", "0", "wn", "WN", "nvt", "NVT", "n.v.t.", "weet niet", " 3", "4 ", "3.0", "2,0", "a", "e", "A", "é", "€", "x€"]
+    ),
     st.text(alphabet="abwntv12345 .,€é", max_size=5),
 )
 person_cell = st.sampled_from(["Politie", "OM", "Zorg & Veiligheid", "Gemeente Eindhoven", "Ürk", ""])

@@ -151,21 +151,6 @@ def phase_tally(codes: bytes) -> tuple[int, int]:
     return sum(phases), len(phases)
 
 
-def marking(codes: Iterable[int]) -> bytes:
-    """A translation table: 1 for these codes, 0 for the others."""
-    marked = set(codes)
-    return bytes(1 if code in marked else 0 for code in range(256))
-
-
-def marked_rows(columns: Iterable[bytes], table: bytes, respondents: int) -> bytes:
-    """Per respondent 1 when any of the columns holds a code that `table` (see `marking`) marks, else 0:
-    the 0/1 columns OR-ed as big numbers, one byte per respondent, at C speed."""
-    combined = 0
-    for column in columns:
-        combined |= int.from_bytes(column.translate(table), "big")
-    return combined.to_bytes(respondents, "big")
-
-
 def indexes_by(keys: Iterable[Key]) -> dict[Key, list[int]]:
     """Positions per distinct key (an organisation, a level, a partnership), in first-seen order."""
     found: defaultdict[Key, list[int]] = defaultdict(list)

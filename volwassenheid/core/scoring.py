@@ -278,14 +278,13 @@ def _dimension_result(
     question_set: QuestionSet,
     dimension: Dimension,
     scorer: DimensionScorer,
-    sums: np.ndarray,
+    encoded: np.ndarray,
     answers: AnswerTable,
     cells: CellIndex,
     target: int | None,
     method: Method,
 ) -> DimensionResult:
     threshold = method.group
-    encoded = np.asarray(sums, dtype=np.int64)  # as it is, from respondents_who_count
     counts = CellCounts.of(cells, scorer, encoded)
     stats = counts.stats()
     dimension_answers = DimensionAnswers(answer_matrix(answers, scorer.questions), encoded % scorer.base >= scorer.required, question_set.phase_count)
