@@ -107,12 +107,39 @@ def _print_question_set(question_set) -> None:
 
 @vragen.command(short_help="Controleer een vragenlijst.")
 @click.argument("reference", metavar="PAD|ID")
-def valideer(reference: str) -> None:
-    """Controleer een vragenlijst; meldt alle problemen tegelijk, met regel en sleutel."""
+@click.option("--leesbaarheid", "readability", is_flag=True, help="Toon ook per vraag de Flesch-Douma-score (B1 vanaf 60).")
+def valideer(reference: str, readability: bool) -> None:
+    """Controleer een vragenlijst; meldt alle problemen tegelijk, met regel en sleutel.
+    Met --leesbaarheid ook hoe makkelijk elke vraag met haar antwoordopties te lezen is."""
     from volwassenheid.app.question_sets import open_question_set
 
     qs = open_question_set(reference)
     click.echo(f"In orde: {reference} ({qs.id} versie {qs.versie}: {_counted(qs, 'fasen', 'dimensies', 'vragen', 'adviezen', 'patronen')}).")
+    if readability:
+        _print_readability(qs)
+
+
+def _print_readability(question_set: QuestionSet) -> None:
+    """Per question its Flesch-Douma score, the hardest text of those below B1, and the mean."""
+    from rich.table import Table
+
+    from volwassenheid.core.dutch import number
+    from volwassenheid.core.readability import B1_FROM, set_readability
+
+    found = set_readability(question_set)
+    table = Table(title="Leesbaarheid (Flesch-Douma; B1 vanaf 60)", title_justify="left")
+    table.add_column("Vraag")
+    table.add_column("Score", justify="right")
+    table.add_column("Moeilijkst te lezen (onder B1)")
+    for question in found:
+        hard = question.score < B1_FROM
+        table.add_row(plain(question.id), plain(number(question.score), "red" if hard else ""), plain(question.lowest) if hard else "")
+    out = console()
+    out.print(table)
+    if found:
+        below = sum(1 for question in found if question.score < B1_FROM)
+        mean = sum(question.score for question in found) / len(found)
+        out.print(f"Gemiddeld {number(mean)}; {plural(below, 'vraag', 'vragen')} onder B1 (60).")
 
 
 SCHEMA_KINDS = ("vragenlijst", "traject", "interview", "scores")
