@@ -189,3 +189,18 @@ def test_the_scores_schema_lists_every_key_score_json_prints(make_engagement):
     assert "item_rest" in schema["$defs"]["QuestionScore"]["properties"]
     for key in ("fase_regel", "drempel", "weging", "minimale_n", "dekking", "respons"):
         assert key in schema["properties"]
+
+
+def test_inheriting_set_takes_the_phase_rule_unless_it_gives_its_own(tmp_path, mini_set_path):
+    base = mini_set_path.read_text(encoding="utf-8") + "fase_regel: gemiddelde\ndrempel: 0.6\n"
+    (tmp_path / "basis.yaml").write_text(base, encoding="utf-8")
+    questions = "vragen:\n" + "".join(
+        f"  - {{id: k{n}, dimensie: {dimension}, tekst: K{n}, opties: [a, b, c, d, e]}}\n"
+        for n, dimension in enumerate(["vertrouwen", "tvb", "informatie"])
+    )
+    (tmp_path / "kort.yaml").write_text(f'id: kort\nnaam: Kort\nversie: "1"\nerft_van: basis.yaml\n{questions}', encoding="utf-8")
+    (tmp_path / "eigen.yaml").write_text(f'id: eigen\nnaam: Eigen\nversie: "1"\nerft_van: basis.yaml\ndrempel: 0.9\n{questions}', encoding="utf-8")
+    inherited = json.loads(run("vragen", "toon", tmp_path / "kort.yaml", "--json").output)
+    assert (inherited["fase_regel"], inherited["drempel"]) == ("gemiddelde", 0.6)
+    own = json.loads(run("vragen", "toon", tmp_path / "eigen.yaml", "--json").output)
+    assert (own["fase_regel"], own["drempel"]) == ("gemiddelde", 0.9)

@@ -30,6 +30,8 @@ from volwassenheid.storage.resources import data_dir
 from volwassenheid.storage.yamlfile import YamlDocument, parse_yaml
 
 INHERITED_KEYS = ("fasen", "dimensies", "adviezen", "patronen")
+INHERITED_METHOD = ("fase_regel", "drempel")
+"""Taken from the base set too, unless the inheriting set gives them."""
 MAX_SET_BYTES = 1024 * 1024
 """A question set file is read only up to this size (1 MB); the largest shipped set is about 120 kB."""
 MAX_SHOWN_PROBLEMS = 25
@@ -175,7 +177,8 @@ def looks_like_a_set(data: object, strict: bool) -> TypeGuard[dict]:
 
 
 def _with_inherited_parts(data: dict, path: Path, chain: tuple[Path, ...]) -> tuple[dict, Origins]:
-    """A set with `erft_van` takes phases, dimensions and advice from its base set."""
+    """A set with `erft_van` takes phases, dimensions, advice and patterns from its base set, and its
+    phase rule and threshold, where it does not give its own."""
     reference = data.get("erft_van")
     if not isinstance(reference, str) or not reference:
         return data, {}  # absent, or the model reports the wrong type
@@ -196,6 +199,8 @@ def _with_inherited_parts(data: dict, path: Path, chain: tuple[Path, ...]) -> tu
         if key not in merged:
             merged[key] = [item.model_dump(exclude_none=True) for item in getattr(base, key)]
             inherited[key] = base_origins[key]
+    for key in INHERITED_METHOD:
+        merged.setdefault(key, getattr(base, key))  # the phases come with the rule that assigns them
     return merged, inherited
 
 
