@@ -104,11 +104,15 @@ def split_plain(text: str, delimiter: str, source: str, answer_columns: frozense
     boundaries = np.flatnonzero((characters == ord(delimiter)) | (characters == ord("\n")))
     if len(boundaries) != lines * width - 1 or not (characters[boundaries[width - 1 :: width]] == ord("\n")).all():
         return None  # a line with another number of cells
-    starts = np.concatenate([[0], boundaries + 1]).reshape(lines, width)[1:]
-    ends = np.concatenate([boundaries, [len(text)]]).reshape(lines, width)[1:]
+    rows = lines - 1
     columns: list[Sequence[str]] = []
     for index, name in enumerate(header):
-        begin, end = starts[:, index], ends[:, index]
+        # cell k of row r is cell r * width + k of the text; it ends at that boundary (the last one at the
+        # end of the text) and starts after the boundary before it
+        begin = boundaries[width + index - 1 :: width][:rows] + 1
+        end = boundaries[width + index :: width]
+        if len(end) < rows:
+            end = np.append(end, len(text))
         if header_name(name) in answer_columns:
             columns.append(CellColumn(cells, begin, end))
         else:
