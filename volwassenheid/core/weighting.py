@@ -124,12 +124,16 @@ def weighted_many(
     number = {key: index for index, key in enumerate(present)}
     lookup = np.array([number[None if name in hidden else name] for name in organisations], dtype=np.int64)
     groups = lookup[organisation_of]
-    # one sort key: the group, then the counts as the digits of a number (a count is below `base`)
+    # one sort key: the group, then the counts as the digits of a number (a count is below `base`),
+    # unless that number would not fit in 63 bits (a huge dimension): then a sort on every column
     base = int(counts.max(initial=0)) + 1
-    key = groups.copy()
-    for phase in range(counts.shape[1]):
-        key = key * base + counts[:, phase]
-    order = np.argsort(key, kind="stable")
+    if len(present) * base ** counts.shape[1] < 2**62:
+        key = groups.copy()
+        for phase in range(counts.shape[1]):
+            key = key * base + counts[:, phase]
+        order = np.argsort(key, kind="stable")
+    else:
+        order = np.lexsort([*(counts[:, phase] for phase in reversed(range(counts.shape[1]))), groups])
     counts, groups = counts[order], groups[order]
     starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
     present_groups = groups[starts]  # leaving out groups without a score here
