@@ -117,15 +117,18 @@ level_cell = st.sampled_from(["strategisch", "tactisch", "operationeel", "Tactis
         st.tuples(st.text(alphabet="r0123456789", min_size=1, max_size=4), person_cell, level_cell, st.lists(answer_cell, min_size=6, max_size=6)),
         min_size=1,
         max_size=25,
-    )
+    ),
+    order=st.permutations(range(9)),
 )
-def test_answer_columns_read_from_offsets_equal_reading_every_cell(mini_set, rows):
+def test_answer_columns_read_from_offsets_equal_reading_every_cell(mini_set, rows, order):
     """The plain path leaves the answer columns as offsets and reads the short cells in numpy; the
     survey (codes, problems, rejected rows) is exactly the one read from a string per cell."""
     from volwassenheid.core.survey import read_survey
 
     ids = [q.id for q in mini_set.vragen]
-    text = "\n".join([";".join(["respondent", "organisatie", "niveau", *ids]), *(";".join([r, o, lv, *cells]) for r, o, lv, cells in rows)]) + "\n"
+    # the columns in any order: runs of other columns between, before and after the answers
+    lines = [["respondent", "organisatie", "niveau", *ids], *([r, o, lv, *cells] for r, o, lv, cells in rows)]
+    text = "\n".join(";".join(line[index] for index in order) for line in lines) + "\n"
     from_offsets = split_plain(text, ";", "x", frozenset(ids))
     from_strings = split_plain(text, ";", "x")
     assert from_offsets is not None and from_strings is not None

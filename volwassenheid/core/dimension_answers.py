@@ -55,16 +55,18 @@ class DimensionAnswers:
 
     @cached_property
     def _answering(self) -> tuple[list[int], list[int], list[int]]:
-        """Per phase k, respondents with a score who answered a question at k, at k or higher, and below k."""
-        present = self.phase_counts > 0
-        answering = present.any(axis=1)
+        """Per phase k, respondents with a score who answered a question at k, at k or higher, and below k:
+        counted over the few distinct sets of phases a respondent answered at (one bit per phase)."""
         phases = self.phase_count
-        # at k or higher: the highest phase answered is k or more; below k: the lowest is below k
-        highest = np.bincount(phases - 1 - present[answering, ::-1].argmax(axis=1), minlength=phases)
-        lowest = np.bincount(present[answering].argmax(axis=1), minlength=phases)
-        at_or_above = np.cumsum(highest[::-1])[::-1]
-        below = np.concatenate([[0], np.cumsum(lowest)[:-1]])
-        return present.sum(axis=0).tolist(), at_or_above.tolist(), below.tolist()
+        bits = (self.phase_counts > 0).astype(np.int64) @ (1 << np.arange(phases, dtype=np.int64))
+        people = np.bincount(bits, minlength=1 << phases).tolist()
+        at, at_or_above, below = [], [], []
+        for phase in range(1, phases + 1):
+            bit = 1 << (phase - 1)
+            at.append(sum(n for answered, n in enumerate(people) if answered & bit))
+            at_or_above.append(sum(n for answered, n in enumerate(people) if answered >= bit))
+            below.append(sum(n for answered, n in enumerate(people) if answered & (bit - 1)))
+        return at, at_or_above, below
 
     def people_at(self, phase: int) -> int:
         """Respondents with a score who answered at least one question at this phase."""

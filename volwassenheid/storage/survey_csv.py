@@ -105,18 +105,25 @@ def split_plain(text: str, delimiter: str, source: str, answer_columns: frozense
     if len(boundaries) != lines * width - 1 or not (characters[boundaries[width - 1 :: width]] == ord("\n")).all():
         return None  # a line with another number of cells
     rows = lines - 1
+
+    def offsets(index: int) -> tuple[np.ndarray, np.ndarray]:
+        """Where the cells of a column start and end: cell k of row r is cell r * width + k of the text;
+        it ends at that boundary (the last one at the end of the text) and starts after the one before."""
+        end = boundaries[width + index :: width]
+        return boundaries[width + index - 1 :: width][:rows] + 1, end if len(end) == rows else np.append(end, len(text))
+
     columns: list[Sequence[str]] = []
     for index, name in enumerate(header):
-        # cell k of row r is cell r * width + k of the text; it ends at that boundary (the last one at the
-        # end of the text) and starts after the boundary before it
-        begin = boundaries[width + index - 1 :: width][:rows] + 1
-        end = boundaries[width + index :: width]
-        if len(end) < rows:
-            end = np.append(end, len(text))
         if header_name(name) in answer_columns:
-            columns.append(CellColumn(cells, begin, end))
-        else:
-            columns.append([text[first:last] for first, last in zip(begin.tolist(), end.tolist(), strict=True)])
+            columns.append(CellColumn(cells, *offsets(index)))
+        elif index == 0 or header_name(header[index - 1]) in answer_columns:
+            # a run of other columns (respondent, organisatie, ...): per row one slice holding the run, split once
+            last = index
+            while last + 1 < width and header_name(header[last + 1]) not in answer_columns:
+                last += 1
+            begin, end = offsets(index)[0], offsets(last)[1]
+            run = delimiter.join(map(text.__getitem__, map(slice, begin.tolist(), end.tolist()))).split(delimiter)
+            columns.extend(run[offset :: last - index + 1] for offset in range(last - index + 1))
     return Table(source, header, columns)
 
 
