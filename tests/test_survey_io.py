@@ -153,3 +153,10 @@ def test_short_answers_are_read_in_numpy_and_the_rest_left_to_the_reader():
     # 1.0 shares its length and first character with 1,0: the first of the two is looked up here,
     # the other goes to the reader, as do a cell with a space, a long one and one not in `known`
     assert list(column.codes(known, 253)) == [0, 3, 254, 255, 1, 253, 253, 253, 253, 2]
+
+
+@given(st.lists(st.text(alphabet="aB1 \t\u00a0\u2003\x1f\x85\u200b.@É", max_size=6), max_size=8))
+def test_ids_are_compared_alike_with_or_without_spaces(ids):
+    from volwassenheid.core.survey import people_as_compared, same_person
+
+    assert people_as_compared(ids) == [same_person(respondent) for respondent in ids]

@@ -52,6 +52,13 @@ def same_person(respondent_id: str) -> str:
     return "".join(respondent_id.split()).casefold()
 
 
+def people_as_compared(respondent_ids: list[str]) -> list[str]:
+    """`same_person` of every id; when no id holds a space (exports mostly), only the case is folded."""
+    if re.search(r"\s", "".join(respondent_ids)):
+        return list(map(same_person, respondent_ids))
+    return list(map(str.casefold, respondent_ids))
+
+
 @dataclass
 class Survey:
     """The accepted respondents in file order, and what was wrong with the other rows."""
@@ -253,7 +260,7 @@ def _read_people(table: Table, columns: dict, default_partnership: str, found: _
             if controls[text]:
                 shown = ", ".join(map(escaped, controls[text]))
                 found.add(offset, order, columns[name], f"{name} bevat een onzichtbaar stuurteken ({shown}); haal het weg")
-    for offset, first in _repeated(list(zip(partnerships, map(same_person, ids), strict=True))):
+    for offset, first in _repeated(list(zip(partnerships, people_as_compared(ids), strict=True))):
         # The id itself is not repeated: survey exports often put a name or e-mail there.
         found.add(offset, 3, columns[RESPONDENT], f"dezelfde respondent staat ook in rij {table.row_numbers[first]}")
     return _People(ids, organisations, levels, partnerships)
