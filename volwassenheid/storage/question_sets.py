@@ -276,7 +276,12 @@ def find_question_set(reference: str | os.PathLike[str], relative_to: Path | Non
         )
     if path_like:
         raise UserError(f"Vragenlijst '{reference}' niet gevonden: dat bestand bestaat niet.")
-    for path in shipped_set_paths():
+    paths = shipped_set_paths()
+    for path in paths:
+        # a shipped set mostly lives in the file named after its id: read that one file, once
+        if path.stem == reference and (found := load_question_set(path)).id == reference:
+            return found
+    for path in paths:
         if _declared_id(path) == reference:
             return load_question_set(path)
     raise UserError(f"Vragenlijst '{reference}' niet gevonden. Beschikbaar: {_available()}; of geef een pad naar een YAML-bestand.")
