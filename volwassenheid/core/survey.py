@@ -236,7 +236,8 @@ def _read_people(table: Table, columns: dict, default_partnership: str, found: _
     partnerships = _one_spelling(as_written[PARTNERSHIP], found.notes, PARTNERSHIP)
     organisations = _one_spelling(organisations, found.notes, ORGANISATION)
     level_names: dict[str, str] = {level.lower(): level for level in LEVELS}
-    levels = [level_names.get(cell.lower(), "") for cell in level_cells]
+    level_of = {cell: level_names.get(cell.lower(), "") for cell in set(level_cells)}  # a column holds few spellings
+    levels = list(map(level_of.__getitem__, level_cells))
     found.blank = {offset for offset in _positions(ids, "") if not any(column[offset].strip() for column in table.columns)}
     for offset, separator in other_separators(table).items():
         message = f"de rij heeft maar één gevulde cel, met '{separator}' erin: gebruikt deze rij een ander scheidingsteken dan de kopregel?"
