@@ -42,7 +42,7 @@ def agreement(items: Sequence[Sequence[int]], options: int) -> Agreement | None:
     """
     # Per question the count of each answer: the sums are whole numbers, exact, so the result does
     # not depend on the order of the respondents, and costs little for many of them.
-    return agreement_of_counts([_counts(answers) for answers in items], options)
+    return agreement_of_counts([Counter(answers) for answers in items], options)
 
 
 def agreement_of_counts(per_question: Sequence[Mapping[int, int]], options: int) -> Agreement | None:
@@ -61,13 +61,6 @@ def agreement_of_counts(per_question: Sequence[Mapping[int, int]], options: int)
         rwg = float(questions * (1 - ratio) / (questions * (1 - ratio) + ratio))
     ad = float(sum((_mean_absolute_deviation(counts) for counts in answered), Fraction(0)) / questions)
     return Agreement(rwg=rwg, ad=ad, low=rwg < LOW_AGREEMENT)
-
-
-def _counts(answers: Sequence[int]) -> Counter:
-    """How often each answer occurs; for bytes (columns of many respondents) at C speed."""
-    if isinstance(answers, bytes):
-        return Counter({value: answers.count(value) for value in set(answers)})
-    return Counter(answers)
 
 
 def _variance(counts: Mapping[int, int]) -> Fraction:

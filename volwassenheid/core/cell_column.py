@@ -82,13 +82,6 @@ class CellColumn(Sequence[str]):
         text = self._text.text
         return (text[start:end] for start, end in zip(self._starts.tolist(), self._ends.tolist(), strict=True))
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence) and not isinstance(other, str):
-            return list(self) == list(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
     def codes(self, known: Mapping[str, int], unread: int) -> bytearray:
         """Per cell the code `known` gives its text as it is; `unread` where the cell is not a
         short token of `known` (the caller reads those one by one).

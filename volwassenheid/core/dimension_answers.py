@@ -59,13 +59,14 @@ class DimensionAnswers:
         counted over the few distinct sets of phases a respondent answered at (one bit per phase)."""
         phases = self.phase_count
         bits = (self.phase_counts > 0).astype(np.int64) @ (1 << np.arange(phases, dtype=np.int64))
-        people = np.bincount(bits, minlength=1 << phases).tolist()
+        counted = np.bincount(bits)
+        sets = [(answered, int(counted[answered])) for answered in np.flatnonzero(counted).tolist()]  # the sets that occur
         at, at_or_above, below = [], [], []
         for phase in range(1, phases + 1):
             bit = 1 << (phase - 1)
-            at.append(sum(n for answered, n in enumerate(people) if answered & bit))
-            at_or_above.append(sum(n for answered, n in enumerate(people) if answered >= bit))
-            below.append(sum(n for answered, n in enumerate(people) if answered & (bit - 1)))
+            at.append(sum(n for answered, n in sets if answered & bit))
+            at_or_above.append(sum(n for answered, n in sets if answered >= bit))
+            below.append(sum(n for answered, n in sets if answered & (bit - 1)))
         return at, at_or_above, below
 
     def people_at(self, phase: int) -> int:

@@ -106,23 +106,25 @@ def split_plain(text: str, delimiter: str, source: str, answer_columns: frozense
         return None  # a line with another number of cells
     rows = lines - 1
 
-    def offsets(index: int) -> tuple[np.ndarray, np.ndarray]:
-        """Where the cells of a column start and end: cell k of row r is cell r * width + k of the text;
-        it ends at that boundary (the last one at the end of the text) and starts after the one before."""
+    # Cell k of row r is cell r * width + k of the text: it starts after the boundary before it and
+    # ends at its own (the last cell at the end of the text).
+    def starts(index: int) -> np.ndarray:
+        return boundaries[width + index - 1 :: width][:rows] + 1
+
+    def ends(index: int) -> np.ndarray:
         end = boundaries[width + index :: width]
-        return boundaries[width + index - 1 :: width][:rows] + 1, end if len(end) == rows else np.append(end, len(text))
+        return end if len(end) == rows else np.append(end, len(text))
 
     columns: list[Sequence[str]] = []
     for index, name in enumerate(header):
         if header_name(name) in answer_columns:
-            columns.append(CellColumn(cells, *offsets(index)))
+            columns.append(CellColumn(cells, starts(index), ends(index)))
         elif index == 0 or header_name(header[index - 1]) in answer_columns:
             # a run of other columns (respondent, organisatie, ...): per row one slice holding the run, split once
             last = index
             while last + 1 < width and header_name(header[last + 1]) not in answer_columns:
                 last += 1
-            begin, end = offsets(index)[0], offsets(last)[1]
-            run = delimiter.join(map(text.__getitem__, map(slice, begin.tolist(), end.tolist()))).split(delimiter)
+            run = delimiter.join(map(text.__getitem__, map(slice, starts(index).tolist(), ends(last).tolist()))).split(delimiter)
             columns.extend(run[offset :: last - index + 1] for offset in range(last - index + 1))
     return Table(source, header, columns)
 
