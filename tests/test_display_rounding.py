@@ -174,10 +174,7 @@ def test_batch_files_write_differences_as_the_written_figures_give_them(tmp_path
     for i in range(40):
         level = ["tactisch", "operationeel"][i % 2]
         rows.append([f"r{i}", "OM", level, "Noord", 1 + i % 3, 2 + i % 2, "weet niet", "weet niet", "weet niet", 2 if i < 3 else 1])
-    export = tmp_path / "e.csv"
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=";").writerows(rows)
-    export.write_text(buffer.getvalue(), encoding="utf-8")
+    export = write_survey(tmp_path / "e.csv", rows)
     ambition = tmp_path / "ambitie.csv"
     ambition.write_text("dimensie;fase\nvertrouwen;4\ntvb;3\ninformatie;4\n", encoding="utf-8")
     out = tmp_path / "uit"
@@ -276,12 +273,17 @@ def test_the_batch_overview_counts_below_the_ambition_as_the_report_shows_it(tmp
     rows = [["respondent", "organisatie", "niveau", "samenwerkingsverband", "v1", "v2", "i1"]]
     for i in range(25):
         rows.append([f"r{i}", ["OM", "Politie", "Gemeente"][i % 3], "tactisch", "Noord", 2 if i == 0 else 3, 3, 3 if i < 9 else 2])
-    export = tmp_path / "e.csv"
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=";").writerows(rows)
-    export.write_text(buffer.getvalue(), encoding="utf-8")
+    export = write_survey(tmp_path / "e.csv", rows)
     ambition = tmp_path / "ambitie.csv"
     ambition.write_text("dimensie;fase\nvertrouwen;3\ntvb;4\ninformatie;3\n", encoding="utf-8")
     result = run("batch", export, "-o", tmp_path / "uit", "--vragenlijst", mini_set_path, "--ambitie", ambition)
     assert result.exit_code == 0, result.output
     assert re.search(r"^\s*Noord\s+25\s+2,7\s.*\s1\s*$", result.output, re.MULTILINE), result.output
+
+
+def write_survey(path, rows):
+    """A survey export with ';' as Excel writes it."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
