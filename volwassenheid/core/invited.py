@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from volwassenheid.core.errors import UserError
+from volwassenheid.core.key_value_pairs import parse_pairs
 from volwassenheid.core.models import MAX_INVITED, name_key
 from volwassenheid.core.validation import printable
 
@@ -21,25 +21,14 @@ def count_problem(text: str) -> str | None:
 def parse_invited_pairs(pairs: Iterable[str], organisations: Sequence[str] | None) -> dict[str, int]:
     """{'Politie': 40, ...} from ['Politie=40', ...], named as `organisations` spells them; every bad pair is reported at once.
     With `organisations` None (not known yet), only the form and the counts are checked."""
-    invited: dict[str, int] = {}
-    problems = []
-    for pair in pairs:
-        name, separator, value = pair.rpartition("=")
-        name = name.strip()
+
+    def read(name: str, value: str) -> tuple[str, int] | str:
         known = name if organisations is None else traject_spelling(name, organisations)
-        if not separator or not name or not value.strip():
-            problems.append(f"'{printable(pair)}': schrijf ORGANISATIE=AANTAL, bijvoorbeeld Politie=40")
-        elif known is None:
-            problems.append(f"'{printable(pair)}': {unknown_organisation(organisations or [], 'met --organisatie')}")
-        elif count_problem(value):
-            problems.append(f"'{printable(pair)}': {count_problem(value)}")
-        elif known in invited and invited[known] != int(value):
-            problems.append(f"'{printable(pair)}': voor '{known}' is al {invited[known]} opgegeven")
-        else:
-            invited[known] = int(value)
-    if problems:
-        raise UserError("Ongeldige --uitgenodigd:", problems)
-    return invited
+        if known is None:
+            return unknown_organisation(organisations or [], "met --organisatie")
+        return count_problem(value) or (known, int(value))
+
+    return parse_pairs(pairs, "--uitgenodigd", "schrijf ORGANISATIE=AANTAL, bijvoorbeeld Politie=40", read)
 
 
 def traject_spelling(name: str, organisations: Sequence[str]) -> str | None:
