@@ -123,15 +123,20 @@ def test_an_os_error_leaves_no_half_written_folder_and_names_the_file(tmp_path, 
 
     rows = [["r1", "OM", "tactisch", "Noord", 3, 3], ["r2", "OM", "tactisch", "Zuid", 3, 3]]
     export = write_export(tmp_path / "e.csv", rows)
-    real_write, calls = atomic.write_text_atomic, []
+    calls = []
 
-    def disk_fills_up(path, text):
-        calls.append(path)
-        if len(calls) == failing_write:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        real_write(path, text)
+    def disk_fills_up(real_write):
+        def write(path, data):
+            calls.append(path)
+            if len(calls) == failing_write:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            real_write(path, data)
 
-    monkeypatch.setattr(atomic, "write_text_atomic", disk_fills_up)
+        return write
+
+    # the partnerships' files are new files in the staging folder, the lists atomic writes
+    monkeypatch.setattr(atomic, "write_new_file", disk_fills_up(atomic.write_new_file))
+    monkeypatch.setattr(atomic, "write_text_atomic", disk_fills_up(atomic.write_text_atomic))
     out = tmp_path / "uit"
     result = run("batch", export, "-o", out, "--vragenlijst", mini_set_path)
     assert result.exit_code == 1 and "Traceback" not in result.output

@@ -25,10 +25,11 @@ from hypothesis import strategies as st
 
 from volwassenheid.core.advice import advise
 from volwassenheid.core.json_documents import rounded, score_document
+from volwassenheid.core.errors import UserError
 from volwassenheid.core.models import ScoringSettings
 from volwassenheid.core.patterns import evaluate_patterns
 from volwassenheid.core.scoring import Respondent, answer_table, score_engagement
-from volwassenheid.storage.atomic import write_bytes_atomic, write_text_atomic
+from volwassenheid.storage.atomic import write_bytes_atomic, write_new_files, write_text_atomic
 from volwassenheid.storage.question_sets import load_question_set
 from volwassenheid.storage.survey_files import read_table
 from volwassenheid.storage.traject_folder import read_engagement
@@ -226,6 +227,20 @@ def test_write_bytes_atomic_fsyncs_the_file_then_renames_then_fsyncs_the_folder(
         ("replace", "antwoorden.json"),
         ("fsync", "map", tmp_path.stat().st_ino),
     ]
+
+
+def test_write_new_files_fsyncs_each_file_then_the_folder_once_and_never_overwrites(tmp_path, monkeypatch):
+    events = _spy_on_durability(monkeypatch)
+    write_new_files(tmp_path, {"scores.json": "{}\n", "advies.json": b"[]"}, tmp_path, untouched=tmp_path)
+    assert (tmp_path / "scores.json").read_text(encoding="utf-8") == "{}\n" and (tmp_path / "advies.json").read_bytes() == b"[]"
+    assert events == [
+        ("fsync", "bestand", (tmp_path / "scores.json").stat().st_ino),
+        ("fsync", "bestand", (tmp_path / "advies.json").stat().st_ino),
+        ("fsync", "map", tmp_path.stat().st_ino),
+    ]
+    with pytest.raises(UserError, match=r"Kan '.*scores.json' niet schrijven: .* Er is niets in .* gezet."):
+        write_new_files(tmp_path, {"scores.json": "nieuw"}, tmp_path, untouched=tmp_path)
+    assert (tmp_path / "scores.json").read_text(encoding="utf-8") == "{}\n"
 
 
 def test_write_text_atomic_fsyncs_too_when_replacing_a_file(tmp_path, monkeypatch):

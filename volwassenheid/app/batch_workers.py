@@ -17,7 +17,7 @@ from pathlib import Path
 from volwassenheid.core.partnerships import PartnershipJob, PartnershipOutcome, PartnershipSummary, score_partnership
 from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.storage import batch_folder
-from volwassenheid.storage.atomic import write_or_refuse
+from volwassenheid.storage.atomic import write_new_files
 
 PARALLEL_FROM_ROWS = 5_000
 """From this many survey rows the scoring is spread over the cores; reports always are."""
@@ -63,8 +63,7 @@ class WorkerContext:
         }
         if self.with_pdf:
             files[batch_folder.REPORT_FILE] = render_report(outcome)
-        for name, data in files.items():
-            write_or_refuse(folder / name, data, shown / name, untouched=self.shown)
+        write_new_files(folder, files, shown, untouched=self.shown)
         return outcome.summary()
 
 

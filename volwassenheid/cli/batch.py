@@ -55,26 +55,29 @@ def batch(
 ) -> None:
     """Scoor een enquête-export (CSV of Excel) met één of veel samenwerkingsverbanden:
     per samenwerkingsverband scores en advies als JSON, plus één samenvatting als CSV."""
-    from volwassenheid.app.survey import RowsRefused, check_batch_folder, question_set_of, read_ambition, read_survey, write_batch
+    from volwassenheid.app.survey import RowsRefused, check_batch_folder, collector_paused, question_set_of, read_ambition, read_survey, write_batch
 
     question_set = question_set_of(question_set_ref)
     ambition = read_ambition(ambition_file, question_set) if ambition_file else None
     check_batch_folder(output)
-    try:
-        survey = read_survey(file, question_set, partnership=default_partnership, skip_invalid=skip_invalid)
-    except RowsRefused as refused:
-        raise refused.hinted(SKIP_HINT) from refused
-    out = console()
-    with _ReportProgress(out) as progress:
-        result = write_batch(
-            survey,
-            output,
-            ambition=ambition,
-            measured_on=date.date() if date else None,
-            with_pdf=with_pdf,
-            on_progress=progress.advance if with_pdf else None,
-        )
-    _print_result(out, survey, result, with_pdf)
+    # A survey is many small objects without cycles, and this process ends after the overview:
+    # the cycle collector would only scan them over and over (see collector_paused).
+    with collector_paused():
+        try:
+            survey = read_survey(file, question_set, partnership=default_partnership, skip_invalid=skip_invalid)
+        except RowsRefused as refused:
+            raise refused.hinted(SKIP_HINT) from refused
+        out = console()
+        with _ReportProgress(out) as progress:
+            result = write_batch(
+                survey,
+                output,
+                ambition=ambition,
+                measured_on=date.date() if date else None,
+                with_pdf=with_pdf,
+                on_progress=progress.advance if with_pdf else None,
+            )
+        _print_result(out, survey, result, with_pdf)
 
 
 def _print_result(out: Console, survey: SurveyFile, result: BatchResult, with_pdf: bool) -> None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
+import os
 import sys
+import threading
+from typing import NoReturn
 
 import click
 
@@ -103,5 +107,32 @@ def cli(debug: bool) -> None:
 
 def main() -> None:
     click_dutch.install()
-    cli.main(prog_name="volwassenheid", windows_expand_args=False)
-    sys.exit(0)
+    try:
+        cli.main(prog_name="volwassenheid", windows_expand_args=False)
+    except SystemExit as done:
+        end_process(done.code)
+    end_process(0)
+
+
+def end_process(code: object) -> NoReturn:
+    """Ends the process as `sys.exit(code)` would, without tearing the interpreter down.
+
+    The teardown frees every imported module one by one (pydantic, numpy, rich: 60 ms here,
+    as long as reading 1,500 survey rows) for a process that is about to be gone. The exit
+    handlers still run and the output is flushed first. Should anything be left that the
+    teardown would wait for (a thread still running) or report (output that cannot be
+    written), the normal exit does it."""
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        sys.exit(code)
+    if threading.active_count() > 1:
+        sys.exit(code)
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr, flush=True)  # what sys.exit does with a message
+        code = 1
+    os._exit(code)

@@ -18,10 +18,10 @@ Unweighted: agreement is about the people asked, not about the weighting groups.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 
 LOW_AGREEMENT = 0.70
 """rwg below this is weak agreement (LeBreton & Senter 2008, table 3)."""
@@ -46,33 +46,47 @@ def agreement(items: Sequence[Sequence[int]], options: int) -> Agreement | None:
 
 
 def agreement_of_counts(per_question: Sequence[Mapping[int, int]], options: int) -> Agreement | None:
-    """As `agreement`, from per question the number of respondents who gave each answer."""
+    """As `agreement`, from per question the number of respondents who gave each answer.
+
+    Exact: each question's variance and mean absolute deviation is a ratio of whole numbers; they
+    are added over a common denominator and divided once (Python divides whole numbers correctly rounded)."""
     if options < 2:
         raise ValueError("agreement needs at least two options")
     answered = [counts for counts in per_question if sum(counts.values()) >= 2]
     if not answered:
         return None
     questions = len(answered)
-    mean_variance = sum((_variance(counts) for counts in answered), Fraction(0)) / questions
-    ratio = mean_variance / Fraction(options**2 - 1, 12)
-    if ratio >= 1:
+    variances = [_variance(counts) for counts in answered]
+    deviations = [_mean_absolute_deviation(counts) for counts in answered]
+    variance_sum, variance_unit = _sum_of_ratios(variances)
+    # r = (variance_sum / (variance_unit * J)) / ((A^2 - 1) / 12) = over / under
+    over, under = 12 * variance_sum, variance_unit * questions * (options**2 - 1)
+    if over >= under:
         rwg = 0.0
     else:
-        rwg = float(questions * (1 - ratio) / (questions * (1 - ratio) + ratio))
-    ad = float(sum((_mean_absolute_deviation(counts) for counts in answered), Fraction(0)) / questions)
+        # J (1 - r) / (J (1 - r) + r), multiplied through by `under`
+        rwg = questions * (under - over) / (questions * (under - over) + over)
+    deviation_sum, deviation_unit = _sum_of_ratios(deviations)
+    ad = deviation_sum / (deviation_unit * questions)
     return Agreement(rwg=rwg, ad=ad, low=rwg < LOW_AGREEMENT)
 
 
-def _variance(counts: Mapping[int, int]) -> Fraction:
-    """The sample variance (n - 1) of the answers with these counts, exactly."""
+def _sum_of_ratios(ratios: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """sum of a/b as (numerator, denominator), over the least common denominator."""
+    unit = math.lcm(*(denominator for _, denominator in ratios))
+    return sum(numerator * (unit // denominator) for numerator, denominator in ratios), unit
+
+
+def _variance(counts: Mapping[int, int]) -> tuple[int, int]:
+    """The sample variance (n - 1) of the answers with these counts, exactly: (numerator, denominator)."""
     n = sum(counts.values())
     total = sum(value * people for value, people in counts.items())
     squares = sum(value * value * people for value, people in counts.items())
-    return Fraction(n * squares - total * total, n * (n - 1))
+    return n * squares - total * total, n * (n - 1)
 
 
-def _mean_absolute_deviation(counts: Mapping[int, int]) -> Fraction:
-    """The mean of |x - mean|: sum of people * |n x - total| over n^2, exactly."""
+def _mean_absolute_deviation(counts: Mapping[int, int]) -> tuple[int, int]:
+    """The mean of |x - mean|: sum of people * |n x - total| over n^2, exactly: (numerator, denominator)."""
     n = sum(counts.values())
     total = sum(value * people for value, people in counts.items())
-    return Fraction(sum(people * abs(n * value - total) for value, people in counts.items()), n * n)
+    return sum(people * abs(n * value - total) for value, people in counts.items()), n * n

@@ -22,6 +22,17 @@ from volwassenheid.core.questionset import MAX_PHASES
 _AS_PHASE = {phases: np.array([code if 1 <= code <= phases else 0 for code in range(256)], dtype=np.int64) for phases in range(1, MAX_PHASES + 1)}
 
 
+def _set_membership(phases: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For every set of phases (a bit per phase, as a row) and every phase k (a column): whether the
+    set holds k, holds k or a higher one, and holds one below k."""
+    sets = np.arange(1 << phases, dtype=np.int64)[:, np.newaxis]
+    bit = 1 << np.arange(phases, dtype=np.int64)
+    return ((sets & bit) > 0).astype(np.int64), (sets >= bit).astype(np.int64), ((sets & (bit - 1)) > 0).astype(np.int64)
+
+
+_SET_MEMBERSHIP = {phases: _set_membership(phases) for phases in range(1, MAX_PHASES + 1)}
+
+
 def answer_matrix(answers: AnswerTable, question_ids: Sequence[str]) -> np.ndarray:
     """The answer codes of these questions, one row per question, one column per respondent."""
     if not question_ids:
@@ -59,15 +70,9 @@ class DimensionAnswers:
         counted over the few distinct sets of phases a respondent answered at (one bit per phase)."""
         phases = self.phase_count
         bits = (self.phase_counts > 0).astype(np.int64) @ (1 << np.arange(phases, dtype=np.int64))
-        counted = np.bincount(bits)
-        sets = [(answered, int(counted[answered])) for answered in np.flatnonzero(counted).tolist()]  # the sets that occur
-        at, at_or_above, below = [], [], []
-        for phase in range(1, phases + 1):
-            bit = 1 << (phase - 1)
-            at.append(sum(n for answered, n in sets if answered & bit))
-            at_or_above.append(sum(n for answered, n in sets if answered >= bit))
-            below.append(sum(n for answered, n in sets if answered & (bit - 1)))
-        return at, at_or_above, below
+        counted = np.bincount(bits, minlength=1 << phases)
+        at, at_or_above, below = _SET_MEMBERSHIP[phases]
+        return (counted @ at).tolist(), (counted @ at_or_above).tolist(), (counted @ below).tolist()
 
     def people_at(self, phase: int) -> int:
         """Respondents with a score who answered at least one question at this phase."""

@@ -3,6 +3,7 @@
 import contextlib
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from volwassenheid.core.errors import UserError, os_error_message
@@ -37,6 +38,27 @@ def write_or_refuse(path: Path, data: str | bytes, shown: Path | None = None, *,
     except OSError as error:
         nothing = f" Er is niets in {untouched} gezet." if untouched is not None else ""
         raise UserError(f"Kan '{shown or path}' niet schrijven: {os_error_message(error)}{nothing}") from error
+
+
+def write_new_files(folder: Path, files: Mapping[str, str | bytes], shown: Path, *, untouched: Path) -> None:
+    """Files in a folder nobody sees yet (a batch's staging folder, renamed into place as a whole
+    once all is written): each created exclusively and synced, then the folder once. A temporary
+    file and rename per file would protect nothing more. Errors as in `write_or_refuse`."""
+    for name, data in files.items():
+        try:
+            write_new_file(folder / name, data.encode("utf-8") if isinstance(data, str) else data)
+        except OSError as error:
+            raise UserError(f"Kan '{shown / name}' niet schrijven: {os_error_message(error)} Er is niets in {untouched} gezet.") from error
+    fsync_directory(folder)
+
+
+def write_new_file(path: Path, data: bytes) -> None:
+    """A new file (never over an existing one), synced to disk."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _write_and_rename(path: Path, data: bytes) -> None:
