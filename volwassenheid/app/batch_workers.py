@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from volwassenheid.app.collector import collector_paused
 from volwassenheid.core.partnerships import PartnershipJob, PartnershipOutcome, PartnershipSummary, score_partnership
 from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.storage import batch_folder
@@ -24,21 +25,6 @@ PARALLEL_FROM_ROWS = 5_000
 
 Progress = Callable[[str, int, int], None]
 """Called after each partnership: (its name, how many are done, how many in all)."""
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """A survey is millions of small objects without reference cycles; Python's
-    cycle collector would scan them over and over (a third of the run time at
-    100,000 rows). Memory is freed by reference counting all the same.
-    Nested use keeps it paused until the outermost one ends."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @dataclass(frozen=True)

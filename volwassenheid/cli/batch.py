@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from types import TracebackType
@@ -55,29 +56,47 @@ def batch(
 ) -> None:
     """Scoor een enquête-export (CSV of Excel) met één of veel samenwerkingsverbanden:
     per samenwerkingsverband scores en advies als JSON, plus één samenvatting als CSV."""
-    from volwassenheid.app.survey import RowsRefused, check_batch_folder, collector_paused, question_set_of, read_ambition, read_survey, write_batch
+    from volwassenheid.app.collector import collector_paused
+
+    # A survey is many small objects without cycles: the cycle collector would only scan them,
+    # and the modules imported for them, over and over. What is still there after the work
+    # (those modules) stays as long as the process: frozen, the collector leaves it alone
+    # when it resumes, instead of scanning it all once more.
+    with collector_paused():
+        _run_batch(file, output, question_set_ref, ambition_file, with_pdf, skip_invalid, default_partnership, date)
+        gc.freeze()
+
+
+def _run_batch(
+    file: Path,
+    output: Path,
+    question_set_ref: str | None,
+    ambition_file: Path | None,
+    with_pdf: bool,
+    skip_invalid: bool,
+    default_partnership: str | None,
+    date: dt.datetime | None,
+) -> None:
+    from volwassenheid.app.survey import RowsRefused, check_batch_folder, question_set_of, read_ambition, read_survey, write_batch
 
     question_set = question_set_of(question_set_ref)
     ambition = read_ambition(ambition_file, question_set) if ambition_file else None
     check_batch_folder(output)
-    # A survey is many small objects without cycles, and this process ends after the overview:
-    # the cycle collector would only scan them over and over (see collector_paused).
-    with collector_paused():
-        try:
-            survey = read_survey(file, question_set, partnership=default_partnership, skip_invalid=skip_invalid)
-        except RowsRefused as refused:
-            raise refused.hinted(SKIP_HINT) from refused
-        out = console()
-        with _ReportProgress(out) as progress:
-            result = write_batch(
-                survey,
-                output,
-                ambition=ambition,
-                measured_on=date.date() if date else None,
-                with_pdf=with_pdf,
-                on_progress=progress.advance if with_pdf else None,
-            )
-        _print_result(out, survey, result, with_pdf)
+    try:
+        survey = read_survey(file, question_set, partnership=default_partnership, skip_invalid=skip_invalid)
+    except RowsRefused as refused:
+        raise refused.hinted(SKIP_HINT) from refused
+    out = console()
+    with _ReportProgress(out) as progress:
+        result = write_batch(
+            survey,
+            output,
+            ambition=ambition,
+            measured_on=date.date() if date else None,
+            with_pdf=with_pdf,
+            on_progress=progress.advance if with_pdf else None,
+        )
+    _print_result(out, survey, result, with_pdf)
 
 
 def _print_result(out: Console, survey: SurveyFile, result: BatchResult, with_pdf: bool) -> None:

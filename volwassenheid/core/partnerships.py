@@ -219,8 +219,10 @@ def partnership_jobs(
     for position, cell in enumerate(zip(survey.partnership_names, survey.answers.organisations, survey.answers.levels, strict=True)):
         cells.setdefault(cell, []).append(position)
     positions_of: dict[str, list[int]] = {}
-    for (name, _, _), positions in sorted(cells.items()):
+    organisations_of: dict[str, dict[str, None]] = {}
+    for (name, organisation, _), positions in sorted(cells.items()):
         positions_of.setdefault(name, []).extend(positions)
+        organisations_of.setdefault(name, {})[organisation] = None
     for name, positions in positions_of.items():
         answers = survey.answers.take(positions)
         engagement = Engagement(
@@ -229,7 +231,7 @@ def partnership_jobs(
             vragenlijst=ref,
             ambitie=ambition_for(ambition, name),
             instellingen=settings,
-            organisaties=sorted(answers.by_organisation),
+            organisaties=list(organisations_of[name]),  # sorted, as the cells are
         )
         rows = [survey.row_numbers[position] for position in positions]
         jobs.append(PartnershipJob(name, slug(name, taken), engagement, answers, rows))
