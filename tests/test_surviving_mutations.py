@@ -24,8 +24,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from volwassenheid.core.advice import advise
-from volwassenheid.core.json_documents import rounded, score_document
 from volwassenheid.core.errors import UserError
+from volwassenheid.core.json_documents import rounded, score_document
 from volwassenheid.core.models import ScoringSettings
 from volwassenheid.core.patterns import evaluate_patterns
 from volwassenheid.core.scoring import Respondent, answer_table, score_engagement

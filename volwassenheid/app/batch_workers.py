@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from volwassenheid.app.collector import collector_paused
 from volwassenheid.core.partnerships import PartnershipJob, PartnershipOutcome, PartnershipSummary, score_partnership
 from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.storage import batch_folder

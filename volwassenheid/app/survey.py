@@ -17,7 +17,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from volwassenheid.app.batch_workers import Progress, WorkerContext, collector_paused, run_jobs
+from volwassenheid.app.batch_workers import Progress, WorkerContext, run_jobs
+from volwassenheid.app.collector import collector_paused
 from volwassenheid.core.dutch import plural
 from volwassenheid.core.errors import UserError, os_error_reason
 from volwassenheid.core.models import name_key
