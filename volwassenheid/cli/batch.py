@@ -63,40 +63,27 @@ def batch(
     # (those modules) stays as long as the process: frozen, the collector leaves it alone
     # when it resumes, instead of scanning it all once more.
     with collector_paused():
-        _run_batch(file, output, question_set_ref, ambition_file, with_pdf, skip_invalid, default_partnership, date)
+        from volwassenheid.app.survey import RowsRefused, check_batch_folder, question_set_of, read_ambition, read_survey, write_batch
+
+        question_set = question_set_of(question_set_ref)
+        ambition = read_ambition(ambition_file, question_set) if ambition_file else None
+        check_batch_folder(output)
+        try:
+            survey = read_survey(file, question_set, partnership=default_partnership, skip_invalid=skip_invalid)
+        except RowsRefused as refused:
+            raise refused.hinted(SKIP_HINT) from refused
+        out = console()
+        with _ReportProgress(out) as progress:
+            result = write_batch(
+                survey,
+                output,
+                ambition=ambition,
+                measured_on=date.date() if date else None,
+                with_pdf=with_pdf,
+                on_progress=progress.advance if with_pdf else None,
+            )
+        _print_result(out, survey, result, with_pdf)
         gc.freeze()
-
-
-def _run_batch(
-    file: Path,
-    output: Path,
-    question_set_ref: str | None,
-    ambition_file: Path | None,
-    with_pdf: bool,
-    skip_invalid: bool,
-    default_partnership: str | None,
-    date: dt.datetime | None,
-) -> None:
-    from volwassenheid.app.survey import RowsRefused, check_batch_folder, question_set_of, read_ambition, read_survey, write_batch
-
-    question_set = question_set_of(question_set_ref)
-    ambition = read_ambition(ambition_file, question_set) if ambition_file else None
-    check_batch_folder(output)
-    try:
-        survey = read_survey(file, question_set, partnership=default_partnership, skip_invalid=skip_invalid)
-    except RowsRefused as refused:
-        raise refused.hinted(SKIP_HINT) from refused
-    out = console()
-    with _ReportProgress(out) as progress:
-        result = write_batch(
-            survey,
-            output,
-            ambition=ambition,
-            measured_on=date.date() if date else None,
-            with_pdf=with_pdf,
-            on_progress=progress.advance if with_pdf else None,
-        )
-    _print_result(out, survey, result, with_pdf)
 
 
 def _print_result(out: Console, survey: SurveyFile, result: BatchResult, with_pdf: bool) -> None:
