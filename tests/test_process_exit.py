@@ -73,3 +73,17 @@ def test_the_teardown_is_skipped():
         """
     )
     assert (done.returncode, done.stdout) == (0, VERSION)
+
+
+def test_a_closed_output_changes_nothing_but_what_cannot_be_written():
+    """Started with stdout or stderr closed (Python then has None for it): the same exit codes, no traceback."""
+    shell = f"{sys.executable} -m volwassenheid"
+    cases = {
+        f"{shell} --version >&-": (0, ""),
+        f"{shell} --version 2>&-": (0, ""),
+        f"{shell} --version >&- 2>&-": (0, ""),
+        f"{shell} score /bestaat/niet >&-": (1, "Fout: Map '/bestaat/niet' bestaat niet.\n"),
+    }
+    for command, expected in cases.items():
+        done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60)
+        assert (done.returncode, done.stderr) == expected, command

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 from pathlib import Path
 from types import TracebackType
@@ -59,9 +58,7 @@ def batch(
     from volwassenheid.app.collector import collector_paused
 
     # A survey is many small objects without cycles: the cycle collector would only scan them,
-    # and the modules imported for them, over and over. What is still there after the work
-    # (those modules) stays as long as the process: frozen, the collector leaves it alone
-    # when it resumes, instead of scanning it all once more.
+    # and the modules imported for them, over and over.
     with collector_paused():
         from volwassenheid.app.survey import RowsRefused, check_batch_folder, question_set_of, read_ambition, read_survey, write_batch
 
@@ -83,7 +80,6 @@ def batch(
                 on_progress=progress.advance if with_pdf else None,
             )
         _print_result(out, survey, result, with_pdf)
-        gc.freeze()
 
 
 def _print_result(out: Console, survey: SurveyFile, result: BatchResult, with_pdf: bool) -> None:

@@ -123,16 +123,12 @@ def end_process(code: str | int | None) -> NoReturn:
     teardown would wait for (a thread still running) or report (output that cannot be
     written), the normal exit does it."""
     atexit._run_exitfuncs()
+    streams = [stream for stream in (sys.stdout, sys.stderr) if stream is not None]  # None: started without it
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in streams:
+            stream.flush()
     except (OSError, ValueError):
         sys.exit(code)
-    if threading.active_count() > 1:
-        sys.exit(code)
-    if code is None:
-        code = 0
-    elif not isinstance(code, int):
-        print(code, file=sys.stderr, flush=True)  # what sys.exit does with a message
-        code = 1
-    os._exit(code)
+    if threading.active_count() > 1 or (code is not None and not isinstance(code, int)):
+        sys.exit(code)  # a message as exit code: printed (where it can be) with code 1, as always
+    os._exit(code or 0)
