@@ -87,3 +87,26 @@ def test_a_closed_output_changes_nothing_but_what_cannot_be_written():
     for command, expected in cases.items():
         done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60)
         assert (done.returncode, done.stderr) == expected, command
+
+
+def test_a_profiler_still_writes_its_results(tmp_path):
+    """A tool watching the process writes at exit: then the normal exit."""
+    results = tmp_path / "profiel.out"
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(results), "-m", "volwassenheid", "--version"], capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stdout) == (0, VERSION) and results.stat().st_size > 0
+
+
+def test_exit_handlers_run_after_a_running_thread_ends():
+    done = run_python(
+        """
+        import atexit, sys, threading, time
+        atexit.register(lambda: print("opgeruimd"))
+        threading.Thread(target=lambda: (time.sleep(0.3), print("klaar", flush=True))).start()
+        sys.argv = ["volwassenheid", "--version"]
+        from volwassenheid.cli.main import main
+        main()
+        """
+    )
+    assert (done.returncode, done.stdout) == (0, VERSION + "klaar\\nopgeruimd\\n")

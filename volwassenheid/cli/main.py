@@ -119,9 +119,13 @@ def end_process(code: str | int | None) -> NoReturn:
 
     The teardown frees every imported module one by one (pydantic, numpy, rich: 60 ms here,
     as long as reading 1,500 survey rows) for a process that is about to be gone. The exit
-    handlers still run and the output is flushed first. Should anything be left that the
-    teardown would wait for (a thread still running) or report (output that cannot be
-    written), the normal exit does it."""
+    handlers still run and the output is flushed first. The normal exit is kept when something
+    still has work to do after the command: a thread that runs, a tool that watches the process
+    (a profiler, debugger or coverage writes its results at exit), output that cannot be
+    written, or a message as exit code."""
+    watched = sys.gettrace() is not None or sys.getprofile() is not None
+    if watched or threading.active_count() > 1 or (code is not None and not isinstance(code, int)):
+        sys.exit(code)
     atexit._run_exitfuncs()
     streams = [stream for stream in (sys.stdout, sys.stderr) if stream is not None]  # None: started without it
     try:
@@ -129,6 +133,4 @@ def end_process(code: str | int | None) -> NoReturn:
             stream.flush()
     except (OSError, ValueError):
         sys.exit(code)
-    if threading.active_count() > 1 or (code is not None and not isinstance(code, int)):
-        sys.exit(code)  # a message as exit code: printed (where it can be) with code 1, as always
     os._exit(code or 0)

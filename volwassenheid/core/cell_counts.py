@@ -52,17 +52,6 @@ class CellIndex:
             found.append((names, np.array([number[cell[place]] for cell in self.cells], dtype=np.int64)))
         return found[0], found[1]
 
-    @cached_property
-    def membership(self) -> tuple[np.ndarray, np.ndarray]:
-        """For organisations and for levels: a groups x cells table of 0 and 1, so that it times a
-        per-cell table sums that table per group."""
-        found = []
-        for _, group_of_cell in self.groups:
-            table = np.zeros((int(group_of_cell.max(initial=-1)) + 1, len(self.cells)), dtype=np.int64)
-            table[group_of_cell, np.arange(len(self.cells))] = 1
-            found.append(table)
-        return found[0], found[1]
-
 
 @dataclass(frozen=True)
 class CellCounts:
@@ -114,11 +103,14 @@ class CellCounts:
 
     def group_stats(self, place: int) -> dict[str, Stats]:
         """The same per organisation (`place` 0) or level (1), for every group of the table."""
-        names = self.index.groups[place][0]
-        base = self.scorer.base
-        summed = self.index.membership[place] @ np.hstack((self.people, self.totals, self.squares))
-        people, totals, squares = summed[:, :base], summed[:, base : 2 * base], summed[:, 2 * base :]
-        return {name: self._stats(people[group], totals[group], squares[group]) for group, name in enumerate(names)}
+        names, group_of_cell = self.index.groups[place]
+        shape = (len(names), self.scorer.base)
+        tables = []
+        for table in (self.people, self.totals, self.squares):
+            summed = np.zeros(shape, dtype=np.int64)
+            np.add.at(summed, group_of_cell, table)
+            tables.append(summed)
+        return {name: self._stats(*(table[group] for table in tables)) for group, name in enumerate(names)}
 
     def _stats(self, people: np.ndarray, totals: np.ndarray, squares: np.ndarray) -> Stats:
         scorer = self.scorer

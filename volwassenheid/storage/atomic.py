@@ -53,8 +53,9 @@ def write_new_files(folder: Path, files: Mapping[str, str | bytes], shown: Path,
 
 
 def write_new_file(path: Path, data: bytes) -> None:
-    """A new file (never over an existing one), synced to disk."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    """A new file (never over an existing one: FileExistsError), synced to disk."""
+    # O_BINARY: on Windows a descriptor is in text mode otherwise, and every newline written becomes CR LF
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
         handle.flush()

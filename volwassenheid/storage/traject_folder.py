@@ -28,6 +28,7 @@ from volwassenheid.core.validation import key_path, printable, pydantic_problems
 from volwassenheid.storage.atomic import (
     fsync_directory,
     write_bytes_atomic,
+    write_new_file,
     write_text_atomic,
 )
 from volwassenheid.storage.input_files import read_regular_file, read_text
@@ -351,11 +352,7 @@ def _claim(path: Path, data: bytes) -> bool:
 def _claim_without_links(path: Path, data: bytes) -> bool:
     """For file systems without hard links: create exclusively (O_EXCL), then write."""
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        write_new_file(path, data)
     except FileExistsError:
         return False
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
     return True
