@@ -109,4 +109,4 @@ def test_exit_handlers_run_after_a_running_thread_ends():
         main()
         """
     )
-    assert (done.returncode, done.stdout) == (0, VERSION + "klaar\\nopgeruimd\\n")
+    assert (done.returncode, done.stdout) == (0, VERSION + "klaar\nopgeruimd\n")
