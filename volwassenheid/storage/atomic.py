@@ -36,8 +36,7 @@ def write_or_refuse(path: Path, data: str | bytes, shown: Path | None = None, *,
         else:
             write_bytes_atomic(path, data)
     except OSError as error:
-        nothing = f" Er is niets in {untouched} gezet." if untouched is not None else ""
-        raise UserError(f"Kan '{shown or path}' niet schrijven: {os_error_message(error)}{nothing}") from error
+        raise not_written(shown or path, error, untouched) from error
 
 
 def write_new_files(folder: Path, files: Mapping[str, str | bytes], shown: Path, *, untouched: Path) -> None:
@@ -48,8 +47,14 @@ def write_new_files(folder: Path, files: Mapping[str, str | bytes], shown: Path,
         try:
             write_new_file(folder / name, data.encode("utf-8") if isinstance(data, str) else data)
         except OSError as error:
-            raise UserError(f"Kan '{shown / name}' niet schrijven: {os_error_message(error)} Er is niets in {untouched} gezet.") from error
+            raise not_written(shown / name, error, untouched) from error
     fsync_directory(folder)
+
+
+def not_written(shown: Path, error: OSError, untouched: Path | None) -> UserError:
+    """The Dutch refusal naming the file as the user knows it and, with `untouched`, the folder nothing was put in."""
+    nothing = f" Er is niets in {untouched} gezet." if untouched is not None else ""
+    return UserError(f"Kan '{shown}' niet schrijven: {os_error_message(error)}{nothing}")
 
 
 def write_new_file(path: Path, data: bytes) -> None:
