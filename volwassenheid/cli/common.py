@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from volwassenheid.storage.atomic import write_text_atomic
+from volwassenheid.storage.atomic import write_or_refuse
 
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y")
 """Dates as a consultant writes them: 2026-10-12 or 12-10-2026."""
@@ -131,11 +131,8 @@ def print_json(data: object) -> None:
 
 def write_output(path: Path, text: str) -> None:
     """Write a result file atomically; a missing parent folder is a clear error."""
-    from volwassenheid.core.errors import UserError, os_error_message
+    from volwassenheid.core.errors import UserError
 
     if not path.parent.is_dir():
         raise UserError(f"Kan '{path}' niet schrijven: map '{path.parent}' bestaat niet.")
-    try:
-        write_text_atomic(path, text)
-    except OSError as error:
-        raise UserError(f"Kan '{path}' niet schrijven: {os_error_message(error)}") from error
+    write_or_refuse(path, text)
