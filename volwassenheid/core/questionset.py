@@ -15,6 +15,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from volwassenheid.core.dutch import plural
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
+MODULE_ID_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
+"""A module id is written as on the command line: lower case, words joined by '-' (zorg-en-veiligheid)."""
 MAX_PHASES = 9
 """One key per phase in the interview (1-9), and answers fit one byte in scoring."""
 MAX_QUESTIONS_PER_DIMENSION = 24
@@ -29,8 +31,11 @@ MAX_PATTERNS = 100
 MAX_CONDITIONS = 10
 MAX_LIST_ITEMS = 50
 """Themes and sources of one dimension."""
+MAX_TERMS = 300
 LIST_LIMITS = {
     "fasen": MAX_PHASES,
+    "modules": MAX_DIMENSIONS,
+    "begrippen": MAX_TERMS,
     "dimensies": MAX_DIMENSIONS,
     "vragen": MAX_QUESTIONS,
     "adviezen": MAX_RECOMMENDATIONS,
@@ -55,6 +60,7 @@ DEFAULT_THRESHOLD = 0.75
 
 Text = Annotated[str, Field(min_length=1)]
 Identifier = Annotated[str, Field(pattern=ID_PATTERN)]
+ModuleId = Annotated[str, Field(pattern=MODULE_ID_PATTERN, max_length=40)]
 
 
 def _not_a_truth_value(value: object) -> object:
@@ -91,6 +97,21 @@ class Phase(_Strict):
     beschrijving: Text
 
 
+class Module(_Strict):
+    """A context module: dimensions a traject adds to the core set when its kind of partnership needs them."""
+
+    id: ModuleId
+    naam: Text
+    beschrijving: Text
+
+
+class Term(_Strict):
+    """A word from the set that not every partner knows, with its explanation (begrippenlijst)."""
+
+    term: Annotated[str, Field(min_length=1, max_length=60)]
+    uitleg: Text
+
+
 class Dimension(_Strict):
     id: Identifier
     naam: Text
@@ -102,6 +123,8 @@ class Dimension(_Strict):
     bronnen: list[Text] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     samengesteld: bool = False
     """A composite: its questions cover different things on purpose, so Cronbach's alpha says nothing about it."""
+    module: ModuleId | None = None
+    """The module this dimension belongs to; a core dimension has none and is in every traject."""
 
     @property
     def label(self) -> str:
@@ -118,6 +141,8 @@ class Question(_Strict):
     dimensie: Identifier
     tekst: Text
     opties: list[Text] = Field(max_length=MAX_PHASES)
+    nvt_als: Text | None = None
+    """When 'niet van toepassing' is the right answer; absent where it never is."""
     hulp: InterviewerHelp | None = None
 
 
@@ -133,6 +158,8 @@ class Recommendation(Advice):
 
     dimensie: Identifier
     van_fase: PhaseNumber
+    vraag: Identifier | None = None
+    """The question of this dimension whose next option this advice helps reach (see core.advice)."""
 
 
 # --- pattern rules: structured conditions, never code -----------------------
@@ -232,6 +259,8 @@ class QuestionSet(_Strict):
     fase_regel: PhaseRule = "drempel"
     drempel: Threshold = DEFAULT_THRESHOLD
     fasen: list[Phase] = Field(min_length=2, max_length=MAX_PHASES)
+    modules: list[Module] = Field(default_factory=list, max_length=MAX_DIMENSIONS)
+    begrippen: list[Term] = Field(default_factory=list, max_length=MAX_TERMS)
     dimensies: list[Dimension] = Field(min_length=1, max_length=MAX_DIMENSIONS)
     vragen: list[Question] = Field(min_length=1, max_length=MAX_QUESTIONS)
     adviezen: list[Recommendation] = Field(default_factory=list, max_length=MAX_RECOMMENDATIONS)
@@ -255,6 +284,9 @@ class QuestionSet(_Strict):
 
     def question_ids(self) -> list[str]:
         return [q.id for q in self.vragen]
+
+    def module_ids(self) -> list[str]:
+        return [m.id for m in self.modules]
 
 
 # --- checks across the whole set --------------------------------------------
@@ -299,6 +331,7 @@ def consistency_problems(data: object) -> list[tuple[tuple, str]]:
         if isinstance(number, int) and number != position:
             problems.append((("fasen", index, "nummer"), f"is {number}, verwacht {position}: fasen worden genummerd 1, 2, 3, ... in volgorde"))
 
+    problems += _duplicate_ids(_dict_items(data, "modules"), "modules", "module")
     problems += _duplicate_ids(dimensions, "dimensies", "dimensie")
     problems += _duplicate_ids(questions, "vragen", "vraag")
     problems += _duplicate_ids(_dict_items(data, "patronen"), "patronen", "patroon")
@@ -322,8 +355,19 @@ def consistency_problems(data: object) -> list[tuple[tuple, str]]:
                 )
             )
 
+    problems += _module_problems(data, dimensions)
+    problems += _duplicate_terms(_dict_items(data, "begrippen"))
+    dimension_of_question = {q.get("id"): q.get("dimensie") for _, q in questions}
     for index, advice in _dict_items(data, "adviezen"):
         check_dimension(("adviezen", index, "dimensie"), advice.get("dimensie"))
+        question_id = advice.get("vraag")
+        if isinstance(question_id, str) and questions:
+            if question_id not in dimension_of_question:
+                problems.append((("adviezen", index, "vraag"), f"onbekende vraag '{question_id}'"))
+            elif dimension_of_question[question_id] != advice.get("dimensie"):
+                problems.append(
+                    (("adviezen", index, "vraag"), f"vraag '{question_id}' hoort bij dimensie '{dimension_of_question[question_id]}', niet bij '{advice.get('dimensie')}'")
+                )
         step = advice.get("van_fase")
         if isinstance(step, int) and phase_count and not 1 <= step < phase_count:
             problems.append((("adviezen", index, "van_fase"), f"is {step}, verwacht 1 t/m {phase_count - 1} (de stap van fase k naar k+1)"))
@@ -345,6 +389,36 @@ def consistency_problems(data: object) -> list[tuple[tuple, str]]:
             problems.append((("dimensies", index), f"dimensie '{dimension.get('id')}' heeft geen vragen"))
         elif count > MAX_QUESTIONS_PER_DIMENSION:
             problems.append((("dimensies", index), f"dimensie '{dimension.get('id')}' heeft {count} vragen; hoogstens {MAX_QUESTIONS_PER_DIMENSION}"))
+    return problems
+
+
+def _module_problems(data: dict, dimensions: list[tuple[int, dict]]) -> list[tuple[tuple, str]]:
+    """Every module a dimension names is declared, and every declared module has a dimension."""
+    declared = {found for _, m in _dict_items(data, "modules") if isinstance(found := m.get("id"), str)}
+    used = {d.get("module") for _, d in dimensions}
+    problems: list[tuple[tuple, str]] = []
+    for index, dimension in dimensions:
+        module = dimension.get("module")
+        if isinstance(module, str) and module not in declared:
+            known = ", ".join(sorted(declared)) or "(geen: zet ze onder 'modules')"
+            problems.append((("dimensies", index, "module"), f"onbekende module '{module}'; bekend zijn: {known}"))
+    for index, module in _dict_items(data, "modules"):
+        if isinstance(module.get("id"), str) and dimensions and module["id"] not in used:
+            problems.append((("modules", index), f"module '{module['id']}' heeft geen dimensie (geef een dimensie 'module: {module['id']}')"))
+    return problems
+
+
+def _duplicate_terms(terms: list[tuple[int, dict]]) -> list[tuple[tuple, str]]:
+    first_seen: dict[str, int] = {}
+    problems = []
+    for index, term in terms:
+        word = term.get("term")
+        if not isinstance(word, str):
+            continue
+        if word.casefold() in first_seen:
+            problems.append((("begrippen", index, "term"), f"begrip '{word}' komt dubbel voor (ook bij begrippen[{first_seen[word.casefold()]}])"))
+        else:
+            first_seen[word.casefold()] = index
     return problems
 
 

@@ -29,7 +29,7 @@ from volwassenheid.storage.input_files import FileWording, read_text
 from volwassenheid.storage.resources import data_dir
 from volwassenheid.storage.yamlfile import YamlDocument, parse_yaml
 
-INHERITED_KEYS = ("fasen", "dimensies", "adviezen", "patronen")
+INHERITED_KEYS = ("fasen", "modules", "begrippen", "dimensies", "adviezen", "patronen")
 INHERITED_METHOD = ("fase_regel", "drempel")
 """Taken from the base set too, unless the inheriting set gives them."""
 MAX_SET_BYTES = 1024 * 1024
@@ -209,14 +209,19 @@ def _base_path(reference: str, inheriting: Path) -> Path:
     prefix = f"{inheriting}: erft_van '{reference}'"
     if "\x00" in reference:
         raise UserError(f"{inheriting}: erft_van bevat een nul-teken; geef de id van een meegeleverde vragenlijst of een gewoon pad.")
-    if re.fullmatch(ID_PATTERN, reference):
-        try:
-            return shipped_path(reference)
-        except UserError as error:
+    set_id, version = split_reference(reference)
+    if re.fullmatch(ID_PATTERN, set_id):
+        versions = shipped_versions(set_id)
+        if not versions:
             raise UserError(
                 f"{prefix}: geen meegeleverde vragenlijst met die id (let op hoofdletters). Beschikbaar: {_available()}; "
                 "of geef een pad naar een .yaml-bestand naast dit bestand."
-            ) from error
+            )
+        if version is None and len(versions) > 1:
+            # a base set decides the phases and dimensions: never switch it silently when a new version ships
+            choices = " of ".join(f"'{set_id}@{v}'" for v, _ in versions)
+            raise UserError(f"{prefix}: die lijst bestaat in meer versies; schrijf welke, bijvoorbeeld erft_van: {choices}.")
+        return shipped_path(set_id, version)
     return set_file_inside(
         inheriting.parent,
         reference,
@@ -249,16 +254,48 @@ def set_file_inside(folder: Path, reference: str, prefix: str, absolute: str, ou
     return target
 
 
-def shipped_path(set_id: str) -> Path:
-    """The file of the shipped set with this id (a UserError listing the others when there is none)."""
-    for path in shipped_set_paths():
-        if _declared_id(path) == set_id:
-            return path.resolve()
-    raise UserError(f"Vragenlijst '{set_id}' niet gevonden. Beschikbaar: {_available()}.")
+def shipped_path(set_id: str, version: str | None = None) -> Path:
+    """The file of the shipped set with this id and version (the newest version when none is given);
+    a UserError listing what is there when there is none."""
+    versions = shipped_versions(set_id)
+    if not versions:
+        raise UserError(f"Vragenlijst '{set_id}' niet gevonden. Beschikbaar: {_available()}.")
+    if version is None:
+        return versions[-1][1]
+    for found_version, path in versions:
+        if found_version == version:
+            return path
+    known = ", ".join(v for v, _ in versions)
+    raise UserError(f"Vragenlijst '{set_id}' versie {printable_version(version)} niet gevonden; meegeleverd zijn de versies {known}.")
+
+
+def shipped_versions(set_id: str) -> list[tuple[str, Path]]:
+    """(version, resolved file) of every shipped set with this id, oldest version first."""
+    found = [(declared[1], path.resolve()) for path in shipped_set_paths() if (declared := _declared(path)) and declared[0] == set_id]
+    return sorted(found, key=lambda item: version_order(item[0]))
+
+
+def version_order(version: str) -> tuple:
+    """'1.10' after '1.9': numeric parts compare as numbers, other parts as text after them."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"[.\-]", version))
+
+
+def split_reference(reference: str) -> tuple[str, str | None]:
+    """'samenwerking@1.0' -> ('samenwerking', '1.0'); anything else -> (reference, None)."""
+    found = None if reference.lower().endswith((".yaml", ".yml")) else _VERSIONED.fullmatch(reference)
+    return (found.group(1), found.group(2)) if found else (reference, None)
+
+
+_VERSIONED = re.compile(r"([A-Za-z][A-Za-z0-9_]*)@([^\s/\\@]{1,40})")
+
+
+def printable_version(version: str) -> str:
+    return version if re.fullmatch(r"[\w.\-]{1,40}", version) else repr(version[:40])
 
 
 def find_question_set(reference: str | os.PathLike[str], relative_to: Path | None = None) -> QuestionSet:
-    """A set by path (absolute, or relative to `relative_to`) or by the id of a shipped set."""
+    """A set by path (absolute, or relative to `relative_to`), or by the id of a shipped set:
+    `samenwerking` is its newest version, `samenwerking@1.0` that version."""
     if isinstance(reference, os.PathLike):
         reference = os.fspath(reference)
     if "\x00" in reference:
@@ -267,28 +304,43 @@ def find_question_set(reference: str | os.PathLike[str], relative_to: Path | Non
     for candidate in candidates:
         if candidate.exists() and not candidate.is_dir():  # a FIFO or device is named as such by the loader
             return load_question_set(candidate)
+    set_id, version = split_reference(reference)
     folder = next((candidate for candidate in candidates if candidate.is_dir()), None)
     path_like = reference.endswith((".yaml", ".yml")) or "/" in reference
-    if folder is not None and (path_like or not any(_declared_id(p) == reference for p in shipped_set_paths())):
+    if folder is not None and (path_like or not shipped_versions(set_id)):
         raise UserError(
             f"Vragenlijst '{reference}': {folder} is een map, geen bestand; geef het YAML-bestand van de vragenlijst "
             "(bijvoorbeeld MAP/mijnlijst.yaml)."
         )
     if path_like:
         raise UserError(f"Vragenlijst '{reference}' niet gevonden: dat bestand bestaat niet.")
-    paths = shipped_set_paths()
-    for path in paths:
-        # a shipped set mostly lives in the file named after its id: read that one file, once
-        if path.stem == reference and (found := load_question_set(path)).id == reference:
-            return found
-    for path in paths:
-        if _declared_id(path) == reference:
-            return load_question_set(path)
-    raise UserError(f"Vragenlijst '{reference}' niet gevonden. Beschikbaar: {_available()}; of geef een pad naar een YAML-bestand.")
+    if fast := _named_file(set_id, version):
+        return fast
+    if not shipped_versions(set_id):
+        raise UserError(f"Vragenlijst '{reference}' niet gevonden. Beschikbaar: {_available()}; of geef een pad naar een YAML-bestand.")
+    return load_question_set(shipped_path(set_id, version))
+
+
+def _named_file(set_id: str, version: str | None) -> QuestionSet | None:
+    """A shipped set mostly lives in the file ID-VERSION.yaml: read that one file, once.
+
+    Without a version the newest such file is tried; None when the names do not tell (the caller then
+    reads every file's id and version)."""
+    named = [(path.stem[len(set_id) + 1 :], path) for path in shipped_set_paths() if path.stem.startswith(f"{set_id}-")]
+    if version is not None:
+        named = [(v, path) for v, path in named if v == version]
+    if not named:
+        return None
+    newest_version, path = max(named, key=lambda item: version_order(item[0]))
+    found = load_question_set(path)
+    if (found.id, found.versie) != (set_id, newest_version):
+        return None
+    return found
 
 
 def _available() -> str:
-    return ", ".join(_declared_id(p) or p.stem for p in shipped_set_paths()) or "(geen)"
+    sets = sorted({declared for p in shipped_set_paths() if (declared := _declared(p))})
+    return ", ".join(f"{set_id}@{version}" for set_id, version in sets) or "(geen)"
 
 
 def _path_candidates(reference: str, relative_to: Path | None) -> list[Path]:
@@ -298,11 +350,13 @@ def _path_candidates(reference: str, relative_to: Path | None) -> list[Path]:
     return candidates
 
 
-def _declared_id(path: Path) -> str | None:
-    """The `id` a shipped file declares, read cheaply without full validation."""
+def _declared(path: Path) -> tuple[str, str] | None:
+    """The `id` and `versie` a shipped file declares, read without full validation."""
     try:
         data = read_set_file(path, is_base=True).data
     except UserError:
         return None
-    value = data.get("id") if isinstance(data, dict) else None
-    return value if isinstance(value, str) else None
+    if not isinstance(data, dict):
+        return None
+    set_id, version = data.get("id"), data.get("versie")
+    return (set_id, version) if isinstance(set_id, str) and isinstance(version, str) else None

@@ -104,7 +104,7 @@ def engagement_question_set(folder: Path, engagement: Engagement, override: str 
     elif ref.pad:
         question_set = load_set_in_traject(Path(folder), ref.pad)
     else:
-        question_set = load_question_set(shipped_path(ref.id))
+        question_set = load_question_set(_shipped_set_of(folder, ref.id, ref.versie))
     if (question_set.id, question_set.versie) != (ref.id, ref.versie):
         raise UserError(
             f"{Path(folder) / ENGAGEMENT_FILE}: het traject is gemeten met vragenlijst '{ref.id}' versie {ref.versie}, "
@@ -113,6 +113,13 @@ def engagement_question_set(folder: Path, engagement: Engagement, override: str 
         )
     check_ambition(engagement, question_set, Path(folder) / ENGAGEMENT_FILE)
     return question_set
+
+
+def _shipped_set_of(folder: Path, set_id: str, version: str) -> Path:
+    try:
+        return shipped_path(set_id, version)
+    except UserError as error:
+        raise UserError(f"{Path(folder) / ENGAGEMENT_FILE}: het traject is gemeten met vragenlijst '{set_id}' versie {version}. {error.message}") from error
 
 
 def load_set_in_traject(folder: Path, pad: str) -> QuestionSet:

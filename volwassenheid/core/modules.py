@@ -1,0 +1,44 @@
+"""Context modules: a traject uses the core of a question set plus the modules it chose. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from volwassenheid.core.questionset import QuestionSet
+
+
+def unknown_modules(question_set: QuestionSet, chosen: Iterable[str]) -> list[str]:
+    """The chosen module ids the set does not have, in the order given."""
+    known = set(question_set.module_ids())
+    return [module for module in chosen if module not in known]
+
+
+def with_modules(question_set: QuestionSet, chosen: Iterable[str]) -> QuestionSet:
+    """The set as a traject uses it: every core dimension and the dimensions of the chosen modules,
+    with their questions, advice, and the patterns that look only at those dimensions.
+
+    Unknown module ids are the caller's to report (see `unknown_modules`); here they add nothing.
+    """
+    chosen = set(chosen)
+    left_out = {d.id for d in question_set.dimensies if d.module is not None and d.module not in chosen}
+    if not left_out and all(m.id in chosen for m in question_set.modules):
+        return question_set
+    return question_set.model_copy(
+        update={
+            "modules": [m for m in question_set.modules if m.id in chosen],
+            "dimensies": [d for d in question_set.dimensies if d.id not in left_out],
+            "vragen": [q for q in question_set.vragen if q.dimensie not in left_out],
+            "adviezen": [a for a in question_set.adviezen if a.dimensie not in left_out],
+            "patronen": [p for p in question_set.patronen if not _looks_at(p, left_out)],
+        }
+    )
+
+
+def _looks_at(rule, dimension_ids: set[str]) -> bool:
+    return any(getattr(condition, key, None) in dimension_ids for condition in rule.voorwaarden for key in ("dimensie", "ten_opzichte_van"))
+
+
+def module_of_question(question_set: QuestionSet) -> dict[str, str]:
+    """Question id -> module id, for the questions of module dimensions."""
+    modules = {d.id: d.module for d in question_set.dimensies if d.module is not None}
+    return {q.id: modules[q.dimensie] for q in question_set.vragen if q.dimensie in modules}
