@@ -194,7 +194,7 @@ def read_ambition(path: str | PathLike[str], question_set: str | PathLike[str] |
     table = read_table(Path(path))
     ambition, problems = ambition_from_table(table, question_set_of(question_set))
     if problems:
-        raise UserError(f"{table.source}: ongeldige ambitie; er is niets geschreven.", problems_text(problems))
+        raise UserError(f"{table.source}: ongeldige doelfase; er is niets geschreven.", problems_text(problems))
     return ambition
 
 
@@ -240,7 +240,7 @@ def checked_ambition(ambition: Mapping[str, object], question_set: QuestionSet) 
             else:
                 checked.setdefault(name, {})[known] = phase
     if faults:
-        raise UserError("Ongeldige ambitie; er is niets geschreven.", faults)
+        raise UserError("Ongeldige doelfase; er is niets geschreven.", faults)
     return checked
 
 
@@ -251,8 +251,8 @@ def _unknown_in_ambition(survey: SurveyFile, ambition: Mapping[str, object] | No
     if not unknown:
         return []
     if len(unknown) == 1:
-        return [f"de ambitie voor {unknown[0]} is niet gebruikt: dat samenwerkingsverband staat niet in de enquête"]
-    return [f"de ambitie voor {', '.join(unknown[:-1])} en {unknown[-1]} is niet gebruikt: die samenwerkingsverbanden staan niet in de enquête"]
+        return [f"de doelfase voor {unknown[0]} is niet gebruikt: dat samenwerkingsverband staat niet in de enquête"]
+    return [f"de doelfase voor {', '.join(unknown[:-1])} en {unknown[-1]} is niet gebruikt: die samenwerkingsverbanden staan niet in de enquête"]
 
 
 def score_survey(

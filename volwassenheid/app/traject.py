@@ -84,8 +84,9 @@ class Traject:
         adviseur: str | None = None,
         meting: str = DEFAULT_MEASUREMENT,
         organisaties: Iterable[str] = (),
-        ambitie: Mapping[str, int] | None = None,
+        doelfase: Mapping[str, int] | None = None,
         uitgenodigd: Mapping[str, int | Mapping[str, int]] | None = None,
+        modules: Iterable[str] = (),
     ) -> Traject:
         """Start a new traject in `folder`, as `volwassenheid nieuw` does; see app.traject_setup.
 
@@ -100,8 +101,9 @@ class Traject:
             adviseur=adviseur,
             meting=meting,
             organisaties=organisaties,
-            ambitie=ambitie,
+            doelfase=doelfase,
             uitgenodigd=uitgenodigd,
+            modules=modules,
         )
         return cls(LoadedEngagement(folder, engagement, found, []))
 

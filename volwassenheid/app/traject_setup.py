@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from volwassenheid.core.errors import UserError, os_error_message
 from volwassenheid.core.invited import invited_key_problems
 from volwassenheid.core.models import Engagement, QuestionSetRef, distinct_names, name_key
+from volwassenheid.core.modules import module_choice, unknown_modules, with_modules
 from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.core.validation import key_path, printable, pydantic_problems
 from volwassenheid.storage import traject_folder
@@ -93,8 +94,9 @@ def create_traject(
     adviseur: str | None = None,
     meting: str = DEFAULT_MEASUREMENT,
     organisaties: Iterable[str] = (),
-    ambitie: Mapping[str, int] | None = None,
+    doelfase: Mapping[str, int] | None = None,
     uitgenodigd: Mapping[str, int | Mapping[str, int]] | None = None,
+    modules: Iterable[str] = (),
 ) -> tuple[Engagement, QuestionSet]:
     """Write traject.yaml in `folder` (made when missing), claimed exclusively.
 
@@ -105,12 +107,18 @@ def create_traject(
     refuse_existing(folder)
     if isinstance(organisaties, (str, bytes)) or not isinstance(organisaties, Iterable):
         raise UserError(f"organisaties: geef een lijst van namen, geen losse tekst (gegeven: {organisaties!r}); bijv. ['Politie', 'Gemeente'].")
-    if ambitie is not None and not isinstance(ambitie, Mapping):
-        raise UserError(f"ambitie: geef een dict van dimensie naar fase, bijv. {{'tvb': 4}} (gegeven: {printable(repr(ambitie))}).")
+    if doelfase is not None and not isinstance(doelfase, Mapping):
+        raise UserError(f"doelfase: geef een dict van dimensie naar fase, bijv. {{'tvb': 4}} (gegeven: {printable(repr(doelfase))}).")
+    if isinstance(modules, (str, bytes)) or not isinstance(modules, Iterable):
+        raise UserError(f"modules: geef een lijst van module-ids, geen losse tekst (gegeven: {printable(repr(modules))}); bijv. ['ondermijning'].")
     if uitgenodigd is not None and not isinstance(uitgenodigd, Mapping):
         raise UserError(f"uitgenodigd: geef een dict van organisatie naar aantal, bijv. {{'Politie': 40}} (gegeven: {printable(repr(uitgenodigd))}).")
     reference = os.fspath(question_set)
-    found = find_question_set(reference)
+    complete = find_question_set(reference)
+    chosen = list(dict.fromkeys(modules))
+    if unknown := unknown_modules(complete, chosen):
+        raise UserError(f"Nieuw traject: onbekende module {', '.join(map(repr, unknown))}; {module_choice(complete)}.")
+    found = with_modules(complete, chosen)
     engagement = checked_input(
         lambda: Engagement(
             samenwerkingsverband=samenwerkingsverband,
@@ -120,7 +128,8 @@ def create_traject(
             meting=meting or DEFAULT_MEASUREMENT,
             vragenlijst=QuestionSetRef(id=found.id, versie=found.versie),
             organisaties=_organisation_list(organisaties),
-            ambitie=dict(ambitie or {}),
+            modules=chosen,
+            doelfase=dict(doelfase or {}),
             uitgenodigd=dict(uitgenodigd or {}),  # type: ignore[arg-type]  # the model checks each count
         ),
         "Nieuw traject",
@@ -129,14 +138,14 @@ def create_traject(
     try:
         traject_folder.check_ambition(engagement, found, folder / ENGAGEMENT_FILE)
     except UserError as error:  # traject.yaml is not written yet: name the argument, not the file
-        raise UserError("Ongeldige ambitie:", error.details) from None
-    engagement.ambitie = {d.id: engagement.ambitie[d.id] for d in found.dimensies if d.id in engagement.ambitie}
+        raise UserError("Ongeldige doelfase:", error.details) from None
+    engagement.doelfase = {d.id: engagement.doelfase[d.id] for d in found.dimensies if d.id in engagement.doelfase}
     try:
         (folder / traject_folder.INTERVIEW_DIR).mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UserError(f"Kan map '{folder}' niet maken: {os_error_message(error)}") from error
     if Path(reference).is_file():  # a set from elsewhere is copied in: the traject carries its own set
-        engagement.vragenlijst.pad = traject_folder.keep_set_in_traject(folder, Path(reference), found)
+        engagement.vragenlijst.pad = traject_folder.keep_set_in_traject(folder, Path(reference), complete)
     if not traject_folder.write_engagement(folder, engagement, new=True):
         raise _exists(folder)
     return engagement, found

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from volwassenheid.core.models import Engagement
     from volwassenheid.core.results import EngagementResult
 
-REALISM_LABEL = {"te_hoog": "ambitie te ver vooruit", "onder_huidig": "ambitie onder huidig niveau"}
+REALISM_LABEL = {"te_hoog": "doelfase te ver vooruit", "onder_huidig": "doelfase onder huidig niveau"}
 
 
 @click.command()
@@ -32,7 +32,7 @@ REALISM_LABEL = {"te_hoog": "ambitie te ver vooruit", "onder_huidig": "ambitie o
 @click.option("--json", "as_json", is_flag=True, help="Druk de analyse en de agenda af als JSON (vaste sleutels).")
 @click.option("--uitgebreid", is_flag=True, help="Toon bij elk advies ook de toelichting.")
 def advies(folder: Path, question_set_ref: str | None, as_json: bool, uitgebreid: bool) -> None:
-    """Kloof tot de ambitie, patronen, knelpunten, gespreksonderwerpen en de
+    """Kloof tot de doelfase, patronen, knelpunten, gespreksonderwerpen en de
     verbeteragenda van het traject in MAP."""
     from volwassenheid.app.traject import Traject
 
@@ -101,10 +101,10 @@ def _gap_table(result: EngagementResult, report: AdviceReport, labels: dict[str,
     from volwassenheid.core.dutch import gap, number
 
     dimensions = {d.id: d for d in result.dimensies}
-    table = Table(title="Kloof tot de ambitie", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(title="Kloof tot de doelfase", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Dimensie", ratio=1, min_width=12)
-    for header in ("Score", "Fase", "Ambitie", "Verschil", "Prio"):
+    for header in ("Score", "Fase", "Doelfase", "Verschil", "Prio"):
         table.add_column(header, justify="left" if header == "Fase" else "right", no_wrap=True)
     for g in report.kloven:
         d = dimensions[g.dimensie]
@@ -117,9 +117,9 @@ def _gap_table(result: EngagementResult, report: AdviceReport, labels: dict[str,
             name,
             number(g.score),
             e(phase_text(d)),
-            str(g.ambitie or "–"),
-            gap(g.ambitie, g.score, reached=d.ambitie_bereikt),
-            number(g.prioriteit) if g.score is not None and g.ambitie is not None else "–",
+            str(g.doelfase or "–"),
+            gap(g.doelfase, g.score, reached=d.doelfase_bereikt),
+            number(g.prioriteit) if g.score is not None and g.doelfase is not None else "–",
         )
     return table
 
@@ -222,7 +222,7 @@ def _print_agenda(out: Console, report: AdviceReport, detailed: bool) -> None:
     out.rule("[bold]Verbeteragenda[/bold]", align="left")
     if not report.agenda:
         below = any(g.rang is not None for g in report.kloven)
-        out.print("Geen stapadviezen." if below else "Geen dimensie met een score ligt onder de ambitie; geen stapadviezen.")
+        out.print("Geen stapadviezen." if below else "Geen dimensie met een score ligt onder de doelfase; geen stapadviezen.")
         return
     remarks = {step.dimensie: step.opmerking for step in report.stapadviezen if step.opmerking}
     agenda = Table(box=box.SIMPLE_HEAD, show_lines=detailed, pad_edge=False)

@@ -36,7 +36,13 @@ SKIP_HINT = "Met --overslaan gaan de geldige rijen door."
     help="Map voor de resultaten: nieuw, leeg, of met de resultaten van een eerdere batch (die worden vervangen).",
 )
 @question_set_option
-@click.option("--ambitie", "ambition_file", type=click.Path(dir_okay=False, path_type=Path), help="CSV met samenwerkingsverband;dimensie;fase.")
+@click.option(
+    "--doelfase",
+    "--ambitie",
+    "ambition_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="CSV met samenwerkingsverband;dimensie;fase (--ambitie is de oude naam).",
+)
 @click.option("--pdf", "with_pdf", is_flag=True, help="Schrijf ook per samenwerkingsverband het rapport (parallel over alle kernen).")
 @click.option("--overslaan", "skip_invalid", is_flag=True, help=SKIP_HELP)
 @click.option(
@@ -112,10 +118,10 @@ def _print_overview(out: Console, summaries: list[PartnershipSummary]) -> None:
 
     table = Table(box=box.SIMPLE_HEAD, title="Samenwerkingsverbanden", title_justify="left", pad_edge=False)
     table.add_column("Samenwerkingsverband", ratio=1)
-    for header in ("n", "Score", "Laagste fase", "Onder ambitie"):
+    for header in ("n", "Score", "Laagste fase", "Onder doelfase"):
         table.add_column(header, justify="left" if header == "Laagste fase" else "right", no_wrap=True)
     for s in summaries:
-        below = str(s.below_ambition) if s.has_ambition else "geen ambitie"
+        below = str(s.below_ambition) if s.has_ambition else "geen doelfase"
         folder = f" [dim](map {escape(s.slug)})[/dim]" if s.slug != plain_slug(s.name) else ""
         table.add_row(escape(s.name) + folder, str(s.respondents), number(s.score), escape(phase_label(s.phase, s.phase_name)), below)
     out.print(table)

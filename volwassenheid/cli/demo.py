@@ -70,7 +70,7 @@ def _print_next_steps(out: Console, folder: Path, question_set_id: str) -> None:
     where = shlex.quote(str(folder))
     out.print("\n[bold]Verder met dit traject[/bold]")
     for command, purpose in [
-        (f"{tool} advies {where}", "de kloof tot de ambitie en de verbeteragenda in de terminal"),
+        (f"{tool} advies {where}", "de kloof tot de doelfase en de verbeteragenda in de terminal"),
         (f"{tool} respondenten {where}", "wie er geïnterviewd is"),
         (f"{tool} score {where} --json", "de scores als JSON, met uitsplitsingen"),
         (f"{tool} vragen toon {question_set_id}", "de vragenlijst met alle antwoordopties"),

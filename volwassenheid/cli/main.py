@@ -17,11 +17,11 @@ from volwassenheid.core.errors import UserError, os_error_message, os_error_sent
 
 COMMANDS = {
     "demo": ("volwassenheid.cli.demo:demo", "Het meegeleverde voorbeeldtraject: scores, samenvatting en rapport."),
-    "nieuw": ("volwassenheid.cli.nieuw:nieuw", "Begin een traject: samenwerkingsverband, partners, ambitie."),
+    "nieuw": ("volwassenheid.cli.nieuw:nieuw", "Begin een traject: samenwerkingsverband, partners, doelfase."),
     "interview": ("volwassenheid.cli.interview:interview", "Neem een interview af; hervat een onderbroken interview."),
     "respondenten": ("volwassenheid.cli.respondenten:respondenten", "Wie er geïnterviewd is (codes, nooit namen)."),
     "score": ("volwassenheid.cli.score:score", "Scores per dimensie van een traject (tabel of --json)."),
-    "advies": ("volwassenheid.cli.advies:advies", "Kloof tot de ambitie en de verbeteragenda (tabel of --json)."),
+    "advies": ("volwassenheid.cli.advies:advies", "Kloof tot de doelfase en de verbeteragenda (tabel of --json)."),
     "rapport": ("volwassenheid.cli.rapport:rapport", "Het adviesrapport als PDF (of HTML)."),
     "batch": ("volwassenheid.cli.batch:batch", "Scoor een enquête-export (CSV/Excel), veel samenwerkingsverbanden tegelijk."),
     "importeer": ("volwassenheid.cli.importeer:importeer", "Voeg enquêterijen als respondenten toe aan een traject."),
@@ -99,7 +99,7 @@ def _came_from_stdout(error: BaseException) -> bool:
 @click.option("--debug", is_flag=True, help="Toon bij een fout de volledige traceback.")
 def cli(debug: bool) -> None:
     """Meet hoe volwassen een samenwerking tussen organisaties is, zet dat af
-    tegen de ambitie en maak er een adviesrapport van.
+    tegen de doelfase en maak er een adviesrapport van.
 
     Begin met 'volwassenheid demo' voor een voorbeeld van begin tot eind.
     """

@@ -31,7 +31,14 @@ OWN_FILE = "__eigen__"
 @click.option("--meting", "measurement", help="Welke meting, bijv. '0-meting' (standaard) of '1-meting'.")
 @question_set_option
 @click.option("--organisatie", "organisations", multiple=True, help="Een partnerorganisatie; herhaal voor elke partner.")
-@click.option("--ambitie", "ambitions", multiple=True, metavar="DIMENSIE=FASE", help="Doelfase per dimensie, bijv. tvb=4; herhaalbaar.")
+@click.option(
+    "--doelfase",
+    "--ambitie",
+    "ambitions",
+    multiple=True,
+    metavar="DIMENSIE=FASE",
+    help="Doelfase per dimensie, bijv. tvb=4; herhaalbaar (--ambitie is de oude naam).",
+)
 @click.option(
     "--uitgenodigd",
     "invitations",
@@ -93,7 +100,7 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
             "vragenlijst": question_set_ref,
             "organisatie": list(organisations),
             "uitgenodigd": [f"{k}={v}" for k, v in invited.items()] or list(invitations),
-            "ambitie": [f"{k}={v}" for k, v in ambition.items()] or list(ambitions),
+            "doelfase": [f"{k}={v}" for k, v in ambition.items()] or list(ambitions),
         }
         _say_how_to_repeat(console(), folder, entered)
         sys.exit(130)
@@ -108,10 +115,10 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
         adviseur=consultant,
         meting=measurement or "0-meting",
         organisaties=organisations,
-        ambitie=ambition,
+        doelfase=ambition,
         uitgenodigd=invited,
     )
-    question_set, ambition = traject.question_set, traject.engagement.ambitie
+    question_set, ambition = traject.question_set, traject.engagement.doelfase
     out = console()
     # Paths and commands never wrap (soft_wrap), so they can be copied whole.
     out.print(
@@ -124,7 +131,7 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
     )
     missing = [d.label for d in question_set.dimensies if d.id not in ambition]
     if missing:
-        out.print(Text(f"Nog geen ambitie voor: {', '.join(missing)}. Vul die aan in {folder / ENGAGEMENT_FILE}."))
+        out.print(Text(f"Nog geen doelfase voor: {', '.join(missing)}. Vul die aan in {folder / ENGAGEMENT_FILE}."))
     out.print(Text(f"Volgende stap: volwassenheid interview {shlex.quote(str(folder))}"), soft_wrap=True)
 
 
@@ -193,9 +200,9 @@ def _ask_ambition(prompter, question_set, ambition: dict[str, int]) -> None:
     prompter.console.print(phases)
     # The table scrolls away; every menu repeats each phase in short.
     choices = [Choice(f"{p.naam}: {first_sentence(p.beschrijving)}", p.nummer, str(p.nummer)) for p in question_set.fasen]
-    choices.append(Choice("Nog geen ambitie opgeven", NO_AMBITION, "g"))
+    choices.append(Choice("Nog geen doelfase opgeven", NO_AMBITION, "g"))
     for index, dimension in enumerate(todo, start=1):
-        prompter.show(f"Ambitie {index}/{len(todo)}: {dimension.naam}", dimension.beschrijving)
+        prompter.show(f"Doelfase {index}/{len(todo)}: {dimension.naam}", dimension.beschrijving)
         phase = prompter.select(f"Welke fase wil het samenwerkingsverband bereiken op '{dimension.label}'?", choices)
         if phase != NO_AMBITION:
             ambition[dimension.id] = phase

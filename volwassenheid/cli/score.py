@@ -18,7 +18,7 @@ from volwassenheid.cli.common import (
 @question_set_option
 @click.option("--json", "as_json", is_flag=True, help="Druk de scores af als JSON (vaste sleutels).")
 def score(folder: Path, question_set_ref: str | None, as_json: bool) -> None:
-    """Scores per dimensie van het traject in MAP: score, fase, ambitie, verschil, n en spreiding."""
+    """Scores per dimensie van het traject in MAP: score, fase, doelfase, verschil, n en spreiding."""
     from volwassenheid.app.traject import Traject
 
     traject = Traject.open(folder, question_set_ref)

@@ -49,8 +49,8 @@ def score_table(result: EngagementResult, title: str | None = None, with_sd: boo
         ("Score", number(total.score)),
         ("Interval", ""),
         ("Fase", ""),  # no overall phase: see the profile
-        ("Ambitie", number(total.ambitie)),
-        ("Verschil", gap(total.ambitie, total.score)),
+        ("Doelfase", number(total.doelfase)),
+        ("Verschil", gap(total.doelfase, total.score)),
         ("n", str(total.respondenten_met_score)),
     ]
     if with_sd:
@@ -63,8 +63,8 @@ def score_table(result: EngagementResult, title: str | None = None, with_sd: boo
             number(d.score),
             interval(d.interval),
             plain(phase_text(d)),
-            str(d.ambitie) if d.ambitie is not None else "–",
-            gap(d.ambitie, d.score, reached=d.ambitie_bereikt),
+            str(d.doelfase) if d.doelfase is not None else "–",
+            gap(d.doelfase, d.score, reached=d.doelfase_bereikt),
             str(d.n),
             *([number(d.sd)] if with_sd else []),
         )
@@ -278,7 +278,7 @@ def footer_text(result: EngagementResult) -> str:
     return (
         f"Score = gewogen gemiddelde van de antwoorden; interval = 95%-interval van de score. {phase} "
         f"Grensgeval 2/3 = minder dan {percentage(BORDERLINE_CERTAINTY)} van de trekkingen gaf dezelfde fase. "
-        "Verschil = ambitie min score (zoals getoond); 'bereikt' als de fase de ambitie haalt. "
+        "Verschil = doelfase min score (zoals getoond); 'bereikt' als de fase de doelfase haalt. "
         f"Een groep wordt alleen apart getoond als niets over minder dan {result.minimale_groep} "
         "respondenten uit de cijfers terug te rekenen is."
     )
@@ -329,7 +329,7 @@ def print_dimensions_without_data(out: Console, result: EngagementResult) -> Non
         names = " en ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing)
         out.print(
             f"[yellow]Geen gegevens voor {escape(names)}: niemand gaf daar genoeg antwoorden met een fase, "
-            "dus geen score en geen oordeel over de ambitie.[/yellow]"
+            "dus geen score en geen oordeel over de doelfase.[/yellow]"
         )
 
 

@@ -51,7 +51,7 @@ class Gap(BaseModel):
     score: float | None
     fase: int | None
     fase_naam: str | None
-    ambitie: int | None
+    doelfase: int | None
     verschil: float | None
     gewicht: float
     prioriteit: float
@@ -165,7 +165,7 @@ def gap_analysis(question_set: QuestionSet, result: EngagementResult) -> list[Ga
     gaps = []
     for d in result.dimensies:
         priority = max(d.verschil, 0.0) * d.gewicht if d.verschil is not None else 0.0
-        flag, explanation = _realism(question_set, d.fase, d.ambitie)
+        flag, explanation = _realism(question_set, d.fase, d.doelfase)
         gaps.append(
             Gap(
                 dimensie=d.id,
@@ -173,7 +173,7 @@ def gap_analysis(question_set: QuestionSet, result: EngagementResult) -> list[Ga
                 score=d.score,
                 fase=d.fase,
                 fase_naam=d.fase_naam,
-                ambitie=d.ambitie,
+                doelfase=d.doelfase,
                 verschil=d.verschil,
                 gewicht=d.gewicht,
                 prioriteit=priority,
@@ -188,7 +188,7 @@ def gap_analysis(question_set: QuestionSet, result: EngagementResult) -> list[Ga
         )
     # Below the ambition means: the phase reached is lower (the ambition is a phase). A score at or above
     # the ambition with a lower phase has priority 0 and comes last.
-    below = {d.id for d in result.dimensies if d.ambitie_bereikt is False}
+    below = {d.id for d in result.dimensies if d.doelfase_bereikt is False}
     ranked = sorted(
         (g for g in gaps if g.dimensie in below),
         key=lambda g: (-round(g.prioriteit, 9), -round(g.verschil or 0.0, 9), g.score, order[g.dimensie]),
@@ -205,14 +205,14 @@ def _realism(question_set: QuestionSet, phase: int | None, ambition: int | None)
     if ambition - phase > MAX_PHASE_JUMP:
         step = phase + MAX_PHASE_JUMP
         return "te_hoog", (
-            f"De ambitie (fase {ambition}) ligt {ambition - phase} fasen boven de huidige {current}. "
+            f"De doelfase (fase {ambition}) ligt {ambition - phase} fasen boven de huidige {current}. "
             "Een samenwerking slaat geen fasen over, en meer dan twee fasen in één periode is zelden haalbaar. "
             f"Overweeg fase {step} ({question_set.phase_name(step)}) als tussendoel voor deze periode."
         )
     if ambition < phase:
         return "onder_huidig", (
-            f"De ambitie (fase {ambition}) ligt onder wat al bereikt is: {current}. "
-            "Stel de ambitie bij, of maak expliciet dat het doel is het bereikte niveau vast te houden."
+            f"De doelfase (fase {ambition}) ligt onder wat al bereikt is: {current}. "
+            "Stel de doelfase bij, of maak expliciet dat het doel is het bereikte niveau vast te houden."
         )
     return None, None
 

@@ -19,5 +19,5 @@ def parse_ambition_pairs(pairs: Iterable[str], question_set: QuestionSet) -> dic
             return f"fase moet een geheel getal van 1 t/m {question_set.phase_count} zijn"
         return key, int(value)
 
-    ambition = parse_pairs(pairs, "--ambitie", "schrijf DIMENSIE=FASE, bijvoorbeeld tvb=4", read, given=lambda phase: f"fase {phase}")
+    ambition = parse_pairs(pairs, "--doelfase", "schrijf DIMENSIE=FASE, bijvoorbeeld tvb=4", read, given=lambda phase: f"fase {phase}")
     return {d: ambition[d] for d in dimension_ids if d in ambition}

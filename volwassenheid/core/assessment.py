@@ -92,7 +92,7 @@ def assess_interviews(question_set: QuestionSet, engagement: Engagement, intervi
 
 def _assessed(question_set: QuestionSet, engagement: Engagement, counted: Counted, completed: int | None, remarks: Iterable[Remark]) -> Assessment:
     settings = engagement.instellingen
-    result = score_counted(question_set, counted, engagement.ambitie, settings, engagement.organisaties, engagement.uitgenodigd)
+    result = score_counted(question_set, counted, engagement.doelfase, settings, engagement.organisaties, engagement.uitgenodigd)
     return Assessment(
         engagement=engagement,
         question_set=question_set,

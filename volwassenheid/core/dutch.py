@@ -64,15 +64,15 @@ def gap(ambition: float | None, score: float | None, decimals: int = 1, reached:
 
 
 def gap_sentence(ambition: float | None, score: float | None, decimals: int = 1, reached: bool | None = None) -> str:
-    """The gap in running text: '1,8 fase onder de ambitie', 'ambitie bereikt', or '–'."""
+    """The gap in running text: '1,8 fase onder de doelfase', 'doelfase bereikt', or '–'."""
     value = shown_gap(ambition, score, decimals)
     if value is None:
         return "–"
     if not below_ambition(ambition, score, decimals, reached):
-        return "ambitie bereikt"
+        return "doelfase bereikt"
     if value <= 0:
-        return "fase nog onder de ambitie, hoewel de score er al op zit"
-    return f"{number(value, decimals)} fase onder de ambitie"
+        return "fase nog onder de doelfase, hoewel de score er al op zit"
+    return f"{number(value, decimals)} fase onder de doelfase"
 
 
 def plural(count: int, one: str, many: str) -> str:

@@ -36,7 +36,7 @@ def written_difference(a: float | None, b: float | None, digits: int = DECIMALS)
 
 
 def _with_written_difference(data: dict, digits: int) -> dict:
-    """`verschil` beside `ambitie` and `score` is ambitie - score; beside `hoogste` and
+    """`verschil` beside `doelfase` and `score` is doelfase - score; beside `hoogste` and
     `laagste` (groups with a score) it is hoogste.score - laagste.score."""
     if not _is_figure(data.get("verschil")):
         return data
@@ -47,8 +47,8 @@ def _with_written_difference(data: dict, digits: int) -> dict:
 
 
 def _compared_figures(data: dict) -> tuple[float, float] | None:
-    if _is_figure(data.get("ambitie")) and _is_figure(data.get("score")):
-        return data["ambitie"], data["score"]
+    if _is_figure(data.get("doelfase")) and _is_figure(data.get("score")):
+        return data["doelfase"], data["score"]
     high, low = data.get("hoogste"), data.get("laagste")
     if isinstance(high, dict) and isinstance(low, dict) and _is_figure(high.get("score")) and _is_figure(low.get("score")):
         return high["score"], low["score"]

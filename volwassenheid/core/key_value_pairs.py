@@ -1,4 +1,4 @@
-"""Command-line pairs KEY=NUMBER (--ambitie tvb=4, --uitgenodigd Politie=40), every bad one reported at once. Pure."""
+"""Command-line pairs KEY=NUMBER (--doelfase tvb=4, --uitgenodigd Politie=40), every bad one reported at once. Pure."""
 
 from __future__ import annotations
 

@@ -14,9 +14,9 @@ import math
 import re
 from typing import Annotated, Final, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, PrivateAttr, Tag, model_validator
 
-from volwassenheid.core.questionset import LEVELS, MAX_PHASES, Identifier, Level, PhaseRule, Threshold
+from volwassenheid.core.questionset import LEVELS, MAX_PHASES, Identifier, Level, ModuleId, PhaseRule, Threshold
 from volwassenheid.core.validation import control_characters, escaped
 from volwassenheid.core.vocabulary import DONT_KNOW, NOT_APPLICABLE, NonScore
 
@@ -207,8 +207,29 @@ class Branding(_Strict):
     kleuren: Colours = Field(default_factory=Colours)
 
 
+OLD_TARGET_KEY = "ambitie"
+
+
+def _no_repeats(items: list[str]) -> list[str]:
+    if len(set(items)) != len(items):
+        raise ValueError("noemt een module meer dan eens")  # pydantic turns only ValueError into a validation message
+    return items
+
+
 class Engagement(_Strict):
     """traject.yaml: one assessment of one partnership."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_target_key(cls, data: object) -> object:
+        """`ambitie` is the old name of `doelfase`: still read, never written."""
+        if isinstance(data, dict) and OLD_TARGET_KEY in data:
+            if "doelfase" in data:
+                raise ValueError(
+                    f"geef 'doelfase' of de oude naam '{OLD_TARGET_KEY}', niet allebei"
+                )  # pydantic turns only ValueError into a validation message
+            data = {("doelfase" if key == OLD_TARGET_KEY else key): value for key, value in data.items()}
+        return data
 
     samenwerkingsverband: Text
     opdrachtgever: Text | None = None
@@ -217,11 +238,20 @@ class Engagement(_Strict):
     meting: Text = "0-meting"
     vragenlijst: QuestionSetRef
     organisaties: list[Text] = Field(default_factory=list)
-    ambitie: dict[str, PhaseNumber] = Field(default_factory=dict)
+    modules: Annotated[list[ModuleId], AfterValidator(_no_repeats)] = Field(default_factory=list)
+    """Context modules of the question set this traject uses besides its core."""
+    doelfase: dict[str, PhaseNumber] = Field(default_factory=dict)
+    """The phase the partnership aims for, per dimension (written `ambitie` before version 2.0 of the set)."""
     instellingen: ScoringSettings = Field(default_factory=ScoringSettings)
     uitgenodigd: dict[str, InvitedCount] = Field(default_factory=dict)
     """People invited per organisation (optionally per level), for the response rate."""
     huisstijl: Branding | None = None
+    _written_target_key: str = PrivateAttr(default="doelfase")
+
+    @property
+    def written_target_key(self) -> str:
+        """The key traject.yaml gives the target level under, for messages: `doelfase`, or the old `ambitie`."""
+        return self._written_target_key
 
 
 class Answer(_Strict):

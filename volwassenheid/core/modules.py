@@ -42,3 +42,10 @@ def module_of_question(question_set: QuestionSet) -> dict[str, str]:
     """Question id -> module id, for the questions of module dimensions."""
     modules = {d.id: d.module for d in question_set.dimensies if d.module is not None}
     return {q.id: modules[q.dimensie] for q in question_set.vragen if q.dimensie in modules}
+
+
+def module_choice(question_set: QuestionSet) -> str:
+    """What may be chosen, in a sentence part: 'kies uit ondermijning (Aanpak ondermijning), ...'."""
+    if not question_set.modules:
+        return f"vragenlijst '{question_set.id}' {question_set.versie} heeft geen modules"
+    return "kies uit " + ", ".join(f"{m.id} ({m.naam})" for m in question_set.modules)

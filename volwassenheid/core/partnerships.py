@@ -39,7 +39,7 @@ SUMMARY_HEADER = [
     "fase_naam",
     "fase_zekerheid",
     "grensgeval",
-    "ambitie",
+    "doelfase",
     "verschil",
     "n",
     "indicatief",
@@ -115,9 +115,9 @@ class PartnershipOutcome:
             phase=total.profiel.laagste_fase,
             phase_name=total.profiel.laagste_fase_naam,
             below_ambition=sum(
-                1 for d in self.result.dimensies if below_ambition(d.ambitie, d.score, reached=d.ambitie_bereikt)
+                1 for d in self.result.dimensies if below_ambition(d.doelfase, d.score, reached=d.doelfase_bereikt)
             ),  # as the report counts
-            has_ambition=bool(self.job.engagement.ambitie),
+            has_ambition=bool(self.job.engagement.doelfase),
             rows=[summary_row(self.job.name, d, self.result) for d in self.result.dimensies],
             too_few=_too_few(self.result),
             not_counted=self.not_counted(),
@@ -143,8 +143,8 @@ def summary_row(name: str, d: DimensionResult, result: EngagementResult) -> list
         d.fase_naam,
         d.fase_zekerheid,
         _yes_no(d.grensgeval),
-        d.ambitie,
-        written_difference(d.ambitie, d.score),  # two decimals, like the JSON: ambitie - score as written
+        d.doelfase,
+        written_difference(d.doelfase, d.score),  # two decimals, like the JSON: doelfase - score as written
         d.n,
         _yes_no(d.indicatief),
         d.sd,
@@ -229,7 +229,7 @@ def partnership_jobs(
             samenwerkingsverband=name,
             datum=measured_on,
             vragenlijst=ref,
-            ambitie=ambition_for(ambition, name),
+            doelfase=ambition_for(ambition, name),
             instellingen=settings,
             organisaties=list(organisations_of[name]),  # sorted, as the cells are
         )

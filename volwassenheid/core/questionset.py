@@ -366,7 +366,10 @@ def consistency_problems(data: object) -> list[tuple[tuple, str]]:
                 problems.append((("adviezen", index, "vraag"), f"onbekende vraag '{question_id}'"))
             elif dimension_of_question[question_id] != advice.get("dimensie"):
                 problems.append(
-                    (("adviezen", index, "vraag"), f"vraag '{question_id}' hoort bij dimensie '{dimension_of_question[question_id]}', niet bij '{advice.get('dimensie')}'")
+                    (
+                        ("adviezen", index, "vraag"),
+                        f"vraag '{question_id}' hoort bij dimensie '{dimension_of_question[question_id]}', niet bij '{advice.get('dimensie')}'",
+                    )
                 )
         step = advice.get("van_fase")
         if isinstance(step, int) and phase_count and not 1 <= step < phase_count:

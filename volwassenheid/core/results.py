@@ -79,9 +79,9 @@ class DimensionResult(BaseModel):
     """The weighted share of the answers at phase k or higher, for k = the phase and the next: what the
     phase rule decides on. Each only when the people with an answer at k or higher, and those with
     one below k, each number 0 or at least `minimale_groep`."""
-    ambitie: int | None
+    doelfase: int | None
     verschil: float | None
-    ambitie_bereikt: bool | None
+    doelfase_bereikt: bool | None
     """The phase is at least the ambition (a phase); None without an ambition or a phase."""
     n: int
     indicatief: bool
@@ -125,7 +125,7 @@ class TotalResult(BaseModel):
     score: float | None
     """The weighted mean of the dimension scores: an index, not a phase."""
     profiel: Profile
-    ambitie: float | None
+    doelfase: float | None
     verschil: float | None
     respondenten: int
     respondenten_met_score: int

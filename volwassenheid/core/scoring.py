@@ -330,9 +330,9 @@ def _dimension_result(
         buurfase=spread.other_phase if spread and borderline else None,
         verdeling={k: share for k, share in enumerate(figures.distribution, start=1)} if figures and distribution_safe else None,
         aandeel_vanaf=_shares_from(figures, phase, dimension_answers, threshold) if not too_few else {},
-        ambitie=target,
+        doelfase=target,
         verschil=(target - score) if target is not None and score is not None else None,
-        ambitie_bereikt=phase >= target if target is not None and phase is not None else None,
+        doelfase_bereikt=phase >= target if target is not None and phase is not None else None,
         n=stats.n,
         indicatief=stats.n < method.minimum_n,
         sd=None if too_few else stats.sd,
@@ -537,12 +537,12 @@ def _total(question_set: QuestionSet, dimensions: list[DimensionResult], respond
     """The mean score over the dimensions as an index, and the profile of their phases: no overall
     phase, because the mean of ten dimensions' phases is no phase of the partnership."""
     score = _weighted_mean([(d.score, d.gewicht) for d in dimensions if d.score is not None])
-    ambition = _weighted_mean([(d.ambitie, d.gewicht) for d in dimensions if d.ambitie is not None and d.score is not None])
+    ambition = _weighted_mean([(d.doelfase, d.gewicht) for d in dimensions if d.doelfase is not None and d.score is not None])
     gap = ambition - score if ambition is not None and score is not None else None  # as shown beside them
     return TotalResult(
         score=score,
         profiel=_profile(question_set, dimensions),
-        ambitie=ambition,
+        doelfase=ambition,
         verschil=gap,
         respondenten=respondents,
         respondenten_met_score=with_score,

@@ -92,6 +92,7 @@ PATTERN_MESSAGES = {
     r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$": (
         "moet een respondentcode zijn: beginnen met een letter of cijfer, verder alleen letters, cijfers, - en _, hoogstens 40 tekens"
     ),
+    r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$": "moet een module-id zijn: kleine letters en cijfers, woorden verbonden met -, bijv. zorg-en-veiligheid",
 }
 """What each pattern of the models expects, in words; tests check every pattern in the schemas is here."""
 

@@ -44,7 +44,7 @@ def radar(labels: Sequence[str], current: Sequence[float | None], ambition: Sequ
         return centre_x + r * math.cos(angle), centre_y + r * math.sin(angle)
 
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height + 24}" class="grafiek radar" role="img">']
-    parts.append("<title>Radar: huidige fase en ambitie per dimensie</title>")
+    parts.append("<title>Radar: huidige fase en doelfase per dimensie</title>")
     for ring in range(1, phases + 1):
         ring_points = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, ring) for i in range(count)))
         parts.append(f'<polygon points="{ring_points}" fill="none" stroke="{GRID}" stroke-width="0.6"/>')
@@ -70,7 +70,7 @@ def radar(labels: Sequence[str], current: Sequence[float | None], ambition: Sequ
         f'<line x1="{left}" y1="{legend_y}" x2="{left + 30}" y2="{legend_y}" stroke="{palette.accent}" stroke-width="1.8" stroke-dasharray="5 3"/>'
     )
     parts.append(f'<rect x="{left + 12}" y="{legend_y - 3}" width="6" height="6" fill="white" stroke="{palette.accent}" stroke-width="1.4"/>')
-    parts.append(_text(left + 36, legend_y + 3, "ambitie", size=10, anchor="start"))
+    parts.append(_text(left + 36, legend_y + 3, "doelfase", size=10, anchor="start"))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -138,7 +138,7 @@ def phase_ladder(
     bar ends in) in bold with a frame. Without a score: no bar, and 'geen gegevens' where it would be."""
     width, left, step_width, top, height = 520, 10, 100, 22, 18
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} 62" class="grafiek ladder" role="img">']
-    parts.append("<title>Fase-ladder: score, interval, bereikte fase en ambitie</title>")
+    parts.append("<title>Fase-ladder: score, interval, bereikte fase en doelfase</title>")
     for i, name in enumerate(phase_names):
         x = left + i * step_width
         parts.append(f'<rect x="{x}" y="{top}" width="{step_width}" height="{height}" fill="#f2f2f2" stroke="{GRID}" stroke-width="0.6"/>')
@@ -167,7 +167,7 @@ def phase_ladder(
         parts.append(
             f'<line x1="{x}" y1="{top - 3}" x2="{x}" y2="{top + height + 3}" stroke="{palette.accent}" stroke-width="2" stroke-dasharray="3 2"/>'
         )
-        parts.append(_text(min(x + 3, width - 50), top - 6, f"ambitie {ambition}", size=8.5, anchor="start", fill=palette.accent))
+        parts.append(_text(min(x + 3, width - 50), top - 6, f"doelfase {ambition}", size=8.5, anchor="start", fill=palette.accent))
     parts.append("</svg>")
     return "".join(parts)
 

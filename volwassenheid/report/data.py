@@ -74,10 +74,10 @@ class DimensionSection(BaseModel):
     """Dutch sentences for a 'weet niet' or 'n.v.t.' share above 20%."""
     opmerking: str | None
     """The step advice's remark: borderline phase or indicative result."""
-    ambitie: str
+    doelfase: str
     verschil: str
     verschil_kort: str
-    onder_ambitie: bool
+    onder_doelfase: bool
     """The shown ambition is above the shown score."""
     geen_gegevens: bool
     """No score: nobody gave enough phase answers on this dimension. Neither below nor at the ambition."""
@@ -104,7 +104,7 @@ class Summary(BaseModel):
     """More respondents than invited: the invited counts are wrong or incomplete."""
     respondenten: int
     organisaties: int
-    onder_ambitie: int
+    onder_doelfase: int
     dimensies: int
     """The dimensions with a score and an ambition: those that can be below or at it."""
     zonder_gegevens: list[str]
@@ -243,7 +243,9 @@ def build_report(
         waarschuwing=_cover_warning(result),
         niet_herleidbaar=_cover_warning(result) is None,
         fasen=[Phase(**p.model_dump()) for p in question_set.fasen],
-        radar_svg=charts.radar(labels, [d.score for d in result.dimensies], [d.ambitie for d in result.dimensies], question_set.phase_count, palette),
+        radar_svg=charts.radar(
+            labels, [d.score for d in result.dimensies], [d.doelfase for d in result.dimensies], question_set.phase_count, palette
+        ),
         dimensies=_sections(assessment, phase_names, palette),
         heatmap_svg=_heat_map(result, question_set.phase_count, palette),
         niveaus_svg=charts.level_dots(
@@ -275,8 +277,8 @@ def _summary(result: EngagementResult, advice: AdviceReport) -> Summary:
         respons_te_hoog=_response_too_high(result),
         respondenten=result.respons.respondenten,
         organisaties=len(result.respons.per_organisatie),
-        onder_ambitie=sum(1 for d in result.dimensies if below_ambition(d.ambitie, d.score, reached=d.ambitie_bereikt)),
-        dimensies=sum(1 for d in result.dimensies if d.score is not None and d.ambitie is not None),
+        onder_doelfase=sum(1 for d in result.dimensies if below_ambition(d.doelfase, d.score, reached=d.doelfase_bereikt)),
+        dimensies=sum(1 for d in result.dimensies if d.score is not None and d.doelfase is not None),
         zonder_gegevens=[d.kort for d in result.dimensies if d.score is None],
         sterkst=[f"{d.naam} ({number(d.score)}, fase {phase_text(d)})" for d in scored[:2]],
         zwakst=[f"{d.naam} ({number(d.score)}, fase {phase_text(d)})" for d in scored[-2:][::-1]],
@@ -461,15 +463,15 @@ def _sections(assessment: Assessment, phase_names: list[str], palette: charts.Pa
                 or None,
                 hoge_nonrespons=_high_non_response(d),
                 opmerking=step.opmerking if step else None,
-                ambitie=str(d.ambitie) if d.ambitie is not None else "geen",
-                verschil=gap_sentence(d.ambitie, d.score, reached=d.ambitie_bereikt),
-                verschil_kort=gap(d.ambitie, d.score, reached=d.ambitie_bereikt),
-                onder_ambitie=below_ambition(d.ambitie, d.score, reached=d.ambitie_bereikt),
+                doelfase=str(d.doelfase) if d.doelfase is not None else "geen",
+                verschil=gap_sentence(d.doelfase, d.score, reached=d.doelfase_bereikt),
+                verschil_kort=gap(d.doelfase, d.score, reached=d.doelfase_bereikt),
+                onder_doelfase=below_ambition(d.doelfase, d.score, reached=d.doelfase_bereikt),
                 geen_gegevens=d.score is None,
                 n=d.n,
                 spreiding=_spread(d),
                 waarschuwing=d.waarschuwing,
-                ladder_svg=charts.phase_ladder(d.score, d.ambitie, phase_names, palette, interval=d.interval, phase=d.fase),
+                ladder_svg=charts.phase_ladder(d.score, d.doelfase, phase_names, palette, interval=d.interval, phase=d.fase),
                 realisme=realism,
                 knelpunten=sticking.get(d.id, []),
                 stap=f"Van fase {step.van_fase} naar {step.naar_fase} ({step.naar_fase_naam})" if step else None,

@@ -22,7 +22,8 @@ from pydantic import ValidationError
 
 from volwassenheid.core.errors import UserError
 from volwassenheid.core.invited import invited_key_problems
-from volwassenheid.core.models import Engagement, Interview, repeated_name_problems
+from volwassenheid.core.models import OLD_TARGET_KEY, Engagement, Interview, repeated_name_problems
+from volwassenheid.core.modules import module_choice, unknown_modules, with_modules
 from volwassenheid.core.questionset import ID_PATTERN, QuestionSet
 from volwassenheid.core.validation import key_path, printable, pydantic_problems
 from volwassenheid.storage.atomic import (
@@ -41,6 +42,7 @@ from volwassenheid.storage.question_sets import (
     read_set_file,
     set_file_inside,
     shipped_path,
+    split_reference,
 )
 from volwassenheid.storage.yamlfile import read_yaml
 
@@ -75,10 +77,16 @@ def read_engagement(folder: Path) -> Engagement:
     document = read_yaml(path)
     if not isinstance(document.data, dict):
         raise UserError(f"{path}: verwacht sleutels als samenwerkingsverband, datum, vragenlijst.")
+    old_key = OLD_TARGET_KEY in document.data and "doelfase" not in document.data
     try:
         engagement = Engagement.model_validate(document.data)
     except ValidationError as error:
-        raise _located_error(path, document, pydantic_problems(error)) from error
+        problems = pydantic_problems(error)
+        if old_key:  # name the key as the file writes it
+            problems = [((OLD_TARGET_KEY, *loc[1:]) if loc[:1] == ("doelfase",) else loc, message) for loc, message in problems]
+        raise _located_error(path, document, problems) from error
+    if old_key:
+        engagement._written_target_key = OLD_TARGET_KEY
     repeated = [(("organisaties",), problem) for problem in repeated_name_problems(engagement.organisaties)]
     if repeated:
         raise _located_error(path, document, repeated)
@@ -111,6 +119,11 @@ def engagement_question_set(folder: Path, engagement: Engagement, override: str 
             f"maar gevonden is '{question_set.id}' versie {question_set.versie}. "
             "Scores van verschillende versies zijn niet vergelijkbaar; geef de juiste lijst met --vragenlijst PAD."
         )
+    if unknown := unknown_modules(question_set, engagement.modules):
+        raise UserError(
+            f"{Path(folder) / ENGAGEMENT_FILE}: modules: onbekende module {', '.join(map(repr, unknown))}; {module_choice(question_set)}."
+        )
+    question_set = with_modules(question_set, engagement.modules)
     check_ambition(engagement, question_set, Path(folder) / ENGAGEMENT_FILE)
     return question_set
 
@@ -119,7 +132,9 @@ def _shipped_set_of(folder: Path, set_id: str, version: str) -> Path:
     try:
         return shipped_path(set_id, version)
     except UserError as error:
-        raise UserError(f"{Path(folder) / ENGAGEMENT_FILE}: het traject is gemeten met vragenlijst '{set_id}' versie {version}. {error.message}") from error
+        raise UserError(
+            f"{Path(folder) / ENGAGEMENT_FILE}: het traject is gemeten met vragenlijst '{set_id}' versie {version}. {error.message}"
+        ) from error
 
 
 def load_set_in_traject(folder: Path, pad: str) -> QuestionSet:
@@ -153,7 +168,7 @@ def keep_set_in_traject(folder: Path, source: Path, question_set: QuestionSet) -
     is_yaml = source.suffix.lower() in (".yaml", ".yml")
     if source.is_relative_to(root) and is_yaml:
         return source.relative_to(root).as_posix()
-    if question_set.erft_van and not re.fullmatch(ID_PATTERN, question_set.erft_van):
+    if question_set.erft_van and not re.fullmatch(ID_PATTERN, split_reference(question_set.erft_van)[0]):
         data = question_set.model_dump(mode="json", exclude_none=True, exclude={"erft_van"})
         content = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
     else:
@@ -176,13 +191,14 @@ def _free_name(folder: Path, name: str, content: bytes) -> Path:
 def check_ambition(engagement: Engagement, question_set: QuestionSet, source: Path) -> None:
     dimension_ids = [d.id for d in question_set.dimensies]
     problems = []
-    for dimension_id, phase in engagement.ambitie.items():
+    key = engagement.written_target_key
+    for dimension_id, phase in engagement.doelfase.items():
         if dimension_id not in dimension_ids:
-            problems.append(f"ambitie.{printable(dimension_id)}: onbekende dimensie; bekend zijn: {', '.join(dimension_ids)}")
+            problems.append(f"{key}.{printable(dimension_id)}: onbekende dimensie; bekend zijn: {', '.join(dimension_ids)}")
         elif phase > question_set.phase_count:
-            problems.append(f"ambitie.{dimension_id}: fase {phase} bestaat niet; kies 1 t/m {question_set.phase_count}")
+            problems.append(f"{key}.{dimension_id}: fase {phase} bestaat niet; kies 1 t/m {question_set.phase_count}")
     if problems:
-        raise UserError(f"{source}: ongeldige ambitie:", problems)
+        raise UserError(f"{source}: ongeldige {key}:", problems)
 
 
 def interview_paths(folder: Path) -> list[Path]:
