@@ -78,7 +78,7 @@ def test_dimension_below_ambition_gets_exactly_its_next_step(stepped_set):
     gaps = {g.dimensie: g for g in report.kloven}
     assert (gaps["a"].rang, gaps["a"].prioriteit) == (1, 1.5)
     assert gaps["b"].rang is None and gaps["b"].prioriteit == 0
-    assert gaps["c"].ambitie is None and gaps["c"].rang is None
+    assert gaps["c"].doelfase is None and gaps["c"].rang is None
 
 
 def test_priority_is_gap_times_weight(stepped_set):
@@ -266,7 +266,7 @@ def test_advies_cli_json_keys_and_stability(make_engagement):
         "opmerking": None,  # all three answer alike: certain, and not indicative with minimale_n 3
     }
     text = run("advies", folder, "--uitgebreid").output
-    for expected in ("Kloof tot de ambitie", "Vertrouwen zonder heldere taken", "Verbeteragenda", "Leg taken vast", "Maak een TVB-matrix."):
+    for expected in ("Kloof tot de doelfase", "Vertrouwen zonder heldere taken", "Verbeteragenda", "Leg taken vast", "Maak een TVB-matrix."):
         assert expected in text
 
 

@@ -75,13 +75,13 @@ def test_a_started_interview_takes_the_known_spelling_without_spaces(make_engage
     ("given", "expected"),
     [
         ({"organisaties": "Politie"}, "organisaties: geef een lijst van namen, geen losse tekst (gegeven: 'Politie')"),
-        ({"ambitie": {"tvb": "4"}}, "ambitie.tvb: moet een geheel getal zijn (gegeven: '4')"),
-        ({"ambitie": [("tvb", 4)]}, "ambitie: geef een dict van dimensie naar fase"),
+        ({"doelfase": {"tvb": "4"}}, "doelfase.tvb: moet een geheel getal zijn (gegeven: '4')"),
+        ({"doelfase": [("tvb", 4)]}, "doelfase: geef een dict van dimensie naar fase"),
         ({"samenwerkingsverband": ""}, "samenwerkingsverband: mag niet leeg zijn"),
         ({"samenwerkingsverband": "ZVH\x1b[2J"}, "samenwerkingsverband: bevat een onzichtbaar stuurteken (\\x1b)"),
         ({"organisaties": ["Politie", "  "]}, "organisaties[1]: mag niet leeg zijn"),
         ({"organisaties": ["Politie", 3]}, "organisaties[1]: moet tekst zijn"),
-        ({"ambitie": {"onbekend": 3}}, "ambitie.onbekend: onbekende dimensie"),
+        ({"doelfase": {"onbekend": 3}}, "doelfase.onbekend: onbekende dimensie"),
     ],
 )
 def test_bad_input_to_create_is_a_dutch_user_error_and_writes_nothing(tmp_path, mini_set_path, given, expected):

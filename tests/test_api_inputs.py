@@ -11,7 +11,7 @@ from volwassenheid import Traject, UserError, read_survey
 from volwassenheid.storage.resources import data_dir
 
 EXAMPLE = data_dir("voorbeelden") / "zorg-en-veiligheidshuis"
-SHIPPED_SET = data_dir("vragen") / "samenwerking.yaml"
+SHIPPED_SET = data_dir("vragen") / "samenwerking-1.0.yaml"
 FIXTURE = Path(__file__).parent / "fixtures" / "enquete-api.csv"
 
 

@@ -44,14 +44,14 @@ def test_create_writes_a_traject_that_opens_as_written(tmp_path, mini_set_path):
         datum=DATE,
         question_set=mini_set_path,
         organisaties=["Politie", " politie ", "Gemeente"],
-        ambitie={"informatie": 3, "vertrouwen": 4},
+        doelfase={"informatie": 3, "vertrouwen": 4},
     )
     assert (folder / "interviews").is_dir()
     assert (folder / "mini.yaml").read_bytes() == mini_set_path.read_bytes()  # the traject carries its own set
     written = yaml.safe_load((folder / "traject.yaml").read_text(encoding="utf-8"))
     assert written["vragenlijst"] == {"id": "mini", "versie": "0.1", "pad": "mini.yaml"}
     assert written["organisaties"] == ["Politie", "Gemeente"]
-    assert list(written["ambitie"].items()) == [("vertrouwen", 4), ("informatie", 3)]  # in the set's order
+    assert list(written["doelfase"].items()) == [("vertrouwen", 4), ("informatie", 3)]  # in the set's order
     assert written["meting"] == "0-meting" and written["datum"] == DATE and "opdrachtgever" not in written
     opened = Traject.open(folder)
     assert opened.engagement == traject.engagement and traject.interviews == ()
@@ -78,8 +78,8 @@ def test_create_claims_traject_yaml_exclusively(make_engagement, mini_set_path, 
 
 def test_create_refuses_an_unknown_dimension_before_writing(tmp_path):
     folder = tmp_path / "traject"
-    with pytest.raises(UserError, match=r"ambitie\.onbekend: onbekende dimensie"):
-        Traject.create(folder, samenwerkingsverband="X", datum=DATE, ambitie={"onbekend": 3})
+    with pytest.raises(UserError, match=r"doelfase\.onbekend: onbekende dimensie"):
+        Traject.create(folder, samenwerkingsverband="X", datum=DATE, doelfase={"onbekend": 3})
     assert not folder.exists()
 
 
@@ -231,7 +231,7 @@ def test_the_nieuw_examples_in_the_docs_run(tmp_path, monkeypatch):
     folder = tmp_path / "waalmonde-1-meting"
     assert "J. de Vries" not in (folder / "interviews" / "R01.json").read_text(encoding="utf-8")
     assert "J. de Vries" in (folder / "vertrouwelijk" / "R01.json").read_text(encoding="utf-8")
-    assert Traject.open(folder).engagement.ambitie == {"vertrouwen": 4, "informatie": 3}
+    assert Traject.open(folder).engagement.doelfase == {"vertrouwen": 4, "informatie": 3}
     assert Traject.open(folder).engagement.uitgenodigd == {"Politie": 12, "Gemeente Waalmonde": {"strategisch": 2, "operationeel": 9}}
 
 

@@ -80,7 +80,7 @@ def test_summary_csv_opens_in_dutch_excel(tmp_path, mini_set_path):
     rows = list(csv.reader(io.StringIO((out / "samenvatting.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
     assert rows[0] == [
         *("samenwerkingsverband", "dimensie", "naam", "score", "interval_laag", "interval_hoog", "fase", "fase_naam", "fase_zekerheid"),
-        *("grensgeval", "ambitie", "verschil", "n", "indicatief", "sd", "rwg", "alfa", "weet_niet_aandeel", "nvt_aandeel"),
+        *("grensgeval", "doelfase", "verschil", "n", "indicatief", "sd", "rwg", "alfa", "weet_niet_aandeel", "nvt_aandeel"),
         *("fase_regel", "weging", "opmerking", "map"),
     ]
     row = dict(zip(rows[0], rows[1], strict=True))
@@ -175,8 +175,8 @@ def test_ambition_file_applies_per_partnership_and_for_all(tmp_path, mini_set_pa
     out = tmp_path / "uit"
     assert run("batch", export, "-o", out, "--vragenlijst", mini_set_path, "--ambitie", ambition).exit_code == 0
     noord, zuid = scores_of(out, "zvh-noord"), scores_of(out, "zvh-zuid")
-    assert (noord["vertrouwen"]["ambitie"], noord["tvb"]["ambitie"], noord["tvb"]["verschil"]) == (4, 4, 2.0)
-    assert (zuid["vertrouwen"]["ambitie"], zuid["tvb"]["ambitie"]) == (3, None)
+    assert (noord["vertrouwen"]["doelfase"], noord["tvb"]["doelfase"], noord["tvb"]["verschil"]) == (4, 4, 2.0)
+    assert (zuid["vertrouwen"]["doelfase"], zuid["tvb"]["doelfase"]) == (3, None)
     advice = json.loads((out / "zvh-noord" / "advies.json").read_text(encoding="utf-8"))
     assert advice["stapadviezen"][0]["dimensie"] == "tvb"
 

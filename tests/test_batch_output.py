@@ -170,11 +170,11 @@ def test_an_os_error_keeps_the_earlier_results(tmp_path, mini_set_path, monkeypa
 def test_without_ambition_the_overview_says_so(tmp_path, mini_set_path):
     export = write_export(tmp_path / "e.csv", [["r1", "OM", "tactisch", "Noord", 3, 3]])
     result = run("batch", export, "-o", tmp_path / "a", "--vragenlijst", mini_set_path)
-    assert result.exit_code == 0 and "geen ambitie" in result.output
+    assert result.exit_code == 0 and "geen doelfase" in result.output
     ambition = tmp_path / "ambitie.csv"
     ambition.write_text("dimensie;fase\nvertrouwen;4\n", encoding="utf-8")
     result = run("batch", export, "-o", tmp_path / "b", "--vragenlijst", mini_set_path, "--ambitie", ambition)
-    assert result.exit_code == 0 and "geen ambitie" not in result.output
+    assert result.exit_code == 0 and "geen doelfase" not in result.output
     assert re.search(r"Noord\s+│?\s*1\s+3,0.*\s1\s*$", result.output, re.MULTILINE)  # one dimension below 4
 
 

@@ -108,7 +108,7 @@ def test_fewer_than_minimale_n_is_flagged_indicative(make_engagement):
     assert "Vlaggen: indicatief = minder dan 5 respondenten (minimale n)" in " ".join(output.split())
     assert "4 indicatief" not in output and "3 indicatief" in output  # the profile counts the dimensions
     advice = run("advies", make_engagement(people, name="b")).output
-    assert "indicatief" in advice.split("Kloof tot de ambitie")[1].split("Vlaggen")[0]
+    assert "indicatief" in advice.split("Kloof tot de doelfase")[1].split("Vlaggen")[0]
 
 
 def test_example_score_fits_80_columns_without_splitting_a_number():
@@ -174,7 +174,7 @@ def test_batch_overview_shows_the_lowest_phase_and_cautions(tmp_path, mini_set_p
     result = run("batch", export, "-o", tmp_path / "uit", "--vragenlijst", mini_set_path)
     assert result.exit_code == 0, result.output
     assert "Laagste fase" in result.output
-    assert re.search(r"Noord\s+3\s+3,5\s+3 Samenwerken\s+geen ambitie", result.output), result.output
+    assert re.search(r"Noord\s+3\s+3,5\s+3 Samenwerken\s+geen doelfase", result.output), result.output
     flat = " ".join(result.output.split())
     assert "laagste fase over de dimensies" in flat
     assert "Noord: 1 dimensie is indicatief (zie samenvatting.csv)." in flat

@@ -65,7 +65,7 @@ def test_score_and_advies_print_user_text_literally(mini_set, name):
     people = people_of(name)
     result = score_engagement(question_set, people, AMBITION)
     report = advise(question_set, result, answer_table(question_set, people))
-    engagement = Engagement(samenwerkingsverband=name, datum="2026-10-01", vragenlijst=QuestionSetRef(id="mini", versie="0.1"), ambitie=AMBITION)
+    engagement = Engagement(samenwerkingsverband=name, datum="2026-10-01", vragenlijst=QuestionSetRef(id="mini", versie="0.1"), doelfase=AMBITION)
     score_output = printed(print_score_summary, engagement, question_set, result)
     assert squeeze(name) in squeeze(score_output.split("\n", 1)[1])  # in the table, not only the heading
 

@@ -52,11 +52,11 @@ def test_nieuw_with_options_writes_a_loadable_traject(tmp_path):
     assert raw["datum"].isoformat() == "2026-10-12"
     assert raw["vragenlijst"] == {"id": "samenwerking", "versie": "1.0"}
     assert raw["organisaties"] == ["Politie", "OM"]
-    assert raw["ambitie"] == {"vertrouwen": 3, "tvb": 4}  # in the set's dimension order
+    assert raw["doelfase"] == {"vertrouwen": 3, "tvb": 4}  # in the set's dimension order
     assert (folder / "interviews").is_dir()
     loaded = load_engagement(folder)
     assert (loaded.engagement.meting, loaded.engagement.opdrachtgever) == ("1-meting", "Stuurgroep Testmond")
-    assert "Nog geen ambitie voor: Ambitie en belangen" in result.output
+    assert "Nog geen doelfase voor: Ambitie en belangen" in result.output
 
 
 def test_nieuw_refuses_to_overwrite(tmp_path):

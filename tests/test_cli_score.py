@@ -56,9 +56,9 @@ def test_score_json_has_stable_keys_and_values(make_engagement):
     ]
     assert data["vragenlijst"] == {"id": "mini", "versie": "0.1"}
     first = data["dimensies"][0]
-    for key in ("id", "naam", "score", "fase", "ambitie", "verschil", "n", "sd"):
+    for key in ("id", "naam", "score", "fase", "doelfase", "verschil", "n", "sd"):
         assert key in first
-    assert (first["id"], first["score"], first["fase"], first["ambitie"], first["verschil"], first["n"]) == (
+    assert (first["id"], first["score"], first["fase"], first["doelfase"], first["verschil"], first["n"]) == (
         "vertrouwen",
         3.83,
         3,

@@ -126,7 +126,7 @@ def test_example_is_a_plausible_engagement():
     assert len(interviews) >= 12
     assert {i.niveau for i in interviews} == {"strategisch", "tactisch", "operationeel"}
     assert len({i.organisatie for i in interviews}) >= 5
-    assert set(traject.engagement.ambitie) == {d.id for d in traject.question_set.dimensies}
+    assert set(traject.engagement.doelfase) == {d.id for d in traject.question_set.dimensies}
     remarks = [a.toelichting for i in interviews for a in i.antwoorden.values() if a.toelichting]
     assert len(remarks) >= 20
     assert [i.code for i in interviews if not i.afgerond] == ["R13"]

@@ -69,10 +69,10 @@ def test_the_shown_gap_is_the_shown_ambition_minus_the_shown_score(ambition, sco
     expected = plain_round(ambition, 1) - plain_round(score, 1)
     cell, sentence = gap(ambition, score), gap_sentence(ambition, score)
     if expected <= 0:
-        assert (cell, sentence) == ("bereikt", "ambitie bereikt")
+        assert (cell, sentence) == ("bereikt", "doelfase bereikt")
     else:
         assert parse(cell) == expected
-        assert sentence == f"{cell} fase onder de ambitie"
+        assert sentence == f"{cell} fase onder de doelfase"
     assert not MINUS_ZERO.search(cell) and not MINUS_ZERO.search(sentence)
 
 
@@ -84,7 +84,7 @@ def test_a_shown_difference_is_the_difference_of_the_shown_values(a, b):
 
 
 def test_the_cases_of_the_issue():
-    assert (number(2.96), gap(3, 2.96), gap_sentence(3, 2.96)) == ("3,0", "bereikt", "ambitie bereikt")
+    assert (number(2.96), gap(3, 2.96), gap_sentence(3, 2.96)) == ("3,0", "bereikt", "doelfase bereikt")
     assert difference(3.26, 1.94) == "1,4"  # 3,3 tegenover 1,9
     assert difference(4.666666666666667, 3.3333333333333335) == "1,4"  # the example's ver1: 4,7 - 3,3, not 1,3
     assert (number(2.35), gap(4, 2.35)) == ("2,4", "1,6")  # 2.35 is a little above 2.35 in binary; 4 - 1.65 would show 1,6 or 1,7
@@ -114,7 +114,7 @@ def walk(data):
 
 
 def assert_written_consistently(document) -> int:
-    """Every verschil beside ambitie and score, or beside hoogste and laagste, is their difference
+    """Every verschil beside doelfase and score, or beside hoogste and laagste, is their difference
     as written; no -0.0 and no more than two decimals anywhere. Returns how many differences it checked."""
     checked = 0
     for item in walk(document):
@@ -123,8 +123,8 @@ def assert_written_consistently(document) -> int:
             assert Decimal(repr(item)).as_tuple().exponent >= -2, item
         if not isinstance(item, dict) or not isinstance(item.get("verschil"), int | float):
             continue
-        if isinstance(item.get("ambitie"), int | float) and isinstance(item.get("score"), int | float):
-            assert Decimal(repr(item["verschil"])) == Decimal(repr(item["ambitie"])) - Decimal(repr(item["score"])), item
+        if isinstance(item.get("doelfase"), int | float) and isinstance(item.get("score"), int | float):
+            assert Decimal(repr(item["verschil"])) == Decimal(repr(item["doelfase"])) - Decimal(repr(item["score"])), item
             checked += 1
         elif isinstance(item.get("hoogste"), dict):
             high, low = item["hoogste"]["score"], item["laagste"]["score"]
@@ -145,8 +145,8 @@ figures = st.floats(min_value=-6, max_value=6, allow_nan=False) | near_zero
 )
 def test_json_differences_are_the_differences_of_the_written_figures(ambitie, score, high, low, extra):
     document = {
-        "dimensies": [{"ambitie": ambitie, "score": score, "verschil": ambitie - score, "per": [{"x": value} for value in extra]}],
-        "totaal": {"ambitie": ambitie, "score": score, "verschil": ambitie - score},
+        "dimensies": [{"doelfase": ambitie, "score": score, "verschil": ambitie - score, "per": [{"x": value} for value in extra]}],
+        "totaal": {"doelfase": ambitie, "score": score, "verschil": ambitie - score},
         "gespreksonderwerpen": [{"verschil": high - low, "hoogste": {"score": high}, "laagste": {"score": low}}],
         "verdeling": {"1": extra[0] if extra else -0.0},
     }
@@ -188,12 +188,12 @@ def test_batch_files_write_differences_as_the_written_figures_give_them(tmp_path
     lines = list(csv.DictReader(io.StringIO(summary), delimiter=";"))
     checked = 0
     for line in lines:
-        if line["score"] and line["ambitie"]:
-            assert parse(line["verschil"]) == parse(line["ambitie"]) - parse(line["score"]), line
+        if line["score"] and line["doelfase"]:
+            assert parse(line["verschil"]) == parse(line["doelfase"]) - parse(line["score"]), line
             checked += 1
     assert checked == 2 and not MINUS_ZERO.search(summary)  # tvb has no score
     (informatie,) = [line for line in lines if line["dimensie"] == "informatie"]
-    assert [informatie[key] for key in ("score", "fase", "ambitie", "verschil", "n")] == ["1,07", "1", "4", "2,93", "40"]
+    assert [informatie[key] for key in ("score", "fase", "doelfase", "verschil", "n")] == ["1,07", "1", "4", "2,93", "40"]
 
 
 # --- the report and the terminal ---------------------------------------------------
@@ -265,7 +265,7 @@ def test_the_report_shows_gaps_as_the_shown_ambition_minus_the_shown_score(which
         assert shown_gap == "bereikt" if expected <= 0 else parse(shown_gap) == expected
     assert not MINUS_ZERO.search(re.sub(r"<[^>]+>", " ", html))
     if which == "rounding_up":
-        assert re.search(r"<div><b>Score</b>3,0[ <]", html) and "ambitie bereikt" in html
+        assert re.search(r"<div><b>Score</b>3,0[ <]", html) and "doelfase bereikt" in html
 
 
 def test_the_batch_overview_counts_below_the_ambition_as_the_report_shows_it(tmp_path, mini_set_path):

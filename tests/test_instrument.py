@@ -148,7 +148,7 @@ def test_quick_scan_scores_the_same_dimensions(main_set, quick_scan):
     assert not set(quick_scan.question_ids()) & set(main_set.question_ids())
 
 
-@pytest.mark.parametrize("name", ["samenwerking.yaml", "quickscan.yaml"])
+@pytest.mark.parametrize("name", ["samenwerking-1.0.yaml", "quickscan-1.0.yaml"])
 def test_shipped_sets_validate_through_the_cli(name):
     result = CliRunner().invoke(cli, ["vragen", "valideer", str(shipped_set_dir() / name)])
     assert result.exit_code == 0, result.output

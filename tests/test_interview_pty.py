@@ -187,7 +187,7 @@ def test_nieuw_asks_everything_in_a_terminal(tmp_path, mini_set_path):
     child.expect_exact("Nog niets gekozen")
     child.send("4\r")
     choose(child, "Ambitie 2/2: Taken en bevoegdheden", "g")  # no ambition yet, said explicitly
-    child.expect_exact("Nog geen ambitie voor: Taken en bevoegdheden")
+    child.expect_exact("Nog geen doelfase voor: Taken en bevoegdheden")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -197,7 +197,7 @@ def test_nieuw_asks_everything_in_a_terminal(tmp_path, mini_set_path):
     assert raw["datum"].isoformat() == "2026-10-12" and raw["meting"] == "0-meting"
     assert raw["vragenlijst"]["id"] == "mini" and raw["vragenlijst"]["pad"].endswith("mini.yaml")
     assert raw["organisaties"] == ["Politie", "Gemeente Proefstad", "OM"]
-    assert raw["ambitie"] == {"vertrouwen": 4, "informatie": 2}
+    assert raw["doelfase"] == {"vertrouwen": 4, "informatie": 2}
     assert raw["uitgenodigd"] == {"Politie": 40, "OM": 6}
 
 
@@ -412,7 +412,7 @@ def test_ctrl_c_in_nieuw_prints_the_command_that_repeats_what_was_entered(tmp_pa
     import yaml
 
     raw = yaml.safe_load((folder / "traject.yaml").read_text(encoding="utf-8"))
-    assert raw["samenwerkingsverband"] == "Huis [bold]Proefstad[/]" and raw["ambitie"] == {"vertrouwen": 3}
+    assert raw["samenwerkingsverband"] == "Huis [bold]Proefstad[/]" and raw["doelfase"] == {"vertrouwen": 3}
     assert raw["organisaties"] == ["Politie", "OM"] and raw["adviseur"] == "Bureau O'Brien"
     assert raw["uitgenodigd"] == {"Politie": 12}
 

@@ -59,7 +59,7 @@ def test_a_score_at_the_ambition_with_a_lower_phase_is_below_it(make_engagement)
     folder = make_engagement(interviews, ambition={"vertrouwen": 3, "tvb": 3, "informatie": 3})
     advice = json.loads(CliRunner().invoke(cli, ["advies", str(folder), "--json"]).output)
     (tvb,) = [gap for gap in advice["kloven"] if gap["dimensie"] == "tvb"]
-    assert (tvb["score"], tvb["fase"], tvb["ambitie"], tvb["verschil"]) == (3.07, 2, 3, -0.07)
+    assert (tvb["score"], tvb["fase"], tvb["doelfase"], tvb["verschil"]) == (3.07, 2, 3, -0.07)
     assert tvb["rang"] == 1 and [step["dimensie"] for step in advice["stapadviezen"]] == ["tvb"]
     (vertrouwen,) = [gap for gap in advice["kloven"] if gap["dimensie"] == "vertrouwen"]
     assert vertrouwen["rang"] is None  # phase 3, ambition 3: reached

@@ -251,7 +251,7 @@ def test_an_indicative_step_says_so(mini_set):
 
 def test_a_dimension_without_a_score_gets_no_step_and_no_rank(mini_set):
     result = changed(
-        base_result(mini_set), informatie={"score": None, "fase": None, "fase_naam": None, "verschil": None, "ambitie_bereikt": None, "n": 0}
+        base_result(mini_set), informatie={"score": None, "fase": None, "fase_naam": None, "verschil": None, "doelfase_bereikt": None, "n": 0}
     )
     gaps = {g.dimensie: g for g in gap_analysis(mini_set, result)}
     assert gaps["informatie"].rang is None

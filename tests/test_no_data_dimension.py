@@ -25,7 +25,7 @@ click_dutch.install()
 EXAMPLE = data_dir("voorbeelden") / "zorg-en-veiligheidshuis"
 MISSING = "omgeving"
 SVG = "{http://www.w3.org/2000/svg}"
-REACHED = "zit op of boven de ambitie"
+REACHED = "zit op of boven de doelfase"
 
 
 def run(*args):
@@ -65,21 +65,21 @@ def test_the_dimension_page_says_there_is_no_data_and_no_success(report):
     assert "Geen gegevens: niemand gaf op deze dimensie genoeg antwoorden met een fase" in page
     assert "<b>Fase</b>geen gegevens" in page and "<b>Score</b>–" in page and "<b>Verschil</b>–" in page
     shown = next(d for d in data.dimensies if d.id == MISSING)
-    assert (shown.geen_gegevens, shown.onder_ambitie, shown.verschil, shown.verschil_kort) == (True, False, "–", "–")
+    assert (shown.geen_gegevens, shown.onder_doelfase, shown.verschil, shown.verschil_kort) == (True, False, "–", "–")
 
 
 def test_the_summary_does_not_count_it_as_reaching_the_ambition(report):
     data, html = report
     summary = data.samenvatting
     # the nine dimensions with a score all have an ambition, and all are below it in the example
-    assert (summary.onder_ambitie, summary.dimensies, summary.zonder_gegevens) == (9, 9, ["Verbinding omgeving"])
-    assert "Op 9 van de 9 dimensies met een score en een ambitie ligt de praktijk onder de ambitie" in html
+    assert (summary.onder_doelfase, summary.dimensies, summary.zonder_gegevens) == (9, 9, ["Verbinding omgeving"])
+    assert "Op 9 van de 9 dimensies met een score en een doelfase ligt de praktijk onder de doelfase" in html
     assert "Geen gegevens voor Verbinding omgeving: niemand gaf daar genoeg antwoorden met een fase" in html
 
 
 def test_the_example_without_missing_data_keeps_its_summary():
     data = build_report(Traject.open(EXAMPLE).assess())
-    assert (data.samenvatting.onder_ambitie, data.samenvatting.dimensies, data.samenvatting.zonder_gegevens) == (10, 10, [])
+    assert (data.samenvatting.onder_doelfase, data.samenvatting.dimensies, data.samenvatting.zonder_gegevens) == (10, 10, [])
 
 
 def stroked_segments(svg: str, colour: str) -> list[tuple[tuple[float, float], tuple[float, float]]]:
@@ -156,7 +156,7 @@ def test_score_and_advies_in_the_terminal_say_no_data(folder):
         row = next(line for line in result.output.splitlines() if "Verbinding omgeving" in line)
         assert "geen gegevens" in row and "bereikt" not in row, row
         assert re.search(r"Geen gegevens voor Verbinding omgeving: niemand gaf daar genoeg antwoorden met een fase", result.output)
-        assert "Alle dimensies zitten op of boven de ambitie" not in result.output
+        assert "Alle dimensies zitten op of boven de doelfase" not in result.output
 
 
 def test_advies_says_no_step_advice_without_claiming_every_dimension_reached(make_engagement):
@@ -168,6 +168,6 @@ def test_advies_says_no_step_advice_without_claiming_every_dimension_reached(mak
     folder = make_engagement(people, ambition={"vertrouwen": 3, "tvb": 4, "informatie": 3})
     result = run("advies", folder)
     assert result.exit_code == 0, result.output
-    assert "Alle dimensies zitten op of boven de ambitie" not in result.output
+    assert "Alle dimensies zitten op of boven de doelfase" not in result.output
     assert "Geen stapadviezen." in result.output
     assert re.search(r"Taken en bevoegdheden\s+–\s+geen gegevens\s+4\s+–\s+–", result.output), result.output

@@ -66,7 +66,7 @@ def test_report_holds_partnership_dimensions_ambition_and_advice(rendered):
         assert heading in text
     assert "Sterk vertrouwen, onduidelijke taken en bevoegdheden" in text
     assert "Gebruik het vertrouwen om taken en bevoegdheden scherp te krijgen" in text
-    assert "De ambitie (fase 5) ligt 3 fasen boven de huidige fase 2 (Afstemmen)" in text
+    assert "De doelfase (fase 5) ligt 3 fasen boven de huidige fase 2 (Afstemmen)" in text
     assert re.search(r"pagina 3 van \d+", text)
 
 
@@ -286,14 +286,14 @@ def test_report_words_gaps_and_shares_in_dutch(mini_set):
         samenwerkingsverband="T",
         datum="2026-10-01",
         vragenlijst=QuestionSetRef(id="mini", versie="0.1"),
-        ambitie={"vertrouwen": 3, "tvb": 4},
+        doelfase={"vertrouwen": 3, "tvb": 4},
         instellingen=ScoringSettings(minimaal_aandeel=0.625),
     )
     data = build_report(assess(mini_set, engagement, answer_table(mini_set, people)))
-    gaps = {d.id: (d.verschil, d.verschil_kort, d.onder_ambitie) for d in data.dimensies}
+    gaps = {d.id: (d.verschil, d.verschil_kort, d.onder_doelfase) for d in data.dimensies}
     assert gaps == {
-        "vertrouwen": ("ambitie bereikt", "bereikt", False),
-        "tvb": ("2,0 fase onder de ambitie", "2,0", True),
+        "vertrouwen": ("doelfase bereikt", "bereikt", False),
+        "tvb": ("2,0 fase onder de doelfase", "2,0", True),
         "informatie": ("–", "–", False),
     }
     assert data.bijlage.minimaal_aandeel == "62%"  # 62.5 rounded half to even

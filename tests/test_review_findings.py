@@ -76,7 +76,7 @@ def test_the_total_gap_is_the_total_ambition_minus_the_total_score(mini_set):
     # Only informatie has an ambition, 3, which it reaches; the total score averages all dimensions.
     people = [person(f"r{i}", v1=1, v2=1, t1=1, t2=1, t3=1) for i in range(6)]
     total = score_engagement(mini_set, people, {"informatie": 3}).totaal
-    assert total.verschil == pytest.approx(total.ambitie - total.score)
+    assert total.verschil == pytest.approx(total.doelfase - total.score)
 
 
 def test_a_borderline_case_is_decided_on_the_certainty_as_written(mini_set, monkeypatch):

@@ -73,7 +73,7 @@ def test_partnership_scores_by_hand(mini_set):
     total = result.totaal
     # weighted: (4*1 + 2.5*2 + 3*1) / 4 = 3.0; ambition (4 + 8 + 3) / 4; gap (0 + 3 + 0) / 4; no overall phase
     assert total.score == 3.0 and "fase" not in total.model_dump()
-    assert total.ambitie == 3.75
+    assert total.doelfase == 3.75
     assert total.verschil == 0.75
     assert (total.respondenten, total.respondenten_met_score) == (4, 4)
     assert result.respons.per_organisatie == {"Gemeente": 1, "Politie": 3}
@@ -131,7 +131,7 @@ def test_no_respondents_gives_empty_scores(mini_set):
     result = score_engagement(mini_set, [], AMBITION)
     assert all(d.score is None and d.fase is None and d.verschil is None for d in result.dimensies)
     assert result.totaal.score is None and result.totaal.respondenten == 0
-    assert result.totaal.ambitie is None  # the ambition only over dimensions with a score
+    assert result.totaal.doelfase is None  # the ambition only over dimensions with a score
 
 
 def test_answers_to_unknown_questions_are_ignored(mini_set):

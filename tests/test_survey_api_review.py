@@ -196,7 +196,7 @@ def test_a_bad_ambition_is_a_dutch_user_error_naming_partnership_and_dimension(t
     ):
         with pytest.raises(UserError) as refused:
             attempt()
-        assert refused.value.message == "Ongeldige ambitie; er is niets geschreven."
+        assert refused.value.message == "Ongeldige doelfase; er is niets geschreven."
         assert len(refused.value.details) == 1 and refused.value.details[0].startswith(fault)
     assert not (tmp_path / "uit").exists()
 
@@ -208,9 +208,9 @@ def test_an_ambition_in_python_works_as_the_same_ambition_read_from_a_file(tmp_p
     ambition_file = write_csv(tmp_path / "a.csv", ["samenwerkingsverband", "dimensie", "fase"], [["*", "TVB", 4], ["zvh zuid", "Vertrouwen", 3]])
     from_file = read_ambition(ambition_file)
     by_hand = {"*": {"TVB": 4}, "zvh zuid": {"Vertrouwen": 3}}  # dimensions in any case, as in a file
-    summaries = [(o.job.name, o.job.engagement.ambitie) for o in score_survey(survey, ambition=by_hand, measured_on=DAY)]
+    summaries = [(o.job.name, o.job.engagement.doelfase) for o in score_survey(survey, ambition=by_hand, measured_on=DAY)]
     assert summaries == [("ZVH Noord", {"tvb": 4}), ("ZVH Zuid", {"tvb": 4, "vertrouwen": 3})]
-    assert summaries == [(o.job.name, o.job.engagement.ambitie) for o in score_survey(survey, ambition=from_file, measured_on=DAY)]
+    assert summaries == [(o.job.name, o.job.engagement.doelfase) for o in score_survey(survey, ambition=from_file, measured_on=DAY)]
     summary = write_batch(survey, tmp_path / "uit", ambition=by_hand, measured_on=DAY).summaries
     assert [(s.name, s.has_ambition, s.below_ambition) for s in summary] == [("ZVH Noord", True, 1), ("ZVH Zuid", True, 2)]
 
@@ -274,15 +274,15 @@ def test_an_ambition_for_a_partnership_not_in_the_survey_is_noted(tmp_path):
 
     survey = read_survey(FIXTURE)
     result = write_batch(survey, tmp_path / "uit", ambition={"*": {"tvb": 4}, "zvh  NOORD": {"tvb": 3}, "ZVH Tset": {"tvb": 2}}, measured_on=DAY)
-    assert result.notes == ["de ambitie voor 'ZVH Tset' is niet gebruikt: dat samenwerkingsverband staat niet in de enquête"]
+    assert result.notes == ["de doelfase voor 'ZVH Tset' is niet gebruikt: dat samenwerkingsverband staat niet in de enquête"]
     two = write_batch(survey, tmp_path / "uit", ambition={"ZVH Tset": {"tvb": 2}, "Oost": {"tvb": 2}}, measured_on=DAY)
-    assert two.notes == ["de ambitie voor 'ZVH Tset' en 'Oost' is niet gebruikt: die samenwerkingsverbanden staan niet in de enquête"]
+    assert two.notes == ["de doelfase voor 'ZVH Tset' en 'Oost' is niet gebruikt: die samenwerkingsverbanden staan niet in de enquête"]
     assert write_batch(survey, tmp_path / "uit", ambition={"*": {"tvb": 4}}, measured_on=DAY).notes == []
     ambition = write_csv(tmp_path / "a.csv", ["samenwerkingsverband", "dimensie", "fase"], [["ZVH Tset", "tvb", 4]])
     printed = CliRunner().invoke(cli, ["batch", str(FIXTURE), "-o", str(tmp_path / "cli"), "--ambitie", str(ambition)], env={"COLUMNS": "300"})
     assert (
         printed.exit_code == 0
-        and "Let op: de ambitie voor 'ZVH Tset' is niet gebruikt: dat samenwerkingsverband staat niet in de enquête." in printed.output
+        and "Let op: de doelfase voor 'ZVH Tset' is niet gebruikt: dat samenwerkingsverband staat niet in de enquête." in printed.output
     )
 
 

@@ -158,7 +158,7 @@ def test_partnership_names_group_whatever_their_case_and_spaces(tmp_path, mini_s
     scores = json.loads((out / "groot" / "scores.json").read_text(encoding="utf-8"))
     assert scores["totaal"]["respondenten"] == 3
     vertrouwen = next(d for d in scores["dimensies"] if d["id"] == "vertrouwen")
-    assert round(vertrouwen["score"], 2) == 3.33 and vertrouwen["ambitie"] == 5  # (2 + 4 + 4) / 3
+    assert round(vertrouwen["score"], 2) == 3.33 and vertrouwen["doelfase"] == 5  # (2 + 4 + 4) / 3
     assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["groot", "groot-2", "samenwerkingsverband", "samenwerkingsverband-2", "zuid"]
 
 

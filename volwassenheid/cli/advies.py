@@ -236,6 +236,8 @@ def _print_agenda(out: Console, report: AdviceReport, detailed: bool) -> None:
         if remark and reason.endswith(f". {remark}"):
             reason = reason[: -len(remark) - 2]
         text = f"[bold]{e(item.titel)}[/bold]\n[dim]{e(reason)}[/dim]"
+        if item.vraag and item.volgende_optie:
+            text += f"\n[dim]Gericht op vraag {e(item.vraag)}, volgende stap: {e(item.volgende_optie)}[/dim]"
         if remark:
             text += f"\n[yellow]Let op: {e(remark.rstrip('.'))}.[/yellow]"
         if detailed:

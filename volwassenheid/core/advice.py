@@ -1,15 +1,18 @@
-"""From scores and ambition to a prioritised improvement agenda. Pure functions.
+"""From scores and doelfase to a prioritised improvement agenda. Pure functions.
 
 Rules (also in the README and docs/methode.md):
-- a dimension is below its ambition when the phase it reached is lower (the
-  ambition is a phase); those are ranked by priority = gap (ambition minus
-  score, at least 0) x weight; ties go to the larger gap, then the lower score,
-  then the set's order;
-- an ambition more than two phases above the phase reached, or below it, is
+- a dimension is below its doelfase (the target phase) when the phase it reached
+  is lower; those are ranked by priority = gap (doelfase minus score, at least
+  0) x weight; ties go to the larger gap, then the lower score, then the set's
+  order;
+- a doelfase more than two phases above the phase reached, or below it, is
   flagged with an explanation;
-- a dimension below its ambition gets the recommendations for the next step
-  from the phase it reached (phases are not skipped); none at the last phase;
-  a borderline phase or an indicative result is said with the step;
+- a dimension below its doelfase gets the recommendations for the next step
+  (phases are not skipped); none at the last phase. Where question scores are
+  shown and the set ties advice to questions (`vraag`), the advice is that of
+  its weakest questions, each from its own phase towards its next option;
+  otherwise every item of the step from the dimension's phase. A borderline
+  phase or an indicative result is said with the step;
 - a dimension without a score has no gap and no rank: it is never "reached";
 - the agenda lists the advice of matched patterns first (they touch several
   dimensions at once), then the step advice per dimension by priority.
@@ -28,12 +31,14 @@ from volwassenheid.core.disclosure import hidden_groups
 from volwassenheid.core.dutch import shown
 from volwassenheid.core.models import ScoringSettings
 from volwassenheid.core.patterns import PatternMatch, evaluate_patterns
-from volwassenheid.core.questionset import QuestionSet
+from volwassenheid.core.questionset import QuestionSet, Recommendation
 from volwassenheid.core.results import EngagementResult
 from volwassenheid.core.scoring import classes_safe
 
 MAX_PHASE_JUMP = 2
 STICKING_PER_DIMENSION = 3
+WEAK_QUESTIONS = 2
+"""Step advice aims at this many of a dimension's weakest questions."""
 DISCUSSION_POINTS = 6
 MIN_DISCUSSION_SPREAD = 0.5
 
@@ -43,6 +48,10 @@ class AdviceItem(BaseModel):
     toelichting: str
     horizon: str
     actor: str
+    vraag: str | None = None
+    """A step's advice aimed at one weak question: its id (see `step_advice`)."""
+    volgende_optie: str | None = None
+    """The practice that question's next option describes: where this advice leads."""
 
 
 class Gap(BaseModel):
@@ -125,6 +134,8 @@ class AgendaItem(BaseModel):
     horizon: str
     actor: str
     aanleiding: str
+    vraag: str | None = None
+    volgende_optie: str | None = None
 
 
 class AdviceReport(BaseModel):
@@ -144,7 +155,7 @@ def advise(
 ) -> AdviceReport:
     settings = settings or ScoringSettings()
     gaps = gap_analysis(question_set, result)
-    steps = step_advice(question_set, gaps)
+    steps = step_advice(question_set, gaps, result)
     patterns = [
         MatchedPattern(**match.model_dump(), advies=AdviceItem(**rule.advies.model_dump()))
         for match, rule in _with_rules(evaluate_patterns(question_set, result), question_set)
@@ -217,17 +228,18 @@ def _realism(question_set: QuestionSet, phase: int | None, ambition: int | None)
     return None, None
 
 
-def step_advice(question_set: QuestionSet, gaps: list[Gap]) -> list[StepAdvice]:
-    """For each dimension below ambition: the library's advice for the next step."""
+def step_advice(question_set: QuestionSet, gaps: list[Gap], result: EngagementResult | None = None) -> list[StepAdvice]:
+    """For each dimension below its doelfase: the library's advice for the next step, aimed at the
+    weakest questions where their scores are shown (see `_aimed_at_weak_questions`), else every
+    item of the step from the dimension's phase."""
+    question_scores = {q.id: q.score for d in (result.dimensies if result else []) for q in d.vragen if q.score is not None}
     steps = []
     for gap in gaps:
         if gap.rang is None or gap.fase is None or gap.fase >= question_set.phase_count:
             continue
-        items = [
-            AdviceItem(titel=r.titel, toelichting=r.toelichting, horizon=r.horizon, actor=r.actor)
-            for r in question_set.adviezen
-            if r.dimensie == gap.dimensie and r.van_fase == gap.fase
-        ]
+        items = _aimed_at_weak_questions(question_set, gap.dimensie, gap.fase, question_scores)
+        if not items:
+            items = [_item(r) for r in question_set.adviezen if r.dimensie == gap.dimensie and r.van_fase == gap.fase]
         steps.append(
             StepAdvice(
                 dimensie=gap.dimensie,
@@ -241,6 +253,39 @@ def step_advice(question_set: QuestionSet, gaps: list[Gap]) -> list[StepAdvice]:
             )
         )
     return steps
+
+
+def _item(recommendation: Recommendation, next_option: str | None = None) -> AdviceItem:
+    return AdviceItem(
+        titel=recommendation.titel,
+        toelichting=recommendation.toelichting,
+        horizon=recommendation.horizon,
+        actor=recommendation.actor,
+        vraag=recommendation.vraag if next_option else None,
+        volgende_optie=next_option,
+    )
+
+
+def _aimed_at_weak_questions(question_set: QuestionSet, dimension_id: str, phase: int, scores: Mapping[str, float]) -> list[AdviceItem]:
+    """Advice for the weakest questions of a dimension at `phase`: those whose score is below the
+    next phase, lowest first, at most WEAK_QUESTIONS of them. A question scoring s sits at phase
+    floor(s); its advice is the item for that question from there (option floor(s)+1 is the
+    practice to reach), or else its item for the dimension's own step. Empty when no question
+    score is shown or no item names a weak question: the caller falls back to the whole step."""
+    last_step = question_set.phase_count - 1
+    weak = sorted((scores[q.id], q.id) for q in question_set.questions_of(dimension_id) if q.id in scores and scores[q.id] < phase + 1)[
+        :WEAK_QUESTIONS
+    ]
+    chosen: list[AdviceItem] = []
+    for score, question_id in weak:
+        question_phase = min(max(int(score), 1), last_step)
+        for step in dict.fromkeys((question_phase, phase)):
+            found = [r for r in question_set.adviezen if r.dimensie == dimension_id and r.vraag == question_id and r.van_fase == step]
+            if found:
+                next_option = next(q for q in question_set.vragen if q.id == question_id).opties[step]
+                chosen += [_item(r, next_option) for r in found]
+                break
+    return chosen
 
 
 def _step_remark(gap: Gap) -> str | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol, TypeGuard
 
 from volwassenheid.core.dutch import plural
+from volwassenheid.core.glossary import question_terms
 from volwassenheid.core.models import (
     DONT_KNOW,
     NOT_APPLICABLE,
@@ -183,15 +184,16 @@ class InterviewFlow:
         # Progress first: on a narrow screen the end of the line is cut off, never the progress.
         return f"Vraag {index + 1}/{len(self.questions)} · {dimension.naam}   ({self.interview.code}, {answered} beantwoord)"
 
-    @staticmethod
-    def help_text(question: Question) -> str | None:
-        if question.hulp is None:
-            return None
+    def help_text(self, question: Question) -> str | None:
+        """The help box: what to listen for, a follow-up question, when n.v.t. is right, and the terms used."""
         parts = []
-        if question.hulp.luisteren:
+        if question.hulp is not None and question.hulp.luisteren:
             parts.append(f"Luister naar: {question.hulp.luisteren}")
-        if question.hulp.doorvragen:
+        if question.hulp is not None and question.hulp.doorvragen:
             parts.append(f"Doorvraag: {question.hulp.doorvragen}")
+        if question.nvt_als:
+            parts.append(f"Niet van toepassing als: {question.nvt_als}")
+        parts += [f"{term.term}: {term.uitleg}" for term in question_terms(self.question_set, question)]
         return "\n".join(parts) or None
 
     def choices(self, question: Question, index: int) -> list[Choice]:

@@ -14,7 +14,7 @@ import math
 import re
 from typing import Annotated, Final, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, PrivateAttr, Tag, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, model_validator
 
 from volwassenheid.core.questionset import LEVELS, MAX_PHASES, Identifier, Level, ModuleId, PhaseRule, Threshold
 from volwassenheid.core.validation import control_characters, escaped
@@ -246,12 +246,6 @@ class Engagement(_Strict):
     uitgenodigd: dict[str, InvitedCount] = Field(default_factory=dict)
     """People invited per organisation (optionally per level), for the response rate."""
     huisstijl: Branding | None = None
-    _written_target_key: str = PrivateAttr(default="doelfase")
-
-    @property
-    def written_target_key(self) -> str:
-        """The key traject.yaml gives the target level under, for messages: `doelfase`, or the old `ambitie`."""
-        return self._written_target_key
 
 
 class Answer(_Strict):

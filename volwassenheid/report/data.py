@@ -25,9 +25,10 @@ from volwassenheid.core.advice import (
 from volwassenheid.core.agreement import LOW_AGREEMENT
 from volwassenheid.core.assessment import Assessment, Remark
 from volwassenheid.core.dutch import NO_DATA, below_ambition, gap, gap_sentence, number, percentage, phase_label, plural, shown
+from volwassenheid.core.glossary import terms_in
 from volwassenheid.core.item_nonresponse import HIGH_SHARE
 from volwassenheid.core.models import Branding
-from volwassenheid.core.questionset import LEVELS, QuestionSet
+from volwassenheid.core.questionset import LEVELS, QuestionSet, Term
 from volwassenheid.core.results import DimensionResult, EngagementResult
 from volwassenheid.core.scoring import BORDERLINE_CERTAINTY, counts_safe, visible_scores
 from volwassenheid.core.uncertainty import ANALYTIC_FROM, MIN_STRATUM
@@ -207,8 +208,18 @@ class ReportData(BaseModel):
     gespreksonderwerpen: list[DiscussionPoint]
     agenda: list[AgendaItem]
     bijlage: ResponseAppendix
+    modules: list[str]
+    """Names of the context modules the traject used besides the core of the set."""
+    begrippen: list[Term]
+    """The terms of the set's begrippenlijst that its questions or advice use."""
     horizon_labels: dict[str, str]
     actor_labels: dict[str, str]
+
+
+def _used_terms(question_set: QuestionSet) -> list[Term]:
+    texts = [text for q in question_set.vragen for text in (q.tekst, *q.opties, q.nvt_als or "")]
+    texts += [text for a in question_set.adviezen for text in (a.titel, a.toelichting)]
+    return sorted(terms_in(question_set.begrippen, texts), key=lambda term: term.term.casefold())
 
 
 def dutch_date(day: dt.date) -> str:
@@ -259,6 +270,8 @@ def build_report(
         gespreksonderwerpen=advice.gespreksonderwerpen,
         agenda=advice.agenda,
         bijlage=_appendix(assessment),
+        modules=[m.naam for m in question_set.modules],
+        begrippen=_used_terms(question_set),
         horizon_labels=HORIZON_LABEL,
         actor_labels=ACTOR_LABEL,
     )

@@ -85,8 +85,6 @@ def read_engagement(folder: Path) -> Engagement:
         if old_key:  # name the key as the file writes it
             problems = [((OLD_TARGET_KEY, *loc[1:]) if loc[:1] == ("doelfase",) else loc, message) for loc, message in problems]
         raise _located_error(path, document, problems) from error
-    if old_key:
-        engagement._written_target_key = OLD_TARGET_KEY
     repeated = [(("organisaties",), problem) for problem in repeated_name_problems(engagement.organisaties)]
     if repeated:
         raise _located_error(path, document, repeated)
@@ -188,10 +186,19 @@ def _free_name(folder: Path, name: str, content: bytes) -> Path:
     raise UserError(f"{folder}: geen vrije bestandsnaam voor de vragenlijst {name}.")
 
 
+def _target_key(source: Path) -> str:
+    """The key traject.yaml gives the target level under, for messages: `doelfase`, or the old `ambitie`."""
+    try:
+        data = read_yaml(source).data if source.is_file() else None
+    except UserError:
+        data = None
+    return OLD_TARGET_KEY if isinstance(data, dict) and OLD_TARGET_KEY in data and "doelfase" not in data else "doelfase"
+
+
 def check_ambition(engagement: Engagement, question_set: QuestionSet, source: Path) -> None:
     dimension_ids = [d.id for d in question_set.dimensies]
     problems = []
-    key = engagement.written_target_key
+    key = _target_key(source)
     for dimension_id, phase in engagement.doelfase.items():
         if dimension_id not in dimension_ids:
             problems.append(f"{key}.{printable(dimension_id)}: onbekende dimensie; bekend zijn: {', '.join(dimension_ids)}")

@@ -1,0 +1,30 @@
+"""Which terms of a set's begrippenlijst a text uses, so the interview can explain them. Pure."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from volwassenheid.core.questionset import Question, QuestionSet, Term
+
+MAX_TERMS_SHOWN = 4
+"""Terms explained beside one question: the help box stays readable on a 24-line screen."""
+
+
+@lru_cache(maxsize=512)
+def _pattern(term: str) -> re.Pattern[str]:
+    # the term as a word of its own, or with a Dutch plural ending (casus -> casussen, regiehouder -> regiehouders)
+    return re.compile(rf"(?<![\w-]){re.escape(term)}(?:s|en|sen|n)?(?![\w-])", re.IGNORECASE)
+
+
+def terms_in(terms: Iterable[Term], texts: Iterable[str]) -> list[Term]:
+    """The terms that occur in any of `texts`, in the order of the begrippenlijst."""
+    joined = "\n".join(texts)
+    return [term for term in terms if _pattern(term.term).search(joined)]
+
+
+def question_terms(question_set: QuestionSet, question: Question) -> list[Term]:
+    """The terms a respondent meets in this question: its text, its options and when n.v.t. applies."""
+    texts = [question.tekst, *question.opties, question.nvt_als or ""]
+    return terms_in(question_set.begrippen, texts)[:MAX_TERMS_SHOWN]
