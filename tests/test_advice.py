@@ -262,7 +262,7 @@ def test_advies_cli_json_keys_and_stability(make_engagement):
         "van_fase": 2,
         "naar_fase": 3,
         "naar_fase_naam": "Samenwerken",
-        "adviezen": [{"titel": "Leg taken vast", "toelichting": "Maak een TVB-matrix.", "horizon": "kort", "actor": "ketenregisseur"}],
+        "adviezen": [{"titel": "Leg taken vast", "toelichting": "Maak een TVB-matrix.", "horizon": "kort", "actor": "ketenregisseur", "vraag": None, "volgende_optie": None}],
         "opmerking": None,  # all three answer alike: certain, and not indicative with minimale_n 3
     }
     text = run("advies", folder, "--uitgebreid").output

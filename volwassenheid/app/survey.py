@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
@@ -22,6 +22,7 @@ from volwassenheid.app.collector import collector_paused
 from volwassenheid.core.dutch import plural
 from volwassenheid.core.errors import UserError, os_error_reason
 from volwassenheid.core.models import name_key
+from volwassenheid.core.modules import module_choice, unknown_modules, with_modules
 from volwassenheid.core.partnerships import PartnershipJob, PartnershipOutcome, PartnershipSummary, partnership_jobs, score_partnership
 from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.core.survey import PARTNERSHIP, Survey
@@ -98,11 +99,13 @@ class BatchResult:
         return self.output / batch_folder.SUMMARY_FILE
 
 
-def question_set_of(reference: str | PathLike[str] | QuestionSet | None) -> QuestionSet:
-    """A QuestionSet as given, or found by a shipped set's id or a YAML path (None: the default set)."""
-    if isinstance(reference, QuestionSet):
-        return reference
-    return find_question_set(os.fspath(reference) if reference is not None else DEFAULT_SET)
+def question_set_of(reference: str | PathLike[str] | QuestionSet | None, modules: Iterable[str] = ()) -> QuestionSet:
+    """A QuestionSet as given, or found by a shipped set's id or a YAML path (None: the default set),
+    with its core and the context `modules` named (an unknown one is a UserError)."""
+    found = reference if isinstance(reference, QuestionSet) else find_question_set(os.fspath(reference) if reference is not None else DEFAULT_SET)
+    if unknown := unknown_modules(found, modules):
+        raise UserError(f"Onbekende module {', '.join(map(repr, unknown))}; {module_choice(found)}.")
+    return with_modules(found, modules)
 
 
 def read_table(path: Path, value_columns: Sequence[str] = ()) -> Table:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Self
 
 import click
 
-from volwassenheid.cli.common import MEASUREMENT_DATE, console, question_set_option
+from volwassenheid.cli.common import MEASUREMENT_DATE, console, module_option, question_set_option
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -36,6 +36,7 @@ SKIP_HINT = "Met --overslaan gaan de geldige rijen door."
     help="Map voor de resultaten: nieuw, leeg, of met de resultaten van een eerdere batch (die worden vervangen).",
 )
 @question_set_option
+@module_option
 @click.option(
     "--doelfase",
     "--ambitie",
@@ -53,6 +54,7 @@ def batch(
     file: Path,
     output: Path,
     question_set_ref: str | None,
+    modules: tuple[str, ...],
     ambition_file: Path | None,
     with_pdf: bool,
     skip_invalid: bool,
@@ -68,7 +70,7 @@ def batch(
     with collector_paused():
         from volwassenheid.app.survey import RowsRefused, check_batch_folder, question_set_of, read_ambition, read_survey, write_batch
 
-        question_set = question_set_of(question_set_ref)
+        question_set = question_set_of(question_set_ref, modules)
         ambition = read_ambition(ambition_file, question_set) if ambition_file else None
         check_batch_folder(output)
         try:

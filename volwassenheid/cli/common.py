@@ -84,6 +84,14 @@ question_set_option = click.option(
     help="Vragenlijst: de id van een meegeleverde lijst of het pad naar een YAML-bestand.",
 )
 
+module_option = click.option(
+    "--module",
+    "modules",
+    multiple=True,
+    metavar="MODULE",
+    help="Een contextmodule van de vragenlijst, bijv. ondermijning; herhaalbaar ('volwassenheid vragen toon' noemt ze).",
+)
+
 engagement_argument = click.argument("folder", metavar="MAP", type=click.Path(file_okay=False, path_type=Path))
 
 

@@ -14,6 +14,7 @@ from volwassenheid.cli.common import (
     check_date_prompt,
     console,
     measurement_date,
+    module_option,
     question_set_option,
 )
 
@@ -30,6 +31,7 @@ OWN_FILE = "__eigen__"
 @click.option("--datum", "date", type=MEASUREMENT_DATE, help="Datum van de meting (JJJJ-MM-DD); standaard vandaag.")
 @click.option("--meting", "measurement", help="Welke meting, bijv. '0-meting' (standaard) of '1-meting'.")
 @question_set_option
+@module_option
 @click.option("--organisatie", "organisations", multiple=True, help="Een partnerorganisatie; herhaal voor elke partner.")
 @click.option(
     "--doelfase",
@@ -47,7 +49,7 @@ OWN_FILE = "__eigen__"
     help="Hoeveel mensen van een organisatie zijn uitgenodigd, bijv. Politie=40 (voor het responspercentage); herhaalbaar.",
 )
 @click.option("--niet-interactief", "batch_mode", is_flag=True, help="Vraag niets; wat niet als optie is gegeven krijgt de standaardwaarde.")
-def nieuw(folder, partnership, client, consultant, date, measurement, question_set_ref, organisations, ambitions, invitations, batch_mode):
+def nieuw(folder, partnership, client, consultant, date, measurement, question_set_ref, modules, organisations, ambitions, invitations, batch_mode):
     """Begin een nieuw traject in MAP. Wat niet als optie is gegeven, wordt in de
     terminal gevraagd; een bestaand traject wordt nooit overschreven."""
     from rich.text import Text
@@ -58,6 +60,7 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
     from volwassenheid.core.errors import UserError
     from volwassenheid.core.invited import parse_invited_pairs
     from volwassenheid.core.models import distinct_names
+    from volwassenheid.core.modules import module_choice, unknown_modules, with_modules
 
     refuse_existing(folder)
     interactive = not batch_mode and sys.stdin.isatty()
@@ -81,6 +84,12 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
 
         reference = question_set_ref or DEFAULT_SET
         question_set = open_question_set(reference)
+        modules = list(dict.fromkeys(modules))
+        if unknown := unknown_modules(question_set, modules):
+            raise UserError(f"--module: onbekende module {', '.join(map(repr, unknown))}; {module_choice(question_set)}.")
+        if prompter and not modules:
+            modules = _ask_modules(prompter, question_set)
+        question_set = with_modules(question_set, modules)
         ambition.update(parse_ambition_pairs(ambitions, question_set))
         if prompter and not organisations:
             typed = prompter.text("Partnerorganisaties, gescheiden door komma's (optioneel):")
@@ -98,6 +107,7 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
             "datum": date,
             "meting": measurement,
             "vragenlijst": question_set_ref,
+            "module": list(modules),
             "organisatie": list(organisations),
             "uitgenodigd": [f"{k}={v}" for k, v in invited.items()] or list(invitations),
             "doelfase": [f"{k}={v}" for k, v in ambition.items()] or list(ambitions),
@@ -117,6 +127,7 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
         organisaties=organisations,
         doelfase=ambition,
         uitgenodigd=invited,
+        modules=modules,
     )
     question_set, ambition = traject.question_set, traject.engagement.doelfase
     out = console()
@@ -125,7 +136,12 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
         Text.assemble(
             "Traject aangemaakt in ",
             (str(folder), "bold"),
-            f": {partnership}, vragenlijst {question_set.id} {question_set.versie}.",
+            f": {partnership}, vragenlijst {question_set.id} {question_set.versie}"
+            + (
+                f" met {'module' if len(question_set.modules) == 1 else 'modules'} {', '.join(m.id for m in question_set.modules)}."
+                if question_set.modules
+                else "."
+            ),
         ),
         soft_wrap=True,
     )
@@ -162,17 +178,30 @@ def _ask_question_set(prompter) -> str:
     from volwassenheid.app.question_sets import shipped_sets
     from volwassenheid.core.dutch import plural
     from volwassenheid.core.interview_flow import Choice
+    from volwassenheid.core.questionset import version_order
 
-    choices = [
-        Choice(f"{qs.naam} ({qs.id} {qs.versie}, {plural(len(qs.vragen), 'vraag', 'vragen')})", qs.id)
-        for qs in (shipped.question_set for shipped in shipped_sets())
-        if qs is not None
-    ]
+    sets = [qs for qs in (shipped.question_set for shipped in shipped_sets()) if qs is not None]
+    choices = [Choice(f"{qs.naam} ({qs.id} {qs.versie}, {plural(len(qs.vragen), 'vraag', 'vragen')})", f"{qs.id}@{qs.versie}") for qs in sets]
     choices.append(Choice("Eigen vragenlijst (pad naar YAML-bestand)…", OWN_FILE, "e"))
-    picked = prompter.select("Vragenlijst:", choices, default=DEFAULT_SET)
+    newest_default = max((qs for qs in sets if qs.id == DEFAULT_SET), key=lambda qs: version_order(qs.versie), default=None)
+    default = f"{newest_default.id}@{newest_default.versie}" if newest_default else None
+    picked = prompter.select("Vragenlijst:", choices, default=default)
     if picked == OWN_FILE:
         return prompter.text("Pad naar de vragenlijst:", validate=lambda v: Path(v).is_file() or "Dat bestand bestaat niet.")
     return picked
+
+
+def _ask_modules(prompter, question_set) -> list[str]:
+    """Ask, module by module, whether the traject uses it; each is answered, none is assumed."""
+    from volwassenheid.core.interview_flow import Choice
+
+    chosen = []
+    for index, module in enumerate(question_set.modules, start=1):
+        prompter.show(f"Module {index}/{len(question_set.modules)}: {module.naam}", module.beschrijving)
+        choices = [Choice("Ja, deze module hoort bij dit traject", True, "j"), Choice("Nee", False, "n")]
+        if prompter.select(f"Module '{module.id}' gebruiken?", choices) is True:
+            chosen.append(module.id)
+    return chosen
 
 
 def first_sentence(text: str) -> str:

@@ -10,6 +10,7 @@ import click
 
 from volwassenheid.cli.common import (
     console,
+    module_option,
     print_json,
     question_set_option,
     write_output,
@@ -53,7 +54,14 @@ def lijst() -> None:
             table.add_row("?", plain("ongeldig: zie 'volwassenheid vragen valideer'", "red"), "", "", "", file_name)
         else:
             table.add_row(plain(qs.id), plain(qs.naam), plain(qs.versie), str(len(qs.vragen)), str(len(qs.dimensies)), file_name)
-    console().print(table)
+    out = console()
+    out.print(table)
+    for shipped in shipped_sets():
+        if shipped.question_set is not None and shipped.question_set.modules:
+            qs = shipped.question_set
+            names = ", ".join(m.id for m in qs.modules)
+            out.print(plain(f"{qs.id} {qs.versie}: vragen en dimensies inclusief de modules {names}; een traject kiest ze met --module."))
+    out.print(plain("Een oudere versie kiest u met ID@VERSIE, bijv. --vragenlijst samenwerking@1.0; zonder versie geldt de nieuwste."))
 
 
 @vragen.command(short_help="Een vragenlijst leesbaar of als JSON.")
@@ -90,7 +98,8 @@ def _print_question_set(question_set) -> None:
     out.print(phases)
     number = 0
     for dimension in question_set.dimensies:
-        title = Text.assemble(plain(dimension.naam, "bold"), f" ({dimension.id})")
+        module = f", module {dimension.module}" if dimension.module else ""
+        title = Text.assemble(plain(dimension.naam, "bold"), plain(f" ({dimension.id}{module})"))
         out.print(Panel(plain(dimension.beschrijving), title=title, title_align="left"))
         for question in question_set.questions_of(dimension.id):
             number += 1
@@ -101,8 +110,19 @@ def _print_question_set(question_set) -> None:
             options.add_column()
             for phase, option in zip(question_set.fasen, question.opties, strict=True):
                 options.add_row(plain(f"{phase.nummer} {phase.naam}"), plain(option))
-            out.print(Padding(options, (0, 0, 1, 5)))
-    out.print(f"{_counted(question_set, 'vragen', 'adviezen', 'patronen')}.")
+            out.print(Padding(options, (0, 0, 0 if question.nvt_als else 1, 5)))
+            if question.nvt_als:
+                out.print(Padding(plain(f"N.v.t. als: {question.nvt_als}", "dim"), (0, 0, 1, 5)))
+    if question_set.begrippen:
+        terms = Table(title="Begrippen", title_justify="left", show_header=False)
+        terms.add_column(no_wrap=True, style="bold")
+        terms.add_column()
+        for term in question_set.begrippen:
+            terms.add_row(plain(term.term), plain(term.uitleg))
+        out.print(terms)
+    for line in _module_lines(question_set):
+        out.print(plain(line))
+    out.print(f"{_counted(question_set, 'vragen', 'adviezen', 'patronen', 'begrippen')}.")
 
 
 @vragen.command(short_help="Controleer een vragenlijst.")
@@ -114,7 +134,11 @@ def valideer(reference: str, readability: bool) -> None:
     from volwassenheid.app.question_sets import open_question_set
 
     qs = open_question_set(reference)
-    click.echo(f"In orde: {reference} ({qs.id} versie {qs.versie}: {_counted(qs, 'fasen', 'dimensies', 'vragen', 'adviezen', 'patronen')}).")
+    click.echo(
+        f"In orde: {reference} ({qs.id} versie {qs.versie}: {_counted(qs, 'fasen', 'dimensies', 'vragen', 'adviezen', 'patronen', 'begrippen')})."
+    )
+    for line in _module_lines(qs):
+        click.echo(line)
     if readability:
         _print_readability(qs)
 
@@ -163,6 +187,7 @@ def schema(soort: str) -> None:
 
 @vragen.command(short_help="CSV-kopregel voor batchscoring.")
 @question_set_option
+@module_option
 @click.option("-o", "--uitvoer", "output", type=click.Path(dir_okay=False, path_type=Path), help="Schrijf naar dit bestand in plaats van stdout.")
 @click.option(
     "--scheidingsteken",
@@ -172,11 +197,13 @@ def schema(soort: str) -> None:
     show_default=True,
     help="Scheidingsteken (';' opent direct goed in Nederlandse Excel).",
 )
-def sjabloon(question_set_ref: str | None, output: Path | None, delimiter: str) -> None:
-    """De CSV-kopregel voor batchscoring: respondent, organisatie, niveau en één kolom per vraag-id."""
-    from volwassenheid.app.question_sets import csv_template, open_question_set
+def sjabloon(question_set_ref: str | None, modules: tuple[str, ...], output: Path | None, delimiter: str) -> None:
+    """De CSV-kopregel voor batchscoring: respondent, organisatie, niveau en één kolom per vraag-id
+    (de kern van de vragenlijst, plus de vragen van elke --module)."""
+    from volwassenheid.app.question_sets import csv_template
+    from volwassenheid.app.survey import question_set_of
 
-    question_set = open_question_set(question_set_ref or DEFAULT_SET)
+    question_set = question_set_of(question_set_ref or DEFAULT_SET, modules)
     header = csv_template(question_set, delimiter)
     if output is None:
         click.echo(header, nl=False)
@@ -185,12 +212,26 @@ def sjabloon(question_set_ref: str | None, output: Path | None, delimiter: str) 
     click.echo(f"Sjabloon geschreven: {output} ({plural(len(question_set.vragen), 'vraagkolom', 'vraagkolommen')}).", err=True)
 
 
+def _module_lines(question_set: QuestionSet) -> list[str]:
+    """Per module what it adds to the core; nothing for a set without modules."""
+    if not question_set.modules:
+        return []
+    core = [q for q in question_set.vragen if question_set.dimension(q.dimensie).module is None]
+    lines = [f"Kern: {plural(len(core), 'vraag', 'vragen')}; elk traject kiest daarnaast nul of meer modules (--module):"]
+    for module in question_set.modules:
+        dimensions = [d for d in question_set.dimensies if d.module == module.id]
+        questions = [q for d in dimensions for q in question_set.questions_of(d.id)]
+        lines.append(f"  {module.id}: {module.naam}, {plural(len(dimensions), 'dimensie', 'dimensies')}, {plural(len(questions), 'vraag', 'vragen')}")
+    return lines
+
+
 _FORMS = {
     "fasen": ("fase", "fasen"),
     "dimensies": ("dimensie", "dimensies"),
     "vragen": ("vraag", "vragen"),
     "adviezen": ("advies", "adviezen"),
     "patronen": ("patroon", "patronen"),
+    "begrippen": ("begrip", "begrippen"),
 }
 
 

@@ -7,6 +7,7 @@ so the loader can report every problem of a file at once.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Annotated, Literal
 
@@ -287,6 +288,11 @@ class QuestionSet(_Strict):
 
     def module_ids(self) -> list[str]:
         return [m.id for m in self.modules]
+
+
+def version_order(version: str) -> tuple:
+    """'1.10' after '1.9': numeric parts compare as numbers, other parts as text after them."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"[.\-]", version))
 
 
 # --- checks across the whole set --------------------------------------------

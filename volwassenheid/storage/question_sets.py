@@ -23,6 +23,7 @@ from volwassenheid.core.questionset import (
     QuestionSet,
     consistency_problems,
     cut_to_limits,
+    version_order,
 )
 from volwassenheid.core.validation import key_path, pydantic_problems
 from volwassenheid.storage.input_files import FileWording, read_text
@@ -273,11 +274,6 @@ def shipped_versions(set_id: str) -> list[tuple[str, Path]]:
     """(version, resolved file) of every shipped set with this id, oldest version first."""
     found = [(declared[1], path.resolve()) for path in shipped_set_paths() if (declared := _declared(path)) and declared[0] == set_id]
     return sorted(found, key=lambda item: version_order(item[0]))
-
-
-def version_order(version: str) -> tuple:
-    """'1.10' after '1.9': numeric parts compare as numbers, other parts as text after them."""
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"[.\-]", version))
 
 
 def split_reference(reference: str) -> tuple[str, str | None]:
