@@ -2,10 +2,12 @@
 
     python scripts/make_example.py
 
-Deterministic (fixed seed). The answers follow a plausible picture, the one in
-seed 001: people know and trust each other, but tasks and authorities are
-unclear, strategic and operational level are far apart, learning and the link
-with the environment lag behind. Run again whenever the default set changes.
+Deterministic (fixed seed), on set samenwerking 2.0 with the module
+zorg-en-veiligheid. The answers follow a plausible picture, the one in seed
+001: people know and trust each other, but tasks and the lead per case are
+unclear, decisions get stuck, strategic and operational level are far apart,
+and learning lags behind. Run again whenever the default set changes. The
+example of set 1.0 is kept as tests/fixtures/traject-1.0 (an old traject).
 """
 
 from __future__ import annotations
@@ -20,36 +22,41 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from volwassenheid.core.models import Answer, Engagement, Interview, QuestionSetRef
+from volwassenheid.core.modules import with_modules
 from volwassenheid.storage.question_sets import find_question_set
 from volwassenheid.storage.traject_folder import write_engagement, write_interview
 
 TARGET = ROOT / "voorbeelden" / "zorg-en-veiligheidshuis"
 SEED = 20261012
+SET = "samenwerking@2.0"
 
+MODULES = ["zorg-en-veiligheid"]
 # The partnership's "true" level per dimension, before level and organisation effects.
 BASELINE = {
-    "ambitie": 3.1,
-    "vertrouwen": 3.8,
-    "tvb": 2.2,
-    "sturing": 2.4,
+    "doel": 3.0,
+    "relaties": 3.8,
+    "rollen": 2.2,
+    "besluiten": 2.3,
+    "casus": 3.1,
     "informatie": 2.6,
-    "professionals": 3.0,
+    "waarborgen": 2.4,
+    "professionals": 2.9,
     "leren": 2.1,
-    "omgeving": 1.9,
-    "middelen": 2.7,
-    "resultaten": 2.4,
+    "middelen": 2.6,
+    "zvh": 3.0,
 }
-AMBITION = {
-    "ambitie": 4,
-    "vertrouwen": 4,
-    "tvb": 4,
-    "sturing": 4,
+DOELFASE = {
+    "doel": 4,
+    "relaties": 4,
+    "rollen": 4,
+    "besluiten": 4,
+    "casus": 4,
     "informatie": 4,
-    "professionals": 4,
+    "waarborgen": 4,
+    "professionals": 3,
     "leren": 3,
-    "omgeving": 3,
     "middelen": 3,
-    "resultaten": 5,
+    "zvh": 4,
 }
 LEVEL_SHIFT = {"strategisch": 0.6, "tactisch": 0.1, "operationeel": -0.35}
 ORGANISATIONS = {
@@ -83,30 +90,34 @@ RESPONDENTS = [
 INCOMPLETE = "R13"  # stopped halfway; shows how partial interviews count
 
 REMARKS = {
-    "ambitie": (
+    "doel": (
         [
             "Iedereen onderschrijft het doel, maar wat het voor mijn eigen werk betekent is niet uitgewerkt.",
-            "Bij krapte gaat het eigen werk voor; dan zie je wie er echt commitment heeft.",
+            "Bij krapte gaat het eigen werk voor; wat wij erin stoppen en eruit halen bespreken we nooit.",
         ],
         ["We hebben het jaarplan samen gemaakt en ook samen bijgesteld na de evaluatie."],
     ),
-    "vertrouwen": (
-        ["Na het incident in het voorjaar is het vertrouwen tussen zorg en straf echt gedaald."],
-        ["We kennen elkaar al jaren; één telefoontje en het is geregeld.", "Ook als het schuurt spreken we elkaar aan, dat vind ik sterk."],
+    "relaties": (
+        ["Na het incident in het voorjaar is het contact tussen zorg en straf stroever geworden."],
+        ["We kennen elkaar al jaren; één telefoontje en het is geregeld.", "Ook als het schuurt spreken we elkaar aan."],
     ),
-    "tvb": (
+    "rollen": (
         [
-            "Bij de laatste grote casus wist niemand wie mocht beslissen over de aanpak.",
+            "Bij de laatste grote casus wist niemand wie de regie had.",
             "Het staat op papier, maar in de praktijk doet ieder het op zijn eigen manier.",
         ],
-        ["De rolverdeling in het casusoverleg is helder, iedereen weet wat van hem verwacht wordt."],
+        ["De rolverdeling in het casusoverleg is helder; iedereen weet wat er van hen verwacht wordt."],
     ),
-    "sturing": (
+    "besluiten": (
         [
             "Wat de stuurgroep besluit, hoor ik pas maanden later, als ik het al hoor.",
-            "Opschalen gaat via de informele lijn; een escalatiemodel is er niet echt.",
+            "Als we het niet eens zijn, schuift het gewoon door naar het volgende overleg.",
         ],
         ["De ketenregisseur brengt signalen van de werkvloer wel degelijk in bij het bestuur."],
+    ),
+    "casus": (
+        ["Welke zaken op tafel komen, hangt af van wie er die week aanmeldt."],
+        ["We maken één plan per gezin, met één vast aanspreekpunt; dat werkt."],
     ),
     "informatie": (
         [
@@ -115,34 +126,31 @@ REMARKS = {
         ],
         ["Sinds de privacyspreekuren durven mensen meer te delen, binnen de regels."],
     ),
+    "waarborgen": (
+        [
+            "Of een gezamenlijke aanpak in verhouding staat tot het probleem, vragen we ons zelden af.",
+            "Betrokkenen weten vaak niet welke informatie we over hen delen.",
+        ],
+        ["Bij elke zware interventie staat in het plan waarom een lichtere niet volstaat."],
+    ),
     "professionals": (
-        ["Er is weinig ruimte om buiten de eigen kaders een oplossing te zoeken."],
-        ["De tijdelijke netwerkteams werken goed: expertise van alle partners aan één tafel."],
+        ["Er is weinig tijd om buiten de eigen kaders een oplossing te zoeken."],
+        ["In de casuïstiekbespreking leren we veel van elkaars werk."],
     ),
     "leren": (
         [
             "We evalueren alleen als het misgaat, en dan vooral om schuld te vinden.",
-            "Intervisie staat op de planning, maar valt bij drukte als eerste af.",
+            "Wat er op ons afkomt, bespreken we pas als het er al is.",
         ],
-        ["De review door een ander Veiligheidshuis heeft ons veel opgeleverd."],
-    ),
-    "omgeving": (
-        [
-            "Woningcorporaties en scholen zien we eigenlijk alleen als er iets misgaat.",
-            "Hoe inwoners naar ons kijken weten we niet; we vragen het ook niet.",
-        ],
-        ["De ronde tafel met ondernemers over ondermijning gaf nieuwe inzichten."],
+        ["De review door een ander Zorg- en Veiligheidshuis heeft ons veel opgeleverd."],
     ),
     "middelen": (
-        ["De financiering is elk jaar weer onzeker; dat kost veel energie.", "De huisvesting is te krap om echt samen te werken."],
-        ["Partners leveren structureel capaciteit, dat is goed geregeld."],
+        ["De financiering is elk jaar weer onzeker; dat kost veel energie."],
+        ["Partners leveren vaste capaciteit, dat is goed geregeld."],
     ),
-    "resultaten": (
-        [
-            "We tellen casussen, maar weten niet of het voor de mensen verschil maakt.",
-            "De doorlooptijden zijn nog steeds te lang, vooral bij multiproblematiek.",
-        ],
-        ["Bij de aanpak van de top-X zien we dat de overlast aantoonbaar daalt."],
+    "zvh": (
+        ["De GGZ zit niet vast aan tafel; we moeten ze elke keer apart bellen."],
+        ["De nazorg na detentie is goed geregeld; de gemeente weet op tijd wie er terugkomt."],
     ),
 }
 
@@ -168,7 +176,7 @@ def make_interviews(question_set, rng: random.Random) -> list[Interview]:
             if draw < 0.05:
                 answers[question.id] = Answer(waarde="weet_niet")
                 continue
-            if draw < 0.07:
+            if draw < (0.12 if question.nvt_als else 0.06):
                 answers[question.id] = Answer(waarde="nvt")
                 continue
             level_shift = LEVEL_SHIFT[level]
@@ -201,7 +209,7 @@ def pick_remark(dimension_id: str, value: int, rng: random.Random) -> str | None
 
 
 def main() -> None:
-    question_set = find_question_set("samenwerking")
+    question_set = with_modules(find_question_set(SET), MODULES)
     rng = random.Random(SEED)
     engagement = Engagement(
         samenwerkingsverband="Zorg- en Veiligheidshuis Waalmonde",
@@ -211,7 +219,8 @@ def main() -> None:
         meting="0-meting",
         vragenlijst=QuestionSetRef(id=question_set.id, versie=question_set.versie),
         organisaties=list(ORGANISATIONS),
-        ambitie={d.id: AMBITION.get(d.id, 3) for d in question_set.dimensies},
+        modules=MODULES,
+        doelfase={d.id: DOELFASE.get(d.id, 3) for d in question_set.dimensies},
     )
     if TARGET.exists():
         shutil.rmtree(TARGET)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -262,7 +263,16 @@ def test_advies_cli_json_keys_and_stability(make_engagement):
         "van_fase": 2,
         "naar_fase": 3,
         "naar_fase_naam": "Samenwerken",
-        "adviezen": [{"titel": "Leg taken vast", "toelichting": "Maak een TVB-matrix.", "horizon": "kort", "actor": "ketenregisseur", "vraag": None, "volgende_optie": None}],
+        "adviezen": [
+            {
+                "titel": "Leg taken vast",
+                "toelichting": "Maak een TVB-matrix.",
+                "horizon": "kort",
+                "actor": "ketenregisseur",
+                "vraag": None,
+                "volgende_optie": None,
+            }
+        ],
         "opmerking": None,  # all three answer alike: certain, and not indicative with minimale_n 3
     }
     text = run("advies", folder, "--uitgebreid").output
@@ -271,9 +281,8 @@ def test_advies_cli_json_keys_and_stability(make_engagement):
 
 
 def test_advies_on_the_example_tells_the_seed_story():
-    from volwassenheid.storage.resources import data_dir
 
-    data = json.loads(run("advies", data_dir("voorbeelden") / "zorg-en-veiligheidshuis", "--json").output)
+    data = json.loads(run("advies", Path(__file__).parent / "fixtures" / "traject-1.0", "--json").output)
     assert {"vertrouwen_zonder_tvb", "strategisch_positiever"} <= {p["id"] for p in data["patronen"]}
     flagged = {g["dimensie"]: g["realisme"] for g in data["kloven"] if g["realisme"]}
     assert flagged == {"resultaten": "te_hoog"}

@@ -10,7 +10,7 @@ import pytest
 from volwassenheid import Traject, UserError, read_survey
 from volwassenheid.storage.resources import data_dir
 
-EXAMPLE = data_dir("voorbeelden") / "zorg-en-veiligheidshuis"
+EXAMPLE = Path(__file__).parent / "fixtures" / "traject-1.0"  # the example of set 1.0, kept as an old traject
 SHIPPED_SET = data_dir("vragen") / "samenwerking-1.0.yaml"
 FIXTURE = Path(__file__).parent / "fixtures" / "enquete-api.csv"
 

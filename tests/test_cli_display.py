@@ -16,7 +16,7 @@ from volwassenheid.cli.main import cli
 from volwassenheid.core import dutch
 
 click_dutch.install()
-EXAMPLE = Path(__file__).parent.parent / "voorbeelden" / "zorg-en-veiligheidshuis"
+EXAMPLE = Path(__file__).parent / "fixtures" / "traject-1.0"  # the example of set 1.0, kept as an old traject
 INVITED = "uitgenodigd:\n  Politie: 10\n  Gemeente: 4\n  OM: 3\n"
 
 

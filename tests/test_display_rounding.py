@@ -13,6 +13,7 @@ import json
 import math
 import re
 from decimal import ROUND_HALF_EVEN, Decimal
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -27,10 +28,9 @@ from volwassenheid.core.json_documents import rounded
 from volwassenheid.report.data import build_report
 from volwassenheid.report.render import render_html
 from volwassenheid.report.templates import default_template_dir
-from volwassenheid.storage.resources import data_dir
 
 click_dutch.install()
-EXAMPLE = data_dir("voorbeelden") / "zorg-en-veiligheidshuis"
+EXAMPLE = Path(__file__).parent / "fixtures" / "traject-1.0"  # the example of set 1.0, kept as an old traject
 MINUS_ZERO = re.compile(r"(?<![\d,.])-0(?:[,.]0+)?(?![\d,.])")
 """'-0', '-0,0', '-0.00' as a whole number, but not '-0,3'."""
 

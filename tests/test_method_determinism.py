@@ -7,11 +7,11 @@ import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from click.testing import CliRunner
 
 from volwassenheid.cli.main import cli
-from volwassenheid.storage.resources import data_dir
 
 
 def scores(folder) -> bytes:
@@ -22,7 +22,7 @@ def scores(folder) -> bytes:
 
 def test_renamed_interviews_give_the_same_bytes(tmp_path):
     example = tmp_path / "voorbeeld"
-    shutil.copytree(data_dir("voorbeelden") / "zorg-en-veiligheidshuis", example)
+    shutil.copytree(Path(__file__).parent / "fixtures" / "traject-1.0", example)
     before = scores(example)
     # New codes in the reverse order: the respondents are read in another order.
     files = sorted((example / "interviews").glob("*.json"))
@@ -36,7 +36,7 @@ def test_renamed_interviews_give_the_same_bytes(tmp_path):
 
 
 def test_another_process_with_another_hash_seed_gives_the_same_bytes():
-    example = data_dir("voorbeelden") / "zorg-en-veiligheidshuis"
+    example = Path(__file__).parent / "fixtures" / "traject-1.0"
     runs = {
         subprocess.run(
             [sys.executable, "-m", "volwassenheid", "score", str(example), "--json"],

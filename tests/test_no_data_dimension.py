@@ -7,6 +7,7 @@ import json
 import math
 import re
 import shutil
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
@@ -19,10 +20,9 @@ from volwassenheid.report import charts
 from volwassenheid.report.data import build_report
 from volwassenheid.report.render import render_html
 from volwassenheid.report.templates import default_template_dir
-from volwassenheid.storage.resources import data_dir
 
 click_dutch.install()
-EXAMPLE = data_dir("voorbeelden") / "zorg-en-veiligheidshuis"
+EXAMPLE = Path(__file__).parent / "fixtures" / "traject-1.0"  # the example of set 1.0, kept as an old traject
 MISSING = "omgeving"
 SVG = "{http://www.w3.org/2000/svg}"
 REACHED = "zit op of boven de doelfase"

@@ -19,11 +19,10 @@ from pypdf import PdfReader
 from volwassenheid import Report, Traject, UserError
 from volwassenheid.cli import click_dutch
 from volwassenheid.cli.main import cli
-from volwassenheid.storage.resources import data_dir
 
 click_dutch.install()
 DOC = Path(__file__).parent.parent / "docs" / "python-api.md"
-EXAMPLE = data_dir("voorbeelden") / "zorg-en-veiligheidshuis"
+EXAMPLE = Path(__file__).parent / "fixtures" / "traject-1.0"  # the example of set 1.0, kept as an old traject
 TAG = re.compile(r"^# test: (\w+)$", re.MULTILINE)
 
 

@@ -19,12 +19,11 @@ from volwassenheid.core.errors import UserError
 from volwassenheid.report import charts
 from volwassenheid.report.pdf import make_fetcher
 from volwassenheid.report.templates import default_template_dir
-from volwassenheid.storage.resources import data_dir
 from volwassenheid.storage.respondents import save_name
 from volwassenheid.storage.traject_folder import load_engagement
 
 click_dutch.install()
-EXAMPLE = data_dir("voorbeelden") / "zorg-en-veiligheidshuis"
+EXAMPLE = Path(__file__).parent / "fixtures" / "traject-1.0"  # the example of set 1.0, kept as an old traject
 HOSTILE_REMARK = '<img src="file:///etc/passwd"> en <link rel="stylesheet" href="http://voorbeeld.invalid/x.css">'
 HOSTILE_ORGANISATION = "<style>body{background:url(file:///etc/hostname)}</style>Wijkteam"
 

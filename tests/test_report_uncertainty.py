@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from functools import cache
+from pathlib import Path
 
 from volwassenheid import Traject
 from volwassenheid.core.results import Agreement, DimensionResult
@@ -14,9 +15,8 @@ from volwassenheid.report import charts
 from volwassenheid.report.data import build_report, phase_explanation, phase_text, profile_text, weighting_differences
 from volwassenheid.report.render import render_html
 from volwassenheid.report.templates import default_template_dir
-from volwassenheid.storage.resources import data_dir
 
-EXAMPLE = data_dir("voorbeelden") / "zorg-en-veiligheidshuis"
+EXAMPLE = Path(__file__).parent / "fixtures" / "traject-1.0"  # the example of set 1.0, kept as an old traject
 
 
 @cache

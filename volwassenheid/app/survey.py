@@ -100,8 +100,11 @@ class BatchResult:
 
 
 def question_set_of(reference: str | PathLike[str] | QuestionSet | None, modules: Iterable[str] = ()) -> QuestionSet:
-    """A QuestionSet as given, or found by a shipped set's id or a YAML path (None: the default set),
-    with its core and the context `modules` named (an unknown one is a UserError)."""
+    """A QuestionSet as given (used as it is when no `modules` are named), or found by a shipped set's id
+    or a YAML path (None: the default set) with its core and the context `modules` named; an unknown
+    module is a UserError."""
+    if isinstance(reference, QuestionSet) and not modules:
+        return reference
     found = reference if isinstance(reference, QuestionSet) else find_question_set(os.fspath(reference) if reference is not None else DEFAULT_SET)
     if unknown := unknown_modules(found, modules):
         raise UserError(f"Onbekende module {', '.join(map(repr, unknown))}; {module_choice(found)}.")

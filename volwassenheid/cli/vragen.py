@@ -122,7 +122,7 @@ def _print_question_set(question_set) -> None:
         out.print(terms)
     for line in _module_lines(question_set):
         out.print(plain(line))
-    out.print(f"{_counted(question_set, 'vragen', 'adviezen', 'patronen', 'begrippen')}.")
+    out.print(f"{_counted(question_set, 'vragen', 'adviezen', 'patronen', *(('begrippen',) if question_set.begrippen else ()))}.")
 
 
 @vragen.command(short_help="Controleer een vragenlijst.")
@@ -134,9 +134,8 @@ def valideer(reference: str, readability: bool) -> None:
     from volwassenheid.app.question_sets import open_question_set
 
     qs = open_question_set(reference)
-    click.echo(
-        f"In orde: {reference} ({qs.id} versie {qs.versie}: {_counted(qs, 'fasen', 'dimensies', 'vragen', 'adviezen', 'patronen', 'begrippen')})."
-    )
+    parts = ("fasen", "dimensies", "vragen", "adviezen", "patronen", *(("begrippen",) if qs.begrippen else ()))
+    click.echo(f"In orde: {reference} ({qs.id} versie {qs.versie}: {_counted(qs, *parts)}).")
     for line in _module_lines(qs):
         click.echo(line)
     if readability:

@@ -1,0 +1,238 @@
+"""Context modules, n.v.t. rules, the begrippenlijst and advice aimed at the weakest questions (issue 14).
+
+The set is tests/fixtures/mini-modules.yaml: a core of two dimensions (rollen r1-r3,
+casus c1-c2) and one module `ondermijning` (o1-o2)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from volwassenheid import Traject
+from volwassenheid.cli.main import cli
+from volwassenheid.core.errors import UserError
+from volwassenheid.core.modules import with_modules
+from volwassenheid.storage.question_sets import load_question_set
+
+MODULE_SET = Path(__file__).parent / "fixtures" / "mini-modules.yaml"
+CORE = ["r1", "r2", "r3", "c1", "c2"]
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def traject(folder: Path, answers: dict[str, list], modules: list[str] | None = None, target_key: str = "doelfase") -> Path:
+    """A traject on the module set; answers[question] holds one value per respondent (R01, R02, ...)."""
+    folder.mkdir(parents=True)
+    (folder / "interviews").mkdir()
+    shutil.copy(MODULE_SET, folder / "set.yaml")
+    data = {
+        "samenwerkingsverband": "Testland",
+        "datum": "2026-10-01",
+        "vragenlijst": {"id": "minimod", "versie": "0.2", "pad": "set.yaml"},
+        "organisaties": ["Politie", "Gemeente", "OM"],
+        target_key: {"rollen": 4, "casus": 4},
+    }
+    if modules is not None:
+        data["modules"] = modules
+    (folder / "traject.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    people = max(len(values) for values in answers.values())
+    for index in range(people):
+        code = f"R{index + 1:02d}"
+        interview = {
+            "code": code,
+            "organisatie": ["Politie", "Gemeente", "OM"][index % 3],
+            "niveau": "operationeel",
+            "vragenlijst": {"id": "minimod", "versie": "0.2"},
+            "afgerond": True,
+            "antwoorden": {qid: {"waarde": values[index]} for qid, values in answers.items() if index < len(values)},
+        }
+        (folder / "interviews" / f"{code}.json").write_text(json.dumps(interview), encoding="utf-8")
+    return folder
+
+
+# --- the set and its checks -----------------------------------------------------
+
+
+def test_with_modules_keeps_the_core_and_only_the_chosen_modules():
+    full = load_question_set(MODULE_SET)
+    core = with_modules(full, [])
+    assert core.question_ids() == CORE
+    assert [d.id for d in core.dimensies] == ["rollen", "casus"]
+    assert core.modules == []
+    assert all(a.dimensie != "ondermijning" for a in core.adviezen)
+    assert [p.id for p in core.patronen] == ["rollen_laag"]  # the pattern that looks at the module is gone
+    chosen = with_modules(full, ["ondermijning"])
+    assert chosen.question_ids() == [*CORE, "o1", "o2"]
+    assert [p.id for p in chosen.patronen] == ["ondermijning_achter", "rollen_laag"]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda d: d["dimensies"][2].update(module="onbekend"),
+            "dimensies[2] (id 'ondermijning').module: onbekende module 'onbekend'; bekend zijn: ondermijning",
+        ),
+        (lambda d: d["modules"].append({"id": "keten", "naam": "Keten", "beschrijving": "x"}), "module 'keten' heeft geen dimensie"),
+        (lambda d: d["adviezen"][0].update(vraag="c1"), "adviezen[0].vraag: vraag 'c1' hoort bij dimensie 'casus', niet bij 'rollen'"),
+        (lambda d: d["adviezen"][0].update(vraag="x9"), "adviezen[0].vraag: onbekende vraag 'x9'"),
+        (lambda d: d["begrippen"].append({"term": "riec", "uitleg": "dubbel"}), "begrip 'riec' komt dubbel voor (ook bij begrippen[0])"),
+        (lambda d: d["modules"][0].update(id="Onder_mijning"), "moet een module-id zijn"),
+    ],
+)
+def test_a_broken_module_set_is_refused_naming_the_key(tmp_path, change, expected):
+    data = yaml.safe_load(MODULE_SET.read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "set.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(UserError) as raised:
+        load_question_set(path)
+    assert expected in "\n".join(raised.value.details)
+
+
+# --- the traject chooses its modules ------------------------------------------------
+
+
+def test_a_traject_without_modules_scores_only_the_core(tmp_path):
+    folder = traject(tmp_path / "t", {q: [3, 3, 3] for q in CORE})
+    scores = Traject.open(folder).score_document()
+    assert [d["id"] for d in scores["dimensies"]] == ["rollen", "casus"]
+
+
+def test_a_traject_with_a_module_scores_it_and_asks_its_questions(tmp_path):
+    folder = traject(tmp_path / "t", {q: [3, 3, 3] for q in [*CORE, "o1", "o2"]}, modules=["ondermijning"])
+    opened = Traject.open(folder)
+    assert [d["id"] for d in opened.score_document()["dimensies"]] == ["rollen", "casus", "ondermijning"]
+    assert opened.question_set.question_ids() == [*CORE, "o1", "o2"]
+
+
+def test_an_unknown_module_in_traject_yaml_names_the_file_and_the_choices(tmp_path):
+    folder = traject(tmp_path / "t", {q: [3, 3, 3] for q in CORE}, modules=["ondermijnig"])
+    result = run("score", folder)
+    assert result.exit_code == 1
+    assert "traject.yaml: modules: onbekende module 'ondermijnig'; kies uit ondermijning (Aanpak ondermijning)." in result.output
+    assert "Traceback" not in result.output
+
+
+def test_nieuw_with_a_module_writes_it_and_refuses_an_unknown_one(tmp_path):
+    shutil.copy(MODULE_SET, tmp_path / "set.yaml")
+    base = ["nieuw", "--samenwerkingsverband", "X", "--vragenlijst", tmp_path / "set.yaml", "--niet-interactief"]
+    good = run(*base[:1], tmp_path / "a", *base[1:], "--module", "ondermijning", "--doelfase", "ondermijning=3")
+    assert good.exit_code == 0, good.output
+    assert "met module ondermijning." in good.output
+    written = yaml.safe_load((tmp_path / "a" / "traject.yaml").read_text(encoding="utf-8"))
+    assert written["modules"] == ["ondermijning"] and written["doelfase"] == {"ondermijning": 3}
+    bad = run(*base[:1], tmp_path / "b", *base[1:], "--module", "keten")
+    assert bad.exit_code == 1 and "--module: onbekende module 'keten'" in bad.output
+    assert not (tmp_path / "b" / "traject.yaml").exists()
+    # a doelfase for a module the traject did not choose is an unknown dimension
+    without = run(*base[:1], tmp_path / "c", *base[1:], "--doelfase", "ondermijning=3")
+    assert without.exit_code == 1 and "onbekende dimensie" in without.output
+
+
+def test_batch_and_the_template_take_the_module_columns_only_when_asked(tmp_path):
+    header = run("vragen", "sjabloon", "--vragenlijst", MODULE_SET, "--module", "ondermijning").output
+    assert header == "respondent;organisatie;niveau;r1;r2;r3;c1;c2;o1;o2\n"
+    rows = [header.strip(), *[f"R{i};Politie;operationeel;3;3;3;3;3;2;2" for i in range(1, 6)]]
+    export = tmp_path / "export.csv"
+    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with_module = run("batch", export, "-o", tmp_path / "met", "--vragenlijst", MODULE_SET, "--module", "ondermijning", "--samenwerkingsverband", "X")
+    assert with_module.exit_code == 0, with_module.output
+    scores = json.loads(next((tmp_path / "met").glob("*/scores.json")).read_text(encoding="utf-8"))
+    assert [d["id"] for d in scores["dimensies"]] == ["rollen", "casus", "ondermijning"]
+    without = run("batch", export, "-o", tmp_path / "zonder", "--vragenlijst", MODULE_SET, "--samenwerkingsverband", "X")
+    assert without.exit_code == 0, without.output
+    assert "2 kolommen genegeerd (geen vraag-id): o1, o2" in without.output
+
+
+# --- doelfase, and the old key ambitie ------------------------------------------------
+
+
+def test_the_old_key_ambitie_is_read_as_doelfase_and_named_as_written(tmp_path):
+    old = traject(tmp_path / "oud", {q: [2, 2, 2] for q in CORE}, target_key="ambitie")
+    new = traject(tmp_path / "nieuw", {q: [2, 2, 2] for q in CORE})
+    assert Traject.open(old).score_document() == Traject.open(new).score_document()
+    assert Traject.open(old).engagement.doelfase == {"rollen": 4, "casus": 4}
+    text = (old / "traject.yaml").read_text(encoding="utf-8").replace("rollen: 4", "rollen: 9")
+    (old / "traject.yaml").write_text(text, encoding="utf-8")
+    result = run("score", old)
+    assert result.exit_code == 1 and "ongeldige ambitie:" in result.output and "ambitie.rollen: fase 9 bestaat niet" in result.output
+
+
+def test_doelfase_and_ambitie_together_are_refused(tmp_path):
+    folder = traject(tmp_path / "t", {q: [2, 2, 2] for q in CORE})
+    with open(folder / "traject.yaml", "a", encoding="utf-8") as file:
+        file.write("ambitie: {rollen: 3}\n")
+    result = run("score", folder)
+    assert result.exit_code == 1
+    assert "geef 'doelfase' of de oude naam 'ambitie', niet allebei" in result.output
+
+
+# --- step advice from the weakest questions ---------------------------------------------
+
+
+def test_step_advice_aims_at_the_weakest_questions_from_their_own_phase(tmp_path):
+    # rollen: r1 = 1,1,2 (mean 1.33), r2 = 3,3,3, r3 = 2,2,2; 7 of 9 answers at 2 or higher, so
+    # phase 2 by the 0.75 threshold, doelfase 4. Below the next phase (3): r1 and r3; r2 is there.
+    # r1 sits at phase 1: its item from 1 ("R1 van 1", towards option 2 "r1-b"), not "R1 van 2";
+    # r3 sits at phase 2: "R3 van 2" (towards "r3-c"). casus ties no advice to questions: the whole step.
+    answers = {"r1": [1, 1, 2], "r2": [3, 3, 3], "r3": [2, 2, 2], "c1": [2, 2, 2], "c2": [2, 2, 2]}
+    steps = {s["dimensie"]: s for s in Traject.open(traject(tmp_path / "t", answers)).advice_document()["stapadviezen"]}
+    assert steps["rollen"]["van_fase"] == 2
+    assert [(a["titel"], a["vraag"], a["volgende_optie"]) for a in steps["rollen"]["adviezen"]] == [
+        ("R1 van 1", "r1", "r1-b"),
+        ("R3 van 2", "r3", "r3-c"),
+    ]
+    assert [(a["titel"], a["vraag"]) for a in steps["casus"]["adviezen"]] == [("Casus van 2", None)]
+
+
+def test_without_shown_question_scores_the_step_is_the_whole_step(tmp_path):
+    # two respondents: below minimale_groep 3 no question score is shown, so nothing points at a question
+    answers = {"r1": [1, 2], "r2": [3, 3], "r3": [2, 2], "c1": [2, 2], "c2": [2, 2]}
+    steps = {s["dimensie"]: s for s in Traject.open(traject(tmp_path / "t", answers)).advice_document()["stapadviezen"]}
+    assert [a["titel"] for a in steps["rollen"]["adviezen"]] == ["R1 van 2", "R2 van 2", "R3 van 2"]
+    assert all(a["vraag"] is None for a in steps["rollen"]["adviezen"])
+
+
+def test_advies_prints_the_question_and_its_next_option(tmp_path):
+    answers = {"r1": [1, 1, 2], "r2": [3, 3, 3], "r3": [2, 2, 2], "c1": [2, 2, 2], "c2": [2, 2, 2]}
+    result = run("advies", traject(tmp_path / "t", answers))
+    assert result.exit_code == 0
+    assert "Gericht op vraag r1, volgende stap: r1-b" in result.output
+
+
+# --- help box and report appendix ---------------------------------------------------------
+
+
+def test_the_help_box_says_when_nvt_is_right_and_explains_the_terms_used():
+    from volwassenheid.core.interview_flow import InterviewFlow
+
+    full = load_question_set(MODULE_SET)
+    question = {q.id: q for q in full.vragen}
+    help_text = InterviewFlow.help_text.__get__(type("S", (), {"question_set": full})())
+    assert help_text(question["c1"]) == (
+        "Luister naar: Let op criteria.\n"
+        "Niet van toepassing als: De samenwerking pakt geen zaken van personen aan.\n"
+        "casus: Een zaak die partners samen aanpakken."  # "casussen" in the question text
+    )
+    assert help_text(question["o1"]) == "Niet van toepassing als: Er is geen RIEC in de regio.\nRIEC: Regionaal Informatie- en Expertisecentrum."
+    assert help_text(question["r1"]) is None
+
+
+def test_the_report_lists_the_terms_its_questions_use(tmp_path):
+    from volwassenheid.report.data import build_report
+
+    folder = traject(tmp_path / "t", {q: [3, 3, 3] for q in CORE})
+    report = build_report(Traject.open(folder).assess())
+    assert [t.term for t in report.begrippen] == ["casus"]  # RIEC only in the module, which is not chosen
+    folder = traject(tmp_path / "m", {q: [3, 3, 3] for q in [*CORE, "o1", "o2"]}, modules=["ondermijning"])
+    report = build_report(Traject.open(folder).assess())
+    assert [t.term for t in report.begrippen] == ["casus", "RIEC"]
+    assert report.modules == ["Aanpak ondermijning"]
