@@ -193,6 +193,22 @@ def test_step_advice_aims_at_the_weakest_questions_from_their_own_phase(tmp_path
     assert [(a["titel"], a["vraag"]) for a in steps["casus"]["adviezen"]] == [("Casus van 2", None)]
 
 
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        # r2 = 3.0 sits at the next phase already and r3 = 3.33 above it: only r1 is weak
+        ({"r1": [1, 1, 2], "r2": [3, 3, 3], "r3": [3, 3, 4]}, [("R1 van 1", "r1-b")]),
+        # three below the next phase (r1 1.33, r3 2.0, r2 2.33): the two weakest only
+        ({"r1": [1, 1, 2], "r2": [2, 2, 3], "r3": [2, 2, 2]}, [("R1 van 1", "r1-b"), ("R3 van 2", "r3-c")]),
+    ],
+)
+def test_only_the_weakest_questions_below_the_next_phase_count(tmp_path, answers, expected):
+    answers = {**answers, "c1": [2, 2, 2], "c2": [2, 2, 2]}
+    steps = {s["dimensie"]: s for s in Traject.open(traject(tmp_path / "t", answers)).advice_document()["stapadviezen"]}
+    assert steps["rollen"]["van_fase"] == 2
+    assert [(a["titel"], a["volgende_optie"]) for a in steps["rollen"]["adviezen"]] == expected
+
+
 def test_without_shown_question_scores_the_step_is_the_whole_step(tmp_path):
     # two respondents: below minimale_groep 3 no question score is shown, so nothing points at a question
     answers = {"r1": [1, 2], "r2": [3, 3], "r3": [2, 2], "c1": [2, 2], "c2": [2, 2]}
