@@ -227,11 +227,14 @@ def test_the_nieuw_examples_in_the_docs_run(tmp_path, monkeypatch):
     section = DOC.read_text(encoding="utf-8").split("## Een traject beginnen")[1]
     documented = section.split("```text\n")[1].split("```")[0]
     assert output.startswith(documented)
-    assert "quickscan.yaml quickscan\nsamenwerking.yaml samenwerking\nrespondent;organisatie;niveau;amb1;amb2" in output
+    assert (
+        "quickscan-1.0.yaml quickscan\nquickscan-2.0.yaml quickscan\nsamenwerking-1.0.yaml samenwerking\n"
+        "samenwerking-2.0.yaml samenwerking\nrespondent;organisatie;niveau;doel1;doel2"
+    ) in output
     folder = tmp_path / "waalmonde-1-meting"
     assert "J. de Vries" not in (folder / "interviews" / "R01.json").read_text(encoding="utf-8")
     assert "J. de Vries" in (folder / "vertrouwelijk" / "R01.json").read_text(encoding="utf-8")
-    assert Traject.open(folder).engagement.doelfase == {"vertrouwen": 4, "informatie": 3}
+    assert Traject.open(folder).engagement.doelfase == {"relaties": 4, "informatie": 3}
     assert Traject.open(folder).engagement.uitgenodigd == {"Politie": 12, "Gemeente Waalmonde": {"strategisch": 2, "operationeel": 9}}
 
 

@@ -217,3 +217,13 @@ def test_typed_text_loses_its_control_characters(pipe):
     """A paste with ESC, BEL or a bidi mark must not make the next save fail or steer a terminal."""
     prompter = FeedingPrompter(pipe, ["\x1b[200~Zorg\x07huis\u202e \x1b]8;;file:///x\x07klik\tnu\x1b[201~\r"])
     assert prompter.text("Toelichting:") == "Zorghuis ]8;;file:///xklik nu"
+
+
+def test_nieuw_asks_every_module_and_enter_alone_chooses_nothing(pipe):
+    from volwassenheid.cli.nieuw import _ask_modules
+    from volwassenheid.storage.question_sets import find_question_set
+
+    full = find_question_set("samenwerking@2.0")
+    # Enter alone on the first module chooses nothing and asks again; then j, n, j
+    prompter = FeedingPrompter(pipe, ["\rj\r", "n\r", "j\r"])
+    assert _ask_modules(prompter, full) == ["ondermijning", "strafrechtketen"]

@@ -6,12 +6,13 @@ What `volwassenheid vragen` shows, without the printing.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from volwassenheid.core.errors import UserError
+from volwassenheid.core.modules import with_checked_modules
 from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.core.schemas import json_schema
 from volwassenheid.storage import question_sets as set_files
@@ -46,10 +47,15 @@ def shipped_sets() -> list[ShippedSet]:
     return found
 
 
-def open_question_set(reference: str | os.PathLike[str]) -> QuestionSet:
-    """A set by the id of a shipped set or by path, checked: a UserError lists every problem
-    with its line and key."""
-    return set_files.find_question_set(os.fspath(reference))
+def open_question_set(reference: str | os.PathLike[str], modules: Iterable[str] | None = None) -> QuestionSet:
+    """A set by the id of a shipped set (`samenwerking` the newest version, `samenwerking@1.0` that
+    version) or by path, checked: a UserError lists every problem with its line and key. Without
+    `modules` the whole set, every module included; with them its core and those modules only,
+    as a traject or a survey with those modules uses it (an unknown module is a UserError)."""
+    found = set_files.find_question_set(os.fspath(reference))
+    if modules is None:
+        return found
+    return with_checked_modules(found, modules)
 
 
 def question_set_schema(kind: str = "vragenlijst") -> dict[str, Any]:

@@ -19,10 +19,11 @@ from pydantic import ValidationError
 
 from volwassenheid.app.batch_workers import Progress, WorkerContext, run_jobs
 from volwassenheid.app.collector import collector_paused
+from volwassenheid.app.question_sets import open_question_set
 from volwassenheid.core.dutch import plural
 from volwassenheid.core.errors import UserError, os_error_reason
 from volwassenheid.core.models import name_key
-from volwassenheid.core.modules import module_choice, unknown_modules, with_modules
+from volwassenheid.core.modules import with_checked_modules
 from volwassenheid.core.partnerships import PartnershipJob, PartnershipOutcome, PartnershipSummary, partnership_jobs, score_partnership
 from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.core.survey import PARTNERSHIP, Survey
@@ -31,7 +32,6 @@ from volwassenheid.core.survey_ambition import ambition_from_table
 from volwassenheid.core.survey_table import Problem, Table, header_name, problems_text
 from volwassenheid.core.validation import key_path, pydantic_problems
 from volwassenheid.storage import batch_folder
-from volwassenheid.storage.question_sets import find_question_set
 
 __all__ = [
     "Ambition",
@@ -105,10 +105,9 @@ def question_set_of(reference: str | PathLike[str] | QuestionSet | None, modules
     module is a UserError."""
     if isinstance(reference, QuestionSet) and not modules:
         return reference
-    found = reference if isinstance(reference, QuestionSet) else find_question_set(os.fspath(reference) if reference is not None else DEFAULT_SET)
-    if unknown := unknown_modules(found, modules):
-        raise UserError(f"Onbekende module {', '.join(map(repr, unknown))}; {module_choice(found)}.")
-    return with_modules(found, modules)
+    if isinstance(reference, QuestionSet):
+        return with_checked_modules(reference, modules)
+    return open_question_set(os.fspath(reference) if reference is not None else DEFAULT_SET, modules)
 
 
 def read_table(path: Path, value_columns: Sequence[str] = ()) -> Table:

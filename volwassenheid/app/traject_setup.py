@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from volwassenheid.core.errors import UserError, os_error_message
 from volwassenheid.core.invited import invited_key_problems
 from volwassenheid.core.models import Engagement, QuestionSetRef, distinct_names, name_key
-from volwassenheid.core.modules import module_choice, unknown_modules, with_modules
+from volwassenheid.core.modules import with_checked_modules
 from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.core.validation import key_path, printable, pydantic_problems
 from volwassenheid.storage import traject_folder
@@ -116,9 +116,7 @@ def create_traject(
     reference = os.fspath(question_set)
     complete = find_question_set(reference)
     chosen = list(dict.fromkeys(modules))
-    if unknown := unknown_modules(complete, chosen):
-        raise UserError(f"Nieuw traject: onbekende module {', '.join(map(repr, unknown))}; {module_choice(complete)}.")
-    found = with_modules(complete, chosen)
+    found = with_checked_modules(complete, chosen, "Nieuw traject: modules")
     engagement = checked_input(
         lambda: Engagement(
             samenwerkingsverband=samenwerkingsverband,

@@ -60,7 +60,7 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
     from volwassenheid.core.errors import UserError
     from volwassenheid.core.invited import parse_invited_pairs
     from volwassenheid.core.models import distinct_names
-    from volwassenheid.core.modules import module_choice, unknown_modules, with_modules
+    from volwassenheid.core.modules import with_checked_modules
 
     refuse_existing(folder)
     interactive = not batch_mode and sys.stdin.isatty()
@@ -85,11 +85,10 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
         reference = question_set_ref or DEFAULT_SET
         question_set = open_question_set(reference)
         modules = list(dict.fromkeys(modules))
-        if unknown := unknown_modules(question_set, modules):
-            raise UserError(f"--module: onbekende module {', '.join(map(repr, unknown))}; {module_choice(question_set)}.")
+        with_checked_modules(question_set, modules, "--module")
         if prompter and not modules:
             modules = _ask_modules(prompter, question_set)
-        question_set = with_modules(question_set, modules)
+        question_set = with_checked_modules(question_set, modules)
         ambition.update(parse_ambition_pairs(ambitions, question_set))
         if prompter and not organisations:
             typed = prompter.text("Partnerorganisaties, gescheiden door komma's (optioneel):")

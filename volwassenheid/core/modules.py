@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from volwassenheid.core.errors import UserError
 from volwassenheid.core.questionset import QuestionSet
 
 
@@ -49,3 +50,13 @@ def module_choice(question_set: QuestionSet) -> str:
     if not question_set.modules:
         return f"vragenlijst '{question_set.id}' {question_set.versie} heeft geen modules"
     return "kies uit " + ", ".join(f"{m.id} ({m.naam})" for m in question_set.modules)
+
+
+def with_checked_modules(question_set: QuestionSet, chosen: Iterable[str], where: str = "") -> QuestionSet:
+    """`with_modules`, after refusing (UserError) a module the set does not have; `where` names the
+    file or option the modules came from, at the start of the message."""
+    chosen = list(chosen)
+    if unknown := unknown_modules(question_set, chosen):
+        problem = f"onbekende module {', '.join(map(repr, unknown))}; {module_choice(question_set)}."
+        raise UserError(f"{where}: {problem}" if where else problem[0].upper() + problem[1:])
+    return with_modules(question_set, chosen)

@@ -258,6 +258,10 @@ def set_file_inside(folder: Path, reference: str, prefix: str, absolute: str, ou
 def shipped_path(set_id: str, version: str | None = None) -> Path:
     """The file of the shipped set with this id and version (the newest version when none is given);
     a UserError listing what is there when there is none."""
+    if version is not None:
+        named = shipped_set_dir() / f"{set_id}-{version}.yaml"
+        if re.fullmatch(r"[\w.\-]{1,40}", version) and named.is_file() and _declared(named) == (set_id, version):
+            return named.resolve()  # the usual place: one file read, not all of them
     versions = shipped_versions(set_id)
     if not versions:
         raise UserError(f"Vragenlijst '{set_id}' niet gevonden. Beschikbaar: {_available()}.")

@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from volwassenheid.core.errors import UserError
 from volwassenheid.core.invited import invited_key_problems
 from volwassenheid.core.models import OLD_TARGET_KEY, Engagement, Interview, repeated_name_problems
-from volwassenheid.core.modules import module_choice, unknown_modules, with_modules
+from volwassenheid.core.modules import with_checked_modules
 from volwassenheid.core.questionset import ID_PATTERN, QuestionSet
 from volwassenheid.core.validation import key_path, printable, pydantic_problems
 from volwassenheid.storage.atomic import (
@@ -117,11 +117,7 @@ def engagement_question_set(folder: Path, engagement: Engagement, override: str 
             f"maar gevonden is '{question_set.id}' versie {question_set.versie}. "
             "Scores van verschillende versies zijn niet vergelijkbaar; geef de juiste lijst met --vragenlijst PAD."
         )
-    if unknown := unknown_modules(question_set, engagement.modules):
-        raise UserError(
-            f"{Path(folder) / ENGAGEMENT_FILE}: modules: onbekende module {', '.join(map(repr, unknown))}; {module_choice(question_set)}."
-        )
-    question_set = with_modules(question_set, engagement.modules)
+    question_set = with_checked_modules(question_set, engagement.modules, f"{Path(folder) / ENGAGEMENT_FILE}: modules")
     check_ambition(engagement, question_set, Path(folder) / ENGAGEMENT_FILE)
     return question_set
 
