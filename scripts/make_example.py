@@ -68,6 +68,15 @@ ORGANISATIONS = {
     "GGZ Rivierland": -0.35,
     "Raad voor de Kinderbescherming": -0.15,
 }
+INVITED = {
+    "Politie": 5,
+    "Openbaar Ministerie": 3,
+    "Gemeente Waalmonde": 4,
+    "Reclassering": 3,
+    "Jeugdbescherming": 3,
+    "GGZ Rivierland": 4,
+    "Raad voor de Kinderbescherming": 2,
+}
 # (organisation, level, role); sixteen respondents across all three levels.
 RESPONDENTS = [
     ("Politie", "strategisch", "districtschef"),
@@ -220,6 +229,7 @@ def main() -> None:
         vragenlijst=QuestionSetRef(id=question_set.id, versie=question_set.versie),
         organisaties=list(ORGANISATIONS),
         modules=MODULES,
+        uitgenodigd=INVITED,
         doelfase={d.id: DOELFASE.get(d.id, 3) for d in question_set.dimensies},
     )
     if TARGET.exists():

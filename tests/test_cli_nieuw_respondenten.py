@@ -36,10 +36,10 @@ FULL = [
     "OM",
     "--organisatie",
     "Politie",
-    "--ambitie",
-    "tvb=4",
-    "--ambitie",
-    "vertrouwen=3",
+    "--doelfase",
+    "rollen=4",
+    "--ambitie",  # the old name of the option still works
+    "relaties=3",
 ]
 
 
@@ -50,13 +50,14 @@ def test_nieuw_with_options_writes_a_loadable_traject(tmp_path):
     assert "Traject aangemaakt" in result.output and f"volwassenheid interview {folder}" in result.output
     raw = yaml.safe_load((folder / "traject.yaml").read_text(encoding="utf-8"))
     assert raw["datum"].isoformat() == "2026-10-12"
-    assert raw["vragenlijst"] == {"id": "samenwerking", "versie": "1.0"}
+    assert raw["vragenlijst"] == {"id": "samenwerking", "versie": "2.0"}  # the newest version
     assert raw["organisaties"] == ["Politie", "OM"]
-    assert raw["doelfase"] == {"vertrouwen": 3, "tvb": 4}  # in the set's dimension order
+    assert raw["doelfase"] == {"relaties": 3, "rollen": 4}  # in the set's dimension order
+    assert "ambitie" not in raw and "modules" not in raw
     assert (folder / "interviews").is_dir()
     loaded = load_engagement(folder)
     assert (loaded.engagement.meting, loaded.engagement.opdrachtgever) == ("1-meting", "Stuurgroep Testmond")
-    assert "Nog geen doelfase voor: Ambitie en belangen" in result.output
+    assert "Nog geen doelfase voor: Doel en belangen" in result.output
 
 
 def test_nieuw_refuses_to_overwrite(tmp_path):
@@ -70,11 +71,11 @@ def test_nieuw_refuses_to_overwrite(tmp_path):
 
 def test_nieuw_bad_ambition_lists_all_problems_and_writes_nothing(tmp_path):
     folder = tmp_path / "t"
-    result = run("nieuw", folder, "--samenwerkingsverband", "X", "--ambitie", "sfeer=3", "--ambitie", "tvb=6", "--ambitie", "tvb")
+    result = run("nieuw", folder, "--samenwerkingsverband", "X", "--doelfase", "sfeer=3", "--doelfase", "rollen=6", "--doelfase", "rollen")
     assert result.exit_code == 1
     assert "'sfeer=3': onbekende dimensie 'sfeer'" in result.output
-    assert "'tvb=6': fase moet een geheel getal van 1 t/m 5 zijn" in result.output
-    assert "'tvb': schrijf DIMENSIE=FASE" in result.output
+    assert "'rollen=6': fase moet een geheel getal van 1 t/m 5 zijn" in result.output
+    assert "'rollen': schrijf DIMENSIE=FASE" in result.output
     assert not folder.exists()
 
 

@@ -133,8 +133,11 @@ def test_example_is_a_plausible_engagement():
     result = traject.score()
     scores = {d.id: d.score for d in result.dimensies}
     # The seed-001 picture: trust well above tasks and authorities.
-    assert scores["vertrouwen"] - scores["tvb"] >= 1.0
+    assert scores["relaties"] - scores["rollen"] >= 1.0
     assert all(d.n >= 12 for d in result.dimensies)
+    # version 2.0, as a Zorg- en Veiligheidshuis: the core and its module
+    assert (traject.question_set.id, traject.question_set.versie, traject.engagement.modules) == ("samenwerking", "2.0", ["zorg-en-veiligheid"])
+    assert [d.id for d in traject.question_set.dimensies if d.module] == ["zvh"]
 
 
 def test_example_files_hold_no_names():

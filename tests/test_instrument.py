@@ -63,12 +63,12 @@ SEED_THEMES = {
 
 @pytest.fixture(scope="module")
 def main_set():
-    return find_question_set("samenwerking")
+    return find_question_set("samenwerking@1.0")
 
 
 @pytest.fixture(scope="module")
 def quick_scan():
-    return find_question_set("quickscan")
+    return find_question_set("quickscan@1.0")
 
 
 def dimension_text(question_set, dimension_id: str) -> str:

@@ -236,9 +236,9 @@ def test_the_help_box_says_when_nvt_is_right_and_explains_the_terms_used():
     assert help_text(question["c1"]) == (
         "Luister naar: Let op criteria.\n"
         "Niet van toepassing als: De samenwerking pakt geen zaken van personen aan.\n"
-        "casus: Een zaak die partners samen aanpakken."  # "casussen" in the question text
+        "Begrip casus: Een zaak die partners samen aanpakken."  # "casussen" in the question text
     )
-    assert help_text(question["o1"]) == "Niet van toepassing als: Er is geen RIEC in de regio.\nRIEC: Regionaal Informatie- en Expertisecentrum."
+    assert help_text(question["o1"]) == "Niet van toepassing als: Er is geen RIEC in de regio.\nBegrip RIEC: Regionaal Informatie- en Expertisecentrum."
     assert help_text(question["r1"]) is None
 
 

@@ -26,7 +26,7 @@ click_dutch.install()
 ROOT = Path(__file__).parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "enquete-api.csv"
 """Shipped set 'samenwerking', every question answered. ZVH Noord: all 3, all 4, all 2.
-ZVH Zuid: all 1, all 2, all 3, and all 5 with 'weet niet' for the four vertrouwen questions."""
+ZVH Zuid: all 1, all 2, all 3, and all 5 with 'weet niet' for the four relaties questions."""
 DAY = dt.date(2026, 10, 1)
 
 
@@ -51,20 +51,20 @@ def test_score_survey_in_memory_by_hand():
     assert {d.id: d.score for d in noord.result.dimensies} == dict.fromkeys([d.id for d in noord.result.dimensies], 3.0)  # (3+4+2)/3
     assert noord.result.totaal.score == 3.0 and noord.result.totaal.respondenten == 3
     zuid_scores = {d.id: (d.score, d.n) for d in zuid.result.dimensies}
-    assert zuid_scores.pop("vertrouwen") == (2.0, 3)  # (1+2+3)/3: 'weet niet' does not count
+    assert zuid_scores.pop("relaties") == (2.0, 3)  # (1+2+3)/3: 'weet niet' does not count
     assert set(zuid_scores.values()) == {(2.75, 4)}  # (1+2+3+5)/4, nine dimensions
     assert zuid.result.totaal.score == pytest.approx((9 * 2.75 + 2.0) / 10)  # equal weights
     assert zuid.job.engagement.datum == DAY
 
 
 def test_write_batch_writes_what_the_batch_command_writes_and_score_survey_returns(tmp_path):
-    ambition = write_csv(tmp_path / "ambitie.csv", ["samenwerkingsverband", "dimensie", "fase"], [["*", "tvb", 4], ["ZVH Zuid", "vertrouwen", 3]])
+    ambition = write_csv(tmp_path / "ambitie.csv", ["samenwerkingsverband", "dimensie", "fase"], [["*", "rollen", 4], ["ZVH Zuid", "relaties", 3]])
     command = run("batch", FIXTURE, "-o", tmp_path / "opdracht", "--ambitie", ambition, "--datum", "2026-10-01")
     assert command.exit_code == 0, command.output
 
     survey = read_survey(FIXTURE, "samenwerking")
     goals = read_ambition(ambition, survey.question_set)
-    assert goals == {"*": {"tvb": 4}, "ZVH Zuid": {"vertrouwen": 3}}
+    assert goals == {"*": {"rollen": 4}, "ZVH Zuid": {"relaties": 3}}
     progress: list[tuple[str, int, int]] = []
     result = write_batch(survey, tmp_path / "api", ambition=goals, measured_on=DAY, on_progress=lambda *call: progress.append(call))
     written = files_under(tmp_path / "api")

@@ -78,7 +78,7 @@ def test_erft_van_a_shipped_set_by_id(tmp_path):
     dimensions = ["ambitie", "vertrouwen", "tvb", "sturing", "informatie", "professionals", "leren", "omgeving", "middelen", "resultaten"]
     questions = "".join(f"  - {{id: k{n}, dimensie: {d}, tekst: K, opties: [a, b, c, d, e]}}\n" for n, d in enumerate(dimensions))
     own = tmp_path / "kort.yaml"
-    own.write_text(f'id: kort\nnaam: Kort\nversie: "1"\nerft_van: samenwerking\nvragen:\n{questions}', encoding="utf-8")
+    own.write_text(f'id: kort\nnaam: Kort\nversie: "1"\nerft_van: samenwerking@1.0\nvragen:\n{questions}', encoding="utf-8")
     result = run("vragen", "toon", own, "--json")
     assert result.exit_code == 0, result.output
     assert [d["id"] for d in json.loads(result.output)["dimensies"]] == dimensions

@@ -54,16 +54,16 @@ def test_a_question_reads_as_the_mean_of_its_text_and_options():
 
 
 def test_valideer_leesbaarheid_lists_the_questions_below_b1():
-    result = CliRunner().invoke(cli, ["vragen", "valideer", "samenwerking", "--leesbaarheid"], terminal_width=200)
+    result = CliRunner().invoke(cli, ["vragen", "valideer", "samenwerking@1.0", "--leesbaarheid"], terminal_width=200)
     assert result.exit_code == 0, result.output
     assert "Leesbaarheid (Flesch-Douma; B1 vanaf 60)" in result.output
     assert "Gemiddeld 49,8; 34 vragen onder B1 (60)." in result.output
-    plain = CliRunner().invoke(cli, ["vragen", "valideer", "samenwerking"])
+    plain = CliRunner().invoke(cli, ["vragen", "valideer", "samenwerking@1.0"])
     assert "Leesbaarheid" not in plain.output
 
 
 def test_the_script_writes_the_same_figures_as_csv():
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "leesbaarheid.py"), "samenwerking"], capture_output=True, text=True, check=True)
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "leesbaarheid.py"), "samenwerking@1.0"], capture_output=True, text=True, check=True)
     lines = done.stdout.splitlines()
     assert lines[0] == "vraag;score;moeilijkste tekst"
     assert len(lines) == 41

@@ -178,11 +178,11 @@ def test_without_flock_a_second_import_is_refused_naming_the_lock_file(make_enga
 @pytest.mark.parametrize(
     ("ambition", "fault"),
     [
-        ({"*": {"tvb": 9}}, "alle samenwerkingsverbanden ('*'), dimensie 'tvb': fase moet een geheel getal 1 t/m 5 zijn (gegeven: 9)"),
-        ({"ZVH Noord": {"tvb": 0}}, "'ZVH Noord', dimensie 'tvb': fase moet een geheel getal 1 t/m 5 zijn (gegeven: 0)"),
-        ({"ZVH Noord": {"tvb": "4"}}, "'ZVH Noord', dimensie 'tvb': fase moet een geheel getal 1 t/m 5 zijn (gegeven: '4')"),
-        ({"ZVH Noord": {"tvb": True}}, "'ZVH Noord', dimensie 'tvb': fase moet een geheel getal 1 t/m 5 zijn (gegeven: True)"),
-        ({"ZVH Zuid": {"vertrouwn": 3}}, "'ZVH Zuid': onbekende dimensie 'vertrouwn'; bekend zijn: ambitie, vertrouwen, tvb,"),
+        ({"*": {"rollen": 9}}, "alle samenwerkingsverbanden ('*'), dimensie 'rollen': fase moet een geheel getal 1 t/m 5 zijn (gegeven: 9)"),
+        ({"ZVH Noord": {"rollen": 0}}, "'ZVH Noord', dimensie 'rollen': fase moet een geheel getal 1 t/m 5 zijn (gegeven: 0)"),
+        ({"ZVH Noord": {"rollen": "4"}}, "'ZVH Noord', dimensie 'rollen': fase moet een geheel getal 1 t/m 5 zijn (gegeven: '4')"),
+        ({"ZVH Noord": {"rollen": True}}, "'ZVH Noord', dimensie 'rollen': fase moet een geheel getal 1 t/m 5 zijn (gegeven: True)"),
+        ({"ZVH Zuid": {"relatis": 3}}, "'ZVH Zuid': onbekende dimensie 'relatis'; bekend zijn: doel, relaties, rollen,"),
         ({"ZVH Zuid": 3}, "'ZVH Zuid': verwacht {dimensie: fase}, gegeven: 3"),
     ],
 )
@@ -205,11 +205,11 @@ def test_an_ambition_in_python_works_as_the_same_ambition_read_from_a_file(tmp_p
     from volwassenheid import read_ambition, score_survey
 
     survey = read_survey(FIXTURE)
-    ambition_file = write_csv(tmp_path / "a.csv", ["samenwerkingsverband", "dimensie", "fase"], [["*", "TVB", 4], ["zvh zuid", "Vertrouwen", 3]])
+    ambition_file = write_csv(tmp_path / "a.csv", ["samenwerkingsverband", "dimensie", "fase"], [["*", "ROLLEN", 4], ["zvh zuid", "Relaties", 3]])
     from_file = read_ambition(ambition_file)
-    by_hand = {"*": {"TVB": 4}, "zvh zuid": {"Vertrouwen": 3}}  # dimensions in any case, as in a file
+    by_hand = {"*": {"ROLLEN": 4}, "zvh zuid": {"Relaties": 3}}  # dimensions in any case, as in a file
     summaries = [(o.job.name, o.job.engagement.doelfase) for o in score_survey(survey, ambition=by_hand, measured_on=DAY)]
-    assert summaries == [("ZVH Noord", {"tvb": 4}), ("ZVH Zuid", {"tvb": 4, "vertrouwen": 3})]
+    assert summaries == [("ZVH Noord", {"rollen": 4}), ("ZVH Zuid", {"rollen": 4, "relaties": 3})]
     assert summaries == [(o.job.name, o.job.engagement.doelfase) for o in score_survey(survey, ambition=from_file, measured_on=DAY)]
     summary = write_batch(survey, tmp_path / "uit", ambition=by_hand, measured_on=DAY).summaries
     assert [(s.name, s.has_ambition, s.below_ambition) for s in summary] == [("ZVH Noord", True, 1), ("ZVH Zuid", True, 2)]
@@ -273,12 +273,12 @@ def test_an_ambition_for_a_partnership_not_in_the_survey_is_noted(tmp_path):
     from volwassenheid.cli.main import cli
 
     survey = read_survey(FIXTURE)
-    result = write_batch(survey, tmp_path / "uit", ambition={"*": {"tvb": 4}, "zvh  NOORD": {"tvb": 3}, "ZVH Tset": {"tvb": 2}}, measured_on=DAY)
+    result = write_batch(survey, tmp_path / "uit", ambition={"*": {"rollen": 4}, "zvh  NOORD": {"rollen": 3}, "ZVH Tset": {"rollen": 2}}, measured_on=DAY)
     assert result.notes == ["de doelfase voor 'ZVH Tset' is niet gebruikt: dat samenwerkingsverband staat niet in de enquête"]
-    two = write_batch(survey, tmp_path / "uit", ambition={"ZVH Tset": {"tvb": 2}, "Oost": {"tvb": 2}}, measured_on=DAY)
+    two = write_batch(survey, tmp_path / "uit", ambition={"ZVH Tset": {"rollen": 2}, "Oost": {"rollen": 2}}, measured_on=DAY)
     assert two.notes == ["de doelfase voor 'ZVH Tset' en 'Oost' is niet gebruikt: die samenwerkingsverbanden staan niet in de enquête"]
-    assert write_batch(survey, tmp_path / "uit", ambition={"*": {"tvb": 4}}, measured_on=DAY).notes == []
-    ambition = write_csv(tmp_path / "a.csv", ["samenwerkingsverband", "dimensie", "fase"], [["ZVH Tset", "tvb", 4]])
+    assert write_batch(survey, tmp_path / "uit", ambition={"*": {"rollen": 4}}, measured_on=DAY).notes == []
+    ambition = write_csv(tmp_path / "a.csv", ["samenwerkingsverband", "dimensie", "fase"], [["ZVH Tset", "rollen", 4]])
     printed = CliRunner().invoke(cli, ["batch", str(FIXTURE), "-o", str(tmp_path / "cli"), "--ambitie", str(ambition)], env={"COLUMNS": "300"})
     assert (
         printed.exit_code == 0

@@ -193,7 +193,7 @@ class InterviewFlow:
             parts.append(f"Doorvraag: {question.hulp.doorvragen}")
         if question.nvt_als:
             parts.append(f"Niet van toepassing als: {question.nvt_als}")
-        parts += [f"{term.term}: {term.uitleg}" for term in question_terms(self.question_set, question)]
+        parts += [f"Begrip {term.term}: {term.uitleg}" for term in question_terms(self.question_set, question)]
         return "\n".join(parts) or None
 
     def choices(self, question: Question, index: int) -> list[Choice]:

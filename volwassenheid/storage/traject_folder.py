@@ -312,6 +312,8 @@ def write_engagement(folder: Path, engagement: Engagement, *, new: bool = False)
     path = Path(folder) / ENGAGEMENT_FILE
     # Python mode keeps the date a date, so the YAML says 2026-10-12, not '2026-10-12'.
     data = engagement.model_dump(mode="python", exclude_none=True)
+    if not data["modules"]:
+        del data["modules"]  # a traject of a set without modules says nothing about them
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     if new:
         return claim_file(path, text.encode("utf-8"))
