@@ -37,10 +37,11 @@ def test_an_unknown_version_names_the_versions_there_are():
 
 
 def test_vragen_lijst_shows_both_versions():
-    output = run("vragen", "lijst").output
+    output = CliRunner().invoke(cli, ["vragen", "lijst"], terminal_width=80).output
     assert "samenwerking-1.0.yaml" in output and "samenwerking-2.0.yaml" in output
     assert "quickscan-1.0.yaml" in output and "quickscan-2.0.yaml" in output
     assert "samenwerking@1.0" in output
+    assert "│ samenwerking │ 2.0    │ 45 + 15 │ samenwerking-2.0.yaml │" in output
 
 
 def test_every_shipped_file_is_named_after_its_id_and_version():
@@ -63,7 +64,9 @@ def test_split_reference(reference, expected):
 
 
 def test_erft_van_must_name_the_version_when_there_are_several(tmp_path):
-    base = "id: eigen\nnaam: Eigen\nversie: '1'\nvragen:\n  - {id: x1, dimensie: ambitie, tekst: X?, opties: [a, b, c, d, e]}\n"
+    dimensions = [d.id for d in find_question_set("samenwerking@1.0").dimensies]
+    questions = "".join(f"  - {{id: x{i}, dimensie: {d}, tekst: X?, opties: [a, b, c, d, e]}}\n" for i, d in enumerate(dimensions))
+    base = f"id: eigen\nnaam: Eigen\nversie: '1'\nvragen:\n{questions}"
     (tmp_path / "zonder.yaml").write_text(base + "erft_van: samenwerking\n", encoding="utf-8")
     with pytest.raises(UserError, match="die lijst bestaat in meer versies; schrijf welke, bijvoorbeeld erft_van: 'samenwerking@1.0' of 'samenwerking@2.0'"):
         load_question_set(tmp_path / "zonder.yaml")

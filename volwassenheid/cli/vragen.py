@@ -31,37 +31,37 @@ def vragen() -> None:
 
 @vragen.command(short_help="Meegeleverde vragenlijsten.")
 def lijst() -> None:
-    """De meegeleverde vragenlijsten: id, naam, versie, aantal vragen."""
-    from rich.console import JustifyMethod
+    """De meegeleverde vragenlijsten: id, versie, aantal vragen, bestand en naam."""
     from rich.table import Table
 
     from volwassenheid.app.question_sets import shipped_set_folder, shipped_sets
 
+    shipped = shipped_sets()
     table = Table(title=plain(f"Vragenlijsten in {shipped_set_folder()}"), title_justify="left")
-    columns: list[tuple[str, JustifyMethod]] = [
-        ("Id", "left"),
-        ("Naam", "left"),
-        ("Versie", "left"),
-        ("Vragen", "right"),
-        ("Dimensies", "right"),
-        ("Bestand", "left"),
-    ]
-    for name, justify in columns:
-        table.add_column(name, justify=justify)
-    for shipped in shipped_sets():
-        qs, file_name = shipped.question_set, plain(shipped.path.name)
+    ids = [found.question_set.id for found in shipped if found.question_set is not None]
+    table.add_column("Id", min_width=max(map(len, ids), default=2), no_wrap=True)
+    table.add_column("Versie")
+    table.add_column("Vragen", justify="right", no_wrap=True)
+    table.add_column("Bestand", min_width=max((len(found.path.name) for found in shipped), default=7), no_wrap=True)
+    table.add_column("Naam")
+    for found in shipped:
+        qs, file_name = found.question_set, plain(found.path.name)
         if qs is None:
-            table.add_row("?", plain("ongeldig: zie 'volwassenheid vragen valideer'", "red"), "", "", "", file_name)
+            table.add_row("?", "", "", file_name, plain("ongeldig: zie 'volwassenheid vragen valideer'", "red"))
         else:
-            table.add_row(plain(qs.id), plain(qs.naam), plain(qs.versie), str(len(qs.vragen)), str(len(qs.dimensies)), file_name)
+            table.add_row(plain(qs.id), plain(qs.versie), _core_and_modules(qs), file_name, plain(qs.naam))
     out = console()
     out.print(table)
-    for shipped in shipped_sets():
-        if shipped.question_set is not None and shipped.question_set.modules:
-            qs = shipped.question_set
-            names = ", ".join(m.id for m in qs.modules)
-            out.print(plain(f"{qs.id} {qs.versie}: vragen en dimensies inclusief de modules {names}; een traject kiest ze met --module."))
+    if any(found.question_set is not None and found.question_set.modules for found in shipped):
+        out.print(plain("Vragen als 'kern + modules'; een traject kiest zijn modules met --module."))
     out.print(plain("Een oudere versie kiest u met ID@VERSIE, bijv. --vragenlijst samenwerking@1.0; zonder versie geldt de nieuwste."))
+
+
+def _core_and_modules(question_set: QuestionSet) -> str:
+    """'45 + 15': the questions of the core and of the modules; '40' for a set without modules."""
+    in_module = {d.id for d in question_set.dimensies if d.module}
+    extra = sum(1 for question in question_set.vragen if question.dimensie in in_module)
+    return f"{len(question_set.vragen) - extra} + {extra}" if extra else str(len(question_set.vragen))
 
 
 @vragen.command(short_help="Een vragenlijst leesbaar of als JSON.")

@@ -198,7 +198,9 @@ def _with_inherited_parts(data: dict, path: Path, chain: tuple[Path, ...]) -> tu
     merged, inherited = dict(data), {}
     for key in INHERITED_KEYS:
         if key not in merged:
-            merged[key] = [item.model_dump(exclude_none=True) for item in getattr(base, key)]
+            # inherited advice names the base set's questions, not this set's: it counts for the whole step
+            dropped = {"vraag"} if key == "adviezen" else None
+            merged[key] = [item.model_dump(exclude_none=True, exclude=dropped) for item in getattr(base, key)]
             inherited[key] = base_origins[key]
     for key in INHERITED_METHOD:
         merged.setdefault(key, getattr(base, key))  # the phases come with the rule that assigns them
