@@ -229,7 +229,7 @@ def test_the_nieuw_examples_in_the_docs_run(tmp_path, monkeypatch):
     assert output.startswith(documented)
     assert (
         "quickscan-1.0.yaml quickscan\nquickscan-2.0.yaml quickscan\nsamenwerking-1.0.yaml samenwerking\n"
-        "samenwerking-2.0.yaml samenwerking\nrespondent;organisatie;niveau;doel1;doel2"
+        "samenwerking-2.0.yaml samenwerking\nrespondent;organisatie;niveau;doel1;doel\n"
     ) in output
     folder = tmp_path / "waalmonde-1-meting"
     assert "J. de Vries" not in (folder / "interviews" / "R01.json").read_text(encoding="utf-8")
