@@ -212,6 +212,8 @@ class ReportData(BaseModel):
     """Names of the context modules the traject used besides the core of the set."""
     begrippen: list[Term]
     """The terms of the set's begrippenlijst that its questions or advice use."""
+    vraagteksten: dict[str, str]
+    """Question id -> its text, for advice aimed at one question."""
     horizon_labels: dict[str, str]
     actor_labels: dict[str, str]
 
@@ -272,6 +274,7 @@ def build_report(
         bijlage=_appendix(assessment),
         modules=[m.naam for m in question_set.modules],
         begrippen=_used_terms(question_set),
+        vraagteksten={q.id: q.tekst for q in question_set.vragen},
         horizon_labels=HORIZON_LABEL,
         actor_labels=ACTOR_LABEL,
     )
