@@ -101,12 +101,12 @@ def lines_between(lines: list[str], start: str, end: str) -> str:
 @pytest.mark.parametrize(("width", "height"), [(80, 24), (100, 40)])
 @pytest.mark.parametrize("set_id", ["samenwerking", "quickscan"])
 def test_progress_line_question_and_every_option_stay_on_screen(tmp_path, set_id, width, height):
-    from volwassenheid.storage.question_sets import find_question_set
+    from volwassenheid.storage.traject_folder import load_engagement
 
     folder = tmp_path / "traject"
     result = CliRunner().invoke(cli, ["nieuw", str(folder), "--niet-interactief", "--samenwerkingsverband", "Huis", "--vragenlijst", set_id])
     assert result.exit_code == 0, result.output
-    question_set = find_question_set(set_id)
+    question_set = load_engagement(folder).question_set  # the core of the set: the traject chose no modules
     index = tallest_question(question_set, width)
     question = question_set.vragen[index]
     answered_before(folder, question_set, index)
@@ -197,4 +197,6 @@ def test_after_the_folded_help_the_progress_line_and_every_option_are_on_screen(
     assert "Vraag 1/6 · " in shown and "t) Volledige tekst" in shown
     below_help = after.split("╰")[-1]
     assert "Vraag 1/6 · " in below_help, after
+    # the menu is shortened to fit below the help, so the help stays on screen whole
+    assert "╭─ voor de interviewer" in after and "Luister naar: Let op" in after, after
     assert all(f"   {key}) " in below_help for key in ["1", "2", "3", "4", "5", "w", "n", "o", "s", "t"]), after

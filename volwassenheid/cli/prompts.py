@@ -221,6 +221,8 @@ class TerminalPrompter:
         self.console = console or common.console()
         self._io = {key: value for key, value in (("input", input), ("output", output)) if value is not None}
         self._help: str | None = None
+        self._below_help = 0
+        """Lines the interviewer's help takes right above the menu, after 'h'."""
         self._header: str | None = None
 
     def show(self, text: str, help_text: str | None = None) -> None:
@@ -262,13 +264,17 @@ class TerminalPrompter:
         if self._help and any(c.shortcut == "h" for c in choices):
             self._print_help()  # no free key to fold it behind
         shown = [*choices, Choice(f"Hulp {HELP_TITLE} tonen", HELP, "h")] if self._help else list(choices)
-        menu = fitting_menu(message, shown, default, self.console.width, self.console.height - MARGIN_LINES)
+        menu = fitting_menu(message, shown, default, self.console.width, self.console.height - MARGIN_LINES - self._below_help)
         value = menu.run(**self._io)
         if value is HELP:
+            # the menu that follows is shortened to fit below the help, so the help stays on screen
+            self._below_help = len(self.console.render_lines(self._help_panel(), self.console.options, pad=False))
             self._print_help()
             self._repeat_header()
             return self.select(message, choices, default)
+        self._below_help = 0
         if value is FULL_TEXT:
+            self._below_help = 0
             self._print_full_text(message, choices)
             self._repeat_header()
             return self.select(message, choices, default)
