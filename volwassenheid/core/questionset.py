@@ -362,7 +362,7 @@ def consistency_problems(data: object) -> list[tuple[tuple, str]]:
             )
 
     problems += _module_problems(data, dimensions)
-    problems += _duplicate_terms(_dict_items(data, "begrippen"))
+    problems += _duplicate_ids(_dict_items(data, "begrippen"), "begrippen", "begrip", field="term")
     dimension_of_question = {q.get("id"): q.get("dimensie") for _, q in questions}
     for index, advice in _dict_items(data, "adviezen"):
         check_dimension(("adviezen", index, "dimensie"), advice.get("dimensie"))
@@ -417,20 +417,6 @@ def _module_problems(data: dict, dimensions: list[tuple[int, dict]]) -> list[tup
     return problems
 
 
-def _duplicate_terms(terms: list[tuple[int, dict]]) -> list[tuple[tuple, str]]:
-    first_seen: dict[str, int] = {}
-    problems = []
-    for index, term in terms:
-        word = term.get("term")
-        if not isinstance(word, str):
-            continue
-        if word.casefold() in first_seen:
-            problems.append((("begrippen", index, "term"), f"begrip '{word}' komt dubbel voor (ook bij begrippen[{first_seen[word.casefold()]}])"))
-        else:
-            first_seen[word.casefold()] = index
-    return problems
-
-
 def _dict_items(data: dict, key: str) -> list[tuple[int, dict]]:
     items = data.get(key)
     if not isinstance(items, list):
@@ -438,15 +424,18 @@ def _dict_items(data: dict, key: str) -> list[tuple[int, dict]]:
     return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
 
 
-def _duplicate_ids(items: list[tuple[int, dict]], key: str, noun: str) -> list[tuple[tuple, str]]:
+def _duplicate_ids(items: list[tuple[int, dict]], key: str, noun: str, field: str = "id") -> list[tuple[tuple, str]]:
+    """Items whose `field` repeats an earlier one; a term (field 'term') repeats whatever its case."""
     first_seen: dict[str, int] = {}
     problems = []
     for index, item in items:
-        item_id = item.get("id")
-        if not isinstance(item_id, str):
+        value = item.get(field)
+        if not isinstance(value, str):
             continue
-        if item_id in first_seen:
-            problems.append(((key, index, "id"), f"{noun}-id '{item_id}' komt dubbel voor (ook bij {key}[{first_seen[item_id]}])"))
+        seen_as = value.casefold() if field == "term" else value
+        if seen_as in first_seen:
+            label = f"{noun}-id" if field == "id" else noun
+            problems.append(((key, index, field), f"{label} '{value}' komt dubbel voor (ook bij {key}[{first_seen[seen_as]}])"))
         else:
-            first_seen[item_id] = index
+            first_seen[seen_as] = index
     return problems
