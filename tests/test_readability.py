@@ -70,3 +70,14 @@ def test_the_script_writes_the_same_figures_as_csv():
     assert "# gemiddeld 49.8 over 40 vragen" in done.stderr
     refused = subprocess.run([sys.executable, str(ROOT / "scripts" / "leesbaarheid.py"), "bestaatniet"], capture_output=True, text=True)
     assert refused.returncode == 1 and "niet gevonden" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_the_readme_states_the_readability_of_2_0_as_computed():
+    from volwassenheid.core.readability import set_readability
+    from volwassenheid.storage.question_sets import find_question_set
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for reference, phrase in (("samenwerking@2.0", "Versie 2.0 haalt gemiddeld {}"), ("quickscan@2.0", "de quickscan 2.0: {}")):
+        found = set_readability(find_question_set(reference))
+        mean = sum(q.score for q in found) / len(found)
+        assert phrase.format(f"{mean:.1f}".replace(".", ",")) in " ".join(readme.split()), reference
