@@ -35,15 +35,15 @@ def test_the_set_marks_exactly_the_documented_composites():
 
 def test_the_table_is_read_and_not_empty():
     kinds = documented_kinds()
-    assert kinds["middelen"] == "samengesteld" and kinds["tvb"] == "schaal"
+    assert kinds["middelen"] == "samengesteld" and kinds["rollen"] == "schaal"
 
 
 def test_the_questions_named_not_cumulative_exist_in_the_set():
-    """Section 4 lists the questions whose options do not build on each other; each must be a real question."""
+    """Section 4 lists the 1.0 questions whose options did not build on each other, and what replaced them."""
     text = METHOD.read_text(encoding="utf-8")
     named = re.findall(r"^\| (\w+) \(.+?\) \| ", text[text.index("**Opbouw van de opties") : text.index("### 4.1")], re.MULTILINE)
     assert sorted(named) == ["amb3", "mid3", "tvb3", "tvb4", "ver1", "ver3"]
-    assert set(named) <= set(find_question_set("samenwerking").question_ids())
+    assert set(named) <= set(find_question_set("samenwerking@1.0").question_ids())
 
 
 def test_the_method_states_its_validation_status():
