@@ -252,3 +252,13 @@ def test_the_report_lists_the_terms_its_questions_use(tmp_path):
     report = build_report(Traject.open(folder).assess())
     assert [t.term for t in report.begrippen] == ["casus", "RIEC"]
     assert report.modules == ["Aanpak ondermijning"]
+
+
+def test_open_question_set_gives_the_whole_set_or_the_core_with_chosen_modules():
+    from volwassenheid import open_question_set
+
+    assert open_question_set(MODULE_SET).question_ids() == [*CORE, "o1", "o2"]
+    assert open_question_set(MODULE_SET, modules=[]).question_ids() == CORE
+    assert open_question_set(MODULE_SET, modules=["ondermijning"]).question_ids() == [*CORE, "o1", "o2"]
+    with pytest.raises(UserError, match=r"^Onbekende module 'keten'; kies uit ondermijning \(Aanpak ondermijning\)\.$"):
+        open_question_set(MODULE_SET, modules=["keten"])
