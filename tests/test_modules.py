@@ -178,16 +178,17 @@ def test_doelfase_and_ambitie_together_are_refused(tmp_path):
 # --- step advice from the weakest questions ---------------------------------------------
 
 
-def test_step_advice_aims_at_the_weakest_questions_from_their_own_phase(tmp_path):
+def test_step_advice_is_the_step_of_the_weakest_questions(tmp_path):
     # rollen: r1 = 1,1,2 (mean 1.33), r2 = 3,3,3, r3 = 2,2,2; 7 of 9 answers at 2 or higher, so
-    # phase 2 by the 0.75 threshold, doelfase 4. Below the next phase (3): r1 and r3; r2 is there.
-    # r1 sits at phase 1: its item from 1 ("R1 van 1", towards option 2 "r1-b"), not "R1 van 2";
-    # r3 sits at phase 2: "R3 van 2" (towards "r3-c"). casus ties no advice to questions: the whole step.
+    # phase 2 by the 0.75 threshold, doelfase 4: the step from 2 to 3. Its items name r1, r2 and r3;
+    # r2 is at the next phase already, so its item is left out; r1 (1.33) before r3 (2.0), each
+    # towards its option 3. Items of other steps ("R1 van 1", "R3 van 3") never come under this step.
+    # casus ties no advice to questions: the whole step.
     answers = {"r1": [1, 1, 2], "r2": [3, 3, 3], "r3": [2, 2, 2], "c1": [2, 2, 2], "c2": [2, 2, 2]}
     steps = {s["dimensie"]: s for s in Traject.open(traject(tmp_path / "t", answers)).advice_document()["stapadviezen"]}
     assert steps["rollen"]["van_fase"] == 2
     assert [(a["titel"], a["vraag"], a["volgende_optie"]) for a in steps["rollen"]["adviezen"]] == [
-        ("R1 van 1", "r1", "r1-b"),
+        ("R1 van 2", "r1", "r1-c"),
         ("R3 van 2", "r3", "r3-c"),
     ]
     assert [(a["titel"], a["vraag"]) for a in steps["casus"]["adviezen"]] == [("Casus van 2", None)]
@@ -197,9 +198,9 @@ def test_step_advice_aims_at_the_weakest_questions_from_their_own_phase(tmp_path
     ("answers", "expected"),
     [
         # r2 = 3.0 sits at the next phase already and r3 = 3.33 above it: only r1 is weak
-        ({"r1": [1, 1, 2], "r2": [3, 3, 3], "r3": [3, 3, 4]}, [("R1 van 1", "r1-b")]),
-        # three below the next phase (r1 1.33, r3 2.0, r2 2.33): the two weakest only
-        ({"r1": [1, 1, 2], "r2": [2, 2, 3], "r3": [2, 2, 2]}, [("R1 van 1", "r1-b"), ("R3 van 2", "r3-c")]),
+        ({"r1": [1, 1, 2], "r2": [3, 3, 3], "r3": [3, 3, 4]}, [("R1 van 2", "r1-c")]),
+        # all three below the next phase: weakest first (r1 1.33, r3 2.0, r2 2.33), not the set's order
+        ({"r1": [1, 1, 2], "r2": [2, 2, 3], "r3": [2, 2, 2]}, [("R1 van 2", "r1-c"), ("R3 van 2", "r3-c"), ("R2 van 2", "r2-c")]),
     ],
 )
 def test_only_the_weakest_questions_below_the_next_phase_count(tmp_path, answers, expected):
@@ -221,7 +222,7 @@ def test_advies_prints_the_question_and_its_next_option(tmp_path):
     answers = {"r1": [1, 1, 2], "r2": [3, 3, 3], "r3": [2, 2, 2], "c1": [2, 2, 2], "c2": [2, 2, 2]}
     result = run("advies", traject(tmp_path / "t", answers))
     assert result.exit_code == 0
-    assert "Gericht op vraag r1, volgende stap: r1-b" in result.output
+    assert "Gericht op vraag r1, volgende stap: r1-c" in result.output
 
 
 # --- help box and report appendix ---------------------------------------------------------

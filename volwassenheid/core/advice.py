@@ -8,11 +8,12 @@ Rules (also in the README and docs/methode.md):
 - a doelfase more than two phases above the phase reached, or below it, is
   flagged with an explanation;
 - a dimension below its doelfase gets the recommendations for the next step
-  (phases are not skipped); none at the last phase. Where question scores are
-  shown and the set ties advice to questions (`vraag`), the advice is that of
-  its weakest questions, each from its own phase towards its next option;
-  otherwise every item of the step from the dimension's phase. A borderline
-  phase or an indicative result is said with the step;
+  from the phase it reached (phases are not skipped); none at the last phase.
+  Where question scores are shown and the set ties advice to questions
+  (`vraag`), the step's items are those of its questions still below the next
+  phase, weakest first, each with the practice of that question's next
+  option; otherwise every item of the step. A borderline phase or an
+  indicative result is said with the step;
 - a dimension without a score has no gap and no rank: it is never "reached";
 - the agenda lists the advice of matched patterns first (they touch several
   dimensions at once), then the step advice per dimension by priority.
@@ -37,8 +38,6 @@ from volwassenheid.core.scoring import classes_safe
 
 MAX_PHASE_JUMP = 2
 STICKING_PER_DIMENSION = 3
-WEAK_QUESTIONS = 2
-"""Step advice aims at this many of a dimension's weakest questions."""
 DISCUSSION_POINTS = 6
 MIN_DISCUSSION_SPREAD = 0.5
 
@@ -267,25 +266,19 @@ def _item(recommendation: Recommendation, next_option: str | None = None) -> Adv
 
 
 def _aimed_at_weak_questions(question_set: QuestionSet, dimension_id: str, phase: int, scores: Mapping[str, float]) -> list[AdviceItem]:
-    """Advice for the weakest questions of a dimension at `phase`: those whose score is below the
-    next phase, lowest first, at most WEAK_QUESTIONS of them. A question scoring s sits at phase
-    floor(s); its advice is the item for that question from there (option floor(s)+1 is the
-    practice to reach), or else its item for the dimension's own step. Empty when no question
-    score is shown or no item names a weak question: the caller falls back to the whole step."""
-    last_step = question_set.phase_count - 1
-    weak = sorted((scores[q.id], q.id) for q in question_set.questions_of(dimension_id) if q.id in scores and scores[q.id] < phase + 1)[
-        :WEAK_QUESTIONS
+    """The items of the step from `phase` whose question is still below the next phase, the
+    weakest question first; each says the practice that question's next option describes. An item
+    of a question already at the next phase is left out: that practice is in place. Empty when no
+    such item is found (no question score shown, or none names a weak question): the caller then
+    gives the whole step."""
+    options = {q.id: q.opties for q in question_set.questions_of(dimension_id)}
+    aimed = [
+        (scores[r.vraag], r)
+        for r in question_set.adviezen
+        if r.dimensie == dimension_id and r.van_fase == phase and r.vraag in options and r.vraag in scores and scores[r.vraag] < phase + 1
     ]
-    chosen: list[AdviceItem] = []
-    for score, question_id in weak:
-        question_phase = min(max(int(score), 1), last_step)
-        for step in dict.fromkeys((question_phase, phase)):
-            found = [r for r in question_set.adviezen if r.dimensie == dimension_id and r.vraag == question_id and r.van_fase == step]
-            if found:
-                next_option = next(q for q in question_set.vragen if q.id == question_id).opties[step]
-                chosen += [_item(r, next_option) for r in found]
-                break
-    return chosen
+    aimed.sort(key=lambda pair: pair[0])  # stable: the set's order among equally weak questions
+    return [_item(r, options[r.vraag][phase]) for _, r in aimed if r.vraag is not None]
 
 
 def _step_remark(gap: Gap) -> str | None:
