@@ -263,3 +263,13 @@ def test_open_question_set_gives_the_whole_set_or_the_core_with_chosen_modules()
     assert open_question_set(MODULE_SET, modules=["ondermijning"]).question_ids() == [*CORE, "o1", "o2"]
     with pytest.raises(UserError, match=r"^Onbekende module 'keten'; kies uit ondermijning \(Aanpak ondermijning\)\.$"):
         open_question_set(MODULE_SET, modules=["keten"])
+
+
+def test_a_term_with_capitals_matches_only_as_written():
+    from volwassenheid.core.glossary import terms_in
+    from volwassenheid.core.questionset import Term
+
+    terms = [Term(term="OM", uitleg="Openbaar Ministerie."), Term(term="casus", uitleg="Een zaak.")]
+    assert terms_in(terms, ["Partners vragen om advies."]) == []  # "om" is not the OM
+    assert [t.term for t in terms_in(terms, ["Het OM beslist."])] == ["OM"]
+    assert [t.term for t in terms_in(terms, ["Casussen komen op tafel."])] == ["casus"]  # lower case: at a sentence start too

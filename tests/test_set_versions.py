@@ -107,3 +107,11 @@ def test_a_traject_of_a_version_that_is_not_shipped_says_which_there_are(tmp_pat
     assert result.exit_code == 1
     assert "het traject is gemeten met vragenlijst 'samenwerking' versie 0.9." in result.output
     assert "meegeleverd zijn de versies 1.0, 2.0" in result.output
+
+
+def test_erft_van_a_version_that_is_not_shipped_names_the_file_and_the_key(tmp_path):
+    path = tmp_path / "k.yaml"
+    path.write_text("id: k\nnaam: K\nversie: '1'\nerft_van: samenwerking@9\nvragen: []\n", encoding="utf-8")
+    result = run("vragen", "valideer", path)
+    assert result.exit_code == 1
+    assert f"{path}: erft_van 'samenwerking@9': vragenlijst 'samenwerking' versie 9 niet gevonden; meegeleverd zijn de versies 1.0, 2.0." in result.output

@@ -267,8 +267,11 @@ class TerminalPrompter:
         menu = fitting_menu(message, shown, default, self.console.width, self.console.height - MARGIN_LINES - self._below_help)
         value = menu.run(**self._io)
         if value is HELP:
-            # the menu that follows is shortened to fit below the help, so the help stays on screen
-            self._below_help = len(self.console.render_lines(self._help_panel(), self.console.options, pad=False))
+            # the menu that follows is shortened to fit below the help, so the help stays on screen;
+            # when even the shortest menu leaves no room for all of it, the menu stays as it was
+            help_lines = len(self.console.render_lines(self._help_panel(), self.console.options, pad=False))
+            shortest = fitting_menu(message, shown, default, self.console.width, 0).height()
+            self._below_help = help_lines if help_lines + shortest + MARGIN_LINES <= self.console.height else 0
             self._print_help()
             self._repeat_header()
             return self.select(message, choices, default)

@@ -14,8 +14,11 @@ MAX_TERMS_SHOWN = 4
 
 @lru_cache(maxsize=512)
 def _pattern(term: str) -> re.Pattern[str]:
-    # the term as a word of its own, or with a Dutch plural ending (casus -> casussen, regiehouder -> regiehouders)
-    return re.compile(rf"(?<![\w-]){re.escape(term)}(?:s|en|sen|n)?(?![\w-])", re.IGNORECASE)
+    """The term as a word of its own, or with a Dutch plural ending (casus -> casussen). A term
+    written with a capital (OM, RIEC, Landelijk Kader) matches only as written: "OM" is not "om";
+    one in lower case also at the start of a sentence."""
+    flags = 0 if any(character.isupper() for character in term) else re.IGNORECASE
+    return re.compile(rf"(?<![\w-]){re.escape(term)}(?:s|en|sen|n)?(?![\w-])", flags)
 
 
 def terms_in(terms: Iterable[Term], texts: Iterable[str]) -> list[Term]:

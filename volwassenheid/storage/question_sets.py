@@ -25,7 +25,7 @@ from volwassenheid.core.questionset import (
     cut_to_limits,
     version_order,
 )
-from volwassenheid.core.validation import key_path, pydantic_problems
+from volwassenheid.core.validation import key_path, printable, pydantic_problems
 from volwassenheid.storage.input_files import FileWording, read_text
 from volwassenheid.storage.resources import data_dir
 from volwassenheid.storage.yamlfile import YamlDocument, parse_yaml
@@ -209,7 +209,7 @@ def _with_inherited_parts(data: dict, path: Path, chain: tuple[Path, ...]) -> tu
 
 def _base_path(reference: str, inheriting: Path) -> Path:
     """The resolved file `erft_van: reference` of `inheriting` points at (see the module doc)."""
-    prefix = f"{inheriting}: erft_van '{reference}'"
+    prefix = f"{inheriting}: erft_van '{printable(reference)}'"
     if "\x00" in reference:
         raise UserError(f"{inheriting}: erft_van bevat een nul-teken; geef de id van een meegeleverde vragenlijst of een gewoon pad.")
     set_id, version = split_reference(reference)
@@ -224,7 +224,10 @@ def _base_path(reference: str, inheriting: Path) -> Path:
             # a base set decides the phases and dimensions: never switch it silently when a new version ships
             choices = " of ".join(f"'{set_id}@{v}'" for v, _ in versions)
             raise UserError(f"{prefix}: die lijst bestaat in meer versies; schrijf welke, bijvoorbeeld erft_van: {choices}.")
-        return shipped_path(set_id, version)
+        try:
+            return shipped_path(set_id, version)
+        except UserError as error:
+            raise UserError(f"{prefix}: {error.message[:1].lower()}{error.message[1:]}") from error
     return set_file_inside(
         inheriting.parent,
         reference,
