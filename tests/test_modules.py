@@ -149,7 +149,9 @@ def test_batch_and_the_template_take_the_module_columns_only_when_asked(tmp_path
     assert [d["id"] for d in scores["dimensies"]] == ["rollen", "casus", "ondermijning"]
     without = run("batch", export, "-o", tmp_path / "zonder", "--vragenlijst", MODULE_SET, "--samenwerkingsverband", "X")
     assert without.exit_code == 0, without.output
-    assert "2 kolommen genegeerd (geen vraag-id): o1, o2" in without.output
+    said = " ".join(without.output.split())
+    assert "2 kolommen van module ondermijning niet gelezen, want die module is niet gekozen: o1, o2. Tel ze mee met --module ondermijning." in said
+    assert "genegeerd" not in said
 
 
 # --- doelfase, and the old key ambitie ------------------------------------------------
@@ -273,3 +275,14 @@ def test_a_term_with_capitals_matches_only_as_written():
     assert terms_in(terms, ["Partners vragen om advies."]) == []  # "om" is not the OM
     assert [t.term for t in terms_in(terms, ["Het OM beslist."])] == ["OM"]
     assert [t.term for t in terms_in(terms, ["Casussen komen op tafel."])] == ["casus"]  # lower case: at a sentence start too
+
+
+def test_answers_and_a_doelfase_of_a_module_left_out_say_so(tmp_path):
+    folder = traject(tmp_path / "t", {q: [3, 3, 3] for q in [*CORE, "o1"]})  # answers to o1, no module chosen
+    result = run("score", folder)
+    assert result.exit_code == 1
+    assert "antwoorden.o1: onbekende vraag-id; die hoort bij module ondermijning, die niet gekozen is" in " ".join(result.output.split())
+    shutil.copy(MODULE_SET, tmp_path / "set.yaml")
+    new = run("nieuw", tmp_path / "n", "--samenwerkingsverband", "X", "--vragenlijst", tmp_path / "set.yaml", "--niet-interactief", "--doelfase", "ondermijning=3")
+    assert new.exit_code == 1
+    assert "onbekende dimensie 'ondermijning'; die hoort bij module ondermijning, die niet gekozen is" in " ".join(new.output.split())

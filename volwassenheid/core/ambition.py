@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from volwassenheid.core.key_value_pairs import parse_pairs
+from volwassenheid.core.modules import left_out_note
 from volwassenheid.core.questionset import QuestionSet
 
 
@@ -14,7 +15,7 @@ def parse_ambition_pairs(pairs: Iterable[str], question_set: QuestionSet) -> dic
 
     def read(key: str, value: str) -> tuple[str, int] | str:
         if key not in dimension_ids:
-            return f"onbekende dimensie '{key}'; bekend zijn: {', '.join(dimension_ids)}"
+            return f"onbekende dimensie '{key}'{left_out_note(question_set, key)}; bekend zijn: {', '.join(dimension_ids)}"
         if not value.isdigit() or not 1 <= int(value) <= question_set.phase_count:
             return f"fase moet een geheel getal van 1 t/m {question_set.phase_count} zijn"
         return key, int(value)

@@ -24,7 +24,7 @@ def with_modules(question_set: QuestionSet, chosen: Iterable[str]) -> QuestionSe
     left_out = {d.id for d in question_set.dimensies if d.module is not None and d.module not in chosen}
     if not left_out and all(m.id in chosen for m in question_set.modules):
         return question_set
-    return question_set.model_copy(
+    narrowed = question_set.model_copy(
         update={
             "modules": [m for m in question_set.modules if m.id in chosen],
             "dimensies": [d for d in question_set.dimensies if d.id not in left_out],
@@ -33,6 +33,9 @@ def with_modules(question_set: QuestionSet, chosen: Iterable[str]) -> QuestionSe
             "patronen": [p for p in question_set.patronen if not _looks_at(p, left_out)],
         }
     )
+    module_of = {d.id: d.module for d in question_set.dimensies if d.id in left_out and d.module}
+    narrowed._left_out = {**module_of, **{q.id: module_of[q.dimensie] for q in question_set.vragen if q.dimensie in module_of}}
+    return narrowed
 
 
 def _looks_at(rule, dimension_ids: set[str]) -> bool:
@@ -60,3 +63,10 @@ def with_checked_modules(question_set: QuestionSet, chosen: Iterable[str], where
         problem = f"onbekende module {', '.join(map(repr, unknown))}; {module_choice(question_set)}."
         raise UserError(f"{where}: {problem}" if where else problem[0].upper() + problem[1:])
     return with_modules(question_set, chosen)
+
+
+def left_out_note(question_set: QuestionSet, item_id: str) -> str:
+    """'; die hoort bij module X, die niet gekozen is' for a question or dimension of a module the
+    traject or survey did not choose; '' for anything else."""
+    module = question_set.left_out.get(item_id)
+    return f"; die hoort bij module {module}, die niet gekozen is" if module else ""

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 
 from volwassenheid.core.dutch import plural
 
@@ -266,6 +266,14 @@ class QuestionSet(_Strict):
     vragen: list[Question] = Field(min_length=1, max_length=MAX_QUESTIONS)
     adviezen: list[Recommendation] = Field(default_factory=list, max_length=MAX_RECOMMENDATIONS)
     patronen: list[PatternRule] = Field(default_factory=list, max_length=MAX_PATTERNS)
+    _left_out: dict[str, str] = PrivateAttr(default_factory=dict)
+    """Question or dimension id -> module, for the modules a traject did not choose (see core.modules)."""
+
+    @property
+    def left_out(self) -> dict[str, str]:
+        """Each question and dimension of a module this traject or survey did not choose, with that
+        module: so a message can say why such a column or answer does not count."""
+        return dict(self._left_out)
 
     @property
     def phase_count(self) -> int:

@@ -320,6 +320,8 @@ def _map_columns(table: Table, question_set: QuestionSet, survey: Survey) -> dic
     looks_like_question = re.compile(rf"^({'|'.join(map(re.escape, sorted(prefixes)))})\d+$") if prefixes else None
     columns: dict = {"vragen": {}}
     extra: list[str] = []
+    left_out = {question_id.lower(): module for question_id, module in question_set.left_out.items()}
+    module_columns: dict[str, list[str]] = {}
     for index, raw in enumerate(table.header):
         name = header_name(raw)
         if name in wanted and wanted[name] not in columns:
@@ -328,6 +330,8 @@ def _map_columns(table: Table, question_set: QuestionSet, survey: Survey) -> dic
             columns["vragen"][question_ids[name]] = index
         elif name in wanted or name in question_ids:
             survey.problems.append(Problem(1, raw, "kolom komt twee keer voor"))
+        elif name in left_out:
+            module_columns.setdefault(left_out[name], []).append(raw.strip())
         elif looks_like_question and looks_like_question.match(name):
             survey.problems.append(Problem(1, raw, f"onbekende vraag-id; die vraag bestaat niet in '{question_set.id}' {question_set.versie}"))
         elif name:
@@ -342,6 +346,11 @@ def _map_columns(table: Table, question_set: QuestionSet, survey: Survey) -> dic
                 None,
                 f"geen enkele kolom heeft de id van een vraag uit '{question_set.id}' (bijv. {question_set.vragen[0].id}); zie 'volwassenheid vragen sjabloon'",
             )
+        )
+    for module, names in module_columns.items():
+        survey.notes.append(
+            f"{plural(len(names), 'kolom', 'kolommen')} van module {module} niet gelezen, want die module is niet gekozen: "
+            f"{', '.join(names[:6])}{' en meer' if len(names) > 6 else ''}. Tel ze mee met --module {module}"
         )
     if extra:
         shown = ", ".join(extra[:6]) + (f" en {len(extra) - 6} meer" if len(extra) > 6 else "")

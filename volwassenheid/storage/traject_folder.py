@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from volwassenheid.core.errors import UserError
 from volwassenheid.core.invited import invited_key_problems
 from volwassenheid.core.models import OLD_TARGET_KEY, Engagement, Interview, repeated_name_problems
-from volwassenheid.core.modules import with_checked_modules
+from volwassenheid.core.modules import left_out_note, with_checked_modules
 from volwassenheid.core.questionset import ID_PATTERN, QuestionSet
 from volwassenheid.core.validation import key_path, printable, pydantic_problems
 from volwassenheid.storage.atomic import (
@@ -197,7 +197,9 @@ def check_ambition(engagement: Engagement, question_set: QuestionSet, source: Pa
     key = _target_key(source)
     for dimension_id, phase in engagement.doelfase.items():
         if dimension_id not in dimension_ids:
-            problems.append(f"{key}.{printable(dimension_id)}: onbekende dimensie; bekend zijn: {', '.join(dimension_ids)}")
+            problems.append(
+                f"{key}.{printable(dimension_id)}: onbekende dimensie{left_out_note(question_set, dimension_id)}; bekend zijn: {', '.join(dimension_ids)}"
+            )
         elif phase > question_set.phase_count:
             problems.append(f"{key}.{dimension_id}: fase {phase} bestaat niet; kies 1 t/m {question_set.phase_count}")
     if problems:
@@ -292,7 +294,7 @@ def interview_problems(interview: Interview, question_set: QuestionSet) -> list[
     known = set(question_set.question_ids())
     for question_id, answer in interview.antwoorden.items():
         if question_id not in known:
-            problems.append(f"antwoorden.{printable(question_id)}: onbekende vraag-id")
+            problems.append(f"antwoorden.{printable(question_id)}: onbekende vraag-id{left_out_note(question_set, question_id)}")
         elif isinstance(answer.waarde, int) and answer.waarde > question_set.phase_count:
             problems.append(f"antwoorden.{question_id}: fase {answer.waarde} bestaat niet (1 t/m {question_set.phase_count})")
     return problems
