@@ -181,12 +181,12 @@ def test_nieuw_asks_everything_in_a_terminal(tmp_path, mini_set_path):
     child.send("\x15")
     child.send("6\r")
     child.expect_exact("Fasen van samenwerking")
-    child.expect_exact("Ambitie 1/2: Vertrouwen en relaties")
+    child.expect_exact("Doelfase 1/2: Vertrouwen en relaties")
     child.expect_exact("4) Verbinden: Partners zijn verbonden.")  # each menu repeats the phases in short
     child.send("\r")  # Enter alone chooses nothing
     child.expect_exact("Nog niets gekozen")
     child.send("4\r")
-    choose(child, "Ambitie 2/2: Taken en bevoegdheden", "g")  # no ambition yet, said explicitly
+    choose(child, "Doelfase 2/2: Taken en bevoegdheden", "g")  # no ambition yet, said explicitly
     child.expect_exact("Nog geen doelfase voor: Taken en bevoegdheden")
     child.expect(pexpect.EOF)
     child.close()
@@ -378,8 +378,8 @@ def test_ctrl_c_in_nieuw_prints_the_command_that_repeats_what_was_entered(tmp_pa
     choose(child, "Partnerorganisaties", "Politie, OM")
     choose(child, "Hoeveel mensen van Politie worden uitgenodigd?", "12")
     choose(child, "Hoeveel mensen van OM worden uitgenodigd?", "")
-    choose(child, "Ambitie 1/3: Vertrouwen en relaties", "3")
-    child.expect_exact("Ambitie 2/3")
+    choose(child, "Doelfase 1/3: Vertrouwen en relaties", "3")
+    child.expect_exact("Doelfase 2/3")
     child.sendcontrol("c")
     child.expect_exact("er is nog geen traject aangemaakt")
     child.expect(pexpect.EOF)
@@ -402,7 +402,7 @@ def test_ctrl_c_in_nieuw_prints_the_command_that_repeats_what_was_entered(tmp_pa
         ("--organisatie", "Politie"),
         ("--organisatie", "OM"),
         ("--uitgenodigd", "Politie=12"),
-        ("--ambitie", "vertrouwen=3"),
+        ("--doelfase", "vertrouwen=3"),
     ]
     # The printed command really makes the traject.
     repeat = spawn_command(*words[1:])

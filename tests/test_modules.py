@@ -241,7 +241,9 @@ def test_the_help_box_says_when_nvt_is_right_and_explains_the_terms_used():
         "Niet van toepassing als: De samenwerking pakt geen zaken van personen aan.\n"
         "Begrip casus: Een zaak die partners samen aanpakken."  # "casussen" in the question text
     )
-    assert help_text(question["o1"]) == "Niet van toepassing als: Er is geen RIEC in de regio.\nBegrip RIEC: Regionaal Informatie- en Expertisecentrum."
+    assert (
+        help_text(question["o1"]) == "Niet van toepassing als: Er is geen RIEC in de regio.\nBegrip RIEC: Regionaal Informatie- en Expertisecentrum."
+    )
     assert help_text(question["r1"]) is None
 
 
@@ -283,6 +285,16 @@ def test_answers_and_a_doelfase_of_a_module_left_out_say_so(tmp_path):
     assert result.exit_code == 1
     assert "antwoorden.o1: onbekende vraag-id; die hoort bij module ondermijning, die niet gekozen is" in " ".join(result.output.split())
     shutil.copy(MODULE_SET, tmp_path / "set.yaml")
-    new = run("nieuw", tmp_path / "n", "--samenwerkingsverband", "X", "--vragenlijst", tmp_path / "set.yaml", "--niet-interactief", "--doelfase", "ondermijning=3")
+    new = run(
+        "nieuw",
+        tmp_path / "n",
+        "--samenwerkingsverband",
+        "X",
+        "--vragenlijst",
+        tmp_path / "set.yaml",
+        "--niet-interactief",
+        "--doelfase",
+        "ondermijning=3",
+    )
     assert new.exit_code == 1
     assert "onbekende dimensie 'ondermijning'; die hoort bij module ondermijning, die niet gekozen is" in " ".join(new.output.split())

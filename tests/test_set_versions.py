@@ -68,7 +68,9 @@ def test_erft_van_must_name_the_version_when_there_are_several(tmp_path):
     questions = "".join(f"  - {{id: x{i}, dimensie: {d}, tekst: X?, opties: [a, b, c, d, e]}}\n" for i, d in enumerate(dimensions))
     base = f"id: eigen\nnaam: Eigen\nversie: '1'\nvragen:\n{questions}"
     (tmp_path / "zonder.yaml").write_text(base + "erft_van: samenwerking\n", encoding="utf-8")
-    with pytest.raises(UserError, match="die lijst bestaat in meer versies; schrijf welke, bijvoorbeeld erft_van: 'samenwerking@1.0' of 'samenwerking@2.0'"):
+    with pytest.raises(
+        UserError, match="die lijst bestaat in meer versies; schrijf welke, bijvoorbeeld erft_van: 'samenwerking@1.0' of 'samenwerking@2.0'"
+    ):
         load_question_set(tmp_path / "zonder.yaml")
     (tmp_path / "met.yaml").write_text(base + "erft_van: samenwerking@1.0\n", encoding="utf-8")
     assert load_question_set(tmp_path / "met.yaml").dimension("ambitie").naam == "Ambitie en belangen"
@@ -114,4 +116,7 @@ def test_erft_van_a_version_that_is_not_shipped_names_the_file_and_the_key(tmp_p
     path.write_text("id: k\nnaam: K\nversie: '1'\nerft_van: samenwerking@9\nvragen: []\n", encoding="utf-8")
     result = run("vragen", "valideer", path)
     assert result.exit_code == 1
-    assert f"{path}: erft_van 'samenwerking@9': vragenlijst 'samenwerking' versie 9 niet gevonden; meegeleverd zijn de versies 1.0, 2.0." in result.output
+    assert (
+        f"{path}: erft_van 'samenwerking@9': vragenlijst 'samenwerking' versie 9 niet gevonden; meegeleverd zijn de versies 1.0, 2.0."
+        in result.output
+    )

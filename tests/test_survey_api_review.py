@@ -273,7 +273,9 @@ def test_an_ambition_for_a_partnership_not_in_the_survey_is_noted(tmp_path):
     from volwassenheid.cli.main import cli
 
     survey = read_survey(FIXTURE)
-    result = write_batch(survey, tmp_path / "uit", ambition={"*": {"rollen": 4}, "zvh  NOORD": {"rollen": 3}, "ZVH Tset": {"rollen": 2}}, measured_on=DAY)
+    result = write_batch(
+        survey, tmp_path / "uit", ambition={"*": {"rollen": 4}, "zvh  NOORD": {"rollen": 3}, "ZVH Tset": {"rollen": 2}}, measured_on=DAY
+    )
     assert result.notes == ["de doelfase voor 'ZVH Tset' is niet gebruikt: dat samenwerkingsverband staat niet in de enquête"]
     two = write_batch(survey, tmp_path / "uit", ambition={"ZVH Tset": {"rollen": 2}, "Oost": {"rollen": 2}}, measured_on=DAY)
     assert two.notes == ["de doelfase voor 'ZVH Tset' en 'Oost' is niet gebruikt: die samenwerkingsverbanden staan niet in de enquête"]
