@@ -128,8 +128,8 @@ def test_high_trust_unclear_tasks_pattern_with_its_figures(mini_set):
     (match,) = report.patronen
     assert match.id == "vertrouwen_zonder_tvb" and match.dimensies == ["vertrouwen", "tvb"]
     assert [e.omschrijving for e in match.onderbouwing] == [
-        "score Vertrouwen en relaties: 4,00 (≥ 3,50)",
-        "Vertrouwen en relaties min Taken en bevoegdheden: 1,67 (≥ 1,00)",
+        "score Vertrouwen en relaties: 4,00 (grens: minstens 3,50)",
+        "Vertrouwen en relaties min Taken en bevoegdheden: 1,67 (grens: minstens 1,00)",
     ]
     assert match.onderbouwing[1].waarde == pytest.approx(5 / 3)
     assert report.agenda[0].bron == "patroon" and report.agenda[0].titel == "Verdiep de relatie"
@@ -167,7 +167,7 @@ def test_level_difference_uses_only_visible_groups(tmp_path, mini_set_path):
     people += crowd(3, "OM", "tactisch", {"v1": 3, "v2": 3})
     result = score_engagement(question_set, people, settings=ScoringSettings(minimale_groep=3))
     (match,) = evaluate_patterns(question_set, result)
-    assert match.onderbouwing[0].omschrijving == "strategisch min operationeel (gemiddeld over de dimensies): 3,00 (≥ 1,00)"
+    assert match.onderbouwing[0].omschrijving == "strategisch min operationeel (gemiddeld over de dimensies): 3,00 (grens: minstens 1,00)"
     # Only two strategic respondents: that group is suppressed, so the rule cannot fire.
     result = score_engagement(question_set, people[1:], settings=ScoringSettings(minimale_groep=3))
     assert evaluate_patterns(question_set, result) == []
@@ -185,9 +185,9 @@ def test_organisation_difference_spread_and_gap_count(tmp_path, mini_set_path):
     result = score_engagement(question_set, people, {"vertrouwen": 5}, ScoringSettings(minimale_groep=3))
     (match,) = evaluate_patterns(question_set, result)
     texts = [e.omschrijving for e in match.onderbouwing]
-    assert texts[0] == "Politie min OM (Vertrouwen en relaties): 3,00 (≥ 2,00)"
+    assert texts[0] == "Politie min OM (Vertrouwen en relaties): 3,00 (grens: minstens 2,00)"
     assert texts[1].startswith("spreiding (sd) Vertrouwen en relaties: 1,64")  # sd of 5,5,5,2,2,2
-    assert texts[2] == "dimensies met een kloof van 1,5 of meer: 1,00 (≥ 1,00)"  # 5 - 3.5
+    assert texts[2] == "dimensies met een kloof van 1,5 of meer: 1,00 (grens: minstens 1,00)"  # 5 - 3.5
 
 
 def test_spread_of_a_single_respondent_never_matches(tmp_path, mini_set_path):

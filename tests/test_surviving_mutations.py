@@ -95,7 +95,7 @@ def test_a_difference_of_4_1_minus_3_1_counts_as_1(tmp_path, mini_set_path):
     assert (vertrouwen.score, tvb.score) == (4.1, 3.1)
     assert vertrouwen.score - tvb.score < 1.0  # 0.9999999999999996: the noise the rule must ignore
     (match,) = evaluate_patterns(question_set, result)
-    assert match.onderbouwing[0].omschrijving == "Vertrouwen en relaties min Taken en bevoegdheden: 1,00 (≥ 1,00)"
+    assert match.onderbouwing[0].omschrijving == "Vertrouwen en relaties min Taken en bevoegdheden: 1,00 (grens: minstens 1,00)"
 
 
 def test_a_gap_of_4_minus_3_1_counts_as_0_9(tmp_path, mini_set_path):

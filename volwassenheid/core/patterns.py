@@ -31,7 +31,8 @@ from volwassenheid.core.results import DimensionResult, EngagementResult
 from volwassenheid.core.scoring import visible_scores
 
 _COMPARE = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
-_SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+_IN_WORDS = {">=": "minstens", ">": "meer dan", "<=": "hoogstens", "<": "minder dan"}
+"""The comparison in words: a steering group reads "minstens 3,50", not a symbol."""
 
 
 class Evidence(BaseModel):
@@ -96,7 +97,7 @@ def _evaluate(rule: PatternRule, dimensions: dict[str, DimensionResult], result:
                 waarde=measured.value,
                 operator=condition.operator,
                 drempel=condition.waarde,
-                omschrijving=f"{measured.description}: {number(measured.value, 2)} ({_SYMBOL[condition.operator]} {number(condition.waarde, 2)})",
+                omschrijving=f"{measured.description}: {number(measured.value, 2)} (grens: {_IN_WORDS[condition.operator]} {number(condition.waarde, 2)})",
             )
         )
     return evidence

@@ -35,6 +35,8 @@ from volwassenheid.core.uncertainty import ANALYTIC_FROM, MIN_STRATUM
 from volwassenheid.report import charts
 
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
+QUOTE_LENGTH = 400
+"""Characters of a quote shown; a longer remark is cut at a word with '(ingekort)'."""
 QUOTES_PER_DIMENSION = 3
 SUMMARY_RECOMMENDATIONS = 5
 WEIGHTING_DIFFERENCE = 0.25
@@ -490,7 +492,7 @@ def _sections(assessment: Assessment, phase_names: list[str], palette: charts.Pa
                 ladder_svg=charts.phase_ladder(d.score, d.doelfase, phase_names, palette, interval=d.interval, phase=d.fase),
                 realisme=realism,
                 knelpunten=sticking.get(d.id, []),
-                stap=f"Van fase {step.van_fase} naar {step.naar_fase} ({step.naar_fase_naam})" if step else None,
+                stap=f"van fase {step.van_fase} naar {step.naar_fase} ({step.naar_fase_naam})" if step else None,
                 adviezen=step.adviezen if step else [],
                 citaten=[] if d.n < result.minimale_groep else _quotes(question_set, d.id, assessment.remarks),
             )
@@ -522,10 +524,23 @@ def _spread(d: DimensionResult) -> str:
 
 
 def _quotes(question_set: QuestionSet, dimension_id: str, remarks: Sequence[Remark]) -> list[str]:
-    """Remarks on this dimension's questions, without who said them; the longest first."""
+    """Remarks on this dimension's questions, without who said them; the longest first, each
+    shortened to about QUOTE_LENGTH characters."""
     ids = {q.id for q in question_set.questions_of(dimension_id)}
     texts = {remark.text.strip() for remark in remarks if remark.question_id in ids and remark.text.strip()}
-    return sorted(texts, key=lambda text: (-len(text), text))[:QUOTES_PER_DIMENSION]
+    return [shortened_quote(text) for text in sorted(texts, key=lambda text: (-len(text), text))[:QUOTES_PER_DIMENSION]]
+
+
+def shortened_quote(text: str, limit: int = QUOTE_LENGTH) -> str:
+    """The text as it is when it fits in `limit` characters; else cut at the last space before the
+    limit (or at the limit, in a word longer than that) and marked '… (ingekort)'. Line breaks stay."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = max(cut.rfind(" "), cut.rfind("\n"))
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" \n,;:-") + " … (ingekort)"
 
 
 def _heat_map(result: EngagementResult, phases: int, palette: charts.Palette) -> str | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from volwassenheid.core.dutch import difference, number
+from volwassenheid.core.dutch import difference, number, plural
 from volwassenheid.core.errors import UserError
 from volwassenheid.report.data import ReportData
 from volwassenheid.report.sandbox import MAX_TEMPLATE_SEQUENCE, TemplateTooLarge, report_sandbox
@@ -44,6 +44,7 @@ def _render_template(context: dict, template_dir: Path) -> str:
     )
     environment.filters["getal"] = number  # {{ score | getal }} -> 2,7 (a Dutch decimal comma)
     environment.filters["verschil"] = difference  # {{ a | verschil(b) }}: the shown a minus the shown b
+    environment.filters["aantal"] = plural  # {{ n | aantal("respondent", "respondenten") }} -> 1 respondent, 2 respondenten
     # Only the project's own charts are markup; they escape their labels themselves.
     for key in ("radar_svg", "heatmap_svg", "niveaus_svg"):
         context[key] = Markup(context[key]) if context[key] else None

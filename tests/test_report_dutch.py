@@ -1,0 +1,79 @@
+"""The report's Dutch: counts with the right noun, phase names as written, comparisons in words,
+quotes of a readable length with their line breaks (issue 15, item 8 and the quotes)."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from volwassenheid.cli.main import cli
+from volwassenheid.report.data import QUOTE_LENGTH, shortened_quote
+
+TRUST_WITHOUT_TASKS = {"v1": 4, "v2": 4, "t1": 2, "t2": 2, "t3": 2, "i1": 3}
+FIVE = [
+    {"code": f"R0{i}", "organisatie": org, "niveau": "tactisch", "antwoorden": TRUST_WITHOUT_TASKS}
+    for i, org in enumerate(["Politie", "OM", "Gemeente", "Politie", "OM"], start=1)
+]
+"""Five alike: not indicative (minimale_n 5), so the pattern 'vertrouwen zonder tvb' applies."""
+
+
+def html_of(folder, tmp_path) -> str:
+    target = tmp_path / "r.html"
+    result = CliRunner().invoke(cli, ["rapport", str(folder), "--html", str(target)])
+    assert result.exit_code == 0, result.output
+    return " ".join(target.read_text(encoding="utf-8").split())
+
+
+def test_one_respondent_and_one_pattern_are_counted_in_the_singular(make_engagement, tmp_path):
+    folder = make_engagement([{"code": "R01", "organisatie": "Politie", "niveau": "tactisch", "antwoorden": TRUST_WITHOUT_TASKS}])
+    html = html_of(folder, tmp_path)
+    assert "1 respondent uit 1 organisatie" in html
+    assert "1 respondenten" not in html and "1 organisaties" not in html
+    assert "1 respondent, van wie 1 het volledige interview afrondde" in html
+
+
+def test_patterns_are_a_list_and_their_count_agrees_with_its_verb(make_engagement, tmp_path):
+    html = html_of(make_engagement(FIVE), tmp_path)
+    assert "In de uitkomsten valt 1 patroon op:" in html
+    assert "<li>Vertrouwen zonder heldere taken</li>" in html
+    assert "(grens: minstens 3,50)" in html and "≥" not in html
+
+
+def test_the_advice_heading_keeps_the_phase_name_as_written(make_engagement, tmp_path):
+    html = html_of(make_engagement(FIVE), tmp_path)
+    assert "Advies: van fase 2 naar 3 (Samenwerken)" in html  # tvb at phase 2, the mini set's phase 3 name
+
+
+def test_a_long_remark_is_shortened_at_a_word_and_keeps_its_line_breaks(make_engagement, tmp_path):
+    remark = "Eerste regel van de toelichting.\nTweede regel. " + "Dan volgt nog heel veel tekst over de samenwerking. " * 30
+    folder = make_engagement(
+        [
+            {"code": f"R0{i}", "organisatie": org, "niveau": "tactisch", "antwoorden": TRUST_WITHOUT_TASKS}
+            for i, org in enumerate(["Politie", "OM", "Gemeente"], start=1)
+        ]
+    )
+    path = folder / "interviews" / "R01.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["antwoorden"]["v1"]["toelichting"] = remark
+    path.write_text(json.dumps(data), encoding="utf-8")
+    target = tmp_path / "r.html"
+    assert CliRunner().invoke(cli, ["rapport", str(folder), "--html", str(target)]).exit_code == 0
+    source = target.read_text(encoding="utf-8")
+    assert "Eerste regel van de toelichting.\nTweede regel." in source  # the break reaches the HTML; the CSS keeps it (pre-line)
+    assert shortened_quote(remark.strip()) in source and shortened_quote(remark.strip()).endswith("tekst over de … (ingekort)")
+    assert remark.strip() not in source
+
+
+def test_shortened_quote_by_hand():
+    assert shortened_quote("Kort en goed.") == "Kort en goed."
+    exact = "x" * QUOTE_LENGTH
+    assert shortened_quote(exact) == exact
+    words = "woord " * 100  # 600 characters
+    cut = shortened_quote(words.strip())
+    assert cut == ("woord " * 66).strip() + " … (ingekort)"  # 66 words end at 395, the space at 396 is the last before 400
+    assert shortened_quote("a" * 600) == "a" * QUOTE_LENGTH + " … (ingekort)"  # one unbroken word: cut at the limit
+    assert (
+        shortened_quote("regel één,\n" + "b" * 500) == "regel één,\n" + "b" * (QUOTE_LENGTH - 11) + " … (ingekort)"
+    )  # the break is too early to cut at
+    assert shortened_quote(("zin " * 60) + "\nslot " * 60)[-13:] == " … (ingekort)"
