@@ -77,3 +77,21 @@ def test_shortened_quote_by_hand():
         shortened_quote("regel één,\n" + "b" * 500) == "regel één,\n" + "b" * (QUOTE_LENGTH - 11) + " … (ingekort)"
     )  # the break is too early to cut at
     assert shortened_quote(("zin " * 60) + "\nslot " * 60)[-13:] == " … (ingekort)"
+
+
+def test_a_question_barely_below_its_dimension_is_not_a_sticking_point(make_engagement):
+    # tvb: t1 = 2,2,2 (2.0), t2 = 2,3,2 (2.33 -> 2,3), t3 = 3,3,3; respondents 2.33, 2.67, 2.33 -> 2.44 -> 2,4.
+    # t1 is 0,4 below the shown 2,4: a sticking point; t2 only 0,1 below: noise, left out (rule: at least 0,3).
+    answers = {"t1": [2, 2, 2], "t2": [2, 3, 2], "t3": [3, 3, 3]}
+    people = [
+        {
+            "code": f"R0{i + 1}",
+            "organisatie": "Politie",
+            "niveau": "tactisch",
+            "antwoorden": {"v1": 3, "v2": 3, "i1": 3, **{q: v[i] for q, v in answers.items()}},
+        }
+        for i in range(3)
+    ]
+    advice = json.loads(CliRunner().invoke(cli, ["advies", str(make_engagement(people)), "--json"]).output)
+    stuck = {k["dimensie"]: [(q["id"], q["score"]) for q in k["vragen"]] for k in advice["knelpunten"]}
+    assert stuck["tvb"] == [("t1", 2.0)]

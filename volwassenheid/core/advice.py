@@ -38,6 +38,9 @@ from volwassenheid.core.scoring import classes_safe
 
 MAX_PHASE_JUMP = 2
 STICKING_PER_DIMENSION = 3
+STICKING_MARGIN = 0.3
+"""A question is a sticking point when its shown score is at least this far below its dimension's:
+3,1 against 3,2 is noise, not a place where it is stuck."""
 DISCUSSION_POINTS = 6
 MIN_DISCUSSION_SPREAD = 0.5
 
@@ -295,7 +298,8 @@ def _step_remark(gap: Gap) -> str | None:
 
 
 def sticking_points(question_set: QuestionSet, result: EngagementResult, gaps: list[Gap]) -> list[StickingPoint]:
-    """Per dimension below ambition, the lowest-scoring questions below the dimension's score."""
+    """Per dimension below its doelfase, the (at most STICKING_PER_DIMENSION) lowest-scoring
+    questions at least STICKING_MARGIN below the dimension's score as both are shown."""
     texts = {q.id: q.tekst for q in question_set.vragen}
     below = {g.dimensie for g in gaps if g.rang is not None}
     rank = {g.dimensie: g.rang for g in gaps}
@@ -304,7 +308,8 @@ def sticking_points(question_set: QuestionSet, result: EngagementResult, gaps: l
         if d.id not in below or d.score is None:
             continue
         lowest = sorted(
-            (q for q in d.vragen if q.score is not None and shown(q.score) < shown(d.score)),  # below as the reader sees it
+            # clearly below, as the reader sees the two figures (rounded to the 0.1 shown, so the float noise is gone)
+            (q for q in d.vragen if q.score is not None and round(shown(d.score) - shown(q.score), 1) >= STICKING_MARGIN),
             key=lambda q: (q.score, q.id),
         )[:STICKING_PER_DIMENSION]
         if lowest:

@@ -72,7 +72,7 @@ class DimensionSection(BaseModel):
     nonrespons: str | None
     """'Weet niet: 8% van de antwoorden; niet van toepassing: 0%', the shares that may be shown."""
     kwaliteit: str | None
-    """Spread, agreement, reliability and non-response in one line: 'Spreiding: sd 0,6 · Overeenstemming: rwg 0,92, AD 0,52 · ...'."""
+    """Spread, agreement, reliability and non-response in one line: 'Spreiding: 0,6 fase (standaardafwijking) · Overeenstemming: rwg 0,92, AD 0,52 · ...'."""
     hoge_nonrespons: list[str]
     """Dutch sentences for a 'weet niet' or 'n.v.t.' share above 20%."""
     opmerking: str | None
@@ -520,7 +520,7 @@ def _cover_warning(result: EngagementResult) -> str | None:
 def _spread(d: DimensionResult) -> str:
     if d.te_weinig_respondenten:
         return "niet getoond: te weinig respondenten"
-    return f"sd {number(d.sd)}" if d.n else "–"
+    return f"{number(d.sd)} fase (standaardafwijking)" if d.n else "–"
 
 
 def _quotes(question_set: QuestionSet, dimension_id: str, remarks: Sequence[Remark]) -> list[str]:
