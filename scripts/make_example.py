@@ -230,6 +230,10 @@ def main() -> None:
         organisaties=list(ORGANISATIONS),
         modules=MODULES,
         uitgenodigd=INVITED,
+        doelfase_bron=(
+            "Vastgesteld door de stuurgroep op 5 oktober 2026, na een sessie met de ketenregisseur "
+            "en twee professionals per partner; per dimensie gekozen bij meerderheid."
+        ),
         doelfase={d.id: DOELFASE.get(d.id, 3) for d in question_set.dimensies},
     )
     if TARGET.exists():

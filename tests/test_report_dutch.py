@@ -95,3 +95,15 @@ def test_a_question_barely_below_its_dimension_is_not_a_sticking_point(make_enga
     advice = json.loads(CliRunner().invoke(cli, ["advies", str(make_engagement(people)), "--json"]).output)
     stuck = {k["dimensie"]: [(q["id"], q["score"]) for q in k["vragen"]] for k in advice["knelpunten"]}
     assert stuck["tvb"] == [("t1", 2.0)]
+
+
+def test_the_appendix_says_how_the_doelfase_was_set_or_that_nobody_wrote_it_down(make_engagement, tmp_path):
+    folder = make_engagement(FIVE)
+    assert "Hoe en door wie de doelfase per dimensie is vastgesteld, is niet vastgelegd" in html_of(folder, tmp_path)
+    plain = (folder / "traject.yaml").read_text(encoding="utf-8")
+    (folder / "traject.yaml").write_text(plain + "doelfase_bron: |-\n  Stuurgroep, 5 oktober 2026.\n  Bij meerderheid.\n", encoding="utf-8")
+    source = html_of(folder, tmp_path)
+    assert "Stuurgroep, 5 oktober 2026. Bij meerderheid." in source and "niet vastgelegd" not in source
+    (folder / "traject.yaml").write_text(plain + 'doelfase_bron: "a\\x1bb"\n', encoding="utf-8")  # an escape character: refused
+    refused = CliRunner().invoke(cli, ["score", str(folder)])
+    assert refused.exit_code == 1 and "doelfase_bron" in refused.output

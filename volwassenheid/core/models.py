@@ -242,6 +242,8 @@ class Engagement(_Strict):
     """Context modules of the question set this traject uses besides its core."""
     doelfase: dict[str, PhaseNumber] = Field(default_factory=dict)
     """The phase the partnership aims for, per dimension (written `ambitie` before version 2.0 of the set)."""
+    doelfase_bron: Annotated[Remark, Field(min_length=1, max_length=2000)] | None = None
+    """How and by whom the doelfase was set (a steering-group session, a covenant): in the report's appendix."""
     instellingen: ScoringSettings = Field(default_factory=ScoringSettings)
     uitgenodigd: dict[str, InvitedCount] = Field(default_factory=dict)
     """People invited per organisation (optionally per level), for the response rate."""

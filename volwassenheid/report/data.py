@@ -216,6 +216,8 @@ class ReportData(BaseModel):
     """The terms of the set's begrippenlijst that its questions or advice use."""
     vraagteksten: dict[str, str]
     """Question id -> its text, for advice aimed at one question."""
+    doelfase_bron: str | None
+    """How and by whom the doelfase was set, as traject.yaml says (`doelfase_bron`)."""
     horizon_labels: dict[str, str]
     actor_labels: dict[str, str]
 
@@ -277,6 +279,7 @@ def build_report(
         modules=[m.naam for m in question_set.modules],
         begrippen=_used_terms(question_set),
         vraagteksten={q.id: q.tekst for q in question_set.vragen},
+        doelfase_bron=engagement.doelfase_bron,
         horizon_labels=HORIZON_LABEL,
         actor_labels=ACTOR_LABEL,
     )
