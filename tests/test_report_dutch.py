@@ -107,3 +107,34 @@ def test_the_appendix_says_how_the_doelfase_was_set_or_that_nobody_wrote_it_down
     (folder / "traject.yaml").write_text(plain + 'doelfase_bron: "a\\x1bb"\n', encoding="utf-8")  # an escape character: refused
     refused = CliRunner().invoke(cli, ["score", str(folder)])
     assert refused.exit_code == 1 and "doelfase_bron" in refused.output
+
+
+def label_boxes(svg: str) -> list[tuple[str, float, float, float, float]]:
+    """(text, left, right, top, bottom) of every label, estimated as the chart estimates it."""
+    import re
+
+    from volwassenheid.report.charts import label_width
+
+    boxes = []
+    for x, y, size, anchor, weight, text in re.findall(
+        r'<text x="([\d.]+)" y="([\d.]+)" font-size="([\d.]+)" text-anchor="(\w+)" font-weight="(\w+)"[^>]*>([^<]*)</text>', svg
+    ):
+        width = label_width(text, float(size), bold=weight == "bold")
+        left = {"start": float(x), "middle": float(x) - width / 2, "end": float(x) - width}[anchor]
+        boxes.append((text, left, left + width, float(y) - float(size), float(y)))
+    return boxes
+
+
+def test_the_phase_ladder_labels_never_overlap():
+    from volwassenheid.report.charts import phase_ladder
+
+    names = ["Kennismaken", "Afstemmen", "Bundelen", "Versterken", "Vernieuwen"]
+    for tenths in range(10, 51):
+        for target in range(1, 6):
+            svg = phase_ladder(tenths / 10, target, names, interval=[max(1, tenths / 10 - 0.3), min(5, tenths / 10 + 0.3)], phase=int(tenths / 10))
+            boxes = label_boxes(svg)
+            assert {"score", "doelfase"} <= {text.split()[0] for text, *_ in boxes}
+            for i, (a, a0, a1, at, ab) in enumerate(boxes):
+                assert a0 >= 0 and a1 <= 520 and at >= 0, (a, tenths, target)  # inside the chart
+                for b, b0, b1, bt, bb in boxes[i + 1 :]:
+                    assert a1 <= b0 or b1 <= a0 or ab <= bt or bb <= at, (a, b, tenths / 10, target)

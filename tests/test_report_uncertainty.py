@@ -278,10 +278,10 @@ def test_the_phase_ladder_draws_the_interval_and_frames_the_phase_reached():
     names = ["A", "B", "C", "D", "E"]
     plain = charts.phase_ladder(3.2, 4, names)
     svg = charts.phase_ladder(3.2, 4, names, interval=[2.9, 3.5], phase=2)
-    # steps start at x = 10, 100 wide: 2.9 -> 300, 3.5 -> 360
-    assert '<line x1="300.0" y1="31.0" x2="360.0" y2="31.0"' in svg
-    assert '<line x1="300.0" y1="26.0" x2="300.0" y2="36.0"' in svg and '<line x1="360.0" y1="26.0" x2="360.0" y2="36.0"' in svg
-    assert "2 B (bereikt)" in svg and "(bereikt)" not in plain
+    # steps start at x = 10, 100 wide: 2.9 -> 300, 3.5 -> 360; the ladder runs from y = 30 to 48
+    assert '<line x1="300.0" y1="39.0" x2="360.0" y2="39.0"' in svg
+    assert '<line x1="300.0" y1="34.0" x2="300.0" y2="44.0"' in svg and '<line x1="360.0" y1="34.0" x2="360.0" y2="44.0"' in svg
+    assert re.search(r"font-weight=\"bold\"[^>]*>2 B</text>.*>\(bereikt\)</text>", svg) and "(bereikt)" not in plain
     assert svg.count("<line") == plain.count("<line") + 3
 
 

@@ -29,6 +29,12 @@ def _text(x: float, y: float, content: str, size: float = 9, anchor: str = "midd
     return f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" font-weight="{weight}" fill="{fill}">{escape(content)}</text>'
 
 
+def label_width(text: str, size: float, bold: bool = False) -> float:
+    """A generous estimate of a label's width in SVG units: wide enough for the sans-serif fonts
+    the report may use (DejaVu Sans is the widest), so labels that do not overlap here do not on paper."""
+    return len(text) * size * (0.66 if bold else 0.6)
+
+
 def radar(labels: Sequence[str], current: Sequence[float | None], ambition: Sequence[int | None], phases: int, palette: Palette = Palette()) -> str:
     """Current (solid, dots) against ambition (dashed, squares) per dimension.
 
@@ -136,15 +142,16 @@ def phase_ladder(
     """One step per phase; a bar up to the score, a whisker over its 95% interval, a dashed mark at the
     end of the ambition phase, and the phase reached (by the phase rule, which need not be the step the
     bar ends in) in bold with a frame. Without a score: no bar, and 'geen gegevens' where it would be."""
-    width, left, step_width, top, height = 520, 10, 100, 22, 18
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} 62" class="grafiek ladder" role="img">']
+    width, left, step_width, top, height = 520, 10, 100, 30, 18  # two rows of labels above the ladder
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} 74" class="grafiek ladder" role="img">']
     parts.append("<title>Fase-ladder: score, interval, bereikte fase en doelfase</title>")
     for i, name in enumerate(phase_names):
         x = left + i * step_width
         parts.append(f'<rect x="{x}" y="{top}" width="{step_width}" height="{height}" fill="#f2f2f2" stroke="{GRID}" stroke-width="0.6"/>')
         reached = phase == i + 1
-        label = f"{i + 1} {name}" + (" (bereikt)" if reached else "")
-        parts.append(_text(x + step_width / 2, top + height + 12, label, size=8, weight="bold" if reached else "normal"))
+        parts.append(_text(x + step_width / 2, top + height + 12, f"{i + 1} {name}", size=8, weight="bold" if reached else "normal"))
+        if reached:  # on a line of its own: beside a long phase name it would not fit the step
+            parts.append(_text(x + step_width / 2, top + height + 21, "(bereikt)", size=8, weight="bold"))
     if phase is not None and score is not None:
         x = left + (phase - 1) * step_width
         parts.append(
@@ -159,15 +166,24 @@ def phase_ladder(
             parts.append(f'<line x1="{low:.1f}" y1="{middle}" x2="{high:.1f}" y2="{middle}" stroke="{INK}" stroke-width="1.2"/>')
             for edge in (low, high):
                 parts.append(f'<line x1="{edge:.1f}" y1="{middle - 5}" x2="{edge:.1f}" y2="{middle + 5}" stroke="{INK}" stroke-width="1.2"/>')
-        parts.append(_text(end - 2, top - 6, f"score {number(score)}", size=8.5, anchor="end", weight="bold", fill=palette.primary))
+        score_label = f"score {number(score)}"
+        score_span = (end - 2 - label_width(score_label, 8.5, bold=True), end - 2)
+        parts.append(_text(end - 2, top - 6, score_label, size=8.5, anchor="end", weight="bold", fill=palette.primary))
     else:
-        parts.append(_text(left, top - 6, f"score: {NO_DATA}", size=8.5, anchor="start", weight="bold", fill=MUTED))
+        score_label = f"score: {NO_DATA}"
+        score_span = (left, left + label_width(score_label, 8.5, bold=True))
+        parts.append(_text(left, top - 6, score_label, size=8.5, anchor="start", weight="bold", fill=MUTED))
     if ambition is not None:
         x = left + ambition * step_width
         parts.append(
             f'<line x1="{x}" y1="{top - 3}" x2="{x}" y2="{top + height + 3}" stroke="{palette.accent}" stroke-width="2" stroke-dasharray="3 2"/>'
         )
-        parts.append(_text(min(x + 3, width - 50), top - 6, f"doelfase {ambition}", size=8.5, anchor="start", fill=palette.accent))
+        target_label = f"doelfase {ambition}"
+        start = min(x + 3, width - label_width(target_label, 8.5))
+        span = (start, start + label_width(target_label, 8.5))
+        # beside the score it would overlap: then it goes a row higher, over its own line
+        row = top - 6 if span[1] < score_span[0] - 2 or span[0] > score_span[1] + 2 else top - 16
+        parts.append(_text(start, row, target_label, size=8.5, anchor="start", fill=palette.accent))
     parts.append("</svg>")
     return "".join(parts)
 
