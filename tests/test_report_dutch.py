@@ -113,13 +113,13 @@ def label_boxes(svg: str) -> list[tuple[str, float, float, float, float]]:
     """(text, left, right, top, bottom) of every label, estimated as the chart estimates it."""
     import re
 
-    from volwassenheid.report.charts import label_width
+    from volwassenheid.report.charts import estimated_width
 
     boxes = []
     for x, y, size, anchor, weight, text in re.findall(
         r'<text x="([\d.]+)" y="([\d.]+)" font-size="([\d.]+)" text-anchor="(\w+)" font-weight="(\w+)"[^>]*>([^<]*)</text>', svg
     ):
-        width = label_width(text, float(size), bold=weight == "bold")
+        width = estimated_width(text, float(size), bold=weight == "bold")
         left = {"start": float(x), "middle": float(x) - width / 2, "end": float(x) - width}[anchor]
         boxes.append((text, left, left + width, float(y) - float(size), float(y)))
     return boxes

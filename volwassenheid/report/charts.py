@@ -29,7 +29,7 @@ def _text(x: float, y: float, content: str, size: float = 9, anchor: str = "midd
     return f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" font-weight="{weight}" fill="{fill}">{escape(content)}</text>'
 
 
-def label_width(text: str, size: float, bold: bool = False) -> float:
+def estimated_width(text: str, size: float, bold: bool = False) -> float:
     """A generous estimate of a label's width in SVG units: wide enough for the sans-serif fonts
     the report may use (DejaVu Sans is the widest), so labels that do not overlap here do not on paper."""
     return len(text) * size * (0.66 if bold else 0.6)
@@ -167,11 +167,11 @@ def phase_ladder(
             for edge in (low, high):
                 parts.append(f'<line x1="{edge:.1f}" y1="{middle - 5}" x2="{edge:.1f}" y2="{middle + 5}" stroke="{INK}" stroke-width="1.2"/>')
         score_label = f"score {number(score)}"
-        score_span = (end - 2 - label_width(score_label, 8.5, bold=True), end - 2)
+        score_span = (end - 2 - estimated_width(score_label, 8.5, bold=True), end - 2)
         parts.append(_text(end - 2, top - 6, score_label, size=8.5, anchor="end", weight="bold", fill=palette.primary))
     else:
         score_label = f"score: {NO_DATA}"
-        score_span = (left, left + label_width(score_label, 8.5, bold=True))
+        score_span = (left, left + estimated_width(score_label, 8.5, bold=True))
         parts.append(_text(left, top - 6, score_label, size=8.5, anchor="start", weight="bold", fill=MUTED))
     if ambition is not None:
         x = left + ambition * step_width
@@ -179,8 +179,8 @@ def phase_ladder(
             f'<line x1="{x}" y1="{top - 3}" x2="{x}" y2="{top + height + 3}" stroke="{palette.accent}" stroke-width="2" stroke-dasharray="3 2"/>'
         )
         target_label = f"doelfase {ambition}"
-        start = min(x + 3, width - label_width(target_label, 8.5))
-        span = (start, start + label_width(target_label, 8.5))
+        start = min(x + 3, width - estimated_width(target_label, 8.5))
+        span = (start, start + estimated_width(target_label, 8.5))
         # beside the score it would overlap: then it goes a row higher, over its own line
         row = top - 6 if span[1] < score_span[0] - 2 or span[0] > score_span[1] + 2 else top - 16
         parts.append(_text(start, row, target_label, size=8.5, anchor="start", fill=palette.accent))
