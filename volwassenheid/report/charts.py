@@ -195,39 +195,82 @@ def heat_map(
     phases: int,
     palette: Palette = Palette(),
     without_data: Collection[int] = (),
+    counts: Sequence[int | None] | None = None,
 ) -> str:
-    """Rows (organisations) x columns (dimensions); an empty cell (·) means a group too small
-    to show, a cell with a dash a dimension without data (the columns in `without_data`)."""
-    label_width, cell_w, cell_h, top = 150, 36, 24, 96
-    width = max(label_width + cell_w * len(columns) + 10, label_width + 250)  # room for the legend
-    height = top + cell_h * len(rows) + (40 if without_data else 28)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="grafiek heatmap" role="img">']
+    """Rows (organisations, with their n when `counts` is given) x columns (dimensions); an empty
+    cell (·) means a group too small to show, a cell with a dash a dimension without data (the
+    columns in `without_data`). Long row labels wrap over two lines; the slanted column labels and
+    a colour scale fit inside the chart."""
+    label_width, n_width, cell_w, cell_h = 150, 28 if counts is not None else 0, 36, 24
+    slant = math.radians(55)
+    longest = max((estimated_width(column, 8) for column in columns), default=0)
+    top = 12 + longest * math.sin(slant)
+    grid_left = label_width + n_width
+    grid_right = grid_left + cell_w * len(columns)
+    width = max(grid_right + cell_w / 2 + longest * math.cos(slant) + 4, grid_left + 300)
+    legend_lines = 1 + bool(without_data)
+    height = top + cell_h * len(rows) + 30 + 12 * legend_lines
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" class="grafiek heatmap" role="img">']
     parts.append("<title>Heatmap: score per organisatie en dimensie</title>")
     for j, column in enumerate(columns):
-        x = label_width + j * cell_w + cell_w / 2
-        parts.append(f'<text x="{x:.1f}" y="{top - 6}" font-size="8" transform="rotate(-55 {x:.1f} {top - 6})" fill="{INK}">{escape(column)}</text>')
+        x = grid_left + j * cell_w + cell_w / 2
+        parts.append(
+            f'<text x="{x:.1f}" y="{top - 6:.1f}" font-size="8" transform="rotate(-55 {x:.1f} {top - 6:.1f})" fill="{INK}">{escape(column)}</text>'
+        )
+    if counts is not None:
+        parts.append(_text(label_width + n_width / 2, top - 6, "n", size=8, weight="bold"))
     for i, row in enumerate(rows):
         y = top + i * cell_h
-        parts.append(_text(label_width - 6, y + cell_h / 2 + 3, row, size=8.5, anchor="end"))
+        lines = wrapped(row, label_width - 8, 8.5)
+        for k, line in enumerate(lines):
+            parts.append(_text(label_width - 6, y + cell_h / 2 + 3 + 9 * (k - (len(lines) - 1) / 2), line, size=8.5, anchor="end"))
+        if counts is not None:
+            parts.append(_text(label_width + n_width / 2, y + cell_h / 2 + 3, "–" if counts[i] is None else str(counts[i]), size=8.5, fill="#555555"))
         for j, value in enumerate(cells[i]):
-            x = label_width + j * cell_w
+            x = grid_left + j * cell_w
             if value is None or j in without_data:
-                parts.append(f'<rect x="{x}" y="{y}" width="{cell_w}" height="{cell_h}" fill="white" stroke="{GRID}" stroke-width="0.6"/>')
+                parts.append(f'<rect x="{x}" y="{y:.1f}" width="{cell_w}" height="{cell_h}" fill="white" stroke="{GRID}" stroke-width="0.6"/>')
                 parts.append(_text(x + cell_w / 2, y + cell_h / 2 + 3, "–" if j in without_data else "·", size=9, fill="#999999"))
                 continue
             shade = (value - 1) / max(1, phases - 1)
             parts.append(
-                f'<rect x="{x}" y="{y}" width="{cell_w}" height="{cell_h}" fill="{palette.primary}" '
+                f'<rect x="{x}" y="{y:.1f}" width="{cell_w}" height="{cell_h}" fill="{palette.primary}" '
                 f'fill-opacity="{0.12 + 0.78 * shade:.2f}" stroke="white" stroke-width="1"/>'
             )
             parts.append(_text(x + cell_w / 2, y + cell_h / 2 + 3, number(value), size=8.5, fill="white" if shade > 0.55 else INK))
-    legend = ["Leeg vak (·): groep te klein om apart te tonen."]
+    scale_y = top + cell_h * len(rows) + 10
+    parts.append(_text(grid_left, scale_y + 11, "Kleur:", size=7.5, anchor="start", fill="#555555"))
+    for phase in range(1, phases + 1):
+        x = grid_left + 32 + (phase - 1) * 30
+        shade = (phase - 1) / max(1, phases - 1)
+        parts.append(f'<rect x="{x}" y="{scale_y}" width="28" height="14" fill="{palette.primary}" fill-opacity="{0.12 + 0.78 * shade:.2f}"/>')
+        parts.append(_text(x + 14, scale_y + 10.5, f"fase {phase}", size=6.5, fill="white" if shade > 0.55 else INK))
+    legend = ["Leeg vak (·): groep te klein om apart te tonen; de antwoorden tellen wel mee in de scores."]
     if without_data:
         legend.append(f"Streepje (–): {NO_DATA} op deze dimensie.")
     for k, line in enumerate(legend):
-        parts.append(_text(label_width, height - 8 - 12 * (len(legend) - 1 - k), line, size=7.5, anchor="start", fill="#555555"))
+        parts.append(_text(grid_left, scale_y + 28 + 12 * k, line, size=7.5, anchor="start", fill="#555555"))
     parts.append("</svg>")
     return "".join(parts)
+
+
+def wrapped(text: str, width: float, size: float, most: int = 2) -> list[str]:
+    """The text in at most `most` lines of at most `width` (estimated), broken between words; a
+    line that still does not fit, or the last when words are left over, ends in '…'."""
+    lines: list[str] = []
+    words = text.split()
+    while words and len(lines) < most:
+        line = words.pop(0)
+        while words and estimated_width(f"{line} {words[0]}", size) <= width:
+            line = f"{line} {words.pop(0)}"
+        lines.append(line)
+    for index, line in enumerate(lines):
+        more = bool(words) and index == len(lines) - 1
+        if more or estimated_width(line, size) > width:
+            while line and estimated_width(line + "…", size) > width:
+                line = line[:-1].rstrip()
+            lines[index] = line + "…"
+    return lines or [""]
 
 
 LEVEL_MARKERS = {"strategisch": "circle", "tactisch": "diamond", "operationeel": "square"}

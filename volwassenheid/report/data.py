@@ -112,6 +112,8 @@ class Summary(BaseModel):
     """The dimensions with a score and an ambition: those that can be below or at it."""
     zonder_gegevens: list[str]
     """Short names of the dimensions without a score."""
+    niet_apart: list[str]
+    """Organisations with respondents that no dimension shows apart (too small, or derivable)."""
     sterkst: list[str]
     zwakst: list[str]
     patronen: list[str]
@@ -290,6 +292,7 @@ def _summary(result: EngagementResult, advice: AdviceReport) -> Summary:
     scored = sorted((d for d in result.dimensies if d.id in scores), key=lambda d: (-scores[d.id], d.id))
     total = result.totaal
     return Summary(
+        niet_apart=organisations_not_shown(result),
         totaal_score=number(total.score),
         profiel=profile_text(result),
         niet_gehoord=result.dekking.niet_gehoord,
@@ -546,12 +549,22 @@ def shortened_quote(text: str, limit: int = QUOTE_LENGTH) -> str:
     return cut.rstrip(" \n,;:-") + " … (ingekort)"
 
 
+def organisations_not_shown(result: EngagementResult) -> list[str]:
+    """The organisations with respondents whose score no dimension shows apart: their answers count,
+    but the reader does not see them, and must be told so."""
+    shown_somewhere = {name for d in result.dimensies for name in visible_scores(d.per_organisatie)}
+    return [name for name, count in result.respons.per_organisatie.items() if count and name not in shown_somewhere]
+
+
 def _heat_map(result: EngagementResult, phases: int, palette: charts.Palette) -> str | None:
     organisations = list(result.respons.per_organisatie)
     if not organisations:
         return None
     cells = [[visible_scores(d.per_organisatie).get(org) for d in result.dimensies] for org in organisations]
-    return charts.heat_map(organisations, [d.kort for d in result.dimensies], cells, phases, palette, without_data=_without_data(result))
+    counts = [result.respons.per_organisatie.get(org) for org in organisations]
+    return charts.heat_map(
+        organisations, [d.kort for d in result.dimensies], cells, phases, palette, without_data=_without_data(result), counts=counts
+    )
 
 
 def _appendix(assessment: Assessment) -> ResponseAppendix:
