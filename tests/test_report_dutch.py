@@ -138,3 +138,46 @@ def test_the_phase_ladder_labels_never_overlap():
                 assert a0 >= 0 and a1 <= 520 and at >= 0, (a, tenths, target)  # inside the chart
                 for b, b0, b1, bt, bb in boxes[i + 1 :]:
                     assert a1 <= b0 or b1 <= a0 or ab <= bt or bb <= at, (a, b, tenths / 10, target)
+
+
+def test_partners_not_shown_apart_are_named_in_the_summary_and_beside_the_heat_map(make_engagement, tmp_path):
+    # Politie, OM and Gemeente have 3 each and are shown; GGZ (2) and Reclassering (1) are too small.
+    organisations = ["Politie"] * 3 + ["OM"] * 3 + ["Gemeente"] * 3 + ["GGZ"] * 2 + ["Reclassering"]
+    people = [
+        {"code": f"R{i:02d}", "organisatie": org, "niveau": "tactisch", "antwoorden": TRUST_WITHOUT_TASKS}
+        for i, org in enumerate(organisations, start=1)
+    ]
+    html = html_of(make_engagement(people), tmp_path)
+    assert "2 organisaties zijn niet apart te zien in dit rapport: GGZ, Reclassering. Hun antwoorden tellen wel mee." in html
+    assert "<b>Niet apart te tonen:</b> GGZ, Reclassering (2 organisaties)." in html
+    assert "Politie" in html and "niet apart te zien in dit rapport: Politie" not in html
+
+
+def test_the_heat_map_keeps_every_label_inside_and_has_a_scale_and_n():
+    import math
+    import re
+
+    from volwassenheid.report.charts import heat_map
+
+    columns = ["Doel en belangen", "Zorg en veiligheid", "Een heel lange korte naam!"]
+    rows = ["Politie", "Stichting Maatschappelijke Opvang en Verslavingszorg Regio Rivierenland Zuid"]
+    svg = heat_map(rows, columns, [[3.0, None, 2.0], [4.0, 1.0, None]], 5, counts=[4, 2])
+    width, height = map(float, re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
+    for x, y, size, anchor, weight, text in re.findall(
+        r'<text x="([\d.]+)" y="([\d.]+)" font-size="([\d.]+)" text-anchor="(\w+)" font-weight="(\w+)"[^>]*>([^<]*)</text>', svg
+    ):
+        w = estimated_width_of(text, float(size), weight == "bold")
+        left = {"start": float(x), "middle": float(x) - w / 2, "end": float(x) - w}[anchor]
+        assert left >= 0 and left + w <= width and float(y) <= height, text
+    for x, y, text in re.findall(r'<text x="([\d.]+)" y="([\d.]+)" font-size="8" transform="rotate\(-55[^"]*\)"[^>]*>([^<]*)</text>', svg):
+        w = estimated_width_of(text, 8, False)
+        assert float(x) + w * math.cos(math.radians(55)) <= width and float(y) - w * math.sin(math.radians(55)) >= 0, text
+    assert all(f">fase {phase}</text>" in svg for phase in range(1, 6))
+    assert ">4</text>" in svg and ">2</text>" in svg  # n per partner
+    assert ">Stichting Maatschappelijke</text>" in svg and "Verslavingszorg…</text>" in svg  # wrapped, then cut
+
+
+def estimated_width_of(text: str, size: float, bold: bool) -> float:
+    from volwassenheid.report.charts import estimated_width
+
+    return estimated_width(text, size, bold=bold)

@@ -207,8 +207,12 @@ def heat_map(
     top = 12 + longest * math.sin(slant)
     grid_left = label_width + n_width
     grid_right = grid_left + cell_w * len(columns)
-    width = max(grid_right + cell_w / 2 + longest * math.cos(slant) + 4, grid_left + 300)
-    legend_lines = 1 + bool(without_data)
+    legend = ["Leeg vak (·): groep te klein om apart te tonen; de antwoorden tellen wel mee in de scores."]
+    if without_data:
+        legend.append(f"Streepje (–): {NO_DATA} op deze dimensie.")
+    widest_legend = max(estimated_width(line, 7.5) for line in legend)
+    width = max(grid_right + cell_w / 2 + longest * math.cos(slant) + 4, grid_left + widest_legend + 4)
+    legend_lines = len(legend)
     height = top + cell_h * len(rows) + 30 + 12 * legend_lines
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" class="grafiek heatmap" role="img">']
     parts.append("<title>Heatmap: score per organisatie en dimensie</title>")
@@ -245,9 +249,6 @@ def heat_map(
         shade = (phase - 1) / max(1, phases - 1)
         parts.append(f'<rect x="{x}" y="{scale_y}" width="28" height="14" fill="{palette.primary}" fill-opacity="{0.12 + 0.78 * shade:.2f}"/>')
         parts.append(_text(x + 14, scale_y + 10.5, f"fase {phase}", size=6.5, fill="white" if shade > 0.55 else INK))
-    legend = ["Leeg vak (·): groep te klein om apart te tonen; de antwoorden tellen wel mee in de scores."]
-    if without_data:
-        legend.append(f"Streepje (–): {NO_DATA} op deze dimensie.")
     for k, line in enumerate(legend):
         parts.append(_text(grid_left, scale_y + 28 + 12 * k, line, size=7.5, anchor="start", fill="#555555"))
     parts.append("</svg>")
