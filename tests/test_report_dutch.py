@@ -181,3 +181,28 @@ def estimated_width_of(text: str, size: float, bold: bool) -> float:
     from volwassenheid.report.charts import estimated_width
 
     return estimated_width(text, size, bold=bold)
+
+
+def test_the_level_chart_has_its_legend_below_with_n_and_equal_scores_do_not_hide_each_other():
+    import re
+
+    from volwassenheid.report.charts import level_dots
+
+    labels = ["Doel en belangen", "Vertrouwen en relaties"]
+    levels = {"strategisch": [3.0, 4.0], "tactisch": [3.0, 2.0], "operationeel": [3.0, None]}
+    svg = level_dots(labels, levels, 5, counts={"strategisch": 3, "tactisch": 5, "operationeel": 8})
+    width, height = map(float, re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
+    texts = re.findall(r'<text x="([\d.]+)" y="([\d.]+)" font-size="([\d.]+)" text-anchor="(\w+)" font-weight="(\w+)"[^>]*>([^<]*)</text>', svg)
+    legend = {text: float(y) for _, y, _, _, _, text in texts if "(n = " in text}
+    assert set(legend) == {"strategisch (n = 3)", "tactisch (n = 5)", "operationeel (n = 8)"}
+    row_labels = {text: float(y) for _, y, _, _, _, text in texts if text in labels}
+    assert min(legend.values()) > max(row_labels.values()) + 10  # below the last row, not on the axis
+    for x, y, size, anchor, weight, text in texts:
+        w = estimated_width_of(text, float(size), weight == "bold")
+        left = {"start": float(x), "middle": float(x) - w / 2, "end": float(x) - w}[anchor]
+        assert left >= 0 and left + w <= width and float(y) <= height, text
+    # the three markers of the first row, all at 3,0 (x = 150 + 2/4 * 420 = 360): the row's middle is
+    # y = 22 + 24/2 = 34; strategisch 6 above it, tactisch on it, operationeel 6 below: none hides another
+    assert '<circle cx="360.0" cy="28.0"' in svg
+    assert '<polygon points="360.0,29.0 365.0,34.0 360.0,39.0 355.0,34.0"' in svg
+    assert '<rect x="356.0" y="36.0" width="8" height="8"' in svg

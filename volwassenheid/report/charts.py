@@ -283,27 +283,33 @@ def level_dots(
     phases: int,
     palette: Palette = Palette(),
     without_data: Collection[int] = (),
+    counts: dict[str, int] | None = None,
 ) -> str:
-    """Per dimension a 1..N scale with one marker shape per level; the rows in
-    `without_data` (dimensions without a score) say 'geen gegevens' instead."""
-    label_width, scale_width, row_h, top = 150, 320, 20, 28
+    """Per dimension a 1..N scale with one marker shape per level, each level on its own line within
+    the row so that equal scores do not hide each other; the rows in `without_data` (dimensions
+    without a score) say 'geen gegevens' instead. The legend, with n per level when `counts` is
+    given, sits below the scale."""
+    label_width, scale_width, row_h, top = 150, 420, 24, 22
     width = label_width + scale_width + 20
-    height = top + row_h * len(labels) + 14
+    height = top + row_h * len(labels) + 34
+    offsets = dict(zip(LEVEL_MARKERS, (-6, 0, 6), strict=True))
 
     def x_of(value: float) -> float:
         return label_width + (value - 1) / max(1, phases - 1) * scale_width
 
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="grafiek niveaus" role="img">']
     parts.append("<title>Vergelijking strategisch, tactisch en operationeel niveau</title>")
+    bottom = top + row_h * len(labels)
     for phase in range(1, phases + 1):
         x = x_of(phase)
-        parts.append(f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 10}" stroke="{GRID}" stroke-width="0.5"/>')
+        parts.append(f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{bottom}" stroke="{GRID}" stroke-width="0.5"/>')
         parts.append(_text(x, top - 10, str(phase), size=8))
     legend_x = label_width
     for level, marker in LEVEL_MARKERS.items():
-        parts.append(_marker(marker, legend_x, 8, palette))
-        parts.append(_text(legend_x + 7, 11, level, size=8, anchor="start"))
-        legend_x += 95
+        parts.append(_marker(marker, legend_x, bottom + 18, palette))
+        count = f" (n = {counts[level]})" if counts is not None and level in counts else ""
+        parts.append(_text(legend_x + 8, bottom + 21, f"{level}{count}", size=8, anchor="start"))
+        legend_x += 140
     for i, label in enumerate(labels):
         y = top + i * row_h + row_h / 2
         parts.append(_text(label_width - 8, y + 3, label, size=8.5, anchor="end"))
@@ -315,7 +321,7 @@ def level_dots(
         for level, marker in LEVEL_MARKERS.items():
             value = levels.get(level, [None] * len(labels))[i]
             if value is not None:
-                parts.append(_marker(marker, x_of(value), y, palette))
+                parts.append(_marker(marker, x_of(value), y + offsets[level], palette))
     parts.append("</svg>")
     return "".join(parts)
 

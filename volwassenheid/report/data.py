@@ -273,6 +273,7 @@ def build_report(
             question_set.phase_count,
             palette,
             without_data=_without_data(result),
+            counts=dict(result.respons.per_niveau),
         ),
         patronen=advice.patronen,
         gespreksonderwerpen=advice.gespreksonderwerpen,
