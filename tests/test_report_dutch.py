@@ -206,3 +206,23 @@ def test_the_level_chart_has_its_legend_below_with_n_and_equal_scores_do_not_hid
     assert '<circle cx="360.0" cy="28.0"' in svg
     assert '<polygon points="360.0,29.0 365.0,34.0 360.0,39.0 355.0,34.0"' in svg
     assert '<rect x="356.0" y="36.0" width="8" height="8"' in svg
+
+
+def test_a_long_name_is_shortened_for_the_running_header_only():
+    from volwassenheid.report.data import HEADER_LENGTH, running_name
+
+    assert running_name("Zorg- en Veiligheidshuis Waalmonde") == "Zorg- en Veiligheidshuis Waalmonde"
+    long = "Zorg- en Veiligheidshuis Waalmonde, Rivierenland en de Betuwe, met de regionale aanpak"
+    assert running_name(long) == "Zorg- en Veiligheidshuis Waalmonde, Rivierenland en de…"  # cut at a word, the comma dropped
+    assert len(running_name(long)) <= HEADER_LENGTH
+    assert running_name("x" * 80) == "x" * (HEADER_LENGTH - 1) + "…"
+
+
+def test_the_cover_keeps_the_whole_name_and_the_header_gets_the_short_one(make_engagement, tmp_path):
+    folder = make_engagement(FIVE)
+    long = "Veiligheidshuis Testland, Rivierenland en de Betuwe, met de regionale aanpak van ondermijning"
+    text = (folder / "traject.yaml").read_text(encoding="utf-8").replace("Veiligheidshuis Testland", long)
+    (folder / "traject.yaml").write_text(text, encoding="utf-8")
+    html = html_of(folder, tmp_path)
+    assert f'<div class="title">{long}</div>' in html
+    assert '<div class="running-name">Veiligheidshuis Testland, Rivierenland en de Betuwe, met…</div>' in html

@@ -189,6 +189,8 @@ class ResponseAppendix(BaseModel):
 class ReportData(BaseModel):
     titel: str
     samenwerkingsverband: str
+    kop: str
+    """The partnership's name for the running header: shortened so that the header keeps to one line."""
     opdrachtgever: str | None
     adviseur: str | None
     bureau: str | None
@@ -230,6 +232,19 @@ def _used_terms(question_set: QuestionSet) -> list[Term]:
     return sorted(terms_in(question_set.begrippen, texts), key=lambda term: term.term.casefold())
 
 
+HEADER_LENGTH = 60
+"""Characters of the partnership's name in the running header, which shares its line with the chapter."""
+
+
+def running_name(name: str, limit: int = HEADER_LENGTH) -> str:
+    """The name as it is when it fits; else cut at the last space before `limit` with '…'."""
+    if len(name) <= limit:
+        return name
+    cut = name[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:-") + "…"
+
+
 def dutch_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
@@ -249,6 +264,7 @@ def build_report(
     return ReportData(
         titel=f"Volwassenheid van de samenwerking · {engagement.samenwerkingsverband}",
         samenwerkingsverband=engagement.samenwerkingsverband,
+        kop=running_name(engagement.samenwerkingsverband),
         opdrachtgever=engagement.opdrachtgever,
         adviseur=engagement.adviseur,
         bureau=branding.bureau,
