@@ -240,9 +240,7 @@ def running_name(name: str, limit: int = HEADER_LENGTH) -> str:
     """The name as it is when it fits; else cut at the last space before `limit` with '…'."""
     if len(name) <= limit:
         return name
-    cut = name[: limit - 1]
-    space = cut.rfind(" ")
-    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:-") + "…"
+    return cut_at_word(name, limit - 1, limit // 2) + "…"
 
 
 def dutch_date(day: dt.date) -> str:
@@ -559,11 +557,17 @@ def shortened_quote(text: str, limit: int = QUOTE_LENGTH) -> str:
     limit (or at the limit, in a word longer than that) and marked '… (ingekort)'. Line breaks stay."""
     if len(text) <= limit:
         return text
-    cut = text[:limit]
+    return cut_at_word(text, limit, limit // 2) + " … (ingekort)"
+
+
+def cut_at_word(text: str, room: int, least: int) -> str:
+    """The first `room` characters of `text`, back to the last space or line break in them when
+    that keeps more than `least` characters, without trailing space or punctuation."""
+    cut = text[:room]
     space = max(cut.rfind(" "), cut.rfind("\n"))
-    if space > limit // 2:
+    if space > least:
         cut = cut[:space]
-    return cut.rstrip(" \n,;:-") + " … (ingekort)"
+    return cut.rstrip(" \n,;:-")
 
 
 def organisations_not_shown(result: EngagementResult) -> list[str]:
