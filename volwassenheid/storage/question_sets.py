@@ -265,7 +265,7 @@ def shipped_path(set_id: str, version: str | None = None) -> Path:
     a UserError listing what is there when there is none."""
     if version is not None:
         named = shipped_set_dir() / f"{set_id}-{version}.yaml"
-        if re.fullmatch(r"[\w.\-]{1,40}", version) and named.is_file() and _declared(named) == (set_id, version):
+        if _PLAIN_VERSION.fullmatch(version) and named.is_file() and _declared(named) == (set_id, version):
             return named.resolve()  # the usual place: one file read, not all of them
     versions = shipped_versions(set_id)
     if not versions:
@@ -292,10 +292,12 @@ def split_reference(reference: str) -> tuple[str, str | None]:
 
 
 _VERSIONED = re.compile(r"([A-Za-z][A-Za-z0-9_]*)@([^\s/\\@]{1,40})")
+_PLAIN_VERSION = re.compile(r"[\w.\-]{1,40}")
+"""A version that may stand in a file name and in a message as it is."""
 
 
 def printable_version(version: str) -> str:
-    return version if re.fullmatch(r"[\w.\-]{1,40}", version) else repr(version[:40])
+    return version if _PLAIN_VERSION.fullmatch(version) else repr(version[:40])
 
 
 def find_question_set(reference: str | os.PathLike[str], relative_to: Path | None = None) -> QuestionSet:
