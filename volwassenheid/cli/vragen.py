@@ -59,8 +59,9 @@ def lijst() -> None:
 
 def _core_and_modules(question_set: QuestionSet) -> str:
     """'45 + 15': the questions of the core and of the modules; '40' for a set without modules."""
-    in_module = {d.id for d in question_set.dimensies if d.module}
-    extra = sum(1 for question in question_set.vragen if question.dimensie in in_module)
+    from volwassenheid.core.modules import module_of_question
+
+    extra = len(module_of_question(question_set))
     return f"{len(question_set.vragen) - extra} + {extra}" if extra else str(len(question_set.vragen))
 
 
@@ -213,14 +214,21 @@ def sjabloon(question_set_ref: str | None, modules: tuple[str, ...], output: Pat
 
 def _module_lines(question_set: QuestionSet) -> list[str]:
     """Per module what it adds to the core; nothing for a set without modules."""
+    from collections import Counter
+
+    from volwassenheid.core.modules import module_of_question
+
     if not question_set.modules:
         return []
-    core = [q for q in question_set.vragen if question_set.dimension(q.dimensie).module is None]
-    lines = [f"Kern: {plural(len(core), 'vraag', 'vragen')}; elk traject kiest daarnaast nul of meer modules (--module):"]
+    questions = Counter(module_of_question(question_set).values())
+    dimensions = Counter(d.module for d in question_set.dimensies if d.module)
+    core = len(question_set.vragen) - questions.total()
+    lines = [f"Kern: {plural(core, 'vraag', 'vragen')}; elk traject kiest daarnaast nul of meer modules (--module):"]
     for module in question_set.modules:
-        dimensions = [d for d in question_set.dimensies if d.module == module.id]
-        questions = [q for d in dimensions for q in question_set.questions_of(d.id)]
-        lines.append(f"  {module.id}: {module.naam}, {plural(len(dimensions), 'dimensie', 'dimensies')}, {plural(len(questions), 'vraag', 'vragen')}")
+        lines.append(
+            f"  {module.id}: {module.naam}, {plural(dimensions[module.id], 'dimensie', 'dimensies')}, "
+            f"{plural(questions[module.id], 'vraag', 'vragen')}"
+        )
     return lines
 
 

@@ -33,8 +33,9 @@ def with_modules(question_set: QuestionSet, chosen: Iterable[str]) -> QuestionSe
             "patronen": [p for p in question_set.patronen if not _looks_at(p, left_out)],
         }
     )
-    module_of = {d.id: d.module for d in question_set.dimensies if d.id in left_out and d.module}
-    narrowed._left_out = {**module_of, **{q.id: module_of[q.dimensie] for q in question_set.vragen if q.dimensie in module_of}}
+    dimensions = {d.id: d.module for d in question_set.dimensies if d.id in left_out and d.module}
+    questions = {q: module for q, module in module_of_question(question_set).items() if module not in chosen}
+    narrowed._left_out = {**dimensions, **questions}
     return narrowed
 
 
