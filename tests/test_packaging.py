@@ -57,7 +57,11 @@ def test_wheel_installed_in_fresh_venv_finds_shipped_sets(tmp_path):
     )
     assert listing.returncode == 0, listing.stderr
     assert "samenwerking" in listing.stdout and "quickscan" in listing.stdout
-    assert (Path(where[1]).parent / "rapport_templates").is_dir()
+    templates = Path(where[1]).parent / "rapport_templates" / "standaard"
+    assert templates.is_dir()
+    # the shipped font travels with its licence (OFL 1.1 requires it)
+    assert (templates / "fonts" / "SourceSans3-Variable.ttf").stat().st_size > 100_000
+    assert "SIL Open Font License" in (templates / "fonts" / "OFL.txt").read_text(encoding="utf-8")
     assert (Path(where[1]).parent / "voorbeelden" / "zorg-en-veiligheidshuis" / "traject.yaml").is_file()
 
 

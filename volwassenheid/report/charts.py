@@ -25,6 +25,20 @@ class Palette:
     accent: str = "#c0504d"
 
 
+FONT = "Source Sans 3, sans-serif"
+"""The font of the charts: SVG text ignores the report's CSS, so each chart names it itself."""
+
+
+def _svg_root(width: float, height: float, kind: str, title: str, description: str | None = None) -> str:
+    """The opening of a chart: its size, class, font, and a title (and description) with the figures,
+    which PDF/UA readers read out instead of the picture."""
+    desc = f"<desc>{escape(description)}</desc>" if description else ""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" class="grafiek {kind}" '
+        f'role="img" font-family="{FONT}"><title>{escape(title)}</title>{desc}'
+    )
+
+
 def _text(x: float, y: float, content: str, size: float = 9, anchor: str = "middle", weight: str = "normal", fill: str = INK) -> str:
     return f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" font-weight="{weight}" fill="{fill}">{escape(content)}</text>'
 
@@ -35,7 +49,14 @@ def estimated_width(text: str, size: float, bold: bool = False) -> float:
     return len(text) * size * (0.66 if bold else 0.6)
 
 
-def radar(labels: Sequence[str], current: Sequence[float | None], ambition: Sequence[int | None], phases: int, palette: Palette = Palette()) -> str:
+def radar(
+    labels: Sequence[str],
+    current: Sequence[float | None],
+    ambition: Sequence[int | None],
+    phases: int,
+    palette: Palette = Palette(),
+    description: str | None = None,
+) -> str:
     """Current (solid, dots) against ambition (dashed, squares) per dimension.
 
     A dimension without a score breaks the current line at its axis (the line never
@@ -49,8 +70,7 @@ def radar(labels: Sequence[str], current: Sequence[float | None], ambition: Sequ
         r = radius * value / phases
         return centre_x + r * math.cos(angle), centre_y + r * math.sin(angle)
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height + 24}" class="grafiek radar" role="img">']
-    parts.append("<title>Radar: huidige fase en doelfase per dimensie</title>")
+    parts = [_svg_root(width, height + 24, "radar", "Radar: huidige score en doelfase per dimensie", description)]
     for ring in range(1, phases + 1):
         ring_points = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, ring) for i in range(count)))
         parts.append(f'<polygon points="{ring_points}" fill="none" stroke="{GRID}" stroke-width="0.6"/>')
@@ -138,13 +158,13 @@ def phase_ladder(
     palette: Palette = Palette(),
     interval: Sequence[float] | None = None,
     phase: int | None = None,
+    title: str | None = None,
 ) -> str:
     """One step per phase; a bar up to the score, a whisker over its 95% interval, a dashed mark at the
     end of the ambition phase, and the phase reached (by the phase rule, which need not be the step the
     bar ends in) in bold with a frame. Without a score: no bar, and 'geen gegevens' where it would be."""
     width, left, step_width, top, height = 520, 10, 100, 30, 18  # two rows of labels above the ladder
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} 74" class="grafiek ladder" role="img">']
-    parts.append("<title>Fase-ladder: score, interval, bereikte fase en doelfase</title>")
+    parts = [_svg_root(width, 74, "ladder", title or "Fase-ladder: score, interval, bereikte fase en doelfase")]
     for i, name in enumerate(phase_names):
         x = left + i * step_width
         parts.append(f'<rect x="{x}" y="{top}" width="{step_width}" height="{height}" fill="#f2f2f2" stroke="{GRID}" stroke-width="0.6"/>')
@@ -196,6 +216,7 @@ def heat_map(
     palette: Palette = Palette(),
     without_data: Collection[int] = (),
     counts: Sequence[int | None] | None = None,
+    description: str | None = None,
 ) -> str:
     """Rows (organisations, with their n when `counts` is given) x columns (dimensions); an empty
     cell (·) means a group too small to show, a cell with a dash a dimension without data (the
@@ -214,8 +235,7 @@ def heat_map(
     width = max(grid_right + cell_w / 2 + longest * math.cos(slant) + 4, grid_left + widest_legend + 4)
     legend_lines = len(legend)
     height = top + cell_h * len(rows) + 30 + 12 * legend_lines
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" class="grafiek heatmap" role="img">']
-    parts.append("<title>Heatmap: score per organisatie en dimensie</title>")
+    parts = [_svg_root(width, height, "heatmap", "Heatmap: score per organisatie en dimensie", description)]
     for j, column in enumerate(columns):
         x = grid_left + j * cell_w + cell_w / 2
         parts.append(
@@ -284,6 +304,7 @@ def level_dots(
     palette: Palette = Palette(),
     without_data: Collection[int] = (),
     counts: dict[str, int] | None = None,
+    description: str | None = None,
 ) -> str:
     """Per dimension a 1..N scale with one marker shape per level, each level on its own line within
     the row so that equal scores do not hide each other; the rows in `without_data` (dimensions
@@ -297,8 +318,7 @@ def level_dots(
     def x_of(value: float) -> float:
         return label_width + (value - 1) / max(1, phases - 1) * scale_width
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="grafiek niveaus" role="img">']
-    parts.append("<title>Vergelijking strategisch, tactisch en operationeel niveau</title>")
+    parts = [_svg_root(width, height, "niveaus", "Score per niveau: strategisch, tactisch en operationeel", description)]
     bottom = top + row_h * len(labels)
     for phase in range(1, phases + 1):
         x = x_of(phase)
