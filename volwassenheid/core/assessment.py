@@ -8,6 +8,7 @@ interviews, so every figure shown comes from the same counted respondents.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -43,6 +44,26 @@ class Remark:
 
 
 @dataclass(frozen=True)
+class Fieldwork:
+    """How and when the answers were gathered: the count per mode ('interview', 'enquete') and the
+    first and last day, where known. Never who answered when."""
+
+    modes: dict[str, int]
+    first: dt.date | None = None
+    last: dt.date | None = None
+
+
+def interview_fieldwork(interviews: Iterable[Interview]) -> Fieldwork:
+    """The fieldwork of the interviews that count: modes from `bron`, days from `gestart` and `bijgewerkt`."""
+    modes: dict[str, int] = {}
+    days: list[dt.date] = []
+    for interview in interviews:
+        modes[interview.bron] = modes.get(interview.bron, 0) + 1
+        days += [stamp.date() for stamp in (interview.gestart, interview.bijgewerkt) if stamp is not None]
+    return Fieldwork(modes=modes, first=min(days, default=None), last=max(days, default=None))
+
+
+@dataclass(frozen=True)
 class Assessment:
     """A partnership's result and advice, with the counts and remarks the report needs."""
 
@@ -57,6 +78,7 @@ class Assessment:
     remarks: tuple[Remark, ...] = ()
     not_counted: tuple[int, ...] = ()
     """Positions, in the answers given, of the respondents who do not count (no dimension score)."""
+    fieldwork: Fieldwork | None = None
 
     @property
     def answer_counts(self) -> AnswerCounts:
@@ -76,10 +98,12 @@ def assess(
     answers: AnswerTable,
     completed: int | None = None,
     remarks: Iterable[Remark] = (),
+    fieldwork: Fieldwork | None = None,
 ) -> Assessment:
     """Score and advise the respondents in `answers` who count (see scoring.respondents_who_count);
     `completed` is how many of those finished (default: all of them)."""
-    return _assessed(question_set, engagement, respondents_who_count(question_set, answers, engagement.instellingen), completed, remarks)
+    counted = respondents_who_count(question_set, answers, engagement.instellingen)
+    return _assessed(question_set, engagement, counted, completed, remarks, fieldwork)
 
 
 def assess_interviews(question_set: QuestionSet, engagement: Engagement, interviews: Sequence[Interview]) -> Assessment:
@@ -87,10 +111,17 @@ def assess_interviews(question_set: QuestionSet, engagement: Engagement, intervi
     counted = respondents_who_count(question_set, interview_table(question_set, interviews), engagement.instellingen)
     kept = [interviews[position] for position in counted.positions]
     remarks = [Remark(qid, answer.toelichting) for interview in kept for qid, answer in interview.antwoorden.items() if answer.toelichting]
-    return _assessed(question_set, engagement, counted, sum(1 for i in kept if i.afgerond), remarks)
+    return _assessed(question_set, engagement, counted, sum(1 for i in kept if i.afgerond), remarks, interview_fieldwork(kept))
 
 
-def _assessed(question_set: QuestionSet, engagement: Engagement, counted: Counted, completed: int | None, remarks: Iterable[Remark]) -> Assessment:
+def _assessed(
+    question_set: QuestionSet,
+    engagement: Engagement,
+    counted: Counted,
+    completed: int | None,
+    remarks: Iterable[Remark],
+    fieldwork: Fieldwork | None = None,
+) -> Assessment:
     settings = engagement.instellingen
     result = score_counted(question_set, counted, engagement.doelfase, settings, engagement.organisaties, engagement.uitgenodigd)
     return Assessment(
@@ -102,4 +133,5 @@ def _assessed(question_set: QuestionSet, engagement: Engagement, counted: Counte
         completed=len(counted.answers) if completed is None else completed,
         remarks=tuple(remarks),
         not_counted=tuple(counted.not_counted),
+        fieldwork=fieldwork,
     )

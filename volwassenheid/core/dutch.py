@@ -10,6 +10,8 @@ so '3,3 tegenover 1,9' always comes with 'verschil 1,4'. Nothing shows as '-0'.
 
 from __future__ import annotations
 
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
+MONTHS_SHORT = [month[:3] for month in MONTHS[:2]] + ["mrt"] + [month[:3] for month in MONTHS[3:]]
 NO_DATA = "geen gegevens"
 """Said of a dimension without a score: nobody gave enough phase answers on it."""
 

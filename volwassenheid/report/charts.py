@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from html import escape
 
 from volwassenheid.core.dutch import NO_DATA, number
+from volwassenheid.report.dashboard import DashRow
 
 INK = "#222222"
 GRID = "#b8b8b8"
@@ -352,3 +353,99 @@ def _marker(kind: str, x: float, y: float, palette: Palette) -> str:
     if kind == "diamond":
         return f'<polygon points="{x:.1f},{y - 5:.1f} {x + 5:.1f},{y:.1f} {x:.1f},{y + 5:.1f} {x - 5:.1f},{y:.1f}" fill="white" stroke="{INK}" stroke-width="1.3"/>'
     return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="{palette.accent}" stroke="{palette.accent}"/>'
+
+
+def dimension_overview(rows: Sequence[DashRow], phase_names: Sequence[str], palette: Palette = Palette(), description: str | None = None) -> str:
+    """The dashboard's chart: one row per dimension, in the given order, on a 1..N scale with tinted
+    phase bands. A dot is the score, the line through it the 95% interval, an open diamond the
+    doelfase, and a dashed open diamond the intermediate target of a doelfase too far up. Right of the
+    scale: 'fase 3 · doel 4' and a borderline or indicative tag."""
+    phases = len(phase_names)
+    label_width, scale_width, info_width, row_h, top = 140, 290, 124, 22, 32
+    width = label_width + scale_width + 12 + info_width
+    bottom = top + row_h * len(rows)
+    height = bottom + 30
+
+    def x_of(value: float) -> float:
+        return label_width + (value - 1) / max(1, phases - 1) * scale_width
+
+    parts = [_svg_root(width, height, "overzicht", "Score per dimensie tegen de doelfase", description)]
+    for phase in range(1, phases + 1):
+        x = x_of(phase)
+        if phase < phases:
+            tint = "#f1f4f7" if phase % 2 else "#ffffff"
+            parts.append(f'<rect x="{x:.1f}" y="{top - 4}" width="{x_of(phase + 1) - x:.1f}" height="{bottom - top + 4}" fill="{tint}"/>')
+        parts.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{bottom}" stroke="{GRID}" stroke-width="0.5"/>')
+        parts.append(_text(x, top - 19, str(phase), size=9, weight="bold"))
+        parts.append(_text(x, top - 8, phase_names[phase - 1], size=8.5, fill=MUTED))
+    for i, row in enumerate(rows):
+        y = top + i * row_h + row_h / 2
+        parts.append(_text(label_width - 8, y + 3, wrapped(row.kort, label_width - 12, 9.5, most=1)[0], size=9.5, anchor="end"))
+        if row.score is None:
+            parts.append(_text(label_width + 6, y + 3, NO_DATA, size=8, anchor="start", fill=MUTED))
+            parts.append(_text(label_width + scale_width + 12, y + 3, f"doel {row.doelfase}" if row.doelfase else "", size=9, anchor="start"))
+            continue
+        if row.interval is not None:
+            low, high = (x_of(value) for value in row.interval)
+            parts.append(f'<line x1="{low:.1f}" y1="{y:.1f}" x2="{high:.1f}" y2="{y:.1f}" stroke="{INK}" stroke-width="1.2"/>')
+            for edge in (low, high):
+                parts.append(f'<line x1="{edge:.1f}" y1="{y - 3:.1f}" x2="{edge:.1f}" y2="{y + 3:.1f}" stroke="{INK}" stroke-width="1.2"/>')
+        if row.doelfase is not None:
+            parts.append(_diamond(x_of(row.doelfase), y, palette.accent, dashed=False))
+        if row.tussendoel is not None:
+            parts.append(_diamond(x_of(row.tussendoel), y, palette.accent, dashed=True))
+        parts.append(f'<circle cx="{x_of(row.score):.1f}" cy="{y:.1f}" r="4.2" fill="{palette.primary}" stroke="white" stroke-width="0.8"/>')
+        info = f"{number(row.score)} · fase {row.fase}" + (f" · doel {row.doelfase}" if row.doelfase is not None else "")
+        parts.append(_text(label_width + scale_width + 12, y + 3, info, size=9, anchor="start", weight="bold" if row.status == "onder" else "normal"))
+        tag = "grensgeval" if row.grensgeval else ("indicatief" if row.indicatief else "")
+        if tag:
+            parts.append(_text(width - 2, y + 3, tag, size=8, anchor="end", fill=MUTED))
+    legend_y = bottom + 18
+    x = label_width
+    parts.append(f'<circle cx="{x + 4}" cy="{legend_y - 3}" r="4" fill="{palette.primary}"/>')
+    parts.append(_text(x + 12, legend_y, "score", size=8.5, anchor="start"))
+    x += 52
+    parts.append(f'<line x1="{x}" y1="{legend_y - 3}" x2="{x + 22}" y2="{legend_y - 3}" stroke="{INK}" stroke-width="1.2"/>')
+    parts.append(_text(x + 27, legend_y, "95%-interval", size=8.5, anchor="start"))
+    x += 100
+    parts.append(_diamond(x + 4, legend_y - 3, palette.accent, dashed=False))
+    parts.append(_text(x + 12, legend_y, "doelfase", size=8.5, anchor="start"))
+    if any(row.tussendoel is not None for row in rows):
+        x += 66
+        parts.append(_diamond(x + 4, legend_y - 3, palette.accent, dashed=True))
+        parts.append(_text(x + 12, legend_y, "tussendoel", size=8.5, anchor="start"))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _diamond(x: float, y: float, colour: str, dashed: bool) -> str:
+    dash = ' stroke-dasharray="2 1.5"' if dashed else ""
+    return (
+        f'<polygon points="{x:.1f},{y - 5.5:.1f} {x + 5.5:.1f},{y:.1f} {x:.1f},{y + 5.5:.1f} {x - 5.5:.1f},{y:.1f}" '
+        f'fill="white" fill-opacity="0.6" stroke="{colour}" stroke-width="1.6"{dash}/>'
+    )
+
+
+def distribution_bar(shares: Sequence[tuple[str, float]], palette: Palette = Palette(), description: str | None = None) -> str:
+    """One stacked bar of the answers' shares, e.g. [('fase 1', 0.12), ('fase 2', 0.46), ...], each
+    segment darker than the last, with its share written in it where it fits, and a legend below."""
+    width, height, left, bar_w, bar_h = 520, 44, 10, 500, 16
+    parts = [_svg_root(width, height, "verdeling", "Verdeling van de antwoorden", description)]
+    x = left
+    count = max(1, len(shares) - 1)
+    for k, (label, share) in enumerate(shares):
+        shade = 0.12 + 0.78 * k / count
+        w = bar_w * share
+        if w > 0:
+            parts.append(
+                f'<rect x="{x:.1f}" y="4" width="{w:.1f}" height="{bar_h}" fill="{palette.primary}" fill-opacity="{shade:.2f}" stroke="white" stroke-width="0.8"/>'
+            )
+            text = f"{round(share * 100)}%"
+            if estimated_width(text, 8) < w - 4:
+                parts.append(_text(x + w / 2, 15.5, text, size=8, fill="white" if shade > 0.55 else INK))
+        legend_x = left + k * (bar_w / len(shares))
+        parts.append(f'<rect x="{legend_x:.1f}" y="{bar_h + 14}" width="8" height="8" fill="{palette.primary}" fill-opacity="{shade:.2f}"/>')
+        parts.append(_text(legend_x + 11, bar_h + 21.5, label, size=7.5, anchor="start"))
+        x += w
+    parts.append("</svg>")
+    return "".join(parts)

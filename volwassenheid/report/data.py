@@ -24,7 +24,7 @@ from volwassenheid.core.advice import (
 )
 from volwassenheid.core.agreement import LOW_AGREEMENT
 from volwassenheid.core.assessment import Assessment, Remark
-from volwassenheid.core.dutch import NO_DATA, below_ambition, gap, gap_sentence, number, percentage, phase_label, plural, shown
+from volwassenheid.core.dutch import MONTHS, NO_DATA, below_ambition, gap, gap_sentence, number, percentage, phase_label, plural, shown, shown_gap
 from volwassenheid.core.glossary import terms_in
 from volwassenheid.core.item_nonresponse import HIGH_SHARE
 from volwassenheid.core.models import Branding
@@ -33,8 +33,10 @@ from volwassenheid.core.results import DimensionResult, EngagementResult
 from volwassenheid.core.scoring import BORDERLINE_CERTAINTY, counts_safe, visible_scores
 from volwassenheid.core.uncertainty import ANALYTIC_FROM, MIN_STRATUM
 from volwassenheid.report import charts
+from volwassenheid.report.dashboard import Dashboard, build_dashboard, fieldwork_text, near_target, status
+from volwassenheid.report.roadmap import RoadmapRow, roadmap
+from volwassenheid.report.sources import MODEL_SOURCES, STATISTICS_SOURCES
 
-MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
 QUOTE_LENGTH = 400
 """Characters of a quote shown; a longer remark is cut at a word with '(ingekort)'."""
 QUOTES_PER_DIMENSION = 3
@@ -54,6 +56,10 @@ class Phase(BaseModel):
 class DimensionSection(BaseModel):
     id: str
     naam: str
+    titel: str
+    """A conclusion: 'Besluiten: één fase onder de doelfase'."""
+    verdeling_svg: str | None
+    """The answers' shares per phase as a stacked bar, where they may be shown."""
     kort: str
     beschrijving: str
     score: str
@@ -210,6 +216,14 @@ class ReportData(BaseModel):
     dimensies: list[DimensionSection]
     heatmap_svg: str | None
     niveaus_svg: str
+    dashboard: Dashboard
+    dashboard_svg: str
+    routekaart: list[RoadmapRow]
+    routekaart_acties: int
+    bronnen: list[str]
+    statistiek_bronnen: list[str]
+    veldwerk: str | None
+    """'interviews · 13–28 okt 2026', or None when the answers do not say."""
     patronen: list[MatchedPattern]
     gespreksonderwerpen: list[DiscussionPoint]
     agenda: list[AgendaItem]
@@ -259,7 +273,15 @@ def build_report(
     palette = charts.Palette(primary=branding.kleuren.primair, accent=branding.kleuren.accent)
     phase_names = [p.naam for p in question_set.fasen]
     labels = [d.kort for d in result.dimensies]
+    dashboard = build_dashboard(assessment, organisations_not_shown(result), HORIZON_LABEL, ACTOR_LABEL)
     return ReportData(
+        dashboard=dashboard,
+        dashboard_svg=charts.dimension_overview(dashboard.rijen, phase_names, palette, description=_overview_text(result)),
+        routekaart=(rows := roadmap(advice.agenda, {d.id: d.kort for d in result.dimensies}, HORIZON_LABEL, ACTOR_LABEL)),
+        routekaart_acties=sum(len(row.acties) for row in rows),
+        bronnen=MODEL_SOURCES,
+        statistiek_bronnen=STATISTICS_SOURCES,
+        veldwerk=fieldwork_text(assessment.fieldwork),
         titel=f"Volwassenheid van de samenwerking · {engagement.samenwerkingsverband}",
         samenwerkingsverband=engagement.samenwerkingsverband,
         kop=running_name(engagement.samenwerkingsverband),
@@ -277,7 +299,12 @@ def build_report(
         niet_herleidbaar=_cover_warning(result) is None,
         fasen=[Phase(**p.model_dump()) for p in question_set.fasen],
         radar_svg=charts.radar(
-            labels, [d.score for d in result.dimensies], [d.doelfase for d in result.dimensies], question_set.phase_count, palette
+            labels,
+            [d.score for d in result.dimensies],
+            [d.doelfase for d in result.dimensies],
+            question_set.phase_count,
+            palette,
+            description=_overview_text(result),
         ),
         dimensies=_sections(assessment, phase_names, palette),
         heatmap_svg=_heat_map(result, question_set.phase_count, palette),
@@ -288,6 +315,7 @@ def build_report(
             palette,
             without_data=_without_data(result),
             counts=dict(result.respons.per_niveau),
+            description=_levels_text(result),
         ),
         patronen=advice.patronen,
         gespreksonderwerpen=advice.gespreksonderwerpen,
@@ -328,18 +356,18 @@ def _summary(result: EngagementResult, advice: AdviceReport) -> Summary:
 
 
 def phase_flags(d: DimensionResult) -> list[str]:
-    """'grensgeval fase 2/3' and 'indicatief (n = 3)', where they apply."""
+    """'grensgeval fase 2/3' and 'indicatief, n = 3', where they apply."""
     flags = []
     if d.grensgeval and d.fase is not None and d.buurfase is not None:
         low, high = sorted((d.fase, d.buurfase))
         flags.append(f"grensgeval fase {low}/{high}")
     if d.indicatief and d.score is not None:
-        flags.append(f"indicatief (n = {d.n})")
+        flags.append(f"indicatief, n = {d.n}")
     return flags
 
 
 def phase_text(d: DimensionResult) -> str:
-    """The phase as shown everywhere: '2 Afstemmen (grensgeval fase 2/3; indicatief (n = 3))'."""
+    """The phase as shown everywhere: '2 Afstemmen (grensgeval fase 2/3; indicatief, n = 3)'."""
     if d.score is None:
         return NO_DATA
     flags = phase_flags(d)
@@ -476,6 +504,8 @@ def _sections(assessment: Assessment, phase_names: list[str], palette: charts.Pa
             DimensionSection(
                 id=d.id,
                 naam=d.naam,
+                titel=dimension_title(d),
+                verdeling_svg=_distribution(d, palette),
                 kort=d.kort,
                 beschrijving=dimension.beschrijving,
                 score=number(d.score),
@@ -510,7 +540,7 @@ def _sections(assessment: Assessment, phase_names: list[str], palette: charts.Pa
                 n=d.n,
                 spreiding=_spread(d),
                 waarschuwing=d.waarschuwing,
-                ladder_svg=charts.phase_ladder(d.score, d.doelfase, phase_names, palette, interval=d.interval, phase=d.fase),
+                ladder_svg=charts.phase_ladder(d.score, d.doelfase, phase_names, palette, interval=d.interval, phase=d.fase, title=figures_text(d)),
                 realisme=realism,
                 knelpunten=sticking.get(d.id, []),
                 stap=f"van fase {step.van_fase} naar {step.naar_fase} ({step.naar_fase_naam})" if step else None,
@@ -578,13 +608,35 @@ def organisations_not_shown(result: EngagementResult) -> list[str]:
 
 
 def _heat_map(result: EngagementResult, phases: int, palette: charts.Palette) -> str | None:
-    organisations = list(result.respons.per_organisatie)
-    if not organisations:
+    hidden = set(organisations_not_shown(result))
+    rows = {
+        org: [visible_scores(d.per_organisatie).get(org) for d in result.dimensies] for org in result.respons.per_organisatie if org not in hidden
+    }
+    if not rows:
         return None
-    cells = [[visible_scores(d.per_organisatie).get(org) for d in result.dimensies] for org in organisations]
+
+    def mean(values: list[float | None]) -> float:
+        shown_values = [v for v in values if v is not None]
+        return sum(shown_values) / len(shown_values)
+
+    # the highest first; organisations with no cell shown are named under the chart instead
+    organisations = sorted(rows, key=lambda org: (-mean(rows[org]), org))
+    cells = [rows[org] for org in organisations]
     counts = [result.respons.per_organisatie.get(org) for org in organisations]
+    description = "; ".join(
+        f"{org}: "
+        + ", ".join(f"{d.kort} {number(value) if value is not None else 'niet getoond'}" for d, value in zip(result.dimensies, row, strict=True))
+        for org, row in zip(organisations, cells, strict=True)
+    )
     return charts.heat_map(
-        organisations, [d.kort for d in result.dimensies], cells, phases, palette, without_data=_without_data(result), counts=counts
+        organisations,
+        [d.kort for d in result.dimensies],
+        cells,
+        phases,
+        palette,
+        without_data=_without_data(result),
+        counts=counts,
+        description=description,
     )
 
 
@@ -708,3 +760,62 @@ def _share_cell(share: float | None, high: bool) -> str:
     if share is None:
         return "–"
     return percentage(share) + (" (hoog)" if high else "")
+
+
+def figures_text(d: DimensionResult) -> str:
+    """A dimension's figures in words, for a chart's alt text:
+    'Vertrouwen en relaties: score 3,7 (3,5–3,9), fase 3 Bundelen, doelfase 4'."""
+    if d.score is None:
+        return f"{d.kort}: {NO_DATA}"
+    interval = f" ({number(d.interval[0])}–{number(d.interval[1])})" if d.interval else ""
+    target = f", doelfase {d.doelfase}" if d.doelfase is not None else ", geen doelfase"
+    return f"{d.kort}: score {number(d.score)}{interval}, fase {phase_label(d.fase, d.fase_naam)}{target}"
+
+
+def _overview_text(result: EngagementResult) -> str:
+    return "; ".join(figures_text(d) for d in result.dimensies)
+
+
+def _levels_text(result: EngagementResult) -> str:
+    parts = []
+    for d in result.dimensies:
+        levels = visible_scores(d.per_niveau)
+        shown_levels = ", ".join(f"{level} {number(levels[level])}" for level in LEVELS if level in levels)
+        parts.append(f"{d.kort}: {shown_levels or 'niet per niveau te tonen'}")
+    return "; ".join(parts)
+
+
+FAR_BELOW = 1.0
+"""A score a whole phase or more below the doelfase is 'ver onder de doelfase'."""
+
+
+def dimension_title(d: DimensionResult) -> str:
+    """A conclusion to head a dimension's page, by the same rule as the dashboard's status; without a
+    number, so that it cannot read against the gap in the facts beside it."""
+    state = status(d)
+    if d.score is None:
+        return f"{d.naam}: {NO_DATA}"
+    if state == "geen":
+        return f"{d.naam}: fase {d.fase}, zonder doelfase"
+    if state == "op_doel":
+        return f"{d.naam}: {'boven' if (d.fase or 0) > (d.doelfase or 0) else 'op'} de doelfase"
+    if near_target(d):
+        return f"{d.naam}: dicht bij de doelfase"
+    far = (shown_gap(d.doelfase, d.score) or 0.0) >= FAR_BELOW - 1e-9  # the gap as the facts show it
+    return f"{d.naam}: {'ver ' if far else ''}onder de doelfase"
+
+
+def _distribution(d: DimensionResult, palette: charts.Palette) -> str | None:
+    """The answers per phase as a stacked bar: all phases where each share may be shown; else three
+    parts around the phase reached (below it, at it, higher), which the phase explanation already names."""
+    if d.score is None or d.te_weinig_respondenten:
+        return None
+    if d.verdeling is not None:
+        shares = [(f"fase {k}", share) for k, share in sorted(d.verdeling.items())]
+    elif d.fase is not None and d.fase in d.aandeel_vanaf and d.fase + 1 in d.aandeel_vanaf and d.fase > 1:
+        at_least, higher = d.aandeel_vanaf[d.fase], d.aandeel_vanaf[d.fase + 1]
+        shares = [(f"onder fase {d.fase}", 1 - at_least), (f"fase {d.fase}", at_least - higher), (f"fase {d.fase + 1} of hoger", higher)]
+    else:
+        return None
+    text = ", ".join(f"{label} {percentage(share)}" for label, share in shares)
+    return charts.distribution_bar(shares, palette, description=f"{d.kort}, verdeling van de antwoorden: {text}")

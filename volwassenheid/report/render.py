@@ -46,10 +46,11 @@ def _render_template(context: dict, template_dir: Path) -> str:
     environment.filters["verschil"] = difference  # {{ a | verschil(b) }}: the shown a minus the shown b
     environment.filters["aantal"] = plural  # {{ n | aantal("respondent", "respondenten") }} -> 1 respondent, 2 respondenten
     # Only the project's own charts are markup; they escape their labels themselves.
-    for key in ("radar_svg", "heatmap_svg", "niveaus_svg"):
+    for key in ("radar_svg", "heatmap_svg", "niveaus_svg", "dashboard_svg"):
         context[key] = Markup(context[key]) if context[key] else None
     for section in context["dimensies"]:
-        section["ladder_svg"] = Markup(section["ladder_svg"])
+        for key in ("ladder_svg", "verdeling_svg"):
+            section[key] = Markup(section[key]) if section[key] else None
     try:
         pieces, total = [], 0
         for piece in environment.get_template(TEMPLATE_NAME).generate(r=context):
