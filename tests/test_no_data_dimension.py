@@ -139,7 +139,9 @@ def test_the_report_charts_show_the_dimension_as_missing(report):
         if text.text == "–":
             column_x.setdefault(float(text.get("x")), 0)
             column_x[float(text.get("x"))] += 1
-    assert list(column_x.values()) == [len(data.bijlage.per_organisatie)]  # one column, every organisation
+    # one column, every organisation the chart shows; those with no cell shown are named under it instead
+    assert list(column_x.values()) == [len(data.bijlage.per_organisatie) - len(data.samenvatting.niet_apart)]
+    assert data.samenvatting.niet_apart and not any(name in data.heatmap_svg for name in data.samenvatting.niet_apart)
     assert "Streepje (–): geen gegevens op deze dimensie." in data.heatmap_svg
 
 

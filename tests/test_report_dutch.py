@@ -35,8 +35,8 @@ def test_one_respondent_and_one_pattern_are_counted_in_the_singular(make_engagem
 
 def test_patterns_are_a_list_and_their_count_agrees_with_its_verb(make_engagement, tmp_path):
     html = html_of(make_engagement(FIVE), tmp_path)
-    assert "In de uitkomsten valt 1 patroon op:" in html
-    assert "<li>Vertrouwen zonder heldere taken</li>" in html
+    assert "In de uitkomsten valt 1 patroon op: Vertrouwen zonder heldere taken." in html
+    assert "<h2>Vertrouwen zonder heldere taken</h2>" in html
     assert "(grens: minstens 3,50)" in html and "≥" not in html
 
 

@@ -50,21 +50,22 @@ def test_borderline_and_indicative_phases_are_labelled_wherever_the_phase_is_sho
         middelen={"indicatief": True, "n": 3},
     )
     html = html_of(changed)
-    borderline, indicative = "2 Afstemmen (grensgeval fase 2/3)", "2 Afstemmen (indicatief (n = 3))"
-    overview = re.search(r'<td>Verbinding omgeving</td>.*?<td class="phase">([^<]*)</td>', html).group(1)
+    borderline, indicative = "2 Afstemmen (grensgeval fase 2/3)", "2 Afstemmen (indicatief, n = 3)"
+    cells = r'(?:<td class="num">[^<]*</td>){2}<td class="phase">([^<]*)</td>'  # the overview table in the appendix
+    overview = re.search(r"<td>Verbinding omgeving</td>" + cells, html).group(1)
     assert overview == borderline
     assert f"<div><b>Fase</b>{borderline}</div>" in html  # the dimension page
-    assert re.search(r'<td>Middelen</td>.*?<td class="phase">2 Afstemmen \(indicatief \(n = 3\)\)</td>', html)
+    assert re.search(r"<td>Middelen</td>" + cells, html).group(1) == indicative
     assert f"<div><b>Fase</b>{indicative}</div>" in html
     assert "Zekerheid van de fase: 54%" in html
-    # the weakest dimensions in the summary carry the label too (omgeving 1.92 in score --json, shown 1,9)
-    assert f"Verbinding met de omgeving (1,9, fase {borderline})" in html
+    # the dashboard's chart tags the row too (omgeving 1.92 in score --json, shown 1,9)
+    assert re.search(r">1,9 · fase 2 · doel \d</text><text [^>]*>grensgeval</text>", html)
 
 
 def test_phase_text_names_the_lower_phase_first_and_says_nothing_without_flags():
     assert phase_text(dimension(fase=3, fase_naam="Samenwerken", grensgeval=True, buurfase=2)) == "3 Samenwerken (grensgeval fase 2/3)"
     assert phase_text(dimension(fase=3, fase_naam="Samenwerken", grensgeval=True, buurfase=2, indicatief=True, n=4)) == (
-        "3 Samenwerken (grensgeval fase 2/3; indicatief (n = 4))"
+        "3 Samenwerken (grensgeval fase 2/3; indicatief, n = 4)"
     )
     assert phase_text(dimension(fase=3, fase_naam="Samenwerken", grensgeval=False, indicatief=False)) == "3 Samenwerken"
     assert phase_text(dimension(score=None, fase=None, indicatief=True, n=0)) == "geen gegevens"
@@ -75,14 +76,13 @@ def test_dimension_page_shows_the_interval_certainty_agreement_and_reliability()
     for d in example().result.dimensies:
         low, high = (f"{v:.1f}".replace(".", ",") for v in d.interval)
         score = f"{d.score:.1f}".replace(".", ",")
-        assert f"<div><b>Score</b>{score} (95%-interval {low}–{high})</div>" in html, d.id
+        assert f'<div><b>Score</b>{score}<br><span class="small">95%-interval {low}–{high}</span></div>' in html, d.id
         assert f"Zekerheid van de fase: {round(d.fase_zekerheid * 100)}%" in html
     # score --json: overeenstemming only where every phase has 0 or at least minimale_groep (3) people,
-    # i.e. sturing, informatie, professionals, middelen, resultaten; professionals has rwg 0.93, AD 0.50
-    assert "Overeenstemming: rwg 0,93, AD 0,50" in html
-    assert html.count("Overeenstemming: rwg") == 5
-    assert "Betrouwbaarheid: α 0,86" in html  # sturing
-    assert "Betrouwbaarheid: geen α (samengestelde dimensie)" in html
+    # i.e. sturing, informatie, professionals, middelen, resultaten; professionals has rwg 0.93, AD 0.50.
+    # Agreement and reliability are figures for the method appendix; a page names only low agreement.
+    assert re.search(r'<td>Professionals</td>(<td[^>]*>[^<]*</td>){3}<td class="num">0,93</td><td class="num">0,50</td>', html)
+    assert "Overeenstemming: rwg" not in html and "Betrouwbaarheid: α" not in html and "Weinig eensgezind" not in html
     # in the example no dimension shows the counts of every question, so no weet niet/nvt shares at all
     assert all(d.weet_niet_aandeel is None and d.nvt_aandeel is None for d in example().result.dimensies)
     assert "Weet niet:" not in html and "Niet van toepassing:" not in html
@@ -94,7 +94,10 @@ def test_low_agreement_and_a_high_dont_know_share_are_flagged():
     agreement = Agreement(rwg=0.55, ad=1.1, laag=True)
     changed = with_dimensions(example(), leren={"overeenstemming": agreement, "weet_niet_aandeel": 0.31, "weet_niet_hoog": True})
     html = html_of(changed)
-    assert "Overeenstemming: rwg 0,55, AD 1,10; lage overeenstemming (rwg onder 0,70)" in html
+    assert (
+        "<b>Weinig eensgezind.</b> De respondenten zien deze dimensie verschillend (rwg 0,55, AD 1,10; lage overeenstemming (rwg onder 0,70))" in html
+    )
+    assert html.count("Weinig eensgezind") == 1
     assert "Veel ‘weet niet’: 31% van de antwoorden op deze dimensie (meer dan 20%)" in html
     assert re.search(r"<td>Leren en ontwikkelen</td>(<td[^>]*>[^<]*</td>){3}<td class=\"num\">0,55 \(laag\)</td>", html)
 
@@ -172,9 +175,11 @@ def test_summary_shows_the_profile_not_an_overall_phase():
     html = html_of(example())
     # profiel of the example (score --json): per_fase 7 dimensions in phase 2, 3 in phase 3; grensgevallen 4
     # (tvb, professionals, leren, omgeving); indicatief 0
-    assert "Het profiel: laagste fase 2 (Afstemmen); 7 van de 10 dimensies in fase 2, 3 in fase 3; 4 grensgevallen tussen twee fasen." in html
-    assert "staat gemiddeld in" not in html
-    assert "gemiddelde score over de dimensies (een index, geen fase)" in html
+    assert (
+        "Het profiel: laagste fase 2 (Afstemmen); 7 van de 10 dimensies in fase 2, 3 in fase 3; 4 grensgevallen tussen twee fasen; "
+        "de samenwerking heeft geen fase als geheel."
+    ) in html
+    assert "staat gemiddeld in" not in html and "gemiddelde score over de dimensies" not in html
 
 
 def test_profile_counts_borderline_and_indicative_dimensions():
@@ -218,7 +223,8 @@ def test_method_appendix_states_the_rule_the_weighting_and_the_validation_status
     assert "een dimensie bereikt fase k als minstens 75% van de (gewogen) antwoorden met een fase op fase k of hoger ligt" in text
     assert "Iedere partnerorganisatie telt even zwaar" in text
     assert "Met weging per respondent verschuift geen score meer dan 0,25." in text
-    assert "De vragenlijst is nog niet statistisch gevalideerd; de betrouwbaarheid per meting staat hieronder." in text
+    assert "De vragenlijst is opgebouwd uit literatuur en praktijk (zie de bronnen hieronder), maar is nog niet statistisch gevalideerd" in text
+    assert "Himmelman, A.T. (2002)" in text and "LeBreton, J.M." in text
     assert "minder dan 5 respondenten is indicatief" in text
     # sturing in score --json: n 16, interval [2.16, 2.61], fase_zekerheid 1.0, rwg 0.88, AD 0.71, alfa 0.86;
     # weet_niet_aandeel and nvt_aandeel None (not every question's counts are shown), so "–"

@@ -86,7 +86,7 @@ def test_report_of_a_large_enough_partnership_keeps_the_cover_line_and_quotes(ma
     html = tmp_path / "r3.html"
     assert run("rapport", traject(make_engagement, 3), "--html", html).exit_code == 0
     source = " ".join(html.read_text(encoding="utf-8").split())
-    assert COVER_LINE in source and QUOTE in source and re.search(r"Spreiding: \d,\d fase \(standaardafwijking\)", source)
+    assert COVER_LINE in source and QUOTE in source and re.search(r"95%-interval \d,\d–\d,\d", source)
     assert not re.search(r"(laagste|hoogste) \d", source)  # each would be one person's score
     # n = 3 is below minimale_n: the step advice may call the dimension indicative, but no small-group warning
     assert TOO_FEW not in source.lower().replace("drempel", "").replace(

@@ -77,6 +77,8 @@ class Dashboard(BaseModel):
     strip: Reliability
     goed: list[str]
     """'Vertrouwen en relaties: 3,7, doelfase 4 (nog 0,3)'."""
+    dichtbij: int
+    """Dimensies below their doelfase but near it: counted below, and also named under 'Wat goed gaat'."""
     besluiten: list[Decision]
     volgende_meting: str
 
@@ -109,6 +111,7 @@ def build_dashboard(assessment: Assessment, not_shown: list[str], horizon_labels
         rijen=rows,
         strip=_reliability(result, not_shown, assessment.fieldwork),
         goed=[_strength(d) for d in going_well],
+        dichtbij=sum(1 for d in going_well if status(d) == "dichtbij"),
         besluiten=decisions(advice.agenda, advice.kloven, result, horizon_labels, actor_labels),
         volgende_meting=next_measurement(assessment),
     )

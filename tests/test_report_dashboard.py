@@ -1,0 +1,238 @@
+"""The dashboard that opens the report, and the roadmap: their rules, on the shipped example and on
+hand-made cases. Figures of the example from `volwassenheid score voorbeelden/zorg-en-veiligheidshuis --json`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from volwassenheid import Traject
+from volwassenheid.core.advice import AgendaItem
+from volwassenheid.core.assessment import Fieldwork, interview_fieldwork
+from volwassenheid.report.dashboard import conclusion, decisions, fieldwork_text, period
+from volwassenheid.report.data import ACTOR_LABEL, HORIZON_LABEL, build_report
+from volwassenheid.report.roadmap import PER_DIMENSION, ROADMAP_MOST, roadmap
+
+ROOT = Path(__file__).parent.parent
+EXAMPLE = ROOT / "voorbeelden" / "zorg-en-veiligheidshuis"
+
+
+@cache
+def example():
+    return Traject.open(EXAMPLE).assess()
+
+
+def with_targets(assessment, **targets: int):
+    """The example with other doelfasen, assessed again."""
+    engagement = assessment.engagement.model_copy(update={"doelfase": {**assessment.engagement.doelfase, **targets}})
+    traject = Traject.open(EXAMPLE)
+    from volwassenheid.core.assessment import assess_interviews
+
+    return assess_interviews(traject.question_set, engagement, traject.interviews)
+
+
+def test_the_title_states_what_carries_and_what_lags_in_the_example():
+    dashboard = build_report(example()).dashboard
+    # relaties 3,74 against 4 is within 0,3; the agenda's ranks 1 and 2 are rollen and besluiten
+    assert dashboard.titel == "Vertrouwen en relaties draagt; Taken en bevoegdheden en Besluiten blijven het verst achter"
+    assert dashboard.ondertitel == "Zorg- en Veiligheidshuis Waalmonde · 0-meting · okt 2026"
+
+
+def test_what_goes_well_names_the_dimensions_at_or_near_their_target():
+    dashboard = build_report(example()).dashboard
+    # professionals: phase 3, doelfase 3 (reached, score 2,97); relaties 3,74 against 4: 0,26 short, shown as 0,3
+    assert dashboard.goed == [
+        "Professionals: 3,0, fase 3, op de doelfase (3)",
+        "Vertrouwen en relaties: 3,7, doelfase 4 (nog 0,3)",
+    ]
+    assert dashboard.dichtbij == 1
+    statuses = {row.id: row.status for row in dashboard.rijen}
+    assert statuses["professionals"] == "op_doel" and statuses["relaties"] == "dichtbij" and statuses["casus"] == "onder"
+
+
+def test_the_chart_rows_are_sorted_by_score_with_interval_and_target():
+    dashboard = build_report(example()).dashboard
+    assert [row.id for row in dashboard.rijen][:3] == ["relaties", "casus", "zvh"]  # 3,74, 3,12, 3,03
+    assert [row.id for row in dashboard.rijen][-1] == "leren"  # 2,02
+    scores = [row.score for row in dashboard.rijen]
+    assert scores == sorted(scores, reverse=True)
+    assert all(row.interval is not None and row.interval[0] <= row.score <= row.interval[1] for row in dashboard.rijen)
+
+
+def test_the_decisions_are_for_the_steering_group_one_per_dimension():
+    dashboard = build_report(example()).dashboard
+    assert [(d.nummer, d.titel, d.wie) for d in dashboard.besluiten] == [
+        (1, "Gebruik het vertrouwen om taken en bevoegdheden scherp te krijgen", "Bestuur"),
+        (2, "Laat bestuur en uitvoering samen naar de uitkomsten kijken", "Bestuur"),
+        (3, "Stel een route vast om te escaleren", "Bestuur"),
+        (4, "Vraag na elke ingreep naar effect, bijeffect en rechten", "Ketenregisseur"),
+        (5, "Stel het doel op met bestuur en teamleiders van alle partners", "Bestuur"),
+    ]
+    # agenda 3-7 (professionals and management, and rollen and besluiten again) are passed over
+    assert dashboard.besluiten[2].dimensie == "Besluiten" and dashboard.besluiten[2].horizon == "kort (maanden)"
+    assert dashboard.besluiten[0].dimensie.startswith("patroon ‘Sterke relaties, onduidelijke taken en bevoegdheden’")
+
+
+def item(number: int, dimensions: list[str], actor: str, horizon: str = "kort", source: str = "stap") -> AgendaItem:
+    return AgendaItem(
+        nummer=number,
+        bron=source,
+        dimensies=dimensions,
+        titel=f"Advies {number}",
+        toelichting="",
+        horizon=horizon,
+        actor=actor,
+        aanleiding="",
+    )
+
+
+def test_an_unrealistic_target_gives_one_decision_that_names_its_intermediate_target():
+    # rollen and besluiten at phase 2 with doelfase 5: three phases up, so both are 'te_hoog'
+    assessment = with_targets(example(), rollen=5, besluiten=5)
+    gaps = {g.dimensie: g.realisme for g in assessment.advice.kloven}
+    assert gaps["rollen"] == gaps["besluiten"] == "te_hoog"
+    dashboard = build_report(assessment).dashboard
+    from_too_high = [d for d in dashboard.besluiten if d.tussendoel]
+    assert len(from_too_high) == 1
+    assert from_too_high[0].tussendoel == (
+        "Taken en bevoegdheden: tussendoel fase 4 in plaats van 5; de doelfase ligt meer dan twee fasen hoger dan nu"
+    )
+    assert "Stel een route vast om te escaleren" not in [d.titel for d in dashboard.besluiten]  # besluiten's bestuur item
+    rows = {row.id: row for row in dashboard.rijen}
+    assert rows["rollen"].tussendoel == rows["besluiten"].tussendoel == 4 and rows["doel"].tussendoel is None
+
+
+def test_without_enough_steering_items_the_decisions_are_topped_up_to_three():
+    agenda = [item(1, ["a"], "professionals"), item(2, ["a"], "bestuur"), item(3, ["b"], "management"), item(4, ["c"], "professionals")]
+    result = example().result
+    chosen = decisions(agenda, [], result.model_copy(update={"dimensies": []}), HORIZON_LABEL, ACTOR_LABEL)
+    # bestuur first (item 2, dimension a), then the agenda's order, one per dimension: 3 (b), 4 (c); item 1 shares a
+    assert [d.titel for d in chosen] == ["Advies 2", "Advies 3", "Advies 4"]
+
+
+def test_at_most_five_decisions():
+    agenda = [item(k, [f"d{k}"], "bestuur") for k in range(1, 9)]
+    chosen = decisions(agenda, [], example().result.model_copy(update={"dimensies": []}), HORIZON_LABEL, ACTOR_LABEL)
+    assert [d.titel for d in chosen] == [f"Advies {k}" for k in range(1, 6)]
+
+
+def test_the_title_for_few_respondents_says_it_is_a_first_look():
+    result = example().result
+    few = result.model_copy(update={"waarschuwing": "te weinig", "respons": result.respons.model_copy(update={"respondenten": 2})})
+    assert conclusion(few, example().advice.kloven).startswith("Eerste beeld op basis van 2 respondenten: Vertrouwen en relaties draagt")
+    at_target = [d.model_copy(update={"doelfase": d.fase, "doelfase_bereikt": True}) for d in result.dimensies]
+    gaps = [g.model_copy(update={"rang": None}) for g in example().advice.kloven]
+    assert (
+        conclusion(result.model_copy(update={"dimensies": at_target}), gaps) == "Alle dimensies met een doelfase zitten op of dicht bij die doelfase"
+    )
+
+
+def test_the_strip_counts_people_partners_levels_and_borderline_cases():
+    strip = build_report(example()).dashboard.strip
+    assert (strip.respondenten, strip.respons, strip.organisaties) == (16, "67% respons (16 van 24)", 7)
+    assert strip.per_niveau == ["strategisch 3", "tactisch 5", "operationeel 8"]
+    # organisations with 1 or 2 respondents: no dimension shows them apart
+    assert strip.niet_getoond == ["GGZ Rivierland", "Jeugdbescherming", "Raad voor de Kinderbescherming", "Reclassering"]
+    assert (strip.grensgevallen, strip.indicatief) == (5, 0)
+    assert strip.veldwerk == "interviews · 13–18 okt 2026"
+
+
+def test_the_fieldwork_period_reads_as_dutch_dates():
+    assert period(dt.date(2026, 10, 13), dt.date(2026, 10, 28)) == "13–28 okt 2026"
+    assert period(dt.date(2026, 9, 29), dt.date(2026, 10, 4)) == "29 sep – 4 okt 2026"
+    assert period(dt.date(2026, 12, 12), dt.date(2027, 1, 9)) == "12 dec 2026 – 9 jan 2027"
+    assert period(dt.date(2026, 3, 5), dt.date(2026, 3, 5)) == "5 mrt 2026"
+    assert fieldwork_text(Fieldwork(modes={"interview": 12, "enquete": 4}, first=dt.date(2026, 9, 3), last=dt.date(2026, 10, 2))) == (
+        "12 interviews, 4 enquête · 3 sep – 2 okt 2026"
+    )
+    assert fieldwork_text(Fieldwork(modes={"enquete": 40})) == "enquête"
+    assert fieldwork_text(None) is None
+
+
+def test_the_fieldwork_comes_from_the_interviews_that_count():
+    interviews = Traject.open(EXAMPLE).interviews
+    fieldwork = interview_fieldwork(interviews)
+    assert fieldwork.modes == {"interview": 16}
+    assert (fieldwork.first, fieldwork.last) == (
+        min(i.gestart for i in interviews).date(),
+        max(i.bijgewerkt for i in interviews).date(),
+    )
+    assert example().fieldwork == fieldwork
+
+
+def test_the_next_measurement_is_a_year_after_the_fieldwork_with_the_same_set():
+    text = build_report(example()).dashboard.volgende_meting
+    assert text.startswith("Meet opnieuw rond oktober 2027")  # fieldwork ends 18 oktober 2026
+    assert "(samenwerking 2.0) met de module Zorg- en Veiligheidshuis" in text
+
+
+def test_the_roadmap_takes_the_top_of_each_dimension_first():
+    rows = build_report(example()).routekaart
+    numbers = [a.nummer for row in rows for a in row.acties]
+    # agenda 1 (relaties, rollen), 2 (pattern), 6 besluiten, 9 informatie, 12 waarborgen, 15 doel, 18 leren
+    assert sorted(numbers) == [1, 2, 6, 9, 12, 15, 18]
+    assert [row.horizon for row in rows] == ["kort (maanden)", "middellang (± een jaar)"]
+    assert [a.nummer for a in rows[0].acties] == [2, 6, 9, 12, 18]
+
+
+def plain_roadmap(agenda: list[AgendaItem]) -> list[int]:
+    """The roadmap's rule written out: pass 1 takes an item when none of its dimensions has one yet,
+    pass 2 when none has two yet; at most seven; then in agenda order, grouped short, middle, long."""
+    taken: list[AgendaItem] = []
+    for limit in (1, 2):
+        for candidate in agenda:
+            room = len(taken) < 7 and candidate not in taken
+            if room and all(sum(d in t.dimensies for t in taken) < limit for d in candidate.dimensies):
+                taken.append(candidate)
+    taken.sort(key=lambda a: a.nummer)
+    return [a.nummer for horizon in ("kort", "middellang", "lang") for a in taken if a.horizon == horizon]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.lists(st.sampled_from("abcd"), max_size=2, unique=True), st.sampled_from(["kort", "middellang", "lang"])),
+        max_size=14,
+    )
+)
+def test_the_roadmap_follows_its_rule(spec):
+    agenda = [item(k, dims, "bestuur", horizon) for k, (dims, horizon) in enumerate(spec, start=1)]
+    rows = roadmap(agenda, {}, HORIZON_LABEL, ACTOR_LABEL)
+    numbers = [a.nummer for row in rows for a in row.acties]
+    assert numbers == plain_roadmap(agenda)
+    assert len(numbers) <= ROADMAP_MOST
+    for d in "abcd":
+        assert sum(d in agenda[n - 1].dimensies for n in numbers) <= PER_DIMENSION
+
+
+@pytest.mark.traag  # renders the PDF
+def test_the_dashboard_is_page_two_of_the_pdf(tmp_path):
+    from pypdf import PdfReader
+
+    from volwassenheid.report.pdf import render_pdf
+    from volwassenheid.report.templates import default_template_dir
+
+    data = build_report(example())
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(render_pdf(data, default_template_dir()).pdf)
+    page = " ".join(PdfReader(pdf).pages[1].extract_text().split())
+    for expected in (
+        "Vertrouwen en relaties draagt; Taken en bevoegdheden en Besluiten blijven het verst achter",
+        "16 respondenten",
+        "67% respons (16 van 24)",
+        "7 partners gehoord",
+        "5 grensgevallen",
+        "interviews · 13–18 okt 2026",
+        "Wat goed gaat",
+        "Professionals: 3,0, fase 3, op de doelfase (3)",
+        "Besluiten voor de stuurgroep",
+        "Stel een route vast om te escaleren",
+        "Meet opnieuw rond oktober 2027",
+    ):
+        assert expected in page, expected
+    assert "Inhoud" not in page  # the table of contents follows on its own page
