@@ -186,7 +186,7 @@ def test_organisation_difference_spread_and_gap_count(tmp_path, mini_set_path):
     (match,) = evaluate_patterns(question_set, result)
     texts = [e.omschrijving for e in match.onderbouwing]
     assert texts[0] == "Politie min OM (Vertrouwen en relaties): 3,00 (grens: minstens 2,00)"
-    assert texts[1].startswith("spreiding (sd) Vertrouwen en relaties: 1,64")  # sd of 5,5,5,2,2,2
+    assert texts[1].startswith("spreiding Vertrouwen en relaties (standaardafwijking): 1,64")  # sd of 5,5,5,2,2,2
     assert texts[2] == "dimensies met een kloof van 1,5 of meer: 1,00 (grens: minstens 1,00)"  # 5 - 3.5
 
 

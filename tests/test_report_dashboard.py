@@ -236,3 +236,25 @@ def test_the_dashboard_is_page_two_of_the_pdf(tmp_path):
     ):
         assert expected in page, expected
     assert "Inhoud" not in page  # the table of contents follows on its own page
+
+
+def two_interviews():
+    traject = Traject.open(EXAMPLE)
+    from volwassenheid.core.assessment import assess_interviews
+
+    kept = [i for i in traject.interviews if i.code in ("R01", "R08")]
+    return assess_interviews(traject.question_set, traject.engagement, kept)
+
+
+def test_two_respondents_give_a_first_look_without_an_empty_level_chart():
+    from volwassenheid.report.render import render_html
+    from volwassenheid.report.templates import default_template_dir
+
+    data = build_report(two_interviews())
+    assert data.dashboard.titel.startswith("Eerste beeld op basis van 2 respondenten: ")
+    assert data.niveaus_svg is None  # two strategic respondents: no level can be shown
+    html = " ".join(render_html(data, default_template_dir()).split())
+    assert "Geen niveau is op een dimensie groot genoeg om apart te tonen" in html
+    # seven dimensions go well with two people; the dashboard names four and counts the rest
+    assert len(data.dashboard.goed) == 5 and data.dashboard.goed[-1] == "en nog 3 dimensies"
+    assert all(row.indicatief for row in data.dashboard.rijen)

@@ -118,7 +118,7 @@ def _measure(condition, dimensions: dict[str, DimensionResult], result: Engageme
         return _Measured(value, f"{a.kort} min {b.kort}")
     if isinstance(condition, SpreadCondition):
         d = dimensions[condition.dimensie]
-        return _Measured(d.sd, f"spreiding (sd) {d.kort}")
+        return _Measured(d.sd, f"spreiding {d.kort} (standaardafwijking)")
     if isinstance(condition, AgreementCondition):
         d = dimensions[condition.dimensie]
         return _Measured(d.overeenstemming.rwg if d.overeenstemming else None, f"overeenstemming (rwg) {d.kort}")

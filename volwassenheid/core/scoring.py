@@ -460,7 +460,7 @@ def _question_scores(answers: AnswerTable, scorer: DimensionScorer, threshold: i
 def partnership_warning(respondents: int, threshold: int) -> str:
     return (
         f"Gebaseerd op te weinig respondenten: {respondents} met een score, minder dan {threshold}. "
-        "Scores per vraag, spreiding (sd) en citaten worden daarom niet getoond, "
+        "Scores per vraag, spreiding en citaten worden daarom niet getoond, "
         "en er is niets apart per organisatie of niveau."
     )
 
@@ -468,7 +468,7 @@ def partnership_warning(respondents: int, threshold: int) -> str:
 def dimension_warning(n: int, threshold: int) -> str:
     return (
         f"Gebaseerd op te weinig respondenten (n = {n}, minder dan {threshold}): "
-        "geen scores per vraag, spreiding (sd), uitsplitsing naar organisatie of niveau of citaten."
+        "geen scores per vraag, spreiding, uitsplitsing naar organisatie of niveau of citaten."
     )
 
 

@@ -18,6 +18,8 @@ from volwassenheid.core.results import DimensionResult, EngagementResult
 
 NEAR_TARGET = 0.3
 """A dimension below its doelfase by at most this much (in score) counts as going well: near its target."""
+STRENGTHS_SHOWN = 4
+"""More than this many dimensions going well: the rest is counted, so that the dashboard keeps to one page."""
 DECISIONS_MOST = 5
 DECISIONS_LEAST = 3
 STEERING_ACTORS = ("bestuur", "ketenregisseur")
@@ -110,7 +112,8 @@ def build_dashboard(assessment: Assessment, not_shown: list[str], horizon_labels
         ondertitel=f"{assessment.engagement.samenwerkingsverband} · {assessment.engagement.meting} · {_month(assessment.engagement.datum)}",
         rijen=rows,
         strip=_reliability(result, not_shown, assessment.fieldwork),
-        goed=[_strength(d) for d in going_well],
+        goed=[_strength(d) for d in going_well[:STRENGTHS_SHOWN]]
+        + ([f"en nog {plural(len(going_well) - STRENGTHS_SHOWN, 'dimensie', 'dimensies')}"] if len(going_well) > STRENGTHS_SHOWN else []),
         dichtbij=sum(1 for d in going_well if status(d) == "dichtbij"),
         besluiten=decisions(advice.agenda, advice.kloven, result, horizon_labels, actor_labels),
         volgende_meting=next_measurement(assessment),

@@ -215,7 +215,8 @@ class ReportData(BaseModel):
     radar_svg: str
     dimensies: list[DimensionSection]
     heatmap_svg: str | None
-    niveaus_svg: str
+    niveaus_svg: str | None
+    """None when no level can be shown on any dimension: an empty chart says nothing."""
     dashboard: Dashboard
     dashboard_svg: str
     routekaart: list[RoadmapRow]
@@ -308,15 +309,7 @@ def build_report(
         ),
         dimensies=_sections(assessment, phase_names, palette),
         heatmap_svg=_heat_map(result, question_set.phase_count, palette),
-        niveaus_svg=charts.level_dots(
-            labels,
-            {level: [visible_scores(d.per_niveau).get(level) for d in result.dimensies] for level in LEVELS},
-            question_set.phase_count,
-            palette,
-            without_data=_without_data(result),
-            counts=dict(result.respons.per_niveau),
-            description=_levels_text(result),
-        ),
+        niveaus_svg=_level_chart(result, labels, question_set.phase_count, palette),
         patronen=advice.patronen,
         gespreksonderwerpen=advice.gespreksonderwerpen,
         agenda=advice.agenda,
@@ -774,6 +767,21 @@ def figures_text(d: DimensionResult) -> str:
 
 def _overview_text(result: EngagementResult) -> str:
     return "; ".join(figures_text(d) for d in result.dimensies)
+
+
+def _level_chart(result: EngagementResult, labels: list[str], phases: int, palette: charts.Palette) -> str | None:
+    levels = {level: [visible_scores(d.per_niveau).get(level) for d in result.dimensies] for level in LEVELS}
+    if not any(value is not None for values in levels.values() for value in values):
+        return None
+    return charts.level_dots(
+        labels,
+        levels,
+        phases,
+        palette,
+        without_data=_without_data(result),
+        counts=dict(result.respons.per_niveau),
+        description=_levels_text(result),
+    )
 
 
 def _levels_text(result: EngagementResult) -> str:
