@@ -3,6 +3,7 @@ hand-made cases. Figures of the example from `volwassenheid score voorbeelden/zo
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from functools import cache
 from pathlib import Path
@@ -258,3 +259,15 @@ def test_two_respondents_give_a_first_look_without_an_empty_level_chart():
     # seven dimensions go well with two people; the dashboard names four and counts the rest
     assert len(data.dashboard.goed) == 5 and data.dashboard.goed[-1] == "en nog 3 dimensies"
     assert all(row.indicatief for row in data.dashboard.rijen)
+
+
+def test_a_score_at_the_target_with_a_lower_phase_is_said_as_such():
+    # leren: score 2,02, phase 2, doelfase 3 in the example; a score of 2,97 shows as 3,0, one tenth short is 0,0
+    result = example().result
+    dimensions = [
+        d.model_copy(update={"score": 2.97, "interval": [2.9, 3.05], "doelfase_bereikt": False}) if d.id == "leren" else d for d in result.dimensies
+    ]
+    changed = dataclasses.replace(example(), result=result.model_copy(update={"dimensies": dimensions}))
+    goed = build_report(changed).dashboard.goed
+    assert "Leren en omgeving: 3,0, score op doelniveau, fase nog 2 (doelfase 3)" in goed
+    assert not any("nog 0,0" in text for text in goed)

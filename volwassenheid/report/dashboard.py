@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from volwassenheid.core.advice import AgendaItem, Gap
 from volwassenheid.core.assessment import Assessment, Fieldwork
-from volwassenheid.core.dutch import MONTHS, MONTHS_SHORT, number, percentage, plural
+from volwassenheid.core.dutch import MONTHS, MONTHS_SHORT, number, percentage, plural, shown_gap
 from volwassenheid.core.results import DimensionResult, EngagementResult
 
 NEAR_TARGET = 0.3
@@ -223,8 +223,10 @@ def _strength(d: DimensionResult) -> str:
     score = number(d.score)
     if d.doelfase_bereikt:
         return f"{d.kort}: {score}, fase {d.fase}, op de doelfase ({d.doelfase})"
-    short = number((d.doelfase or 0) - (d.score or 0))
-    return f"{d.kort}: {score}, doelfase {d.doelfase} (nog {short})"
+    short = shown_gap(d.doelfase, d.score) or 0.0
+    if short <= 0:  # the score is at the target as shown, the phase by the phase rule not yet
+        return f"{d.kort}: {score}, score op doelniveau, fase nog {d.fase} (doelfase {d.doelfase})"
+    return f"{d.kort}: {score}, doelfase {d.doelfase} (nog {number(short)})"
 
 
 def _reliability(result: EngagementResult, not_shown: list[str], fieldwork: Fieldwork | None) -> Reliability:
