@@ -44,7 +44,7 @@ from volwassenheid.storage.question_sets import (
     shipped_path,
     split_reference,
 )
-from volwassenheid.storage.yamlfile import read_yaml
+from volwassenheid.storage.yamlfile import located_problems, read_yaml
 
 ENGAGEMENT_FILE = "traject.yaml"
 INTERVIEW_DIR = "interviews"
@@ -95,11 +95,7 @@ def read_engagement(folder: Path) -> Engagement:
 
 
 def _located_error(path: Path, document, problems: list[tuple[tuple, str]]) -> UserError:
-    lines = []
-    for loc, message in problems:
-        line = document.line_of(loc)
-        lines.append(f"{f'regel {line}, ' if line else ''}{key_path(loc, document.data)}: {message}")
-    return UserError(f"{path}: ongeldig traject:", lines)
+    return UserError(f"{path}: ongeldig traject:", located_problems(document, problems))
 
 
 def engagement_question_set(folder: Path, engagement: Engagement, override: str | None = None) -> QuestionSet:

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from volwassenheid.core.errors import UserError
+from volwassenheid.core.validation import key_path
 from volwassenheid.storage.input_files import MEGABYTE, read_text
 
 # libyaml's loader is about ten times faster and keeps the same line marks.
@@ -42,6 +43,15 @@ class YamlDocument:
                 break
             line = node.start_mark.line + 1
         return line
+
+
+def located_problems(document: YamlDocument, problems: list[tuple[tuple, str]]) -> list[str]:
+    """Each (key path, message) as 'regel 4, huisstijl.logo: message', the line where the file has that key."""
+    lines = []
+    for loc, message in problems:
+        line = document.line_of(loc)
+        lines.append(f"{f'regel {line}, ' if line else ''}{key_path(loc, document.data)}: {message}")
+    return lines
 
 
 def _child(node: yaml.Node | None, key: object) -> yaml.Node | None:
