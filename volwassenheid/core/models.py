@@ -216,6 +216,11 @@ def _no_repeats(items: list[str]) -> list[str]:
     return items
 
 
+DEFAULT_MEASUREMENT = "0-meting"
+TargetSource = Annotated[Remark, Field(min_length=1, max_length=2000)]
+"""How and by whom the doelfase was set (a steering-group session, a covenant): in the report's appendix."""
+
+
 class Engagement(_Strict):
     """traject.yaml: one assessment of one partnership."""
 
@@ -235,19 +240,47 @@ class Engagement(_Strict):
     opdrachtgever: Text | None = None
     adviseur: Text | None = None
     datum: MeasurementDate
-    meting: Text = "0-meting"
+    meting: Text = DEFAULT_MEASUREMENT
     vragenlijst: QuestionSetRef
     organisaties: list[Text] = Field(default_factory=list)
     modules: Annotated[list[ModuleId], AfterValidator(_no_repeats)] = Field(default_factory=list)
     """Context modules of the question set this traject uses besides its core."""
     doelfase: dict[str, PhaseNumber] = Field(default_factory=dict)
     """The phase the partnership aims for, per dimension (written `ambitie` before version 2.0 of the set)."""
-    doelfase_bron: Annotated[Remark, Field(min_length=1, max_length=2000)] | None = None
-    """How and by whom the doelfase was set (a steering-group session, a covenant): in the report's appendix."""
+    doelfase_bron: TargetSource | None = None
     instellingen: ScoringSettings = Field(default_factory=ScoringSettings)
     uitgenodigd: dict[str, InvitedCount] = Field(default_factory=dict)
     """People invited per organisation (optionally per level), for the response rate."""
     huisstijl: Branding | None = None
+
+
+class EngagementTemplate(_Strict):
+    """A traject template (`batch --traject-sjabloon`): the keys of traject.yaml that hold for every
+    partnership of one batch: one client, one consultant, one round of measurement, one house style.
+    Each key means what it means in traject.yaml; a key not given keeps traject.yaml's default."""
+
+    opdrachtgever: Text | None = None
+    adviseur: Text | None = None
+    meting: Text = DEFAULT_MEASUREMENT
+    datum: MeasurementDate | None = None
+    """None: the day the batch names, or today."""
+    doelfase_bron: TargetSource | None = None
+    huisstijl: Branding | None = None
+    """Its logo is a path relative to the template's folder."""
+
+
+PER_PARTNERSHIP_KEYS: Final = {
+    "samenwerkingsverband": "de naam komt per samenwerkingsverband uit de enquête",
+    "organisaties": "de organisaties komen per samenwerkingsverband uit de enquête",
+    "doelfase": "de doelfase geldt per samenwerkingsverband en komt uit een doelfasebestand (samenwerkingsverband;dimensie;fase)",
+    OLD_TARGET_KEY: "de doelfase geldt per samenwerkingsverband en komt uit een doelfasebestand (samenwerkingsverband;dimensie;fase)",
+    "vragenlijst": "de vragenlijst wordt bij de batch zelf gekozen",
+    "modules": "de modules worden bij de batch zelf gekozen",
+    "uitgenodigd": "het aantal uitgenodigden geldt per samenwerkingsverband",
+    "instellingen": "een batch scoort met de standaardinstellingen en de faseregel van de vragenlijst",
+}
+"""Keys of traject.yaml that an EngagementTemplate does not take, with the Dutch reason: said instead of
+'unknown key' when a whole traject.yaml is given as a template."""
 
 
 class Answer(_Strict):

@@ -1,0 +1,64 @@
+"""Read a traject template (`batch --traject-sjabloon`): the keys of traject.yaml that hold for
+every partnership of a batch, and its logo, read and checked once.
+
+The logo follows the rules of every house style (storage.branding): a path relative to the
+template's folder, inside that folder, of a known type and size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from volwassenheid.core.errors import UserError
+from volwassenheid.core.models import PER_PARTNERSHIP_KEYS, EngagementTemplate
+from volwassenheid.core.validation import pydantic_problems
+from volwassenheid.storage.branding import logo_data_uri
+from volwassenheid.storage.yamlfile import YamlDocument, located_problems, read_yaml
+
+KNOWN_KEYS = ", ".join(EngagementTemplate.model_fields)
+
+
+@dataclass(frozen=True)
+class LoadedTemplate:
+    """A traject template as read: its keys, and its logo as a data: URI (None without one)."""
+
+    path: Path
+    template: EngagementTemplate
+    logo: str | None = None
+
+
+def load_engagement_template(path: Path) -> LoadedTemplate:
+    """The template at `path`; every problem is a UserError naming the file (and the line and key)."""
+    path = Path(path)
+    document = read_yaml(path)
+    data = document.data if document.data is not None else {}
+    if not isinstance(data, dict):
+        raise UserError(f"{path}: ongeldig trajectsjabloon: verwacht sleutels als {KNOWN_KEYS}.")
+    try:
+        template = EngagementTemplate.model_validate(data)
+    except ValidationError as error:
+        raise _invalid(path, document, [_explained(loc, message) for loc, message in pydantic_problems(error)]) from error
+    if template.huisstijl is None:
+        return LoadedTemplate(path, template)
+    try:
+        logo = logo_data_uri(template.huisstijl, path.parent)
+    except UserError as error:
+        raise _invalid(path, document, [(("huisstijl", "logo"), error.message)]) from error
+    return LoadedTemplate(path, template, logo)
+
+
+def _explained(loc: tuple, message: str) -> tuple[tuple, str]:
+    """A key of traject.yaml that a template does not take is said so, with the reason, not as a typing error."""
+    if len(loc) == 1 and loc[0] in PER_PARTNERSHIP_KEYS:
+        return loc, f"hoort niet in een trajectsjabloon: {PER_PARTNERSHIP_KEYS[loc[0]]}; laat deze sleutel weg"
+    if len(loc) == 1 and message.startswith("onbekende sleutel"):
+        return loc, f"{message}; een trajectsjabloon kent {KNOWN_KEYS}"
+    return loc, message
+
+
+def _invalid(path: Path, document: YamlDocument, problems: list[tuple[tuple, str]]) -> UserError:
+    in_file_order = sorted(problems, key=lambda problem: document.line_of(problem[0]) or 0)
+    return UserError(f"{path}: ongeldig trajectsjabloon:", located_problems(document, in_file_order))
