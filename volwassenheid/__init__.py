@@ -22,6 +22,7 @@ _API = {
     "read_ambition": "volwassenheid.app.survey",
     "score_survey": "volwassenheid.app.survey",
     "write_batch": "volwassenheid.app.survey",
+    "read_traject_template": "volwassenheid.app.survey",
     "import_survey": "volwassenheid.app.survey_import",
     "UserError": "volwassenheid.core.errors",
     "start_interview": "volwassenheid.app.interviews",
@@ -52,6 +53,7 @@ __all__ = [
     "question_set_schema",
     "read_ambition",
     "read_survey",
+    "read_traject_template",
     "respondent_overview",
     "resume_interview",
     "save_answer",
@@ -74,7 +76,7 @@ if _TYPE_CHECKING:
         start_interview,
     )
     from volwassenheid.app.question_sets import csv_template, open_question_set, question_set_schema, shipped_sets
-    from volwassenheid.app.survey import read_ambition, read_survey, score_survey, write_batch
+    from volwassenheid.app.survey import read_ambition, read_survey, read_traject_template, score_survey, write_batch
     from volwassenheid.app.survey_import import import_survey
     from volwassenheid.app.traject import Report, Traject
     from volwassenheid.core.errors import UserError

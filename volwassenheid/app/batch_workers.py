@@ -35,6 +35,8 @@ class WorkerContext:
     output: Path
     shown: Path
     with_pdf: bool
+    logo: str | None = None
+    """The house style's logo as a data: URI (read once, by the main process), for every report."""
 
     def process(self, job: PartnershipJob) -> PartnershipSummary:
         """One partnership: scores and advice as JSON, the report as PDF when asked, written atomically."""
@@ -47,18 +49,19 @@ class WorkerContext:
             batch_folder.ADVICE_FILE: batch_folder.json_text(advice),
         }
         if self.with_pdf:
-            files[batch_folder.REPORT_FILE] = render_report(outcome)
+            files[batch_folder.REPORT_FILE] = render_report(outcome, self.logo)
         write_new_files(folder, files, shown, untouched=self.shown)
         return outcome.summary()
 
 
-def render_report(outcome: PartnershipOutcome) -> bytes:
-    """The PDF report of one partnership, with the bundled template and no branding."""
+def render_report(outcome: PartnershipOutcome, logo: str | None = None) -> bytes:
+    """The PDF report of one partnership, with the bundled template and the house style
+    its engagement carries (from a traject template), `logo` as a data: URI."""
     from volwassenheid.report.data import build_report
     from volwassenheid.report.pdf import render_pdf
     from volwassenheid.report.templates import default_template_dir
 
-    return render_pdf(build_report(outcome.assessment), default_template_dir()).pdf
+    return render_pdf(build_report(outcome.assessment, outcome.job.engagement.huisstijl, logo), default_template_dir()).pdf
 
 
 _context: WorkerContext | None = None

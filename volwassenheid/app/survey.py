@@ -1,7 +1,7 @@
 """Surveys from Python: read an export, score it in memory, or write batch results.
 
     survey = read_survey("enquete.csv")
-    result = write_batch(survey, "uit", with_pdf=True)
+    result = write_batch(survey, "uit", with_pdf=True, traject_template=read_traject_template("sjabloon.yaml"))
 
 The `batch` command is these functions plus printing; `importeer` is survey_import.import_survey.
 """
@@ -32,14 +32,17 @@ from volwassenheid.core.survey_ambition import ambition_from_table
 from volwassenheid.core.survey_table import Problem, Table, header_name, problems_text
 from volwassenheid.core.validation import key_path, pydantic_problems
 from volwassenheid.storage import batch_folder
+from volwassenheid.storage.engagement_template import LoadedTemplate, load_engagement_template
 
 __all__ = [
     "Ambition",
     "BatchResult",
     "RowsRefused",
     "SurveyFile",
+    "TrajectTemplate",
     "read_ambition",
     "read_survey",
+    "read_traject_template",
     "score_survey",
     "write_batch",
 ]
@@ -48,6 +51,9 @@ DEFAULT_SET = "samenwerking"
 
 Ambition = dict[str, dict[str, int]]
 """{partnership name, or '*' for all: {dimension id: phase}}."""
+
+TrajectTemplate = LoadedTemplate
+"""A traject template as read_traject_template gives it: `.template` (the keys) and `.logo` (checked and read)."""
 
 
 @dataclass(frozen=True)
@@ -203,15 +209,43 @@ def read_ambition(path: str | PathLike[str], question_set: str | PathLike[str] |
     return ambition
 
 
-def _jobs(survey: SurveyFile, ambition: Mapping[str, Mapping[str, int]] | None, measured_on: dt.date | None) -> list[PartnershipJob]:
+def _jobs(
+    survey: SurveyFile, ambition: Mapping[str, Mapping[str, int]] | None, measured_on: dt.date | None, template: TrajectTemplate | None
+) -> list[PartnershipJob]:
     goals = checked_ambition(ambition or {}, survey.question_set)
-    day = measurement_day(measured_on)
+    day = measurement_day(measured_on if measured_on is not None or template is None else template.template.datum)
     try:
-        return partnership_jobs(survey.rows, survey.question_set, goals, measured_on=day)
+        return partnership_jobs(survey.rows, survey.question_set, goals, measured_on=day, template=template.template if template else None)
     except ValidationError as error:  # a value no reader checked (a date far out of range, say)
         raise UserError(
             f"{survey.source}: kan niet gescoord worden.", [f"{key_path(loc)}: {text}" for loc, text in pydantic_problems(error)]
         ) from error
+
+
+def read_traject_template(path: str | PathLike[str]) -> TrajectTemplate:
+    """A traject template (YAML with opdrachtgever, adviseur, meting, datum, doelfase_bron and huisstijl,
+    each as in traject.yaml) for every partnership of a batch. Its logo, relative to the file's folder
+    and inside it, is read and checked now. Any problem is a UserError naming the file, line and key."""
+    return load_engagement_template(Path(path))
+
+
+def traject_template_of(template: object) -> TrajectTemplate | None:
+    """A template as given to score_survey or write_batch: read (a path), or as it is."""
+    if template is None or isinstance(template, LoadedTemplate):
+        return template
+    if isinstance(template, (str, PathLike)):
+        return read_traject_template(template)
+    raise UserError(f"traject_template moet een pad naar een YAML-bestand zijn of wat read_traject_template geeft, niet {type(template).__name__}.")
+
+
+def _date_notes(template: TrajectTemplate | None, measured_on: object) -> list[str]:
+    """A note when the day given overrides another day in the template."""
+    if template is None or template.template.datum is None or measured_on is None:
+        return []
+    given, written = measurement_day(measured_on), template.template.datum
+    if given == written:
+        return []
+    return [f"de datum {written:%d-%m-%Y} uit {template.path} is niet gebruikt: de opgegeven datum {given:%d-%m-%Y} geldt"]
 
 
 def measurement_day(measured_on: object) -> dt.date:
@@ -261,12 +295,18 @@ def _unknown_in_ambition(survey: SurveyFile, ambition: Mapping[str, object] | No
 
 
 def score_survey(
-    survey: SurveyFile, *, ambition: Mapping[str, Mapping[str, int]] | None = None, measured_on: dt.date | None = None
+    survey: SurveyFile,
+    *,
+    ambition: Mapping[str, Mapping[str, int]] | None = None,
+    measured_on: dt.date | None = None,
+    traject_template: TrajectTemplate | str | PathLike[str] | None = None,
 ) -> list[PartnershipOutcome]:
     """Every partnership scored and advised, in memory: nothing is written.
-    `outcome.documents()` are the scores.json and advies.json that write_batch writes."""
+    `outcome.documents()` are the scores.json and advies.json that write_batch writes.
+    `traject_template` (see read_traject_template) gives client, consultant, round and house style."""
+    template = traject_template_of(traject_template)
     with collector_paused():
-        return [score_partnership(job, survey.question_set) for job in _jobs(survey, ambition, measured_on)]
+        return [score_partnership(job, survey.question_set) for job in _jobs(survey, ambition, measured_on, template)]
 
 
 def check_batch_folder(output: str | PathLike[str]) -> None:
@@ -283,18 +323,24 @@ def write_batch(
     measured_on: dt.date | None = None,
     with_pdf: bool = False,
     on_progress: Progress | None = None,
+    traject_template: TrajectTemplate | str | PathLike[str] | None = None,
 ) -> BatchResult:
     """Per partnership a folder in `output` with scores.json, advies.json (and rapport.pdf with
     `with_pdf`), plus samenvatting.csv and, for rejected rows, afgewezen.csv. `output` must be new,
     empty, or hold an earlier batch's results (replaced as a whole); it appears only when all is written.
-    `on_progress(name, done, total)` is called after each partnership."""
+    `on_progress(name, done, total)` is called after each partnership. `traject_template` (a path, or
+    what read_traject_template gives) holds for every partnership: client, consultant, round
+    (`meting`), day (unless `measured_on` is given), doelfase_bron and house style."""
     output = Path(output)
     earlier = batch_folder.check_output_folder(output)
+    template = traject_template_of(traject_template)
     with collector_paused():
-        jobs = _jobs(survey, ambition, measured_on)
+        jobs = _jobs(survey, ambition, measured_on, template)
         with batch_folder.staged(output, earlier) as staging:
-            context = WorkerContext(survey.question_set, staging, output, with_pdf)
+            logo = template.logo if template and with_pdf else None
+            context = WorkerContext(survey.question_set, staging, output, with_pdf, logo)
             summaries = run_jobs(jobs, context, rows=len(survey), on_progress=on_progress)
             batch_folder.write_lists(staging, output, summaries, survey.problems)
     rejected = output / batch_folder.REJECTED_FILE if survey.problems else None
-    return BatchResult(output, summaries, earlier, rejected, _unknown_in_ambition(survey, ambition))
+    notes = [*_date_notes(template, measured_on), *_unknown_in_ambition(survey, ambition)]
+    return BatchResult(output, summaries, earlier, rejected, notes)

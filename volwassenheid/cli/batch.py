@@ -49,7 +49,14 @@ SKIP_HINT = "Met --overslaan gaan de geldige rijen door."
 @click.option(
     "--samenwerkingsverband", "default_partnership", help="Naam als het bestand geen kolom samenwerkingsverband heeft (standaard: de bestandsnaam)."
 )
-@click.option("--datum", "date", type=MEASUREMENT_DATE, help="Datum van de meting (standaard vandaag).")
+@click.option("--datum", "date", type=MEASUREMENT_DATE, help="Datum van de meting (standaard de datum uit het trajectsjabloon, anders vandaag).")
+@click.option(
+    "--traject-sjabloon",
+    "template_file",
+    metavar="YAML",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="YAML met opdrachtgever, adviseur, meting, datum, doelfase_bron en huisstijl, zoals in traject.yaml; geldt voor elk samenwerkingsverband.",
+)
 def batch(
     file: Path,
     output: Path,
@@ -60,6 +67,7 @@ def batch(
     skip_invalid: bool,
     default_partnership: str | None,
     date: dt.datetime | None,
+    template_file: Path | None,
 ) -> None:
     """Scoor een enquête-export (CSV of Excel) met één of veel samenwerkingsverbanden:
     per samenwerkingsverband scores en advies als JSON, plus één samenvatting als CSV."""
@@ -68,10 +76,19 @@ def batch(
     # A survey is many small objects without cycles: the cycle collector would only scan them,
     # and the modules imported for them, over and over.
     with collector_paused():
-        from volwassenheid.app.survey import RowsRefused, check_batch_folder, question_set_of, read_ambition, read_survey, write_batch
+        from volwassenheid.app.survey import (
+            RowsRefused,
+            check_batch_folder,
+            question_set_of,
+            read_ambition,
+            read_survey,
+            read_traject_template,
+            write_batch,
+        )
 
         question_set = question_set_of(question_set_ref, modules)
         ambition = read_ambition(ambition_file, question_set) if ambition_file else None
+        template = read_traject_template(template_file) if template_file else None
         check_batch_folder(output)
         try:
             survey = read_survey(file, question_set, partnership=default_partnership, skip_invalid=skip_invalid)
@@ -86,6 +103,7 @@ def batch(
                 measured_on=date.date() if date else None,
                 with_pdf=with_pdf,
                 on_progress=progress.advance if with_pdf else None,
+                traject_template=template,
             )
         _print_result(out, survey, result, with_pdf)
 

@@ -16,6 +16,7 @@ from volwassenheid.core.json_documents import advice_document, score_document, w
 from volwassenheid.core.models import (
     Answer,
     Engagement,
+    EngagementTemplate,
     Interview,
     QuestionSetRef,
     ScoringSettings,
@@ -208,9 +209,12 @@ def partnership_jobs(
     ambition: dict[str, dict[str, int]],
     measured_on: dt.date,
     settings: ScoringSettings | None = None,
+    template: EngagementTemplate | None = None,
 ) -> list[PartnershipJob]:
-    """One job per partnership in the survey, by name."""
+    """One job per partnership in the survey, by name; `template` gives what holds for every one
+    (client, consultant, round of measurement, house style). Its `datum` is not used: that is `measured_on`."""
     settings = settings or ScoringSettings()
+    template = template or EngagementTemplate()
     ref = QuestionSetRef(id=question_set.id, versie=question_set.versie)
     taken: set[str] = set()
     jobs = []
@@ -232,6 +236,11 @@ def partnership_jobs(
             doelfase=ambition_for(ambition, name),
             instellingen=settings,
             organisaties=list(organisations_of[name]),  # sorted, as the cells are
+            opdrachtgever=template.opdrachtgever,
+            adviseur=template.adviseur,
+            meting=template.meting,
+            doelfase_bron=template.doelfase_bron,
+            huisstijl=template.huisstijl,
         )
         rows = [survey.row_numbers[position] for position in positions]
         jobs.append(PartnershipJob(name, slug(name, taken), engagement, answers, rows))
