@@ -115,7 +115,7 @@ def _print_result(out: Console, survey: SurveyFile, result: BatchResult, with_pd
     from volwassenheid.core.survey_table import problems_text
 
     for note in [*survey.notes, *result.notes]:
-        out.print(f"[dim]Let op: {escape(note)}.[/dim]")
+        out.print(f"[dim]Let op: {escape(note)}.[/dim]", soft_wrap=True)  # a path in it stays whole
     _print_overview(out, result.summaries)
     files = "scores.json, advies.json en rapport.pdf" if with_pdf else "scores.json en advies.json"
     replaced = " De resultaten van de eerdere batch in deze map zijn vervangen." if result.replaced_earlier else ""
