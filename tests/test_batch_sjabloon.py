@@ -91,6 +91,8 @@ def test_the_template_reaches_every_report(tmp_path, rendered):
         assert data.logo == logo
         for text in ("Stuurgroep Veiligheidshuis", "A. de Vries", "1-meting", "Bureau Samenwerking", "#123456", logo):
             assert text in report.html
+        # a survey export says how, not when: the dashboard's strip says "enquête"
+        assert data.veldwerk == "enquête" and "<b>Veldwerk</b><br>enquête</div>" in report.html
     for slug in SLUGS:
         assert (tmp_path / "uit" / slug / "rapport.pdf").read_bytes().startswith(b"<!DOCTYPE html>")  # what the stand-in wrote
         for name in ("scores.json", "advies.json"):

@@ -298,3 +298,15 @@ def test_answers_and_a_doelfase_of_a_module_left_out_say_so(tmp_path):
     )
     assert new.exit_code == 1
     assert "onbekende dimensie 'ondermijning'; die hoort bij module ondermijning, die niet gekozen is" in " ".join(new.output.split())
+
+
+def test_ambitie_bron_is_read_as_doelfase_bron_and_not_together_with_it(tmp_path):
+    folder = traject(tmp_path / "t", {q: [2, 2, 2] for q in CORE})
+    original = (folder / "traject.yaml").read_text(encoding="utf-8")
+    (folder / "traject.yaml").write_text(original + "ambitie_bron: Gekozen door de stuurgroep.\n", encoding="utf-8")
+    assert Traject.open(folder).engagement.doelfase_bron == "Gekozen door de stuurgroep."
+    with open(folder / "traject.yaml", "a", encoding="utf-8") as file:
+        file.write("doelfase_bron: Ook gekozen.\n")
+    result = run("score", folder)
+    assert result.exit_code == 1
+    assert "geef 'doelfase_bron' of de oude naam 'ambitie_bron', niet allebei" in result.output

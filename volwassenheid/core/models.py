@@ -208,6 +208,7 @@ class Branding(_Strict):
 
 
 OLD_TARGET_KEY = "ambitie"
+OLD_KEYS = {OLD_TARGET_KEY: "doelfase", "ambitie_bron": "doelfase_bron"}
 
 
 def _no_repeats(items: list[str]) -> list[str]:
@@ -227,13 +228,12 @@ class Engagement(_Strict):
     @model_validator(mode="before")
     @classmethod
     def _old_target_key(cls, data: object) -> object:
-        """`ambitie` is the old name of `doelfase`: still read, never written."""
-        if isinstance(data, dict) and OLD_TARGET_KEY in data:
-            if "doelfase" in data:
-                raise ValueError(
-                    f"geef 'doelfase' of de oude naam '{OLD_TARGET_KEY}', niet allebei"
-                )  # pydantic turns only ValueError into a validation message
-            data = {("doelfase" if key == OLD_TARGET_KEY else key): value for key, value in data.items()}
+        """`ambitie` is the old name of `doelfase` (and `ambitie_bron` of `doelfase_bron`): still read, never written."""
+        for old, new in OLD_KEYS.items():
+            if isinstance(data, dict) and old in data:
+                if new in data:
+                    raise ValueError(f"geef '{new}' of de oude naam '{old}', niet allebei")  # pydantic turns only ValueError into a message
+                data = {(new if key == old else key): value for key, value in data.items()}
         return data
 
     samenwerkingsverband: Text

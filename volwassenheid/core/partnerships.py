@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -10,7 +11,7 @@ from typing import cast
 
 from volwassenheid.core.advice import AdviceReport
 from volwassenheid.core.answers import NO_ANSWER, AnswerTable
-from volwassenheid.core.assessment import Assessment, assess
+from volwassenheid.core.assessment import Assessment, Fieldwork, assess
 from volwassenheid.core.dutch import below_ambition, percentage
 from volwassenheid.core.json_documents import advice_document, score_document, written_difference
 from volwassenheid.core.models import (
@@ -248,7 +249,10 @@ def partnership_jobs(
 
 
 def score_partnership(job: PartnershipJob, question_set: QuestionSet) -> PartnershipOutcome:
-    return PartnershipOutcome(job, assess(question_set, job.engagement, job.answers))
+    assessment = assess(question_set, job.engagement, job.answers)
+    # a survey export says how the answers came in, not when: the report names the mode only
+    survey = Fieldwork(modes={"enquete": assessment.result.respons.respondenten})
+    return PartnershipOutcome(job, dataclasses.replace(assessment, fieldwork=survey))
 
 
 def survey_interview(answers: AnswerTable, position: int, question_set: QuestionSetRef, code: str) -> Interview:
