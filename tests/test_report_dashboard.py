@@ -271,3 +271,25 @@ def test_a_score_at_the_target_with_a_lower_phase_is_said_as_such():
     goed = build_report(changed).dashboard.goed
     assert "Leren en omgeving: 3,0, score op doelniveau, fase nog 2 (doelfase 3)" in goed
     assert not any("nog 0,0" in text for text in goed)
+
+
+def test_without_any_doelfase_the_title_and_lists_say_so():
+    from volwassenheid.report.render import render_html
+    from volwassenheid.report.templates import default_template_dir
+
+    assessment = example()
+    engagement = assessment.engagement.model_copy(update={"doelfase": {}})
+    traject = Traject.open(EXAMPLE)
+    from volwassenheid.core.assessment import assess_interviews
+
+    data = build_report(assess_interviews(traject.question_set, engagement, traject.interviews))
+    assert data.dashboard.titel == "Zonder doelfase: Vertrouwen en relaties scoort het hoogst, Leren en omgeving het laagst"
+    assert data.dashboard.goed == [] and all(row.status == "geen" for row in data.dashboard.rijen)
+    html = " ".join(render_html(data, default_template_dir()).split())
+    assert "zonder doelfase is niet te zeggen wat op koers ligt" in html
+    assert "Op 0 van de 0 dimensies" not in html
+    # only the two patterns advise: no step advice without a doelfase
+    assert [d.titel for d in data.dashboard.besluiten] == [
+        "Gebruik het vertrouwen om taken en bevoegdheden scherp te krijgen",
+        "Laat bestuur en uitvoering samen naar de uitkomsten kijken",
+    ]

@@ -148,8 +148,11 @@ def conclusion(result: EngagementResult, gaps: list[Gap]) -> str:
     names = {d.id: d.kort for d in result.dimensies}
     well = sorted((d for d in result.dimensies if status(d) in ("op_doel", "dichtbij")), key=lambda d: -(d.score or 0.0))
     behind = [names[g.dimensie] for g in sorted((g for g in gaps if g.rang is not None), key=lambda g: g.rang or 0)][:2]
-    if not any(d.score is not None for d in result.dimensies):
+    scored = sorted((d for d in result.dimensies if d.score is not None), key=lambda d: -(d.score or 0.0))
+    if not scored:
         text = "Nog geen beeld: geen dimensie heeft genoeg antwoorden met een fase"
+    elif all(d.doelfase is None for d in scored):
+        text = f"Zonder doelfase: {scored[0].kort} scoort het hoogst, {scored[-1].kort} het laagst"
     elif not behind:
         text = "Alle dimensies met een doelfase zitten op of dicht bij die doelfase"
     elif well:
@@ -160,7 +163,7 @@ def conclusion(result: EngagementResult, gaps: list[Gap]) -> str:
         text = f"{' en '.join(behind)} {verb} het verst achter bij de doelfase"
     people = result.respons.respondenten
     if result.waarschuwing or all(d.indicatief for d in result.dimensies if d.score is not None):
-        return f"Eerste beeld op basis van {plural(people, 'respondent', 'respondenten')}: {text[:1].lower() + text[1:] if text.startswith(('Nog', 'Alle')) else text}"
+        return f"Eerste beeld op basis van {plural(people, 'respondent', 'respondenten')}: {text[:1].lower() + text[1:] if text.startswith(('Nog', 'Alle', 'Zonder')) else text}"
     return text
 
 
