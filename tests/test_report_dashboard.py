@@ -293,3 +293,13 @@ def test_without_any_doelfase_the_title_and_lists_say_so():
         "Gebruik het vertrouwen om taken en bevoegdheden scherp te krijgen",
         "Laat bestuur en uitvoering samen naar de uitkomsten kijken",
     ]
+
+
+def test_a_discussion_point_starts_with_its_difference_not_a_lower_case_group():
+    from volwassenheid.report.render import render_html
+    from volwassenheid.report.templates import default_template_dir
+
+    html = " ".join(render_html(build_report(example()), default_template_dir()).split())
+    # tactisch 2,8 against operationeel 1,75 (shown 1,8): the difference of the shown numbers is 1,0
+    assert "Verschil 1,0 fase: tactisch 2,8 tegenover operationeel 1,8." in html
+    assert "Verschil 1,1 fase: Politie 2,8 tegenover Openbaar Ministerie 1,7." in html
