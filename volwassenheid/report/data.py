@@ -68,7 +68,7 @@ class DimensionSection(BaseModel):
     interval_kort: str
     """'2,9–3,5' for a table cell, '–' without an interval."""
     fase: str
-    """The phase with its labels: '2 Afstemmen (grensgeval fase 2/3; indicatief (n = 3))'."""
+    """The phase with its labels: '2 Afstemmen (grensgeval fase 2/3; indicatief, n = 3)'."""
     fase_uitleg: str | None
     """Why this phase and not the next, from the answer distribution and the phase rule."""
     zekerheid: str | None
