@@ -61,7 +61,14 @@ def test_report_holds_partnership_dimensions_ambition_and_advice(rendered):
     assert "Stuurgroep Zorg- en Veiligheidshuis Waalmonde" in text
     for dimension in loaded.question_set.dimensies:
         assert dimension.naam in text, dimension.naam
-    for heading in ("Samenvatting", "Het beeld per dimensie", "Verbeteragenda", "Bijlage: methode, respons en bronnen", "Gespreksonderwerpen", "Patronen"):
+    for heading in (
+        "Samenvatting",
+        "Het beeld per dimensie",
+        "Verbeteragenda",
+        "Bijlage: methode, respons en bronnen",
+        "Gespreksonderwerpen",
+        "Patronen",
+    ):
         assert heading in text
     assert "Sterk vertrouwen, onduidelijke taken en bevoegdheden" in text
     assert "Gebruik het vertrouwen om taken en bevoegdheden scherp te krijgen" in text

@@ -303,3 +303,24 @@ def test_a_discussion_point_starts_with_its_difference_not_a_lower_case_group():
     # tactisch 2,8 against operationeel 1,75 (shown 1,8): the difference of the shown numbers is 1,0
     assert "Verschil 1,0 fase: tactisch 2,8 tegenover operationeel 1,8." in html
     assert "Verschil 1,1 fase: Politie 2,8 tegenover Openbaar Ministerie 1,7." in html
+
+
+def test_the_issues_own_example_the_old_1_0_traject():
+    """The summary the issue found wanting: the 1.0 example, with resultaten at phase 2 and doelfase 5."""
+    data = build_report(Traject.open(ROOT / "tests" / "fixtures" / "traject-1.0").assess())
+    dashboard = data.dashboard
+    # vertrouwen 3,66 shows as 3,7: 0,3 under its doelfase 4, so it goes well by the figures shown
+    assert dashboard.goed == ["Vertrouwen en relaties: 3,7, doelfase 4 (nog 0,3)"]
+    assert dashboard.titel == "Vertrouwen en relaties draagt; Resultaten en effect en Taken en bevoegdheden blijven het verst achter"
+    assert [(d.titel, d.wie) for d in dashboard.besluiten] == [
+        ("Gebruik het vertrouwen om taken en bevoegdheden scherp te krijgen", "Bestuur"),
+        ("Laat bestuur en uitvoering samen naar de uitkomsten kijken", "Bestuur"),
+        ("Stel gezamenlijke prestatie-indicatoren vast", "Bestuur"),
+        ("Werk een besturingsmodel voor drie niveaus uit", "Ketenregisseur"),
+        ("Organiseer ronde tafels met externe deskundigen", "Ketenregisseur"),
+    ]
+    # one item from the unrealistic doelfase, naming its dimension and its intermediate target
+    assert [d.tussendoel for d in dashboard.besluiten if d.tussendoel] == [
+        "Resultaten en effect: tussendoel fase 4 in plaats van 5; de doelfase ligt meer dan twee fasen hoger dan nu"
+    ]
+    assert next(d for d in data.dimensies if d.id == "vertrouwen").titel == "Vertrouwen en relaties: dicht bij de doelfase"

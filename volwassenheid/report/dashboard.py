@@ -89,7 +89,8 @@ def near_target(d: DimensionResult) -> bool:
     """Below the doelfase, but by at most NEAR_TARGET, or with an interval that reaches it."""
     if d.score is None or d.doelfase is None or d.doelfase_bereikt:
         return False
-    return d.score >= d.doelfase - NEAR_TARGET - 1e-9 or (d.interval is not None and d.interval[1] >= d.doelfase)
+    # the gap as shown (3,68 shows as 3,7: 0,3 short), so that the rule agrees with the figures beside it
+    return (shown_gap(d.doelfase, d.score) or 0.0) <= NEAR_TARGET + 1e-9 or (d.interval is not None and d.interval[1] >= d.doelfase)
 
 
 def status(d: DimensionResult) -> str:
