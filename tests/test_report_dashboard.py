@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from functools import cache
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 from volwassenheid import Traject
 from volwassenheid.core.advice import AgendaItem
 from volwassenheid.core.assessment import Fieldwork, interview_fieldwork
-from volwassenheid.report.dashboard import conclusion, decisions, fieldwork_text, period
+from volwassenheid.report.dashboard import DashRow, conclusion, decisions, fieldwork_text, period
 from volwassenheid.report.data import ACTOR_LABEL, HORIZON_LABEL, build_report
 from volwassenheid.report.roadmap import PER_DIMENSION, ROADMAP_MOST, roadmap
 
@@ -324,3 +325,46 @@ def test_the_issues_own_example_the_old_1_0_traject():
         "Resultaten en effect: tussendoel fase 4 in plaats van 5; de doelfase ligt meer dan twee fasen hoger dan nu"
     ]
     assert next(d for d in data.dimensies if d.id == "vertrouwen").titel == "Vertrouwen en relaties: dicht bij de doelfase"
+
+
+rows_strategy = st.lists(
+    st.builds(
+        lambda name, score, target, borderline, indicative, too_high: DashRow(
+            id=name,
+            kort=name,
+            score=score,
+            interval=None if score is None else [max(1.0, score - 0.4), min(5.0, score + 0.4)],
+            fase=None if score is None else int(score),
+            doelfase=target,
+            tussendoel=(int(score) + 2) if (too_high and score is not None and target == 5 and score < 3) else None,
+            status="onder",
+            grensgeval=borderline,
+            indicatief=indicative,
+        ),
+        st.text("abcdefghijklmnopqrstuvwxyz WMé", min_size=1, max_size=40).map(str.strip).filter(bool),
+        st.one_of(st.none(), st.floats(1, 5).map(lambda v: round(v, 2))),
+        st.one_of(st.none(), st.integers(1, 5)),
+        st.booleans(),
+        st.booleans(),
+        st.booleans(),
+    ),
+    min_size=1,
+    max_size=14,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows_strategy)
+def test_the_dashboard_chart_labels_never_overlap_and_stay_inside(rows):
+    from test_report_dutch import label_boxes
+
+    from volwassenheid.report.charts import dimension_overview
+
+    svg = dimension_overview(rows, ["Kennismaken", "Afstemmen", "Bundelen", "Versterken", "Vernieuwen"])
+    width = float(re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).group(1))
+    boxes = label_boxes(svg)
+    assert len(boxes) >= len(rows)
+    for i, (a, a0, a1, at, ab) in enumerate(boxes):
+        assert a0 >= 0 and a1 <= width and at >= 0, a
+        for b, b0, b1, bt, bb in boxes[i + 1 :]:
+            assert a1 <= b0 or b1 <= a0 or ab <= bt or bb <= at, (a, b)

@@ -361,8 +361,8 @@ def dimension_overview(rows: Sequence[DashRow], phase_names: Sequence[str], pale
     doelfase, and a dashed open diamond the intermediate target of a doelfase too far up. Right of the
     scale: 'fase 3 · doel 4' and a borderline or indicative tag."""
     phases = len(phase_names)
-    label_width, scale_width, info_width, row_h, top = 140, 290, 124, 22, 32
-    width = label_width + scale_width + 12 + info_width
+    label_width, scale_width, info_width, tag_width, row_h, top = 140, 290, 108, 50, 22, 32
+    width = label_width + scale_width + 12 + info_width + tag_width
     bottom = top + row_h * len(rows)
     height = bottom + 30
 
@@ -383,7 +383,7 @@ def dimension_overview(rows: Sequence[DashRow], phase_names: Sequence[str], pale
         parts.append(_text(label_width - 8, y + 3, wrapped(row.kort, label_width - 12, 9.5, most=1)[0], size=9.5, anchor="end"))
         if row.score is None:
             parts.append(_text(label_width + 6, y + 3, NO_DATA, size=8, anchor="start", fill=MUTED))
-            parts.append(_text(label_width + scale_width + 12, y + 3, f"doel {row.doelfase}" if row.doelfase else "", size=9, anchor="start"))
+            parts.append(_text(label_width + scale_width + 12, y + 3, f"doel {row.doelfase}" if row.doelfase else "", size=8.5, anchor="start"))
             continue
         if row.interval is not None:
             low, high = (x_of(value) for value in row.interval)
@@ -396,10 +396,10 @@ def dimension_overview(rows: Sequence[DashRow], phase_names: Sequence[str], pale
             parts.append(_diamond(x_of(row.tussendoel), y, palette.accent, dashed=True))
         parts.append(f'<circle cx="{x_of(row.score):.1f}" cy="{y:.1f}" r="4.2" fill="{palette.primary}" stroke="white" stroke-width="0.8"/>')
         info = f"{number(row.score)} · fase {row.fase}" + (f" · doel {row.doelfase}" if row.doelfase is not None else "")
-        parts.append(_text(label_width + scale_width + 12, y + 3, info, size=9, anchor="start", weight="bold" if row.status == "onder" else "normal"))
+        parts.append(_text(label_width + scale_width + 12, y + 3, info, size=8.5, anchor="start"))
         tag = "grensgeval" if row.grensgeval else ("indicatief" if row.indicatief else "")
         if tag:
-            parts.append(_text(width - 2, y + 3, tag, size=8, anchor="end", fill=MUTED))
+            parts.append(_text(width - 2, y + 3, tag, size=7.5, anchor="end", fill=MUTED))
     legend_y = bottom + 18
     x = label_width
     parts.append(f'<circle cx="{x + 4}" cy="{legend_y - 3}" r="4" fill="{palette.primary}"/>')
