@@ -368,3 +368,33 @@ def test_the_dashboard_chart_labels_never_overlap_and_stay_inside(rows):
         assert a0 >= 0 and a1 <= width and at >= 0, a
         for b, b0, b1, bt, bb in boxes[i + 1 :]:
             assert a1 <= b0 or b1 <= a0 or ab <= bt or bb <= at, (a, b)
+
+
+@pytest.mark.traag  # renders the PDF
+def test_pdf_ua_alt_texts_carry_the_figures(tmp_path):
+    from pypdf import PdfReader
+
+    from volwassenheid.report.pdf import render_pdf
+    from volwassenheid.report.templates import default_template_dir
+
+    pdf = tmp_path / "ua.pdf"
+    pdf.write_bytes(render_pdf(build_report(example()), default_template_dir(), pdf_variant="pdf/ua-1").pdf)
+    alts: list[str] = []
+
+    def walk(node) -> None:  # the structure tree, where each figure carries its /Alt
+        node = node.get_object()
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+        elif hasattr(node, "get"):
+            if node.get("/Alt"):
+                alts.append(str(node["/Alt"]))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(PdfReader(pdf).trailer["/Root"]["/StructTreeRoot"])
+    assert "Vertrouwen en relaties: score 3,7 (3,5–3,9), fase 3 Bundelen, doelfase 4" in alts  # its phase ladder
+    assert any(a.startswith("Score per dimensie tegen de doelfase. Doel en belangen: score 2,9 (2,7–3,2)") for a in alts)
+    assert "Verdeling van de antwoorden. Informatie delen: fase 1 12%, fase 2 46%, fase 3 36%, fase 4 7%, fase 5 0%" in alts
+    assert any(a.startswith("Heatmap: score per organisatie en dimensie. Gemeente Waalmonde: Doel en belangen 3,7") for a in alts)
+    assert not any(a.startswith("Fase-ladder") for a in alts)  # no generic alt text left

@@ -31,12 +31,12 @@ FONT = "Source Sans 3, sans-serif"
 
 
 def _svg_root(width: float, height: float, kind: str, title: str, description: str | None = None) -> str:
-    """The opening of a chart: its size, class, font, and a title (and description) with the figures,
-    which PDF/UA readers read out instead of the picture."""
-    desc = f"<desc>{escape(description)}</desc>" if description else ""
+    """The opening of a chart: its size, class, font, and a title with the figures (`description`):
+    WeasyPrint makes the title the figure's alternative text, which a PDF/UA reader reads out."""
+    text = f"{title}. {description}" if description else title
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" class="grafiek {kind}" '
-        f'role="img" font-family="{FONT}"><title>{escape(title)}</title>{desc}'
+        f'role="img" font-family="{FONT}"><title>{escape(text)}</title>'
     )
 
 

@@ -826,4 +826,4 @@ def _distribution(d: DimensionResult, palette: charts.Palette) -> str | None:
     else:
         return None
     text = ", ".join(f"{label} {percentage(share)}" for label, share in shares)
-    return charts.distribution_bar(shares, palette, description=f"{d.kort}, verdeling van de antwoorden: {text}")
+    return charts.distribution_bar(shares, palette, description=f"{d.kort}: {text}")
