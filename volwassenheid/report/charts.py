@@ -12,7 +12,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from volwassenheid.core.dutch import NO_DATA, number
+from volwassenheid.core.dutch import NO_DATA, number, percentage
 from volwassenheid.report.dashboard import DashRow
 
 INK = "#222222"
@@ -431,7 +431,7 @@ def distribution_bar(shares: Sequence[tuple[str, float]], palette: Palette = Pal
     segment darker than the last, with its share written in it where it fits, and a legend below."""
     width, height, left, bar_w, bar_h = 520, 44, 10, 500, 16
     parts = [_svg_root(width, height, "verdeling", "Verdeling van de antwoorden", description)]
-    x = left
+    x: float = left
     count = max(1, len(shares) - 1)
     for k, (label, share) in enumerate(shares):
         shade = 0.12 + 0.78 * k / count
@@ -440,7 +440,7 @@ def distribution_bar(shares: Sequence[tuple[str, float]], palette: Palette = Pal
             parts.append(
                 f'<rect x="{x:.1f}" y="4" width="{w:.1f}" height="{bar_h}" fill="{palette.primary}" fill-opacity="{shade:.2f}" stroke="white" stroke-width="0.8"/>'
             )
-            text = f"{round(share * 100)}%"
+            text = percentage(share)
             if estimated_width(text, 8) < w - 4:
                 parts.append(_text(x + w / 2, 15.5, text, size=8, fill="white" if shade > 0.55 else INK))
         legend_x = left + k * (bar_w / len(shares))

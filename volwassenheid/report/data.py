@@ -770,7 +770,7 @@ def _overview_text(result: EngagementResult) -> str:
 
 
 def _level_chart(result: EngagementResult, labels: list[str], phases: int, palette: charts.Palette) -> str | None:
-    levels = {level: [visible_scores(d.per_niveau).get(level) for d in result.dimensies] for level in LEVELS}
+    levels: dict[str, Sequence[float | None]] = {level: [visible_scores(d.per_niveau).get(level) for d in result.dimensies] for level in LEVELS}
     if not any(value is not None for values in levels.values() for value in values):
         return None
     return charts.level_dots(
