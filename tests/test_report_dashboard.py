@@ -398,3 +398,25 @@ def test_pdf_ua_alt_texts_carry_the_figures(tmp_path):
     assert "Verdeling van de antwoorden. Informatie delen: fase 1 12%, fase 2 46%, fase 3 36%, fase 4 7%, fase 5 0%" in alts
     assert any(a.startswith("Heatmap: score per organisatie en dimensie. Gemeente Waalmonde: Doel en belangen 3,7") for a in alts)
     assert not any(a.startswith("Fase-ladder") for a in alts)  # no generic alt text left
+
+
+def test_the_answer_distribution_shows_only_shares_that_may_be_shown():
+    from volwassenheid.report.charts import Palette
+    from volwassenheid.report.data import _distribution
+
+    base = example().result.dimensies[0]
+
+    def title(**changes) -> str | None:
+        svg = _distribution(base.model_copy(update=changes), Palette())
+        return re.search(r"<title>([^<]*)</title>", svg).group(1) if svg else None
+
+    full = {1: 0.1, 2: 0.2, 3: 0.45, 4: 0.25, 5: 0.0}
+    assert title(verdeling=full) == ("Verdeling van de antwoorden. Doel en belangen: fase 1 10%, fase 2 20%, fase 3 45%, fase 4 25%, fase 5 0%")
+    # without the distribution: the shares of the phase explanation, at phase k or higher
+    assert title(verdeling=None, aandeel_vanaf={2: 0.9, 3: 0.7}) == (
+        "Verdeling van de antwoorden. Doel en belangen: onder fase 2 10%, fase 2 20%, fase 3 of hoger 70%"
+    )
+    assert title(verdeling=None, aandeel_vanaf={4: 0.61}) == "Verdeling van de antwoorden. Doel en belangen: onder fase 4 39%, fase 4 of hoger 61%"
+    assert title(verdeling=None, aandeel_vanaf={1: 1.0}) is None  # phase 1 says nothing: everyone is at 1 or higher
+    assert title(verdeling=full, te_weinig_respondenten=True) is None
+    assert title(verdeling=full, score=None) is None

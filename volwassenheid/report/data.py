@@ -814,16 +814,20 @@ def dimension_title(d: DimensionResult) -> str:
 
 
 def _distribution(d: DimensionResult, palette: charts.Palette) -> str | None:
-    """The answers per phase as a stacked bar: all phases where each share may be shown; else three
-    parts around the phase reached (below it, at it, higher), which the phase explanation already names."""
+    """The answers per phase as a stacked bar: all phases where each share may be shown; else the parts
+    that the shares the phase explanation names give (below phase k, at k, k + 1 or higher)."""
     if d.score is None or d.te_weinig_respondenten:
         return None
     if d.verdeling is not None:
         shares = [(f"fase {k}", share) for k, share in sorted(d.verdeling.items())]
-    elif d.fase is not None and d.fase in d.aandeel_vanaf and d.fase + 1 in d.aandeel_vanaf and d.fase > 1:
-        at_least, higher = d.aandeel_vanaf[d.fase], d.aandeel_vanaf[d.fase + 1]
-        shares = [(f"onder fase {d.fase}", 1 - at_least), (f"fase {d.fase}", at_least - higher), (f"fase {d.fase + 1} of hoger", higher)]
     else:
-        return None
+        # the shares at phase k or higher that may be shown (k = the phase and the next), phase 1 (all) left out
+        known = sorted((k, share) for k, share in d.aandeel_vanaf.items() if k > 1)
+        if not known:
+            return None
+        shares = [(f"onder fase {known[0][0]}", 1 - known[0][1])]
+        for (k, share), (_, higher) in zip(known, known[1:], strict=False):
+            shares.append((f"fase {k}", share - higher))
+        shares.append((f"fase {known[-1][0]} of hoger", known[-1][1]))
     text = ", ".join(f"{label} {percentage(share)}" for label, share in shares)
     return charts.distribution_bar(shares, palette, description=f"{d.kort}: {text}")
