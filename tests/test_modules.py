@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from volwassenheid import Traject
 from volwassenheid.cli.main import cli
@@ -310,3 +312,23 @@ def test_ambitie_bron_is_read_as_doelfase_bron_and_not_together_with_it(tmp_path
     result = run("score", folder)
     assert result.exit_code == 1
     assert "geef 'doelfase_bron' of de oude naam 'ambitie_bron', niet allebei" in result.output
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["OM", "casus", "RIEC", "zorg- en veiligheidshuis", "Landelijk Kader", "om"]), min_size=1, max_size=4, unique=True),
+    st.lists(st.text(alphabet="omOMcasuRIECzrg- enviliLdKk.İ\n", max_size=40), max_size=4),
+)
+def test_terms_in_finds_what_a_plain_search_of_each_pattern_finds(names, texts):
+    import re
+
+    from volwassenheid.core.glossary import terms_in
+    from volwassenheid.core.questionset import Term
+
+    terms = [Term(term=name, uitleg="x") for name in names]
+
+    def plain(term: str) -> bool:  # the rule, searched through the whole text
+        flags = 0 if any(c.isupper() for c in term) else re.IGNORECASE
+        return bool(re.search(rf"(?<![\w-]){re.escape(term)}(?:s|en|sen|n)?(?![\w-])", "\n".join(texts), flags))
+
+    assert [t.term for t in terms_in(terms, texts)] == [name for name in names if plain(name)]

@@ -24,7 +24,23 @@ def _pattern(term: str) -> re.Pattern[str]:
 def terms_in(terms: Iterable[Term], texts: Iterable[str]) -> list[Term]:
     """The terms that occur in any of `texts`, in the order of the begrippenlijst."""
     joined = "\n".join(texts)
-    return [term for term in terms if _pattern(term.term).search(joined)]
+    lowered = joined.lower()
+    if len(lowered) != len(joined):  # a character whose lower case is longer: positions would not match
+        return [term for term in terms if _pattern(term.term).search(joined)]
+    return [term for term in terms if _occurs(term.term, joined, lowered)]
+
+
+def _occurs(term: str, joined: str, lowered: str) -> bool:
+    """Whether the term's pattern matches in `joined`, tried only where the term's letters stand: a
+    plain substring search finds those places far faster than the pattern's search through the text."""
+    pattern = _pattern(term)
+    needle = term.lower()
+    start = lowered.find(needle)
+    while start != -1:
+        if pattern.match(joined, start):
+            return True
+        start = lowered.find(needle, start + 1)
+    return False
 
 
 def question_terms(question_set: QuestionSet, question: Question) -> list[Term]:
