@@ -1,6 +1,6 @@
 """Report HTML -> PDF with WeasyPrint, fetching only files inside the template folder.
 
-WeasyPrint is imported only inside `render_pdf`: every other command stays light.
+WeasyPrint is imported only inside the functions that render: every other command stays light.
 The URL fetcher serves regular files that resolve inside the template folder
 (within MAX_RESOURCE_BYTES, images within their pixel limits) and inline data
 (the logo); no other file, no network. The same traject gives the same bytes.
@@ -98,26 +98,47 @@ class RenderedReport:
 
 
 def render_pdf(data: ReportData, template_dir: Path, pdf_variant: str | None = None, html: str | None = None) -> RenderedReport:
+    html = html if html is not None else render_html(data, template_dir)
+    document = render_document(data, template_dir, pdf_variant, html)
+    return RenderedReport(pdf=write_pdf(document, data, template_dir, pdf_variant, html), pages=len(document.pages))
+
+
+def render_document(data: ReportData, template_dir: Path, pdf_variant: str | None = None, html: str | None = None):
+    """The report laid out by WeasyPrint: the `weasyprint.Document` whose pages `write_pdf` writes.
+
+    Same HTML, fetcher, fonts and variant as the PDF, so a check of its pages and boxes is a check of the PDF.
+    """
     from weasyprint import HTML
-    from weasyprint.urls import FatalURLFetchingError
 
     html = html if html is not None else render_html(data, template_dir)
     fetcher = make_fetcher(template_dir)
+    base_url = str(Path(template_dir).resolve()) + "/"
+    with _rendering(data, fetcher, template_dir):
+        return HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(pdf_variant=pdf_variant, pdf_tags=pdf_variant == "pdf/ua-1")
+
+
+def write_pdf(document, data: ReportData, template_dir: Path, pdf_variant: str | None, html: str) -> bytes:
+    """The PDF of a document from `render_document` (made from `html`)."""
     # A fixed identifier keeps the same traject giving the same file.
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    tags = pdf_variant == "pdf/ua-1"
-    base_url = str(Path(template_dir).resolve()) + "/"
+    with _rendering(data, document.url_fetcher, template_dir):
+        pdf = document.write_pdf(pdf_variant=pdf_variant, pdf_identifier=identifier, pdf_tags=pdf_variant == "pdf/ua-1")
+    return pdf
+
+
+@contextlib.contextmanager
+def _rendering(data: ReportData, fetcher, template_dir: Path) -> Iterator[None]:
+    """One WeasyPrint step (layout or writing): locked, dated by the traject, quiet, and stopped by any refused file."""
+    from weasyprint.urls import FatalURLFetchingError
+
     with _RENDERING, _source_date(data.datum_iso), _quiet(logging.getLogger("weasyprint")):
         try:
-            document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(pdf_variant=pdf_variant, pdf_tags=tags)
-            _stop_on_refusals(fetcher, template_dir)
-            pdf = document.write_pdf(pdf_variant=pdf_variant, pdf_identifier=identifier, pdf_tags=tags)
+            yield
         except FatalURLFetchingError as refused:
             if not hasattr(refused, "problem"):
                 raise
             raise refused.problem from None
-        _stop_on_refusals(fetcher, template_dir)  # attachments are fetched only while writing
-    return RenderedReport(pdf=pdf, pages=len(document.pages))
+        _stop_on_refusals(fetcher, template_dir)  # also after writing: attachments are fetched only then
 
 
 def _stop_on_refusals(fetcher, template_dir: Path) -> None:
