@@ -202,10 +202,11 @@ def test_the_level_chart_has_its_legend_below_with_n_and_equal_scores_do_not_hid
         left = {"start": float(x), "middle": float(x) - w / 2, "end": float(x) - w}[anchor]
         assert left >= 0 and left + w <= width and float(y) <= height, text
     # the three markers of the first row, all at 3,0 (x = 150 + 2/4 * 420 = 360): the row's middle is
-    # y = 22 + 24/2 = 34; strategisch 6 above it, tactisch on it, operationeel 6 below: none hides another
-    assert '<circle cx="360.0" cy="28.0"' in svg
-    assert '<polygon points="360.0,29.0 365.0,34.0 360.0,39.0 355.0,34.0"' in svg
-    assert '<rect x="356.0" y="36.0" width="8" height="8"' in svg
+    # y = 22 + 28/2 = 36; strategisch 8,5 above it, tactisch on it, operationeel 8,5 below. The circle
+    # (r 3,6) ends at 31,1, the diamond runs from 32 to 40, the square starts at 41,1: none touches another
+    assert '<circle cx="360.0" cy="27.5" r="3.6"' in svg
+    assert '<polygon points="360.0,32.0 364.0,36.0 360.0,40.0 356.0,36.0"' in svg
+    assert '<rect x="356.6" y="41.1" width="6.8" height="6.8"' in svg
 
 
 def test_a_long_name_is_shortened_for_the_running_header_only():

@@ -311,10 +311,10 @@ def level_dots(
     the row so that equal scores do not hide each other; the rows in `without_data` (dimensions
     without a score) say 'geen gegevens' instead. The legend, with n per level when `counts` is
     given, sits below the scale."""
-    label_width, scale_width, row_h, top = 150, 420, 24, 22
+    label_width, scale_width, row_h, top = 150, 420, 28, 22
     width = label_width + scale_width + 20
     height = top + row_h * len(labels) + 34
-    offsets = dict(zip(LEVEL_MARKERS, (-6, 0, 6), strict=True))
+    offsets = dict(zip(LEVEL_MARKERS, (-8.5, 0, 8.5), strict=True))  # apart by more than two markers' half sizes
 
     def x_of(value: float) -> float:
         return label_width + (value - 1) / max(1, phases - 1) * scale_width
@@ -349,10 +349,10 @@ def level_dots(
 
 def _marker(kind: str, x: float, y: float, palette: Palette) -> str:
     if kind == "circle":
-        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{palette.primary}"/>'
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.6" fill="{palette.primary}"/>'
     if kind == "diamond":
-        return f'<polygon points="{x:.1f},{y - 5:.1f} {x + 5:.1f},{y:.1f} {x:.1f},{y + 5:.1f} {x - 5:.1f},{y:.1f}" fill="white" stroke="{INK}" stroke-width="1.3"/>'
-    return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="{palette.accent}" stroke="{palette.accent}"/>'
+        return f'<polygon points="{x:.1f},{y - 4:.1f} {x + 4:.1f},{y:.1f} {x:.1f},{y + 4:.1f} {x - 4:.1f},{y:.1f}" fill="white" stroke="{INK}" stroke-width="1.1"/>'
+    return f'<rect x="{x - 3.4:.1f}" y="{y - 3.4:.1f}" width="6.8" height="6.8" fill="{palette.accent}"/>'
 
 
 def dimension_overview(rows: Sequence[DashRow], phase_names: Sequence[str], palette: Palette = Palette(), description: str | None = None) -> str:
