@@ -202,7 +202,9 @@ def test_batch_files_write_differences_as_the_written_figures_give_them(tmp_path
 def test_discussion_points_in_the_report_and_terminal_show_the_difference_of_the_shown_scores():
     traject = Traject.open(EXAMPLE)
     html = render_html(build_report(traject.assess()), default_template_dir())
-    found = re.findall(r"(\d,\d) tegenover [^<]*? (\d,\d) \(verschil (\d,\d) fase\)", html)
+    found = [
+        (high, low, difference) for difference, high, low in re.findall(r"Verschil (\d,\d) fase: [^<]*? (\d,\d) tegenover [^<]*? (\d,\d)\.", html)
+    ]
     assert len(found) == len(traject.advise().gespreksonderwerpen) >= 3
     for high, low, shown_difference in found:
         assert parse(shown_difference) == parse(high) - parse(low)
