@@ -420,3 +420,24 @@ def test_the_answer_distribution_shows_only_shares_that_may_be_shown():
     assert title(verdeling=None, aandeel_vanaf={1: 1.0}) is None  # phase 1 says nothing: everyone is at 1 or higher
     assert title(verdeling=full, te_weinig_respondenten=True) is None
     assert title(verdeling=full, score=None) is None
+
+
+def test_the_two_shares_are_not_both_shown_when_one_person_is_at_the_phase(mini_set):
+    """C(3) - C(4) is the share of answers at exactly phase 3: here the two answers of one person."""
+    from volwassenheid.core.assessment import assess
+    from volwassenheid.core.models import Engagement, QuestionSetRef
+    from volwassenheid.core.scoring import Respondent, answer_table
+    from volwassenheid.report.charts import Palette
+    from volwassenheid.report.data import _distribution, phase_explanation
+
+    people = [Respondent(f"L{i}", "A", "tactisch", {"v1": 2, "v2": 4}) for i in range(3)]
+    people += [Respondent("M0", "A", "tactisch", {"v1": 3, "v2": 3})]
+    people += [Respondent(f"H{i}", "A", "tactisch", {"v1": 4, "v2": 4}) for i in range(3)]
+    engagement = Engagement(samenwerkingsverband="T", datum="2026-10-01", vragenlijst=QuestionSetRef(id="mini", versie="0.1"))
+    trust = assess(mini_set, engagement, answer_table(mini_set, people)).result.dimensies[0]
+    # 14 answers: 11 at 3 or higher (79%, phase 3 reached), 9 at 4 or higher (64%); one person answered 3
+    assert trust.fase == 3 and trust.verdeling is None
+    assert trust.aandeel_vanaf == {3: 0.78}  # not 4: 0.64 as well, which would give that person's 14%
+    bar = _distribution(trust, Palette())
+    assert "onder fase 3 22%, fase 3 of hoger 78%" in bar and "fase 4" not in bar
+    assert phase_explanation(trust, "drempel", 0.75, 5) == "78% van de antwoorden op fase 3 of hoger; drempel 75%"

@@ -78,7 +78,8 @@ class DimensionResult(BaseModel):
     aandeel_vanaf: dict[int, float]
     """The weighted share of the answers at phase k or higher, for k = the phase and the next: what the
     phase rule decides on. Each only when the people with an answer at k or higher, and those with
-    one below k, each number 0 or at least `minimale_groep`."""
+    one below k, each number 0 or at least `minimale_groep`; both only when the people with an answer
+    at the phase itself do too, since the difference of the two is their share."""
     doelfase: int | None
     verschil: float | None
     doelfase_bereikt: bool | None

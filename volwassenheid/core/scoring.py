@@ -419,6 +419,10 @@ def _shares_from(figures: Weighted | None, phase: int | None, dimension: Dimensi
         if all(count == 0 or count >= threshold for count in (at_or_above, below)):
             # rounded down to the two decimals JSON writes, so a share just under the threshold never reads as it
             found[k] = math.floor(math.fsum(figures.distribution[k - 1 :]) * 100 + 1e-7) / 100
+    # C(k) - C(k + 1) is the share of the answers at exactly k: with both shown, the people at k must be
+    # 0 or enough too (at phase 1, C(1) is 100% anyway and `below` of k = 2 already counts them)
+    if phase > 1 and len(found) == 2 and 0 < dimension.people_at(phase) < threshold:
+        del found[phase + 1]
     return found
 
 
