@@ -395,7 +395,8 @@ def test_pdf_ua_alt_texts_carry_the_figures(tmp_path):
     walk(PdfReader(pdf).trailer["/Root"]["/StructTreeRoot"])
     assert "Vertrouwen en relaties: score 3,7 (3,5–3,9), fase 3 Bundelen, doelfase 4" in alts  # its phase ladder
     assert any(a.startswith("Score per dimensie tegen de doelfase. Doel en belangen: score 2,9 (2,7–3,2)") for a in alts)
-    assert "Verdeling van de antwoorden. Informatie delen: fase 1 12%, fase 2 46%, fase 3 36%, fase 4 7%, fase 5 0%" in alts
+    # 11,9 / 45,9 / 35,6 / 6,5 / 0 percent: at 3 or higher 42% (as the explanation says), so phase 4 is 6%
+    assert "Verdeling van de antwoorden. Informatie delen: fase 1 12%, fase 2 46%, fase 3 36%, fase 4 6%, fase 5 0%" in alts
     assert any(a.startswith("Heatmap: score per organisatie en dimensie. Gemeente Waalmonde: Doel en belangen 3,7") for a in alts)
     assert not any(a.startswith("Fase-ladder") for a in alts)  # no generic alt text left
 
@@ -441,3 +442,20 @@ def test_the_two_shares_are_not_both_shown_when_one_person_is_at_the_phase(mini_
     bar = _distribution(trust, Palette())
     assert "onder fase 3 22%, fase 3 of hoger 78%" in bar and "fase 4" not in bar
     assert phase_explanation(trust, "drempel", 0.75, 5) == "78% van de antwoorden op fase 3 of hoger; drempel 75%"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 1000), min_size=3, max_size=7).filter(lambda weights: sum(weights) > 0))
+def test_the_bar_parts_add_up_to_100_and_agree_with_each_share_at_or_above(weights):
+    import math
+
+    from volwassenheid.report.charts import Palette
+    from volwassenheid.report.data import _distribution
+
+    total = sum(weights)
+    distribution = {k: w / total for k, w in enumerate(weights, start=1)}
+    svg = _distribution(example().result.dimensies[0].model_copy(update={"verdeling": distribution}), Palette())
+    parts = [int(p) for p in re.findall(r"fase \d+ (\d+)%", re.search(r"<title>([^<]*)</title>", svg).group(1))]
+    assert sum(parts) == 100
+    for k in range(1, len(weights) + 1):  # the shares at k or higher, rounded down as the phase rule's are
+        assert sum(parts[k - 1 :]) == math.floor(math.fsum(weights[k - 1 :]) / total * 100 + 1e-7)

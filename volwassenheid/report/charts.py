@@ -12,7 +12,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from volwassenheid.core.dutch import NO_DATA, number, percentage
+from volwassenheid.core.dutch import NO_DATA, number
 from volwassenheid.report.dashboard import DashRow
 
 INK = "#222222"
@@ -426,24 +426,24 @@ def _diamond(x: float, y: float, colour: str, dashed: bool) -> str:
     )
 
 
-def distribution_bar(shares: Sequence[tuple[str, float]], palette: Palette = Palette(), description: str | None = None) -> str:
-    """One stacked bar of the answers' shares, e.g. [('fase 1', 0.12), ('fase 2', 0.46), ...], each
-    segment darker than the last, with its share written in it where it fits, and a legend below."""
+def distribution_bar(segments: Sequence[tuple[str, int]], palette: Palette = Palette(), description: str | None = None) -> str:
+    """One stacked bar of the answers in whole percents, e.g. [('fase 1', 12), ('fase 2', 46), ...], each
+    segment darker than the last, with its percent written in it where it fits, and a legend below."""
     width, height, left, bar_w, bar_h = 520, 44, 10, 500, 16
     parts = [_svg_root(width, height, "verdeling", "Verdeling van de antwoorden", description)]
     x: float = left
-    count = max(1, len(shares) - 1)
-    for k, (label, share) in enumerate(shares):
+    count = max(1, len(segments) - 1)
+    for k, (label, percent) in enumerate(segments):
         shade = 0.12 + 0.78 * k / count
-        w = bar_w * share
+        w = bar_w * percent / 100
         if w > 0:
             parts.append(
                 f'<rect x="{x:.1f}" y="4" width="{w:.1f}" height="{bar_h}" fill="{palette.primary}" fill-opacity="{shade:.2f}" stroke="white" stroke-width="0.8"/>'
             )
-            text = percentage(share)
+            text = f"{percent}%"
             if estimated_width(text, 8) < w - 4:
                 parts.append(_text(x + w / 2, 15.5, text, size=8, fill="white" if shade > 0.55 else INK))
-        legend_x = left + k * (bar_w / len(shares))
+        legend_x = left + k * (bar_w / len(segments))
         parts.append(f'<rect x="{legend_x:.1f}" y="{bar_h + 14}" width="8" height="8" fill="{palette.primary}" fill-opacity="{shade:.2f}"/>')
         parts.append(_text(legend_x + 11, bar_h + 21.5, label, size=7.5, anchor="start"))
         x += w

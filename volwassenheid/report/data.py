@@ -10,6 +10,7 @@ per-question scores or quotes, and says so.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 
 from pydantic import BaseModel
@@ -815,19 +816,29 @@ def dimension_title(d: DimensionResult) -> str:
 
 def _distribution(d: DimensionResult, palette: charts.Palette) -> str | None:
     """The answers per phase as a stacked bar: all phases where each share may be shown; else the parts
-    that the shares the phase explanation names give (below phase k, at k, k + 1 or higher)."""
+    that the shares the phase explanation names give (below phase k, at k, k + 1 or higher).
+
+    The parts are differences of the shares at k or higher, each rounded down to a whole percent as
+    the explanation rounds them: so the parts add up to 100% and any 'k or higher' reads as there."""
     if d.score is None or d.te_weinig_respondenten:
         return None
     if d.verdeling is not None:
-        shares = [(f"fase {k}", share) for k, share in sorted(d.verdeling.items())]
+        phases = sorted(d.verdeling)
+        shares = [d.verdeling[k] for k in phases]
+        at_least = {k: _whole_percent(math.fsum(shares[i:])) for i, k in enumerate(phases)}
+        parts = [(f"fase {k}", at_least[k] - at_least.get(k + 1, 0)) for k in phases]
     else:
-        # the shares at phase k or higher that may be shown (k = the phase and the next), phase 1 (all) left out
-        known = sorted((k, share) for k, share in d.aandeel_vanaf.items() if k > 1)
+        known = sorted((k, _whole_percent(share)) for k, share in d.aandeel_vanaf.items() if k > 1)
         if not known:
             return None
-        shares = [(f"onder fase {known[0][0]}", 1 - known[0][1])]
+        parts = [(f"onder fase {known[0][0]}", 100 - known[0][1])]
         for (k, share), (_, higher) in zip(known, known[1:], strict=False):
-            shares.append((f"fase {k}", share - higher))
-        shares.append((f"fase {known[-1][0]} of hoger", known[-1][1]))
-    text = ", ".join(f"{label} {percentage(share)}" for label, share in shares)
-    return charts.distribution_bar(shares, palette, description=f"{d.kort}: {text}")
+            parts.append((f"fase {k}", share - higher))
+        parts.append((f"fase {known[-1][0]} of hoger", known[-1][1]))
+    text = ", ".join(f"{label} {percent}%" for label, percent in parts)
+    return charts.distribution_bar(parts, palette, description=f"{d.kort}: {text}")
+
+
+def _whole_percent(share: float) -> int:
+    """A share as whole percent, rounded down as the shares of the phase rule are (never over the threshold)."""
+    return math.floor(share * 100 + 1e-7)
