@@ -47,10 +47,11 @@ def test_the_title_states_what_carries_and_what_lags_in_the_example():
 
 def test_what_goes_well_names_the_dimensions_at_or_near_their_target():
     dashboard = build_report(example()).dashboard
-    # professionals: phase 3, doelfase 3 (reached, score 2,97); relaties 3,74 against 4: 0,26 short, shown as 0,3
+    # relaties 3,74 against 4: 0,26 short, shown as 0,3; professionals: phase 3 (borderline 2/3), doelfase 3,
+    # reached with a score of 2,97. The highest score first, as the title reads it.
     assert dashboard.goed == [
-        "Professionals: 3,0, fase 3, op de doelfase (3)",
         "Vertrouwen en relaties: 3,7, doelfase 4 (nog 0,3)",
+        "Professionals: 3,0, fase 3, op de doelfase (3), grensgeval",
     ]
     assert dashboard.dichtbij == 1
     statuses = {row.id: row.status for row in dashboard.rijen}
@@ -126,7 +127,7 @@ def test_at_most_five_decisions():
 def test_the_title_for_few_respondents_says_it_is_a_first_look():
     result = example().result
     few = result.model_copy(update={"waarschuwing": "te weinig", "respons": result.respons.model_copy(update={"respondenten": 2})})
-    assert conclusion(few, example().advice.kloven).startswith("Eerste beeld op basis van 2 respondenten: Vertrouwen en relaties draagt")
+    assert conclusion(few, example().advice.kloven).startswith("Eerste beeld op basis van 2 respondenten. Vertrouwen en relaties draagt")
     at_target = [d.model_copy(update={"doelfase": d.fase, "doelfase_bereikt": True}) for d in result.dimensies]
     gaps = [g.model_copy(update={"rang": None}) for g in example().advice.kloven]
     assert (
@@ -170,7 +171,7 @@ def test_the_fieldwork_comes_from_the_interviews_that_count():
 def test_the_next_measurement_is_a_year_after_the_fieldwork_with_the_same_set():
     text = build_report(example()).dashboard.volgende_meting
     assert text.startswith("Meet opnieuw rond oktober 2027")  # fieldwork ends 18 oktober 2026
-    assert "(samenwerking 2.0) met de module Zorg- en Veiligheidshuis" in text
+    assert "bij dezelfde groepen en met dezelfde vragenlijst (samenwerking 2.0, module Zorg- en Veiligheidshuis)." in text
 
 
 def test_the_roadmap_takes_the_top_of_each_dimension_first():
@@ -253,7 +254,7 @@ def test_two_respondents_give_a_first_look_without_an_empty_level_chart():
     from volwassenheid.report.templates import default_template_dir
 
     data = build_report(two_interviews())
-    assert data.dashboard.titel.startswith("Eerste beeld op basis van 2 respondenten: ")
+    assert data.dashboard.titel.startswith("Eerste beeld op basis van 2 respondenten. ")
     assert data.niveaus_svg is None  # two strategic respondents: no level can be shown
     html = " ".join(render_html(data, default_template_dir()).split())
     assert "Geen niveau is op een dimensie groot genoeg om apart te tonen" in html
@@ -270,7 +271,7 @@ def test_a_score_at_the_target_with_a_lower_phase_is_said_as_such():
     ]
     changed = dataclasses.replace(example(), result=result.model_copy(update={"dimensies": dimensions}))
     goed = build_report(changed).dashboard.goed
-    assert "Leren en omgeving: 3,0, score op doelniveau, fase nog 2 (doelfase 3)" in goed
+    assert "Leren en omgeving: 3,0, score op doelniveau, fase nog 2 (doelfase 3), grensgeval" in goed
     assert not any("nog 0,0" in text for text in goed)
 
 
@@ -284,7 +285,7 @@ def test_without_any_doelfase_the_title_and_lists_say_so():
     from volwassenheid.core.assessment import assess_interviews
 
     data = build_report(assess_interviews(traject.question_set, engagement, traject.interviews))
-    assert data.dashboard.titel == "Zonder doelfase: Vertrouwen en relaties scoort het hoogst, Leren en omgeving het laagst"
+    assert data.dashboard.titel == "Zonder doelfase Vertrouwen en relaties scoort het hoogst en Leren en omgeving het laagst"
     assert data.dashboard.goed == [] and all(row.status == "geen" for row in data.dashboard.rijen)
     html = " ".join(render_html(data, default_template_dir()).split())
     assert "zonder doelfase is niet te zeggen wat op koers ligt" in html
@@ -459,3 +460,43 @@ def test_the_bar_parts_add_up_to_100_and_agree_with_each_share_at_or_above(weigh
     assert sum(parts) == 100
     for k in range(1, len(weights) + 1):  # the shares at k or higher, rounded down as the phase rule's are
         assert sum(parts[k - 1 :]) == math.floor(math.fsum(weights[k - 1 :]) / total * 100 + 1e-7)
+
+
+def test_a_dimension_near_its_target_never_lags_in_the_title():
+    result, gaps = example().result, example().advice.kloven
+    # give relaties (3,74, near its doelfase 4) the agenda's first rank: it still does not "lag"
+    ranked = [g.model_copy(update={"rang": 1 if g.dimensie == "relaties" else (g.rang + 1 if g.rang else None)}) for g in gaps]
+    assert conclusion(result, ranked) == "Vertrouwen en relaties draagt; Taken en bevoegdheden en Besluiten blijven het verst achter"
+
+
+def test_a_wide_interval_does_not_make_a_dimension_near_its_target():
+    from volwassenheid.report.dashboard import status
+
+    d = example().result.dimensies[0].model_copy(update={"score": 3.0, "fase": 2, "doelfase": 4, "doelfase_bereikt": False, "interval": [2.0, 4.1]})
+    assert status(d) == "onder"
+    assert status(d.model_copy(update={"score": 3.66})) == "dichtbij"  # shows as 3,7: 0,3 short
+    assert status(d.model_copy(update={"score": 3.64})) == "onder"  # shows as 3,6: 0,4 short
+
+
+def test_an_indicative_strength_never_heads_the_list_or_the_title():
+    result = example().result
+    dimensions = [
+        d.model_copy(update={"score": 5.0, "fase": 5, "doelfase_bereikt": True, "indicatief": True, "n": 1}) if d.id == "middelen" else d
+        for d in result.dimensies
+    ]
+    changed = result.model_copy(update={"dimensies": dimensions})
+    assert conclusion(changed, example().advice.kloven).startswith("Vertrouwen en relaties draagt")
+    from volwassenheid.report.dashboard import strengths
+
+    assert [d.id for d in strengths(changed)] == ["relaties", "professionals", "middelen"]
+
+
+def test_without_a_doelfase_equal_scores_are_named_together():
+    from volwassenheid.report.dashboard import _without_target
+
+    base = example().result.dimensies
+    same = [d.model_copy(update={"score": 3.01}) for d in base[:3]]
+    assert _without_target(same) == "Zonder doelfase; alle dimensies scoren 3,0"
+    assert _without_target(same[:1]) == "Zonder doelfase; alleen Doel en belangen heeft een score (3,0)"
+    tied = [same[0].model_copy(update={"score": 3.4}), same[1].model_copy(update={"score": 3.36}), same[2].model_copy(update={"score": 2.0})]
+    assert _without_target(tied) == "Zonder doelfase Doel en belangen en Vertrouwen en relaties scoren het hoogst en Taken en bevoegdheden het laagst"

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from volwassenheid.core.advice import AgendaItem, Gap
 from volwassenheid.core.assessment import Assessment, Fieldwork
-from volwassenheid.core.dutch import MONTHS, MONTHS_SHORT, number, percentage, plural, shown_gap
+from volwassenheid.core.dutch import MONTHS, MONTHS_SHORT, number, percentage, plural, shown, shown_gap
 from volwassenheid.core.results import DimensionResult, EngagementResult
 
 NEAR_TARGET = 0.3
@@ -86,11 +86,12 @@ class Dashboard(BaseModel):
 
 
 def near_target(d: DimensionResult) -> bool:
-    """Below the doelfase, but by at most NEAR_TARGET, or with an interval that reaches it."""
+    """Below the doelfase, but by at most NEAR_TARGET in score. Not by the interval: the fewer the
+    respondents, the wider it is, and thin data would become good news."""
     if d.score is None or d.doelfase is None or d.doelfase_bereikt:
         return False
     # the gap as shown (3,68 shows as 3,7: 0,3 short), so that the rule agrees with the figures beside it
-    return (shown_gap(d.doelfase, d.score) or 0.0) <= NEAR_TARGET + 1e-9 or (d.interval is not None and d.interval[1] >= d.doelfase)
+    return (shown_gap(d.doelfase, d.score) or 0.0) <= NEAR_TARGET + 1e-9
 
 
 def status(d: DimensionResult) -> str:
@@ -106,8 +107,7 @@ def build_dashboard(assessment: Assessment, not_shown: list[str], horizon_labels
     gaps = {g.dimensie: g for g in advice.kloven}
     rows = [_row(d, gaps[d.id]) for d in result.dimensies]
     rows.sort(key=lambda r: (r.score is None, -(r.score or 0.0)))
-    going_well = [d for d in result.dimensies if status(d) in ("op_doel", "dichtbij")]
-    going_well.sort(key=lambda d: (status(d) != "op_doel", -(d.score or 0.0)))
+    going_well = strengths(result)
     return Dashboard(
         titel=conclusion(result, advice.kloven),
         ondertitel=f"{assessment.engagement.samenwerkingsverband} · {assessment.engagement.meting} · {_month(assessment.engagement.datum)}",
@@ -119,6 +119,13 @@ def build_dashboard(assessment: Assessment, not_shown: list[str], horizon_labels
         besluiten=decisions(advice.agenda, advice.kloven, result, horizon_labels, actor_labels),
         volgende_meting=next_measurement(assessment),
     )
+
+
+def strengths(result: EngagementResult) -> list[DimensionResult]:
+    """The dimensions at or near their doelfase, the highest score first; indicative ones (too few
+    respondents to build on) after the others, so that one person's view never heads the list."""
+    well = [d for d in result.dimensies if status(d) in ("op_doel", "dichtbij")]
+    return sorted(well, key=lambda d: (d.indicatief, -(d.score or 0.0), d.id))
 
 
 def _row(d: DimensionResult, gap: Gap) -> DashRow:
@@ -144,28 +151,48 @@ def _intermediate(gap: Gap) -> int | None:
 
 
 def conclusion(result: EngagementResult, gaps: list[Gap]) -> str:
-    """The title: the strongest dimension at or near its doelfase carries, the (at most two) furthest
-    behind, by the agenda's priority, lag; with too few respondents it says that it is a first look."""
-    names = {d.id: d.kort for d in result.dimensies}
-    well = sorted((d for d in result.dimensies if status(d) in ("op_doel", "dichtbij")), key=lambda d: -(d.score or 0.0))
-    behind = [names[g.dimensie] for g in sorted((g for g in gaps if g.rang is not None), key=lambda g: g.rang or 0)][:2]
-    scored = sorted((d for d in result.dimensies if d.score is not None), key=lambda d: -(d.score or 0.0))
+    """The title: the first dimension of 'Wat goed gaat' carries; the (at most two) dimensions below
+    and not near their doelfase with the highest priority on the agenda lag. With too few respondents
+    it says that it is a first look; without a doelfase it names the highest and lowest score."""
+    by_id = {d.id: d for d in result.dimensies}
+    well = [d for d in strengths(result) if not d.indicatief] or strengths(result)
+    ranked = sorted((g for g in gaps if g.rang is not None), key=lambda g: g.rang or 0)
+    behind = [by_id[g.dimensie].kort for g in ranked if status(by_id[g.dimensie]) == "onder"][:2]
+    scored = [d for d in result.dimensies if d.score is not None]
     if not scored:
-        text = "Nog geen beeld: geen dimensie heeft genoeg antwoorden met een fase"
-    elif all(d.doelfase is None for d in scored):
-        text = f"Zonder doelfase: {scored[0].kort} scoort het hoogst, {scored[-1].kort} het laagst"
+        return "Nog geen beeld, want geen dimensie heeft genoeg antwoorden met een fase"
+    if all(d.doelfase is None for d in scored):
+        text = _without_target(scored)
     elif not behind:
         text = "Alle dimensies met een doelfase zitten op of dicht bij die doelfase"
-    elif well:
-        verb = "blijft" if len(behind) == 1 else "blijven"
-        text = f"{well[0].kort} draagt; {' en '.join(behind)} {verb} het verst achter"
     else:
         verb = "blijft" if len(behind) == 1 else "blijven"
-        text = f"{' en '.join(behind)} {verb} het verst achter bij de doelfase"
-    people = result.respons.respondenten
-    if result.waarschuwing or all(d.indicatief for d in result.dimensies if d.score is not None):
-        return f"Eerste beeld op basis van {plural(people, 'respondent', 'respondenten')}: {text[:1].lower() + text[1:] if text.startswith(('Nog', 'Alle', 'Zonder')) else text}"
+        lagging = f"{' en '.join(behind)} {verb} het verst achter"
+        text = f"{well[0].kort} draagt; {lagging}" if well else f"{lagging} bij de doelfase"
+    if result.waarschuwing or all(d.indicatief for d in scored):
+        people = plural(result.respons.respondenten, "respondent", "respondenten")
+        return f"Eerste beeld op basis van {people}. {text}"
     return text
+
+
+def _without_target(scored: list[DimensionResult]) -> str:
+    """'Zonder doelfase scoort A het hoogst en B het laagst', by the scores as shown, ties named together."""
+    values = {d.id: shown(d.score or 0.0) for d in scored}
+    high, low = max(values.values()), min(values.values())
+    if len(scored) == 1:
+        return f"Zonder doelfase; alleen {scored[0].kort} heeft een score ({number(high)})"
+    if high == low:
+        return f"Zonder doelfase; alle dimensies scoren {number(high)}"
+    top = [d.kort for d in scored if values[d.id] == high]
+    bottom = [d.kort for d in scored if values[d.id] == low]
+    return f"Zonder doelfase {_names(top, 'scoort', 'scoren')} het hoogst en {_names(bottom, '', '', verb=False)} het laagst"
+
+
+def _names(names: list[str], one: str, many: str, verb: bool = True) -> str:
+    """'A scoort', 'A en B scoren', 'A, B en 3 andere scoren' (without the verb when `verb` is false)."""
+    listed = names if len(names) <= 2 else [*names[:2], f"{len(names) - 2} andere"]
+    text = listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} en {listed[-1]}"
+    return f"{text} {one if len(names) == 1 else many}" if verb else text
 
 
 def decisions(
@@ -225,12 +252,14 @@ def _intermediate_text(gap: Gap, name: str) -> str:
 
 def _strength(d: DimensionResult) -> str:
     score = number(d.score)
+    caveat = "".join(f", {flag}" for flag, on in (("grensgeval", d.grensgeval), (f"indicatief, n = {d.n}", d.indicatief)) if on)
     if d.doelfase_bereikt:
-        return f"{d.kort}: {score}, fase {d.fase}, op de doelfase ({d.doelfase})"
+        where = "boven" if (d.fase or 0) > (d.doelfase or 0) else "op"
+        return f"{d.kort}: {score}, fase {d.fase}, {where} de doelfase ({d.doelfase}){caveat}"
     short = shown_gap(d.doelfase, d.score) or 0.0
     if short <= 0:  # the score is at the target as shown, the phase by the phase rule not yet
-        return f"{d.kort}: {score}, score op doelniveau, fase nog {d.fase} (doelfase {d.doelfase})"
-    return f"{d.kort}: {score}, doelfase {d.doelfase} (nog {number(short)})"
+        return f"{d.kort}: {score}, score op doelniveau, fase nog {d.fase} (doelfase {d.doelfase}){caveat}"
+    return f"{d.kort}: {score}, doelfase {d.doelfase} (nog {number(short)}){caveat}"
 
 
 def _reliability(result: EngagementResult, not_shown: list[str], fieldwork: Fieldwork | None) -> Reliability:
@@ -292,13 +321,10 @@ def next_measurement(assessment: Assessment) -> str:
     month = base.month - 1 + MEASURE_AGAIN_MONTHS
     when = dt.date(base.year + month // 12, month % 12 + 1, 1)
     question_set = assessment.question_set
-    modules = (
-        f" met {'de modules' if len(question_set.modules) > 1 else 'de module'} {', '.join(m.naam for m in question_set.modules)}"
-        if question_set.modules
-        else ""
-    )
+    names = [m.naam for m in question_set.modules]
+    modules = f", {'modules' if len(names) > 1 else 'module'} {_names(names, '', '', verb=False)}" if names else ""
     return (
         f"Meet opnieuw rond {MONTHS[when.month - 1]} {when.year}, na de acties voor de korte termijn, "
-        f"met dezelfde vragenlijst ({question_set.id} {question_set.versie}){modules} en dezelfde groepen. "
+        f"bij dezelfde groepen en met dezelfde vragenlijst ({question_set.id} {question_set.versie}{modules}). "
         "Een verschil dat binnen de intervallen van beide metingen valt, is geen aangetoonde verandering."
     )
