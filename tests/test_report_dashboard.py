@@ -174,19 +174,24 @@ def test_the_next_measurement_is_a_year_after_the_fieldwork_with_the_same_set():
     assert "bij dezelfde groepen en met dezelfde vragenlijst (samenwerking 2.0, module Zorg- en Veiligheidshuis)." in text
 
 
-def test_the_roadmap_takes_the_top_of_each_dimension_first():
-    rows = build_report(example()).routekaart
+def test_the_roadmap_holds_the_decisions_then_the_top_of_each_other_dimension():
+    data = build_report(example())
+    rows = data.routekaart
     numbers = [a.nummer for row in rows for a in row.acties]
-    # agenda 1 (relaties, rollen), 2 (pattern), 6 besluiten, 9 informatie, 12 waarborgen, 15 doel, 18 leren
-    assert sorted(numbers) == [1, 2, 6, 9, 12, 15, 18]
+    # the decisions are agenda 1 (relaties, rollen), 2 (pattern), 8 (besluiten), 14 (waarborgen), 16 (doel);
+    # then the first item of a dimension without one: 9 (informatie), 18 (leren)
+    assert [d.agenda for d in data.dashboard.besluiten] == [1, 2, 8, 14, 16]
+    assert sorted(numbers) == [1, 2, 8, 9, 14, 16, 18]
     assert [row.horizon for row in rows] == ["kort (maanden)", "middellang (± een jaar)"]
-    assert [a.nummer for a in rows[0].acties] == [2, 6, 9, 12, 18]
+    assert [(a.nummer, a.besluit) for a in rows[0].acties] == [(2, 2), (8, 3), (9, None), (14, 4), (18, None)]
+    assert [(a.nummer, a.besluit) for a in rows[1].acties] == [(1, 1), (16, 5)]
 
 
-def plain_roadmap(agenda: list[AgendaItem]) -> list[int]:
-    """The roadmap's rule written out: pass 1 takes an item when none of its dimensions has one yet,
-    pass 2 when none has two yet; at most seven; then in agenda order, grouped short, middle, long."""
-    taken: list[AgendaItem] = []
+def plain_roadmap(agenda: list[AgendaItem], decisions: list[int]) -> list[int]:
+    """The roadmap's rule written out: the decisions first; then pass 1 takes an item when none of its
+    dimensions has one yet, pass 2 when none has two yet; at most seven; then in agenda order, grouped
+    short, middle, long."""
+    taken: list[AgendaItem] = [a for a in agenda if a.nummer in decisions]
     for limit in (1, 2):
         for candidate in agenda:
             room = len(taken) < 7 and candidate not in taken
@@ -201,13 +206,20 @@ def plain_roadmap(agenda: list[AgendaItem]) -> list[int]:
     st.lists(
         st.tuples(st.lists(st.sampled_from("abcd"), max_size=2, unique=True), st.sampled_from(["kort", "middellang", "lang"])),
         max_size=14,
-    )
+    ),
+    st.lists(st.booleans(), min_size=14, max_size=14),
 )
-def test_the_roadmap_follows_its_rule(spec):
+def test_the_roadmap_follows_its_rule(spec, picked):
     agenda = [item(k, dims, "bestuur", horizon) for k, (dims, horizon) in enumerate(spec, start=1)]
-    rows = roadmap(agenda, {}, HORIZON_LABEL, ACTOR_LABEL)
+    decisions: list[int] = []  # as the dashboard picks them: at most five, at most one per dimension
+    for candidate, pick in zip(agenda, picked, strict=False):
+        used = {d for n in decisions for d in agenda[n - 1].dimensies}
+        if pick and len(decisions) < 5 and not used & set(candidate.dimensies):
+            decisions.append(candidate.nummer)
+    rows = roadmap(agenda, {}, HORIZON_LABEL, ACTOR_LABEL, decisions)
     numbers = [a.nummer for row in rows for a in row.acties]
-    assert numbers == plain_roadmap(agenda)
+    assert numbers == plain_roadmap(agenda, decisions)
+    assert set(decisions) <= set(numbers)
     assert len(numbers) <= ROADMAP_MOST
     for d in "abcd":
         assert sum(d in agenda[n - 1].dimensies for n in numbers) <= PER_DIMENSION
@@ -288,7 +300,7 @@ def test_without_any_doelfase_the_title_and_lists_say_so():
     assert data.dashboard.titel == "Zonder doelfase Vertrouwen en relaties scoort het hoogst en Leren en omgeving het laagst"
     assert data.dashboard.goed == [] and all(row.status == "geen" for row in data.dashboard.rijen)
     html = " ".join(render_html(data, default_template_dir()).split())
-    assert "zonder doelfase is niet te zeggen wat op koers ligt" in html
+    assert "Geen dimensie heeft zowel een score als een doelfase, dus is niet te zeggen wat op koers ligt." in html
     assert "Op 0 van de 0 dimensies" not in html
     # only the two patterns advise: no step advice without a doelfase
     assert [d.titel for d in data.dashboard.besluiten] == [

@@ -63,6 +63,8 @@ class Reliability(BaseModel):
 
 class Decision(BaseModel):
     nummer: int
+    agenda: int
+    """Its number in the full agenda."""
     titel: str
     wie: str
     horizon: str
@@ -229,6 +231,7 @@ def decisions(
     return [
         Decision(
             nummer=number_,
+            agenda=item.nummer,
             titel=item.titel,
             wie=actor_labels.get(item.actor, item.actor),
             horizon=horizon_labels.get(item.horizon, item.horizon),

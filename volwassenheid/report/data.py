@@ -279,7 +279,11 @@ def build_report(
     return ReportData(
         dashboard=dashboard,
         dashboard_svg=charts.dimension_overview(dashboard.rijen, phase_names, palette, description=_overview_text(result)),
-        routekaart=(rows := roadmap(advice.agenda, {d.id: d.kort for d in result.dimensies}, HORIZON_LABEL, ACTOR_LABEL)),
+        routekaart=(
+            rows := roadmap(
+                advice.agenda, {d.id: d.kort for d in result.dimensies}, HORIZON_LABEL, ACTOR_LABEL, [b.agenda for b in dashboard.besluiten]
+            )
+        ),
         routekaart_acties=sum(len(row.acties) for row in rows),
         bronnen=MODEL_SOURCES,
         statistiek_bronnen=STATISTICS_SOURCES,
@@ -374,7 +378,7 @@ def profile_text(result: EngagementResult) -> str:
     'laagste fase 2 (Afstemmen); 7 van de 10 dimensies in fase 2, 3 in fase 3'."""
     profile = result.totaal.profiel
     if profile.laagste_fase is None:
-        return "geen fase: geen enkele dimensie heeft een score"
+        return "geen fase, want geen enkele dimensie heeft een score"
     counts = [(phase, count) for phase, count in sorted(profile.per_fase.items()) if count]
     first_phase, first_count = counts[0]
     spread = [f"{first_count} van de {len(result.dimensies)} dimensies in fase {first_phase}"]
