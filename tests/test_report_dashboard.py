@@ -150,9 +150,14 @@ def test_the_fieldwork_period_reads_as_dutch_dates():
     assert period(dt.date(2026, 9, 29), dt.date(2026, 10, 4)) == "29 sep – 4 okt 2026"
     assert period(dt.date(2026, 12, 12), dt.date(2027, 1, 9)) == "12 dec 2026 – 9 jan 2027"
     assert period(dt.date(2026, 3, 5), dt.date(2026, 3, 5)) == "5 mrt 2026"
-    assert fieldwork_text(Fieldwork(modes={"interview": 12, "enquete": 4}, first=dt.date(2026, 9, 3), last=dt.date(2026, 10, 2))) == (
-        "12 interviews, 4 enquête · 3 sep – 2 okt 2026"
-    )
+    mixed = Fieldwork(modes={"interview": 12, "enquete": 4}, first=dt.date(2026, 9, 3), last=dt.date(2026, 10, 2), dated=16)
+    assert fieldwork_text(mixed, 3) == "12 interviews, 4 enquêtes · 3 sep – 2 okt 2026"
+    # the survey answers have no date: the days of the interviews are not the fieldwork of all
+    assert fieldwork_text(dataclasses.replace(mixed, dated=12), 3) == "12 interviews, 4 enquêtes"
+    one = Fieldwork(modes={"interview": 1, "enquete": 15}, first=dt.date(2026, 10, 14), last=dt.date(2026, 10, 14), dated=1)
+    assert fieldwork_text(one, 3) == "1 interview, 15 enquêtes"
+    two = Fieldwork(modes={"interview": 2}, first=dt.date(2026, 10, 14), last=dt.date(2026, 10, 15), dated=2)
+    assert fieldwork_text(two, 3) == "interviews"  # two people's days would be shown
     assert fieldwork_text(Fieldwork(modes={"enquete": 40})) == "enquête"
     assert fieldwork_text(None) is None
 
@@ -160,7 +165,7 @@ def test_the_fieldwork_period_reads_as_dutch_dates():
 def test_the_fieldwork_comes_from_the_interviews_that_count():
     interviews = Traject.open(EXAMPLE).interviews
     fieldwork = interview_fieldwork(interviews)
-    assert fieldwork.modes == {"interview": 16}
+    assert fieldwork.modes == {"interview": 16} and fieldwork.dated == 16
     assert (fieldwork.first, fieldwork.last) == (
         min(i.gestart for i in interviews).date(),
         max(i.bijgewerkt for i in interviews).date(),

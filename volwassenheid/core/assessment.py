@@ -51,16 +51,21 @@ class Fieldwork:
     modes: dict[str, int]
     first: dt.date | None = None
     last: dt.date | None = None
+    dated: int = 0
+    """How many of the respondents have a date: the period holds for all only when all have one."""
 
 
 def interview_fieldwork(interviews: Iterable[Interview]) -> Fieldwork:
     """The fieldwork of the interviews that count: modes from `bron`, days from `gestart` and `bijgewerkt`."""
     modes: dict[str, int] = {}
     days: list[dt.date] = []
+    dated = 0
     for interview in interviews:
         modes[interview.bron] = modes.get(interview.bron, 0) + 1
-        days += [stamp.date() for stamp in (interview.gestart, interview.bijgewerkt) if stamp is not None]
-    return Fieldwork(modes=modes, first=min(days, default=None), last=max(days, default=None))
+        stamps = [stamp.date() for stamp in (interview.gestart, interview.bijgewerkt) if stamp is not None]
+        dated += bool(stamps)
+        days += stamps
+    return Fieldwork(modes=modes, first=min(days, default=None), last=max(days, default=None), dated=dated)
 
 
 @dataclass(frozen=True)

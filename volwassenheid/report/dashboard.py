@@ -279,20 +279,23 @@ def _reliability(result: EngagementResult, not_shown: list[str], fieldwork: Fiel
         per_niveau=[f"{level} {count}" for level, count in response.per_niveau.items()],
         grensgevallen=sum(1 for d in result.dimensies if d.grensgeval and d.score is not None),
         indicatief=sum(1 for d in result.dimensies if d.indicatief and d.score is not None),
-        veldwerk=fieldwork_text(fieldwork),
+        veldwerk=fieldwork_text(fieldwork, result.minimale_groep),
     )
 
 
-def fieldwork_text(fieldwork: Fieldwork | None) -> str | None:
-    """'interviews · 13–28 okt 2026', 'enquête', or '12 interviews, 4 enquête · 3 sep – 2 okt 2026'."""
+def fieldwork_text(fieldwork: Fieldwork | None, minimum: int = 1) -> str | None:
+    """'interviews · 13–28 okt 2026', 'enquête', or '12 interviews, 4 enquêtes · 3 sep – 2 okt 2026'.
+    The period only when every respondent has a date and at least `minimum` do: a period of fewer
+    would be the days of those few."""
     if fieldwork is None or not fieldwork.modes:
         return None
-    if len(fieldwork.modes) == 1:
-        mode, count = next(iter(fieldwork.modes.items()))
-        modes = "interviews" if mode == "interview" else "enquête"
+    if len(fieldwork.modes) == 1:  # the way of working: 'interviews' or 'enquête'
+        modes = {"interview": "interviews", "enquete": "enquête"}.get(next(iter(fieldwork.modes)), "")
     else:
-        modes = ", ".join(f"{count} {'interviews' if mode == 'interview' else 'enquête'}" for mode, count in fieldwork.modes.items())
-    if fieldwork.first is None or fieldwork.last is None:
+        words = {"interview": ("interview", "interviews"), "enquete": ("enquête", "enquêtes")}
+        modes = ", ".join(plural(count, *words[mode]) for mode, count in fieldwork.modes.items() if mode in words)
+    everyone = sum(fieldwork.modes.values())
+    if fieldwork.first is None or fieldwork.last is None or fieldwork.dated < max(everyone, minimum):
         return modes
     return f"{modes} · {period(fieldwork.first, fieldwork.last)}"
 

@@ -287,7 +287,7 @@ def build_report(
         routekaart_acties=sum(len(row.acties) for row in rows),
         bronnen=MODEL_SOURCES,
         statistiek_bronnen=STATISTICS_SOURCES,
-        veldwerk=fieldwork_text(assessment.fieldwork),
+        veldwerk=fieldwork_text(assessment.fieldwork, result.minimale_groep),
         titel=f"Volwassenheid van de samenwerking · {engagement.samenwerkingsverband}",
         samenwerkingsverband=engagement.samenwerkingsverband,
         kop=running_name(engagement.samenwerkingsverband),
