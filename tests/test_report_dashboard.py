@@ -272,7 +272,7 @@ def test_two_respondents_give_a_first_look_without_an_empty_level_chart():
 
     data = build_report(two_interviews())
     assert data.dashboard.titel.startswith("Eerste beeld op basis van 2 respondenten. ")
-    assert data.niveaus_svg is None  # two strategic respondents: no level can be shown
+    assert data.niveaus_svg == ""  # two strategic respondents: no level can be shown
     html = " ".join(render_html(data, default_template_dir()).split())
     assert "Geen niveau is op een dimensie groot genoeg om apart te tonen" in html
     # seven dimensions go well with two people; the dashboard names four and counts the rest
@@ -517,3 +517,20 @@ def test_without_a_doelfase_equal_scores_are_named_together():
     assert _without_target(same[:1]) == "Zonder doelfase; alleen Doel en belangen heeft een score (3,0)"
     tied = [same[0].model_copy(update={"score": 3.4}), same[1].model_copy(update={"score": 3.36}), same[2].model_copy(update={"score": 2.0})]
     assert _without_target(tied) == "Zonder doelfase Doel en belangen en Vertrouwen en relaties scoren het hoogst en Taken en bevoegdheden het laagst"
+
+
+def test_an_own_template_that_shows_the_level_chart_plainly_prints_nothing_when_there_is_none(tmp_path):
+    import shutil
+
+    from volwassenheid.report.render import render_html
+    from volwassenheid.report.templates import default_template_dir
+
+    own = tmp_path / "eigen"
+    shutil.copytree(default_template_dir(), own)
+    template = own / "rapport.html.j2"
+    text = template.read_text(encoding="utf-8")
+    start = text.index("{% if r.niveaus_svg %}")
+    end = text.index("{% endif %}", text.index("{% else %}", start)) + len("{% endif %}")
+    template.write_text(text[:start] + '<figure class="plain">{{ r.niveaus_svg }}</figure>' + text[end:], encoding="utf-8")
+    html = render_html(build_report(two_interviews()), own)
+    assert '<figure class="plain"></figure>' in html and ">None<" not in html

@@ -216,8 +216,8 @@ class ReportData(BaseModel):
     radar_svg: str
     dimensies: list[DimensionSection]
     heatmap_svg: str | None
-    niveaus_svg: str | None
-    """None when no level can be shown on any dimension: an empty chart says nothing."""
+    niveaus_svg: str
+    """Empty when no level can be shown on any dimension: an empty chart says nothing."""
     dashboard: Dashboard
     dashboard_svg: str
     routekaart: list[RoadmapRow]
@@ -774,10 +774,10 @@ def _overview_text(result: EngagementResult) -> str:
     return "; ".join(figures_text(d) for d in result.dimensies)
 
 
-def _level_chart(result: EngagementResult, labels: list[str], phases: int, palette: charts.Palette) -> str | None:
+def _level_chart(result: EngagementResult, labels: list[str], phases: int, palette: charts.Palette) -> str:
     levels: dict[str, Sequence[float | None]] = {level: [visible_scores(d.per_niveau).get(level) for d in result.dimensies] for level in LEVELS}
     if not any(value is not None for values in levels.values() for value in values):
-        return None
+        return ""
     return charts.level_dots(
         labels,
         levels,

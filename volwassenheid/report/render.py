@@ -46,8 +46,9 @@ def _render_template(context: dict, template_dir: Path) -> str:
     environment.filters["verschil"] = difference  # {{ a | verschil(b) }}: the shown a minus the shown b
     environment.filters["aantal"] = plural  # {{ n | aantal("respondent", "respondenten") }} -> 1 respondent, 2 respondenten
     # Only the project's own charts are markup; they escape their labels themselves.
+    # an absent chart is "", not None: an own template that shows it without {% if %} prints nothing
     for key in ("radar_svg", "heatmap_svg", "niveaus_svg", "dashboard_svg"):
-        context[key] = Markup(context[key]) if context[key] else None
+        context[key] = Markup(context[key] or "")
     for section in context["dimensies"]:
         for key in ("ladder_svg", "verdeling_svg"):
             section[key] = Markup(section[key]) if section[key] else None
