@@ -256,6 +256,31 @@ def test_the_dashboard_is_page_two_of_the_pdf(tmp_path):
     ):
         assert expected in page, expected
     assert "Inhoud" not in page  # the table of contents follows on its own page
+    assert " ".join(PdfReader(pdf).pages[2].extract_text().split()).startswith("Inhoud Samenvatting")  # nothing spilled over
+
+
+@pytest.mark.traag  # renders the PDF
+def test_the_dashboard_keeps_to_one_page_with_all_modules_and_flags(tmp_path):
+    """13 dimensions (2 without data), doelfase 5 everywhere: flags, a footnote and a tussendoel each."""
+    from pypdf import PdfReader
+
+    from volwassenheid.core.assessment import assess_interviews
+    from volwassenheid.report.pdf import render_pdf
+    from volwassenheid.report.templates import default_template_dir
+
+    modules = ["ondermijning", "zorg-en-veiligheid", "strafrechtketen"]
+    traject = Traject.open(EXAMPLE)
+    from volwassenheid.app.question_sets import open_question_set
+
+    question_set = open_question_set("samenwerking@2.0", modules=modules)
+    engagement = traject.engagement.model_copy(update={"modules": modules, "doelfase": {d.id: 5 for d in question_set.dimensies}})
+    data = build_report(assess_interviews(question_set, engagement, traject.interviews))
+    assert len(data.dashboard.rijen) == 13 and len(data.samenvatting.zonder_gegevens) == 2
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(render_pdf(data, default_template_dir()).pdf)
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages[1:3]]
+    assert "Besluiten voor de stuurgroep" in pages[0] and "Meet opnieuw rond" in pages[0]
+    assert pages[1].startswith("Inhoud Samenvatting")
 
 
 def two_interviews():

@@ -361,7 +361,8 @@ def dimension_overview(rows: Sequence[DashRow], phase_names: Sequence[str], pale
     doelfase, and a dashed open diamond the intermediate target of a doelfase too far up. Right of the
     scale: 'fase 3 · doel 4' and a borderline or indicative tag."""
     phases = len(phase_names)
-    label_width, scale_width, info_width, tag_width, row_h, top = 140, 290, 108, 50, 22, 32
+    label_width, scale_width, info_width, tag_width, top = 140, 290, 108, 50, 32
+    row_h = 22 if len(rows) <= 11 else 18  # the dashboard stays one page with the modules too
     width = label_width + scale_width + 12 + info_width + tag_width
     bottom = top + row_h * len(rows)
     height = bottom + 30
