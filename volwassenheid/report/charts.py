@@ -361,7 +361,11 @@ def dimension_overview(rows: Sequence[DashRow], phase_names: Sequence[str], pale
     doelfase, and a dashed open diamond the intermediate target of a doelfase too far up. Right of the
     scale: 'fase 3 · doel 4' and a borderline or indicative tag."""
     phases = len(phase_names)
-    label_width, scale_width, info_width, tag_width, top = 140, 290, 108, 50, 32
+    label_width, scale_width, info_width, tag_width = 140, 290, 108, 50
+    spacing = scale_width / max(1, phases - 1)
+    # names wider than the room between two phases go on two rows, every other one higher
+    staggered = any(estimated_width(name, 8.5) > spacing - 4 for name in phase_names)
+    top = 44 if staggered else 32
     row_h = 22 if len(rows) <= 11 else 18  # the dashboard stays one page with the modules too
     width = label_width + scale_width + 12 + info_width + tag_width
     bottom = top + row_h * len(rows)
@@ -377,8 +381,9 @@ def dimension_overview(rows: Sequence[DashRow], phase_names: Sequence[str], pale
             tint = "#f1f4f7" if phase % 2 else "#ffffff"
             parts.append(f'<rect x="{x:.1f}" y="{top - 4}" width="{x_of(phase + 1) - x:.1f}" height="{bottom - top + 4}" fill="{tint}"/>')
         parts.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{bottom}" stroke="{GRID}" stroke-width="0.5"/>')
-        parts.append(_text(x, top - 19, str(phase), size=9, weight="bold"))
-        parts.append(_text(x, top - 8, phase_names[phase - 1], size=8.5, fill=MUTED))
+        parts.append(_text(x, top - (31 if staggered else 19), str(phase), size=9, weight="bold"))
+        name_y = top - 20 if staggered and phase % 2 else top - 8
+        parts.append(_text(x, name_y, wrapped(phase_names[phase - 1], 2 * spacing - 6, 8.5, most=1)[0], size=8.5, fill=MUTED))
     for i, row in enumerate(rows):
         y = top + i * row_h + row_h / 2
         parts.append(_text(label_width - 8, y + 3, wrapped(row.kort, label_width - 12, 9.5, most=1)[0], size=9.5, anchor="end"))
