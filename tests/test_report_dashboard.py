@@ -563,3 +563,14 @@ def test_an_own_template_that_shows_the_level_chart_plainly_prints_nothing_when_
     template.write_text(text[:start] + '<figure class="plain">{{ r.niveaus_svg }}</figure>' + text[end:], encoding="utf-8")
     html = render_html(build_report(two_interviews()), own)
     assert '<figure class="plain"></figure>' in html and ">None<" not in html
+
+
+def test_the_full_agenda_names_a_remark_by_its_label_only():
+    from volwassenheid.report.data import short_reason
+
+    reason = "Doel en belangen: van fase 2 naar 3 (Bundelen). Grensgeval fase 2/3: de fase is onzeker, dus toets in het gesprek."
+    assert short_reason(reason) == "Doel en belangen: van fase 2 naar 3 (Bundelen), grensgeval fase 2/3"
+    assert short_reason("Patroon: Sterke relaties") == "Patroon: Sterke relaties"
+    agenda = build_report(example()).agenda
+    assert agenda[14].aanleiding == "Doel en belangen: van fase 2 naar 3 (Bundelen), grensgeval fase 2/3"
+    assert not any("toets in het gesprek" in item.aanleiding for item in agenda)

@@ -317,7 +317,7 @@ def build_report(
         niveaus_svg=_level_chart(result, labels, question_set.phase_count, palette),
         patronen=advice.patronen,
         gespreksonderwerpen=advice.gespreksonderwerpen,
-        agenda=advice.agenda,
+        agenda=[item.model_copy(update={"aanleiding": short_reason(item.aanleiding)}) for item in advice.agenda],
         bijlage=_appendix(assessment),
         modules=[m.naam for m in question_set.modules],
         begrippen=_used_terms(question_set),
@@ -846,3 +846,14 @@ def _distribution(d: DimensionResult, palette: charts.Palette) -> str | None:
 def _whole_percent(share: float) -> int:
     """A share as whole percent, rounded down as the shares of the phase rule are (never over the threshold)."""
     return math.floor(share * 100 + 1e-7)
+
+
+def short_reason(reason: str) -> str:
+    """An agenda item's reason for the full agenda's table: the step with the remark's label only,
+    'Doel en belangen: van fase 2 naar 3 (Bundelen), grensgeval fase 2/3', since the remark's
+    explanation is on the dimension's page and would repeat in every row of that dimension."""
+    head, _, remark = reason.partition(". ")
+    if not remark:
+        return reason
+    label = remark.split(":")[0]
+    return f"{head}, {label[:1].lower()}{label[1:]}"
