@@ -276,11 +276,13 @@ def test_the_dashboard_keeps_to_one_page_with_all_modules_and_flags(tmp_path):
     engagement = traject.engagement.model_copy(update={"modules": modules, "doelfase": {d.id: 5 for d in question_set.dimensies}})
     data = build_report(assess_interviews(question_set, engagement, traject.interviews))
     assert len(data.dashboard.rijen) == 13 and len(data.samenvatting.zonder_gegevens) == 2
-    pdf = tmp_path / "r.pdf"
-    pdf.write_bytes(render_pdf(data, default_template_dir()).pdf)
-    pages = [" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages[1:3]]
-    assert "Besluiten voor de stuurgroep" in pages[0] and "Meet opnieuw rond" in pages[0]
-    assert pages[1].startswith("Inhoud Samenvatting")
+    few = build_report(two_interviews())  # a three-line title, five partners not heard, indicative strengths
+    for case in (data, few):
+        pdf = tmp_path / "r.pdf"
+        pdf.write_bytes(render_pdf(case, default_template_dir()).pdf)
+        pages = [" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages[1:3]]
+        assert "Besluiten voor de stuurgroep" in pages[0] and "Meet opnieuw rond" in pages[0]
+        assert pages[1].startswith("Inhoud Samenvatting")
 
 
 def two_interviews():
@@ -300,8 +302,8 @@ def test_two_respondents_give_a_first_look_without_an_empty_level_chart():
     assert data.niveaus_svg == ""  # two strategic respondents: no level can be shown
     html = " ".join(render_html(data, default_template_dir()).split())
     assert "Geen niveau is op een dimensie groot genoeg om apart te tonen" in html
-    # seven dimensions go well with two people; the dashboard names four and counts the rest
-    assert len(data.dashboard.goed) == 5 and data.dashboard.goed[-1] == "en nog 3 dimensies"
+    # seven dimensions go well with two people; the dashboard names three and counts the rest
+    assert len(data.dashboard.goed) == 4 and data.dashboard.goed[-1] == "en nog 4 dimensies"
     assert all(row.indicatief for row in data.dashboard.rijen)
 
 

@@ -176,8 +176,8 @@ def test_summary_shows_the_profile_not_an_overall_phase():
     # profiel of the example (score --json): per_fase 7 dimensions in phase 2, 3 in phase 3; grensgevallen 4
     # (tvb, professionals, leren, omgeving); indicatief 0
     assert (
-        "Het profiel: laagste fase 2 (Afstemmen); 7 van de 10 dimensies in fase 2, 3 in fase 3; 4 grensgevallen tussen twee fasen; "
-        "de samenwerking heeft geen fase als geheel."
+        "Het profiel (geen fase voor het geheel): laagste fase 2 (Afstemmen); 7 van de 10 dimensies in fase 2, 3 in fase 3; "
+        "4 grensgevallen tussen twee fasen."
     ) in html
     assert "staat gemiddeld in" not in html and "gemiddelde score over de dimensies" not in html
 

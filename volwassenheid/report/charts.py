@@ -366,7 +366,7 @@ def dimension_overview(rows: Sequence[DashRow], phase_names: Sequence[str], pale
     # names wider than the room between two phases go on two rows, every other one higher
     staggered = any(estimated_width(name, 8.5) > spacing - 4 for name in phase_names)
     top = 44 if staggered else 32
-    row_h = 22 if len(rows) <= 11 else 18  # the dashboard stays one page with the modules too
+    row_h = 20 if len(rows) <= 11 else 17  # the dashboard stays one page with the modules and the flags too
     width = label_width + scale_width + 12 + info_width + tag_width
     bottom = top + row_h * len(rows)
     height = bottom + 30

@@ -18,7 +18,7 @@ from volwassenheid.core.results import DimensionResult, EngagementResult
 
 NEAR_TARGET = 0.3
 """A dimension below its doelfase by at most this much (in score) counts as going well: near its target."""
-STRENGTHS_SHOWN = 4
+STRENGTHS_SHOWN = 3
 """More than this many dimensions going well: the rest is counted, so that the dashboard keeps to one page."""
 DECISIONS_MOST = 5
 DECISIONS_LEAST = 3
@@ -331,6 +331,5 @@ def next_measurement(assessment: Assessment) -> str:
     modules = f", {'modules' if len(names) > 1 else 'module'} {_names(names, '', '', verb=False)}" if names else ""
     return (
         f"Meet opnieuw rond {MONTHS[when.month - 1]} {when.year}, na de acties voor de korte termijn, "
-        f"bij dezelfde groepen en met dezelfde vragenlijst ({question_set.id} {question_set.versie}{modules}). "
-        "Een verschil dat binnen de intervallen van beide metingen valt, is geen aangetoonde verandering."
+        f"bij dezelfde groepen en met dezelfde vragenlijst ({question_set.id} {question_set.versie}{modules})."
     )
