@@ -576,3 +576,11 @@ def test_the_full_agenda_names_a_remark_by_its_label_only():
     agenda = build_report(example()).agenda
     assert agenda[14].aanleiding == "Doel en belangen: van fase 2 naar 3 (Bundelen), grensgeval fase 2/3"
     assert not any("toets in het gesprek" in item.aanleiding for item in agenda)
+
+
+def test_a_score_at_the_target_with_a_lower_phase_reads_short_in_the_facts():
+    from volwassenheid.core.dutch import gap_sentence
+
+    assert gap_sentence(3, 2.97, reached=False) == "score op doelniveau, fase nog niet"
+    assert gap_sentence(3, 2.6, reached=False) == "0,4 fase onder de doelfase"
+    assert gap_sentence(3, 2.97, reached=True) == "doelfase bereikt"

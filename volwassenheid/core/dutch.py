@@ -73,7 +73,7 @@ def gap_sentence(ambition: float | None, score: float | None, decimals: int = 1,
     if not below_ambition(ambition, score, decimals, reached):
         return "doelfase bereikt"
     if value <= 0:
-        return "fase nog onder de doelfase, hoewel de score er al op zit"
+        return "score op doelniveau, fase nog niet"
     return f"{number(value, decimals)} fase onder de doelfase"
 
 
