@@ -452,7 +452,7 @@ def test_pdf_ua_alt_texts_carry_the_figures(tmp_path):
 
 def test_the_answer_distribution_shows_only_shares_that_may_be_shown():
     from volwassenheid.report.charts import Palette
-    from volwassenheid.report.data import _distribution
+    from volwassenheid.report.dimension_page import distribution_chart as _distribution
 
     base = example().result.dimensies[0]
 
@@ -478,7 +478,8 @@ def test_the_two_shares_are_not_both_shown_when_one_person_is_at_the_phase(mini_
     from volwassenheid.core.models import Engagement, QuestionSetRef
     from volwassenheid.core.scoring import Respondent, answer_table
     from volwassenheid.report.charts import Palette
-    from volwassenheid.report.data import _distribution, phase_explanation
+    from volwassenheid.report.data import phase_explanation
+    from volwassenheid.report.dimension_page import distribution_chart as _distribution
 
     people = [Respondent(f"L{i}", "A", "tactisch", {"v1": 2, "v2": 4}) for i in range(3)]
     people += [Respondent("M0", "A", "tactisch", {"v1": 3, "v2": 3})]
@@ -499,7 +500,7 @@ def test_the_bar_parts_add_up_to_100_and_agree_with_each_share_at_or_above(weigh
     import math
 
     from volwassenheid.report.charts import Palette
-    from volwassenheid.report.data import _distribution
+    from volwassenheid.report.dimension_page import distribution_chart as _distribution
 
     total = sum(weights)
     distribution = {k: w / total for k, w in enumerate(weights, start=1)}
@@ -584,3 +585,16 @@ def test_a_score_at_the_target_with_a_lower_phase_reads_short_in_the_facts():
     assert gap_sentence(3, 2.97, reached=False) == "score op doelniveau, fase nog niet"
     assert gap_sentence(3, 2.6, reached=False) == "0,4 fase onder de doelfase"
     assert gap_sentence(3, 2.97, reached=True) == "doelfase bereikt"
+
+
+def test_the_dimension_title_follows_the_gap_as_the_facts_show_it():
+    from volwassenheid.report.dimension_page import dimension_title
+
+    d = example().result.dimensies[0].model_copy(update={"naam": "Doel", "fase": 2, "doelfase": 4, "doelfase_bereikt": False})
+    assert dimension_title(d.model_copy(update={"score": 2.96})) == "Doel: ver onder de doelfase"  # 4 - 3,0 = 1,0
+    assert dimension_title(d.model_copy(update={"score": 3.06})) == "Doel: onder de doelfase"  # 0,9
+    assert dimension_title(d.model_copy(update={"score": 3.66})) == "Doel: dicht bij de doelfase"  # 0,3
+    assert dimension_title(d.model_copy(update={"score": 4.2, "fase": 4, "doelfase_bereikt": True})) == "Doel: op de doelfase"
+    assert dimension_title(d.model_copy(update={"score": 4.2, "fase": 4, "doelfase": 2, "doelfase_bereikt": True})) == "Doel: boven de doelfase"
+    assert dimension_title(d.model_copy(update={"doelfase": None})) == "Doel: fase 2, zonder doelfase"
+    assert dimension_title(d.model_copy(update={"score": None})) == "Doel: geen gegevens"
