@@ -58,6 +58,9 @@ def test_the_traject_examples_in_the_docs_run(example, monkeypatch):
     assert "Zorg- en Veiligheidshuis Waalmonde" in output
     assert "16 interviews" in output
     assert "laagste score: Verbinding met de omgeving" in output
+    # summary(): the 1.0 example's dashboard, as tests/test_report_dashboard.py has it
+    assert "Vertrouwen en relaties draagt; Resultaten en effect en Taken en bevoegdheden blijven het verst achter" in output
+    assert "3 Stel gezamenlijke prestatie-indicatoren vast · Bestuur" in output
     assert "volwassenheid-demo/traject.yaml: de naam van het PDF-bestand moet eindigen op .pdf." in output
     written = namespace["written"]
     assert written.pdf == Path("volwassenheid-demo/rapport.pdf")

@@ -31,6 +31,7 @@ from volwassenheid.storage.traject_folder import INTERVIEW_DIR, LoadedEngagement
 
 if TYPE_CHECKING:
     from volwassenheid.core.models import Branding
+    from volwassenheid.report.dashboard import Dashboard
     from volwassenheid.report.data import ReportData
 
 PathLike = str | os.PathLike[str]
@@ -138,6 +139,13 @@ class Traject:
 
     def advise(self) -> AdviceReport:
         return self.assess().advice
+
+    def summary(self) -> Dashboard:
+        """The report's first page as data: its title, the strip, the rows of the chart, what goes
+        well, the decisions for the steering group and when to measure again."""
+        from volwassenheid.report.data import dashboard_of
+
+        return dashboard_of(self.assess())
 
     def score_document(self) -> dict[str, Any]:
         """What `volwassenheid score --json` prints."""

@@ -275,7 +275,7 @@ def build_report(
     palette = charts.Palette(primary=branding.kleuren.primair, accent=branding.kleuren.accent)
     phase_names = [p.naam for p in question_set.fasen]
     labels = [d.kort for d in result.dimensies]
-    dashboard = build_dashboard(assessment, organisations_not_shown(result), HORIZON_LABEL, ACTOR_LABEL)
+    dashboard = dashboard_of(assessment)
     return ReportData(
         dashboard=dashboard,
         dashboard_svg=charts.dimension_overview(dashboard.rijen, phase_names, palette, description=_overview_text(result)),
@@ -326,6 +326,11 @@ def build_report(
         horizon_labels=HORIZON_LABEL,
         actor_labels=ACTOR_LABEL,
     )
+
+
+def dashboard_of(assessment: Assessment) -> Dashboard:
+    """The report's first page as data (also `Traject.summary()`)."""
+    return build_dashboard(assessment, organisations_not_shown(assessment.result), HORIZON_LABEL, ACTOR_LABEL)
 
 
 def _summary(result: EngagementResult, advice: AdviceReport) -> Summary:
