@@ -23,7 +23,8 @@ from volwassenheid.core.answers import (
 from volwassenheid.core.cell_column import CellColumn
 from volwassenheid.core.dutch import plural
 from volwassenheid.core.models import name_key
-from volwassenheid.core.questionset import LEVELS, QuestionSet
+from volwassenheid.core.questionset import QuestionSet
+from volwassenheid.core.survey_matching import QuestionHeaders, level_names, loose, role_of
 from volwassenheid.core.survey_table import Problem, Table, header_name, other_separators, row_of, row_ranges, shorten
 from volwassenheid.core.validation import control_characters, escaped
 from volwassenheid.core.vocabulary import DONT_KNOW, NOT_APPLICABLE, Given, NonScore
@@ -43,6 +44,8 @@ NON_SCORES: dict[str, NonScore] = {
     "n.v.t.": NOT_APPLICABLE,
     "n.v.t": NOT_APPLICABLE,
     "niet van toepassing": NOT_APPLICABLE,
+    "weet ik niet": DONT_KNOW,
+    "weet ik het niet": DONT_KNOW,
 }
 
 
@@ -79,11 +82,6 @@ class Survey:
         return indexes_by(self.partnership_names)
 
 
-def normalise(text: str) -> str:
-    """Case, spaces and a trailing full stop do not matter when matching text."""
-    return re.sub(r"\s+", " ", text.strip().lower()).rstrip(".").strip()
-
-
 class AnswerReader:
     """Turns a cell into a phase, weet niet, n.v.t. or nothing, for one question set."""
 
@@ -92,9 +90,9 @@ class AnswerReader:
         numbers = {str(n): n for n in range(1, self.phase_count + 1)}
         numbers.update({f"{n}.0": n for n in range(1, self.phase_count + 1)})
         numbers.update({f"{n},0": n for n in range(1, self.phase_count + 1)})
-        non_scores = {normalise(key): value for key, value in NON_SCORES.items()}
+        non_scores = {loose(key): value for key, value in NON_SCORES.items()}
         self.lookup: dict[str, dict[str, Given]] = {
-            q.id: {**numbers, **non_scores, **{normalise(text): n for n, text in enumerate(q.opties, start=1)}} for q in question_set.vragen
+            q.id: {**numbers, **non_scores, **{loose(text): n for n, text in enumerate(q.opties, start=1)}} for q in question_set.vragen
         }
         # The cells exports mostly hold, as they are, straight to their column code.
         self.codes: dict[str, dict[str, int]] = {
@@ -111,7 +109,7 @@ class AnswerReader:
         text = cell.strip()
         if not text:
             return None
-        found = self.lookup[question_id].get(text) or self.lookup[question_id].get(normalise(text))
+        found = self.lookup[question_id].get(text) or self.lookup[question_id].get(loose(text))
         if found is not None:
             return found
         if re.fullmatch(r"-?\d+([.,]\d+)?", text):
@@ -235,8 +233,8 @@ def _read_people(table: Table, columns: dict, default_partnership: str, found: _
     as_written = {ORGANISATION: organisations, PARTNERSHIP: [name or default_partnership for name in cells(PARTNERSHIP)]}
     partnerships = _one_spelling(as_written[PARTNERSHIP], found.notes, PARTNERSHIP)
     organisations = _one_spelling(organisations, found.notes, ORGANISATION)
-    level_names: dict[str, str] = {level.lower(): level for level in LEVELS}
-    level_of = {cell: level_names.get(cell.lower(), "") for cell in set(level_cells)}  # a column holds few spellings
+    known_levels = level_names()
+    level_of = {cell: known_levels.get(loose(cell), "") for cell in set(level_cells)}  # a column holds few spellings
     levels = list(map(level_of.__getitem__, level_cells))
     found.blank = {offset for offset in _positions(ids, "") if not any(column[offset].strip() for column in table.columns)}
     for offset, separator in other_separators(table).items():
@@ -310,8 +308,24 @@ def _repeated(keys: list[tuple[str, str]]) -> Iterator[tuple[int, int]]:
                 yield position, earlier
 
 
+def _match_as_exported(unmatched: list[tuple[int, str]], columns: dict, questions: QuestionHeaders) -> list[str]:
+    """The headers not named by id or role as such, matched as exports write them (see survey_matching):
+    a role or question already found keeps its column. Returns the headers left over, as written."""
+    extra = []
+    for index, raw in unmatched:
+        role, question = role_of(raw), questions.find(raw)
+        if role is not None and role not in columns:
+            columns[role] = index
+        elif question is not None and question not in columns["vragen"]:
+            columns["vragen"][question] = index
+        else:
+            extra.append(raw.strip())
+    return extra
+
+
 def _map_columns(table: Table, question_set: QuestionSet, survey: Survey) -> dict:
-    """Header names (any case, spaces trimmed) to column indexes."""
+    """Header names (any case, spaces trimmed) to column indexes: first the template's own names
+    (ids and role names), then the rest as exports write them."""
     wanted = {name: name for name in (*REQUIRED, PARTNERSHIP)}
     question_ids = {q.id.lower(): q.id for q in question_set.vragen}
     # A column like 'amb9' beside amb1..amb4 is a question id that does not exist,
@@ -319,7 +333,7 @@ def _map_columns(table: Table, question_set: QuestionSet, survey: Survey) -> dic
     prefixes = {m.group(1) for m in (re.match(r"^([a-z_]+)\d+$", qid) for qid in question_ids) if m}
     looks_like_question = re.compile(rf"^({'|'.join(map(re.escape, sorted(prefixes)))})\d+$") if prefixes else None
     columns: dict = {"vragen": {}}
-    extra: list[str] = []
+    unmatched: list[tuple[int, str]] = []
     left_out = {question_id.lower(): module for question_id, module in question_set.left_out.items()}
     module_columns: dict[str, list[str]] = {}
     for index, raw in enumerate(table.header):
@@ -335,7 +349,8 @@ def _map_columns(table: Table, question_set: QuestionSet, survey: Survey) -> dic
         elif looks_like_question and looks_like_question.match(name):
             survey.problems.append(Problem(1, raw, f"onbekende vraag-id; die vraag bestaat niet in '{question_set.id}' {question_set.versie}"))
         elif name:
-            extra.append(raw.strip())
+            unmatched.append((index, raw))
+    extra = _match_as_exported(unmatched, columns, QuestionHeaders(question_set))
     for name in REQUIRED:
         if name not in columns:
             survey.problems.append(Problem(1, name, "verplichte kolom ontbreekt"))

@@ -1,0 +1,86 @@
+"""How the headers and cells of a survey export as it comes (Microsoft Forms, LimeSurvey, a spreadsheet)
+are matched to the question set. Pure.
+
+A header is a question when it is the question's id, starts with it ('amb1. Hoe …', LimeSurvey's
+'code. text'), or is the question's text, with or without a number before it ('3. Hoe …'). Texts are
+compared `loose`: curly quotes as straight ones, any kind of space as one space, case folded, and a
+trailing full stop, question mark or colon dropped. The respondent, organisation, level and
+partnership columns are also found by their usual labels (ROLE_LABELS).
+"""
+
+from __future__ import annotations
+
+import re
+
+from volwassenheid.core.questionset import LEVEL_LABELS, LEVELS, QuestionSet
+
+_STRAIGHT = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\ufeff": "",
+    }
+)
+
+ROLE_LABELS: dict[str, tuple[str, ...]] = {
+    "respondent": ("respondent", "id", "antwoord id", "response id", "respondentnummer"),
+    "organisatie": ("organisatie", "organisation", "bij welke organisatie werkt u", "voor welke organisatie werkt u", "uw organisatie"),
+    "niveau": ("niveau", "level", "op welk niveau werkt u", "op welk niveau werkt u vooral"),
+    "samenwerkingsverband": ("samenwerkingsverband",),
+}
+"""The labels a role's column goes by in exports, compared `loose`; the first is the template's own."""
+
+
+def loose(text: str) -> str:
+    """Text as compared: curly quotes straight, any kind of space one space, case folded, and a
+    trailing '.', '?' or ':' dropped. 'Weet ik niet.' is 'weet ik niet'; 'dilemma’s' is "dilemma's"."""
+    text = re.sub(r"\s+", " ", text.translate(_STRAIGHT)).strip().casefold()
+    return text.rstrip(" .?:").strip()
+
+
+def role_of(header: str) -> str | None:
+    """The role a header names by one of its usual labels, or None."""
+    name = loose(header)
+    return next((role for role, labels in ROLE_LABELS.items() if name in labels), None)
+
+
+def level_names() -> dict[str, str]:
+    """Level as written (`loose`) to level: 'strategisch' and the interview's own 'Strategisch (bestuur, directie)'."""
+    names: dict[str, str] = {loose(level): level for level in LEVELS}
+    names.update({loose(label): level for level, label in LEVEL_LABELS.items()})
+    return names
+
+
+class QuestionHeaders:
+    """Finds the question a header stands for, by id, 'id. text', or text (numbered or not)."""
+
+    def __init__(self, question_set: QuestionSet):
+        self.ids = {q.id.lower(): q.id for q in question_set.vragen}
+        texts: dict[str, list[str]] = {}
+        for q in question_set.vragen:
+            texts.setdefault(loose(q.tekst), []).append(q.id)
+        # a text two questions share names neither of them
+        self.texts = {text: ids[0] for text, ids in texts.items() if len(ids) == 1}
+
+    def find(self, header: str) -> str | None:
+        name = loose(header)
+        if name in self.ids:
+            return self.ids[name]
+        code = re.match(r"^\[?([^\s.:)\]]+)[.:)\]]?\s", name)
+        if code and code.group(1) in self.ids:  # 'amb1. Hoe …', 'amb1: …', '[amb1] …'
+            return self.ids[code.group(1)]
+        if name in self.texts:
+            return self.texts[name]
+        numbered = re.match(r"^\d+[.)]?\s+(.*)$", name)  # '3. Hoe …': the number is the form's, not the set's
+        if numbered and loose(numbered.group(1)) in self.texts:
+            return self.texts[loose(numbered.group(1))]
+        return None
