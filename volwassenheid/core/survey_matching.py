@@ -47,10 +47,18 @@ def loose(text: str) -> str:
     return text.rstrip(" .?:").strip()
 
 
+_CODE = re.compile(r"^\[?([^\s.:)\]]+)[.:)\]]?\s")
+"""The code before a header's text, as LimeSurvey writes it: 'amb1. Hoe …', '[amb1] …', 'niveau: Op welk …'."""
+
+
 def role_of(header: str) -> str | None:
-    """The role a header names by one of its usual labels, or None."""
+    """The role a header names by one of its usual labels, alone or as the code before a text."""
     name = loose(header)
-    return next((role for role, labels in ROLE_LABELS.items() if name in labels), None)
+    code = _CODE.match(name)
+    for role, labels in ROLE_LABELS.items():
+        if name in labels or (code and code.group(1) in labels):
+            return role
+    return None
 
 
 def level_names() -> dict[str, str]:
@@ -75,7 +83,7 @@ class QuestionHeaders:
         name = loose(header)
         if name in self.ids:
             return self.ids[name]
-        code = re.match(r"^\[?([^\s.:)\]]+)[.:)\]]?\s", name)
+        code = _CODE.match(name)
         if code and code.group(1) in self.ids:  # 'amb1. Hoe …', 'amb1: …', '[amb1] …'
             return self.ids[code.group(1)]
         if name in self.texts:

@@ -1,0 +1,149 @@
+"""Survey exports read as they come (issue 16, first step): a Microsoft Forms export and a LimeSurvey
+response export, with question texts as headers, option texts as answers (curly quotes and all),
+the interview's level labels and 'Weet ik niet', score exactly as the same answers given with ids."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import random
+
+import pytest
+from openpyxl import Workbook
+
+from volwassenheid import read_survey, score_survey
+from volwassenheid.app.question_sets import open_question_set
+from volwassenheid.core.questionset import LEVEL_LABELS
+from volwassenheid.core.survey_matching import QuestionHeaders, level_names, loose, role_of
+
+QUESTION_SET = open_question_set("samenwerking@2.0")
+ORGANISATIONS = ["Politie", "Openbaar Ministerie", "Gemeente Waalmonde"]
+LEVELS = ["strategisch", "tactisch", "operationeel"]
+
+
+def curly(text: str) -> str:
+    """As Forms and Word write it: curly apostrophes and a non-breaking space after the first word."""
+    text = text.replace("'", "\u2019")
+    return text.replace(" ", "\u00a0", 1)
+
+
+def people(count: int = 12, seed: int = 16) -> list[dict]:
+    rng = random.Random(seed)
+    rows = []
+    for i in range(count):
+        answers = {}
+        for q in QUESTION_SET.vragen:
+            pick = rng.random()
+            answers[q.id] = "wn" if pick < 0.05 else ("nvt" if pick < 0.08 else rng.randint(1, len(q.opties)))
+        rows.append({"id": str(i + 1), "organisatie": ORGANISATIONS[i % 3], "niveau": LEVELS[i % 3], "antwoorden": answers})
+    return rows
+
+
+def as_ids_csv(rows: list[dict], path) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file, delimiter=";")
+        writer.writerow(["respondent", "organisatie", "niveau", *(q.id for q in QUESTION_SET.vragen)])
+        for row in rows:
+            writer.writerow([row["id"], row["organisatie"], row["niveau"], *(row["antwoorden"][q.id] for q in QUESTION_SET.vragen)])
+
+
+def option_text(question, answer, dont_know: str = "Weet ik niet", not_applicable: str = "Niet van toepassing") -> str:
+    if answer == "wn":
+        return dont_know
+    if answer == "nvt":
+        return not_applicable
+    return curly(question.opties[answer - 1])
+
+
+def as_forms_xlsx(rows: list[dict], path) -> None:
+    """Forms' Excel export: its metadata, then one column per question headed by the full text."""
+    book = Workbook()
+    sheet = book.active
+    header = ["Id", "Begintijd", "Tijd van voltooien", "E-mail", "Naam", "Bij welke organisatie werkt u?", "Op welk niveau werkt u?"]
+    sheet.append(header + [curly(q.tekst) for q in QUESTION_SET.vragen])
+    for row in rows:
+        start = dt.datetime(2026, 10, 13, 9, 0) + dt.timedelta(hours=int(row["id"]))
+        sheet.append(
+            [int(row["id"]), start, start + dt.timedelta(minutes=20), f"geheim{row['id']}@voorbeeld.nl", f"Naam Geheim{row['id']}"]
+            + [row["organisatie"], LEVEL_LABELS[row["niveau"]]]
+            + [option_text(q, row["antwoorden"][q.id]) for q in QUESTION_SET.vragen]
+        )
+    book.save(path)
+
+
+def as_limesurvey_csv(rows: list[dict], path) -> None:
+    """A LimeSurvey response export with 'question code and text' headers and full answers (Dutch)."""
+    with open(path, "w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file, delimiter=",")
+        header = ["Antwoord ID", "Datum verstuurd", "Laatste pagina", "Starttaal", "Seed"]
+        header += ["organisatie. Bij welke organisatie werkt u?", "niveau. Op welk niveau werkt u?"]
+        header += [f"{q.id}. {q.tekst}" for q in QUESTION_SET.vragen]
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow(
+                [row["id"], "2026-10-14 10:00:00", "5", "nl", "12345", row["organisatie"], LEVEL_LABELS[row["niveau"]]]
+                + [option_text(q, row["antwoorden"][q.id], "Weet niet", "N.v.t.") for q in QUESTION_SET.vragen]
+            )
+
+
+def documents(path, **options) -> str:
+    survey = read_survey(path, QUESTION_SET, partnership="ZVH Noord", **options)
+    outcomes = score_survey(survey, measured_on=dt.date(2026, 10, 20))
+    return json.dumps([outcome.documents() for outcome in outcomes], sort_keys=True, default=str)
+
+
+@pytest.mark.parametrize("write", [as_forms_xlsx, as_limesurvey_csv], ids=["forms", "limesurvey"])
+def test_an_export_as_it_comes_scores_as_the_same_answers_with_ids(tmp_path, write):
+    rows = people()
+    as_ids_csv(rows, tmp_path / "ids.csv")
+    exported = tmp_path / ("export.xlsx" if write is as_forms_xlsx else "export.csv")
+    write(rows, exported)
+    assert documents(exported) == documents(tmp_path / "ids.csv")
+
+
+def test_nothing_from_a_name_or_e_mail_column_reaches_the_output(tmp_path):
+    as_forms_xlsx(people(), tmp_path / "forms.xlsx")
+    survey = read_survey(tmp_path / "forms.xlsx", QUESTION_SET, partnership="ZVH Noord")
+    text = documents(tmp_path / "forms.xlsx") + " ".join(survey.notes)
+    assert "geheim" not in text.lower() and "voorbeeld.nl" not in text
+    # the columns themselves are named as ignored, by their headers only
+    assert any("E-mail" in note and "Naam" in note for note in survey.notes)
+
+
+def test_loose_comparison_straightens_quotes_spaces_case_and_the_end():
+    assert loose("Welke dilemma\u2019s\u00a0bespreekt u?") == "welke dilemma's bespreekt u"
+    assert loose("  Weet ik niet. ") == "weet ik niet"
+    assert loose("\ufeffOrganisatie:") == "organisatie"
+
+
+def test_headers_are_found_by_id_code_text_or_numbered_text():
+    headers = QuestionHeaders(QUESTION_SET)
+    first = QUESTION_SET.vragen[0]
+    assert headers.find(first.id.upper()) == first.id
+    assert headers.find(f"{first.id}. {first.tekst}") == first.id
+    assert headers.find(f"[{first.id}] iets anders") == first.id
+    assert headers.find(curly(first.tekst)) == first.id
+    assert headers.find(f"3. {first.tekst}") == first.id
+    assert headers.find(first.tekst + " (toelichting)") is None  # an edited text is not matched here
+    assert headers.find("Begintijd") is None
+
+
+def test_role_columns_go_by_their_usual_labels_and_levels_by_the_interview_labels():
+    assert role_of("Bij welke organisatie werkt u?") == "organisatie"
+    assert role_of("niveau. Op welk niveau werkt u?") == "niveau"
+    assert role_of("Antwoord ID") == "respondent" and role_of("Id") == "respondent"
+    assert role_of("E-mail") is None and role_of("Naam") is None
+    names = level_names()
+    assert names[loose("Strategisch (bestuur, directie)")] == "strategisch" and names["operationeel"] == "operationeel"
+
+
+def test_the_template_s_own_respondent_column_wins_over_an_id_column(tmp_path):
+    rows = people(6)
+    as_ids_csv(rows, tmp_path / "ids.csv")
+    text = (tmp_path / "ids.csv").read_text(encoding="utf-8").splitlines()
+    text = ["Id;" + text[0]] + [f"{n};{line}" for n, line in enumerate(text[1:], start=100)]
+    (tmp_path / "both.csv").write_text("\n".join(text) + "\n", encoding="utf-8")
+    survey = read_survey(tmp_path / "both.csv", QUESTION_SET, partnership="ZVH Noord")
+    assert survey.rows.respondent_ids == [row["id"] for row in rows]  # 'respondent', not 'Id'
+    assert any("Id" in note for note in survey.notes)
