@@ -25,9 +25,10 @@ from volwassenheid.app.traject import Traject
 from volwassenheid.app.traject_setup import checked_input, known_spelling
 from volwassenheid.core.errors import UserError, os_error_reason
 from volwassenheid.core.interview_flow import is_answer_to, now, with_answer
-from volwassenheid.core.models import Answer, Interview, QuestionSetRef
+from volwassenheid.core.models import Answer, Interview, QuestionSetRef, name_key
 from volwassenheid.core.questionset import Level
 from volwassenheid.core.respondent_codes import answered_count, check_prefix, find_code
+from volwassenheid.core.response import invited_figures
 from volwassenheid.core.scoring import counted_interviews
 from volwassenheid.core.vocabulary import DONT_KNOW, NOT_APPLICABLE, Given
 from volwassenheid.storage import respondents, traject_folder
@@ -301,3 +302,44 @@ def respondent_overview(traject: Traject) -> list[RespondentLine]:
         )
         for i in traject.interviews
     ]
+
+
+@dataclass(frozen=True)
+class ResponseLine:
+    """The response of one organisation or level against the people invited (`uitgenodigd`)."""
+
+    groep: str
+    soort: str
+    """'organisatie' or 'niveau'."""
+    respondenten: int
+    """Interviews that count as a respondent, as in the scores."""
+    afgerond: int
+    uitgenodigd: int
+    respons: float
+    """respondenten / uitgenodigd; above 1 when the invited count is too low (never capped)."""
+
+
+def response_overview(traject: Traject, lines: Iterable[RespondentLine] | None = None) -> list[ResponseLine]:
+    """Per organisation with an invited count, and per level when every count is given per level: the
+    respondents and finished interviews against the people invited. Empty when nobody's count is known."""
+    counted = [line for line in (respondent_overview(traject) if lines is None else lines) if line.counts]
+    engagement = traject.engagement
+    per_organisation: dict[str, int] = {}
+    per_level: dict[str, int] = {}
+    for line in counted:
+        per_organisation[line.organisatie] = per_organisation.get(line.organisatie, 0) + 1
+        per_level[line.niveau] = per_level.get(line.niveau, 0) + 1
+    figures = invited_figures(engagement.uitgenodigd, engagement.organisaties, per_organisation, per_level)
+
+    def lines_of(kind: str, name: str) -> list[RespondentLine]:
+        if kind == "organisatie":
+            return [line for line in counted if name_key(line.organisatie) == name_key(name)]
+        return [line for line in counted if line.niveau == name]
+
+    groups = [("organisatie", name, invited, share) for name, (invited, share) in figures.per_organisation.items()]
+    groups += [("niveau", level, invited, share) for level, (invited, share) in figures.per_level.items()]
+    rows = []
+    for kind, name, invited, share in groups:
+        found = lines_of(kind, name)
+        rows.append(ResponseLine(name, kind, len(found), sum(1 for line in found if line.finished), invited, share))
+    return rows

@@ -17,7 +17,7 @@ def respondenten(folder: Path) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from volwassenheid.app.interviews import respondent_overview
+    from volwassenheid.app.interviews import respondent_overview, response_overview
     from volwassenheid.app.traject import Traject
     from volwassenheid.core.dutch import plural
 
@@ -53,3 +53,23 @@ def respondenten(folder: Path) -> None:
             f" {plural(not_counted, 'interview telt', 'interviews tellen')} niet mee: op geen enkele dimensie genoeg antwoorden voor een score."
         )
     out.print(summary)
+    _print_response(out, response_overview(traject, lines))
+
+
+def _print_response(out, rows) -> None:
+    """Per organisation (and level) the respondents against the people invited, when traject.yaml names them."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from volwassenheid.core.dutch import percentage
+
+    if not rows:
+        return
+    table = Table(title=Text("Respons (uitgenodigd uit traject.yaml)"), title_justify="left")
+    table.add_column("Organisatie of niveau", overflow="fold")
+    for header in ("Respondenten", "Afgerond", "Uitgenodigd", "Respons"):
+        table.add_column(header, justify="right")
+    for row in rows:
+        share = percentage(row.respons) + (" [yellow](meer dan uitgenodigd)[/yellow]" if row.respons > 1 else "")
+        table.add_row(Text(row.groep), str(row.respondenten), str(row.afgerond), str(row.uitgenodigd), share)
+    out.print(table)
