@@ -34,7 +34,7 @@ CORE_MAY_IMPORT = {
     # arrays for the bootstrap (core.uncertainty, core.phase_rule), imported inside functions
     "numpy",
     # standard library modules without files, processes or terminal
-    "__future__", "abc", "bisect", "collections", "copy", "dataclasses", "datetime", "decimal", "enum", "errno",
+    "__future__", "abc", "bisect", "collections", "copy", "dataclasses", "datetime", "decimal", "difflib", "enum", "errno",
     "fractions", "functools", "hashlib", "heapq", "itertools", "json", "math", "numbers", "operator", "re", "statistics",
     "string", "textwrap", "types", "typing", "unicodedata",
 }  # fmt: skip

@@ -147,3 +147,62 @@ def test_the_template_s_own_respondent_column_wins_over_an_id_column(tmp_path):
     survey = read_survey(tmp_path / "both.csv", QUESTION_SET, partnership="ZVH Noord")
     assert survey.rows.respondent_ids == [row["id"] for row in rows]  # 'respondent', not 'Id'
     assert any("Id" in note for note in survey.notes)
+
+
+EDITED = [  # (question, header as a consultant might retype it in Forms, expected)
+    ("doel1", "Hoe gebruiken de partners het gezamenlijke doel in hun dagelijkse werk?", "doel1"),
+    ("rel2", "Hoe gaan partners om met fouten of tegenvallers bij een andere partner?", "rel2"),
+    ("rol3", "Hoe is per casus geregeld wie de regie heeft?", "rol3"),
+    ("bes3", "Hoe zorgen partners ervoor dat ook een kleine partner (weinig mensen of geld) kan meepraten en meebeslissen?", "bes3"),
+    ("doel3", "Hoe open zijn partners over hun eigen belangen bij de samenwerking?", "doel3"),
+    ("rol2", "Hoe weten medewerkers wat de andere partners wettelijk mogen doen?", None),  # reworded: 0,76, reported
+]
+
+
+@pytest.mark.parametrize(("question", "header", "expected"), EDITED, ids=[row[0] for row in EDITED])
+def test_an_edited_question_text_is_taken_only_when_close_and_unambiguous(question, header, expected):
+    from volwassenheid.core.survey_matching import SIMILAR_ENOUGH, SIMILAR_MARGIN
+
+    ranked = QuestionHeaders(QUESTION_SET).closest(header, {q.id for q in QUESTION_SET.vragen})
+    (best, found), (runner_up, _) = ranked[0], ranked[1]
+    assert found == question  # the closest is always the right one here
+    taken = best >= SIMILAR_ENOUGH and best - runner_up >= SIMILAR_MARGIN
+    assert (found if taken else None) == expected, (best, runner_up)
+
+
+@pytest.mark.parametrize("reference", ["samenwerking@1.0", "samenwerking@2.0", "quickscan@1.0", "quickscan@2.0"])
+def test_no_question_of_a_shipped_set_is_close_enough_to_be_taken_for_another(reference):
+    from volwassenheid.core.survey_matching import SIMILAR_ENOUGH
+
+    question_set = open_question_set(reference)
+    headers = QuestionHeaders(question_set)
+    everyone = {q.id for q in question_set.vragen}
+    closest = max((headers.closest(q.tekst, everyone - {q.id})[0] + (q.id,) for q in question_set.vragen), default=(0.0, "", ""))
+    assert closest[0] < SIMILAR_ENOUGH, closest  # samenwerking 1.0: mid1 against mid2 at 0,78
+
+
+def test_an_export_with_edited_headers_scores_the_same_and_says_what_it_took(tmp_path):
+    rows = people()
+    as_ids_csv(rows, tmp_path / "ids.csv")
+    as_forms_xlsx(rows, tmp_path / "forms.xlsx")
+    from openpyxl import load_workbook
+
+    book = load_workbook(tmp_path / "forms.xlsx")
+    sheet = book.active
+    headers = {loose(cell.value or ""): cell for cell in sheet[1]}
+    for question, edited, _ in EDITED:
+        original = next(q.tekst for q in QUESTION_SET.vragen if q.id == question)
+        headers[loose(curly(original))].value = edited
+    book.save(tmp_path / "edited.xlsx")
+    survey = read_survey(tmp_path / "edited.xlsx", QUESTION_SET, partnership="ZVH Noord")
+    notes = " ".join(survey.notes)
+    assert "gelezen als vraag rol3 (gelijkenis 0,90)" in notes
+    assert "niet gelezen: lijkt het meest op rol2 (0,76)" in notes
+    assert "1 vraag niet in het bestand (tellen als niet beantwoord): rol2" in notes
+    # the same answers, with rol2 not given: as the CSV with ids without its rol2 column
+    text = (tmp_path / "ids.csv").read_text(encoding="utf-8").splitlines()
+    drop = text[0].split(";").index("rol2")
+    (tmp_path / "ids-without-rol2.csv").write_text(
+        "\n".join(";".join(cell for k, cell in enumerate(line.split(";")) if k != drop) for line in text) + "\n", encoding="utf-8"
+    )
+    assert documents(tmp_path / "edited.xlsx") == documents(tmp_path / "ids-without-rol2.csv")

@@ -21,10 +21,10 @@ from volwassenheid.core.answers import (
     picker,
 )
 from volwassenheid.core.cell_column import CellColumn
-from volwassenheid.core.dutch import plural
+from volwassenheid.core.dutch import number, plural
 from volwassenheid.core.models import name_key
 from volwassenheid.core.questionset import QuestionSet
-from volwassenheid.core.survey_matching import QuestionHeaders, level_names, loose, role_of
+from volwassenheid.core.survey_matching import SIMILAR_ENOUGH, SIMILAR_MARGIN, WORTH_NAMING, QuestionHeaders, level_names, loose, role_of
 from volwassenheid.core.survey_table import Problem, Table, header_name, other_separators, row_of, row_ranges, shorten
 from volwassenheid.core.validation import control_characters, escaped
 from volwassenheid.core.vocabulary import DONT_KNOW, NOT_APPLICABLE, Given, NonScore
@@ -308,10 +308,12 @@ def _repeated(keys: list[tuple[str, str]]) -> Iterator[tuple[int, int]]:
                 yield position, earlier
 
 
-def _match_as_exported(unmatched: list[tuple[int, str]], columns: dict, questions: QuestionHeaders) -> list[str]:
+def _match_as_exported(unmatched: list[tuple[int, str]], columns: dict, questions: QuestionHeaders, notes: list[str]) -> list[str]:
     """The headers not named by id or role as such, matched as exports write them (see survey_matching):
-    a role or question already found keeps its column. Returns the headers left over, as written."""
-    extra = []
+    a role or question already found keeps its column; then a header that resembles one question
+    closely enough (a text edited in the form) is taken for it, and said. Returns the headers left
+    over, as written."""
+    left: list[tuple[int, str]] = []
     for index, raw in unmatched:
         role, question = role_of(raw), questions.find(raw)
         if role is not None and role not in columns:
@@ -319,8 +321,27 @@ def _match_as_exported(unmatched: list[tuple[int, str]], columns: dict, question
         elif question is not None and question not in columns["vragen"]:
             columns["vragen"][question] = index
         else:
-            extra.append(raw.strip())
-    return extra
+            left.append((index, raw))
+    free = set(questions.ids.values()) - set(columns["vragen"])
+    ranked = {index: questions.closest(raw, free) for index, raw in left}
+    # the closest pairs first, so that a question goes to the column most like it
+    for index, raw in sorted(left, key=lambda item: -(ranked[item[0]][0][0] if ranked[item[0]] else 0.0)):
+        scores = [(score, question) for score, question in ranked[index] if question in free]
+        if not scores:
+            continue
+        best, question = scores[0]
+        runner_up = scores[1][0] if len(scores) > 1 else 0.0
+        if best >= SIMILAR_ENOUGH and best - runner_up >= SIMILAR_MARGIN:
+            columns["vragen"][question] = index
+            free.discard(question)
+            notes.append(
+                f"kolom '{shorten(raw.strip(), 60)}' gelezen als vraag {question} (gelijkenis {number(best, 2)}); klopt dat niet, pas de kop aan"
+            )
+        elif best >= WORTH_NAMING:
+            closest = ", ".join(f"{q} ({number(score, 2)})" for score, q in scores[:3])
+            notes.append(f"kolom '{shorten(raw.strip(), 60)}' niet gelezen: lijkt het meest op {closest}, maar niet genoeg om zeker te zijn")
+    taken = set(columns["vragen"].values())
+    return [raw.strip() for index, raw in left if index not in taken]
 
 
 def _map_columns(table: Table, question_set: QuestionSet, survey: Survey) -> dict:
@@ -350,7 +371,7 @@ def _map_columns(table: Table, question_set: QuestionSet, survey: Survey) -> dic
             survey.problems.append(Problem(1, raw, f"onbekende vraag-id; die vraag bestaat niet in '{question_set.id}' {question_set.versie}"))
         elif name:
             unmatched.append((index, raw))
-    extra = _match_as_exported(unmatched, columns, QuestionHeaders(question_set))
+    extra = _match_as_exported(unmatched, columns, QuestionHeaders(question_set), survey.notes)
     for name in REQUIRED:
         if name not in columns:
             survey.problems.append(Problem(1, name, "verplichte kolom ontbreekt"))

@@ -11,8 +11,16 @@ partnership columns are also found by their usual labels (ROLE_LABELS).
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from volwassenheid.core.questionset import LEVEL_LABELS, LEVELS, QuestionSet
+
+SIMILAR_ENOUGH = 0.80
+"""A header that is no question's text as such is taken for the question it resembles this much
+(`similarity`), when it resembles no other question within SIMILAR_MARGIN: a text edited in Forms."""
+SIMILAR_MARGIN = 0.10
+WORTH_NAMING = 0.55
+"""A header left over that resembles a question this much is reported with its closest questions."""
 
 _STRAIGHT = str.maketrans(
     {
@@ -92,3 +100,18 @@ class QuestionHeaders:
         if numbered and loose(numbered.group(1)) in self.texts:
             return self.texts[loose(numbered.group(1))]
         return None
+
+    def closest(self, header: str, free: set[str]) -> list[tuple[float, str]]:
+        """The questions in `free` by their `similarity` to the header, the closest first."""
+        text = re.sub(r"^\d+[.)]?\s+", "", loose(header))
+        scores = [(similarity(text, question_text), question) for question_text, question in self.texts.items() if question in free]
+        return sorted(scores, key=lambda pair: (-pair[0], pair[1]))
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two `loose` texts are, 0 to 1: the mean of difflib's ratio over their characters and
+    over their words (punctuation left out), which tells edited texts from other questions best."""
+    words_a, words_b = re.sub(r"[^\w\s]", " ", a).split(), re.sub(r"[^\w\s]", " ", b).split()
+    by_characters = SequenceMatcher(None, a, b, autojunk=False).ratio()
+    by_words = SequenceMatcher(None, words_a, words_b, autojunk=False).ratio()
+    return (by_characters + by_words) / 2
