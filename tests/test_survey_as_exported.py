@@ -206,3 +206,17 @@ def test_an_export_with_edited_headers_scores_the_same_and_says_what_it_took(tmp
         "\n".join(";".join(cell for k, cell in enumerate(line.split(";")) if k != drop) for line in text) + "\n", encoding="utf-8"
     )
     assert documents(tmp_path / "edited.xlsx") == documents(tmp_path / "ids-without-rol2.csv")
+
+
+def test_a_header_close_to_two_questions_is_not_taken_for_either(tmp_path):
+    """In set 1.0, mid1 (financiering) and mid2 (inzet van mensen) differ in two words: a header that
+    mixes them resembles both (0,90 and 0,89) and is reported, not guessed."""
+    question_set = open_question_set("samenwerking@1.0")
+    header = ["respondent", "organisatie", "niveau", *(q.id for q in question_set.vragen if q.id not in ("mid1", "mid2"))]
+    header.append("Hoe is de financiering van mensen voor de samenwerking geregeld?")
+    line = ["r1", "Politie", "tactisch", *(["3"] * (len(header) - 3))]
+    (tmp_path / "mixed.csv").write_text(";".join(header) + "\n" + ";".join(line) + "\n", encoding="utf-8")
+    survey = read_survey(tmp_path / "mixed.csv", question_set, partnership="ZVH")
+    notes = " ".join(survey.notes)
+    assert "niet gelezen: lijkt het meest op mid2 (0,90), mid1 (0,89)" in notes
+    assert "gelezen als vraag" not in notes
