@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import json
 import random
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
@@ -17,6 +18,7 @@ from volwassenheid.app.question_sets import open_question_set
 from volwassenheid.core.questionset import LEVEL_LABELS
 from volwassenheid.core.survey_matching import QuestionHeaders, level_names, loose, role_of
 
+ROOT = Path(__file__).parent.parent
 QUESTION_SET = open_question_set("samenwerking@2.0")
 ORGANISATIONS = ["Politie", "Openbaar Ministerie", "Gemeente Waalmonde"]
 LEVELS = ["strategisch", "tactisch", "operationeel"]
@@ -220,3 +222,30 @@ def test_a_header_close_to_two_questions_is_not_taken_for_either(tmp_path):
     notes = " ".join(survey.notes)
     assert "niet gelezen: lijkt het meest op mid2 (0,90), mid1 (0,89)" in notes
     assert "gelezen als vraag" not in notes
+
+
+def test_toon_koppeling_shows_each_column_and_writes_nothing(tmp_path):
+    import shutil
+
+    from click.testing import CliRunner
+
+    from volwassenheid.cli.main import cli
+
+    as_forms_xlsx(people(6), tmp_path / "forms.xlsx")
+    out = tmp_path / "uit"
+    result = CliRunner().invoke(
+        cli, ["batch", str(tmp_path / "forms.xlsx"), "--vragenlijst", "samenwerking@2.0", "-o", str(out), "--toon-koppeling"], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.output
+    lines = {loose(line.split("│")[1]): line.split("│")[2].strip() for line in result.output.splitlines() if line.count("│") == 3}
+    assert lines["id"] == "respondent" and lines["e-mail"] == "genegeerd" and lines["op welk niveau werkt u"] == "niveau"
+    assert lines[loose(QUESTION_SET.vragen[0].tekst)] == f"vraag {QUESTION_SET.vragen[0].id}"
+    assert "Er is niets geschreven (--toon-koppeling)." in result.output and not out.exists()
+    assert "geheim" not in result.output.lower()  # headers only, never a cell
+
+    traject = tmp_path / "traject"
+    shutil.copytree(ROOT / "voorbeelden" / "zorg-en-veiligheidshuis", traject)
+    before = sorted(p.name for p in (traject / "interviews").iterdir())
+    result = CliRunner().invoke(cli, ["importeer", str(traject), str(tmp_path / "forms.xlsx"), "--toon-koppeling"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Koppeling van de kolommen" in result.output and sorted(p.name for p in (traject / "interviews").iterdir()) == before

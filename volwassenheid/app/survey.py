@@ -26,7 +26,7 @@ from volwassenheid.core.models import name_key
 from volwassenheid.core.modules import with_checked_modules
 from volwassenheid.core.partnerships import PartnershipJob, PartnershipOutcome, PartnershipSummary, partnership_jobs, score_partnership
 from volwassenheid.core.questionset import QuestionSet
-from volwassenheid.core.survey import PARTNERSHIP, Survey
+from volwassenheid.core.survey import PARTNERSHIP, ColumnMapping, Survey, column_mapping
 from volwassenheid.core.survey import read_survey as read_rows
 from volwassenheid.core.survey_ambition import ambition_from_table
 from volwassenheid.core.survey_table import Problem, Table, header_name, problems_text
@@ -158,6 +158,12 @@ def read_survey(
     if partnership is not None and not any(name_key(name) == name_key(partnership) for name in survey.partnerships):
         survey.notes.append(f"de naam '{partnership}' is niet gebruikt: het bestand heeft een kolom samenwerkingsverband, en die geldt")
     return survey
+
+
+def read_column_mapping(path: str | PathLike[str], question_set: str | PathLike[str] | QuestionSet = DEFAULT_SET) -> ColumnMapping:
+    """How each column of a survey export would be read (respondent, organisatie, niveau, a question,
+    or ignored), with the notes and header problems; the rows are not read and nothing is written."""
+    return column_mapping(read_table(Path(path)), question_set_of(question_set))
 
 
 def load_survey(path: Path, question_set: QuestionSet, default_partnership: str) -> SurveyFile:

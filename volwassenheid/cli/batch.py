@@ -19,10 +19,36 @@ if TYPE_CHECKING:
 
     from volwassenheid.app.survey import BatchResult, SurveyFile
     from volwassenheid.core.partnerships import PartnershipSummary
+    from volwassenheid.core.questionset import QuestionSet
 
 SKIP_HELP = "Scoor de geldige rijen en meld de afgewezen rijen, in plaats van te stoppen."
 SKIP_HINT = "Met --overslaan gaan de geldige rijen door."
 """Said when rows are refused that --overslaan would leave out (the API names skip_invalid=True)."""
+SHOW_MAPPING_HELP = "Toon hoe elke kolom gelezen wordt (respondent, organisatie, niveau, welke vraag, genegeerd) en stop: er wordt niets geschreven."
+
+
+def print_mapping(file: Path, question_set: QuestionSet) -> None:
+    """The columns of a survey export and what each is read as, with the notes and header problems."""
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+
+    from volwassenheid.app.survey import read_column_mapping
+    from volwassenheid.core.survey_table import problems_text
+
+    mapping = read_column_mapping(file, question_set)
+    out = console()
+    table = Table(title=Text(f"Koppeling van de kolommen · {file.name}"), title_justify="left")
+    table.add_column("Kolom", overflow="fold")
+    table.add_column("Gelezen als", overflow="fold")
+    for header, meaning in mapping.columns:
+        table.add_row(Text(header), Text(meaning) if meaning != "genegeerd" else Text(meaning, style="dim"))
+    out.print(table)
+    for note in mapping.notes:
+        out.print(f"[dim]Let op: {escape(note)}.[/dim]")
+    for line in problems_text(mapping.problems):
+        out.print(f"[yellow]{escape(line)}[/yellow]", soft_wrap=True)
+    out.print("Er is niets geschreven (--toon-koppeling).")
 
 
 @click.command()
@@ -57,6 +83,7 @@ SKIP_HINT = "Met --overslaan gaan de geldige rijen door."
     type=click.Path(dir_okay=False, path_type=Path),
     help="YAML met opdrachtgever, adviseur, meting, datum, doelfase_bron en huisstijl, zoals in traject.yaml; geldt voor elk samenwerkingsverband.",
 )
+@click.option("--toon-koppeling", "show_mapping", is_flag=True, help=SHOW_MAPPING_HELP)
 def batch(
     file: Path,
     output: Path,
@@ -68,6 +95,7 @@ def batch(
     default_partnership: str | None,
     date: dt.datetime | None,
     template_file: Path | None,
+    show_mapping: bool,
 ) -> None:
     """Scoor een enquête-export (CSV of Excel) met één of veel samenwerkingsverbanden:
     per samenwerkingsverband scores en advies als JSON, plus één samenvatting als CSV."""
@@ -87,6 +115,9 @@ def batch(
         )
 
         question_set = question_set_of(question_set_ref, modules)
+        if show_mapping:
+            print_mapping(file, question_set)
+            return
         ambition = read_ambition(ambition_file, question_set) if ambition_file else None
         template = read_traject_template(template_file) if template_file else None
         check_batch_folder(output)

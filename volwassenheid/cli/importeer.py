@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from volwassenheid.cli.batch import SKIP_HELP, SKIP_HINT
+from volwassenheid.cli.batch import SHOW_MAPPING_HELP, SKIP_HELP, SKIP_HINT, print_mapping
 from volwassenheid.cli.common import console
 
 
@@ -14,7 +14,8 @@ from volwassenheid.cli.common import console
 @click.argument("folder", metavar="MAP", type=click.Path(file_okay=False, path_type=Path))
 @click.argument("file", metavar="BESTAND", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--overslaan", "skip_invalid", is_flag=True, help=SKIP_HELP)
-def importeer(folder: Path, file: Path, skip_invalid: bool) -> None:
+@click.option("--toon-koppeling", "show_mapping", is_flag=True, help=SHOW_MAPPING_HELP)
+def importeer(folder: Path, file: Path, skip_invalid: bool, show_mapping: bool) -> None:
     """Voeg de rijen van een enquête-export (CSV of Excel) als respondenten toe aan
     het traject in MAP, zodat enquête en interviews in één rapport komen."""
     from rich.markup import escape
@@ -24,6 +25,11 @@ def importeer(folder: Path, file: Path, skip_invalid: bool) -> None:
     from volwassenheid.core.dutch import plural
     from volwassenheid.core.survey_table import problems_text
 
+    if show_mapping:
+        from volwassenheid.app.traject import Traject
+
+        print_mapping(file, Traject.open(folder).question_set)
+        return
     try:
         result = import_survey(folder, file, skip_invalid=skip_invalid)
     except RowsRefused as refused:

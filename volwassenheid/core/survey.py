@@ -182,6 +182,26 @@ def read_survey(table: Table, question_set: QuestionSet, default_partnership: st
     return survey
 
 
+@dataclass(frozen=True)
+class ColumnMapping:
+    """How a survey's columns are read, without reading its rows: for `--toon-koppeling`."""
+
+    columns: list[tuple[str, str]]
+    """(header as written, what it is read as: 'respondent', 'vraag doel1', 'genegeerd', …), in file order."""
+    notes: list[str]
+    problems: list[Problem]
+
+
+def column_mapping(table: Table, question_set: QuestionSet) -> ColumnMapping:
+    """What each column of the table is read as, by the rules `read_survey` uses."""
+    survey = Survey()
+    columns = _map_columns(table, question_set, survey)
+    meaning = {index: role for role, index in columns.items() if role != "vragen"}
+    meaning.update({index: f"vraag {question_id}" for question_id, index in columns["vragen"].items()})
+    read_as = [(raw.strip(), meaning.get(index, "genegeerd")) for index, raw in enumerate(table.header)]
+    return ColumnMapping(read_as, survey.notes, survey.problems)
+
+
 def _note_blank_rows(survey: Survey, blank: list[int]) -> None:
     """Blank rows between the data are named (blank rows after the last one, as exports end, are not)."""
     last = max([*survey.row_numbers, *(p.row for p in survey.problems if p.row is not None)], default=0)
