@@ -249,3 +249,67 @@ def test_toon_koppeling_shows_each_column_and_writes_nothing(tmp_path):
     result = CliRunner().invoke(cli, ["importeer", str(traject), str(tmp_path / "forms.xlsx"), "--toon-koppeling"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "Koppeling van de kolommen" in result.output and sorted(p.name for p in (traject / "interviews").iterdir()) == before
+
+
+def edited_export(tmp_path) -> tuple[Path, list[dict]]:
+    """The Forms export with the EDITED headers; rol2's is too far from its question to be taken."""
+    from openpyxl import load_workbook
+
+    rows = people()
+    as_forms_xlsx(rows, tmp_path / "forms.xlsx")
+    book = load_workbook(tmp_path / "forms.xlsx")
+    headers = {loose(cell.value or ""): cell for cell in book.active[1]}
+    for question, edited, _ in EDITED:
+        original = next(q.tekst for q in QUESTION_SET.vragen if q.id == question)
+        headers[loose(curly(original))].value = edited
+    book.save(tmp_path / "edited.xlsx")
+    return tmp_path / "edited.xlsx", rows
+
+
+def test_a_saved_mapping_reads_what_the_rules_would_not(tmp_path):
+    edited, rows = edited_export(tmp_path)
+    as_ids_csv(rows, tmp_path / "ids.csv")
+    rol2 = next(header for question, header, _ in EDITED if question == "rol2")
+    mapping = tmp_path / "koppeling.yaml"
+    mapping.write_text(f'kolommen:\n  "{rol2}": rol2\n  "E-mail": negeren\n', encoding="utf-8")
+    assert documents(edited, mapping=mapping) == documents(tmp_path / "ids.csv")
+    survey = read_survey(edited, QUESTION_SET, partnership="ZVH Noord", mapping={rol2: "ROL2"})  # any case, also as a dict
+    assert not any("rol2" in note for note in survey.notes)
+
+
+def test_toon_koppeling_prints_a_mapping_that_reads_back(tmp_path):
+    from click.testing import CliRunner
+
+    from volwassenheid.cli.main import cli
+
+    edited, _ = edited_export(tmp_path)
+    shown = CliRunner().invoke(cli, ["batch", str(edited), "--vragenlijst", "samenwerking@2.0", "-o", str(tmp_path / "uit"), "--toon-koppeling"])
+    assert shown.exit_code == 0, shown.output
+    text = shown.output[shown.output.index("kolommen:") : shown.output.index("Er is niets geschreven")]
+    assert '  "Id": respondent' in text and '  "E-mail": negeren' in text and "rol3" in text
+    # the consultant fills in the one column the rules left: rol2
+    rol2 = next(header for question, header, _ in EDITED if question == "rol2")
+    (tmp_path / "koppeling.yaml").write_text(text.replace(f'"{rol2}": negeren', f'"{rol2}": rol2'), encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["batch", str(edited), "--vragenlijst", "samenwerking@2.0", "-o", str(tmp_path / "uit"), "--koppeling", str(tmp_path / "koppeling.yaml")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "niet in het bestand" not in result.output  # every question read, rol2 too
+
+
+def test_a_mapping_with_an_unknown_meaning_names_file_line_and_header(tmp_path):
+    from click.testing import CliRunner
+
+    from volwassenheid.cli.main import cli
+
+    as_forms_xlsx(people(3), tmp_path / "forms.xlsx")
+    mapping = tmp_path / "koppeling.yaml"
+    mapping.write_text('kolommen:\n  "Id": respondent\n  "Naam": persoon\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["batch", str(tmp_path / "forms.xlsx"), "-o", str(tmp_path / "uit"), "--koppeling", str(mapping)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{mapping}: ongeldige koppeling:" in result.output
+    assert "regel 3, kolommen.Naam: onbekende betekenis 'persoon'" in result.output
+    mapping.write_text("kolom:\n  Id: respondent\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["batch", str(tmp_path / "forms.xlsx"), "-o", str(tmp_path / "uit"), "--koppeling", str(mapping)])
+    assert result.exit_code == 1 and "kolom" in result.output and "onbekende sleutel" in result.output
+    assert not (tmp_path / "uit").exists()

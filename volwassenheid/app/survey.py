@@ -29,6 +29,7 @@ from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.core.survey import PARTNERSHIP, ColumnMapping, Survey, column_mapping
 from volwassenheid.core.survey import read_survey as read_rows
 from volwassenheid.core.survey_ambition import ambition_from_table
+from volwassenheid.core.survey_matching import mapping_problems
 from volwassenheid.core.survey_table import Problem, Table, header_name, problems_text
 from volwassenheid.core.validation import key_path, pydantic_problems
 from volwassenheid.storage import batch_folder
@@ -147,29 +148,52 @@ def read_survey(
     *,
     partnership: str | None = None,
     skip_invalid: bool = False,
+    mapping: ColumnMappingRef = None,
 ) -> SurveyFile:
     """Read a survey export (CSV or Excel). `question_set` is a shipped set's id, a YAML path or a
     QuestionSet; `partnership` names the rows when the file has no column samenwerkingsverband
     (default: the file name). Any bad row is a RowsRefused (a UserError) listing every problem, unless
-    `skip_invalid`: then the bad rows are left out and listed in `.problems`."""
+    `skip_invalid`: then the bad rows are left out and listed in `.problems`. `mapping` is a saved
+    column mapping (`--koppeling`): a YAML path, or {header: meaning} as such a file holds."""
     path = Path(path)
-    survey = load_survey(path, question_set_of(question_set), partnership or path.stem)
+    chosen = question_set_of(question_set)
+    survey = load_survey(path, chosen, partnership or path.stem, column_mapping_of(mapping, chosen))
     refuse_problems(survey, survey.problems, skip_invalid)
     if partnership is not None and not any(name_key(name) == name_key(partnership) for name in survey.partnerships):
         survey.notes.append(f"de naam '{partnership}' is niet gebruikt: het bestand heeft een kolom samenwerkingsverband, en die geldt")
     return survey
 
 
-def read_column_mapping(path: str | PathLike[str], question_set: str | PathLike[str] | QuestionSet = DEFAULT_SET) -> ColumnMapping:
+def read_column_mapping(
+    path: str | PathLike[str], question_set: str | PathLike[str] | QuestionSet = DEFAULT_SET, mapping: ColumnMappingRef = None
+) -> ColumnMapping:
     """How each column of a survey export would be read (respondent, organisatie, niveau, a question,
     or ignored), with the notes and header problems; the rows are not read and nothing is written."""
-    return column_mapping(read_table(Path(path)), question_set_of(question_set))
+    chosen = question_set_of(question_set)
+    return column_mapping(read_table(Path(path)), chosen, column_mapping_of(mapping, chosen))
 
 
-def load_survey(path: Path, question_set: QuestionSet, default_partnership: str) -> SurveyFile:
+ColumnMappingRef = str | PathLike[str] | Mapping[str, str] | None
+
+
+def column_mapping_of(mapping: ColumnMappingRef, question_set: QuestionSet) -> dict[str, str] | None:
+    """A saved column mapping as {header: meaning}: read from its YAML file, or checked as given."""
+    from volwassenheid.storage.column_mapping_file import load_column_mapping
+
+    if mapping is None:
+        return None
+    if isinstance(mapping, Mapping):
+        problems = mapping_problems(dict(mapping), question_set)
+        if problems:
+            raise UserError("ongeldige koppeling:", [f"{header}: {reason}" for header, reason in problems.items()])
+        return dict(mapping)
+    return load_column_mapping(Path(mapping), question_set)
+
+
+def load_survey(path: Path, question_set: QuestionSet, default_partnership: str, mapping: dict[str, str] | None = None) -> SurveyFile:
     """A survey file with every row read: the bad ones in `.problems`, nothing refused yet."""
     with collector_paused():
-        return _read_rows(path, question_set, default_partnership)
+        return _read_rows(path, question_set, default_partnership, mapping)
 
 
 def refuse_problems(survey: SurveyFile, problems: Sequence[Problem], skip_invalid: bool) -> None:
@@ -179,11 +203,11 @@ def refuse_problems(survey: SurveyFile, problems: Sequence[Problem], skip_invali
         raise RowsRefused(message, problems_text(problems), skippable=not skip_invalid and bool(len(survey)))
 
 
-def _read_rows(path: Path, question_set: QuestionSet, partnership: str) -> SurveyFile:
+def _read_rows(path: Path, question_set: QuestionSet, partnership: str, mapping: dict[str, str] | None = None) -> SurveyFile:
     """The survey as read. The table of text cells, millions of objects, is freed on return:
     still inside collector_paused, so the collector never scans it."""
     table = read_table(path, question_set.question_ids())
-    survey = read_rows(table, question_set, partnership)
+    survey = read_rows(table, question_set, partnership, mapping)
     return SurveyFile(path, question_set, survey, table.source, _rejected_partnerships(table, survey, partnership))
 
 

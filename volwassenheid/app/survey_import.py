@@ -8,7 +8,7 @@ from os import PathLike
 from pathlib import Path
 
 from volwassenheid.app.interviews import known_organisations
-from volwassenheid.app.survey import SurveyFile, load_survey, refuse_problems
+from volwassenheid.app.survey import ColumnMappingRef, SurveyFile, column_mapping_of, load_survey, refuse_problems
 from volwassenheid.app.traject import Traject
 from volwassenheid.app.traject_setup import known_spelling
 from volwassenheid.core.answers import AnswerTable
@@ -43,7 +43,9 @@ class ImportResult:
     """The new codes that do not count as respondents (no score on any dimension), by Dutch reason, as `batch` lists them."""
 
 
-def import_survey(traject_folder: str | PathLike[str], path: str | PathLike[str], *, skip_invalid: bool = False) -> ImportResult:
+def import_survey(
+    traject_folder: str | PathLike[str], path: str | PathLike[str], *, skip_invalid: bool = False, mapping: ColumnMappingRef = None
+) -> ImportResult:
     """Add the survey rows of the traject's partnership as respondents. A respondent imported
     before (case and spaces do not count) is refused; with `skip_invalid` such rows, and bad
     rows, are left out and listed in `.problems`. Only this partnership's rows count: a bad row of
@@ -53,7 +55,7 @@ def import_survey(traject_folder: str | PathLike[str], path: str | PathLike[str]
     folder, path = Path(traject_folder), Path(path)
     loaded = load_engagement(folder)
     name = loaded.engagement.samenwerkingsverband
-    survey = load_survey(path, loaded.question_set, name)
+    survey = load_survey(path, loaded.question_set, name, column_mapping_of(mapping, loaded.question_set))
     problems = _problems_of(survey, name)
     refuse_problems(survey, problems, skip_invalid)
     positions = _rows_of(survey, name, problems)

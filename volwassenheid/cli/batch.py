@@ -25,9 +25,10 @@ SKIP_HELP = "Scoor de geldige rijen en meld de afgewezen rijen, in plaats van te
 SKIP_HINT = "Met --overslaan gaan de geldige rijen door."
 """Said when rows are refused that --overslaan would leave out (the API names skip_invalid=True)."""
 SHOW_MAPPING_HELP = "Toon hoe elke kolom gelezen wordt (respondent, organisatie, niveau, welke vraag, genegeerd) en stop: er wordt niets geschreven."
+MAPPING_HELP = "YAML met per kolomkop wat die kolom is (kolommen: {kop: respondent|organisatie|niveau|samenwerkingsverband|negeren|vraag-id}); gaat voor elke andere regel."
 
 
-def print_mapping(file: Path, question_set: QuestionSet) -> None:
+def print_mapping(file: Path, question_set: QuestionSet, mapping_file: Path | None = None) -> None:
     """The columns of a survey export and what each is read as, with the notes and header problems."""
     from rich.markup import escape
     from rich.table import Table
@@ -36,7 +37,7 @@ def print_mapping(file: Path, question_set: QuestionSet) -> None:
     from volwassenheid.app.survey import read_column_mapping
     from volwassenheid.core.survey_table import problems_text
 
-    mapping = read_column_mapping(file, question_set)
+    mapping = read_column_mapping(file, question_set, mapping_file)
     out = console()
     table = Table(title=Text(f"Koppeling van de kolommen · {file.name}"), title_justify="left")
     table.add_column("Kolom", overflow="fold")
@@ -48,7 +49,21 @@ def print_mapping(file: Path, question_set: QuestionSet) -> None:
         out.print(f"[dim]Let op: {escape(note)}.[/dim]")
     for line in problems_text(mapping.problems):
         out.print(f"[yellow]{escape(line)}[/yellow]", soft_wrap=True)
+    out.print("Om deze koppeling vast te leggen en aan te passen: zet dit in een bestand en geef het mee met --koppeling.")
+    out.print(Text(mapping_yaml(mapping.columns)), soft_wrap=True)
     out.print("Er is niets geschreven (--toon-koppeling).")
+
+
+def mapping_yaml(columns: list[tuple[str, str]]) -> str:
+    """The mapping as the YAML `--koppeling` reads: every header with its meaning, 'negeren' for those ignored."""
+    import json
+
+    lines = ["kolommen:"]
+    for header, meaning in columns:
+        if header:
+            value = "negeren" if meaning == "genegeerd" else meaning.removeprefix("vraag ")
+            lines.append(f"  {json.dumps(header, ensure_ascii=False)}: {value}")  # a JSON string is a YAML string
+    return "\n".join(lines)
 
 
 @click.command()
@@ -84,6 +99,7 @@ def print_mapping(file: Path, question_set: QuestionSet) -> None:
     help="YAML met opdrachtgever, adviseur, meting, datum, doelfase_bron en huisstijl, zoals in traject.yaml; geldt voor elk samenwerkingsverband.",
 )
 @click.option("--toon-koppeling", "show_mapping", is_flag=True, help=SHOW_MAPPING_HELP)
+@click.option("--koppeling", "mapping_file", metavar="KOPPELING.yaml", type=click.Path(dir_okay=False, path_type=Path), help=MAPPING_HELP)
 def batch(
     file: Path,
     output: Path,
@@ -96,6 +112,7 @@ def batch(
     date: dt.datetime | None,
     template_file: Path | None,
     show_mapping: bool,
+    mapping_file: Path | None,
 ) -> None:
     """Scoor een enquête-export (CSV of Excel) met één of veel samenwerkingsverbanden:
     per samenwerkingsverband scores en advies als JSON, plus één samenvatting als CSV."""
@@ -116,13 +133,13 @@ def batch(
 
         question_set = question_set_of(question_set_ref, modules)
         if show_mapping:
-            print_mapping(file, question_set)
+            print_mapping(file, question_set, mapping_file)
             return
         ambition = read_ambition(ambition_file, question_set) if ambition_file else None
         template = read_traject_template(template_file) if template_file else None
         check_batch_folder(output)
         try:
-            survey = read_survey(file, question_set, partnership=default_partnership, skip_invalid=skip_invalid)
+            survey = read_survey(file, question_set, partnership=default_partnership, skip_invalid=skip_invalid, mapping=mapping_file)
         except RowsRefused as refused:
             raise refused.hinted(SKIP_HINT) from refused
         out = console()

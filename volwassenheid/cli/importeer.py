@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from volwassenheid.cli.batch import SHOW_MAPPING_HELP, SKIP_HELP, SKIP_HINT, print_mapping
+from volwassenheid.cli.batch import MAPPING_HELP, SHOW_MAPPING_HELP, SKIP_HELP, SKIP_HINT, print_mapping
 from volwassenheid.cli.common import console
 
 
@@ -15,7 +15,8 @@ from volwassenheid.cli.common import console
 @click.argument("file", metavar="BESTAND", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--overslaan", "skip_invalid", is_flag=True, help=SKIP_HELP)
 @click.option("--toon-koppeling", "show_mapping", is_flag=True, help=SHOW_MAPPING_HELP)
-def importeer(folder: Path, file: Path, skip_invalid: bool, show_mapping: bool) -> None:
+@click.option("--koppeling", "mapping_file", metavar="KOPPELING.yaml", type=click.Path(dir_okay=False, path_type=Path), help=MAPPING_HELP)
+def importeer(folder: Path, file: Path, skip_invalid: bool, show_mapping: bool, mapping_file: Path | None) -> None:
     """Voeg de rijen van een enquête-export (CSV of Excel) als respondenten toe aan
     het traject in MAP, zodat enquête en interviews in één rapport komen."""
     from rich.markup import escape
@@ -28,10 +29,10 @@ def importeer(folder: Path, file: Path, skip_invalid: bool, show_mapping: bool) 
     if show_mapping:
         from volwassenheid.app.traject import Traject
 
-        print_mapping(file, Traject.open(folder).question_set)
+        print_mapping(file, Traject.open(folder).question_set, mapping_file)
         return
     try:
-        result = import_survey(folder, file, skip_invalid=skip_invalid)
+        result = import_survey(folder, file, skip_invalid=skip_invalid, mapping=mapping_file)
     except RowsRefused as refused:
         raise refused.hinted(SKIP_HINT) from refused
     out = console()

@@ -9,7 +9,7 @@ reported as a note. Every problem names its row and column.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 
@@ -24,7 +24,7 @@ from volwassenheid.core.cell_column import CellColumn
 from volwassenheid.core.dutch import number, plural
 from volwassenheid.core.models import name_key
 from volwassenheid.core.questionset import QuestionSet
-from volwassenheid.core.survey_matching import SIMILAR_ENOUGH, SIMILAR_MARGIN, WORTH_NAMING, QuestionHeaders, level_names, loose, role_of
+from volwassenheid.core.survey_matching import IGNORE, SIMILAR_ENOUGH, SIMILAR_MARGIN, WORTH_NAMING, QuestionHeaders, level_names, loose, role_of
 from volwassenheid.core.survey_table import Problem, Table, header_name, other_separators, row_of, row_ranges, shorten
 from volwassenheid.core.validation import control_characters, escaped
 from volwassenheid.core.vocabulary import DONT_KNOW, NOT_APPLICABLE, Given, NonScore
@@ -139,12 +139,13 @@ _UNREAD = 253
 """Not an answer code: marks the cells that need a closer look."""
 
 
-def read_survey(table: Table, question_set: QuestionSet, default_partnership: str) -> Survey:
+def read_survey(table: Table, question_set: QuestionSet, default_partnership: str, fixed: Mapping[str, str] | None = None) -> Survey:
     """All rows of a survey table, column by column. A row with a problem is
     rejected; the caller decides whether to refuse the file or to go on with
-    the valid rows."""
+    the valid rows. `fixed` is a saved mapping (header -> role, question id or
+    'negeren', see survey_matching.mapping_problems) that goes before every rule."""
     survey = Survey(notes=list(table.notes))
-    columns = _map_columns(table, question_set, survey)
+    columns = _map_columns(table, question_set, survey, fixed or {})
     if survey.problems:
         return survey  # a missing column makes every row meaningless
     found = _Findings(table)
@@ -192,10 +193,10 @@ class ColumnMapping:
     problems: list[Problem]
 
 
-def column_mapping(table: Table, question_set: QuestionSet) -> ColumnMapping:
+def column_mapping(table: Table, question_set: QuestionSet, fixed: Mapping[str, str] | None = None) -> ColumnMapping:
     """What each column of the table is read as, by the rules `read_survey` uses."""
     survey = Survey()
-    columns = _map_columns(table, question_set, survey)
+    columns = _map_columns(table, question_set, survey, fixed or {})
     meaning = {index: role for role, index in columns.items() if role != "vragen"}
     meaning.update({index: f"vraag {question_id}" for question_id, index in columns["vragen"].items()})
     read_as = [(raw.strip(), meaning.get(index, "genegeerd")) for index, raw in enumerate(table.header)]
@@ -364,9 +365,29 @@ def _match_as_exported(unmatched: list[tuple[int, str]], columns: dict, question
     return [raw.strip() for index, raw in left if index not in taken]
 
 
-def _map_columns(table: Table, question_set: QuestionSet, survey: Survey) -> dict:
-    """Header names (any case, spaces trimmed) to column indexes: first the template's own names
-    (ids and role names), then the rest as exports write them."""
+def _fixed_columns(table: Table, question_set: QuestionSet, fixed: Mapping[str, str], columns: dict, notes: list[str]) -> set[int]:
+    """The columns a saved mapping names (headers compared `loose`), put in `columns`; returns their indexes."""
+    wanted = {loose(header): meaning.lower() for header, meaning in fixed.items()}
+    ids = {q.id.lower(): q.id for q in question_set.vragen}
+    done: set[int] = set()
+    for index, raw in enumerate(table.header):
+        meaning = wanted.pop(loose(raw), None)
+        if meaning is None:
+            continue
+        done.add(index)
+        if meaning in ids:
+            columns["vragen"][ids[meaning]] = index
+        elif meaning != IGNORE:
+            columns[meaning] = index
+    if wanted:
+        missing = [header for header in fixed if loose(header) in wanted]
+        notes.append(f"{plural(len(missing), 'kolom', 'kolommen')} uit de koppeling niet in het bestand: {', '.join(missing[:6])}")
+    return done
+
+
+def _map_columns(table: Table, question_set: QuestionSet, survey: Survey, fixed: Mapping[str, str]) -> dict:
+    """Header names (any case, spaces trimmed) to column indexes: first a saved mapping's, then the
+    template's own names (ids and role names), then the rest as exports write them."""
     wanted = {name: name for name in (*REQUIRED, PARTNERSHIP)}
     question_ids = {q.id.lower(): q.id for q in question_set.vragen}
     # A column like 'amb9' beside amb1..amb4 is a question id that does not exist,
@@ -375,10 +396,13 @@ def _map_columns(table: Table, question_set: QuestionSet, survey: Survey) -> dic
     looks_like_question = re.compile(rf"^({'|'.join(map(re.escape, sorted(prefixes)))})\d+$") if prefixes else None
     columns: dict = {"vragen": {}}
     unmatched: list[tuple[int, str]] = []
+    done = _fixed_columns(table, question_set, fixed, columns, survey.notes)
     left_out = {question_id.lower(): module for question_id, module in question_set.left_out.items()}
     module_columns: dict[str, list[str]] = {}
     for index, raw in enumerate(table.header):
         name = header_name(raw)
+        if index in done:
+            continue
         if name in wanted and wanted[name] not in columns:
             columns[wanted[name]] = index
         elif name in question_ids and question_ids[name] not in columns["vragen"]:

@@ -115,3 +115,19 @@ def similarity(a: str, b: str) -> float:
     by_characters = SequenceMatcher(None, a, b, autojunk=False).ratio()
     by_words = SequenceMatcher(None, words_a, words_b, autojunk=False).ratio()
     return (by_characters + by_words) / 2
+
+
+IGNORE = "negeren"
+"""What a saved mapping (`--koppeling`) says of a column that is not to be read."""
+
+
+def mapping_problems(mapping: dict[str, str], question_set: QuestionSet) -> dict[str, str]:
+    """Header -> why its meaning in a saved mapping (a role, a question id in any case, or 'negeren')
+    cannot be used, in Dutch; empty when every meaning is known."""
+    ids = {q.id.lower() for q in question_set.vragen}
+    choices = f"kies respondent, organisatie, niveau, samenwerkingsverband, {IGNORE} of een vraag-id (zoals {question_set.vragen[0].id})"
+    return {
+        header: f"onbekende betekenis '{meaning}'; {choices}"
+        for header, meaning in mapping.items()
+        if meaning.lower() not in (*ROLE_LABELS, IGNORE) and meaning.lower() not in ids
+    }
