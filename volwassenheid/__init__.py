@@ -19,6 +19,7 @@ _API = {
     "Traject": "volwassenheid.app.traject",
     "Report": "volwassenheid.app.traject",
     "read_survey": "volwassenheid.app.survey",
+    "read_column_mapping": "volwassenheid.app.survey",
     "read_ambition": "volwassenheid.app.survey",
     "score_survey": "volwassenheid.app.survey",
     "write_batch": "volwassenheid.app.survey",
@@ -52,6 +53,7 @@ __all__ = [
     "open_question_set",
     "question_set_schema",
     "read_ambition",
+    "read_column_mapping",
     "read_survey",
     "read_traject_template",
     "respondent_overview",
@@ -76,7 +78,7 @@ if _TYPE_CHECKING:
         start_interview,
     )
     from volwassenheid.app.question_sets import csv_template, open_question_set, question_set_schema, shipped_sets
-    from volwassenheid.app.survey import read_ambition, read_survey, read_traject_template, score_survey, write_batch
+    from volwassenheid.app.survey import read_ambition, read_column_mapping, read_survey, read_traject_template, score_survey, write_batch
     from volwassenheid.app.survey_import import import_survey
     from volwassenheid.app.traject import Report, Traject
     from volwassenheid.core.errors import UserError
