@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from volwassenheid.core.errors import UserError
 from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.core.survey_matching import mapping_problems
-from volwassenheid.core.validation import pydantic_problems
-from volwassenheid.storage.yamlfile import located_problems, read_yaml
+from volwassenheid.storage.yamlfile import invalid_file, read_model
+
+INVALID = "ongeldige koppeling"
 
 
 class MappingFile(BaseModel):
@@ -27,16 +27,8 @@ class MappingFile(BaseModel):
 def load_column_mapping(path: str | Path, question_set: QuestionSet) -> dict[str, str]:
     """Header -> meaning from the file at `path`, checked against `question_set`."""
     path = Path(path)
-    document = read_yaml(path)
-    data = document.data if document.data is not None else {}
-    if not isinstance(data, dict):
-        raise UserError(f"{path}: ongeldige koppeling: verwacht de sleutel kolommen, met per kolomkop een betekenis.")
-    try:
-        mapping = MappingFile.model_validate(data)
-    except ValidationError as error:
-        raise UserError(f"{path}: ongeldige koppeling:", located_problems(document, pydantic_problems(error))) from error
+    mapping, document = read_model(path, MappingFile, INVALID, "verwacht de sleutel kolommen, met per kolomkop een betekenis")
     problems = mapping_problems(mapping.kolommen, question_set)
     if problems:
-        located = [(("kolommen", header), reason) for header, reason in problems.items()]
-        raise UserError(f"{path}: ongeldige koppeling:", located_problems(document, located))
+        raise invalid_file(path, document, INVALID, [(("kolommen", header), reason) for header, reason in problems.items()])
     return mapping.kolommen

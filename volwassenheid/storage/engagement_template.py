@@ -10,15 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from volwassenheid.core.errors import UserError
 from volwassenheid.core.models import PER_PARTNERSHIP_KEYS, EngagementTemplate
-from volwassenheid.core.validation import pydantic_problems
 from volwassenheid.storage.branding import logo_data_uri
-from volwassenheid.storage.yamlfile import YamlDocument, located_problems, read_yaml
+from volwassenheid.storage.yamlfile import invalid_file, read_model
 
 KNOWN_KEYS = ", ".join(EngagementTemplate.model_fields)
+INVALID = "ongeldig trajectsjabloon"
 
 
 @dataclass(frozen=True)
@@ -33,20 +31,13 @@ class LoadedTemplate:
 def load_engagement_template(path: Path) -> LoadedTemplate:
     """The template at `path`; every problem is a UserError naming the file (and the line and key)."""
     path = Path(path)
-    document = read_yaml(path)
-    data = document.data if document.data is not None else {}
-    if not isinstance(data, dict):
-        raise UserError(f"{path}: ongeldig trajectsjabloon: verwacht sleutels als {KNOWN_KEYS}.")
-    try:
-        template = EngagementTemplate.model_validate(data)
-    except ValidationError as error:
-        raise _invalid(path, document, [_explained(loc, message) for loc, message in pydantic_problems(error)]) from error
+    template, document = read_model(path, EngagementTemplate, INVALID, f"verwacht sleutels als {KNOWN_KEYS}", _explained)
     if template.huisstijl is None:
         return LoadedTemplate(path, template)
     try:
         logo = logo_data_uri(template.huisstijl, path.parent)
     except UserError as error:
-        raise _invalid(path, document, [(("huisstijl", "logo"), error.message)]) from error
+        raise invalid_file(path, document, INVALID, [(("huisstijl", "logo"), error.message)]) from error
     return LoadedTemplate(path, template, logo)
 
 
@@ -57,8 +48,3 @@ def _explained(loc: tuple, message: str) -> tuple[tuple, str]:
     if len(loc) == 1 and message.startswith("onbekende sleutel"):
         return loc, f"{message}; een trajectsjabloon kent {KNOWN_KEYS}"
     return loc, message
-
-
-def _invalid(path: Path, document: YamlDocument, problems: list[tuple[tuple, str]]) -> UserError:
-    in_file_order = sorted(problems, key=lambda problem: document.line_of(problem[0]) or 0)
-    return UserError(f"{path}: ongeldig trajectsjabloon:", located_problems(document, in_file_order))

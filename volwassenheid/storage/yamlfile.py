@@ -6,13 +6,16 @@ The file itself is read by storage.input_files (only a regular file, within a li
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
+from pydantic import BaseModel, ValidationError
 
 from volwassenheid.core.errors import UserError
-from volwassenheid.core.validation import key_path
+from volwassenheid.core.validation import key_path, pydantic_problems
 from volwassenheid.storage.input_files import MEGABYTE, read_text
 
 # libyaml's loader is about ten times faster and keeps the same line marks.
@@ -328,3 +331,32 @@ def yaml_error_message(error: yaml.MarkedYAMLError, source: str, text: str = "")
 
 def read_yaml(path: Path, limit: int = MAX_YAML_BYTES) -> YamlDocument:
     return parse_yaml(read_text(path, limit), str(path))
+
+
+Model = TypeVar("Model", bound=BaseModel)
+Problems = list[tuple[tuple, str]]
+
+
+def read_model(
+    path: Path,
+    model: type[Model],
+    invalid: str,
+    expected: str,
+    explain: Callable[[tuple, str], tuple[tuple, str]] = lambda loc, message: (loc, message),
+) -> tuple[Model, YamlDocument]:
+    """A small YAML file of keys as `model`. Every problem is a UserError '{path}: {invalid}:' with
+    the line and key of each (`explain` may say more of one); not a mapping: '{invalid}: {expected}.'"""
+    document = read_yaml(path)
+    data = document.data if document.data is not None else {}
+    if not isinstance(data, dict):
+        raise UserError(f"{path}: {invalid}: {expected}.")
+    try:
+        return model.model_validate(data), document
+    except ValidationError as error:
+        raise invalid_file(path, document, invalid, [explain(loc, message) for loc, message in pydantic_problems(error)]) from error
+
+
+def invalid_file(path: Path, document: YamlDocument, invalid: str, problems: Problems) -> UserError:
+    """'{path}: {invalid}:' with each (key path, message) as 'regel 4, key: message', in file order."""
+    in_file_order = sorted(problems, key=lambda problem: document.line_of(problem[0]) or 0)
+    return UserError(f"{path}: {invalid}:", located_problems(document, in_file_order))
