@@ -24,7 +24,7 @@ from volwassenheid.core.advice import (
 )
 from volwassenheid.core.agreement import LOW_AGREEMENT
 from volwassenheid.core.assessment import Assessment, Remark
-from volwassenheid.core.dutch import MONTHS, NO_DATA, below_ambition, gap, gap_sentence, number, percentage, phase_label, plural, shown
+from volwassenheid.core.dutch import MONTHS, NO_DATA, below_ambition, gap, gap_sentence, interval, number, percentage, phase_label, plural, shown
 from volwassenheid.core.glossary import terms_in
 from volwassenheid.core.item_nonresponse import HIGH_SHARE
 from volwassenheid.core.models import Branding
@@ -33,7 +33,7 @@ from volwassenheid.core.results import DimensionResult, EngagementResult
 from volwassenheid.core.scoring import BORDERLINE_CERTAINTY, counts_safe, visible_scores
 from volwassenheid.core.uncertainty import ANALYTIC_FROM, MIN_STRATUM
 from volwassenheid.report import charts
-from volwassenheid.report.dashboard import Dashboard, build_dashboard, fieldwork_text
+from volwassenheid.report.dashboard import Dashboard, build_dashboard
 from volwassenheid.report.dimension_page import dimension_title, distribution_chart
 from volwassenheid.report.roadmap import RoadmapRow, roadmap
 from volwassenheid.report.sources import MODEL_SOURCES, STATISTICS_SOURCES
@@ -275,10 +275,12 @@ def build_report(
     palette = charts.Palette(primary=branding.kleuren.primair, accent=branding.kleuren.accent)
     phase_names = [p.naam for p in question_set.fasen]
     labels = [d.kort for d in result.dimensies]
-    dashboard = dashboard_of(assessment)
+    not_shown = organisations_not_shown(result)
+    dashboard = dashboard_of(assessment, not_shown)
+    overview = "; ".join(figures_text(d) for d in result.dimensies)  # the alt text of the dashboard's chart and the radar
     return ReportData(
         dashboard=dashboard,
-        dashboard_svg=charts.dimension_overview(dashboard.rijen, phase_names, palette, description=_overview_text(result)),
+        dashboard_svg=charts.dimension_overview(dashboard.rijen, phase_names, palette, description=overview),
         routekaart=(
             rows := roadmap(
                 advice.agenda, {d.id: d.kort for d in result.dimensies}, HORIZON_LABEL, ACTOR_LABEL, [b.agenda for b in dashboard.besluiten]
@@ -287,7 +289,7 @@ def build_report(
         routekaart_acties=sum(len(row.acties) for row in rows),
         bronnen=MODEL_SOURCES,
         statistiek_bronnen=STATISTICS_SOURCES,
-        veldwerk=fieldwork_text(assessment.fieldwork, result.minimale_groep),
+        veldwerk=dashboard.strip.veldwerk,
         titel=f"Volwassenheid van de samenwerking · {engagement.samenwerkingsverband}",
         samenwerkingsverband=engagement.samenwerkingsverband,
         kop=running_name(engagement.samenwerkingsverband),
@@ -300,7 +302,7 @@ def build_report(
         primair=branding.kleuren.primair,
         accent=branding.kleuren.accent,
         logo=logo_data_uri,
-        samenvatting=_summary(result, advice),
+        samenvatting=_summary(result, advice, not_shown),
         waarschuwing=_cover_warning(result),
         niet_herleidbaar=_cover_warning(result) is None,
         fasen=[Phase(**p.model_dump()) for p in question_set.fasen],
@@ -310,10 +312,10 @@ def build_report(
             [d.doelfase for d in result.dimensies],
             question_set.phase_count,
             palette,
-            description=_overview_text(result),
+            description=overview,
         ),
         dimensies=_sections(assessment, phase_names, palette),
-        heatmap_svg=_heat_map(result, question_set.phase_count, palette),
+        heatmap_svg=_heat_map(result, question_set.phase_count, palette, not_shown),
         niveaus_svg=_level_chart(result, labels, question_set.phase_count, palette),
         patronen=advice.patronen,
         gespreksonderwerpen=advice.gespreksonderwerpen,
@@ -328,17 +330,18 @@ def build_report(
     )
 
 
-def dashboard_of(assessment: Assessment) -> Dashboard:
-    """The report's first page as data (also `Traject.summary()`)."""
-    return build_dashboard(assessment, organisations_not_shown(assessment.result), HORIZON_LABEL, ACTOR_LABEL)
+def dashboard_of(assessment: Assessment, not_shown: list[str] | None = None) -> Dashboard:
+    """The report's first page as data (also `Traject.summary()`); `not_shown` when already known."""
+    hidden = organisations_not_shown(assessment.result) if not_shown is None else not_shown
+    return build_dashboard(assessment, hidden, HORIZON_LABEL, ACTOR_LABEL)
 
 
-def _summary(result: EngagementResult, advice: AdviceReport) -> Summary:
+def _summary(result: EngagementResult, advice: AdviceReport, not_shown: list[str]) -> Summary:
     scores = {d.id: d.score for d in result.dimensies if d.score is not None}
     scored = sorted((d for d in result.dimensies if d.id in scores), key=lambda d: (-scores[d.id], d.id))
     total = result.totaal
     return Summary(
-        niet_apart=organisations_not_shown(result),
+        niet_apart=not_shown,
         totaal_score=number(total.score),
         profiel=profile_text(result),
         niet_gehoord=result.dekking.niet_gehoord,
@@ -491,7 +494,7 @@ def _non_response(d: DimensionResult) -> str | None:
 
 
 def _interval(d: DimensionResult) -> str | None:
-    return f"95%-interval {number(d.interval[0])}–{number(d.interval[1])}" if d.interval else None
+    return f"95%-interval {interval(d.interval)}" if d.interval else None
 
 
 def _sections(assessment: Assessment, phase_names: list[str], palette: charts.Palette) -> list[DimensionSection]:
@@ -513,7 +516,7 @@ def _sections(assessment: Assessment, phase_names: list[str], palette: charts.Pa
                 beschrijving=dimension.beschrijving,
                 score=number(d.score),
                 interval=_interval(d),
-                interval_kort=f"{number(d.interval[0])}–{number(d.interval[1])}" if d.interval else "–",
+                interval_kort=interval(d.interval),
                 fase=phase_text(d),
                 fase_uitleg=phase_explanation(d, result.fase_regel, result.drempel, question_set.phase_count),
                 zekerheid=_certainty(d),
@@ -610,8 +613,8 @@ def organisations_not_shown(result: EngagementResult) -> list[str]:
     return [name for name, count in result.respons.per_organisatie.items() if count and name not in shown_somewhere]
 
 
-def _heat_map(result: EngagementResult, phases: int, palette: charts.Palette) -> str | None:
-    hidden = set(organisations_not_shown(result))
+def _heat_map(result: EngagementResult, phases: int, palette: charts.Palette, not_shown: list[str]) -> str | None:
+    hidden = set(not_shown)
     rows = {
         org: [visible_scores(d.per_organisatie).get(org) for d in result.dimensies] for org in result.respons.per_organisatie if org not in hidden
     }
@@ -740,7 +743,7 @@ def _method_row(d: DimensionResult) -> MethodRow:
     return MethodRow(
         kort=d.kort,
         n=d.n,
-        interval=f"{number(d.interval[0])}–{number(d.interval[1])}" if d.interval else "–",
+        interval=interval(d.interval),
         zekerheid=percentage(d.fase_zekerheid) if d.fase_zekerheid is not None else "–",
         rwg=figure(agreement.rwg) + (" (laag)" if agreement.laag else "") if agreement else "–",
         ad=figure(agreement.ad) if agreement else "–",
@@ -770,13 +773,9 @@ def figures_text(d: DimensionResult) -> str:
     'Vertrouwen en relaties: score 3,7 (3,5–3,9), fase 3 Bundelen, doelfase 4'."""
     if d.score is None:
         return f"{d.kort}: {NO_DATA}"
-    interval = f" ({number(d.interval[0])}–{number(d.interval[1])})" if d.interval else ""
+    bounds = f" ({interval(d.interval)})" if d.interval else ""
     target = f", doelfase {d.doelfase}" if d.doelfase is not None else ", geen doelfase"
-    return f"{d.kort}: score {number(d.score)}{interval}, fase {phase_label(d.fase, d.fase_naam)}{target}"
-
-
-def _overview_text(result: EngagementResult) -> str:
-    return "; ".join(figures_text(d) for d in result.dimensies)
+    return f"{d.kort}: score {number(d.score)}{bounds}, fase {phase_label(d.fase, d.fase_naam)}{target}"
 
 
 def _level_chart(result: EngagementResult, labels: list[str], phases: int, palette: charts.Palette) -> str:
@@ -790,15 +789,15 @@ def _level_chart(result: EngagementResult, labels: list[str], phases: int, palet
         palette,
         without_data=_without_data(result),
         counts=dict(result.respons.per_niveau),
-        description=_levels_text(result),
+        description=_levels_text(result, levels),
     )
 
 
-def _levels_text(result: EngagementResult) -> str:
+def _levels_text(result: EngagementResult, levels: dict[str, Sequence[float | None]]) -> str:
+    """The level chart's alt text, from the scores it draws."""
     parts = []
-    for d in result.dimensies:
-        levels = visible_scores(d.per_niveau)
-        shown_levels = ", ".join(f"{level} {number(levels[level])}" for level in LEVELS if level in levels)
+    for i, d in enumerate(result.dimensies):
+        shown_levels = ", ".join(f"{level} {number(values[i])}" for level, values in levels.items() if values[i] is not None)
         parts.append(f"{d.kort}: {shown_levels or 'niet per niveau te tonen'}")
     return "; ".join(parts)
 
