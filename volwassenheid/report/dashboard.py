@@ -187,14 +187,13 @@ def _without_target(scored: list[DimensionResult]) -> str:
         return f"Zonder doelfase; alle dimensies scoren {number(high)}"
     top = [d.kort for d in scored if values[d.id] == high]
     bottom = [d.kort for d in scored if values[d.id] == low]
-    return f"Zonder doelfase {_names(top, 'scoort', 'scoren')} het hoogst en {_names(bottom, '', '', verb=False)} het laagst"
+    return f"Zonder doelfase {_listed(top)} {'scoort' if len(top) == 1 else 'scoren'} het hoogst en {_listed(bottom)} het laagst"
 
 
-def _names(names: list[str], one: str, many: str, verb: bool = True) -> str:
-    """'A scoort', 'A en B scoren', 'A, B en 3 andere scoren' (without the verb when `verb` is false)."""
+def _listed(names: list[str]) -> str:
+    """'A', 'A en B', 'A, B en 3 andere'."""
     listed = names if len(names) <= 2 else [*names[:2], f"{len(names) - 2} andere"]
-    text = listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} en {listed[-1]}"
-    return f"{text} {one if len(names) == 1 else many}" if verb else text
+    return listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} en {listed[-1]}"
 
 
 def decisions(
@@ -277,8 +276,8 @@ def _reliability(result: EngagementResult, not_shown: list[str], fieldwork: Fiel
         niet_gehoord=result.dekking.niet_gehoord,
         niet_getoond=not_shown,
         per_niveau=[f"{level} {count}" for level, count in response.per_niveau.items()],
-        grensgevallen=sum(1 for d in result.dimensies if d.grensgeval and d.score is not None),
-        indicatief=sum(1 for d in result.dimensies if d.indicatief and d.score is not None),
+        grensgevallen=result.totaal.profiel.grensgevallen,  # as the profile beside it counts them
+        indicatief=result.totaal.profiel.indicatief,
         veldwerk=fieldwork_text(fieldwork, result.minimale_groep),
     )
 
@@ -328,7 +327,7 @@ def next_measurement(assessment: Assessment) -> str:
     when = dt.date(base.year + month // 12, month % 12 + 1, 1)
     question_set = assessment.question_set
     names = [m.naam for m in question_set.modules]
-    modules = f", {'modules' if len(names) > 1 else 'module'} {_names(names, '', '', verb=False)}" if names else ""
+    modules = f", {'modules' if len(names) > 1 else 'module'} {_listed(names)}" if names else ""
     return (
         f"Meet opnieuw rond {MONTHS[when.month - 1]} {when.year}, na de acties voor de korte termijn, "
         f"bij dezelfde groepen en met dezelfde vragenlijst ({question_set.id} {question_set.versie}{modules})."
