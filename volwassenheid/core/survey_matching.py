@@ -57,6 +57,8 @@ def loose(text: str) -> str:
 
 _CODE = re.compile(r"^\[?([^\s.:)\]]+)[.:)\]]?\s")
 """The code before a header's text, as LimeSurvey writes it: 'amb1. Hoe …', '[amb1] …', 'niveau: Op welk …'."""
+_NUMBER = re.compile(r"^\d+[.)]?\s+")
+"""A form's own number before a question's text: '3. Hoe …', '12) Hoe …'."""
 
 
 def role_of(header: str) -> str | None:
@@ -96,14 +98,12 @@ class QuestionHeaders:
             return self.ids[code.group(1)]
         if name in self.texts:
             return self.texts[name]
-        numbered = re.match(r"^\d+[.)]?\s+(.*)$", name)  # '3. Hoe …': the number is the form's, not the set's
-        if numbered and loose(numbered.group(1)) in self.texts:
-            return self.texts[loose(numbered.group(1))]
-        return None
+        unnumbered = _NUMBER.sub("", name)  # '3. Hoe …': the number is the form's, not the set's
+        return self.texts.get(unnumbered) if unnumbered != name else None
 
     def closest(self, header: str, free: set[str]) -> list[tuple[float, str]]:
         """The questions in `free` by their `similarity` to the header, the closest first."""
-        text = re.sub(r"^\d+[.)]?\s+", "", loose(header))
+        text = _NUMBER.sub("", loose(header))
         scores = [(similarity(text, question_text), question) for question_text, question in self.texts.items() if question in free]
         return sorted(scores, key=lambda pair: (-pair[0], pair[1]))
 

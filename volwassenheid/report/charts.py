@@ -183,10 +183,7 @@ def phase_ladder(
         parts.append(f'<rect x="{left}" y="{top + 4}" width="{end - left:.1f}" height="{height - 8}" fill="{palette.primary}" fill-opacity="0.75"/>')
         if interval is not None:
             low, high = (left + value * step_width for value in interval)
-            middle = top + height / 2
-            parts.append(f'<line x1="{low:.1f}" y1="{middle}" x2="{high:.1f}" y2="{middle}" stroke="{INK}" stroke-width="1.2"/>')
-            for edge in (low, high):
-                parts.append(f'<line x1="{edge:.1f}" y1="{middle - 5}" x2="{edge:.1f}" y2="{middle + 5}" stroke="{INK}" stroke-width="1.2"/>')
+            parts.append(_whisker(low, high, top + height / 2, 5))
         score_label = f"score {number(score)}"
         score_span = (end - 2 - estimated_width(score_label, 8.5, bold=True), end - 2)
         parts.append(_text(end - 2, top - 6, score_label, size=8.5, anchor="end", weight="bold", fill=palette.primary))
@@ -260,7 +257,7 @@ def heat_map(
             shade = (value - 1) / max(1, phases - 1)
             parts.append(
                 f'<rect x="{x}" y="{y:.1f}" width="{cell_w}" height="{cell_h}" fill="{palette.primary}" '
-                f'fill-opacity="{0.12 + 0.78 * shade:.2f}" stroke="white" stroke-width="1"/>'
+                f'fill-opacity="{_opacity(shade):.2f}" stroke="white" stroke-width="1"/>'
             )
             parts.append(_text(x + cell_w / 2, y + cell_h / 2 + 3, number(value), size=8.5, fill="white" if shade > 0.55 else INK))
     scale_y = top + cell_h * len(rows) + 10
@@ -268,7 +265,7 @@ def heat_map(
     for phase in range(1, phases + 1):
         x = grid_left + 32 + (phase - 1) * 30
         shade = (phase - 1) / max(1, phases - 1)
-        parts.append(f'<rect x="{x}" y="{scale_y}" width="28" height="14" fill="{palette.primary}" fill-opacity="{0.12 + 0.78 * shade:.2f}"/>')
+        parts.append(f'<rect x="{x}" y="{scale_y}" width="28" height="14" fill="{palette.primary}" fill-opacity="{_opacity(shade):.2f}"/>')
         parts.append(_text(x + 14, scale_y + 10.5, f"fase {phase}", size=6.5, fill="white" if shade > 0.55 else INK))
     for k, line in enumerate(legend):
         parts.append(_text(grid_left, scale_y + 28 + 12 * k, line, size=7.5, anchor="start", fill="#555555"))
@@ -393,9 +390,7 @@ def dimension_overview(rows: Sequence[DashRow], phase_names: Sequence[str], pale
             continue
         if row.interval is not None:
             low, high = (x_of(value) for value in row.interval)
-            parts.append(f'<line x1="{low:.1f}" y1="{y:.1f}" x2="{high:.1f}" y2="{y:.1f}" stroke="{INK}" stroke-width="1.2"/>')
-            for edge in (low, high):
-                parts.append(f'<line x1="{edge:.1f}" y1="{y - 3:.1f}" x2="{edge:.1f}" y2="{y + 3:.1f}" stroke="{INK}" stroke-width="1.2"/>')
+            parts.append(_whisker(low, high, y, 3))
         if row.doelfase is not None:
             parts.append(_diamond(x_of(row.doelfase), y, palette.accent, dashed=False))
         if row.tussendoel is not None:
@@ -424,6 +419,20 @@ def dimension_overview(rows: Sequence[DashRow], phase_names: Sequence[str], pale
     return "".join(parts)
 
 
+def _whisker(low: float, high: float, y: float, tick: float) -> str:
+    """A 95% interval: a line from `low` to `high` with an end mark `tick` up and down at each side."""
+    lines = [f'<line x1="{low:.1f}" y1="{y:.1f}" x2="{high:.1f}" y2="{y:.1f}" stroke="{INK}" stroke-width="1.2"/>']
+    lines += [
+        f'<line x1="{edge:.1f}" y1="{y - tick:.1f}" x2="{edge:.1f}" y2="{y + tick:.1f}" stroke="{INK}" stroke-width="1.2"/>' for edge in (low, high)
+    ]
+    return "".join(lines)
+
+
+def _opacity(fraction: float) -> float:
+    """The house colour's opacity for a place 0..1 on a scale (heat map, answer bar): never white, never solid."""
+    return 0.12 + 0.78 * fraction
+
+
 def _diamond(x: float, y: float, colour: str, dashed: bool) -> str:
     dash = ' stroke-dasharray="2 1.5"' if dashed else ""
     return (
@@ -440,7 +449,7 @@ def distribution_bar(segments: Sequence[tuple[str, int]], palette: Palette = Pal
     x: float = left
     count = max(1, len(segments) - 1)
     for k, (label, percent) in enumerate(segments):
-        shade = 0.12 + 0.78 * k / count
+        shade = _opacity(k / count)
         w = bar_w * percent / 100
         if w > 0:
             parts.append(
