@@ -35,6 +35,7 @@ def print_mapping(file: Path, question_set: QuestionSet, mapping_file: Path | No
     from rich.text import Text
 
     from volwassenheid.app.survey import read_column_mapping
+    from volwassenheid.core.survey_matching import IGNORE, ROLE_LABELS
     from volwassenheid.core.survey_table import problems_text
 
     mapping = read_column_mapping(file, question_set, mapping_file)
@@ -43,7 +44,10 @@ def print_mapping(file: Path, question_set: QuestionSet, mapping_file: Path | No
     table.add_column("Kolom", overflow="fold")
     table.add_column("Gelezen als", overflow="fold")
     for header, meaning in mapping.columns:
-        table.add_row(Text(header), Text(meaning) if meaning != "genegeerd" else Text(meaning, style="dim"))
+        if meaning == IGNORE:
+            table.add_row(Text(header), Text("genegeerd", style="dim"))
+        else:
+            table.add_row(Text(header), Text(meaning if meaning in ROLE_LABELS else f"vraag {meaning}"))
     out.print(table)
     for note in mapping.notes:
         out.print(f"[dim]Let op: {escape(note)}.[/dim]")
@@ -59,10 +63,7 @@ def mapping_yaml(columns: list[tuple[str, str]]) -> str:
     import json
 
     lines = ["kolommen:"]
-    for header, meaning in columns:
-        if header:
-            value = "negeren" if meaning == "genegeerd" else meaning.removeprefix("vraag ")
-            lines.append(f"  {json.dumps(header, ensure_ascii=False)}: {value}")  # a JSON string is a YAML string
+    lines += [f"  {json.dumps(header, ensure_ascii=False)}: {meaning}" for header, meaning in columns if header]  # a JSON string is a YAML string
     return "\n".join(lines)
 
 

@@ -188,7 +188,8 @@ class ColumnMapping:
     """How a survey's columns are read, without reading its rows: for `--toon-koppeling`."""
 
     columns: list[tuple[str, str]]
-    """(header as written, what it is read as: 'respondent', 'vraag doel1', 'genegeerd', …), in file order."""
+    """(header as written, what it is read as in the words of a saved mapping: a role, a question id,
+    or 'negeren'), in file order: what `--koppeling` reads back."""
     notes: list[str]
     problems: list[Problem]
 
@@ -198,8 +199,8 @@ def column_mapping(table: Table, question_set: QuestionSet, fixed: Mapping[str, 
     survey = Survey()
     columns = _map_columns(table, question_set, survey, fixed or {})
     meaning = {index: role for role, index in columns.items() if role != "vragen"}
-    meaning.update({index: f"vraag {question_id}" for question_id, index in columns["vragen"].items()})
-    read_as = [(raw.strip(), meaning.get(index, "genegeerd")) for index, raw in enumerate(table.header)]
+    meaning.update({index: question_id for question_id, index in columns["vragen"].items()})
+    read_as = [(raw.strip(), meaning.get(index, IGNORE)) for index, raw in enumerate(table.header)]
     return ColumnMapping(read_as, survey.notes, survey.problems)
 
 
