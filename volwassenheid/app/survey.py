@@ -29,7 +29,7 @@ from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.core.survey import PARTNERSHIP, ColumnMapping, Survey, column_mapping
 from volwassenheid.core.survey import read_survey as read_rows
 from volwassenheid.core.survey_ambition import ambition_from_table
-from volwassenheid.core.survey_matching import mapping_problems
+from volwassenheid.core.survey_matching import SavedMapping, mapping_problems
 from volwassenheid.core.survey_table import Problem, Table, header_name, problems_text
 from volwassenheid.core.validation import key_path, pydantic_problems
 from volwassenheid.storage import batch_folder
@@ -173,24 +173,26 @@ def read_column_mapping(
     return column_mapping(read_table(Path(path)), chosen, column_mapping_of(mapping, chosen))
 
 
-ColumnMappingRef = str | PathLike[str] | Mapping[str, str] | None
+ColumnMappingRef = str | PathLike[str] | Mapping[str, str] | SavedMapping | None
 
 
-def column_mapping_of(mapping: ColumnMappingRef, question_set: QuestionSet) -> dict[str, str] | None:
-    """A saved column mapping as {header: meaning}: read from its YAML file, or checked as given."""
+def column_mapping_of(mapping: ColumnMappingRef, question_set: QuestionSet) -> SavedMapping | None:
+    """A saved column mapping: read from its YAML file, or checked as given ({header: meaning} alone,
+    or a SavedMapping with answer codes too)."""
     from volwassenheid.storage.column_mapping_file import load_column_mapping
 
     if mapping is None:
         return None
-    if isinstance(mapping, Mapping):
-        problems = mapping_problems(dict(mapping), question_set)
+    if isinstance(mapping, Mapping | SavedMapping):
+        given = mapping if isinstance(mapping, SavedMapping) else SavedMapping(dict(mapping))
+        problems = mapping_problems(given, question_set)
         if problems:
-            raise UserError("ongeldige koppeling:", [f"{header}: {reason}" for header, reason in problems.items()])
-        return dict(mapping)
+            raise UserError("ongeldige koppeling:", [f"{'.'.join(path)}: {reason}" for path, reason in problems])
+        return given
     return load_column_mapping(Path(mapping), question_set)
 
 
-def load_survey(path: Path, question_set: QuestionSet, default_partnership: str, mapping: dict[str, str] | None = None) -> SurveyFile:
+def load_survey(path: Path, question_set: QuestionSet, default_partnership: str, mapping: SavedMapping | None = None) -> SurveyFile:
     """A survey file with every row read: the bad ones in `.problems`, nothing refused yet."""
     with collector_paused():
         return _read_rows(path, question_set, default_partnership, mapping)
@@ -203,7 +205,7 @@ def refuse_problems(survey: SurveyFile, problems: Sequence[Problem], skip_invali
         raise RowsRefused(message, problems_text(problems), skippable=not skip_invalid and bool(len(survey)))
 
 
-def _read_rows(path: Path, question_set: QuestionSet, partnership: str, mapping: dict[str, str] | None = None) -> SurveyFile:
+def _read_rows(path: Path, question_set: QuestionSet, partnership: str, mapping: SavedMapping | None = None) -> SurveyFile:
     """The survey as read. The table of text cells, millions of objects, is freed on return:
     still inside collector_paused, so the collector never scans it."""
     table = read_table(path, question_set.question_ids())

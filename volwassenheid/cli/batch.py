@@ -37,6 +37,7 @@ def print_mapping(file: Path, question_set: QuestionSet, mapping_file: Path | No
     from volwassenheid.app.survey import read_column_mapping
     from volwassenheid.core.survey_matching import IGNORE, ROLE_LABELS
     from volwassenheid.core.survey_table import problems_text
+    from volwassenheid.storage.column_mapping_file import mapping_yaml
 
     mapping = read_column_mapping(file, question_set, mapping_file)
     out = console()
@@ -54,17 +55,8 @@ def print_mapping(file: Path, question_set: QuestionSet, mapping_file: Path | No
     for line in problems_text(mapping.problems):
         out.print(f"[yellow]{escape(line)}[/yellow]", soft_wrap=True)
     out.print("Om deze koppeling vast te leggen en aan te passen: zet dit in een bestand en geef het mee met --koppeling.")
-    out.print(Text(mapping_yaml(mapping.columns)), soft_wrap=True)
+    out.print(Text(mapping_yaml(mapping.columns).rstrip("\n")), soft_wrap=True)
     out.print("Er is niets geschreven (--toon-koppeling).")
-
-
-def mapping_yaml(columns: list[tuple[str, str]]) -> str:
-    """The mapping as the YAML `--koppeling` reads: every header with its meaning, 'negeren' for those ignored."""
-    import json
-
-    lines = ["kolommen:"]
-    lines += [f"  {json.dumps(header, ensure_ascii=False)}: {meaning}" for header, meaning in columns if header]  # a JSON string is a YAML string
-    return "\n".join(lines)
 
 
 @click.command()

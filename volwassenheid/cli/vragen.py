@@ -1,4 +1,4 @@
-"""volwassenheid vragen lijst|toon|valideer|schema|sjabloon."""
+"""volwassenheid vragen lijst|toon|valideer|schema|sjabloon|exporteer."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ DEFAULT_SET = "samenwerking"
 
 @click.group()
 def vragen() -> None:
-    """Vragenlijsten: welke er zijn, inhoud, controle, schema en CSV-sjabloon."""
+    """Vragenlijsten: welke er zijn, inhoud, controle, schema, CSV-sjabloon en enquête."""
 
 
 @vragen.command(short_help="Meegeleverde vragenlijsten.")
@@ -210,6 +210,44 @@ def sjabloon(question_set_ref: str | None, modules: tuple[str, ...], output: Pat
         return
     write_output(output, header)
     click.echo(f"Sjabloon geschreven: {output} ({plural(len(question_set.vragen), 'vraagkolom', 'vraagkolommen')}).", err=True)
+
+
+EXPORT_FORMATS = {"limesurvey": ".lss", "word": ".docx", "excel": ".xlsx", "csv": ".csv"}
+"""As app.survey_forms.FORMATS (a test checks), without importing the app for --help."""
+
+
+@vragen.command(short_help="De vragenlijst als enquête: LimeSurvey, Word (Forms), Excel of CSV.")
+@click.argument("reference", metavar="[ID|PAD]", required=False)
+@click.option("-o", "--uitvoer", "output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Het bestand dat gemaakt wordt.")
+@click.option(
+    "--formaat",
+    "format_name",
+    type=click.Choice(list(EXPORT_FORMATS)),
+    help="limesurvey (.lss), word (.docx, voor Forms' snel importeren en op papier), excel (.xlsx, een invulformulier) of csv (de kopregel); zonder: naar de extensie van -o.",
+)
+@module_option
+@click.option("--traject", "traject", metavar="MAP", type=click.Path(file_okay=False, path_type=Path), help="Neem vragenlijst, modules, organisaties en naam van dit traject.")
+@click.option("--scheidingsteken", "delimiter", type=click.Choice([";", ","]), default=";", show_default=True, help="Alleen voor csv.")
+def exporteer(reference: str | None, output: Path, format_name: str | None, modules: tuple[str, ...], traject: Path | None, delimiter: str) -> None:
+    """Maak van een vragenlijst een enquête om elders af te nemen: een LimeSurvey-bestand (.lss, met een
+    koppeling om de antwoorden terug te lezen), een Word-bestand voor Microsoft Forms (snel importeren),
+    een Excel-invulformulier voor één respondent, of de CSV-kopregel. Zie 'Enquête afnemen' in de README."""
+    from volwassenheid.app.survey_forms import export_form
+
+    format_name = format_name or _format_of(output)
+    exported = export_form(output, format_name, reference, modules=modules, traject=traject, delimiter=delimiter)
+    click.echo(f"Geschreven: {exported.path} ({format_name}, {plural(exported.questions, 'vraag', 'vragen')}).")
+    if exported.mapping is not None:
+        click.echo(f"Geschreven: {exported.mapping}: lees de antwoorden van LimeSurvey terug met --koppeling {exported.mapping}.")
+
+
+def _format_of(output: Path) -> str:
+    from volwassenheid.core.errors import UserError
+
+    for name, suffix in EXPORT_FORMATS.items():
+        if output.suffix.lower() == suffix:
+            return name
+    raise UserError(f"Welk formaat? '{output.name}' eindigt niet op {', '.join(EXPORT_FORMATS.values())}; geef --formaat.")
 
 
 def _module_lines(question_set: QuestionSet) -> list[str]:

@@ -24,7 +24,17 @@ from volwassenheid.core.cell_column import CellColumn
 from volwassenheid.core.dutch import number, plural
 from volwassenheid.core.models import name_key
 from volwassenheid.core.questionset import QuestionSet
-from volwassenheid.core.survey_matching import IGNORE, SIMILAR_ENOUGH, SIMILAR_MARGIN, WORTH_NAMING, QuestionHeaders, level_names, loose, role_of
+from volwassenheid.core.survey_matching import (
+    IGNORE,
+    SIMILAR_ENOUGH,
+    SIMILAR_MARGIN,
+    WORTH_NAMING,
+    QuestionHeaders,
+    SavedMapping,
+    level_names,
+    loose,
+    role_of,
+)
 from volwassenheid.core.survey_table import Problem, Table, header_name, other_separators, row_of, row_ranges, shorten
 from volwassenheid.core.validation import control_characters, escaped
 from volwassenheid.core.vocabulary import DONT_KNOW, NOT_APPLICABLE, Given, NonScore
@@ -139,17 +149,18 @@ _UNREAD = 253
 """Not an answer code: marks the cells that need a closer look."""
 
 
-def read_survey(table: Table, question_set: QuestionSet, default_partnership: str, fixed: Mapping[str, str] | None = None) -> Survey:
+def read_survey(table: Table, question_set: QuestionSet, default_partnership: str, fixed: SavedMapping | None = None) -> Survey:
     """All rows of a survey table, column by column. A row with a problem is
     rejected; the caller decides whether to refuse the file or to go on with
-    the valid rows. `fixed` is a saved mapping (header -> role, question id or
-    'negeren', see survey_matching.mapping_problems) that goes before every rule."""
+    the valid rows. `fixed` is a saved mapping (see survey_matching.SavedMapping)
+    that goes before every rule."""
+    fixed = fixed or SavedMapping({})
     survey = Survey(notes=list(table.notes))
-    columns = _map_columns(table, question_set, survey, fixed or {})
+    columns = _map_columns(table, question_set, survey, fixed.columns)
     if survey.problems:
         return survey  # a missing column makes every row meaningless
     found = _Findings(table)
-    people = _read_people(table, columns, default_partnership, found)
+    people = _read_people(table, columns, default_partnership, found, fixed)
     survey.notes += found.notes
     answer_columns = {q.id: bytes(len(table)) for q in question_set.vragen}  # questions not in the file
     reader = AnswerReader(question_set)
@@ -194,10 +205,10 @@ class ColumnMapping:
     problems: list[Problem]
 
 
-def column_mapping(table: Table, question_set: QuestionSet, fixed: Mapping[str, str] | None = None) -> ColumnMapping:
+def column_mapping(table: Table, question_set: QuestionSet, fixed: SavedMapping | None = None) -> ColumnMapping:
     """What each column of the table is read as, by the rules `read_survey` uses."""
     survey = Survey()
-    columns = _map_columns(table, question_set, survey, fixed or {})
+    columns = _map_columns(table, question_set, survey, fixed.columns if fixed else {})
     meaning = {index: role for role, index in columns.items() if role != "vragen"}
     meaning.update({index: question_id for question_id, index in columns["vragen"].items()})
     read_as = [(raw.strip(), meaning.get(index, IGNORE)) for index, raw in enumerate(table.header)]
@@ -244,12 +255,20 @@ class _People:
     partnerships: list[str]
 
 
-def _read_people(table: Table, columns: dict, default_partnership: str, found: _Findings) -> _People:
-    """Who answered, per row: respondent id, organisation, level and partnership, with their problems."""
+def _read_people(table: Table, columns: dict, default_partnership: str, found: _Findings, fixed: SavedMapping) -> _People:
+    """Who answered, per row: respondent id, organisation, level and partnership, with their problems.
+    A code the saved mapping gives for an organisation or level is read as what it stands for."""
 
     def cells(name: str) -> list[str]:
         index = columns.get(name)
-        return list(map(str.strip, table.columns[index])) if index is not None else [""] * len(table)
+        if index is None:
+            return [""] * len(table)
+        written = list(map(str.strip, table.columns[index]))
+        codes = fixed.answer_of(name)
+        if not codes:
+            return written
+        read_as = {cell: codes.get(loose(cell), cell) for cell in set(written)}  # a column holds few spellings
+        return list(map(read_as.__getitem__, written))
 
     ids, organisations, level_cells = cells(RESPONDENT), cells(ORGANISATION), cells(LEVEL)
     as_written = {ORGANISATION: organisations, PARTNERSHIP: [name or default_partnership for name in cells(PARTNERSHIP)]}

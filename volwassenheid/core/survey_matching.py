@@ -11,8 +11,11 @@ partnership columns are also found by their usual labels (ROLE_LABELS).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from volwassenheid.core.question_codes import question_codes
 from volwassenheid.core.questionset import LEVEL_LABELS, LEVELS, QuestionSet
 
 SIMILAR_ENOUGH = 0.80
@@ -83,6 +86,8 @@ class QuestionHeaders:
 
     def __init__(self, question_set: QuestionSet):
         self.ids = {q.id.lower(): q.id for q in question_set.vragen}
+        for question_id, code in question_codes(list(self.ids.values())).items():
+            self.ids.setdefault(code.lower(), question_id)  # LimeSurvey's code: 'qsamb' for 'qs_amb'
         texts: dict[str, list[str]] = {}
         for q in question_set.vragen:
             texts.setdefault(loose(q.tekst), []).append(q.id)
@@ -121,13 +126,42 @@ IGNORE = "negeren"
 """What a saved mapping (`--koppeling`) says of a column that is not to be read."""
 
 
-def mapping_problems(mapping: dict[str, str], question_set: QuestionSet) -> dict[str, str]:
-    """Header -> why its meaning in a saved mapping (a role, a question id in any case, or 'negeren')
-    cannot be used, in Dutch; empty when every meaning is known."""
+@dataclass(frozen=True)
+class SavedMapping:
+    """A saved mapping (`--koppeling`): what each header is (a role, a question id in any case, or
+    'negeren'), and for the organisatie and niveau columns what a code in their cells stands for."""
+
+    columns: Mapping[str, str]
+    answers: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def answer_of(self, role: str) -> dict[str, str]:
+        """Code as compared (`loose`) -> what it stands for, for a role's cells."""
+        return {loose(code): text for code, text in self.answers.get(role, {}).items()}
+
+
+CODED_ROLES = ("organisatie", "niveau")
+"""The roles whose cells a saved mapping may give codes for."""
+
+
+def mapping_problems(mapping: SavedMapping, question_set: QuestionSet) -> list[tuple[tuple[str, ...], str]]:
+    """(key path in the mapping file, why it cannot be used, in Dutch) for every meaning that is not a
+    role, a question id in any case, or 'negeren', and every answer code of a role that cannot have them
+    or of a level that does not exist; empty when all is well."""
     ids = {q.id.lower() for q in question_set.vragen}
     choices = f"kies respondent, organisatie, niveau, samenwerkingsverband, {IGNORE} of een vraag-id (zoals {question_set.vragen[0].id})"
-    return {
-        header: f"onbekende betekenis '{meaning}'; {choices}"
-        for header, meaning in mapping.items()
+    problems = [
+        (("kolommen", header), f"onbekende betekenis '{meaning}'; {choices}")
+        for header, meaning in mapping.columns.items()
         if meaning.lower() not in (*ROLE_LABELS, IGNORE) and meaning.lower() not in ids
-    }
+    ]
+    levels = level_names()
+    for role, codes in mapping.answers.items():
+        if role not in CODED_ROLES:
+            problems.append((("antwoorden", role), f"alleen organisatie en niveau hebben antwoordcodes, niet '{role}'"))
+        elif role == "niveau":
+            problems += [
+                (("antwoorden", role, code), f"onbekend niveau '{text}'; kies strategisch, tactisch of operationeel")
+                for code, text in codes.items()
+                if loose(text) not in levels
+            ]
+    return problems
