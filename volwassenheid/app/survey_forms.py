@@ -90,7 +90,13 @@ def _mapping_text(form: SurveyForm) -> str:
     from volwassenheid.storage.column_mapping_file import mapping_yaml
 
     mapping = form.mapping()
-    return mapping_yaml(list(mapping.columns.items()), mapping.answers, form.question_set)
+    renamed = [(code, meaning) for code, meaning in mapping.columns.items() if code != meaning]
+    comment = (
+        f"Koppeling voor de antwoorden van de LimeSurvey-enquête '{form.title}'.",
+        "Lees de export ervan (CSV, met vraagcodes of volledige teksten) met --koppeling en dit bestand;",
+        "de codes van organisaties en niveaus staan hieronder. Zie 'Enquête afnemen' in de README.",
+    )
+    return mapping_yaml(renamed, mapping.answers, form.question_set, comment)
 
 
 def _limesurvey() -> Callable[[SurveyForm], bytes]:

@@ -8,7 +8,7 @@ import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.core.survey_matching import SavedMapping, mapping_problems
@@ -25,8 +25,14 @@ class MappingFile(BaseModel):
 
     vragenlijst: str | None = None
     """For the reader: the set the mapping was made for (not checked)."""
-    kolommen: dict[str, str] = Field(min_length=1)
+    kolommen: dict[str, str] = Field(default_factory=dict)
     antwoorden: dict[str, dict[str, str]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _says_something(self) -> MappingFile:
+        if not self.kolommen and not self.antwoorden:
+            raise ValueError("de koppeling is leeg: geef kolommen, antwoorden of allebei")
+        return self
 
 
 def load_column_mapping(path: str | Path, question_set: QuestionSet) -> SavedMapping:
@@ -40,16 +46,25 @@ def load_column_mapping(path: str | Path, question_set: QuestionSet) -> SavedMap
     return mapping
 
 
-def mapping_yaml(columns: Sequence[tuple[str, str]], answers: Mapping[str, Mapping[str, str]] | None = None, question_set: str | None = None) -> str:
+def mapping_yaml(
+    columns: Sequence[tuple[str, str]],
+    answers: Mapping[str, Mapping[str, str]] | None = None,
+    question_set: str | None = None,
+    comment: Sequence[str] = (),
+) -> str:
     """The YAML `load_column_mapping` reads: every header with its meaning ('negeren' for those not read)
-    and the answer codes per role. Every text is written as a JSON string, which is a YAML string."""
+    and the answer codes per role, after the `comment` lines. Every text is written as a JSON string,
+    which is a YAML string."""
 
     def text(value: str) -> str:
         return json.dumps(value, ensure_ascii=False)
 
-    lines = [f"vragenlijst: {text(question_set)}"] if question_set else []
-    lines.append("kolommen:")
-    lines += [f"  {text(header)}: {meaning}" for header, meaning in columns if header]  # a meaning is a role or an id
+    lines = [f"# {' '.join(line.split())}" for line in comment]  # one line each, whatever a title holds
+    if question_set:
+        lines.append(f"vragenlijst: {text(question_set)}")
+    if columns:
+        lines.append("kolommen:")
+        lines += [f"  {text(header)}: {meaning}" for header, meaning in columns if header]  # a meaning is a role or an id
     if answers:
         lines.append("antwoorden:")
         for role, codes in answers.items():
