@@ -111,7 +111,7 @@ def test_xlsx_with_numbers_as_floats_and_option_texts(tmp_path, mini_set_path):
     sheet.append([None] * 9)
     workbook.save(tmp_path / "enquete.xlsx")
     out = tmp_path / "uit"
-    result = run("batch", tmp_path / "enquete.xlsx", "-o", out, "--vragenlijst", mini_set_path)
+    result = run("batch", tmp_path / "enquete.xlsx", "-o", out, "--vragenlijst", mini_set_path, "--samenwerkingsverband", "enquete")
     assert result.exit_code == 0, result.output
     scores = scores_of(out, "enquete")  # no partnership column: the file name
     assert scores["vertrouwen"]["score"] == 2.5  # (4+2)/2=3 and (2+2)/2=2
@@ -126,14 +126,14 @@ def test_every_kind_of_bad_row_is_named_and_nothing_is_written(tmp_path, mini_se
     ]
     export = write_export(tmp_path / "fout.csv", header, rows)
     out = tmp_path / "uit"
-    result = run("batch", export, "-o", out, "--vragenlijst", mini_set_path)
+    result = run("batch", export, "-o", out, "--vragenlijst", mini_set_path, "--samenwerkingsverband", "enquete")
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "er is niets geschreven" in result.output
     assert "rij 1, kolom 't9': onbekende vraag-id" in result.output
     assert not out.exists()
     # with the unknown column gone, all row problems are listed at once
     export = write_export(tmp_path / "fout.csv", header[:5], [r[:5] for r in rows])
-    result = run("batch", export, "-o", out, "--vragenlijst", mini_set_path)
+    result = run("batch", export, "-o", out, "--vragenlijst", mini_set_path, "--samenwerkingsverband", "enquete")
     assert result.exit_code == 1
     for expected in (
         "rij 2, kolom 'niveau': onbekend niveau 'hoog'",
@@ -156,7 +156,7 @@ def test_skip_scores_valid_rows_and_lists_the_rejected(tmp_path, mini_set_path):
     rows = [["r1", "Politie", "tactisch", 3, 3], ["r2", "OM", "bestuur", 2, 2], ["r3", "OM", "tactisch", 5, 5]]
     export = write_export(tmp_path / "x.csv", ["respondent", "organisatie", "niveau", "v1", "v2"], rows)
     out = tmp_path / "uit"
-    result = run("batch", export, "-o", out, "--vragenlijst", mini_set_path, "--overslaan")
+    result = run("batch", export, "-o", out, "--vragenlijst", mini_set_path, "--overslaan", "--samenwerkingsverband", "x")
     assert result.exit_code == 0, result.output
     assert "1 rij afgewezen" in result.output and "rij 3, kolom 'niveau'" in result.output
     assert scores_of(out, "x")["vertrouwen"]["score"] == 4.0  # r1 and r3
@@ -276,11 +276,11 @@ def test_unreadable_files(tmp_path, mini_set_path):
 def test_old_excel_and_opendocument_files_with_row_numbers_as_shown(tmp_path, mini_set_path, name):
     """The fixtures (scripts/make_spreadsheet_fixtures.py) have two blank rows above the header."""
     out = tmp_path / "uit"
-    refused = run("batch", FIXTURES / name, "-o", out, "--vragenlijst", mini_set_path)
+    refused = run("batch", FIXTURES / name, "-o", out, "--vragenlijst", mini_set_path, "--samenwerkingsverband", "enquete")
     assert refused.exit_code == 1
     assert f"{name} (werkblad 'Antwoorden'): 1 probleem" in refused.output
     assert "rij 6, kolom 'v1': fase 7 bestaat niet" in refused.output  # r3 is on row 6 of the sheet
-    result = run("batch", FIXTURES / name, "-o", out, "--vragenlijst", mini_set_path, "--overslaan")
+    result = run("batch", FIXTURES / name, "-o", out, "--vragenlijst", mini_set_path, "--overslaan", "--samenwerkingsverband", "enquete")
     assert result.exit_code == 0, result.output
     scores = scores_of(out, "enquete")
     assert scores["vertrouwen"]["score"] == 2.5  # r1 (4+2)/2=3, r2 (2+2)/2=2

@@ -224,3 +224,11 @@ def test_without_its_mapping_an_export_with_codes_names_the_organisation_codes(t
     result = CliRunner().invoke(cli, ["batch", str(tmp_path / "copy.csv"), "-o", str(tmp_path / "out"), "--samenwerkingsverband", "ZVH", "--vragenlijst", "samenwerking", "--module", "zorg-en-veiligheid"])
     assert result.exit_code == 1
     assert "onbekend niveau 'S'" in result.output
+
+
+def test_a_limesurvey_code_is_read_as_its_question_without_a_mapping(tmp_path):
+    from volwassenheid import read_column_mapping
+
+    (tmp_path / "codes.csv").write_text("id;organisatie;niveau;qsdoel;QSREL;qs_rol\n1;Politie;S;3;4;2\n", encoding="utf-8")
+    columns = dict(read_column_mapping(tmp_path / "codes.csv", open_question_set("quickscan", [])).columns)
+    assert [columns[header] for header in ("id", "qsdoel", "QSREL", "qs_rol")] == ["respondent", "qs_doel", "qs_rel", "qs_rol"]

@@ -45,7 +45,7 @@ NEW = [HEADER, ["r1", "Politie", "operationeel", 3, 3, 3, 3, 3, 3], ["r2", "OM",
 
 def test_batch_names_the_sheet_read_and_warns_it_is_hidden_and_others_hold_data(tmp_path, mini_set_path):
     path = workbook(tmp_path / "enquete.xlsx", [("Oud", OLD, "hidden"), ("Antwoorden", NEW, "visible"), ("Leeg", [], "visible")])
-    result = run("batch", path, "-o", tmp_path / "uit", "--vragenlijst", mini_set_path)
+    result = run("batch", path, "-o", tmp_path / "uit", "--vragenlijst", mini_set_path, "--samenwerkingsverband", "enquete")
     assert result.exit_code == 0, result.output
     said = flat(result.output)
     assert "werkblad 'Oud' gelezen (het eerste van 3)" in said
@@ -74,18 +74,18 @@ ROW = "tactisch;2;2;2;2;2;2"
 
 def test_blank_rows_between_the_data_are_named_and_trailing_ones_are_not(tmp_path, mini_set_path):
     lines = [";".join(HEADER), f"r1;OM;{ROW}", "", ";;;;;;;;", "   ", f"r2;OM;{ROW}", ";;", f"r3;OM;{ROW}", "", ";;;"]
-    result = run("batch", write_csv(tmp_path / "e.csv", lines), "-o", tmp_path / "uit", "--vragenlijst", mini_set_path)
+    result = run("batch", write_csv(tmp_path / "e.csv", lines), "-o", tmp_path / "uit", "--vragenlijst", mini_set_path, "--samenwerkingsverband", "e")
     assert result.exit_code == 0, result.output
     assert "Let op: 4 lege rijen overgeslagen (rijen 3–5, 7)." in flat(result.output)
 
 
 def test_blank_rows_in_a_fast_read_csv_and_in_a_sheet_are_named(tmp_path, mini_set_path):
     lines = [";".join(HEADER), f"r1;OM;{ROW}", ";;;;;;;;", f"r2;OM;{ROW}", ";;;;;;;;"]
-    result = run("batch", write_csv(tmp_path / "e.csv", lines), "-o", tmp_path / "uit", "--vragenlijst", mini_set_path)
+    result = run("batch", write_csv(tmp_path / "e.csv", lines), "-o", tmp_path / "uit", "--vragenlijst", mini_set_path, "--samenwerkingsverband", "e")
     assert "Let op: 1 lege rij overgeslagen (rij 3)." in flat(result.output)
     rows = [HEADER, ["r1", "OM", "tactisch", 2, 2, 2, 2, 2, 2], [None] * 9, [" "] * 9, ["r2", "OM", "tactisch", 3, 3, 3, 3, 3, 3]]
     path = workbook(tmp_path / "e.xlsx", [("Blad1", rows, "visible")])
-    result = run("batch", path, "-o", tmp_path / "uit2", "--vragenlijst", mini_set_path)
+    result = run("batch", path, "-o", tmp_path / "uit2", "--vragenlijst", mini_set_path, "--samenwerkingsverband", "enquete")
     assert result.exit_code == 0, result.output
     assert "Let op: 2 lege rijen overgeslagen (rijen 3–4)." in flat(result.output)
 
@@ -93,11 +93,11 @@ def test_blank_rows_in_a_fast_read_csv_and_in_a_sheet_are_named(tmp_path, mini_s
 def test_filled_cells_beyond_the_header_reject_their_row_with_the_cells_named(tmp_path, mini_set_path):
     lines = [";".join(HEADER), f"r1;OM;{ROW}", f"r2;OM;{ROW};extra;;x", f"r3;OM;{ROW};;", f"r4;OM;{ROW}"]
     export = write_csv(tmp_path / "e.csv", lines)
-    refused = run("batch", export, "-o", tmp_path / "uit", "--vragenlijst", mini_set_path)
+    refused = run("batch", export, "-o", tmp_path / "uit", "--vragenlijst", mini_set_path, "--samenwerkingsverband", "enquete")
     assert refused.exit_code == 1
     assert "rij 3: 2 gevulde cellen na de 9 kolommen van de kopregel ('extra', 'x')" in flat(refused.output)
     assert "rij 4" not in refused.output  # empty cells beyond the header are nothing
-    result = run("batch", export, "-o", tmp_path / "uit", "--vragenlijst", mini_set_path, "--overslaan")
+    result = run("batch", export, "-o", tmp_path / "uit", "--vragenlijst", mini_set_path, "--overslaan", "--samenwerkingsverband", "enquete")
     assert result.exit_code == 0, result.output
     rejected = (tmp_path / "uit" / "afgewezen.csv").read_text(encoding="utf-8-sig")
     assert rejected.count("\n") == 2 and "3;" in rejected.splitlines()[1]
@@ -117,7 +117,7 @@ def test_a_nul_byte_in_utf8_is_named_with_its_row_not_called_an_unknown_encoding
 
 def test_a_row_written_with_another_separator_is_said_to_be_so(tmp_path, mini_set_path):
     lines = [";".join(HEADER), f"r1;OM;{ROW}", "r2,OM,tactisch,2,2,2,2,2,2", f"r3;OM;{ROW}"]
-    result = run("batch", write_csv(tmp_path / "e.csv", lines), "-o", tmp_path / "uit", "--vragenlijst", mini_set_path)
+    result = run("batch", write_csv(tmp_path / "e.csv", lines), "-o", tmp_path / "uit", "--vragenlijst", mini_set_path, "--samenwerkingsverband", "e")
     said = flat(result.output)
     assert "rij 3: de rij heeft maar één gevulde cel, met ',' erin: gebruikt deze rij een ander scheidingsteken" in said
     assert "ontbreekt" not in said and "lege rij" not in said
@@ -125,11 +125,11 @@ def test_a_row_written_with_another_separator_is_said_to_be_so(tmp_path, mini_se
 
 def test_a_huge_number_is_shown_as_read_and_shortened(tmp_path, mini_set_path):
     rows = [HEADER, ["r1", "OM", "tactisch", 1e308, 2, 2, 2, 2, 2]]
-    result = run("batch", workbook(tmp_path / "e.xlsx", [("Blad1", rows, "visible")]), "-o", tmp_path / "uit", "--vragenlijst", mini_set_path)
+    result = run("batch", workbook(tmp_path / "e.xlsx", [("Blad1", rows, "visible")]), "-o", tmp_path / "uit", "--vragenlijst", mini_set_path, "--samenwerkingsverband", "e")
     assert "kolom 'v1': onbekend antwoord '1e+308'" in flat(result.output)
     digits = "9" * 300
     lines = [";".join(HEADER), f"r1;OM;tactisch;{digits};2;2;2;2;2"]
-    result = run("batch", write_csv(tmp_path / "e.csv", lines), "-o", tmp_path / "uit", "--vragenlijst", mini_set_path)
+    result = run("batch", write_csv(tmp_path / "e.csv", lines), "-o", tmp_path / "uit", "--vragenlijst", mini_set_path, "--samenwerkingsverband", "e")
     assert f"kolom 'v1': fase {'9' * 39}… bestaat niet" in flat(result.output)
     assert "9" * 41 not in result.output
 

@@ -142,6 +142,17 @@ class RowsRefused(UserError):
         return UserError(f"{self.plain} {hint}" if self.skippable else self.plain, self.details)
 
 
+class PartnershipUnnamed(UserError):
+    """The file has no partnership column and no name was given: the caller asks for one."""
+
+    def __init__(self, path: Path, hint: str = "geef de naam met partnership='…'"):
+        super().__init__(f"{path}: het bestand heeft geen kolom samenwerkingsverband; {hint}.")
+        self.path = path
+
+    def hinted(self, hint: str) -> UserError:
+        return PartnershipUnnamed(self.path, hint)
+
+
 def read_survey(
     path: str | PathLike[str],
     question_set: str | PathLike[str] | QuestionSet = DEFAULT_SET,
@@ -152,12 +163,14 @@ def read_survey(
 ) -> SurveyFile:
     """Read a survey export (CSV or Excel). `question_set` is a shipped set's id, a YAML path or a
     QuestionSet; `partnership` names the rows when the file has no column samenwerkingsverband
-    (default: the file name). Any bad row is a RowsRefused (a UserError) listing every problem, unless
+    (without it, such a file is a PartnershipUnnamed). Any bad row is a RowsRefused (a UserError) listing every problem, unless
     `skip_invalid`: then the bad rows are left out and listed in `.problems`. `mapping` is a saved
     column mapping (`--koppeling`): a YAML path, or {header: meaning} as such a file holds."""
     path = Path(path)
     chosen = question_set_of(question_set)
-    survey = load_survey(path, chosen, partnership or path.stem, column_mapping_of(mapping, chosen))
+    survey = load_survey(path, chosen, partnership or "", column_mapping_of(mapping, chosen))
+    if survey.rows.unnamed:
+        raise PartnershipUnnamed(path)
     refuse_problems(survey, survey.problems, skip_invalid)
     if partnership is not None and not any(name_key(name) == name_key(partnership) for name in survey.partnerships):
         survey.notes.append(f"de naam '{partnership}' is niet gebruikt: het bestand heeft een kolom samenwerkingsverband, en die geldt")

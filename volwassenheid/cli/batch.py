@@ -81,7 +81,7 @@ def print_mapping(file: Path, question_set: QuestionSet, mapping_file: Path | No
 @click.option("--pdf", "with_pdf", is_flag=True, help="Schrijf ook per samenwerkingsverband het rapport (parallel over alle kernen).")
 @click.option("--overslaan", "skip_invalid", is_flag=True, help=SKIP_HELP)
 @click.option(
-    "--samenwerkingsverband", "default_partnership", help="Naam als het bestand geen kolom samenwerkingsverband heeft (standaard: de bestandsnaam)."
+    "--samenwerkingsverband", "default_partnership", help="Naam als het bestand geen kolom samenwerkingsverband heeft (anders gevraagd, of in een script een fout)."
 )
 @click.option("--datum", "date", type=MEASUREMENT_DATE, help="Datum van de meting (standaard de datum uit het trajectsjabloon, anders vandaag).")
 @click.option(
@@ -115,6 +115,7 @@ def batch(
     # and the modules imported for them, over and over.
     with collector_paused():
         from volwassenheid.app.survey import (
+            PartnershipUnnamed,
             RowsRefused,
             check_batch_folder,
             question_set_of,
@@ -132,7 +133,11 @@ def batch(
         template = read_traject_template(template_file) if template_file else None
         check_batch_folder(output)
         try:
-            survey = read_survey(file, question_set, partnership=default_partnership, skip_invalid=skip_invalid, mapping=mapping_file)
+            try:
+                survey = read_survey(file, question_set, partnership=default_partnership, skip_invalid=skip_invalid, mapping=mapping_file)
+            except PartnershipUnnamed as unnamed:
+                name = _ask_partnership(unnamed)
+                survey = read_survey(file, question_set, partnership=name, skip_invalid=skip_invalid, mapping=mapping_file)
         except RowsRefused as refused:
             raise refused.hinted(SKIP_HINT) from refused
         out = console()
@@ -147,6 +152,19 @@ def batch(
                 traject_template=template,
             )
         _print_result(out, survey, result, with_pdf)
+
+
+def _ask_partnership(unnamed: PartnershipUnnamed) -> str:
+    """The name of the one partnership in a file without that column: asked in a terminal; in a
+    script (no terminal) the refusal names the option, as a file name is no partnership's name."""
+    import sys
+
+    from volwassenheid.cli.prompts import TerminalPrompter, required
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise unnamed.hinted('geef de naam met --samenwerkingsverband "…"') from None
+    console().print(f"{unnamed.path} heeft geen kolom samenwerkingsverband.", highlight=False)
+    return TerminalPrompter().text("Naam van het samenwerkingsverband:", validate=required).strip()
 
 
 def _print_result(out: Console, survey: SurveyFile, result: BatchResult, with_pdf: bool) -> None:

@@ -83,6 +83,8 @@ class Survey:
     problems: list[Problem] = field(default_factory=list)
     rejected_rows: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unnamed: bool = False
+    """No partnership column and no default name: nothing was read, the caller asks for a name."""
 
     def __len__(self) -> int:
         return len(self.row_numbers)
@@ -150,7 +152,8 @@ _UNREAD = 253
 
 
 def read_survey(table: Table, question_set: QuestionSet, default_partnership: str, fixed: SavedMapping | None = None) -> Survey:
-    """All rows of a survey table, column by column. A row with a problem is
+    """All rows of a survey table, column by column (none when the table has no partnership
+    column and `default_partnership` is empty: see Survey.unnamed). A row with a problem is
     rejected; the caller decides whether to refuse the file or to go on with
     the valid rows. `fixed` is a saved mapping (see survey_matching.SavedMapping)
     that goes before every rule."""
@@ -159,6 +162,9 @@ def read_survey(table: Table, question_set: QuestionSet, default_partnership: st
     columns = _map_columns(table, question_set, survey, fixed.columns)
     if survey.problems:
         return survey  # a missing column makes every row meaningless
+    if not default_partnership and PARTNERSHIP not in columns:
+        survey.unnamed = True
+        return survey
     found = _Findings(table)
     people = _read_people(table, columns, default_partnership, found, fixed)
     survey.notes += found.notes
