@@ -232,3 +232,18 @@ def test_a_limesurvey_code_is_read_as_its_question_without_a_mapping(tmp_path):
     (tmp_path / "codes.csv").write_text("id;organisatie;niveau;qsdoel;QSREL;qs_rol\n1;Politie;S;3;4;2\n", encoding="utf-8")
     columns = dict(read_column_mapping(tmp_path / "codes.csv", open_question_set("quickscan", [])).columns)
     assert [columns[header] for header in ("id", "qsdoel", "QSREL", "qs_rol")] == ["respondent", "qs_doel", "qs_rel", "qs_rol"]
+
+
+def test_importeer_takes_the_export_into_the_traject_by_its_mapping(tmp_path):
+    traject = tmp_path / "zvh"
+    shutil.copytree(EXAMPLE, traject)
+    survey, _ = exported(tmp_path, "--traject", str(traject))
+    write_limesurvey_export(tmp_path / "results-survey.csv", survey, full=False)
+    result = CliRunner().invoke(cli, ["importeer", str(traject), str(tmp_path / "results-survey.csv"), "--koppeling", str(tmp_path / "enquete.koppeling.yaml")])
+    assert result.exit_code == 0, result.output
+    from volwassenheid import Traject
+
+    organisations = [name for _, name in survey["groups"][0][1][0][3]]
+    added = [interview for interview in Traject.open(traject).interviews if interview.bron == "enquete"]
+    assert [(i.organisatie, i.niveau) for i in added] == [(organisations[o - 1], LEVEL_OF[level]) for o, level, _ in ANSWERS.values()]
+    assert added[0].antwoorden["doel1"].waarde == 3 and added[0].antwoorden["doel3"].waarde == "weet_niet"
