@@ -64,9 +64,7 @@ def as_limesurvey_imports(data: bytes) -> dict:
             assert question["title"].lower() not in RESERVED
             assert question["parent_qid"] == "0" and question["qid"] in texts
             assert question["type"] in ("L", "S") and (question["type"] == "L") == (question["qid"] in answers)
-        survey["groups"].append(
-            (group_names[group["gid"]], [(q["title"], q["type"], texts[q["qid"]], answers.get(q["qid"], [])) for q in questions])
-        )
+        survey["groups"].append((group_names[group["gid"]], [(q["title"], q["type"], texts[q["qid"]], answers.get(q["qid"], [])) for q in questions]))
     return survey
 
 
@@ -100,7 +98,13 @@ def test_every_question_of_the_set_is_a_list_question_with_its_options_coded_by_
 def test_the_survey_is_anonymous_and_says_so_before_the_first_question(tmp_path):
     survey, _ = exported(tmp_path, "--traject", str(EXAMPLE))
     settings = survey["settings"]
-    assert (settings["anonymized"], settings["datestamp"], settings["ipaddr"], settings["refurl"], settings["savetimings"]) == ("Y", "N", "N", "N", "N")
+    assert (settings["anonymized"], settings["datestamp"], settings["ipaddr"], settings["refurl"], settings["savetimings"]) == (
+        "Y",
+        "N",
+        "N",
+        "N",
+        "N",
+    )
     assert settings["showwelcome"] == "Y" and settings["usetokens"] == "N"
     welcome = survey["texts"]["surveyls_welcometext"]
     assert "anoniem" in welcome and "naam of e-mailadres" in welcome and "vanaf 3 personen" in welcome
@@ -137,7 +141,7 @@ def test_question_codes_are_valid_unique_and_the_id_itself_when_it_may_be(ids):
     codes = question_codes(ids)
     assert list(codes) == ids
     assert len({code.lower() for code in codes.values()} | {"organisatie", "niveau"}) == len(ids) + 2
-    for question_id, code in codes.items():
+    for code in codes.values():
         assert re.fullmatch(r"[A-Za-z][A-Za-z0-9]{0,19}", code) and code.lower() not in RESERVED
     for question_id in ids:  # an id that is a valid code keeps it, unless an earlier id took it
         valid = re.fullmatch(r"[A-Za-z][A-Za-z0-9]{0,19}", question_id) and question_id.lower() not in RESERVED
@@ -167,7 +171,11 @@ def write_limesurvey_export(path: Path, survey: dict, full: bool) -> None:
     """As LimeSurvey's CsvWriter writes a response export: a BOM, every cell quoted, CRLF, its metadata
     columns first; headers as question codes and answers as codes, or both as full texts."""
     questions = [question for _, group in survey["groups"] for question in group]
-    header = ["Response ID", "Date submitted", "Last page", "Start language", "Seed"] if full else ["id", "submitdate", "lastpage", "startlanguage", "seed"]
+    header = (
+        ["Response ID", "Date submitted", "Last page", "Start language", "Seed"]
+        if full
+        else ["id", "submitdate", "lastpage", "startlanguage", "seed"]
+    )
     header += [text.replace("&#x27;", "'").replace("&amp;", "&") if full else code for code, _, text, _ in questions]
     with open(path, "w", newline="", encoding="utf-8-sig") as file:
         writer = csv.writer(file, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
@@ -199,9 +207,9 @@ def batch(tmp_path: Path, source: Path, name: str, *options: str) -> dict:
         cli, ["batch", str(source), "-o", str(tmp_path / name), "--samenwerkingsverband", "ZVH Waalmonde", "--datum", "2026-10-20", *options]
     )
     assert result.exit_code == 0, result.output
-    return {
-        file.name: json.loads(file.read_text(encoding="utf-8")) for file in sorted((tmp_path / name / "zvh-waalmonde").glob("*.json"))
-    } | {"samenvatting.csv": (tmp_path / name / "samenvatting.csv").read_text(encoding="utf-8")}
+    return {file.name: json.loads(file.read_text(encoding="utf-8")) for file in sorted((tmp_path / name / "zvh-waalmonde").glob("*.json"))} | {
+        "samenvatting.csv": (tmp_path / name / "samenvatting.csv").read_text(encoding="utf-8")
+    }
 
 
 @pytest.mark.parametrize("full", [False, True], ids=["codes", "full-texts"])
@@ -221,7 +229,21 @@ def test_without_its_mapping_an_export_with_codes_names_the_organisation_codes(t
     survey, _ = exported(tmp_path, "--traject", str(EXAMPLE))
     write_limesurvey_export(tmp_path / "results-survey.csv", survey, full=False)
     shutil.copy(tmp_path / "results-survey.csv", tmp_path / "copy.csv")
-    result = CliRunner().invoke(cli, ["batch", str(tmp_path / "copy.csv"), "-o", str(tmp_path / "out"), "--samenwerkingsverband", "ZVH", "--vragenlijst", "samenwerking", "--module", "zorg-en-veiligheid"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "batch",
+            str(tmp_path / "copy.csv"),
+            "-o",
+            str(tmp_path / "out"),
+            "--samenwerkingsverband",
+            "ZVH",
+            "--vragenlijst",
+            "samenwerking",
+            "--module",
+            "zorg-en-veiligheid",
+        ],
+    )
     assert result.exit_code == 1
     assert "onbekend niveau 'S'" in result.output
 
@@ -239,7 +261,9 @@ def test_importeer_takes_the_export_into_the_traject_by_its_mapping(tmp_path):
     shutil.copytree(EXAMPLE, traject)
     survey, _ = exported(tmp_path, "--traject", str(traject))
     write_limesurvey_export(tmp_path / "results-survey.csv", survey, full=False)
-    result = CliRunner().invoke(cli, ["importeer", str(traject), str(tmp_path / "results-survey.csv"), "--koppeling", str(tmp_path / "enquete.koppeling.yaml")])
+    result = CliRunner().invoke(
+        cli, ["importeer", str(traject), str(tmp_path / "results-survey.csv"), "--koppeling", str(tmp_path / "enquete.koppeling.yaml")]
+    )
     assert result.exit_code == 0, result.output
     from volwassenheid import Traject
 

@@ -283,7 +283,10 @@ def test_toon_koppeling_prints_a_mapping_that_reads_back(tmp_path):
     from volwassenheid.cli.main import cli
 
     edited, _ = edited_export(tmp_path)
-    shown = CliRunner().invoke(cli, ["batch", str(edited), "--vragenlijst", "samenwerking@2.0", "-o", str(tmp_path / "uit"), "--toon-koppeling", "--samenwerkingsverband", "ZVH"])
+    shown = CliRunner().invoke(
+        cli,
+        ["batch", str(edited), "--vragenlijst", "samenwerking@2.0", "-o", str(tmp_path / "uit"), "--toon-koppeling", "--samenwerkingsverband", "ZVH"],
+    )
     assert shown.exit_code == 0, shown.output
     text = shown.output[shown.output.index("kolommen:") : shown.output.index("Er is niets geschreven")]
     assert '  "Id": respondent' in text and '  "E-mail": negeren' in text and "rol3" in text
@@ -291,7 +294,19 @@ def test_toon_koppeling_prints_a_mapping_that_reads_back(tmp_path):
     rol2 = next(header for question, header, _ in EDITED if question == "rol2")
     (tmp_path / "koppeling.yaml").write_text(text.replace(f'"{rol2}": negeren', f'"{rol2}": rol2'), encoding="utf-8")
     result = CliRunner().invoke(
-        cli, ["batch", str(edited), "--vragenlijst", "samenwerking@2.0", "-o", str(tmp_path / "uit"), "--koppeling", str(tmp_path / "koppeling.yaml"), "--samenwerkingsverband", "ZVH"]
+        cli,
+        [
+            "batch",
+            str(edited),
+            "--vragenlijst",
+            "samenwerking@2.0",
+            "-o",
+            str(tmp_path / "uit"),
+            "--koppeling",
+            str(tmp_path / "koppeling.yaml"),
+            "--samenwerkingsverband",
+            "ZVH",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "niet in het bestand" not in result.output  # every question read, rol2 too

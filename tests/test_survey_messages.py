@@ -125,7 +125,16 @@ def test_a_row_written_with_another_separator_is_said_to_be_so(tmp_path, mini_se
 
 def test_a_huge_number_is_shown_as_read_and_shortened(tmp_path, mini_set_path):
     rows = [HEADER, ["r1", "OM", "tactisch", 1e308, 2, 2, 2, 2, 2]]
-    result = run("batch", workbook(tmp_path / "e.xlsx", [("Blad1", rows, "visible")]), "-o", tmp_path / "uit", "--vragenlijst", mini_set_path, "--samenwerkingsverband", "e")
+    result = run(
+        "batch",
+        workbook(tmp_path / "e.xlsx", [("Blad1", rows, "visible")]),
+        "-o",
+        tmp_path / "uit",
+        "--vragenlijst",
+        mini_set_path,
+        "--samenwerkingsverband",
+        "e",
+    )
     assert "kolom 'v1': onbekend antwoord '1e+308'" in flat(result.output)
     digits = "9" * 300
     lines = [";".join(HEADER), f"r1;OM;tactisch;{digits};2;2;2;2;2"]

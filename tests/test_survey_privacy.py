@@ -27,7 +27,9 @@ def as_limesurvey_with_participants(rows: list[dict], path: Path) -> None:
     """A LimeSurvey export of a survey that is not anonymous: access code, e-mail, first and last name."""
     with open(path, "w", newline="", encoding="utf-8-sig") as file:
         writer = csv.writer(file, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-        writer.writerow(["id", "token", "email", "firstname", "lastname", "submitdate", "organisatie", "niveau", *(q.id for q in QUESTION_SET.vragen)])
+        writer.writerow(
+            ["id", "token", "email", "firstname", "lastname", "submitdate", "organisatie", "niveau", *(q.id for q in QUESTION_SET.vragen)]
+        )
         for row in rows:
             writer.writerow(
                 [row["id"], f"tok3n{row['id']}", f"geheim{row['id']}@voorbeeld.nl", "Geheime", f"Geheim{row['id']}", "2026-10-14"]
@@ -55,7 +57,14 @@ def test_no_name_e_mail_or_access_code_reaches_any_output(tmp_path, write):
     assert imported.exit_code == 0, imported.output
     report = runner.invoke(cli, ["rapport", str(traject), "--html", str(tmp_path / "rapport.html")])
     assert report.exit_code == 0, report.output
-    texts = [shown.output, scored.output, imported.output, report.output, everything_written(tmp_path / "uit"), (tmp_path / "rapport.html").read_text(encoding="utf-8")]
+    texts = [
+        shown.output,
+        scored.output,
+        imported.output,
+        report.output,
+        everything_written(tmp_path / "uit"),
+        (tmp_path / "rapport.html").read_text(encoding="utf-8"),
+    ]
     texts.append(everything_written(traject))
     for number, text in enumerate(texts):
         found = SECRET.search(text.lower())

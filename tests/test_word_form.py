@@ -69,7 +69,18 @@ def test_the_forms_export_of_the_imported_form_reads_back(tmp_path):
     sheet = book.active
     sheet.append(["Id", "Begintijd", "Tijd van voltooien", "E-mail", "Naam", organisation, level, *(f"{q}\n" for q, _ in questions)])
     for n in range(6):
-        sheet.append([n + 1, "", "", "anonymous", "", organisations[n % 3], levels[n % 3], *(options[(n + k) % len(options)] for k, (_, options) in enumerate(questions))])
+        sheet.append(
+            [
+                n + 1,
+                "",
+                "",
+                "anonymous",
+                "",
+                organisations[n % 3],
+                levels[n % 3],
+                *(options[(n + k) % len(options)] for k, (_, options) in enumerate(questions)),
+            ]
+        )
     book.save(tmp_path / "forms.xlsx")
     survey = read_survey(tmp_path / "forms.xlsx", open_question_set("samenwerking", ["zorg-en-veiligheid"]), partnership="ZVH")
     assert len(survey) == 6 and not survey.problems

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress, TaskID
 
-    from volwassenheid.app.survey import BatchResult, SurveyFile
+    from volwassenheid.app.survey import BatchResult, PartnershipUnnamed, SurveyFile
     from volwassenheid.core.partnerships import PartnershipSummary
     from volwassenheid.core.questionset import QuestionSet
 
@@ -81,7 +81,9 @@ def print_mapping(file: Path, question_set: QuestionSet, mapping_file: Path | No
 @click.option("--pdf", "with_pdf", is_flag=True, help="Schrijf ook per samenwerkingsverband het rapport (parallel over alle kernen).")
 @click.option("--overslaan", "skip_invalid", is_flag=True, help=SKIP_HELP)
 @click.option(
-    "--samenwerkingsverband", "default_partnership", help="Naam als het bestand geen kolom samenwerkingsverband heeft (anders gevraagd, of in een script een fout)."
+    "--samenwerkingsverband",
+    "default_partnership",
+    help="Naam als het bestand geen kolom samenwerkingsverband heeft (anders gevraagd, of in een script een fout).",
 )
 @click.option("--datum", "date", type=MEASUREMENT_DATE, help="Datum van de meting (standaard de datum uit het trajectsjabloon, anders vandaag).")
 @click.option(

@@ -226,7 +226,13 @@ EXPORT_FORMATS = {"limesurvey": ".lss", "word": ".docx", "excel": ".xlsx", "csv"
     help="limesurvey (.lss), word (.docx, voor Forms' snel importeren en op papier), excel (.xlsx, een invulformulier) of csv (de kopregel); zonder: naar de extensie van -o.",
 )
 @module_option
-@click.option("--traject", "traject", metavar="MAP", type=click.Path(file_okay=False, path_type=Path), help="Neem vragenlijst, modules, organisaties en naam van dit traject.")
+@click.option(
+    "--traject",
+    "traject",
+    metavar="MAP",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Neem vragenlijst, modules, organisaties en naam van dit traject.",
+)
 @click.option("--scheidingsteken", "delimiter", type=click.Choice([";", ","]), default=";", show_default=True, help="Alleen voor csv.")
 def exporteer(reference: str | None, output: Path, format_name: str | None, modules: tuple[str, ...], traject: Path | None, delimiter: str) -> None:
     """Maak van een vragenlijst een enquête om elders af te nemen: een LimeSurvey-bestand (.lss, met een

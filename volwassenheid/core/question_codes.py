@@ -13,7 +13,6 @@ ROLE_CODES = ("organisatie", "niveau")
 """The codes of the questions about the respondent; no question gets one."""
 
 
-
 def question_codes(ids: Sequence[str]) -> dict[str, str]:
     """Each id as a LimeSurvey question code: only its letters and digits ('qs_amb' is 'qsamb'),
     starting with a letter, at most 20 characters, no reserved word, unique (a clash gets x2, x3)."""

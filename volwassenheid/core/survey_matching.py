@@ -149,7 +149,7 @@ def mapping_problems(mapping: SavedMapping, question_set: QuestionSet) -> list[t
     or of a level that does not exist; empty when all is well."""
     ids = {q.id.lower() for q in question_set.vragen}
     choices = f"kies respondent, organisatie, niveau, samenwerkingsverband, {IGNORE} of een vraag-id (zoals {question_set.vragen[0].id})"
-    problems = [
+    problems: list[tuple[tuple[str, ...], str]] = [
         (("kolommen", header), f"onbekende betekenis '{meaning}'; {choices}")
         for header, meaning in mapping.columns.items()
         if meaning.lower() not in (*ROLE_LABELS, IGNORE) and meaning.lower() not in ids

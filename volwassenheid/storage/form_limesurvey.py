@@ -67,10 +67,17 @@ def limesurvey_structure(form: SurveyForm) -> bytes:
     ET.SubElement(document, "LimeSurveyDocType").text = "Survey"
     ET.SubElement(document, "DBVersion").text = str(DB_VERSION)
     ET.SubElement(ET.SubElement(document, "languages"), "language").text = LANGUAGE
-    groups, group_texts, questions, question_texts, answers, answer_texts = [], [], [], [], [], []
+    groups: list[dict[str, object]] = []
+    group_texts: list[dict[str, object]] = []
+    questions: list[dict[str, object]] = []
+    question_texts: list[dict[str, object]] = []
+    answers: list[dict[str, object]] = []
+    answer_texts: list[dict[str, object]] = []
     for group_number, group in enumerate(form.groups, start=1):
         groups.append({"gid": group_number, "sid": sid, "group_order": group_number, "randomization_group": "", "grelevance": "1"})
-        group_texts.append({"id": group_number, "gid": group_number, "group_name": _text(group.title), "description": _text(group.description), "language": LANGUAGE})
+        group_texts.append(
+            {"id": group_number, "gid": group_number, "group_name": _text(group.title), "description": _text(group.description), "language": LANGUAGE}
+        )
         for order, question in enumerate(group.questions, start=1):
             qid = len(questions) + 1
             questions.append(_question_row(question, qid, sid, group_number, order))
