@@ -25,6 +25,7 @@ _API = {
     "write_batch": "volwassenheid.app.survey",
     "read_traject_template": "volwassenheid.app.survey",
     "import_survey": "volwassenheid.app.survey_import",
+    "export_form": "volwassenheid.app.survey_forms",
     "UserError": "volwassenheid.core.errors",
     "start_interview": "volwassenheid.app.interviews",
     "resume_interview": "volwassenheid.app.interviews",
@@ -47,6 +48,7 @@ __all__ = [
     "UserError",
     "__version__",
     "csv_template",
+    "export_form",
     "import_survey",
     "interview_session",
     "new_interview_session",
@@ -79,6 +81,7 @@ if _TYPE_CHECKING:
     )
     from volwassenheid.app.question_sets import csv_template, open_question_set, question_set_schema, shipped_sets
     from volwassenheid.app.survey import read_ambition, read_column_mapping, read_survey, read_traject_template, score_survey, write_batch
+    from volwassenheid.app.survey_forms import export_form
     from volwassenheid.app.survey_import import import_survey
     from volwassenheid.app.traject import Report, Traject
     from volwassenheid.core.errors import UserError
