@@ -328,3 +328,28 @@ def test_a_mapping_with_an_unknown_meaning_names_file_line_and_header(tmp_path):
     result = CliRunner().invoke(cli, ["batch", str(tmp_path / "forms.xlsx"), "-o", str(tmp_path / "uit"), "--koppeling", str(mapping)])
     assert result.exit_code == 1 and "kolom" in result.output and "onbekende sleutel" in result.output
     assert not (tmp_path / "uit").exists()
+
+
+def test_limesurvey_headings_with_underscores_for_spaces_are_read_as_the_question(tmp_path):
+    rows = people(4)
+    as_ids_csv(rows, tmp_path / "ids.csv")
+    as_limesurvey_csv(rows, tmp_path / "export.csv")
+    text = (tmp_path / "export.csv").read_text(encoding="utf-8").split("\n", 1)
+    header = [cell.split(". ", 1)[-1].replace(" ", "_") for cell in next(csv.reader([text[0]]))]  # 'Volledige vraagtekst', spaces as '_'
+    (tmp_path / "export.csv").write_text(",".join(f'"{cell}"' for cell in header) + "\n" + text[1], encoding="utf-8")
+    assert header[6] == "Op_welk_niveau_werkt_u?"
+    assert documents(tmp_path / "export.csv") == documents(tmp_path / "ids.csv")
+
+
+def test_an_abbreviated_question_heading_is_said_to_be_cut_short(tmp_path):
+    rows = people(4)
+    as_limesurvey_csv(rows, tmp_path / "export.csv")
+    text = (tmp_path / "export.csv").read_text(encoding="utf-8").split("\n", 1)
+    header = next(csv.reader([text[0]]))
+    header[7] = QUESTION_SET.vragen[0].tekst[:15] + ".."  # LimeSurvey's 'Afgekorte vraagtekst'
+    (tmp_path / "export.csv").write_text(",".join(f'"{cell}"' for cell in header) + "\n" + text[1], encoding="utf-8")
+    survey = read_survey(tmp_path / "export.csv", QUESTION_SET, partnership="ZVH Noord")
+    said = [note for note in survey.notes if "afgekorte vraagtekst" in note]
+    assert said == [
+        f"1 kolom heeft een afgekorte vraagtekst als kop ({header[7]}), die geen vraag zeker aanwijst: exporteer in LimeSurvey opnieuw met 'Vraagcode' of 'Volledige vraagtekst'"
+    ]

@@ -388,6 +388,12 @@ def _match_as_exported(unmatched: list[tuple[int, str]], columns: dict, question
             closest = ", ".join(f"{q} ({number(score, 2)})" for score, q in scores[:3])
             notes.append(f"kolom '{shorten(raw.strip(), 60)}' niet gelezen: lijkt het meest op {closest}, maar niet genoeg om zeker te zijn")
     taken = set(columns["vragen"].values())
+    cut = [raw.strip() for index, raw in left if index not in taken and questions.abbreviated(raw)]
+    if cut:
+        notes.append(
+            f"{plural(len(cut), 'kolom heeft', 'kolommen hebben')} een afgekorte vraagtekst als kop ({shorten(cut[0], 30)}), "
+            "die geen vraag zeker aanwijst: exporteer in LimeSurvey opnieuw met 'Vraagcode' of 'Volledige vraagtekst'"
+        )
     return [raw.strip() for index, raw in left if index not in taken]
 
 

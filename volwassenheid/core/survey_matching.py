@@ -58,6 +58,13 @@ def loose(text: str) -> str:
     return text.rstrip(" .?:").strip()
 
 
+def _spaced(name: str) -> str:
+    """A header with underscores for its spaces (LimeSurvey's option 'spaces to underscores') spaced
+    again ('antwoord_id'); a header with a space in it is left as it is. (An id such as 'qs_doel' is
+    looked up before.)"""
+    return name.replace("_", " ") if " " not in name else name
+
+
 _CODE = re.compile(r"^\[?([^\s.:)\]]+)[.:)\]]?\s")
 """The code before a header's text, as LimeSurvey writes it: 'amb1. Hoe …', '[amb1] …', 'niveau: Op welk …'."""
 _NUMBER = re.compile(r"^\d+[.)]?\s+")
@@ -66,7 +73,7 @@ _NUMBER = re.compile(r"^\d+[.)]?\s+")
 
 def role_of(header: str) -> str | None:
     """The role a header names by one of its usual labels, alone or as the code before a text."""
-    name = loose(header)
+    name = _spaced(loose(header))
     code = _CODE.match(name)
     for role, labels in ROLE_LABELS.items():
         if name in labels or (code and code.group(1) in labels):
@@ -101,10 +108,18 @@ class QuestionHeaders:
         code = _CODE.match(name)
         if code and code.group(1) in self.ids:  # 'amb1. Hoe …', 'amb1: …', '[amb1] …'
             return self.ids[code.group(1)]
+        name = _spaced(name)
         if name in self.texts:
             return self.texts[name]
         unnumbered = _NUMBER.sub("", name)  # '3. Hoe …': the number is the form's, not the set's
         return self.texts.get(unnumbered) if unnumbered != name else None
+
+    def abbreviated(self, header: str) -> bool:
+        """A question text cut short as LimeSurvey's 'abbreviated' headings are ('Hoe gebruiken p..'):
+        it can be no question for sure."""
+        raw = header.strip()
+        start = _NUMBER.sub("", _spaced(loose(raw)))
+        return raw.endswith(("..", "…")) and len(start) >= 5 and any(text.startswith(start) for text in self.texts)
 
     def closest(self, header: str, free: set[str]) -> list[tuple[float, str]]:
         """The questions in `free` by their `similarity` to the header, the closest first."""
