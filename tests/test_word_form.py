@@ -31,7 +31,7 @@ def questions_as_read(document) -> list[tuple[str, list[str]]]:
     for paragraph in document.paragraphs:
         if paragraph.style.name == "List Number":
             found.append((paragraph.text, []))
-        elif paragraph.style.name == "List Bullet":
+        elif paragraph.style.name == "List Bullet 2":
             found[-1][1].append(paragraph.text)
     return found
 
@@ -51,9 +51,9 @@ def test_every_question_and_option_is_there_in_order(tmp_path):
 
 def test_a_question_stays_with_its_options_on_paper(tmp_path):
     document = export(tmp_path, "--traject", str(EXAMPLE))
-    items = [p for p in document.paragraphs if p.style.name in ("List Number", "List Bullet")]
+    items = [p for p in document.paragraphs if p.style.name in ("List Number", "List Bullet 2")]
     for paragraph, following in zip(items, items[1:], strict=False):
-        assert paragraph.paragraph_format.keep_with_next is (following.style.name == "List Bullet")
+        assert paragraph.paragraph_format.keep_with_next is (following.style.name == "List Bullet 2")
 
 
 def test_without_a_traject_the_organisation_is_an_open_question(tmp_path):

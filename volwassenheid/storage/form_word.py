@@ -1,6 +1,7 @@
 """A survey form as a Word document (.docx): the shape Microsoft Forms' quick import ("Snel
 importeren") turns into a form, and a paper questionnaire as it is. A title, the introduction, then
-per dimension a heading, each question a numbered paragraph and its options a list under it.
+per dimension a heading, each question a numbered paragraph (bold) and its options an indented list
+under it.
 
 The question and option texts are written exactly as in the question set, so that the Forms export's
 headers and answers match them; a note on n.v.t. stays out of the question (it would become part of it).
@@ -11,6 +12,11 @@ from __future__ import annotations
 import io
 
 from volwassenheid.core.survey_form import SurveyForm
+
+
+QUESTION_STYLE = "List Number"
+OPTION_STYLE = "List Bullet 2"
+"""A list item indented under its question: on paper the options stand apart from the questions."""
 
 
 def word_form(form: SurveyForm) -> bytes:
@@ -33,11 +39,12 @@ def word_form(form: SurveyForm) -> bytes:
     for group in form.groups:
         document.add_heading(group.title, level=2).paragraph_format.keep_with_next = True
         for question in group.questions:
-            asked = document.add_paragraph(question.text, style="List Number")
+            asked = document.add_paragraph(style=QUESTION_STYLE)
+            asked.add_run(question.text).bold = True
             asked.paragraph_format.keep_with_next = True
             asked.paragraph_format.space_before = Pt(6)
             for number, option in enumerate(question.options, start=1):
-                choice = document.add_paragraph(option.text, style="List Bullet")
+                choice = document.add_paragraph(option.text, style=OPTION_STYLE)
                 choice.paragraph_format.keep_with_next = number < len(question.options)  # a question and its options on one page
     document.add_paragraph(form.closing)
     out = io.BytesIO()
