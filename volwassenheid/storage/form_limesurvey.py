@@ -1,5 +1,6 @@
 """A survey form as a LimeSurvey survey structure file (.lss), in the layout LimeSurvey 4 and later
-write and import (texts in the *_l10ns tables). Tested against the structure; see docs/limesurvey.md.
+write and import (texts in the *_l10ns tables). Tested against the structure LimeSurvey's importer
+reads (tests/test_limesurvey_form.py), not in a running LimeSurvey; see README, "Enquête afnemen".
 
 Every text is the consultant's or the question set's, never markup: LimeSurvey shows question texts as
 HTML and evaluates '{…}' as an expression, so texts are HTML-escaped and their braces written as
