@@ -67,8 +67,8 @@ def test_a_failed_swap_keeps_the_earlier_results_and_leaves_no_hidden_folder(tmp
 
 def test_a_folder_or_fifo_given_as_survey_is_named_for_what_it_is(tmp_path):
     with pytest.raises(UserError) as folder:
-        read_survey(tmp_path)
-    assert str(folder.value) == f"{tmp_path}: is een map, geen bestand."
+        read_survey(tmp_path)  # a folder is read as filled Excel forms (test_excel_form.py): an empty one holds none
+    assert str(folder.value) == f"{tmp_path}: de map bevat geen ingevulde Excel-formulieren (.xlsx)."
     fifo = tmp_path / "enquete.csv"
     os.mkfifo(fifo)
     with pytest.raises(UserError) as pipe:

@@ -30,7 +30,7 @@ from volwassenheid.core.survey import PARTNERSHIP, ColumnMapping, Survey, column
 from volwassenheid.core.survey import read_survey as read_rows
 from volwassenheid.core.survey_ambition import ambition_from_table
 from volwassenheid.core.survey_matching import SavedMapping, mapping_problems
-from volwassenheid.core.survey_table import Problem, Table, header_name, problems_text
+from volwassenheid.core.survey_table import Places, Problem, Table, header_name, problems_text, row_ranges
 from volwassenheid.core.validation import key_path, pydantic_problems
 from volwassenheid.storage import batch_folder
 from volwassenheid.storage.engagement_template import LoadedTemplate, load_engagement_template
@@ -69,9 +69,19 @@ class SurveyFile:
     rejected_partnerships: dict[int, str] = field(default_factory=dict)
     """The partnership each rejected row names (by row number), where its cell can be trusted:
     not for a row that could not be split into cells, nor one with a problem in that column."""
+    places: Places | None = None
+    """For a folder of filled forms: the file of each row, and the cell of each answer."""
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def rows_text(self, numbers: Iterable[int]) -> str:
+        """Rows as messages name them: 'rijen 5, 8–10', or for a folder of forms the files."""
+        return row_ranges(numbers) if self.places is None else self.places.rows_text(numbers)
+
+    def located(self, problems: Iterable[Problem]) -> list[Problem]:
+        """Problems found after reading, with their file and cell for a folder of forms."""
+        return list(problems) if self.places is None else list(map(self.places.locate, problems))
 
     @property
     def partnerships(self) -> list[str]:
@@ -223,7 +233,7 @@ def _read_rows(path: Path, question_set: QuestionSet, partnership: str, mapping:
     still inside collector_paused, so the collector never scans it."""
     table = read_table(path, question_set.question_ids())
     survey = read_rows(table, question_set, partnership, mapping)
-    return SurveyFile(path, question_set, survey, table.source, _rejected_partnerships(table, survey, partnership))
+    return SurveyFile(path, question_set, survey, table.source, _rejected_partnerships(table, survey, partnership), table.places)
 
 
 def _rejected_partnerships(table: Table, survey: Survey, default: str) -> dict[int, str]:

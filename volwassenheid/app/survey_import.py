@@ -138,7 +138,9 @@ def _without_earlier_imports(folder: Path, survey: SurveyFile, positions: list[i
     duplicates = [p for p in positions if same_person(ids[p]) in already]
     if not duplicates:
         return positions
-    refused = [Problem(survey.rows.row_numbers[p], "respondent", f"al eerder geïmporteerd (als {already[same_person(ids[p])]})") for p in duplicates]
+    refused = survey.located(
+        Problem(survey.rows.row_numbers[p], "respondent", f"al eerder geïmporteerd (als {already[same_person(ids[p])]})") for p in duplicates
+    )
     if not skip_invalid or len(duplicates) == len(positions):
         raise UserError(f"{survey.path}: {plural(len(duplicates), 'rij', 'rijen')} al geïmporteerd; er is niets geschreven.", problems_text(refused))
     problems.extend(refused)

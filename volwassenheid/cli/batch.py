@@ -60,7 +60,7 @@ def print_mapping(file: Path, question_set: QuestionSet, mapping_file: Path | No
 
 
 @click.command()
-@click.argument("file", metavar="BESTAND", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", metavar="BESTAND|MAP", type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--uitvoer",
@@ -110,7 +110,8 @@ def batch(
     mapping_file: Path | None,
 ) -> None:
     """Scoor een enquête-export (CSV of Excel) met één of veel samenwerkingsverbanden:
-    per samenwerkingsverband scores en advies als JSON, plus één samenvatting als CSV."""
+    per samenwerkingsverband scores en advies als JSON, plus één samenvatting als CSV.
+    Of een MAP met ingevulde Excel-formulieren ('vragen exporteer --formaat excel'): elk bestand is één respondent."""
     from volwassenheid.app.collector import collector_paused
 
     # A survey is many small objects without cycles: the cycle collector would only scan them,
@@ -177,7 +178,7 @@ def _print_result(out: Console, survey: SurveyFile, result: BatchResult, with_pd
 
     for note in [*survey.notes, *result.notes]:
         out.print(f"[dim]Let op: {escape(note)}.[/dim]", soft_wrap=True)  # a path in it stays whole
-    _print_overview(out, result.summaries)
+    _print_overview(out, result.summaries, survey)
     files = "scores.json, advies.json en rapport.pdf" if with_pdf else "scores.json en advies.json"
     replaced = " De resultaten van de eerdere batch in deze map zijn vervangen." if result.replaced_earlier else ""
     folders = plural(len(result.summaries), "map", "mappen")
@@ -189,7 +190,7 @@ def _print_result(out: Console, survey: SurveyFile, result: BatchResult, with_pd
             out.print(f"  {escape(line)}", soft_wrap=True)
 
 
-def _print_overview(out: Console, summaries: list[PartnershipSummary]) -> None:
+def _print_overview(out: Console, summaries: list[PartnershipSummary], survey: SurveyFile) -> None:
     from rich import box
     from rich.markup import escape
     from rich.table import Table
@@ -220,7 +221,7 @@ def _print_overview(out: Console, summaries: list[PartnershipSummary]) -> None:
                 "spreiding en scores per vraag staan er niet bij.[/yellow]",
                 soft_wrap=True,
             )
-    _print_not_counted(out, summaries)
+    _print_not_counted(out, summaries, survey)
 
 
 def _caution(summary: PartnershipSummary) -> str:
@@ -237,16 +238,16 @@ def _caution(summary: PartnershipSummary) -> str:
     return " en ".join(count for count in counts if not count.startswith("0 "))
 
 
-def _print_not_counted(out: Console, summaries: list[PartnershipSummary]) -> None:
-    """Every survey row that does not count as a respondent, named: no row dropped without being listed."""
+def _print_not_counted(out: Console, summaries: list[PartnershipSummary], survey: SurveyFile) -> None:
+    """Every survey row (or filled form) that does not count as a respondent, named: none dropped without being listed."""
     from rich.markup import escape
-
-    from volwassenheid.core.survey_table import row_ranges
 
     for s in summaries:
         for reason, rows in s.not_counted.items():
             verb = "telt" if len(rows) == 1 else "tellen"
-            out.print(f"[yellow]Let op, {escape(s.name)}: {row_ranges(rows)} {verb} niet mee: {escape(reason)}.[/yellow]", soft_wrap=True)
+            out.print(
+                f"[yellow]Let op, {escape(s.name)}: {escape(survey.rows_text(rows))} {verb} niet mee: {escape(reason)}.[/yellow]", soft_wrap=True
+            )
 
 
 class _ReportProgress:

@@ -12,13 +12,14 @@ from volwassenheid.cli.common import console
 
 @click.command()
 @click.argument("folder", metavar="MAP", type=click.Path(file_okay=False, path_type=Path))
-@click.argument("file", metavar="BESTAND", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", metavar="BESTAND|MAP", type=click.Path(path_type=Path))
 @click.option("--overslaan", "skip_invalid", is_flag=True, help=SKIP_HELP)
 @click.option("--toon-koppeling", "show_mapping", is_flag=True, help=SHOW_MAPPING_HELP)
 @click.option("--koppeling", "mapping_file", metavar="KOPPELING.yaml", type=click.Path(dir_okay=False, path_type=Path), help=MAPPING_HELP)
 def importeer(folder: Path, file: Path, skip_invalid: bool, show_mapping: bool, mapping_file: Path | None) -> None:
     """Voeg de rijen van een enquête-export (CSV of Excel) als respondenten toe aan
-    het traject in MAP, zodat enquête en interviews in één rapport komen."""
+    het traject in MAP, zodat enquête en interviews in één rapport komen. In plaats van
+    een export kan het een map met ingevulde Excel-formulieren zijn: elk bestand is één respondent."""
     from rich.markup import escape
 
     from volwassenheid.app.survey import RowsRefused

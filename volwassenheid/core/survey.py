@@ -161,6 +161,7 @@ def read_survey(table: Table, question_set: QuestionSet, default_partnership: st
     survey = Survey(notes=list(table.notes))
     columns = _map_columns(table, question_set, survey, fixed.columns)
     if survey.problems:
+        survey.problems = table.located(survey.problems)
         return survey  # a missing column makes every row meaningless
     if not default_partnership and PARTNERSHIP not in columns:
         survey.unnamed = True
@@ -181,7 +182,7 @@ def read_survey(table: Table, question_set: QuestionSet, default_partnership: st
         problems = sorted([*table.problems, *problems], key=row_of)
         unreadable_rows = {problem.row for problem in table.problems}
         rejected = sorted({*rejected, *(offset for offset, number in enumerate(table.row_numbers) if number in unreadable_rows)})
-    survey.problems = problems
+    survey.problems = table.located(problems)
     survey.rejected_rows = sorted({*(table.row_numbers[offset] for offset in rejected), *(p.row for p in table.problems if p.row is not None)})
     survey.row_numbers = list(table.row_numbers)
     survey.respondent_ids, survey.partnership_names = people.ids, people.partnerships
@@ -218,7 +219,7 @@ def column_mapping(table: Table, question_set: QuestionSet, fixed: SavedMapping 
     meaning = {index: role for role, index in columns.items() if role != "vragen"}
     meaning.update({index: question_id for question_id, index in columns["vragen"].items()})
     read_as = [(raw.strip(), meaning.get(index, IGNORE)) for index, raw in enumerate(table.header)]
-    return ColumnMapping(read_as, survey.notes, survey.problems)
+    return ColumnMapping(read_as, survey.notes, table.located(survey.problems))
 
 
 def _note_blank_rows(survey: Survey, blank: list[int]) -> None:
@@ -238,7 +239,9 @@ class _Findings:
         self.table = table
         self.blank: set[int] = set()
         self.notes: list[str] = []
-        self.settled: set[int] = set()
+        # a row the reader could not read as a whole (an unclosed quote, a file that is no form) has that problem only
+        whole = {problem.row for problem in table.problems if problem.column is None}
+        self.settled: set[int] = {offset for offset, number in enumerate(table.row_numbers) if number in whole} if whole else set()
         self.found: list[tuple[int, int, Problem]] = []
 
     def add(self, offset: int, order: int, column: int | None, message: str) -> None:

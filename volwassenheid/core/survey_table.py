@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from itertools import repeat
 
 from volwassenheid.core.dutch import plural
@@ -14,14 +14,43 @@ class Problem:
     row: int | None
     column: str | None
     message: str
+    place: str | None = None
+    """Where it is, said instead of the row and column when the table was built from several
+    files (a folder of filled forms): 'antwoorden/jansen.xlsx, C14'. See Places."""
 
     def __str__(self) -> str:
+        if self.place is not None:
+            return f"{self.place}: {self.message}"
         where = []
         if self.row is not None:
             where.append(f"rij {self.row}")
         if self.column is not None:
             where.append(f"kolom '{self.column}'")
         return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+@dataclass(frozen=True)
+class Places:
+    """Where the rows and cells of a table built from several files are: a folder of filled forms
+    is one row per file, and its problems are named by file and cell, not by a row of the table."""
+
+    files: Mapping[int, str]
+    """Row number -> the file, as messages name it."""
+    cells: Mapping[tuple[int, str], str] = field(default_factory=dict)
+    """(row number, header) -> the file and the cell's address in it ('antwoorden/jansen.xlsx, C14');
+    for row 1, the header, the first file and cell where the column's code was found."""
+
+    def locate(self, problem: Problem) -> Problem:
+        """The problem with its place, when its row is one of the files (or its column a cell of row 1)."""
+        if problem.place is not None or problem.row is None:
+            return problem
+        place = self.cells.get((problem.row, problem.column)) if problem.column is not None else None
+        place = place or self.files.get(problem.row)
+        return problem if place is None else replace(problem, place=place)
+
+    def rows_text(self, numbers: Iterable[int]) -> str:
+        """The files of these rows, as `row_ranges` names rows: 'a.xlsx, b.xlsx'."""
+        return ", ".join(self.files.get(number, f"rij {number}") for number in sorted(set(numbers)))
 
 
 @dataclass
@@ -41,6 +70,12 @@ class Table:
     """What the reader wants said about the file, such as the sheet it read."""
     blank_rows: list[int] = field(default_factory=list)
     """Numbers of blank lines the reader left out of the table (a CSV reader does)."""
+    places: Places | None = None
+    """For a table built from several files: where its rows and cells are (see Places)."""
+
+    def located(self, problems: Iterable[Problem]) -> list[Problem]:
+        """The problems as they are, or with their file and cell when the table has `places`."""
+        return list(problems) if self.places is None else list(map(self.places.locate, problems))
 
     def __post_init__(self) -> None:
         if not self.row_numbers and len(self):

@@ -135,7 +135,8 @@ def write_lists(folder: Path, shown: Path, summaries: Sequence[PartnershipSummar
     rows = [[*row, s.slug] for s in summaries for row in s.rows]
     atomic.write_or_refuse(folder / SUMMARY_FILE, csv_text([*SUMMARY_HEADER, "map"], rows, bom=True), shown / SUMMARY_FILE, untouched=shown)
     if problems:
-        rejected = [[p.row, p.column, p.message] for p in problems]
-        atomic.write_or_refuse(
-            folder / REJECTED_FILE, csv_text(["rij", "kolom", "probleem"], rejected, bom=True), shown / REJECTED_FILE, untouched=shown
-        )
+        # from a folder of filled forms, a row of the table means nothing: the file and cell say where
+        placed = any(p.place is not None for p in problems)
+        rejected = [[p.place if placed else p.row, p.column, p.message] for p in problems]
+        header = ["bestand en cel" if placed else "rij", "kolom", "probleem"]
+        atomic.write_or_refuse(folder / REJECTED_FILE, csv_text(header, rejected, bom=True), shown / REJECTED_FILE, untouched=shown)

@@ -1,5 +1,6 @@
-"""Read a survey export into a Table, whatever its form: a CSV (survey_csv) or the first sheet
-of a spreadsheet (spreadsheets). Every problem names the file, and the row and column."""
+"""Read a survey export into a Table, whatever its form: a CSV (survey_csv), the first sheet
+of a spreadsheet (spreadsheets), or a folder of filled Excel forms (filled_forms). Every problem
+names the file, and the row and column (in a folder of forms: the file and the cell)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,10 @@ def read_table(path: Path, value_columns: Iterable[str] = ()) -> Table:
     respondent, organisatie, niveau, samenwerkingsverband, dimensie and fase
     always hold values."""
     path = Path(path)
+    if path.is_dir():
+        from volwassenheid.storage.filled_forms import read_form_folder
+
+        return read_form_folder(path, value_columns)
     _refuse_all_but_a_file(path)
     if path.suffix.lower() in SPREADSHEETS:
         return read_spreadsheet(path)
