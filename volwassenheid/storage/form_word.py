@@ -13,7 +13,6 @@ import io
 
 from volwassenheid.core.survey_form import SurveyForm
 
-
 QUESTION_STYLE = "List Number"
 OPTION_STYLE = "List Bullet 2"
 """A list item indented under its question: on paper the options stand apart from the questions."""
