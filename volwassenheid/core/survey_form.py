@@ -120,7 +120,7 @@ def survey_form(
     return SurveyForm(
         title=f"Samenwerking {partnership}" if partnership else question_set.naam,
         intro=_intro(len(question_set.vragen), partnership, minimum_group),
-        closing="Dank u wel voor het invullen. Uw antwoorden zijn opgeslagen.",
+        closing="Dank u wel voor het invullen.",
         groups=tuple(groups),
         question_set=f"{question_set.id} {question_set.versie}{modules}",
     )
