@@ -65,3 +65,45 @@ def test_the_api_is_the_command(tmp_path):
     assert run("--traject", str(EXAMPLE), "-o", str(tmp_path / "cli.lss")).exit_code == 0
     assert (tmp_path / "cli.lss").read_bytes() == (tmp_path / "enquete.lss").read_bytes()
     assert (tmp_path / "cli.koppeling.yaml").read_text(encoding="utf-8") == made.mapping.read_text(encoding="utf-8")
+
+
+def set_with(tmp_path: Path, old: str, new: str) -> Path:
+    """The quickscan set (which inherits all but its questions) with one text replaced."""
+    source = (Path(__file__).parent.parent / "vragen" / "quickscan-2.0.yaml").read_text(encoding="utf-8")
+    assert old in source
+    path = tmp_path / "eigen.yaml"
+    path.write_text(source.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("id: qs_doel", "id: Organisatie", "'Organisatie' is de naam van een kolom in een enquêtebestand; kies een andere id"),
+        ("id: qs_doel", "id: negeren", "'negeren' is de naam van een kolom in een enquêtebestand"),
+        ('naam: "Quickscan samenwerking"', 'naam: "Quick\\u0007scan"', "naam: bevat een onzichtbaar stuurteken (\\x07); haal het weg"),
+    ],
+)
+def test_a_set_that_no_survey_could_carry_is_refused_before_export(tmp_path, old, new, message):
+    path = set_with(tmp_path, old, new)
+    for command in (["vragen", "valideer", str(path)], ["vragen", "exporteer", str(path), "-o", str(tmp_path / "e.lss")]):
+        result = CliRunner().invoke(cli, command)
+        assert result.exit_code == 1 and message in result.output
+    assert not (tmp_path / "e.lss").exists()
+
+
+def test_a_mapping_for_ids_that_yaml_reads_as_other_things_reads_back(tmp_path):
+    from volwassenheid.storage.column_mapping_file import mapping_yaml
+
+    text = mapping_yaml([("Ja", "yes"), ("Niets", "null"), ("Uit", "off")], {"niveau": {"on": "strategisch"}})
+    import yaml
+
+    assert yaml.safe_load(text) == {"kolommen": {"Ja": "yes", "Niets": "null", "Uit": "off"}, "antwoorden": {"niveau": {"on": "strategisch"}}}
+
+
+def test_a_blank_partnership_name_is_refused(tmp_path, mini_set_path):
+    (tmp_path / "e.csv").write_text("respondent;organisatie;niveau;v1\nr1;OM;tactisch;3\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["batch", str(tmp_path / "e.csv"), "-o", str(tmp_path / "u"), "--vragenlijst", str(mini_set_path), "--samenwerkingsverband", "   "]
+    )
+    assert result.exit_code == 1 and "De naam van het samenwerkingsverband is leeg." in result.output

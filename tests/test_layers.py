@@ -35,7 +35,7 @@ CORE_MAY_IMPORT = {
     "numpy",
     # standard library modules without files, processes or terminal
     "__future__", "abc", "bisect", "collections", "copy", "dataclasses", "datetime", "decimal", "difflib", "enum", "errno",
-    "fractions", "functools", "hashlib", "heapq", "itertools", "json", "math", "numbers", "operator", "re", "statistics",
+    "fractions", "functools", "hashlib", "heapq", "html", "itertools", "json", "math", "numbers", "operator", "re", "statistics",
     "string", "textwrap", "types", "typing", "unicodedata",
 }  # fmt: skip
 TOP_LEVEL_NAMES = {**volwassenheid._API, "__main__": "volwassenheid.cli.main"}

@@ -88,9 +88,9 @@ def test_every_question_of_the_set_is_a_list_question_with_its_options_coded_by_
     assert len(questions) == len(question_set.vragen) == 50
     for (code, kind, text, answers), question in zip(questions, question_set.vragen, strict=True):
         assert (code, kind) == (question.id, "L")
-        assert text == question.tekst.replace("&", "&amp;").replace("'", "&#x27;")
+        assert text == question.tekst.replace("&", "&amp;")
         assert [c for c, _ in answers] == [str(n) for n in range(1, len(question.opties) + 1)] + ["WN", "NVT"]
-        assert [t.replace("&#x27;", "'") for _, t in answers] == [*question.opties, "Weet ik niet", "Niet van toepassing"]
+        assert [t.replace("&amp;", "&") for _, t in answers] == [*question.opties, "Weet ik niet", "Niet van toepassing"]
     assert mapping["antwoorden"] == {"niveau": {"S": LEVEL_LABELS["strategisch"], "T": LEVEL_LABELS["tactisch"], "O": LEVEL_LABELS["operationeel"]}}
     assert "kolommen" not in mapping  # every code is its id
 
@@ -143,11 +143,18 @@ def test_question_codes_are_valid_unique_and_the_id_itself_when_it_may_be(ids):
     assert len({code.lower() for code in codes.values()} | {"organisatie", "niveau"}) == len(ids) + 2
     for code in codes.values():
         assert re.fullmatch(r"[A-Za-z][A-Za-z0-9]{0,19}", code) and code.lower() not in RESERVED
+    lowered = {question_id.lower(): question_id for question_id in ids}
+    for question_id, code in codes.items():  # a code is never another question's id: that header means that question
+        assert lowered.get(code.lower(), question_id) == question_id
     for question_id in ids:  # an id that is a valid code keeps it, unless an earlier id took it
         valid = re.fullmatch(r"[A-Za-z][A-Za-z0-9]{0,19}", question_id) and question_id.lower() not in RESERVED
         earlier = [codes[other].lower() for other in ids[: ids.index(question_id)]]
         if valid and question_id.lower() not in earlier:
             assert codes[question_id] == question_id
+
+
+def test_a_code_that_would_be_another_questions_id_is_not_used():
+    assert question_codes(["a_1", "a1", "b"]) == {"a_1": "a1x2", "a1": "a1", "b": "b"}
 
 
 # --- the round trip: the response export of the imported survey, read back ---
@@ -176,17 +183,15 @@ def write_limesurvey_export(path: Path, survey: dict, full: bool) -> None:
         if full
         else ["id", "submitdate", "lastpage", "startlanguage", "seed"]
     )
-    header += [text.replace("&#x27;", "'").replace("&amp;", "&") if full else code for code, _, text, _ in questions]
+    header += [text.replace("&amp;", "&") if full else code for code, _, text, _ in questions]
     with open(path, "w", newline="", encoding="utf-8-sig") as file:
         writer = csv.writer(file, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
         writer.writerow(header)
         for respondent, (organisation, level, codes) in ANSWERS.items():
-            given = [f"O{organisation}", level] + [answer_of(codes, k) for k in range(len(questions) - 2)]
+            organisation_code = questions[0][3][organisation - 1][0]  # the code the form gave that organisation
+            given = [organisation_code, level] + [answer_of(codes, k) for k in range(len(questions) - 2)]
             if full:
-                given = [
-                    dict(answers).get(code, "").replace("&#x27;", "'").replace("&amp;", "&") if answers else code
-                    for code, (_, _, _, answers) in zip(given, questions, strict=True)
-                ]
+                given = [dict(answers).get(code, "") if answers else code for code, (_, _, _, answers) in zip(given, questions, strict=True)]
             writer.writerow([respondent, "2026-10-14 10:00:00", "9", "nl", "4711", *given])
         file.write("\r\n")
 
@@ -271,3 +276,69 @@ def test_importeer_takes_the_export_into_the_traject_by_its_mapping(tmp_path):
     added = [interview for interview in Traject.open(traject).interviews if interview.bron == "enquete"]
     assert [(i.organisatie, i.niveau) for i in added] == [(organisations[o - 1], LEVEL_OF[level]) for o, level, _ in ANSWERS.values()]
     assert added[0].antwoorden["doel1"].waarde == 3 and added[0].antwoorden["doel3"].waarde == "weet_niet"
+
+
+def test_an_organisation_called_like_a_code_keeps_its_name_both_ways(tmp_path):
+    """An organisation named 'O1' or 'O3': the codes skip every name, so a cell is a code or a name, never both."""
+    from volwassenheid.core.survey_form import organisation_codes
+
+    assert organisation_codes(["Politie", "O1", "o3", "OM"]) == ["O2", "O4", "O5", "O6"]
+    traject = tmp_path / "zvh"
+    shutil.copytree(EXAMPLE, traject)
+    engagement = (traject / "traject.yaml").read_text(encoding="utf-8")
+    (traject / "traject.yaml").write_text(engagement.replace("Politie", "O1"), encoding="utf-8")
+    survey, mapping = exported(tmp_path, "--traject", str(traject))
+    assert survey["groups"][0][1][0][3][:2] == [("O2", "O1"), ("O3", "Openbaar Ministerie")]
+    from volwassenheid import Traject
+
+    for full in (False, True):  # codes (O2 for 'O1') or full texts ('O1'): the same organisations
+        copy = tmp_path / f"zvh-{full}"
+        shutil.copytree(traject, copy)
+        write_limesurvey_export(tmp_path / f"export-{full}.csv", survey, full)
+        read = CliRunner().invoke(
+            cli, ["importeer", str(copy), str(tmp_path / f"export-{full}.csv"), "--koppeling", str(tmp_path / "enquete.koppeling.yaml")]
+        )
+        assert read.exit_code == 0, read.output
+        added = [i.organisatie for i in Traject.open(copy).interviews if i.bron == "enquete"]
+        assert added == ["O1", "O1", "Openbaar Ministerie", "Openbaar Ministerie", "Gemeente Waalmonde", "Gemeente Waalmonde"]
+
+
+@pytest.mark.parametrize(
+    ("answers", "reason"),
+    [
+        ('    "": "Politie"\n', "een code en wat hij betekent mogen niet leeg zijn"),
+        ('    "O9": ""\n', "een code en wat hij betekent mogen niet leeg zijn"),
+        ('    "O1": "OM"\n    "OM": "Politie"\n', "'OM' is ook een organisatie in deze lijst; een cel moet één ding betekenen"),
+    ],
+)
+def test_a_mapping_whose_codes_could_record_what_nobody_gave_is_refused(tmp_path, answers, reason):
+    (tmp_path / "k.yaml").write_text("antwoorden:\n  organisatie:\n" + answers, encoding="utf-8")
+    (tmp_path / "e.csv").write_text("id;organisatie;niveau;doel1\n1;;S;3\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["batch", str(tmp_path / "e.csv"), "-o", str(tmp_path / "uit"), "--samenwerkingsverband", "X", "--koppeling", str(tmp_path / "k.yaml")]
+    )
+    assert result.exit_code == 1 and reason in " ".join(result.output.split()) and "ongeldige koppeling" in result.output
+    assert not (tmp_path / "uit").exists()
+
+
+def test_a_long_title_fits_limesurvey_and_is_cut_between_words():
+    from volwassenheid.storage.form_limesurvey import TITLE_LENGTH
+
+    form = survey_form(open_question_set("quickscan", []), partnership="Z&{ " * 100)
+    title = as_limesurvey_imports(limesurvey_structure(form))["texts"]["surveyls_title"]
+    assert len(title) <= TITLE_LENGTH and title.endswith("&amp;&#123;…") and "&#12…" not in title
+
+
+def test_the_survey_and_its_mapping_are_written_together_or_not_at_all(tmp_path):
+    (tmp_path / "e.koppeling.yaml").mkdir()
+    result = CliRunner().invoke(cli, ["vragen", "exporteer", "-o", str(tmp_path / "e.lss")])
+    assert result.exit_code == 1 and "e.koppeling.yaml' niet schrijven: dat is een map" in result.output
+    assert not (tmp_path / "e.lss").exists()
+
+
+def test_nothing_is_exported_into_a_trajects_own_folders(tmp_path):
+    traject = tmp_path / "zvh"
+    shutil.copytree(EXAMPLE, traject)
+    result = CliRunner().invoke(cli, ["vragen", "exporteer", "--traject", str(traject), "-o", str(traject / "interviews" / "E01.lss")])
+    assert result.exit_code == 1 and "in de map interviews/ van een traject" in result.output
+    assert sorted(p.suffix for p in (traject / "interviews").iterdir()) == [".json"] * 16

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 
 from volwassenheid import read_survey, score_survey
 from volwassenheid.app.question_sets import open_question_set
+from volwassenheid.app.survey import RowsRefused
 from volwassenheid.core.questionset import LEVEL_LABELS
 from volwassenheid.core.survey_matching import QuestionHeaders, level_names, loose, role_of
 
@@ -289,10 +290,10 @@ def test_toon_koppeling_prints_a_mapping_that_reads_back(tmp_path):
     )
     assert shown.exit_code == 0, shown.output
     text = shown.output[shown.output.index("kolommen:") : shown.output.index("Er is niets geschreven")]
-    assert '  "Id": respondent' in text and '  "E-mail": negeren' in text and "rol3" in text
+    assert '  "Id": "respondent"' in text and '  "E-mail": "negeren"' in text and '"rol3"' in text
     # the consultant fills in the one column the rules left: rol2
     rol2 = next(header for question, header, _ in EDITED if question == "rol2")
-    (tmp_path / "koppeling.yaml").write_text(text.replace(f'"{rol2}": negeren', f'"{rol2}": rol2'), encoding="utf-8")
+    (tmp_path / "koppeling.yaml").write_text(text.replace(f'"{rol2}": "negeren"', f'"{rol2}": rol2'), encoding="utf-8")
     result = CliRunner().invoke(
         cli,
         [
@@ -346,10 +347,11 @@ def test_an_abbreviated_question_heading_is_said_to_be_cut_short(tmp_path):
     as_limesurvey_csv(rows, tmp_path / "export.csv")
     text = (tmp_path / "export.csv").read_text(encoding="utf-8").split("\n", 1)
     header = next(csv.reader([text[0]]))
-    header[7] = QUESTION_SET.vragen[0].tekst[:15] + ".."  # LimeSurvey's 'Afgekorte vraagtekst'
+    header[7:9] = [q.tekst[:15] + ".." for q in QUESTION_SET.vragen[:2]]  # LimeSurvey's 'Afgekorte vraagtekst'
     (tmp_path / "export.csv").write_text(",".join(f'"{cell}"' for cell in header) + "\n" + text[1], encoding="utf-8")
-    survey = read_survey(tmp_path / "export.csv", QUESTION_SET, partnership="ZVH Noord")
-    said = [note for note in survey.notes if "afgekorte vraagtekst" in note]
-    assert said == [
-        f"1 kolom heeft een afgekorte vraagtekst als kop ({header[7]}), die geen vraag zeker aanwijst: exporteer in LimeSurvey opnieuw met 'Vraagcode' of 'Volledige vraagtekst'"
+    with pytest.raises(RowsRefused) as refused:
+        read_survey(tmp_path / "export.csv", QUESTION_SET, partnership="ZVH Noord")
+    assert refused.value.details == [
+        f"rij 1, kolom '{header[7]}': een afgekorte vraagtekst (2 kolommen), die geen vraag zeker aanwijst: "
+        "exporteer in LimeSurvey opnieuw met 'Vraagcode' of 'Volledige vraagtekst'"
     ]

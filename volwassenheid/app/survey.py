@@ -177,8 +177,10 @@ def read_survey(
     `skip_invalid`: then the bad rows are left out and listed in `.problems`. `mapping` is a saved
     column mapping (`--koppeling`): a YAML path, or {header: meaning} as such a file holds."""
     path = Path(path)
+    if partnership is not None and not partnership.strip():
+        raise UserError("De naam van het samenwerkingsverband is leeg.")
     chosen = question_set_of(question_set)
-    survey = load_survey(path, chosen, partnership or "", column_mapping_of(mapping, chosen))
+    survey = load_survey(path, chosen, partnership.strip() if partnership else "", column_mapping_of(mapping, chosen))
     if survey.rows.unnamed:
         raise PartnershipUnnamed(path)
     refuse_problems(survey, survey.problems, skip_invalid)

@@ -53,16 +53,29 @@ def export_form(
         raise UserError(f"'{output}': een bestand in formaat {format} eindigt op {FORMATS[format]}.")
     if not output.parent.is_dir():
         raise UserError(f"Kan '{output}' niet schrijven: map '{output.parent}' bestaat niet.")
+    _refuse_traject_data(output)
+    mapping = output.with_name(output.name.removesuffix(output.suffix) + MAPPING_SUFFIX) if format == "limesurvey" else None
+    for target in (output, mapping):
+        if target is not None and target.is_dir():
+            raise UserError(f"Kan '{target}' niet schrijven: dat is een map. Er is niets geschreven.")
     chosen, form = _form(question_set, modules, traject)
     if format == "csv":
         write_or_refuse(output, csv_template(chosen, delimiter))
         return ExportedForm(output, format, len(chosen.vragen))
-    write_or_refuse(output, WRITERS[format]()(form))
-    mapping = None
-    if format == "limesurvey":
-        mapping = output.with_name(output.name.removesuffix(output.suffix) + MAPPING_SUFFIX)
+    if mapping is not None:  # the mapping first: a survey file is never left beside an old mapping
         write_or_refuse(mapping, _mapping_text(form))
+    write_or_refuse(output, WRITERS[format]()(form))
     return ExportedForm(output, format, len(chosen.vragen), mapping)
+
+
+def _refuse_traject_data(output: Path) -> None:
+    """Nothing in a traject's interviews/ or vertrouwelijk/: the traject would no longer open."""
+    from volwassenheid.storage.respondents import NAMES_DIR
+    from volwassenheid.storage.traject_folder import ENGAGEMENT_FILE, INTERVIEW_DIR
+
+    for folder in (output.parent.resolve(), *output.parent.resolve().parents):
+        if folder.name in (INTERVIEW_DIR, NAMES_DIR) and (folder.parent / ENGAGEMENT_FILE).exists():
+            raise UserError(f"{output}: in de map {folder.name}/ van een traject hoort alleen wat het traject zelf schrijft; kies een andere plek.")
 
 
 def _form(

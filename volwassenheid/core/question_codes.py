@@ -15,8 +15,10 @@ ROLE_CODES = ("organisatie", "niveau")
 
 def question_codes(ids: Sequence[str]) -> dict[str, str]:
     """Each id as a LimeSurvey question code: only its letters and digits ('qs_amb' is 'qsamb'),
-    starting with a letter, at most 20 characters, no reserved word, unique (a clash gets x2, x3)."""
+    starting with a letter, at most 20 characters, no reserved word, unique and no other question's id
+    (a clash gets x2, x3)."""
     taken: set[str] = set(ROLE_CODES)
+    names = {question_id.lower() for question_id in ids}
     codes = {}
     for question_id in ids:
         base = re.sub(r"[^A-Za-z0-9]", "", question_id) or "q"
@@ -24,7 +26,8 @@ def question_codes(ids: Sequence[str]) -> dict[str, str]:
             base = "q" + base
         base = base[:MAX_CODE_LENGTH]
         code, n = base, 1
-        while code.lower() in taken:
+        # never another question's id: a header 'a1' is question a1, not the code of 'a_1'
+        while code.lower() in taken or (code.lower() in names and code.lower() != question_id.lower()):
             n += 1
             code = f"{base[: MAX_CODE_LENGTH - len(str(n)) - 1]}x{n}"
         taken.add(code.lower())

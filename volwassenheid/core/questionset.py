@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 
 from volwassenheid.core.dutch import plural
 
@@ -59,7 +59,19 @@ PhaseRule = Literal["drempel", "gemiddelde"]
 """How a dimension's phase follows from its answers (see core.phase_rule)."""
 DEFAULT_THRESHOLD = 0.75
 
-Text = Annotated[str, Field(min_length=1)]
+
+def _no_control_characters(text: str) -> str:
+    """A text is shown in a terminal, a report and the survey files: no invisible control characters
+    (a line break and a tab are text)."""
+    from volwassenheid.core.validation import control_characters, escaped
+
+    found = control_characters(text, allowed="\n\t")
+    if found:
+        raise ValueError(f"bevat een onzichtbaar stuurteken ({', '.join(map(escaped, found))}); haal het weg")
+    return text
+
+
+Text = Annotated[str, Field(min_length=1), AfterValidator(_no_control_characters)]
 Identifier = Annotated[str, Field(pattern=ID_PATTERN)]
 ModuleId = Annotated[str, Field(pattern=MODULE_ID_PATTERN, max_length=40)]
 
@@ -137,8 +149,18 @@ class InterviewerHelp(_Strict):
     doorvragen: Text | None = None
 
 
+SURVEY_COLUMNS = ("respondent", "organisatie", "niveau", "samenwerkingsverband", "negeren")
+"""What a survey file or a column mapping calls its own columns: no question may be called so."""
+
+
+def _not_a_survey_column(question_id: str) -> str:
+    if question_id.lower() in SURVEY_COLUMNS:
+        raise ValueError(f"'{question_id}' is de naam van een kolom in een enquêtebestand; kies een andere id")
+    return question_id
+
+
 class Question(_Strict):
-    id: Identifier
+    id: Annotated[str, Field(pattern=ID_PATTERN), AfterValidator(_not_a_survey_column)]
     dimensie: Identifier
     tekst: Text
     opties: list[Text] = Field(max_length=MAX_PHASES)

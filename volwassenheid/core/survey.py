@@ -391,12 +391,6 @@ def _match_as_exported(unmatched: list[tuple[int, str]], columns: dict, question
             closest = ", ".join(f"{q} ({number(score, 2)})" for score, q in scores[:3])
             notes.append(f"kolom '{shorten(raw.strip(), 60)}' niet gelezen: lijkt het meest op {closest}, maar niet genoeg om zeker te zijn")
     taken = set(columns["vragen"].values())
-    cut = [raw.strip() for index, raw in left if index not in taken and questions.abbreviated(raw)]
-    if cut:
-        notes.append(
-            f"{plural(len(cut), 'kolom heeft', 'kolommen hebben')} een afgekorte vraagtekst als kop ({shorten(cut[0], 30)}), "
-            "die geen vraag zeker aanwijst: exporteer in LimeSurvey opnieuw met 'Vraagcode' of 'Volledige vraagtekst'"
-        )
     return [raw.strip() for index, raw in left if index not in taken]
 
 
@@ -450,7 +444,18 @@ def _map_columns(table: Table, question_set: QuestionSet, survey: Survey, fixed:
             survey.problems.append(Problem(1, raw, f"onbekende vraag-id; die vraag bestaat niet in '{question_set.id}' {question_set.versie}"))
         elif name:
             unmatched.append((index, raw))
-    extra = _match_as_exported(unmatched, columns, QuestionHeaders(question_set), survey.notes)
+    headers = QuestionHeaders(question_set)
+    extra = _match_as_exported(unmatched, columns, headers, survey.notes)
+    cut = [header for header in extra if headers.abbreviated(header)]
+    if cut:
+        survey.problems.append(
+            Problem(
+                1,
+                cut[0],
+                f"een afgekorte vraagtekst ({plural(len(cut), 'kolom', 'kolommen')}), die geen vraag zeker aanwijst: "
+                "exporteer in LimeSurvey opnieuw met 'Vraagcode' of 'Volledige vraagtekst'",
+            )
+        )
     for name in REQUIRED:
         if name not in columns:
             survey.problems.append(Problem(1, name, "verplichte kolom ontbreekt"))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from volwassenheid.core.dutch import plural
 from volwassenheid.core.question_codes import question_codes
 from volwassenheid.core.questionset import LEVEL_LABELS, QuestionSet
-from volwassenheid.core.survey_matching import ROLE_LABELS, SavedMapping
+from volwassenheid.core.survey_matching import SavedMapping, loose
 
 ORGANISATION_QUESTION = "Bij welke organisatie werkt u?"
 LEVEL_QUESTION = "Op welk niveau werkt u?"
@@ -71,9 +71,7 @@ class SurveyForm:
         for, and the codes of organisations and levels as their names."""
         columns = {question.code: question.id for question in self.questions()}
         answers = {
-            question.id: {option.code: option.text for option in question.options}
-            for question in self.questions()
-            if question.id in ROLE_LABELS and question.options
+            question.id: {option.code: option.text for option in question.options} for question in self.groups[0].questions if question.options
         }
         return SavedMapping(columns, answers)
 
@@ -93,7 +91,7 @@ def survey_form(
             "organisatie",
             "organisatie",
             ORGANISATION_QUESTION,
-            tuple(FormOption(f"O{n}", name) for n, name in enumerate(organisations, start=1)),
+            tuple(FormOption(code, name) for code, name in zip(organisation_codes(organisations), organisations, strict=True)),
         ),
         FormQuestion("niveau", "niveau", LEVEL_QUESTION, tuple(FormOption(LEVEL_CODES[level], label) for level, label in LEVEL_LABELS.items())),
     )
@@ -124,6 +122,20 @@ def survey_form(
         groups=tuple(groups),
         question_set=f"{question_set.id} {question_set.versie}{modules}",
     )
+
+
+def organisation_codes(names: Sequence[str]) -> list[str]:
+    """O1, O2, … for the organisations in order, skipping a code that is also an organisation's name
+    (an organisation called 'O1'): a cell of the export must never be both."""
+    spelled = {loose(name) for name in names}
+    codes: list[str] = []
+    number = 0
+    for _ in names:
+        number += 1
+        while loose(f"O{number}") in spelled:
+            number += 1
+        codes.append(f"O{number}")
+    return codes
 
 
 def _intro(count: int, partnership: str | None, minimum_group: int) -> tuple[str, ...]:

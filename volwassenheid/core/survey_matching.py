@@ -10,6 +10,7 @@ partnership columns are also found by their usual labels (ROLE_LABELS).
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -54,6 +55,8 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
 def loose(text: str) -> str:
     """Text as compared: curly quotes straight, any kind of space one space, case folded, and a
     trailing '.', '?' or ':' dropped. 'Weet ik niet.' is 'weet ik niet'; 'dilemma’s' is "dilemma's"."""
+    if "&" in text:  # LimeSurvey may give a text as it stored it: 'A &amp; B'
+        text = html.unescape(text)
     text = re.sub(r"\s+", " ", text.translate(_STRAIGHT)).strip().casefold()
     return text.rstrip(" .?:").strip()
 
@@ -173,10 +176,13 @@ def mapping_problems(mapping: SavedMapping, question_set: QuestionSet) -> list[t
     for role, codes in mapping.answers.items():
         if role not in CODED_ROLES:
             problems.append((("antwoorden", role), f"alleen organisatie en niveau hebben antwoordcodes, niet '{role}'"))
-        elif role == "niveau":
-            problems += [
-                (("antwoorden", role, code), f"onbekend niveau '{text}'; kies strategisch, tactisch of operationeel")
-                for code, text in codes.items()
-                if loose(text) not in levels
-            ]
+            continue
+        names = {loose(text) for text in codes.values()}
+        for code, text in codes.items():
+            if not code.strip() or not text.strip():
+                problems.append((("antwoorden", role, code), "een code en wat hij betekent mogen niet leeg zijn"))
+            elif loose(code) in names and loose(code) != loose(text):
+                problems.append((("antwoorden", role, code), f"'{code}' is ook een {role} in deze lijst; een cel moet één ding betekenen"))
+            elif role == "niveau" and loose(text) not in levels:
+                problems.append((("antwoorden", role, code), f"onbekend niveau '{text}'; kies strategisch, tactisch of operationeel"))
     return problems

@@ -64,7 +64,7 @@ def mapping_yaml(
         lines.append(f"vragenlijst: {text(question_set)}")
     if columns:
         lines.append("kolommen:")
-        lines += [f"  {text(header)}: {meaning}" for header, meaning in columns if header]  # a meaning is a role or an id
+        lines += [f"  {text(header)}: {text(meaning)}" for header, meaning in columns if header]  # an id may be 'yes' or 'null'
     if answers:
         lines.append("antwoorden:")
         for role, codes in answers.items():

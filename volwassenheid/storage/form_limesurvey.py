@@ -19,6 +19,8 @@ from volwassenheid.core.survey_form import FormQuestion, SurveyForm
 DB_VERSION = 495
 """The database version of LimeSurvey 5.6 (LTS); 6.x imports it as well (it only converts older files)."""
 LANGUAGE = "nl"
+TITLE_LENGTH = 200
+"""The longest survey title LimeSurvey stores (surveyls_title)."""
 
 _QUESTION_FIELDS = (
     "qid",
@@ -97,7 +99,7 @@ def limesurvey_structure(form: SurveyForm) -> bytes:
     settings = {
         "surveyls_survey_id": sid,
         "surveyls_language": LANGUAGE,
-        "surveyls_title": _text(form.title),
+        "surveyls_title": _title(form.title),
         "surveyls_description": "",
         "surveyls_welcometext": "".join(f"<p>{_text(paragraph)}</p>" for paragraph in form.intro),
         "surveyls_endtext": f"<p>{_text(form.closing)}</p>",
@@ -139,9 +141,20 @@ def _question_row(question: FormQuestion, qid: int, sid: int, gid: int, order: i
 
 
 def _text(text: str) -> str:
-    """Shown as written: HTML-escaped, and braces as character references so that LimeSurvey's
-    expression manager leaves them alone."""
-    return html.escape(text).replace("{", "&#123;").replace("}", "&#125;")
+    """Shown as written: HTML-escaped (quotes need not be: no text goes into an attribute), and
+    braces as character references so that LimeSurvey's expression manager leaves them alone."""
+    return html.escape(text, quote=False).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def _title(text: str) -> str:
+    """`_text` in at most TITLE_LENGTH characters (LimeSurvey's column), cut before a word, never
+    inside a character reference."""
+    if len(_text(text)) <= TITLE_LENGTH:
+        return _text(text)
+    words = text.split()
+    while words and len(_text(" ".join(words))) + 1 > TITLE_LENGTH:
+        words.pop()
+    return _text(" ".join(words)) + "…" if words else _text(text[: TITLE_LENGTH // 6]) + "…"
 
 
 def _table(document: ET.Element, name: str, rows: Sequence[Mapping[str, object]], fields: Sequence[str] | None = None) -> None:
