@@ -26,6 +26,7 @@ _API = {
     "read_traject_template": "volwassenheid.app.survey",
     "import_survey": "volwassenheid.app.survey_import",
     "export_form": "volwassenheid.app.survey_forms",
+    "compare_trajects": "volwassenheid.app.comparison",
     "UserError": "volwassenheid.core.errors",
     "start_interview": "volwassenheid.app.interviews",
     "resume_interview": "volwassenheid.app.interviews",
@@ -47,6 +48,7 @@ __all__ = [
     "Traject",
     "UserError",
     "__version__",
+    "compare_trajects",
     "csv_template",
     "export_form",
     "import_survey",
@@ -69,6 +71,7 @@ __all__ = [
 ]
 
 if _TYPE_CHECKING:
+    from volwassenheid.app.comparison import compare_trajects
     from volwassenheid.app.interviews import (
         RespondentLine,
         interview_session,

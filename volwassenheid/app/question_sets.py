@@ -17,7 +17,7 @@ from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.core.schemas import json_schema
 from volwassenheid.storage import question_sets as set_files
 
-SCHEMA_KINDS = ("vragenlijst", "traject", "interview", "scores")
+SCHEMA_KINDS = ("vragenlijst", "traject", "interview", "scores", "vergelijking")
 """The file formats `question_set_schema` describes: a question set, traject.yaml, an interview file."""
 TEMPLATE_COLUMNS = ("respondent", "organisatie", "niveau")
 """The columns before the question ids in a survey file."""

@@ -25,6 +25,7 @@ COMMANDS = {
     "rapport": ("volwassenheid.cli.rapport:rapport", "Het adviesrapport als PDF (of HTML)."),
     "batch": ("volwassenheid.cli.batch:batch", "Scoor een enquête-export (CSV/Excel), veel samenwerkingsverbanden tegelijk."),
     "importeer": ("volwassenheid.cli.importeer:importeer", "Voeg enquêterijen als respondenten toe aan een traject."),
+    "vergelijk": ("volwassenheid.cli.vergelijk:vergelijk", "Wat er veranderde tussen twee metingen (tabel of --json)."),
     "vragen": ("volwassenheid.cli.vragen:vragen", "Vragenlijsten tonen, valideren, schema en CSV-sjabloon."),
 }
 

@@ -166,7 +166,7 @@ def _print_readability(question_set: QuestionSet) -> None:
         out.print(f"Gemiddeld {number(mean)}; {plural(below, 'vraag', 'vragen')} onder B1 (60).")
 
 
-SCHEMA_KINDS = ("vragenlijst", "traject", "interview", "scores")
+SCHEMA_KINDS = ("vragenlijst", "traject", "interview", "scores", "vergelijking")
 """As app.question_sets.SCHEMA_KINDS (a test checks), without importing the app for --help."""
 
 

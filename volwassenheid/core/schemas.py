@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from volwassenheid.core.comparison import Comparison
 from volwassenheid.core.models import Engagement, Interview
 from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.core.results import EngagementResult
@@ -21,12 +22,19 @@ class ScoreDocument(EngagementResult):
     traject: _Heading
 
 
-_MODELS: dict[str, type[BaseModel]] = {"vragenlijst": QuestionSet, "traject": Engagement, "interview": Interview, "scores": ScoreDocument}
+_MODELS: dict[str, type[BaseModel]] = {
+    "vragenlijst": QuestionSet,
+    "traject": Engagement,
+    "interview": Interview,
+    "scores": ScoreDocument,
+    "vergelijking": Comparison,
+}
 _TITLES = {
     "vragenlijst": "Vragenlijst voor volwassenheid (vragen/*.yaml)",
     "traject": "Traject (traject.yaml)",
     "interview": "Interview (interviews/*.json)",
     "scores": "Scores (uitvoer van score --json en scores.json van batch)",
+    "vergelijking": "Vergelijking van twee metingen (uitvoer van vergelijk --json)",
 }
 
 

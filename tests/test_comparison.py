@@ -1,0 +1,141 @@
+"""`volwassenheid vergelijk OUD NIEUW` (issue 17, first step): the change per dimension with its 95%
+interval, questions both measurements share, groups shown in both, and what makes them hard to compare."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from volwassenheid import Traject, compare_trajects
+from volwassenheid.cli.main import cli
+from volwassenheid.core.comparison import change_interval, compare
+
+EXAMPLE = Path(__file__).parent.parent / "voorbeelden" / "zorg-en-veiligheidshuis"
+
+
+def test_the_interval_of_a_change_by_hand():
+    # widths 1,0 and 0,8: the half-width of the change's interval is 1,96 x sqrt((1,0/3,92)^2 + (0,8/3,92)^2) = sqrt(1,64) / 2 = 0,6403
+    low, high = change_interval([2.5, 3.5], [3.0, 3.8], 0.4)
+    assert (round(low, 4), round(high, 4)) == (-0.2403, 1.0403)
+    assert change_interval(None, [3.0, 3.8], 0.4) is None and change_interval([2.5, 3.5], None, 0.4) is None
+
+
+bounds = st.tuples(st.floats(1, 5), st.floats(0, 2)).map(lambda pair: [pair[0], pair[0] + pair[1]])
+
+
+@given(bounds, bounds, st.floats(-4, 4))
+def test_the_change_interval_is_centred_and_as_wide_as_the_two_together(then, now, change):
+    low, high = change_interval(then, now, change)
+    assert math.isclose((low + high) / 2, change, abs_tol=1e-9)
+    assert math.isclose(high - low, math.hypot(then[1] - then[0], now[1] - now[0]), rel_tol=1e-9, abs_tol=1e-9)
+
+
+def follow_up(tmp_path: Path, shift: dict[str, int]) -> tuple[Path, Path]:
+    """The example and a copy a year later in which every answer to the questions starting with a
+    prefix in `shift` moved that many phases (within 1..5)."""
+    before, after = tmp_path / "zvh-2026", tmp_path / "zvh-2027"
+    shutil.copytree(EXAMPLE, before)
+    shutil.copytree(EXAMPLE, after)
+    engagement = (after / "traject.yaml").read_text(encoding="utf-8")
+    engagement = re.sub(r"^datum:.*$", "datum: 2027-10-15", engagement, flags=re.M)
+    (after / "traject.yaml").write_text(re.sub(r"^meting:.*$", "meting: 1-meting", engagement, flags=re.M), encoding="utf-8")
+    for path in (after / "interviews").glob("*.json"):
+        interview = json.loads(path.read_text(encoding="utf-8"))
+        for question_id, answer in interview["antwoorden"].items():
+            step = next((steps for prefix, steps in shift.items() if question_id.startswith(prefix)), 0)
+            if isinstance(answer["waarde"], int):
+                answer["waarde"] = min(5, max(1, answer["waarde"] + step))
+        path.write_text(json.dumps(interview, ensure_ascii=False), encoding="utf-8")
+    return before, after
+
+
+def test_a_year_later_the_real_changes_are_those_that_were_made(tmp_path):
+    before, after = follow_up(tmp_path, {"rel": -1, "rol": +1})
+    result = CliRunner().invoke(cli, ["vergelijk", str(before), str(after), "--json"])
+    assert result.exit_code == 0, result.output
+    comparison = json.loads(result.output)
+    changes = {d["id"]: d for d in comparison["dimensies"]}
+    then, now = Traject.open(before).score(), Traject.open(after).score()
+    for dimension_then, dimension_now in zip(then.dimensies, now.dimensies, strict=True):
+        change = changes[dimension_now.id]
+        assert change["verandering"] == pytest.approx(dimension_now.score - dimension_then.score)
+        assert change["echt"] is (dimension_now.id in ("relaties", "rollen")), dimension_now.id
+    assert changes["relaties"]["verandering"] < -0.5 < 0.5 < changes["rollen"]["verandering"]
+    assert (changes["relaties"]["fase_vorige"], changes["relaties"]["fase"]) == (3, 2)
+    assert (comparison["vorige"]["meting"], comparison["huidige"]["meting"]) == ("0-meting", "1-meting")
+    assert comparison["vragen_niet_vergeleken"] == [] and comparison["waarschuwingen"] == []
+    assert {q["id"] for q in comparison["vragen"] if q["verandering"]} <= {
+        q.id for q in Traject.open(after).question_set.vragen if q.id[:3] in ("rel", "rol")
+    }
+
+
+def test_the_table_shows_the_change_as_the_difference_of_the_shown_scores(tmp_path):
+    before, after = follow_up(tmp_path, {"rel": -1})
+    result = CliRunner().invoke(cli, ["vergelijk", str(before), str(after)], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.output.splitlines() if "Vertrouwen en relaties" in line)
+    assert re.search(r"3,7 │\s+2,7 │\s+-1,0 │ -1,\d tot -0,\d\s+│ ja\s+│ 3 → 2 │ 4 → 4", row), row
+    assert "1 echte verandering" in result.output
+
+
+def test_groups_are_compared_only_where_both_measurements_show_them(tmp_path):
+    before, after = follow_up(tmp_path, {"rel": -1})
+    then, now = Traject.open(before).score(), Traject.open(after).score()
+    comparison = compare_trajects(before, after)
+    for kind in ("per_organisatie", "per_niveau"):
+        shown = [
+            (d.id, g.naam)
+            for d_then, d in zip(then.dimensies, now.dimensies, strict=True)
+            for g_then, g in zip(getattr(d_then, kind), getattr(d, kind), strict=True)
+            if not (g.onderdrukt or g_then.onderdrukt) and g.score is not None and g_then.score is not None
+        ]
+        assert [(c.dimensie, c.id) for c in getattr(comparison, kind)] == shown
+    hidden = {g.naam for d in now.dimensies for g in d.per_organisatie if g.onderdrukt}
+    assert hidden and not hidden & {c.id for c in comparison.per_organisatie}  # e.g. GGZ Rivierland, 1 respondent
+
+
+def test_another_version_compares_the_shared_questions_and_says_so(tmp_path):
+    before, after = follow_up(tmp_path, {})
+    then, now = Traject.open(before).score(), Traject.open(after).score()
+    relaties = next(d for d in now.dimensies if d.id == "relaties")
+    fewer = now.model_copy(
+        update={
+            "vragenlijst": now.vragenlijst.model_copy(update={"versie": "2.1"}),
+            "dimensies": [d.model_copy(update={"vragen": d.vragen[1:]}) if d is relaties else d for d in now.dimensies],
+        }
+    )
+    comparison = compare(then, fewer, ("0-meting", "2026-10-12"), ("1-meting", "2027-10-15"))
+    assert comparison.vragen_niet_vergeleken == [relaties.vragen[0].id]
+    assert relaties.vragen[0].id not in {q.id for q in comparison.vragen}
+    assert comparison.waarschuwingen == [
+        "andere vragenlijst (samenwerking 2.0, nu samenwerking 2.1): alleen de vragen en dimensies die beide hebben, zijn vergeleken"
+    ]
+
+
+def test_a_partner_heard_once_and_a_much_smaller_group_are_warned_of(tmp_path):
+    before, after = follow_up(tmp_path, {})
+    for path in sorted((after / "interviews").glob("*.json"))[:9]:
+        path.unlink()
+    comparison = compare_trajects(before, after)
+    heard_now = {name for name, count in comparison.huidige.per_organisatie.items() if count}
+    gone = sorted({name for name, count in comparison.vorige.per_organisatie.items() if count} - heard_now)
+    assert gone and comparison.waarschuwingen[0] == f"alleen de vorige keer gehoord: {', '.join(gone)}"
+    assert comparison.waarschuwingen[-1] == "16 respondenten de vorige keer, nu 7: de groep is sterk veranderd"
+
+
+def test_two_partnerships_or_one_folder_twice_are_refused(tmp_path):
+    before, after = follow_up(tmp_path, {})
+    engagement = (after / "traject.yaml").read_text(encoding="utf-8")
+    (after / "traject.yaml").write_text(engagement.replace("Zorg- en Veiligheidshuis Waalmonde", "ZVH Rivierland", 1), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["vergelijk", str(before), str(after)])
+    assert result.exit_code == 1 and "zijn verschillende samenwerkingsverbanden" in result.output
+    result = CliRunner().invoke(cli, ["vergelijk", str(before), str(before)])
+    assert result.exit_code == 1 and "twee keer" in result.output

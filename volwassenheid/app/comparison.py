@@ -1,0 +1,28 @@
+"""Two measurements of one partnership compared: what `volwassenheid vergelijk` shows, without the printing."""
+
+from __future__ import annotations
+
+from os import PathLike
+
+from volwassenheid.app.traject import Traject
+from volwassenheid.core.comparison import Comparison, compare
+from volwassenheid.core.errors import UserError
+from volwassenheid.core.models import name_key
+
+
+def compare_trajects(earlier: str | PathLike[str] | Traject, later: str | PathLike[str] | Traject) -> Comparison:
+    """The change from the measurement in folder `earlier` to the one in `later` (or open Trajects).
+    Two different partnerships are refused: their scores say nothing about each other's development."""
+    before = earlier if isinstance(earlier, Traject) else Traject.open(earlier)
+    after = later if isinstance(later, Traject) else Traject.open(later)
+    names = (before.engagement.samenwerkingsverband, after.engagement.samenwerkingsverband)
+    if name_key(names[0]) != name_key(names[1]):
+        raise UserError(f"'{names[0]}' en '{names[1]}' zijn verschillende samenwerkingsverbanden; vergelijk twee metingen van hetzelfde.")
+    if before.folder.resolve() == after.folder.resolve():
+        raise UserError(f"'{before.folder}' twee keer: geef de map van de vorige meting en die van de nieuwe.")
+    return compare(
+        before.score(),
+        after.score(),
+        (before.engagement.meting, before.engagement.datum.isoformat()),
+        (after.engagement.meting, after.engagement.datum.isoformat()),
+    )

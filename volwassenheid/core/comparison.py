@@ -1,0 +1,184 @@
+"""Two measurements of one partnership side by side: what changed, and whether the change is real. Pure.
+
+Only published figures are compared (a dimension's score and interval, a question's score, a group's
+score where it is shown in both), so the comparison tells nothing that the two reports together do not.
+
+The 95% interval of a change treats the measurements as independent samples: each score's standard
+error is read from the width of its own 95% interval (width / (2 x 1.96)), and the change has
+change -/+ 1.96 sqrt(se_then^2 + se_now^2). Where the same people answered twice the two scores are
+positively correlated and the true interval narrower: this one errs on the careful side. A change is
+real when its interval excludes 0.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from pydantic import BaseModel
+
+from volwassenheid.core.results import DimensionResult, EngagementResult, GroupScore
+from volwassenheid.core.uncertainty import Z_975
+
+COMPOSITION_CHANGE = 0.5
+"""A change of more than this share in the number of respondents is worth a warning."""
+
+
+class Measurement(BaseModel):
+    meting: str
+    datum: str
+    vragenlijst: str
+    """'samenwerking 2.0'."""
+    respondenten: int
+    per_organisatie: dict[str, int]
+    per_niveau: dict[str, int]
+    niet_gehoord: list[str]
+    respons: float | None
+    """Respondents as a share of the invited, when `uitgenodigd` is known."""
+
+
+class DimensionChange(BaseModel):
+    id: str
+    naam: str
+    score_vorige: float | None
+    score: float | None
+    verandering: float | None
+    interval: list[float] | None
+    """The 95% interval of the change; None when a measurement has no interval (too few respondents)."""
+    echt: bool | None
+    """The interval excludes 0."""
+    fase_vorige: int | None
+    fase: int | None
+    doelfase_vorige: int | None
+    doelfase: int | None
+    indicatief: bool
+    """Indicative in either measurement (fewer respondents than `minimale_n`)."""
+
+
+class ScoreChange(BaseModel):
+    """A question's or a group's score then and now, where it is shown in both."""
+
+    id: str
+    """The question id, or the name of the organisation or level."""
+    dimensie: str
+    score_vorige: float
+    score: float
+    verandering: float
+
+
+class Comparison(BaseModel):
+    vorige: Measurement
+    huidige: Measurement
+    dimensies: list[DimensionChange]
+    dimensies_niet_vergeleken: list[str]
+    """Dimensions in only one of the two measurements."""
+    vragen: list[ScoreChange]
+    vragen_niet_vergeleken: list[str]
+    """Questions in only one of the two measurements (another version of the set, another module)."""
+    per_organisatie: list[ScoreChange]
+    per_niveau: list[ScoreChange]
+    waarschuwingen: list[str]
+
+
+def change_interval(then: Sequence[float] | None, now: Sequence[float] | None, change: float) -> list[float] | None:
+    """The 95% interval of `change` from the two scores' 95% intervals, as the module says."""
+    if not then or not now:
+        return None
+    spread = math.hypot((then[1] - then[0]) / (2 * Z_975), (now[1] - now[0]) / (2 * Z_975))
+    return [change - Z_975 * spread, change + Z_975 * spread]
+
+
+def compare(then: EngagementResult, now: EngagementResult, then_label: tuple[str, str], now_label: tuple[str, str]) -> Comparison:
+    """`then` and `now` with their (meting, datum); the dimensions and questions both have, in the
+    order of `now`."""
+    earlier = {d.id: d for d in then.dimensies}
+    later_ids = {d.id for d in now.dimensies}
+    dimensions = [_dimension_change(earlier[d.id], d) for d in now.dimensies if d.id in earlier]
+    questions_then = {q.id: (d.id, q.score) for d in then.dimensies for q in d.vragen}
+    questions_now = {q.id: (d.id, q.score) for d in now.dimensies for q in d.vragen}
+    questions = [
+        ScoreChange(id=qid, dimensie=dimension, score_vorige=before, score=score, verandering=score - before)
+        for qid, (dimension, score) in questions_now.items()
+        if qid in questions_then and score is not None and (before := questions_then[qid][1]) is not None
+    ]
+    return Comparison(
+        vorige=_measurement(then, *then_label),
+        huidige=_measurement(now, *now_label),
+        dimensies=dimensions,
+        dimensies_niet_vergeleken=[d.id for d in then.dimensies if d.id not in later_ids] + [d.id for d in now.dimensies if d.id not in earlier],
+        vragen=questions,
+        vragen_niet_vergeleken=sorted(set(questions_then) ^ set(questions_now)),
+        per_organisatie=_group_changes(then, now, "per_organisatie"),
+        per_niveau=_group_changes(then, now, "per_niveau"),
+        waarschuwingen=_warnings(then, now),
+    )
+
+
+def _dimension_change(then: DimensionResult, now: DimensionResult) -> DimensionChange:
+    change = now.score - then.score if now.score is not None and then.score is not None else None
+    interval = change_interval(then.interval, now.interval, change) if change is not None else None
+    return DimensionChange(
+        id=now.id,
+        naam=now.naam,
+        score_vorige=then.score,
+        score=now.score,
+        verandering=change,
+        interval=interval,
+        echt=(interval[0] > 0 or interval[1] < 0) if interval else None,
+        fase_vorige=then.fase,
+        fase=now.fase,
+        doelfase_vorige=then.doelfase,
+        doelfase=now.doelfase,
+        indicatief=then.indicatief or now.indicatief,
+    )
+
+
+def _group_changes(then: EngagementResult, now: EngagementResult, kind: str) -> list[ScoreChange]:
+    """A group's change on a dimension only where it is shown (not suppressed, with a score) in both."""
+    earlier = {(d.id, g.naam): g for d in then.dimensies for g in getattr(d, kind)}
+    changes = []
+    for dimension in now.dimensies:
+        for group in getattr(dimension, kind):
+            before: GroupScore | None = earlier.get((dimension.id, group.naam))
+            if before is None or before.onderdrukt or group.onderdrukt or before.score is None or group.score is None:
+                continue
+            changes.append(
+                ScoreChange(
+                    id=group.naam, dimensie=dimension.id, score_vorige=before.score, score=group.score, verandering=group.score - before.score
+                )
+            )
+    return changes
+
+
+def _measurement(result: EngagementResult, meting: str, datum: str) -> Measurement:
+    return Measurement(
+        meting=meting,
+        datum=datum,
+        vragenlijst=f"{result.vragenlijst.id} {result.vragenlijst.versie}",
+        respondenten=result.respons.respondenten,
+        per_organisatie=result.respons.per_organisatie,
+        per_niveau=result.respons.per_niveau,
+        niet_gehoord=result.dekking.niet_gehoord,
+        respons=result.respons.percentage,
+    )
+
+
+def _warnings(then: EngagementResult, now: EngagementResult) -> list[str]:
+    """What makes the two hard to compare: another version of the set, partners heard in one only,
+    far more or fewer respondents."""
+    warnings = []
+    if (then.vragenlijst.id, then.vragenlijst.versie) != (now.vragenlijst.id, now.vragenlijst.versie):
+        warnings.append(
+            f"andere vragenlijst ({then.vragenlijst.id} {then.vragenlijst.versie}, nu {now.vragenlijst.id} {now.vragenlijst.versie}): "
+            "alleen de vragen en dimensies die beide hebben, zijn vergeleken"
+        )
+    heard_then = {name for name, count in then.respons.per_organisatie.items() if count}
+    heard_now = {name for name, count in now.respons.per_organisatie.items() if count}
+    if heard_then - heard_now:
+        warnings.append(f"alleen de vorige keer gehoord: {', '.join(sorted(heard_then - heard_now))}")
+    if heard_now - heard_then:
+        warnings.append(f"alleen nu gehoord: {', '.join(sorted(heard_now - heard_then))}")
+    before, after = then.respons.respondenten, now.respons.respondenten
+    if before and abs(after - before) / before > COMPOSITION_CHANGE:
+        warnings.append(f"{before} respondenten de vorige keer, nu {after}: de groep is sterk veranderd")
+    return warnings
