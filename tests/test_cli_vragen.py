@@ -146,7 +146,7 @@ def test_sjabloon_into_missing_folder_is_a_clear_error(mini_set_path, tmp_path):
     assert result.exit_code == 1 and "bestaat niet" in result.output
 
 
-@pytest.mark.parametrize("kind", ["vragenlijst", "traject", "interview", "scores"])
+@pytest.mark.parametrize("kind", ["vragenlijst", "traject", "interview", "scores", "vergelijking"])
 def test_checked_in_schema_is_current(kind):
     """docs/schema/ must match the models; regenerate with `volwassenheid vragen schema --soort KIND`."""
     checked_in = json.loads((ROOT / "docs" / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8"))

@@ -88,6 +88,7 @@ class Traject:
         doelfase: Mapping[str, int] | None = None,
         uitgenodigd: Mapping[str, int | Mapping[str, int]] | None = None,
         modules: Iterable[str] = (),
+        vorige_meting: PathLike | None = None,
     ) -> Traject:
         """Start a new traject in `folder`, as `volwassenheid nieuw` does; see app.traject_setup.
 
@@ -105,6 +106,7 @@ class Traject:
             doelfase=doelfase,
             uitgenodigd=uitgenodigd,
             modules=modules,
+            vorige_meting=vorige_meting,
         )
         return cls(LoadedEngagement(folder, engagement, found, []))
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -17,7 +19,7 @@ from volwassenheid.core.errors import UserError, os_error_message
 from volwassenheid.core.invited import invited_key_problems
 from volwassenheid.core.models import Engagement, QuestionSetRef, distinct_names, name_key
 from volwassenheid.core.modules import with_checked_modules
-from volwassenheid.core.questionset import QuestionSet
+from volwassenheid.core.questionset import QuestionSet, version_order
 from volwassenheid.core.validation import key_path, printable, pydantic_problems
 from volwassenheid.storage import traject_folder
 from volwassenheid.storage.question_sets import find_question_set
@@ -97,6 +99,7 @@ def create_traject(
     doelfase: Mapping[str, int] | None = None,
     uitgenodigd: Mapping[str, int | Mapping[str, int]] | None = None,
     modules: Iterable[str] = (),
+    vorige_meting: str | os.PathLike[str] | None = None,
 ) -> tuple[Engagement, QuestionSet]:
     """Write traject.yaml in `folder` (made when missing), claimed exclusively.
 
@@ -113,6 +116,7 @@ def create_traject(
         raise UserError(f"modules: geef een lijst van module-ids, geen losse tekst (gegeven: {printable(repr(modules))}); bijv. ['ondermijning'].")
     if uitgenodigd is not None and not isinstance(uitgenodigd, Mapping):
         raise UserError(f"uitgenodigd: geef een dict van organisatie naar aantal, bijv. {{'Politie': 40}} (gegeven: {printable(repr(uitgenodigd))}).")
+    previous = _previous_measurement(folder, vorige_meting, samenwerkingsverband) if vorige_meting is not None else None
     reference = os.fspath(question_set)
     complete = find_question_set(reference)
     chosen = list(dict.fromkeys(modules))
@@ -129,6 +133,7 @@ def create_traject(
             modules=chosen,
             doelfase=dict(doelfase or {}),
             uitgenodigd=dict(uitgenodigd or {}),  # type: ignore[arg-type]  # the model checks each count
+            vorige_meting=previous,
         ),
         "Nieuw traject",
     )
@@ -147,3 +152,69 @@ def create_traject(
     if not traject_folder.write_engagement(folder, engagement, new=True):
         raise _exists(folder)
     return engagement, found
+
+
+def _previous_measurement(folder: Path, previous: str | os.PathLike[str], partnership: str) -> str:
+    """The previous measurement's folder as written in traject.yaml (relative to `folder`), after
+    checking that it is a traject of the same partnership and not `folder` itself."""
+    earlier = Path(previous)
+    if not os.path.lexists(earlier / ENGAGEMENT_FILE):
+        raise UserError(f"'{printable(str(earlier))}' is geen traject ({ENGAGEMENT_FILE} ontbreekt): geef de map van de vorige meting.")
+    if os.path.abspath(earlier) == os.path.abspath(folder):
+        raise UserError("Een vervolgmeting komt in een eigen map, niet in die van de vorige meting.")
+    engagement = traject_folder.read_engagement(earlier)
+    if name_key(engagement.samenwerkingsverband) != name_key(partnership):
+        raise UserError(
+            f"De vorige meting in '{printable(str(earlier))}' is van '{printable(engagement.samenwerkingsverband)}', niet van '{printable(partnership)}'."
+        )
+    return Path(os.path.relpath(os.path.abspath(earlier), os.path.abspath(folder))).as_posix()
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """What a follow-up measurement takes over from the previous one (`nieuw --vervolg`)."""
+
+    folder: Path
+    samenwerkingsverband: str
+    opdrachtgever: str | None
+    adviseur: str | None
+    organisaties: list[str]
+    doelfase: dict[str, int]
+    modules: list[str]
+    question_set: str
+    """The previous measurement's set: 'id@versie', or the path of the traject's own copy."""
+    newer_version: str | None
+    """'id@versie' of a newer shipped version of that set, when there is one."""
+    meting: str
+    """The next measurement's name: '1-meting' after '0-meting'."""
+
+
+def follow_up_of(previous: str | os.PathLike[str]) -> FollowUp:
+    """The previous measurement's partnership, client, consultant, organisations, targets, modules and
+    question set, for a follow-up; its interviews and invitation counts stay behind."""
+    from volwassenheid.storage.question_sets import shipped_versions
+
+    folder = Path(previous)
+    engagement = traject_folder.read_engagement(folder)
+    ref = engagement.vragenlijst
+    newer = None
+    if ref.pad:
+        reference = os.fspath(traject_folder.set_path_in_traject(folder, ref.pad))
+    else:
+        reference = f"{ref.id}@{ref.versie}"
+        versions = [version for version, _ in shipped_versions(ref.id)]
+        if versions and version_order(versions[-1]) > version_order(ref.versie):
+            newer = f"{ref.id}@{versions[-1]}"
+    number = re.fullmatch(r"(\d+)-meting", engagement.meting.strip())
+    return FollowUp(
+        folder=folder,
+        samenwerkingsverband=engagement.samenwerkingsverband,
+        opdrachtgever=engagement.opdrachtgever,
+        adviseur=engagement.adviseur,
+        organisaties=list(engagement.organisaties),
+        doelfase=dict(engagement.doelfase),
+        modules=list(engagement.modules),
+        question_set=reference,
+        newer_version=newer,
+        meting=f"{int(number.group(1)) + 1}-meting" if number else "vervolgmeting",
+    )

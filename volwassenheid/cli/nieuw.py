@@ -48,14 +48,24 @@ OWN_FILE = "__eigen__"
     metavar="ORGANISATIE=AANTAL",
     help="Hoeveel mensen van een organisatie zijn uitgenodigd, bijv. Politie=40 (voor het responspercentage); herhaalbaar.",
 )
+@click.option(
+    "--vervolg",
+    "previous",
+    metavar="OUDE_MAP",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Een vervolgmeting van het traject in OUDE_MAP: neemt samenwerkingsverband, opdrachtgever, adviseur, organisaties, doelfase, modules en vragenlijst over.",
+)
 @click.option("--niet-interactief", "batch_mode", is_flag=True, help="Vraag niets; wat niet als optie is gegeven krijgt de standaardwaarde.")
-def nieuw(folder, partnership, client, consultant, date, measurement, question_set_ref, modules, organisations, ambitions, invitations, batch_mode):
+def nieuw(
+    folder, partnership, client, consultant, date, measurement, question_set_ref, modules, organisations, ambitions, invitations, previous, batch_mode
+):
     """Begin een nieuw traject in MAP. Wat niet als optie is gegeven, wordt in de
-    terminal gevraagd; een bestaand traject wordt nooit overschreven."""
+    terminal gevraagd; een bestaand traject wordt nooit overschreven. Met --vervolg
+    is het een vervolgmeting: wat niet als optie is gegeven, komt van de vorige."""
     from rich.text import Text
 
     from volwassenheid.app.question_sets import open_question_set
-    from volwassenheid.app.traject_setup import ENGAGEMENT_FILE, refuse_existing
+    from volwassenheid.app.traject_setup import ENGAGEMENT_FILE, follow_up_of, refuse_existing
     from volwassenheid.core.ambition import parse_ambition_pairs
     from volwassenheid.core.errors import UserError
     from volwassenheid.core.invited import parse_invited_pairs
@@ -64,6 +74,14 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
 
     refuse_existing(folder)
     interactive = not batch_mode and sys.stdin.isatty()
+    follow = follow_up_of(previous) if previous is not None else None
+    if follow:
+        partnership = partnership or follow.samenwerkingsverband
+        client = client or follow.opdrachtgever
+        consultant = consultant or follow.adviseur
+        organisations = organisations or tuple(follow.organisaties)
+        modules = modules or tuple(follow.modules)
+        measurement = measurement or (None if interactive else follow.meting)
     # A bad count is refused before anything is asked; the organisations are known unless they will be asked.
     parse_invited_pairs(invitations, organisations if organisations or not interactive else None)
     prompter = _prompter() if interactive else None
@@ -77,8 +95,12 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
             client = client or prompter.text("Opdrachtgever (optioneel):").strip() or None
             consultant = consultant or prompter.text("Adviseur (optioneel):").strip() or None
             date = date or _ask_date(prompter)
-            measurement = measurement or prompter.text("Meting:", default="0-meting").strip()
+            measurement = measurement or prompter.text("Meting:", default=follow.meting if follow else "0-meting").strip()
+            if follow and not question_set_ref:
+                question_set_ref = _ask_follow_up_set(prompter, follow)
             question_set_ref = question_set_ref or _ask_question_set(prompter)
+        elif follow and not question_set_ref:
+            question_set_ref = follow.question_set
         if not partnership:
             raise UserError("Geef de naam van het samenwerkingsverband met --samenwerkingsverband (of draai 'nieuw' in een terminal).")
 
@@ -89,6 +111,9 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
         if prompter and not modules:
             modules = _ask_modules(prompter, question_set)
         question_set = with_checked_modules(question_set, modules)
+        if follow:  # the previous targets, for the dimensions this set still has
+            dimensions = {d.id for d in question_set.dimensies}
+            ambition.update({key: phase for key, phase in follow.doelfase.items() if key in dimensions})
         ambition.update(parse_ambition_pairs(ambitions, question_set))
         if prompter and not organisations:
             typed = prompter.text("Partnerorganisaties, gescheiden door komma's (optioneel):")
@@ -110,6 +135,7 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
             "organisatie": list(organisations),
             "uitgenodigd": [f"{k}={v}" for k, v in invited.items()] or list(invitations),
             "doelfase": [f"{k}={v}" for k, v in ambition.items()] or list(ambitions),
+            "vervolg": str(previous) if previous is not None else None,
         }
         _say_how_to_repeat(console(), folder, entered)
         sys.exit(130)
@@ -127,6 +153,7 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
         doelfase=ambition,
         uitgenodigd=invited,
         modules=modules,
+        vorige_meting=previous,
     )
     question_set, ambition = traject.question_set, traject.engagement.doelfase
     out = console()
@@ -144,6 +171,17 @@ def nieuw(folder, partnership, client, consultant, date, measurement, question_s
         ),
         soft_wrap=True,
     )
+    if follow:
+        out.print(
+            Text(
+                f"Vervolgmeting van {previous}; vergelijk straks met: volwassenheid vergelijk {shlex.quote(str(previous))} {shlex.quote(str(folder))}"
+            ),
+            soft_wrap=True,
+        )
+        if follow.newer_version and not interactive and question_set_ref == follow.question_set:
+            out.print(
+                Text(f"Er is een nieuwere versie van de vragenlijst ({follow.newer_version}); kies die met --vragenlijst {follow.newer_version}.")
+            )
     missing = [d.label for d in question_set.dimensies if d.id not in ambition]
     if missing:
         out.print(Text(f"Nog geen doelfase voor: {', '.join(missing)}. Vul die aan in {folder / ENGAGEMENT_FILE}."))
@@ -171,6 +209,20 @@ def _ask_date(prompter) -> dt.date:
         if not isinstance(date, str):
             return date
         console().print(Text(date))
+
+
+def _ask_follow_up_set(prompter, follow) -> str:
+    """The previous measurement's set, or its newer version when there is one: the same version
+    compares every question, a newer one only those both share."""
+    from volwassenheid.core.interview_flow import Choice
+
+    if not follow.newer_version:
+        return follow.question_set
+    choices = [
+        Choice(f"Dezelfde als de vorige meting ({follow.question_set}): alles vergelijkbaar", follow.question_set, "d"),
+        Choice(f"De nieuwere versie ({follow.newer_version}): alleen gedeelde vragen vergelijkbaar", follow.newer_version, "n"),
+    ]
+    return prompter.select("Vragenlijst:", choices, default=follow.question_set)
 
 
 def _ask_question_set(prompter) -> str:

@@ -252,6 +252,8 @@ class Engagement(_Strict):
     uitgenodigd: dict[str, InvitedCount] = Field(default_factory=dict)
     """People invited per organisation (optionally per level), for the response rate."""
     huisstijl: Branding | None = None
+    vorige_meting: Text | None = None
+    """The folder of the previous measurement's traject, relative to this one (`nieuw --vervolg`)."""
 
 
 class EngagementTemplate(_Strict):
@@ -278,6 +280,7 @@ PER_PARTNERSHIP_KEYS: Final = {
     "modules": "de modules worden bij de batch zelf gekozen",
     "uitgenodigd": "het aantal uitgenodigden geldt per samenwerkingsverband",
     "instellingen": "een batch scoort met de standaardinstellingen en de faseregel van de vragenlijst",
+    "vorige_meting": "de vorige meting hoort bij één samenwerkingsverband; vergelijk twee batches per samenwerkingsverband",
 }
 """Keys of traject.yaml that an EngagementTemplate does not take, with the Dutch reason: said instead of
 'unknown key' when a whole traject.yaml is given as a template."""

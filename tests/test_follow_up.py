@@ -1,0 +1,89 @@
+"""`nieuw --vervolg OUDE_MAP` (issue 17, first step): a follow-up measurement takes over the previous
+one's partnership, client, organisations, targets, modules and question set, and records where it is."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pexpect
+import yaml
+from click.testing import CliRunner
+from test_interview_pty import choose, spawn_command
+
+from volwassenheid import Traject, compare_trajects
+from volwassenheid.cli.main import cli
+
+ROOT = Path(__file__).parent.parent
+EXAMPLE = ROOT / "voorbeelden" / "zorg-en-veiligheidshuis"
+OLD_SET = ROOT / "tests" / "fixtures" / "traject-1.0"
+
+
+def test_a_follow_up_by_options_takes_over_the_previous_measurement(tmp_path):
+    before = tmp_path / "zvh-2026"
+    shutil.copytree(EXAMPLE, before)
+    result = CliRunner().invoke(
+        cli, ["nieuw", str(tmp_path / "zvh-2027"), "--vervolg", str(before), "--datum", "2027-10-20", "--doelfase", "relaties=5"]
+    )
+    assert result.exit_code == 0, result.output
+    then = yaml.safe_load((before / "traject.yaml").read_text(encoding="utf-8"))
+    now = yaml.safe_load((tmp_path / "zvh-2027" / "traject.yaml").read_text(encoding="utf-8"))
+    for key in ("samenwerkingsverband", "opdrachtgever", "adviseur", "organisaties", "modules", "vragenlijst"):
+        assert now[key] == then[key], key
+    assert now["doelfase"] == {**then["doelfase"], "relaties": 5}  # taken over, and changed where asked
+    assert (now["meting"], now["datum"].isoformat(), now["vorige_meting"]) == ("1-meting", "2027-10-20", "../zvh-2026")
+    assert now["uitgenodigd"] == {} and list((tmp_path / "zvh-2027" / "interviews").iterdir()) == []
+    assert f"volwassenheid vergelijk {before} {tmp_path / 'zvh-2027'}" in " ".join(result.output.split())
+    assert Traject.open(tmp_path / "zvh-2027").engagement.vorige_meting == "../zvh-2026"
+
+
+def test_a_follow_up_of_another_partnership_or_of_no_traject_is_refused(tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(
+        cli, ["nieuw", str(tmp_path / "b"), "--vervolg", str(EXAMPLE), "--samenwerkingsverband", "ZVH Rivierland", "--niet-interactief"]
+    )
+    assert result.exit_code == 1 and "is van 'Zorg- en Veiligheidshuis Waalmonde', niet van 'ZVH Rivierland'" in result.output
+    result = runner.invoke(cli, ["nieuw", str(tmp_path / "c"), "--vervolg", str(tmp_path), "--niet-interactief"])
+    assert result.exit_code == 1 and "is geen traject" in result.output
+    assert not (tmp_path / "b").exists() and not (tmp_path / "c" / "traject.yaml").exists()
+
+
+def test_in_a_script_the_same_version_is_kept_and_the_newer_one_named(tmp_path):
+    result = CliRunner().invoke(cli, ["nieuw", str(tmp_path / "n"), "--vervolg", str(OLD_SET), "--niet-interactief"])
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load((tmp_path / "n" / "traject.yaml").read_text(encoding="utf-8"))["vragenlijst"] == {"id": "samenwerking", "versie": "1.0"}
+    assert "Er is een nieuwere versie van de vragenlijst (samenwerking@2.0); kies die met --vragenlijst samenwerking@2.0." in " ".join(
+        result.output.split()
+    )
+
+
+def test_in_a_terminal_the_newer_version_is_offered_and_targets_carry_over_where_dimensions_remain(tmp_path):
+    before = tmp_path / "oud"
+    shutil.copytree(OLD_SET, before)
+    child = spawn_command("nieuw", str(tmp_path / "nieuw"), "--vervolg", str(before))
+    child.expect_exact("Datum van de meting")
+    child.send("\x15")
+    child.send("20-10-2027\r")
+    choose(child, "Meting", "")  # keeps the suggested 1-meting
+    child.expect_exact("De nieuwere versie (samenwerking@2.0)")
+    child.send("n\r")
+    while child.expect_exact(["Ja, deze module hoort bij dit traject", "Hoeveel mensen van Politie worden uitgenodigd?"]) == 0:
+        child.send("n\r")  # 1.0 had no modules: none for 2.0 either
+    for _ in range(7):
+        child.send("\r")
+    child.expect_exact("Fasen van samenwerking")
+    while True:  # the dimensions of 2.0 that 1.0 did not have are asked; 'g': no target yet
+        found = child.expect([r"Doelfase \d+/\d+", pexpect.EOF])
+        if found == 1:
+            break
+        child.send("g\r")
+    child.close()
+    assert child.exitstatus == 0
+    now = yaml.safe_load((tmp_path / "nieuw" / "traject.yaml").read_text(encoding="utf-8"))
+    then = yaml.safe_load((before / "traject.yaml").read_text(encoding="utf-8"))
+    assert now["meting"] == "1-meting" and now["vragenlijst"] == {"id": "samenwerking", "versie": "2.0"}
+    shared = {key: phase for key, phase in then["ambitie"].items() if key in now["doelfase"]}
+    assert shared and now["doelfase"] == shared  # the targets of the dimensions both versions have
+    assert now["vorige_meting"] == "../oud"
+    comparison = compare_trajects(before, tmp_path / "nieuw")
+    assert comparison.waarschuwingen[0].startswith("andere vragenlijst (samenwerking 1.0, nu samenwerking 2.0)")
