@@ -139,3 +139,49 @@ def test_two_partnerships_or_one_folder_twice_are_refused(tmp_path):
     assert result.exit_code == 1 and "zijn verschillende samenwerkingsverbanden" in result.output
     result = CliRunner().invoke(cli, ["vergelijk", str(before), str(before)])
     assert result.exit_code == 1 and "twee keer" in result.output
+
+
+def linked(tmp_path: Path, shift: dict[str, int]) -> tuple[Path, Path]:
+    before, after = follow_up(tmp_path, shift)
+    with open(after / "traject.yaml", "a", encoding="utf-8") as file:
+        file.write("vorige_meting: ../zvh-2026\n")
+    return before, after
+
+
+def test_the_report_has_a_chapter_on_development_that_agrees_with_vergelijk(tmp_path):
+    before, after = linked(tmp_path, {"rel": -1, "rol": +1})
+    Traject.open(after).report(html=tmp_path / "rapport.html")
+    html = (tmp_path / "rapport.html").read_text(encoding="utf-8")
+    assert '<a class="chapter-link" href="#ontwikkeling">Ontwikkeling sinds de vorige meting</a>' in html
+    chapter = html[html.index('id="ontwikkeling"') : html.index('id="beeld"')]
+    assert "Van de 0-meting (2026-10-12) naar de 1-meting (2027-10-15)." in chapter
+    comparison = compare_trajects(before, after)
+    sentence = "Sinds de 0-meting echt gestegen: Taken en bevoegdheden (+1,0); echt gedaald: Vertrouwen en relaties (-1,0); de andere 9 dimensies niet aantoonbaar."
+    assert sentence in chapter and html.index(sentence) < html.index('id="ontwikkeling"')  # also on the dashboard
+    rows = re.findall(r"<tr><td>([^<]+)</td><td class=\"num\">([^<]+)</td><td class=\"num\">([^<]+)</td><td class=\"num\">([^<]+)</td>", chapter)
+    real = [c for c in comparison.dimensies if c.echt]
+    assert [name for name, *_ in rows] == [c.naam for c in real] == ["Vertrouwen en relaties", "Taken en bevoegdheden"]
+    for (_, then, now, change), c in zip(rows, real, strict=True):
+        assert (then, now) == (f"{c.score_vorige:.1f}".replace(".", ","), f"{c.score:.1f}".replace(".", ","))
+        assert float(change.replace(",", ".")) == pytest.approx(float(now.replace(",", ".")) - float(then.replace(",", ".")))
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in chapter and "&lt;svg" not in chapter
+
+
+def test_without_a_previous_measurement_there_is_no_chapter_and_a_lost_one_is_said(tmp_path):
+    before, after = follow_up(tmp_path, {})
+    Traject.open(after).report(html=tmp_path / "zonder.html")
+    assert 'id="ontwikkeling"' not in (tmp_path / "zonder.html").read_text(encoding="utf-8")
+    with open(after / "traject.yaml", "a", encoding="utf-8") as file:
+        file.write("vorige_meting: ../verhuisd\n")
+    result = CliRunner().invoke(cli, ["rapport", str(after), "--html", str(tmp_path / "r.html")])
+    assert result.exit_code == 1 and "vorige_meting: in " in result.output and "staat geen traject" in result.output
+
+
+def test_score_says_what_changed_since_the_previous_measurement(tmp_path):
+    before, after = linked(tmp_path, {"rel": -1})
+    result = CliRunner().invoke(cli, ["score", str(after)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert (
+        f"Sinds de 0-meting echt gedaald: Vertrouwen en relaties (-1,0); de andere 10 dimensies niet aantoonbaar. Meer: volwassenheid vergelijk {before} {after}"
+        in result.output
+    )

@@ -37,6 +37,15 @@ def test_demo_copies_scores_and_summarises(tmp_path):
     assert len(list((folder / "interviews").glob("*.json"))) == 16
     assert f"Adviesrapport: {folder / 'rapport.pdf'}" in result.output
     assert (folder / "rapport.pdf").read_bytes().startswith(b"%PDF")
+    # beside it, the same partnership a year later, linked to it, with the chapter on development
+    later = tmp_path / "demo-1-meting"
+    assert f"Vervolgmeting een jaar later gekopieerd naar {later}." in " ".join(result.output.split())
+    assert "vorige_meting: ../demo\n" in (later / "traject.yaml").read_text(encoding="utf-8")
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(later / "rapport.pdf").pages[:4])
+    assert "Ontwikkeling sinds de vorige meting" in text and "Taken en bevoegdheden" in text
+    assert f"vergelijk {folder} {later}" in " ".join(result.output.split())
 
 
 @pytest.mark.traag  # renders a PDF
@@ -161,3 +170,13 @@ def test_place_example_copies_once_and_never_over_something_else(tmp_path, make_
     with pytest.raises(NotTheExample) as other:
         place_example(make_engagement([{"code": "R01", "antwoorden": {"v1": 3}}]))
     assert other.value.partnership == "Veiligheidshuis Testland"
+
+
+def test_the_follow_up_example_changed_where_its_agenda_worked():
+    """The shipped follow-up: a year later, real progress on tasks and decisions, nothing else real."""
+    from volwassenheid import compare_trajects
+
+    comparison = compare_trajects(EXAMPLE, data_dir("voorbeelden") / "zorg-en-veiligheidshuis-1-meting")
+    assert [c.id for c in comparison.dimensies if c.echt] == ["rollen", "besluiten"]
+    assert all(c.verandering > 0 for c in comparison.dimensies if c.echt)
+    assert comparison.huidige.meting == "1-meting" and comparison.waarschuwingen == []

@@ -26,3 +26,19 @@ def compare_trajects(earlier: str | PathLike[str] | Traject, later: str | PathLi
         (before.engagement.meting, before.engagement.datum.isoformat()),
         (after.engagement.meting, after.engagement.datum.isoformat()),
     )
+
+
+def previous_comparison(traject: Traject) -> Comparison | None:
+    """The change since the measurement `vorige_meting` names (a folder relative to the traject's),
+    or None without one. A folder that is not there is a UserError: a report that silently left out
+    the development would tell a steering group less than it was promised."""
+    previous = traject.engagement.vorige_meting
+    if previous is None:
+        return None
+    folder = traject.folder / previous
+    if not (folder / "traject.yaml").is_file():
+        raise UserError(
+            f"{traject.folder / 'traject.yaml'}: vorige_meting: in '{folder}' staat geen traject; "
+            "zet daar de map van de vorige meting, of haal de regel weg."
+        )
+    return compare_trajects(folder, traject)

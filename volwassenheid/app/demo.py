@@ -9,10 +9,13 @@ from pathlib import Path
 
 from volwassenheid.core.errors import UserError
 from volwassenheid.core.models import Engagement
+from volwassenheid.storage.atomic import write_text_atomic
 from volwassenheid.storage.resources import data_dir
 from volwassenheid.storage.traject_folder import ENGAGEMENT_FILE, read_engagement
 
 EXAMPLE_NAME = "zorg-en-veiligheidshuis"
+FOLLOW_UP_NAME = "zorg-en-veiligheidshuis-1-meting"
+"""The same partnership a year later (`vorige_meting` names the example)."""
 
 
 class NotTheExample(UserError):
@@ -39,11 +42,29 @@ class PlacedExample:
     """False when an earlier copy of the example was found there and kept as it is."""
 
 
-def example_folder() -> Path:
-    return data_dir("voorbeelden") / EXAMPLE_NAME
+def example_folder(name: str = EXAMPLE_NAME) -> Path:
+    return data_dir("voorbeelden") / name
 
 
-def place_example(folder: str | os.PathLike[str]) -> PlacedExample:
+def follow_up_folder(folder: str | os.PathLike[str]) -> Path:
+    """Where the demo puts the follow-up measurement: beside the example, 'MAP-1-meting'."""
+    folder = Path(folder)
+    return folder.with_name(f"{folder.name}-1-meting")
+
+
+def place_follow_up(folder: str | os.PathLike[str]) -> PlacedExample:
+    """The example's follow-up measurement beside the example placed in `folder`, as `place_example`
+    places that (never over anything), with `vorige_meting` pointing at `folder`."""
+    target = follow_up_folder(folder)
+    placed = place_example(target, FOLLOW_UP_NAME)
+    if placed.copied:
+        engagement = (target / ENGAGEMENT_FILE).read_text(encoding="utf-8")
+        linked = engagement.replace(f"vorige_meting: ../{EXAMPLE_NAME}", f"vorige_meting: ../{Path(folder).name}")
+        write_text_atomic(target / ENGAGEMENT_FILE, linked)
+    return placed
+
+
+def place_example(folder: str | os.PathLike[str], name: str = EXAMPLE_NAME) -> PlacedExample:
     """Copy the example traject into `folder` (new or empty), or find an earlier copy there.
 
     Never overwrites: an earlier copy (perhaps edited) is used as it is, a folder with
@@ -51,7 +72,7 @@ def place_example(folder: str | os.PathLike[str]) -> PlacedExample:
     written into the example's folder never lands in a consultant's real traject.
     """
     folder = Path(folder)
-    example = example_folder()
+    example = example_folder(name)
     if os.path.lexists(folder / ENGAGEMENT_FILE):
         found = read_engagement(folder)
         if _identity(found) != _identity(read_engagement(example)):

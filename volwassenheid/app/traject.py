@@ -30,6 +30,7 @@ from volwassenheid.storage.respondents import NAMES_DIR
 from volwassenheid.storage.traject_folder import INTERVIEW_DIR, LoadedEngagement, load_engagement
 
 if TYPE_CHECKING:
+    from volwassenheid.core.comparison import Comparison
     from volwassenheid.core.models import Branding
     from volwassenheid.report.dashboard import Dashboard
     from volwassenheid.report.data import ReportData
@@ -149,6 +150,12 @@ class Traject:
 
         return dashboard_of(self.assess())
 
+    def comparison(self) -> Comparison | None:
+        """The change since the previous measurement (`vorige_meting` in traject.yaml), or None."""
+        from volwassenheid.app.comparison import previous_comparison
+
+        return previous_comparison(self)
+
     def score_document(self) -> dict[str, Any]:
         """What `volwassenheid score --json` prints."""
         return score_document(self.engagement, self.score())
@@ -231,7 +238,7 @@ class Traject:
         else:
             branding, base = self.engagement.huisstijl, self._root
         logo = logo_data_uri(branding, base) if branding else None
-        return build_report(self.assess(), branding, logo)
+        return build_report(self.assess(), branding, logo, self.comparison())
 
 
 def _checked_path(path: PathLike | None, suffixes: tuple[str, ...], kind: str) -> Path | None:

@@ -28,7 +28,8 @@ DEFAULT_FOLDER = Path("volwassenheid-demo")
 )
 def demo(folder: Path) -> None:
     """Zet het voorbeeldtraject (een fictief Zorg- en Veiligheidshuis) in MAP,
-    scoor het, toon de samenvatting en schrijf het adviesrapport (MAP/rapport.pdf)."""
+    scoor het, toon de samenvatting en schrijf het adviesrapport (MAP/rapport.pdf).
+    Daarnaast de vervolgmeting een jaar later (MAP-1-meting), met haar rapport."""
     from rich.markup import escape
 
     from volwassenheid.app.traject import Traject
@@ -44,7 +45,34 @@ def demo(folder: Path) -> None:
     print_score_summary(traject.engagement, traject.question_set, traject.score())
     report = traject.report()
     out.print(f"\n[bold]Adviesrapport:[/bold] {escape(str(report.pdf))} ({report.pages} pagina's)", soft_wrap=True)
-    _print_next_steps(out, folder, traject.question_set.id)
+    later = _follow_up(out, folder)
+    _print_next_steps(out, folder, traject.question_set.id, later)
+
+
+def _follow_up(out: Console, folder: Path) -> Path:
+    """The same partnership a year later, beside the example: its report has the chapter on development."""
+    from rich.markup import escape
+    from rich.text import Text
+
+    from volwassenheid.app.demo import follow_up_folder, place_follow_up
+    from volwassenheid.app.traject import Traject
+    from volwassenheid.core.comparison import summary_sentence
+    from volwassenheid.core.errors import UserError
+
+    later = follow_up_folder(folder)
+    try:
+        copied = place_follow_up(folder).copied
+    except UserError as refused:
+        raise UserError(f"{refused} (De demo zet de vervolgmeting in '{later}'; kies een andere map met --map.)") from refused
+    traject = Traject.open(later)
+    comparison = traject.comparison()
+    what = "gekopieerd naar" if copied else "gebruikt uit"
+    out.print(Text(f"\nVervolgmeting een jaar later {what} {later}."), soft_wrap=True)
+    if comparison is not None:
+        out.print(Text(summary_sentence(comparison)))
+    report = traject.report()
+    out.print(f"[bold]Adviesrapport van de vervolgmeting:[/bold] {escape(str(report.pdf))} ({report.pages} pagina's)", soft_wrap=True)
+    return later
 
 
 def _place_example(folder: Path) -> bool:
@@ -64,12 +92,13 @@ def _place_example(folder: Path) -> bool:
         ) from refused
 
 
-def _print_next_steps(out: Console, folder: Path, question_set_id: str) -> None:
+def _print_next_steps(out: Console, folder: Path, question_set_id: str, later: Path) -> None:
     """Commands to go on with, written the way this shell can start the tool."""
     tool = tool_command()
     where = shlex.quote(str(folder))
     out.print("\n[bold]Verder met dit traject[/bold]")
     for command, purpose in [
+        (f"{tool} vergelijk {where} {shlex.quote(str(later))}", "wat er veranderde in een jaar, met intervallen"),
         (f"{tool} advies {where}", "de kloof tot de doelfase en de verbeteragenda in de terminal"),
         (f"{tool} respondenten {where}", "wie er geïnterviewd is"),
         (f"{tool} score {where} --json", "de scores als JSON, met uitsplitsingen"),

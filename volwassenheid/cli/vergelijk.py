@@ -36,6 +36,7 @@ def _print(comparison: Comparison) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from volwassenheid.core.comparison import interval_text, shown_change
     from volwassenheid.core.dutch import number, plural
 
     then, now = comparison.vorige, comparison.huidige
@@ -49,8 +50,8 @@ def _print(comparison: Comparison) -> None:
             Text(change.naam + (" *" if change.indicatief else "")),
             number(change.score_vorige),
             number(change.score),
-            _signed(change),
-            _interval(change.interval),
+            shown_change(change),
+            interval_text(change.interval),
             _real(change),
             f"{_or_dash(change.fase_vorige)} → {_or_dash(change.fase)}",
             f"{_or_dash(change.doelfase_vorige)} → {_or_dash(change.doelfase)}",
@@ -74,22 +75,6 @@ def _print(comparison: Comparison) -> None:
         out.print(Text(f"Niet vergeleken (in één van beide metingen): {', '.join(comparison.vragen_niet_vergeleken)}."))
     for warning in comparison.waarschuwingen:
         out.print(Text(f"Let op: {warning}.", style="yellow"))
-
-
-def _signed(change: DimensionChange) -> str:
-    """The change as the difference of the shown scores, with its sign: '+0,3', '−0,2', '0,0'."""
-    from volwassenheid.core.dutch import difference
-
-    if change.score is None or change.score_vorige is None:
-        return "–"
-    shown = difference(change.score, change.score_vorige)
-    return shown if shown.startswith("-") or shown == "0,0" else f"+{shown}"
-
-
-def _interval(bounds: list[float] | None) -> str:
-    from volwassenheid.core.dutch import number
-
-    return f"{number(bounds[0])} tot {number(bounds[1])}" if bounds else "–"
 
 
 def _real(change: DimensionChange) -> str:

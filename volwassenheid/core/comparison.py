@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel
 
+from volwassenheid.core.dutch import difference, number, plural
 from volwassenheid.core.results import DimensionResult, EngagementResult, GroupScore
 from volwassenheid.core.uncertainty import Z_975
 
@@ -42,6 +43,9 @@ class DimensionChange(BaseModel):
     naam: str
     score_vorige: float | None
     score: float | None
+    score_interval_vorige: list[float] | None
+    score_interval: list[float] | None
+    """The 95% intervals of the two scores, as each measurement publishes them."""
     verandering: float | None
     interval: list[float] | None
     """The 95% interval of the change; None when a measurement has no interval (too few respondents)."""
@@ -122,6 +126,8 @@ def _dimension_change(then: DimensionResult, now: DimensionResult) -> DimensionC
         naam=now.naam,
         score_vorige=then.score,
         score=now.score,
+        score_interval_vorige=then.interval,
+        score_interval=now.interval,
         verandering=change,
         interval=interval,
         echt=(interval[0] > 0 or interval[1] < 0) if interval else None,
@@ -182,3 +188,38 @@ def _warnings(then: EngagementResult, now: EngagementResult) -> list[str]:
     if before and abs(after - before) / before > COMPOSITION_CHANGE:
         warnings.append(f"{before} respondenten de vorige keer, nu {after}: de groep is sterk veranderd")
     return warnings
+
+
+def shown_change(change: DimensionChange) -> str:
+    """The change as the difference of the two scores as shown, with its sign: '+1,0', '-0,2', '0,0';
+    '–' without both scores. So the three figures side by side always agree."""
+    if change.score is None or change.score_vorige is None:
+        return "–"
+    shown = difference(change.score, change.score_vorige)
+    return shown if shown.startswith("-") or shown == "0,0" else f"+{shown}"
+
+
+def summary_sentence(comparison: Comparison) -> str:
+    """'Sinds de 0-meting echt gestegen: Taken en bevoegdheden (+1,0); echt gedaald: …; de andere 8 niet aantoonbaar.'"""
+    since = f"Sinds de {comparison.vorige.meting}"
+    up = [f"{c.naam} ({shown_change(c)})" for c in comparison.dimensies if c.echt and (c.verandering or 0) > 0]
+    down = [f"{c.naam} ({shown_change(c)})" for c in comparison.dimensies if c.echt and (c.verandering or 0) < 0]
+    if not up and not down:
+        return f"{since} is geen dimensie aantoonbaar veranderd: bij elke dimensie valt 0 binnen het 95%-interval van de verandering."
+    parts = []
+    if up:
+        parts.append(f"echt gestegen: {', '.join(up)}")
+    if down:
+        parts.append(f"echt gedaald: {', '.join(down)}")
+    rest = len(comparison.dimensies) - len(up) - len(down)
+    tail = f"; de andere {plural(rest, 'dimensie', 'dimensies')} niet aantoonbaar" if rest else ""
+    return f"{since} {'; '.join(parts)}{tail}."
+
+
+def interval_text(bounds: Sequence[float] | None) -> str:
+    """'0,3 tot 0,9'; with two decimals when a bound would show as 0,0, so that 'echt' (0 outside
+    the interval) never stands beside an interval that seems to touch 0: '0,01 tot 0,61'."""
+    if not bounds:
+        return "–"
+    decimals = 2 if any(abs(bound) < 0.05 for bound in bounds) else 1
+    return f"{number(bounds[0], decimals)} tot {number(bounds[1], decimals)}"

@@ -464,3 +464,72 @@ def distribution_bar(segments: Sequence[tuple[str, int]], palette: Palette = Pal
         x += w
     parts.append("</svg>")
     return "".join(parts)
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """One dimension then and now, for `development_chart`."""
+
+    kort: str
+    toen: float | None
+    nu: float | None
+    toen_interval: Sequence[float] | None
+    nu_interval: Sequence[float] | None
+    label: str
+    """Right of the scale: '+1,0 · echt'."""
+
+
+def development_chart(rows: Sequence[ChangeRow], phases: int, palette: Palette = Palette(), description: str | None = None) -> str:
+    """Then against now, one row per dimension on a 1..N scale: an open circle with a grey interval
+    above the row for then, a filled circle with its interval below it for now, and an arrow between.
+    A row each instead of crossing lines: eleven slopes on one axis cannot be told apart."""
+    label_width, scale_width, info_width = 140, 300, 110
+    top, row_h = 24, 24
+    width = label_width + scale_width + 12 + info_width
+    bottom = top + row_h * len(rows)
+    height = bottom + 30
+
+    def x_of(value: float) -> float:
+        return label_width + (value - 1) / max(1, phases - 1) * scale_width
+
+    parts = [_svg_root(width, height, "ontwikkeling", "Score per dimensie bij de vorige meting en nu", description)]
+    for phase in range(1, phases + 1):
+        x = x_of(phase)
+        if phase < phases:
+            tint = "#f1f4f7" if phase % 2 else "#ffffff"
+            parts.append(f'<rect x="{x:.1f}" y="{top - 4}" width="{x_of(phase + 1) - x:.1f}" height="{bottom - top + 4}" fill="{tint}"/>')
+        parts.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{bottom}" stroke="{GRID}" stroke-width="0.5"/>')
+        parts.append(_text(x, top - 9, str(phase), size=9, weight="bold"))
+    for i, row in enumerate(rows):
+        y = top + i * row_h + row_h / 2
+        parts.append(_text(label_width - 8, y + 3, wrapped(row.kort, label_width - 12, 9.5, most=1)[0], size=9.5, anchor="end"))
+        if row.toen_interval is not None:
+            low, high = (x_of(value) for value in row.toen_interval)
+            parts.append(_whisker(low, high, y - 5, 2).replace(INK, GRID))
+        if row.nu_interval is not None:
+            low, high = (x_of(value) for value in row.nu_interval)
+            parts.append(_whisker(low, high, y + 5, 2))
+        if row.toen is not None and row.nu is not None and abs(x_of(row.nu) - x_of(row.toen)) > 9:
+            start, end = x_of(row.toen), x_of(row.nu)
+            step = 5 if end > start else -5
+            parts.append(
+                f'<line x1="{start + step:.1f}" y1="{y:.1f}" x2="{end - step:.1f}" y2="{y:.1f}" stroke="{palette.primary}" stroke-width="1.2"/>'
+            )
+            parts.append(f'<path d="M{end - step:.1f},{y:.1f} l{-step:.1f},-3 l0,6 z" fill="{palette.primary}"/>')
+        if row.toen is not None:
+            parts.append(f'<circle cx="{x_of(row.toen):.1f}" cy="{y:.1f}" r="4" fill="white" stroke="{MUTED}" stroke-width="1.2"/>')
+        if row.nu is not None:
+            parts.append(f'<circle cx="{x_of(row.nu):.1f}" cy="{y:.1f}" r="4.2" fill="{palette.primary}" stroke="white" stroke-width="0.8"/>')
+        parts.append(_text(label_width + scale_width + 12, y + 3, row.label, size=8.5, anchor="start"))
+    legend_y = bottom + 18
+    x = label_width
+    parts.append(f'<circle cx="{x + 4}" cy="{legend_y - 3}" r="4" fill="white" stroke="{MUTED}" stroke-width="1.2"/>')
+    parts.append(_text(x + 12, legend_y, "vorige meting", size=8.5, anchor="start"))
+    x += 92
+    parts.append(f'<circle cx="{x + 4}" cy="{legend_y - 3}" r="4" fill="{palette.primary}"/>')
+    parts.append(_text(x + 12, legend_y, "nu", size=8.5, anchor="start"))
+    x += 36
+    parts.append(f'<line x1="{x}" y1="{legend_y - 3}" x2="{x + 22}" y2="{legend_y - 3}" stroke="{INK}" stroke-width="1.2"/>')
+    parts.append(_text(x + 27, legend_y, "95%-interval (grijs: vorige meting)", size=8.5, anchor="start"))
+    parts.append("</svg>")
+    return "".join(parts)

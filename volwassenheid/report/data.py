@@ -24,6 +24,7 @@ from volwassenheid.core.advice import (
 )
 from volwassenheid.core.agreement import LOW_AGREEMENT
 from volwassenheid.core.assessment import Assessment, Remark
+from volwassenheid.core.comparison import Comparison
 from volwassenheid.core.dutch import MONTHS, NO_DATA, below_ambition, gap, gap_sentence, interval, number, percentage, phase_label, plural, shown
 from volwassenheid.core.glossary import terms_in
 from volwassenheid.core.item_nonresponse import HIGH_SHARE
@@ -34,6 +35,7 @@ from volwassenheid.core.scoring import BORDERLINE_CERTAINTY, counts_safe, visibl
 from volwassenheid.core.uncertainty import ANALYTIC_FROM, MIN_STRATUM
 from volwassenheid.report import charts
 from volwassenheid.report.dashboard import Dashboard, build_dashboard
+from volwassenheid.report.development import Development, development_of
 from volwassenheid.report.dimension_page import dimension_title, distribution_chart
 from volwassenheid.report.roadmap import RoadmapRow, roadmap
 from volwassenheid.report.sources import MODEL_SOURCES, STATISTICS_SOURCES
@@ -240,6 +242,8 @@ class ReportData(BaseModel):
     """How and by whom the doelfase was set, as traject.yaml says (`doelfase_bron`)."""
     horizon_labels: dict[str, str]
     actor_labels: dict[str, str]
+    ontwikkeling: Development | None = None
+    """The chapter on the change since the previous measurement, when the traject names one."""
 
 
 def _used_terms(question_set: QuestionSet) -> list[Term]:
@@ -267,8 +271,10 @@ def build_report(
     assessment: Assessment,
     branding: Branding | None = None,
     logo_data_uri: str | None = None,
+    comparison: Comparison | None = None,
 ) -> ReportData:
-    """The report of one assessed partnership; `branding` overrides the traject's house style."""
+    """The report of one assessed partnership; `branding` overrides the traject's house style;
+    `comparison` (with the previous measurement) adds the chapter on development."""
     engagement, question_set = assessment.engagement, assessment.question_set
     result, advice = assessment.result, assessment.advice
     branding = branding or engagement.huisstijl or Branding()
@@ -327,6 +333,7 @@ def build_report(
         doelfase_bron=engagement.doelfase_bron,
         horizon_labels=HORIZON_LABEL,
         actor_labels=ACTOR_LABEL,
+        ontwikkeling=development_of(comparison, {d.id: d.kort for d in result.dimensies}, question_set.phase_count, palette) if comparison else None,
     )
 
 

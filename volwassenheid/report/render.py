@@ -52,6 +52,8 @@ def _render_template(context: dict, template_dir: Path) -> str:
     for section in context["dimensies"]:
         for key in ("ladder_svg", "verdeling_svg"):
             section[key] = Markup(section[key]) if section[key] else None
+    if context.get("ontwikkeling"):
+        context["ontwikkeling"]["svg"] = Markup(context["ontwikkeling"]["svg"])
     try:
         pieces, total = [], 0
         for piece in environment.get_template(TEMPLATE_NAME).generate(r=context):

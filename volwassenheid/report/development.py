@@ -1,0 +1,82 @@
+"""The report's chapter "Ontwikkeling sinds de vorige meting", and the dashboard's sentence on it. Pure.
+
+Every change is written as the difference of the two scores as the report shows them (3,7 and 2,7
+give -1,0), so the figures beside each other agree; whether it is real comes from its interval.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from volwassenheid.core.comparison import Comparison, DimensionChange, interval_text, shown_change, summary_sentence
+from volwassenheid.core.dutch import number, plural
+from volwassenheid.report import charts
+
+
+class ChangeLine(BaseModel):
+    naam: str
+    toen: str
+    nu: str
+    verandering: str
+    interval: str
+    echt: bool | None
+    fase: str
+    """'3 → 2'."""
+
+
+class Development(BaseModel):
+    kop: str
+    """'Van de 0-meting (2026-10-12) naar de 1-meting (2027-10-15)'."""
+    svg: str
+    regels: list[ChangeLine]
+    """Every compared dimension, in the report's order."""
+    echt: list[ChangeLine]
+    """The real changes: the table of the chapter."""
+    samenvatting: str
+    """One sentence for the dashboard."""
+    respons: str
+    waarschuwingen: list[str]
+    niet_vergeleken: list[str]
+
+
+def development_of(comparison: Comparison, short_names: dict[str, str], phases: int, palette: charts.Palette) -> Development:
+    """The chapter from a comparison; `short_names`: dimension id -> the report's short name."""
+    lines = [_line(change) for change in comparison.dimensies]
+    rows = [
+        charts.ChangeRow(
+            kort=short_names.get(change.id, change.naam),
+            toen=change.score_vorige,
+            nu=change.score,
+            toen_interval=change.score_interval_vorige,
+            nu_interval=change.score_interval,
+            label=f"{line.verandering}{' · echt' if change.echt else ''}",
+        )
+        for change, line in zip(comparison.dimensies, lines, strict=True)
+    ]
+    then, now = comparison.vorige, comparison.huidige
+    description = "; ".join(f"{row.kort} {line.toen} naar {line.nu}" for row, line in zip(rows, lines, strict=True))
+    return Development(
+        kop=f"Van de {then.meting} ({then.datum}) naar de {now.meting} ({now.datum})",
+        svg=charts.development_chart(rows, phases, palette, description=description),
+        regels=lines,
+        echt=[line for line in lines if line.echt],
+        samenvatting=summary_sentence(comparison),
+        respons=f"{plural(then.respondenten, 'respondent', 'respondenten')} bij de {then.meting}, {now.respondenten} nu"
+        + (f"; respons {number(then.respons * 100, 0)}% en {number(now.respons * 100, 0)}%" if then.respons and now.respons else "")
+        + ".",
+        waarschuwingen=comparison.waarschuwingen,
+        niet_vergeleken=comparison.vragen_niet_vergeleken,
+    )
+
+
+def _line(change: DimensionChange) -> ChangeLine:
+    phase = f"{change.fase_vorige if change.fase_vorige is not None else '–'} → {change.fase if change.fase is not None else '–'}"
+    return ChangeLine(
+        naam=change.naam,
+        toen=number(change.score_vorige),
+        nu=number(change.score),
+        verandering=shown_change(change),
+        interval=interval_text(change.interval),
+        echt=change.echt,
+        fase=phase,
+    )
