@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from volwassenheid import Traject, compare_trajects
@@ -185,3 +185,49 @@ def test_score_says_what_changed_since_the_previous_measurement(tmp_path):
         f"Sinds de 0-meting echt gedaald: Vertrouwen en relaties (-1,0); de andere 10 dimensies niet aantoonbaar. Meer: volwassenheid vergelijk {before} {after}"
         in result.output
     )
+
+
+# --- privacy over two measurements --------------------------------------------
+
+ORGANISATIONS = ["Politie", "OM", "Gemeente", "GGZ"]
+LEVELS = ["strategisch", "tactisch", "operationeel"]
+answer = st.one_of(st.integers(1, 5), st.sampled_from(["weet_niet", "nvt"]))
+person = st.tuples(
+    st.sampled_from(ORGANISATIONS),
+    st.sampled_from(LEVELS),
+    st.fixed_dictionaries({}, optional={q: answer for q in ("v1", "v2", "t1", "t2", "t3", "i1")}),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(then_people=st.lists(person, min_size=1, max_size=12), now_people=st.lists(person, min_size=1, max_size=12), threshold=st.integers(2, 4))
+def test_the_comparison_shows_no_figure_the_two_results_do_not_publish(mini_set, then_people, now_people, threshold):
+    """Every figure of the comparison is one the two results publish, or the difference of two such
+    figures of the same dimension or group: so the two reports together tell no more than they did
+    apart, and a group hidden in either measurement is never compared."""
+    from volwassenheid.core.models import ScoringSettings
+    from volwassenheid.core.scoring import Respondent, score_engagement
+
+    method = ScoringSettings(minimale_groep=threshold)
+    then = score_engagement(mini_set, [Respondent(f"A{i}", o, lv, a) for i, (o, lv, a) in enumerate(then_people)], settings=method)
+    now = score_engagement(mini_set, [Respondent(f"B{i}", o, lv, a) for i, (o, lv, a) in enumerate(now_people)], settings=method)
+    comparison = compare(then, now, ("0-meting", "2026-01-01"), ("1-meting", "2027-01-01"))
+    for change, before, after in zip(comparison.dimensies, then.dimensies, now.dimensies, strict=True):
+        assert (change.score_vorige, change.score, change.score_interval_vorige, change.score_interval) == (before.score, after.score, before.interval, after.interval)
+        assert change.verandering == (after.score - before.score if after.score is not None and before.score is not None else None)
+    published = {
+        (kind, d.id, g.naam): g.score
+        for kind in ("per_organisatie", "per_niveau")
+        for d in (*then.dimensies, *now.dimensies)
+        for g in getattr(d, kind)
+        if not g.onderdrukt and g.score is not None
+    }
+    shown_then = {(kind, d.id, g.naam): g.score for kind in ("per_organisatie", "per_niveau") for d in then.dimensies for g in getattr(d, kind) if not g.onderdrukt and g.score is not None}
+    shown_now = {(kind, d.id, g.naam): g.score for kind in ("per_organisatie", "per_niveau") for d in now.dimensies for g in getattr(d, kind) if not g.onderdrukt and g.score is not None}
+    compared = {(kind, c.dimensie, c.id): c for kind in ("per_organisatie", "per_niveau") for c in getattr(comparison, kind)}
+    assert set(compared) == set(shown_then) & set(shown_now)
+    for key, change in compared.items():
+        assert (change.score_vorige, change.score) == (shown_then[key], shown_now[key]) and key in published
+    shown_questions = lambda result: {q.id: q.score for d in result.dimensies for q in d.vragen if q.score is not None}  # noqa: E731
+    for question in comparison.vragen:
+        assert (question.score_vorige, question.score) == (shown_questions(then)[question.id], shown_questions(now)[question.id])
