@@ -213,7 +213,12 @@ def test_the_comparison_shows_no_figure_the_two_results_do_not_publish(mini_set,
     now = score_engagement(mini_set, [Respondent(f"B{i}", o, lv, a) for i, (o, lv, a) in enumerate(now_people)], settings=method)
     comparison = compare(then, now, ("0-meting", "2026-01-01"), ("1-meting", "2027-01-01"))
     for change, before, after in zip(comparison.dimensies, then.dimensies, now.dimensies, strict=True):
-        assert (change.score_vorige, change.score, change.score_interval_vorige, change.score_interval) == (before.score, after.score, before.interval, after.interval)
+        assert (change.score_vorige, change.score, change.score_interval_vorige, change.score_interval) == (
+            before.score,
+            after.score,
+            before.interval,
+            after.interval,
+        )
         assert change.verandering == (after.score - before.score if after.score is not None and before.score is not None else None)
     published = {
         (kind, d.id, g.naam): g.score
@@ -222,8 +227,20 @@ def test_the_comparison_shows_no_figure_the_two_results_do_not_publish(mini_set,
         for g in getattr(d, kind)
         if not g.onderdrukt and g.score is not None
     }
-    shown_then = {(kind, d.id, g.naam): g.score for kind in ("per_organisatie", "per_niveau") for d in then.dimensies for g in getattr(d, kind) if not g.onderdrukt and g.score is not None}
-    shown_now = {(kind, d.id, g.naam): g.score for kind in ("per_organisatie", "per_niveau") for d in now.dimensies for g in getattr(d, kind) if not g.onderdrukt and g.score is not None}
+    shown_then = {
+        (kind, d.id, g.naam): g.score
+        for kind in ("per_organisatie", "per_niveau")
+        for d in then.dimensies
+        for g in getattr(d, kind)
+        if not g.onderdrukt and g.score is not None
+    }
+    shown_now = {
+        (kind, d.id, g.naam): g.score
+        for kind in ("per_organisatie", "per_niveau")
+        for d in now.dimensies
+        for g in getattr(d, kind)
+        if not g.onderdrukt and g.score is not None
+    }
     compared = {(kind, c.dimensie, c.id): c for kind in ("per_organisatie", "per_niveau") for c in getattr(comparison, kind)}
     assert set(compared) == set(shown_then) & set(shown_now)
     for key, change in compared.items():
@@ -231,3 +248,35 @@ def test_the_comparison_shows_no_figure_the_two_results_do_not_publish(mini_set,
     shown_questions = lambda result: {q.id: q.score for d in result.dimensies for q in d.vragen if q.score is not None}  # noqa: E731
     for question in comparison.vragen:
         assert (question.score_vorige, question.score) == (shown_questions(then)[question.id], shown_questions(now)[question.id])
+
+
+def test_the_slope_by_hand():
+    from volwassenheid.core.comparison import slope
+
+    assert slope([1.0, 2.0, 4.0]) == pytest.approx(1.5)  # x 0,1,2 (mean 1), y mean 7/3: ((-1)(-4/3) + 0 + (1)(5/3)) / 2 = 1.5
+    assert slope([None, 2.0, 3.0]) == pytest.approx(1.0) and slope([3.0]) is None and slope([None, None]) is None
+
+
+def test_three_measurements_give_a_trend_in_the_report(tmp_path):
+    first, second = linked(tmp_path, {"rol": +1})
+    third = tmp_path / "zvh-2028"
+    shutil.copytree(second, third)
+    engagement = (third / "traject.yaml").read_text(encoding="utf-8").replace("../zvh-2026", "../zvh-2027")
+    engagement = re.sub(r"^meting:.*$", "meting: 2-meting", engagement, flags=re.M)
+    (third / "traject.yaml").write_text(re.sub(r"^datum:.*$", "datum: 2028-10-16", engagement, flags=re.M), encoding="utf-8")
+    Traject.open(third).report(html=tmp_path / "r.html")
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<h2>Verloop over 3 metingen</h2>" in html
+    scores = [Traject.open(folder).score() for folder in (first, second, third)]
+    rollen = [next(d.score for d in result.dimensies if d.id == "rollen") for result in scores]
+    expected = "".join(f'<td class="num">{score:.1f}</td>'.replace(".", ",") for score in rollen)
+    slope = (rollen[2] - rollen[0]) / 2  # three equally spaced points: the slope is half the first-to-last change
+    assert f'<tr><td>Taken en bevoegdheden</td>{expected}<td class="num">+{slope:.1f} per meting</td></tr>'.replace(".", ",") in html
+
+
+def test_measurements_that_point_at_each_other_are_refused(tmp_path):
+    before, after = linked(tmp_path, {})
+    with open(before / "traject.yaml", "a", encoding="utf-8") as file:
+        file.write("vorige_meting: ../zvh-2027\n")
+    result = CliRunner().invoke(cli, ["rapport", str(after), "--html", str(tmp_path / "r.html")])
+    assert result.exit_code == 1 and "verwijzen in een kring naar elkaar" in result.output

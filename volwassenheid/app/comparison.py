@@ -5,7 +5,7 @@ from __future__ import annotations
 from os import PathLike
 
 from volwassenheid.app.traject import Traject
-from volwassenheid.core.comparison import Comparison, compare
+from volwassenheid.core.comparison import Comparison, Trend, compare, trend
 from volwassenheid.core.errors import UserError
 from volwassenheid.core.models import name_key
 
@@ -32,13 +32,36 @@ def previous_comparison(traject: Traject) -> Comparison | None:
     """The change since the measurement `vorige_meting` names (a folder relative to the traject's),
     or None without one. A folder that is not there is a UserError: a report that silently left out
     the development would tell a steering group less than it was promised."""
-    previous = traject.engagement.vorige_meting
-    if previous is None:
+    if traject.engagement.vorige_meting is None:
         return None
-    folder = traject.folder / previous
-    if not (folder / "traject.yaml").is_file():
-        raise UserError(
-            f"{traject.folder / 'traject.yaml'}: vorige_meting: in '{folder}' staat geen traject; "
-            "zet daar de map van de vorige meting, of haal de regel weg."
-        )
-    return compare_trajects(folder, traject)
+    chain = history(traject)
+    return compare_trajects(chain[-2], traject)
+
+
+MAX_HISTORY = 20
+"""Measurements followed back through `vorige_meting`: more is a loop or a mistake."""
+
+
+def history(traject: Traject) -> list[Traject]:
+    """The traject and the measurements before it, through `vorige_meting`, oldest first. A loop or a
+    missing folder is a UserError naming the traject.yaml that points there."""
+    chain = [traject]
+    seen = {traject.folder.resolve()}
+    while chain[0].engagement.vorige_meting is not None:
+        folder = chain[0].folder / chain[0].engagement.vorige_meting
+        where = chain[0].folder / "traject.yaml"
+        if not (folder / "traject.yaml").is_file():
+            raise UserError(f"{where}: vorige_meting: in '{folder}' staat geen traject; zet daar de map van de vorige meting, of haal de regel weg.")
+        if folder.resolve() in seen or len(chain) >= MAX_HISTORY:
+            raise UserError(f"{where}: vorige_meting: de metingen verwijzen in een kring naar elkaar; elke meting wijst naar een eerdere.")
+        seen.add(folder.resolve())
+        chain.insert(0, Traject.open(folder))
+    return chain
+
+
+def history_trend(traject: Traject) -> Trend | None:
+    """The scores per dimension over three or more measurements (a chain of `vorige_meting`), or None."""
+    chain = history(traject)
+    if len(chain) < 3:
+        return None
+    return trend([(f"{t.engagement.meting} ({t.engagement.datum.isoformat()})", t.score()) for t in chain])

@@ -238,7 +238,9 @@ class Traject:
         else:
             branding, base = self.engagement.huisstijl, self._root
         logo = logo_data_uri(branding, base) if branding else None
-        return build_report(self.assess(), branding, logo, self.comparison())
+        from volwassenheid.app.comparison import history_trend
+
+        return build_report(self.assess(), branding, logo, self.comparison(), history_trend(self))
 
 
 def _checked_path(path: PathLike | None, suffixes: tuple[str, ...], kind: str) -> Path | None:

@@ -223,3 +223,42 @@ def interval_text(bounds: Sequence[float] | None) -> str:
         return "–"
     decimals = 2 if any(abs(bound) < 0.05 for bound in bounds) else 1
     return f"{number(bounds[0], decimals)} tot {number(bounds[1], decimals)}"
+
+
+class TrendLine(BaseModel):
+    """A dimension's score at every measurement of a history, oldest first (None where it had none)."""
+
+    id: str
+    naam: str
+    scores: list[float | None]
+    helling: float | None
+    """The least-squares slope of the scores over the measurements' order: phases per measurement."""
+
+
+class Trend(BaseModel):
+    metingen: list[str]
+    """'0-meting (2026-10-12)', oldest first."""
+    dimensies: list[TrendLine]
+
+
+def trend(history: Sequence[tuple[str, EngagementResult]]) -> Trend:
+    """The scores of every dimension of the newest measurement across `history` (label, result),
+    oldest first; a dimension a measurement did not have is None there."""
+    newest = history[-1][1]
+    lines = []
+    for dimension in newest.dimensies:
+        scores = [next((d.score for d in result.dimensies if d.id == dimension.id), None) for _, result in history]
+        lines.append(TrendLine(id=dimension.id, naam=dimension.naam, scores=scores, helling=slope(scores)))
+    return Trend(metingen=[label for label, _ in history], dimensies=lines)
+
+
+def slope(values: Sequence[float | None]) -> float | None:
+    """The least-squares slope of the values against their position, the missing ones left out;
+    None with fewer than two values."""
+    points = [(float(x), y) for x, y in enumerate(values) if y is not None]
+    if len(points) < 2:
+        return None
+    mean_x = math.fsum(x for x, _ in points) / len(points)
+    mean_y = math.fsum(y for _, y in points) / len(points)
+    spread = math.fsum((x - mean_x) ** 2 for x, _ in points)
+    return math.fsum((x - mean_x) * (y - mean_y) for x, y in points) / spread

@@ -24,7 +24,7 @@ from volwassenheid.core.advice import (
 )
 from volwassenheid.core.agreement import LOW_AGREEMENT
 from volwassenheid.core.assessment import Assessment, Remark
-from volwassenheid.core.comparison import Comparison
+from volwassenheid.core.comparison import Comparison, Trend
 from volwassenheid.core.dutch import MONTHS, NO_DATA, below_ambition, gap, gap_sentence, interval, number, percentage, phase_label, plural, shown
 from volwassenheid.core.glossary import terms_in
 from volwassenheid.core.item_nonresponse import HIGH_SHARE
@@ -272,6 +272,7 @@ def build_report(
     branding: Branding | None = None,
     logo_data_uri: str | None = None,
     comparison: Comparison | None = None,
+    history: Trend | None = None,
 ) -> ReportData:
     """The report of one assessed partnership; `branding` overrides the traject's house style;
     `comparison` (with the previous measurement) adds the chapter on development."""
@@ -333,7 +334,9 @@ def build_report(
         doelfase_bron=engagement.doelfase_bron,
         horizon_labels=HORIZON_LABEL,
         actor_labels=ACTOR_LABEL,
-        ontwikkeling=development_of(comparison, {d.id: d.kort for d in result.dimensies}, question_set.phase_count, palette) if comparison else None,
+        ontwikkeling=development_of(comparison, {d.id: d.kort for d in result.dimensies}, question_set.phase_count, palette, history)
+        if comparison
+        else None,
     )
 
 

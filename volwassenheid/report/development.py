@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from volwassenheid.core.comparison import Comparison, DimensionChange, interval_text, shown_change, summary_sentence
+from volwassenheid.core.comparison import Comparison, DimensionChange, Trend, TrendLine, interval_text, shown_change, summary_sentence
 from volwassenheid.core.dutch import number, plural
 from volwassenheid.report import charts
 
@@ -24,6 +24,13 @@ class ChangeLine(BaseModel):
     """'3 → 2'."""
 
 
+class TrendRow(BaseModel):
+    naam: str
+    scores: list[str]
+    helling: str
+    """'+0,3 per meting'."""
+
+
 class Development(BaseModel):
     kop: str
     """'Van de 0-meting (2026-10-12) naar de 1-meting (2027-10-15)'."""
@@ -37,10 +44,16 @@ class Development(BaseModel):
     respons: str
     waarschuwingen: list[str]
     niet_vergeleken: list[str]
+    verloop_metingen: list[str] = []
+    """With three or more measurements: their labels, oldest first, and per dimension its scores."""
+    verloop: list[TrendRow] = []
 
 
-def development_of(comparison: Comparison, short_names: dict[str, str], phases: int, palette: charts.Palette) -> Development:
-    """The chapter from a comparison; `short_names`: dimension id -> the report's short name."""
+def development_of(
+    comparison: Comparison, short_names: dict[str, str], phases: int, palette: charts.Palette, history: Trend | None = None
+) -> Development:
+    """The chapter from a comparison; `short_names`: dimension id -> the report's short name;
+    `history`: the scores over three or more measurements."""
     lines = [_line(change) for change in comparison.dimensies]
     rows = [
         charts.ChangeRow(
@@ -66,7 +79,14 @@ def development_of(comparison: Comparison, short_names: dict[str, str], phases: 
         + ".",
         waarschuwingen=comparison.waarschuwingen,
         niet_vergeleken=comparison.vragen_niet_vergeleken,
+        verloop_metingen=history.metingen if history else [],
+        verloop=[_trend_row(line) for line in history.dimensies] if history else [],
     )
+
+
+def _trend_row(line: TrendLine) -> TrendRow:
+    slope = "–" if line.helling is None else f"{'+' if round(line.helling, 1) > 0 else ''}{number(line.helling)} per meting"
+    return TrendRow(naam=line.naam, scores=[number(score) for score in line.scores], helling=slope)
 
 
 def _line(change: DimensionChange) -> ChangeLine:
