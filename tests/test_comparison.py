@@ -280,3 +280,34 @@ def test_measurements_that_point_at_each_other_are_refused(tmp_path):
         file.write("vorige_meting: ../zvh-2027\n")
     result = CliRunner().invoke(cli, ["rapport", str(after), "--html", str(tmp_path / "r.html")])
     assert result.exit_code == 1 and "verwijzen in een kring naar elkaar" in result.output
+
+
+def test_the_report_looks_back_at_the_previous_roadmap(tmp_path):
+    from volwassenheid.app.comparison import roadmap_of
+
+    before, after = linked(tmp_path, {"rol": +1})
+    actions = roadmap_of(before)
+    first = actions[0]
+    with open(after / "traject.yaml", "a", encoding="utf-8") as file:
+        file.write(f"vorige_agenda:\n- actie: '{first.titel.upper()}'\n  status: deels\n  toelichting: Alleen bij de politie.\n")
+        file.write("- actie: Iets anders\n  status: uitgevoerd\n")
+    Traject.open(after).report(html=tmp_path / "r.html")
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    table = html[html.index('<table class="lookback">') : html.index("</table>", html.index('<table class="lookback">'))]
+    rows = re.findall(r"<tr><td><b>(.*?)</b>.*?</td><td>(.*?)</td><td>(.*?)</td></tr>", table)
+    assert [title for title, _, _ in rows] == [a.titel for a in actions]
+    assert rows[0][1] == "deels uitgevoerd" and "Alleen bij de politie." in table  # matched whatever the case
+    assert {status for _, status, _ in rows[1:]} == {"niet vastgelegd"}
+    rollen = next(c for c in compare_trajects(before, after).dimensies if c.id == "rollen")
+    moved = [movement for (_, _, movement), action in zip(rows, actions, strict=True) if "rollen" in action.dimensies]
+    assert moved and all(f"Taken en bevoegdheden +{rollen.verandering:.1f} (echt)".replace(".", ",") in m for m in moved)
+    assert "maar niet op de vorige routekaart: Iets anders." in html
+
+
+def test_a_review_with_an_unknown_status_names_its_key(tmp_path):
+    before, after = linked(tmp_path, {})
+    with open(after / "traject.yaml", "a", encoding="utf-8") as file:
+        file.write("vorige_agenda:\n- actie: Iets\n  status: klaar\n")
+    result = CliRunner().invoke(cli, ["score", str(after)])
+    assert result.exit_code == 1
+    assert "vorige_agenda[0].status: moet een van deze waarden zijn: 'uitgevoerd', 'deels', 'niet' of 'onbekend' (gegeven: 'klaar')" in result.output

@@ -73,10 +73,16 @@ def test_in_a_terminal_the_newer_version_is_offered_and_targets_carry_over_where
         child.send("\r")
     child.expect_exact("Fasen van samenwerking")
     while True:  # the dimensions of 2.0 that 1.0 did not have are asked; 'g': no target yet
-        found = child.expect([r"Doelfase \d+/\d+", pexpect.EOF])
+        found = child.expect([r"Doelfase \d+/\d+", r"Vorige agenda 1/(\d+)"])
         if found == 1:
             break
         child.send("g\r")
+    actions = int(child.match.group(1))
+    child.send("u\r")  # the first action: carried out
+    for _ in range(actions - 1):
+        child.expect(r"Vorige agenda \d+/\d+")
+        child.send("o\r")  # skipped: nothing recorded
+    child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
     now = yaml.safe_load((tmp_path / "nieuw" / "traject.yaml").read_text(encoding="utf-8"))
@@ -85,5 +91,8 @@ def test_in_a_terminal_the_newer_version_is_offered_and_targets_carry_over_where
     shared = {key: phase for key, phase in then["ambitie"].items() if key in now["doelfase"]}
     assert shared and now["doelfase"] == shared  # the targets of the dimensions both versions have
     assert now["vorige_meting"] == "../oud"
+    from volwassenheid.app.comparison import roadmap_of
+
+    assert now["vorige_agenda"] == [{"actie": roadmap_of(before)[0].titel, "status": "uitgevoerd"}]  # the skipped ones not at all
     comparison = compare_trajects(before, tmp_path / "nieuw")
     assert comparison.waarschuwingen[0].startswith("andere vragenlijst (samenwerking 1.0, nu samenwerking 2.0)")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from os import PathLike
 
 from volwassenheid.app.traject import Traject
+from volwassenheid.core.advice import AgendaItem
 from volwassenheid.core.comparison import Comparison, Trend, compare, trend
 from volwassenheid.core.errors import UserError
 from volwassenheid.core.models import name_key
@@ -61,7 +63,39 @@ def history(traject: Traject) -> list[Traject]:
 
 def history_trend(traject: Traject) -> Trend | None:
     """The scores per dimension over three or more measurements (a chain of `vorige_meting`), or None."""
-    chain = history(traject)
+    return _trend_of(history(traject))
+
+
+def _trend_of(chain: list[Traject]) -> Trend | None:
     if len(chain) < 3:
         return None
     return trend([(f"{t.engagement.meting} ({t.engagement.datum.isoformat()})", t.score()) for t in chain])
+
+
+@dataclass(frozen=True)
+class Development:
+    """What the report says of the measurements before this one."""
+
+    comparison: Comparison
+    trend: Trend | None
+    previous_roadmap: list[AgendaItem]
+    """The actions the previous measurement's report put on its roadmap."""
+
+
+def development(traject: Traject) -> Development | None:
+    """The comparison with the previous measurement, the trend over three or more, and the previous
+    roadmap; None without `vorige_meting`. The chain is opened once."""
+    if traject.engagement.vorige_meting is None:
+        return None
+    chain = history(traject)
+    return Development(compare_trajects(chain[-2], traject), _trend_of(chain), roadmap_of(chain[-2]))
+
+
+def roadmap_of(traject: str | PathLike[str] | Traject) -> list[AgendaItem]:
+    """The actions on the roadmap of the traject's report (its decisions first, see report.roadmap)."""
+    from volwassenheid.report.data import dashboard_of
+    from volwassenheid.report.roadmap import roadmap_items
+
+    opened = traject if isinstance(traject, Traject) else Traject.open(traject)
+    assessment = opened.assess()
+    return roadmap_items(assessment.advice.agenda, [decision.agenda for decision in dashboard_of(assessment).besluiten])

@@ -90,6 +90,7 @@ class Traject:
         uitgenodigd: Mapping[str, int | Mapping[str, int]] | None = None,
         modules: Iterable[str] = (),
         vorige_meting: PathLike | None = None,
+        vorige_agenda: Iterable[Mapping[str, str]] = (),
     ) -> Traject:
         """Start a new traject in `folder`, as `volwassenheid nieuw` does; see app.traject_setup.
 
@@ -108,6 +109,7 @@ class Traject:
             uitgenodigd=uitgenodigd,
             modules=modules,
             vorige_meting=vorige_meting,
+            vorige_agenda=vorige_agenda,
         )
         return cls(LoadedEngagement(folder, engagement, found, []))
 
@@ -238,9 +240,12 @@ class Traject:
         else:
             branding, base = self.engagement.huisstijl, self._root
         logo = logo_data_uri(branding, base) if branding else None
-        from volwassenheid.app.comparison import history_trend
+        from volwassenheid.app.comparison import development
 
-        return build_report(self.assess(), branding, logo, self.comparison(), history_trend(self))
+        before = development(self)
+        if before is None:
+            return build_report(self.assess(), branding, logo)
+        return build_report(self.assess(), branding, logo, before.comparison, before.trend, before.previous_roadmap)
 
 
 def _checked_path(path: PathLike | None, suffixes: tuple[str, ...], kind: str) -> Path | None:

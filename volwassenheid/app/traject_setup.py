@@ -100,6 +100,7 @@ def create_traject(
     uitgenodigd: Mapping[str, int | Mapping[str, int]] | None = None,
     modules: Iterable[str] = (),
     vorige_meting: str | os.PathLike[str] | None = None,
+    vorige_agenda: Iterable[Mapping[str, str]] = (),
 ) -> tuple[Engagement, QuestionSet]:
     """Write traject.yaml in `folder` (made when missing), claimed exclusively.
 
@@ -134,6 +135,7 @@ def create_traject(
             doelfase=dict(doelfase or {}),
             uitgenodigd=dict(uitgenodigd or {}),  # type: ignore[arg-type]  # the model checks each count
             vorige_meting=previous,
+            vorige_agenda=list(vorige_agenda),  # type: ignore[arg-type]  # the model checks each review
         ),
         "Nieuw traject",
     )

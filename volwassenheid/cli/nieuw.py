@@ -21,6 +21,7 @@ from volwassenheid.cli.common import (
 DEFAULT_SET = "samenwerking"
 NO_AMBITION = 0
 OWN_FILE = "__eigen__"
+SKIP_ACTION = "__overslaan__"
 
 
 @click.command()
@@ -87,6 +88,7 @@ def nieuw(
     prompter = _prompter() if interactive else None
     ambition: dict[str, int] = {}
     invited: dict[str, int] = {}
+    reviews: list[dict[str, str]] = []
     try:
         if prompter:
             from volwassenheid.cli.prompts import required
@@ -123,6 +125,8 @@ def nieuw(
         if prompter:
             _ask_invited(prompter, organisations, invited)
             _ask_ambition(prompter, question_set, ambition)
+            if follow:
+                _ask_previous_agenda(prompter, previous, reviews)
     except (KeyboardInterrupt, EOFError):
         entered = {
             "samenwerkingsverband": partnership,
@@ -154,6 +158,7 @@ def nieuw(
         uitgenodigd=invited,
         modules=modules,
         vorige_meting=previous,
+        vorige_agenda=reviews,
     )
     question_set, ambition = traject.question_set, traject.engagement.doelfase
     out = console()
@@ -209,6 +214,26 @@ def _ask_date(prompter) -> dt.date:
         if not isinstance(date, str):
             return date
         console().print(Text(date))
+
+
+def _ask_previous_agenda(prompter, previous: Path, reviews: list[dict[str, str]]) -> None:
+    """Per action of the previous roadmap, whether it was carried out; skipped ones are not recorded."""
+    from volwassenheid.app.comparison import roadmap_of
+    from volwassenheid.core.interview_flow import Choice
+
+    actions = roadmap_of(previous)
+    choices = [
+        Choice("Uitgevoerd", "uitgevoerd", "u"),
+        Choice("Deels uitgevoerd", "deels", "d"),
+        Choice("Niet uitgevoerd", "niet", "n"),
+        Choice("Weet ik niet", "onbekend", "w"),
+        Choice("Overslaan (niets vastleggen)", SKIP_ACTION, "o"),
+    ]
+    for index, action in enumerate(actions, start=1):
+        prompter.show(f"Vorige agenda {index}/{len(actions)}: wat kwam ervan?")
+        status = prompter.select(f"{action.titel}:", choices)
+        if status != SKIP_ACTION:
+            reviews.append({"actie": action.titel, "status": status})
 
 
 def _ask_follow_up_set(prompter, follow) -> str:

@@ -222,6 +222,18 @@ TargetSource = Annotated[Remark, Field(min_length=1, max_length=2000)]
 """How and by whom the doelfase was set (a steering-group session, a covenant): in the report's appendix."""
 
 
+AgendaStatus = Literal["uitgevoerd", "deels", "niet", "onbekend"]
+
+
+class AgendaReview(_Strict):
+    """What became of one action of the previous measurement's roadmap, as the consultant recorded it."""
+
+    actie: Text
+    """The action's title, as the previous report's roadmap gave it."""
+    status: AgendaStatus
+    toelichting: Text | None = None
+
+
 class Engagement(_Strict):
     """traject.yaml: one assessment of one partnership."""
 
@@ -254,6 +266,8 @@ class Engagement(_Strict):
     huisstijl: Branding | None = None
     vorige_meting: Text | None = None
     """The folder of the previous measurement's traject, relative to this one (`nieuw --vervolg`)."""
+    vorige_agenda: list[AgendaReview] = Field(default_factory=list)
+    """What became of the previous roadmap's actions (`nieuw --vervolg` asks it)."""
 
 
 class EngagementTemplate(_Strict):
@@ -281,6 +295,7 @@ PER_PARTNERSHIP_KEYS: Final = {
     "uitgenodigd": "het aantal uitgenodigden geldt per samenwerkingsverband",
     "instellingen": "een batch scoort met de standaardinstellingen en de faseregel van de vragenlijst",
     "vorige_meting": "de vorige meting hoort bij één samenwerkingsverband; vergelijk twee batches per samenwerkingsverband",
+    "vorige_agenda": "de vorige agenda hoort bij één samenwerkingsverband",
 }
 """Keys of traject.yaml that an EngagementTemplate does not take, with the Dutch reason: said instead of
 'unknown key' when a whole traject.yaml is given as a template."""

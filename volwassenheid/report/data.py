@@ -273,6 +273,7 @@ def build_report(
     logo_data_uri: str | None = None,
     comparison: Comparison | None = None,
     history: Trend | None = None,
+    previous_roadmap: Sequence[AgendaItem] = (),
 ) -> ReportData:
     """The report of one assessed partnership; `branding` overrides the traject's house style;
     `comparison` (with the previous measurement) adds the chapter on development."""
@@ -334,7 +335,15 @@ def build_report(
         doelfase_bron=engagement.doelfase_bron,
         horizon_labels=HORIZON_LABEL,
         actor_labels=ACTOR_LABEL,
-        ontwikkeling=development_of(comparison, {d.id: d.kort for d in result.dimensies}, question_set.phase_count, palette, history)
+        ontwikkeling=development_of(
+            comparison,
+            {d.id: d.kort for d in result.dimensies},
+            question_set.phase_count,
+            palette,
+            history,
+            previous_roadmap,
+            engagement.vorige_agenda,
+        )
         if comparison
         else None,
     )

@@ -6,10 +6,15 @@ give -1,0), so the figures beside each other agree; whether it is real comes fro
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pydantic import BaseModel
 
+from volwassenheid.core.advice import AgendaItem
 from volwassenheid.core.comparison import Comparison, DimensionChange, Trend, TrendLine, interval_text, shown_change, summary_sentence
 from volwassenheid.core.dutch import number, plural
+from volwassenheid.core.models import AgendaReview
+from volwassenheid.core.survey_matching import loose
 from volwassenheid.report import charts
 
 
@@ -32,6 +37,8 @@ class TrendRow(BaseModel):
 
 
 class Development(BaseModel):
+    vorige: str
+    """The previous measurement's name: '0-meting'."""
     kop: str
     """'Van de 0-meting (2026-10-12) naar de 1-meting (2027-10-15)'."""
     svg: str
@@ -47,13 +54,25 @@ class Development(BaseModel):
     verloop_metingen: list[str] = []
     """With three or more measurements: their labels, oldest first, and per dimension its scores."""
     verloop: list[TrendRow] = []
+    terugblik: list[LookBack] = []
+    """The previous roadmap's actions, what became of them and how their dimensions moved."""
+    terugblik_onbekend: list[str] = []
+    """Titles in `vorige_agenda` that were no action of the previous roadmap."""
 
 
 def development_of(
-    comparison: Comparison, short_names: dict[str, str], phases: int, palette: charts.Palette, history: Trend | None = None
+    comparison: Comparison,
+    short_names: dict[str, str],
+    phases: int,
+    palette: charts.Palette,
+    history: Trend | None = None,
+    previous_roadmap: Sequence[AgendaItem] = (),
+    reviews: Sequence[AgendaReview] = (),
 ) -> Development:
     """The chapter from a comparison; `short_names`: dimension id -> the report's short name;
-    `history`: the scores over three or more measurements."""
+    `history`: the scores over three or more measurements; `previous_roadmap`: the actions the
+    previous report proposed, with what became of them in `reviews`."""
+    looked_back, unknown = look_back(previous_roadmap, reviews, comparison)
     lines = [_line(change) for change in comparison.dimensies]
     rows = [
         charts.ChangeRow(
@@ -69,6 +88,7 @@ def development_of(
     then, now = comparison.vorige, comparison.huidige
     description = "; ".join(f"{row.kort} {line.toen} naar {line.nu}" for row, line in zip(rows, lines, strict=True))
     return Development(
+        vorige=then.meting,
         kop=f"Van de {then.meting} ({then.datum}) naar de {now.meting} ({now.datum})",
         svg=charts.development_chart(rows, phases, palette, description=description),
         regels=lines,
@@ -81,6 +101,8 @@ def development_of(
         niet_vergeleken=comparison.vragen_niet_vergeleken,
         verloop_metingen=history.metingen if history else [],
         verloop=[_trend_row(line) for line in history.dimensies] if history else [],
+        terugblik=looked_back,
+        terugblik_onbekend=unknown,
     )
 
 
@@ -100,3 +122,38 @@ def _line(change: DimensionChange) -> ChangeLine:
         echt=change.echt,
         fase=phase,
     )
+
+
+STATUS_WORDS = {"uitgevoerd": "uitgevoerd", "deels": "deels uitgevoerd", "niet": "niet uitgevoerd", "onbekend": "onbekend"}
+
+
+class LookBack(BaseModel):
+    """One action of the previous roadmap: what became of it, and how its dimensions moved."""
+
+    titel: str
+    status: str
+    """'uitgevoerd', 'deels uitgevoerd', 'niet uitgevoerd', 'onbekend', or 'niet vastgelegd'."""
+    toelichting: str | None
+    beweging: str
+    """'Taken en bevoegdheden +0,7 (echt)'; for a pattern's action without a dimension: '–'."""
+
+
+def look_back(previous: Sequence[AgendaItem], reviews: Sequence[AgendaReview], comparison: Comparison) -> tuple[list[LookBack], list[str]]:
+    """The previous roadmap's actions with their recorded status (matched by title, as compared in
+    surveys: case, quotes and spaces do not matter) and the change of their dimensions; and the
+    titles recorded that were no action of that roadmap."""
+    by_title = {loose(review.actie): review for review in reviews}
+    changes = {change.id: change for change in comparison.dimensies}
+    rows = []
+    for item in previous:
+        review = by_title.pop(loose(item.titel), None)
+        moved = [f"{changes[d].naam} {shown_change(changes[d])}{' (echt)' if changes[d].echt else ''}" for d in item.dimensies if d in changes]
+        rows.append(
+            LookBack(
+                titel=item.titel,
+                status=STATUS_WORDS[review.status] if review else "niet vastgelegd",
+                toelichting=review.toelichting if review else None,
+                beweging="; ".join(moved) or "–",
+            )
+        )
+    return rows, [review.actie for review in by_title.values()]

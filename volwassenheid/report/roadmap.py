@@ -37,25 +37,9 @@ def roadmap(
     actor_labels: dict[str, str],
     decisions: Sequence[int] = (),
 ) -> list[RoadmapRow]:
-    """ROADMAP_MOST items of the agenda: the summary's decisions (agenda numbers in `decisions`), then
-    the highest of each other dimension, in the agenda's order of priority, then the next ones up to
-    PER_DIMENSION per dimension; shown in agenda order, grouped by horizon (short first). Horizons
-    without an item are left out."""
-    chosen: list[AgendaItem] = [item for item in agenda if item.nummer in decisions][:ROADMAP_MOST]
-    per_dimension: dict[str, int] = {}
-    for item in chosen:
-        for d in item.dimensies:
-            per_dimension[d] = per_dimension.get(d, 0) + 1
-    for most in range(1, PER_DIMENSION + 1):
-        for item in agenda:
-            if len(chosen) == ROADMAP_MOST:
-                break
-            if item in chosen or any(per_dimension.get(d, 0) >= most for d in item.dimensies):
-                continue
-            for d in item.dimensies:
-                per_dimension[d] = per_dimension.get(d, 0) + 1
-            chosen.append(item)
-    chosen.sort(key=agenda.index)
+    """The `roadmap_items` of the agenda, shown in agenda order, grouped by horizon (short first).
+    Horizons without an item are left out."""
+    chosen = roadmap_items(agenda, decisions)
     order = list(decisions)
     rows = []
     for horizon in HORIZONS:
@@ -73,3 +57,25 @@ def roadmap(
         if items:
             rows.append(RoadmapRow(horizon=horizon_labels.get(horizon, horizon), acties=items))
     return rows
+
+
+def roadmap_items(agenda: list[AgendaItem], decisions: Sequence[int] = ()) -> list[AgendaItem]:
+    """ROADMAP_MOST items of the agenda: the summary's decisions (agenda numbers in `decisions`), then
+    the highest of each other dimension, in the agenda's order of priority, then the next ones up to
+    PER_DIMENSION per dimension; in agenda order."""
+    chosen: list[AgendaItem] = [item for item in agenda if item.nummer in decisions][:ROADMAP_MOST]
+    per_dimension: dict[str, int] = {}
+    for item in chosen:
+        for d in item.dimensies:
+            per_dimension[d] = per_dimension.get(d, 0) + 1
+    for most in range(1, PER_DIMENSION + 1):
+        for item in agenda:
+            if len(chosen) == ROADMAP_MOST:
+                break
+            if item in chosen or any(per_dimension.get(d, 0) >= most for d in item.dimensies):
+                continue
+            for d in item.dimensies:
+                per_dimension[d] = per_dimension.get(d, 0) + 1
+            chosen.append(item)
+    chosen.sort(key=agenda.index)
+    return chosen
