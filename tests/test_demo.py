@@ -180,3 +180,11 @@ def test_the_follow_up_example_changed_where_its_agenda_worked():
     assert [c.id for c in comparison.dimensies if c.echt] == ["rollen", "besluiten"]
     assert all(c.verandering > 0 for c in comparison.dimensies if c.echt)
     assert comparison.huidige.meting == "1-meting" and comparison.waarschuwingen == []
+
+
+def test_the_follow_up_example_records_every_action_of_the_previous_roadmap():
+    from volwassenheid import Traject
+    from volwassenheid.app.comparison import roadmap_of
+
+    later = Traject.open(data_dir("voorbeelden") / "zorg-en-veiligheidshuis-1-meting")
+    assert [review.actie for review in later.engagement.vorige_agenda] == [action.titel for action in roadmap_of(EXAMPLE)]
