@@ -311,3 +311,10 @@ def test_a_review_with_an_unknown_status_names_its_key(tmp_path):
     result = CliRunner().invoke(cli, ["score", str(after)])
     assert result.exit_code == 1
     assert "vorige_agenda[0].status: moet een van deze waarden zijn: 'uitgevoerd', 'deels', 'niet' of 'onbekend' (gegeven: 'klaar')" in result.output
+
+
+def test_advies_says_it_too():
+    later = Path(__file__).parent.parent / "voorbeelden" / "zorg-en-veiligheidshuis-1-meting"
+    result = CliRunner().invoke(cli, ["advies", str(later)], env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    assert "Sinds de 0-meting echt gestegen: Taken en bevoegdheden (+0,7), Besluiten en gelijkwaardigheid (+0,5); de andere 9 dimensies niet aantoonbaar." in result.output

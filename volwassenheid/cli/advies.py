@@ -41,6 +41,9 @@ def advies(folder: Path, question_set_ref: str | None, as_json: bool, uitgebreid
         print_json(traject.advice_document())
         return
     _print_report(traject.engagement, traject.score(), traject.advise(), uitgebreid)
+    from volwassenheid.cli.vergelijk import print_since_previous
+
+    print_since_previous(folder, traject)
 
 
 def _print_report(engagement: Engagement, result: EngagementResult, report: AdviceReport, detailed: bool) -> None:

@@ -26,18 +26,7 @@ def score(folder: Path, question_set_ref: str | None, as_json: bool) -> None:
         print_json(traject.score_document())
         return
     from volwassenheid.cli.tables import print_score_summary  # rich, only for the table
+    from volwassenheid.cli.vergelijk import print_since_previous
 
     print_score_summary(traject.engagement, traject.question_set, traject.score())
-    comparison = traject.comparison()
-    if comparison is not None:
-        import os
-        import shlex
-
-        from rich.text import Text
-
-        from volwassenheid.cli.common import console
-        from volwassenheid.core.comparison import summary_sentence
-
-        earlier = os.path.normpath(folder / (traject.engagement.vorige_meting or ""))
-        command = f"volwassenheid vergelijk {shlex.quote(earlier)} {shlex.quote(str(folder))}"
-        console().print(Text(f"{summary_sentence(comparison)} Meer: {command}"), soft_wrap=True)
+    print_since_previous(folder, traject)

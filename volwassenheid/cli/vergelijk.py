@@ -10,6 +10,7 @@ import click
 from volwassenheid.cli.common import console, print_json
 
 if TYPE_CHECKING:
+    from volwassenheid.app.traject import Traject
     from volwassenheid.core.comparison import Comparison, DimensionChange
 
 FOLDER = click.Path(file_okay=False, path_type=Path)
@@ -85,3 +86,20 @@ def _real(change: DimensionChange) -> str:
 
 def _or_dash(value: int | None) -> str:
     return "–" if value is None else str(value)
+
+
+def print_since_previous(folder: Path, traject: Traject) -> None:
+    """Under `score` and `advies`: what changed since `vorige_meting`, and the command that shows more."""
+    import os
+    import shlex
+
+    from rich.text import Text
+
+    from volwassenheid.core.comparison import summary_sentence
+
+    comparison = traject.comparison()
+    if comparison is None:
+        return
+    earlier = os.path.normpath(folder / (traject.engagement.vorige_meting or ""))
+    command = f"volwassenheid vergelijk {shlex.quote(earlier)} {shlex.quote(str(folder))}"
+    console().print(Text(f"{summary_sentence(comparison)} Meer: {command}"), soft_wrap=True)
