@@ -8,7 +8,7 @@ the report marks these SVG strings as safe.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -372,12 +372,9 @@ def dimension_overview(rows: Sequence[DashRow], phase_names: Sequence[str], pale
         return label_width + (value - 1) / max(1, phases - 1) * scale_width
 
     parts = [_svg_root(width, height, "overzicht", "Score per dimensie tegen de doelfase", description)]
+    parts += _phase_bands(x_of, phases, top, bottom)
     for phase in range(1, phases + 1):
         x = x_of(phase)
-        if phase < phases:
-            tint = "#f1f4f7" if phase % 2 else "#ffffff"
-            parts.append(f'<rect x="{x:.1f}" y="{top - 4}" width="{x_of(phase + 1) - x:.1f}" height="{bottom - top + 4}" fill="{tint}"/>')
-        parts.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{bottom}" stroke="{GRID}" stroke-width="0.5"/>')
         parts.append(_text(x, top - (31 if staggered else 19), str(phase), size=9, weight="bold"))
         name_y = top - 20 if staggered and phase % 2 else top - 8
         parts.append(_text(x, name_y, wrapped(phase_names[phase - 1], 2 * spacing - 6, 8.5, most=1)[0], size=8.5, fill=MUTED))
@@ -417,6 +414,18 @@ def dimension_overview(rows: Sequence[DashRow], phase_names: Sequence[str], pale
         parts.append(_text(x + 12, legend_y, "tussendoel", size=8.5, anchor="start"))
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _phase_bands(x_of: Callable[[float], float], phases: int, top: float, bottom: float) -> list[str]:
+    """Tinted bands between the phases, every other one, and a thin line at each phase."""
+    parts = []
+    for phase in range(1, phases + 1):
+        x = x_of(phase)
+        if phase < phases:
+            tint = "#f1f4f7" if phase % 2 else "#ffffff"
+            parts.append(f'<rect x="{x:.1f}" y="{top - 4}" width="{x_of(phase + 1) - x:.1f}" height="{bottom - top + 4}" fill="{tint}"/>')
+        parts.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{bottom}" stroke="{GRID}" stroke-width="0.5"/>')
+    return parts
 
 
 def _whisker(low: float, high: float, y: float, tick: float) -> str:
@@ -493,13 +502,8 @@ def development_chart(rows: Sequence[ChangeRow], phases: int, palette: Palette =
         return label_width + (value - 1) / max(1, phases - 1) * scale_width
 
     parts = [_svg_root(width, height, "ontwikkeling", "Score per dimensie bij de vorige meting en nu", description)]
-    for phase in range(1, phases + 1):
-        x = x_of(phase)
-        if phase < phases:
-            tint = "#f1f4f7" if phase % 2 else "#ffffff"
-            parts.append(f'<rect x="{x:.1f}" y="{top - 4}" width="{x_of(phase + 1) - x:.1f}" height="{bottom - top + 4}" fill="{tint}"/>')
-        parts.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{bottom}" stroke="{GRID}" stroke-width="0.5"/>')
-        parts.append(_text(x, top - 9, str(phase), size=9, weight="bold"))
+    parts += _phase_bands(x_of, phases, top, bottom)
+    parts += [_text(x_of(phase), top - 9, str(phase), size=9, weight="bold") for phase in range(1, phases + 1)]
     for i, row in enumerate(rows):
         y = top + i * row_h + row_h / 2
         parts.append(_text(label_width - 8, y + 3, wrapped(row.kort, label_width - 12, 9.5, most=1)[0], size=9.5, anchor="end"))
