@@ -54,19 +54,17 @@ def history(traject: Traject) -> list[Traject]:
         where = chain[0].folder / "traject.yaml"
         if not (folder / "traject.yaml").is_file():
             raise UserError(f"{where}: vorige_meting: in '{folder}' staat geen traject; zet daar de map van de vorige meting, of haal de regel weg.")
-        if folder.resolve() in seen or len(chain) >= MAX_HISTORY:
+        if folder.resolve() in seen:
             raise UserError(f"{where}: vorige_meting: de metingen verwijzen in een kring naar elkaar; elke meting wijst naar een eerdere.")
+        if len(chain) >= MAX_HISTORY:
+            raise UserError(f"{where}: vorige_meting: meer dan {MAX_HISTORY} metingen achter elkaar; is dat de bedoeling?")
         seen.add(folder.resolve())
         chain.insert(0, Traject.open(folder))
     return chain
 
 
-def history_trend(traject: Traject) -> Trend | None:
-    """The scores per dimension over three or more measurements (a chain of `vorige_meting`), or None."""
-    return _trend_of(history(traject))
-
-
 def _trend_of(chain: list[Traject]) -> Trend | None:
+    """The scores per dimension over three or more measurements (a chain of `vorige_meting`), or None."""
     if len(chain) < 3:
         return None
     return trend([(f"{t.engagement.meting} ({t.engagement.datum.isoformat()})", t.score()) for t in chain])
