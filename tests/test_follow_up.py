@@ -22,13 +22,16 @@ OLD_SET = ROOT / "tests" / "fixtures" / "traject-1.0"
 def test_a_follow_up_by_options_takes_over_the_previous_measurement(tmp_path):
     before = tmp_path / "zvh-2026"
     shutil.copytree(EXAMPLE, before)
+    engagement = (before / "traject.yaml").read_text(encoding="utf-8")
+    (before / "traject.yaml").write_text(engagement.replace("minimale_groep: 3", "minimale_groep: 4"), encoding="utf-8")
     result = CliRunner().invoke(
         cli, ["nieuw", str(tmp_path / "zvh-2027"), "--vervolg", str(before), "--datum", "2027-10-20", "--doelfase", "relaties=5"]
     )
     assert result.exit_code == 0, result.output
     then = yaml.safe_load((before / "traject.yaml").read_text(encoding="utf-8"))
     now = yaml.safe_load((tmp_path / "zvh-2027" / "traject.yaml").read_text(encoding="utf-8"))
-    for key in ("samenwerkingsverband", "opdrachtgever", "adviseur", "organisaties", "modules", "vragenlijst"):
+    assert now["instellingen"]["minimale_groep"] == 4  # the same settings keep the two comparable
+    for key in ("samenwerkingsverband", "opdrachtgever", "adviseur", "organisaties", "modules", "vragenlijst", "instellingen"):
         assert now[key] == then[key], key
     assert now["doelfase"] == {**then["doelfase"], "relaties": 5}  # taken over, and changed where asked
     assert (now["meting"], now["datum"].isoformat(), now["vorige_meting"]) == ("1-meting", "2027-10-20", "../zvh-2026")

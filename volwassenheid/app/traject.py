@@ -31,7 +31,7 @@ from volwassenheid.storage.traject_folder import INTERVIEW_DIR, LoadedEngagement
 
 if TYPE_CHECKING:
     from volwassenheid.core.comparison import Comparison
-    from volwassenheid.core.models import Branding
+    from volwassenheid.core.models import Branding, ScoringSettings
     from volwassenheid.report.dashboard import Dashboard
     from volwassenheid.report.data import ReportData
 
@@ -91,6 +91,7 @@ class Traject:
         modules: Iterable[str] = (),
         vorige_meting: PathLike | None = None,
         vorige_agenda: Iterable[Mapping[str, str]] = (),
+        instellingen: ScoringSettings | None = None,
     ) -> Traject:
         """Start a new traject in `folder`, as `volwassenheid nieuw` does; see app.traject_setup.
 
@@ -110,6 +111,7 @@ class Traject:
             modules=modules,
             vorige_meting=vorige_meting,
             vorige_agenda=vorige_agenda,
+            instellingen=instellingen,
         )
         return cls(LoadedEngagement(folder, engagement, found, []))
 

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from volwassenheid.core.errors import UserError, os_error_message
 from volwassenheid.core.invited import invited_key_problems
-from volwassenheid.core.models import Engagement, QuestionSetRef, distinct_names, name_key
+from volwassenheid.core.models import Engagement, QuestionSetRef, ScoringSettings, distinct_names, name_key
 from volwassenheid.core.modules import with_checked_modules
 from volwassenheid.core.questionset import QuestionSet, version_order
 from volwassenheid.core.validation import key_path, printable, pydantic_problems
@@ -101,6 +101,7 @@ def create_traject(
     modules: Iterable[str] = (),
     vorige_meting: str | os.PathLike[str] | None = None,
     vorige_agenda: Iterable[Mapping[str, str]] = (),
+    instellingen: ScoringSettings | None = None,
 ) -> tuple[Engagement, QuestionSet]:
     """Write traject.yaml in `folder` (made when missing), claimed exclusively.
 
@@ -136,6 +137,7 @@ def create_traject(
             uitgenodigd=dict(uitgenodigd or {}),  # type: ignore[arg-type]  # the model checks each count
             vorige_meting=previous,
             vorige_agenda=list(vorige_agenda),  # type: ignore[arg-type]  # the model checks each review
+            instellingen=instellingen or ScoringSettings(),
         ),
         "Nieuw traject",
     )
@@ -189,6 +191,8 @@ class FollowUp:
     """'id@versie' of a newer shipped version of that set, when there is one."""
     meting: str
     """The next measurement's name: '1-meting' after '0-meting'."""
+    instellingen: ScoringSettings
+    """The previous scoring settings: the same ones keep the two comparable."""
 
 
 def follow_up_of(previous: str | os.PathLike[str]) -> FollowUp:
@@ -219,4 +223,5 @@ def follow_up_of(previous: str | os.PathLike[str]) -> FollowUp:
         question_set=reference,
         newer_version=newer,
         meting=f"{int(number.group(1)) + 1}-meting" if number else "vervolgmeting",
+        instellingen=engagement.instellingen,
     )

@@ -54,7 +54,7 @@ SKIP_ACTION = "__overslaan__"
     "previous",
     metavar="OUDE_MAP",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Een vervolgmeting van het traject in OUDE_MAP: neemt samenwerkingsverband, opdrachtgever, adviseur, organisaties, doelfase, modules en vragenlijst over.",
+    help="Een vervolgmeting van het traject in OUDE_MAP: neemt samenwerkingsverband, opdrachtgever, adviseur, organisaties, doelfase, modules, vragenlijst en instellingen over.",
 )
 @click.option("--niet-interactief", "batch_mode", is_flag=True, help="Vraag niets; wat niet als optie is gegeven krijgt de standaardwaarde.")
 def nieuw(
@@ -159,6 +159,7 @@ def nieuw(
         modules=modules,
         vorige_meting=previous,
         vorige_agenda=reviews,
+        instellingen=follow.instellingen if follow else None,
     )
     question_set, ambition = traject.question_set, traject.engagement.doelfase
     out = console()
