@@ -14,7 +14,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from volwassenheid.core.partnerships import PartnershipJob, PartnershipOutcome, PartnershipSummary, score_partnership
+from volwassenheid.core.partnerships import (
+    MeasuredJob,
+    PartnershipJob,
+    PartnershipOutcome,
+    PartnershipSummary,
+    compare_outcomes,
+    score_partnership,
+)
 from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.storage import batch_folder
 from volwassenheid.storage.atomic import write_new_files
@@ -38,8 +45,26 @@ class WorkerContext:
     logo: str | None = None
     """The house style's logo as a data: URI (read once, by the main process), for every report."""
 
-    def process(self, job: PartnershipJob) -> PartnershipSummary:
-        """One partnership: scores and advice as JSON, the report as PDF when asked, written atomically."""
+    def process(self, job: PartnershipJob | MeasuredJob) -> list[PartnershipSummary]:
+        """One partnership: its summary, or with a column meting one per measurement."""
+        if isinstance(job, PartnershipJob):
+            return [self.write(job).summary()]
+        folder, shown = self.output / job.slug, self.shown / job.slug
+        batch_folder.make_folder(folder, shown)
+        summaries, previous, before_last = [], None, None
+        for measurement in job.measurements:
+            outcome = self.write(measurement)
+            summaries.append(outcome.summary(previous))
+            before_last, previous = previous, outcome
+        if before_last is not None and previous is not None:
+            comparison = compare_outcomes(before_last, previous)  # only published figures: see core.comparison
+            write_new_files(
+                folder, {batch_folder.COMPARISON_FILE: batch_folder.json_text(comparison.model_dump(mode="json"))}, shown, untouched=self.shown
+            )
+        return summaries
+
+    def write(self, job: PartnershipJob) -> PartnershipOutcome:
+        """One partnership or measurement: scores and advice as JSON, the report as PDF when asked, written atomically."""
         outcome = score_partnership(job, self.question_set)
         folder, shown = self.output / job.slug, self.shown / job.slug
         batch_folder.make_folder(folder, shown)
@@ -51,7 +76,7 @@ class WorkerContext:
         if self.with_pdf:
             files[batch_folder.REPORT_FILE] = render_report(outcome, self.logo)
         write_new_files(folder, files, shown, untouched=self.shown)
-        return outcome.summary()
+        return outcome
 
 
 def render_report(outcome: PartnershipOutcome, logo: str | None = None) -> bytes:
@@ -76,7 +101,7 @@ def start_worker(context: WorkerContext) -> None:
         gc.enable()  # a rendered report leaves cycles behind; without the collector memory grows per report
 
 
-def _process_in_worker(job: PartnershipJob) -> PartnershipSummary:
+def _process_in_worker(job: PartnershipJob | MeasuredJob) -> list[PartnershipSummary]:
     if _context is None:
         raise RuntimeError("start_worker did not run in this process")
     return _context.process(job)
@@ -95,8 +120,12 @@ def _collecting(with_pdf: bool) -> Iterator[None]:
             gc.disable()
 
 
-def run_jobs(jobs: Sequence[PartnershipJob], context: WorkerContext, *, rows: int, on_progress: Progress | None = None) -> list[PartnershipSummary]:
-    """Every partnership scored, written and (with reports) rendered, summaries in the order of `jobs`.
+Job = PartnershipJob | MeasuredJob
+
+
+def run_jobs(jobs: Sequence[Job], context: WorkerContext, *, rows: int, on_progress: Progress | None = None) -> list[PartnershipSummary]:
+    """Every partnership scored, written and (with reports) rendered, summaries in the order of `jobs`
+    (of a MeasuredJob, one per measurement, oldest first).
     Reports, and surveys of `PARALLEL_FROM_ROWS` rows or more, are spread over the cores; only
     small summaries travel back."""
     progress: Progress = on_progress or (lambda name, done, total: None)
@@ -105,16 +134,16 @@ def run_jobs(jobs: Sequence[PartnershipJob], context: WorkerContext, *, rows: in
         summaries = []
         with _collecting(context.with_pdf):
             for done, job in enumerate(jobs, start=1):
-                summaries.append(context.process(job))
+                summaries.extend(context.process(job))
                 progress(job.name, done, len(jobs))
         return summaries
     return _run_in_pool(jobs, context, workers, progress)
 
 
-def _run_in_pool(jobs: Sequence[PartnershipJob], context: WorkerContext, workers: int, progress: Progress) -> list[PartnershipSummary]:
+def _run_in_pool(jobs: Sequence[Job], context: WorkerContext, workers: int, progress: Progress) -> list[PartnershipSummary]:
     from concurrent import futures
 
-    results: dict[int, PartnershipSummary] = {}
+    results: dict[int, list[PartnershipSummary]] = {}
     with futures.ProcessPoolExecutor(workers, initializer=start_worker, initargs=(context,)) as pool:
         # Every job is submitted, and so every worker started, before the first progress call
         # (a progress bar may start a thread, which a forked worker must not inherit).
@@ -123,4 +152,4 @@ def _run_in_pool(jobs: Sequence[PartnershipJob], context: WorkerContext, workers
             index = submitted[future]
             results[index] = future.result()
             progress(jobs[index].name, done, len(jobs))
-    return [results[index] for index in range(len(jobs))]
+    return [summary for index in range(len(jobs)) for summary in results[index]]

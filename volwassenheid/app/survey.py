@@ -24,7 +24,14 @@ from volwassenheid.core.dutch import plural
 from volwassenheid.core.errors import UserError, os_error_reason
 from volwassenheid.core.models import name_key
 from volwassenheid.core.modules import with_checked_modules
-from volwassenheid.core.partnerships import PartnershipJob, PartnershipOutcome, PartnershipSummary, partnership_jobs, score_partnership
+from volwassenheid.core.partnerships import (
+    MeasuredJob,
+    PartnershipJob,
+    PartnershipOutcome,
+    PartnershipSummary,
+    partnership_jobs,
+    score_partnership,
+)
 from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.core.survey import PARTNERSHIP, ColumnMapping, Survey, column_mapping
 from volwassenheid.core.survey import read_survey as read_rows
@@ -268,7 +275,7 @@ def read_ambition(path: str | PathLike[str], question_set: str | PathLike[str] |
 
 def _jobs(
     survey: SurveyFile, ambition: Mapping[str, Mapping[str, int]] | None, measured_on: dt.date | None, template: TrajectTemplate | None
-) -> list[PartnershipJob]:
+) -> list[PartnershipJob | MeasuredJob]:
     goals = checked_ambition(ambition or {}, survey.question_set)
     day = measurement_day(measured_on if measured_on is not None or template is None else template.template.datum)
     try:
@@ -359,11 +366,17 @@ def score_survey(
     traject_template: TrajectTemplate | str | PathLike[str] | None = None,
 ) -> list[PartnershipOutcome]:
     """Every partnership scored and advised, in memory: nothing is written.
-    `outcome.documents()` are the scores.json and advies.json that write_batch writes.
+    `outcome.documents()` are the scores.json and advies.json that write_batch writes. With a column
+    meting, one outcome per measurement (`outcome.job.measurement`), oldest first per partnership.
     `traject_template` (see read_traject_template) gives client, consultant, round and house style."""
     template = traject_template_of(traject_template)
     with collector_paused():
-        return [score_partnership(job, survey.question_set) for job in _jobs(survey, ambition, measured_on, template)]
+        jobs = _jobs(survey, ambition, measured_on, template)
+        return [score_partnership(one, survey.question_set) for job in jobs for one in _measurements(job)]
+
+
+def _measurements(job: PartnershipJob | MeasuredJob) -> list[PartnershipJob]:
+    return job.measurements if isinstance(job, MeasuredJob) else [job]
 
 
 def check_batch_folder(output: str | PathLike[str]) -> None:
@@ -383,7 +396,9 @@ def write_batch(
     traject_template: TrajectTemplate | str | PathLike[str] | None = None,
 ) -> BatchResult:
     """Per partnership a folder in `output` with scores.json, advies.json (and rapport.pdf with
-    `with_pdf`), plus samenvatting.csv and, for rejected rows, afgewezen.csv. `output` must be new,
+    `with_pdf`), plus samenvatting.csv and, for rejected rows, afgewezen.csv. With a column meting,
+    the partnership's folder holds a folder per measurement with those files, and vergelijking.json:
+    the last measurement compared with the one before. `output` must be new,
     empty, or hold an earlier batch's results (replaced as a whole); it appears only when all is written.
     `on_progress(name, done, total)` is called after each partnership. `traject_template` (a path, or
     what read_traject_template gives) holds for every partnership: client, consultant, round
@@ -399,5 +414,6 @@ def write_batch(
             summaries = run_jobs(jobs, context, rows=len(survey), on_progress=on_progress)
             batch_folder.write_lists(staging, output, summaries, survey.problems)
     rejected = output / batch_folder.REJECTED_FILE if survey.problems else None
-    notes = [*_date_notes(template, measured_on), *_unknown_in_ambition(survey, ambition)]
+    order_notes = [job.note for job in jobs if isinstance(job, MeasuredJob) and job.note]
+    notes = [*_date_notes(template, measured_on), *_unknown_in_ambition(survey, ambition), *order_notes]
     return BatchResult(output, summaries, earlier, rejected, notes)

@@ -59,6 +59,7 @@ def import_survey(
     problems = _problems_of(survey, name)
     refuse_problems(survey, problems, skip_invalid)
     positions = _rows_of(survey, name, problems)
+    _one_measurement(survey, name, positions)
     _as_the_traject_spells(survey, positions, known_organisations(Traject(loaded)))
     with respondents.import_lock(folder):
         positions = _without_earlier_imports(folder, survey, positions, problems, skip_invalid)
@@ -105,6 +106,20 @@ def _rows_of(survey: SurveyFile, name: str, problems: list[Problem]) -> list[int
     if not ours:
         raise UserError(f"{survey.path}: geen rijen voor '{name}'. In het bestand staan: {', '.join(sorted(groups))}.")
     return groups[ours[0]]
+
+
+def _one_measurement(survey: SurveyFile, name: str, positions: list[int]) -> None:
+    """A traject is one measurement: rows of several (a column meting) are refused, not mixed."""
+    if not survey.rows.measured:
+        return
+    found = list(dict.fromkeys(survey.rows.measurement_names[p] for p in positions))
+    if len(found) > 1:
+        shown = ", ".join(f"'{measurement}'" for measurement in found)
+        raise UserError(
+            f"{survey.path}: de rijen van '{name}' horen bij {len(found)} metingen ({shown}); een traject is één meting. "
+            "Importeer de rijen van één meting, of score het bestand met 'volwassenheid batch' (elke meting apart, met de vergelijking). "
+            "Er is niets geschreven."
+        )
 
 
 def _as_the_traject_spells(survey: SurveyFile, positions: list[int], known: list[str]) -> None:

@@ -25,7 +25,7 @@ SKIP_HELP = "Scoor de geldige rijen en meld de afgewezen rijen, in plaats van te
 SKIP_HINT = "Met --overslaan gaan de geldige rijen door."
 """Said when rows are refused that --overslaan would leave out (the API names skip_invalid=True)."""
 SHOW_MAPPING_HELP = "Toon hoe elke kolom gelezen wordt (respondent, organisatie, niveau, welke vraag, genegeerd) en stop: er wordt niets geschreven."
-MAPPING_HELP = "YAML met per kolomkop wat die kolom is (kolommen: {kop: respondent|organisatie|niveau|samenwerkingsverband|negeren|vraag-id}); gaat voor elke andere regel."
+MAPPING_HELP = "YAML met per kolomkop wat die kolom is (kolommen: {kop: respondent|organisatie|niveau|samenwerkingsverband|meting|negeren|vraag-id}); gaat voor elke andere regel."
 
 
 def print_mapping(file: Path, question_set: QuestionSet, mapping_file: Path | None = None) -> None:
@@ -181,8 +181,12 @@ def _print_result(out: Console, survey: SurveyFile, result: BatchResult, with_pd
     _print_overview(out, result.summaries, survey)
     files = "scores.json, advies.json en rapport.pdf" if with_pdf else "scores.json en advies.json"
     replaced = " De resultaten van de eerdere batch in deze map zijn vervangen." if result.replaced_earlier else ""
-    folders = plural(len(result.summaries), "map", "mappen")
-    out.print(f"Resultaten in {escape(str(result.output))}: {folders} met {files}, en {result.summary_file.name}.{replaced}", soft_wrap=True)
+    if any(s.measurement is not None for s in result.summaries):
+        partnerships = plural(len({s.slug.split("/")[0] for s in result.summaries}), "map", "mappen")
+        where = f"{partnerships} met per meting een map met {files}, en vergelijking.json waar er twee metingen of meer zijn"
+    else:
+        where = f"{plural(len(result.summaries), 'map', 'mappen')} met {files}"
+    out.print(f"Resultaten in {escape(str(result.output))}: {where}, en {result.summary_file.name}.{replaced}", soft_wrap=True)
     if result.rejected_file is not None:
         rejected = plural(len(survey.rows.rejected_rows), "rij", "rijen")
         out.print(f"[yellow]{rejected} afgewezen (zie {escape(str(result.rejected_file))}):[/yellow]", soft_wrap=True)
@@ -204,8 +208,8 @@ def _print_overview(out: Console, summaries: list[PartnershipSummary], survey: S
         table.add_column(header, justify="left" if header == "Laagste fase" else "right", no_wrap=True)
     for s in summaries:
         below = str(s.below_ambition) if s.has_ambition else "geen doelfase"
-        folder = f" [dim](map {escape(s.slug)})[/dim]" if s.slug != plain_slug(s.name) else ""
-        table.add_row(escape(s.name) + folder, str(s.respondents), number(s.score), escape(phase_label(s.phase, s.phase_name)), below)
+        folder = f" [dim](map {escape(s.slug)})[/dim]" if s.slug.split("/")[0] != plain_slug(s.name) else ""
+        table.add_row(escape(_who(s)) + folder, str(s.respondents), number(s.score), escape(phase_label(s.phase, s.phase_name)), below)
     out.print(table)
     out.print(
         "[dim]Score = gemiddelde van de dimensiescores; een samenwerkingsverband heeft geen totale fase, "
@@ -214,14 +218,19 @@ def _print_overview(out: Console, summaries: list[PartnershipSummary], survey: S
     for s in summaries:
         caution = _caution(s)
         if caution and s.too_few != "alle uitkomsten":  # with too few respondents overall, all is indicative anyway
-            out.print(f"[yellow]{escape(s.name)}: {caution} (zie samenvatting.csv).[/yellow]", soft_wrap=True)
+            out.print(f"[yellow]{escape(_who(s))}: {caution} (zie samenvatting.csv).[/yellow]", soft_wrap=True)
         if s.too_few:
             out.print(
-                f"[yellow]Let op, {escape(s.name)}: gebaseerd op te weinig respondenten ({escape(s.too_few)}); "
+                f"[yellow]Let op, {escape(_who(s))}: gebaseerd op te weinig respondenten ({escape(s.too_few)}); "
                 "spreiding en scores per vraag staan er niet bij.[/yellow]",
                 soft_wrap=True,
             )
     _print_not_counted(out, summaries, survey)
+
+
+def _who(summary: PartnershipSummary) -> str:
+    """The partnership's name, with the measurement when the survey has a column meting: 'Noord (2026)'."""
+    return summary.name if summary.measurement is None else f"{summary.name} ({summary.measurement})"
 
 
 def _caution(summary: PartnershipSummary) -> str:
@@ -246,7 +255,7 @@ def _print_not_counted(out: Console, summaries: list[PartnershipSummary], survey
         for reason, rows in s.not_counted.items():
             verb = "telt" if len(rows) == 1 else "tellen"
             out.print(
-                f"[yellow]Let op, {escape(s.name)}: {escape(survey.rows_text(rows))} {verb} niet mee: {escape(reason)}.[/yellow]", soft_wrap=True
+                f"[yellow]Let op, {escape(_who(s))}: {escape(survey.rows_text(rows))} {verb} niet mee: {escape(reason)}.[/yellow]", soft_wrap=True
             )
 
 

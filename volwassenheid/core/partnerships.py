@@ -12,8 +12,10 @@ from typing import cast
 from volwassenheid.core.advice import AdviceReport
 from volwassenheid.core.answers import NO_ANSWER, AnswerTable
 from volwassenheid.core.assessment import Assessment, Fieldwork, assess
+from volwassenheid.core.comparison import Comparison, compare
 from volwassenheid.core.dutch import below_ambition, percentage
 from volwassenheid.core.json_documents import advice_document, score_document, written_difference
+from volwassenheid.core.measurements import measurement_date, order_measurements
 from volwassenheid.core.models import (
     Answer,
     Engagement,
@@ -55,6 +57,19 @@ SUMMARY_HEADER = [
     "opmerking",
 ]
 
+MEASUREMENT_HEADER = [
+    "meting",
+    "vorige_meting",
+    "verandering",
+    "verandering_echt",
+    "verandering_totaal",
+    "echt_gestegen",
+    "echt_gedaald",
+]
+"""The columns samenvatting.csv has after `map` when the survey has a column meting: the change of each
+dimension since the previous measurement (the difference of the scores as written), whether it is real
+(its 95% interval excludes 0), the change of the total score, and how many dimensions really rose or fell."""
+
 
 @dataclass(frozen=True)
 class PartnershipJob:
@@ -66,6 +81,20 @@ class PartnershipJob:
     answers: AnswerTable
     row_numbers: Sequence[int]
     """The survey row of each of `answers`' respondents, to name the rows that do not count."""
+    measurement: str | None = None
+    """The measurement (the cell of the column meting), when the survey has that column; `slug` is
+    then 'partnership/measurement', its folder inside the partnership's."""
+
+
+@dataclass(frozen=True)
+class MeasuredJob:
+    """One partnership of a survey with a column meting: its measurements, oldest first."""
+
+    name: str
+    slug: str
+    measurements: list[PartnershipJob]
+    note: str | None = None
+    """Dutch: why the measurements are in file order (they are no dates, years or N-meting)."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +116,10 @@ class PartnershipSummary:
     """Dutch: which results rest on fewer respondents than `minimale_groep`; None when none."""
     not_counted: dict[str, list[int]] = field(default_factory=dict)
     """The survey rows that do not count as respondents (no dimension score), by Dutch reason."""
+    measurement: str | None = None
+    """The measurement, when the survey has a column meting (one summary per measurement)."""
+    changes: list[list[object]] | None = None
+    """With a column meting: per line of `rows`, the columns of MEASUREMENT_HEADER."""
 
 
 @dataclass
@@ -107,8 +140,14 @@ class PartnershipOutcome:
         engagement = self.job.engagement
         return score_document(engagement, self.result), advice_document(engagement, self.result, self.advice)
 
-    def summary(self) -> PartnershipSummary:
+    def label(self) -> tuple[str, str]:
+        """(meting, datum) as a comparison names the measurement."""
+        return self.job.engagement.meting, self.job.engagement.datum.isoformat()
+
+    def summary(self, previous: PartnershipOutcome | None = None) -> PartnershipSummary:
+        """The summary; of a measurement (`job.measurement`), with the change since the `previous` one."""
         total = self.result.totaal
+        measured = self.job.measurement is not None
         return PartnershipSummary(
             name=self.job.name,
             slug=self.job.slug,
@@ -123,7 +162,29 @@ class PartnershipOutcome:
             rows=[summary_row(self.job.name, d, self.result) for d in self.result.dimensies],
             too_few=_too_few(self.result),
             not_counted=self.not_counted(),
+            measurement=self.job.measurement,
+            changes=self.changes(previous) if measured else None,
         )
+
+    def changes(self, previous: PartnershipOutcome | None) -> list[list[object]]:
+        """Per dimension, the columns of MEASUREMENT_HEADER: the change since `previous` (only the
+        measurement's name for the first one). Only published figures are used: the scores as each
+        measurement's scores.json gives them, and the comparison made of those."""
+        measurement = self.job.engagement.meting
+        if previous is None:
+            return [[measurement, None, None, None, None, None, None] for _ in self.result.dimensies]
+        since = compare_outcomes(previous, self)
+        changes = {c.id: c for c in since.dimensies}
+        total = written_difference(self.result.totaal.score, previous.result.totaal.score)
+        rose = sum(1 for c in since.dimensies if c.echt and (c.verandering or 0) > 0)
+        fell = sum(1 for c in since.dimensies if c.echt and (c.verandering or 0) < 0)
+        rows: list[list[object]] = []
+        for d in self.result.dimensies:
+            change = changes.get(d.id)
+            shown = written_difference(change.score, change.score_vorige) if change is not None else None
+            real = _yes_no(change.echt) if change is not None and change.echt is not None else None
+            rows.append([measurement, since.vorige.meting, shown, real, total, rose, fell])
+        return rows
 
     def not_counted(self) -> dict[str, list[int]]:
         """The survey rows of respondents who do not count, by reason: nothing with a phase at all,
@@ -158,6 +219,11 @@ def summary_row(name: str, d: DimensionResult, result: EngagementResult) -> list
         result.weging,
         d.waarschuwing or "",
     ]
+
+
+def compare_outcomes(then: PartnershipOutcome, now: PartnershipOutcome) -> Comparison:
+    """Two measurements of a partnership compared, labelled with their meting and datum."""
+    return compare(then.result, now.result, then.label(), now.label())
 
 
 def _yes_no(value: bool) -> str:
@@ -211,41 +277,64 @@ def partnership_jobs(
     measured_on: dt.date,
     settings: ScoringSettings | None = None,
     template: EngagementTemplate | None = None,
-) -> list[PartnershipJob]:
+) -> list[PartnershipJob | MeasuredJob]:
     """One job per partnership in the survey, by name; `template` gives what holds for every one
-    (client, consultant, round of measurement, house style). Its `datum` is not used: that is `measured_on`."""
+    (client, consultant, round of measurement, house style). Its `datum` is not used: that is `measured_on`.
+    When the survey has a column meting, a partnership's job is a MeasuredJob: one job per measurement,
+    oldest first, each with the measurement as its `meting` and, when that is a date, as its `datum`."""
     settings = settings or ScoringSettings()
     template = template or EngagementTemplate()
     ref = QuestionSetRef(id=question_set.id, versie=question_set.versie)
     taken: set[str] = set()
-    jobs = []
-    # Each partnership's respondents ordered by organisation and level, so that every group is one run of rows.
-    cells: dict[tuple[str, str, str], list[int]] = {}
-    for position, cell in enumerate(zip(survey.partnership_names, survey.answers.organisations, survey.answers.levels, strict=True)):
+    measurements = survey.measurement_names if survey.measured else [""] * len(survey)
+    # Each group's respondents ordered by organisation and level, so that every cell is one run of rows.
+    cells: dict[tuple[str, str, str, str], list[int]] = {}
+    for position, cell in enumerate(zip(survey.partnership_names, measurements, survey.answers.organisations, survey.answers.levels, strict=True)):
         cells.setdefault(cell, []).append(position)
-    positions_of: dict[str, list[int]] = {}
-    organisations_of: dict[str, dict[str, None]] = {}
-    for (name, organisation, _), positions in sorted(cells.items()):
-        positions_of.setdefault(name, []).extend(positions)
-        organisations_of.setdefault(name, {})[organisation] = None
-    for name, positions in positions_of.items():
-        answers = survey.answers.take(positions)
+    positions_of: dict[tuple[str, str], list[int]] = {}
+    organisations_of: dict[tuple[str, str], dict[str, None]] = {}
+    for (name, measurement, organisation, _), positions in sorted(cells.items()):
+        positions_of.setdefault((name, measurement), []).extend(positions)
+        organisations_of.setdefault((name, measurement), {})[organisation] = None
+
+    def job(name: str, measurement: str, folder: str) -> PartnershipJob:
+        positions = positions_of[(name, measurement)]
         engagement = Engagement(
             samenwerkingsverband=name,
-            datum=measured_on,
+            datum=measurement_date(measurement) or measured_on,
             vragenlijst=ref,
             doelfase=ambition_for(ambition, name),
             instellingen=settings,
-            organisaties=list(organisations_of[name]),  # sorted, as the cells are
+            organisaties=list(organisations_of[(name, measurement)]),  # sorted, as the cells are
             opdrachtgever=template.opdrachtgever,
             adviseur=template.adviseur,
-            meting=template.meting,
+            meting=measurement or template.meting,
             doelfase_bron=template.doelfase_bron,
             huisstijl=template.huisstijl,
         )
         rows = [survey.row_numbers[position] for position in positions]
-        jobs.append(PartnershipJob(name, slug(name, taken), engagement, answers, rows))
+        return PartnershipJob(name, folder, engagement, survey.answers.take(positions), rows, measurement if survey.measured else None)
+
+    if not survey.measured:
+        return [job(name, "", slug(name, taken)) for name, _ in positions_of]
+    first_seen = dict.fromkeys(zip(survey.partnership_names, measurements, strict=True))  # file order
+    jobs: list[PartnershipJob | MeasuredJob] = []
+    for name in dict.fromkeys(name for name, _ in positions_of):
+        ordered, note = order_measurements([measurement for partnership, measurement in first_seen if partnership == name])
+        folder, subfolders = slug(name, taken), set[str]()
+        measured = [job(name, measurement, f"{folder}/{measurement_slug(measurement, subfolders)}") for measurement in ordered]
+        jobs.append(MeasuredJob(name, folder, measured, f"{name}: {note}" if note else None))
     return jobs
+
+
+def measurement_slug(measurement: str, taken: set[str]) -> str:
+    """A folder name for a measurement inside its partnership's folder: '2026', '0-meting', '2026-10-12'."""
+    base = plain_slug(measurement) or "meting"
+    candidate, number = base, 2
+    while candidate in taken or candidate in RESERVED_FOLDERS:
+        candidate, number = f"{base}-{number}", number + 1
+    taken.add(candidate)
+    return candidate
 
 
 def score_partnership(job: PartnershipJob, question_set: QuestionSet) -> PartnershipOutcome:

@@ -43,6 +43,8 @@ RESPONDENT = "respondent"
 ORGANISATION = "organisatie"
 LEVEL = "niveau"
 PARTNERSHIP = "samenwerkingsverband"
+MEASUREMENT = "meting"
+"""Optional: which measurement (0-meting, 2026, a date) a row belongs to; see core.measurements."""
 REQUIRED = (RESPONDENT, ORGANISATION, LEVEL)
 
 NON_SCORES: dict[str, NonScore] = {
@@ -79,6 +81,10 @@ class Survey:
     row_numbers: list[int] = field(default_factory=list)
     respondent_ids: list[str] = field(default_factory=list)
     partnership_names: list[str] = field(default_factory=list)
+    measurement_names: list[str] = field(default_factory=list)
+    """The measurement of each respondent; all "" when the file has no column meting (see `measured`)."""
+    measured: bool = False
+    """The file has a column meting: its partnerships are scored per measurement."""
     answers: AnswerTable = field(default_factory=lambda: AnswerTable([], [], {}))
     problems: list[Problem] = field(default_factory=list)
     rejected_rows: list[int] = field(default_factory=list)
@@ -186,6 +192,7 @@ def read_survey(table: Table, question_set: QuestionSet, default_partnership: st
     survey.rejected_rows = sorted({*(table.row_numbers[offset] for offset in rejected), *(p.row for p in table.problems if p.row is not None)})
     survey.row_numbers = list(table.row_numbers)
     survey.respondent_ids, survey.partnership_names = people.ids, people.partnerships
+    survey.measurement_names, survey.measured = people.measurements, MEASUREMENT in columns
     survey.answers = AnswerTable(people.organisations, people.levels, answer_columns)
     dropped = found.blank.union(rejected)
     if dropped:
@@ -194,6 +201,7 @@ def read_survey(table: Table, question_set: QuestionSet, default_partnership: st
         survey.row_numbers = list(gather(survey.row_numbers))
         survey.respondent_ids = list(gather(survey.respondent_ids))
         survey.partnership_names = list(gather(survey.partnership_names))
+        survey.measurement_names = list(gather(survey.measurement_names))
         survey.answers = survey.answers.take(keep)
     _note_blank_rows(survey, [*table.blank_rows, *(table.row_numbers[offset] for offset in found.blank)])
     if not survey.row_numbers and not survey.problems:
@@ -262,6 +270,8 @@ class _People:
     levels: list[str]
     """A level of LEVELS, or "" where the row names none that exists (such a row is rejected)."""
     partnerships: list[str]
+    measurements: list[str]
+    """The measurement of each row; "" for every row without a column meting."""
 
 
 def _read_people(table: Table, columns: dict, default_partnership: str, found: _Findings, fixed: SavedMapping) -> _People:
@@ -282,6 +292,10 @@ def _read_people(table: Table, columns: dict, default_partnership: str, found: _
     ids, organisations, level_cells = cells(RESPONDENT), cells(ORGANISATION), cells(LEVEL)
     as_written = {ORGANISATION: organisations, PARTNERSHIP: [name or default_partnership for name in cells(PARTNERSHIP)]}
     partnerships = _one_spelling(as_written[PARTNERSHIP], found.notes, PARTNERSHIP)
+    measurements = cells(MEASUREMENT)
+    if MEASUREMENT in columns:
+        as_written[MEASUREMENT] = measurements
+        measurements = _one_spelling(measurements, found.notes, MEASUREMENT)
     organisations = _one_spelling(organisations, found.notes, ORGANISATION)
     known_levels = level_names()
     level_of = {cell: known_levels.get(loose(cell), "") for cell in set(level_cells)}  # a column holds few spellings
@@ -299,7 +313,10 @@ def _read_people(table: Table, columns: dict, default_partnership: str, found: _
     for offset in _positions(levels, ""):
         reason = f"onbekend niveau '{level_cells[offset]}'" if level_cells[offset] else "niveau ontbreekt"
         found.add(offset, 2, columns[LEVEL], f"{reason}; kies strategisch, tactisch of operationeel")
-    for (name, texts), order in zip(as_written.items(), (1, 4), strict=True):
+    if MEASUREMENT in columns:
+        for offset in _positions(measurements, ""):
+            found.add(offset, 5, columns[MEASUREMENT], "meting ontbreekt; het bestand heeft een kolom meting, dus elke rij noemt er een")
+    for (name, texts), order in zip(as_written.items(), (1, 4, 5), strict=False):
         # it would reach the terminal and the report raw; checked once per distinct name (a column holds few),
         # as written: a control character is never merged away into another spelling
         controls = {text: control_characters(text) for text in set(texts)} if name in columns else {}
@@ -309,10 +326,12 @@ def _read_people(table: Table, columns: dict, default_partnership: str, found: _
             if controls[text]:
                 shown = ", ".join(map(escaped, controls[text]))
                 found.add(offset, order, columns[name], f"{name} bevat een onzichtbaar stuurteken ({shown}); haal het weg")
-    for offset, first in _repeated(list(zip(partnerships, people_as_compared(ids), strict=True))):
+    # The same person may answer again at a later measurement, never twice in one.
+    groups = list(zip(partnerships, measurements, strict=True)) if MEASUREMENT in columns else partnerships
+    for offset, first in _repeated(list(zip(groups, people_as_compared(ids), strict=True))):
         # The id itself is not repeated: survey exports often put a name or e-mail there.
         found.add(offset, 3, columns[RESPONDENT], f"dezelfde respondent staat ook in rij {table.row_numbers[first]}")
-    return _People(ids, organisations, levels, partnerships)
+    return _People(ids, organisations, levels, partnerships, measurements)
 
 
 def _one_spelling(names: list[str], notes: list[str], kind: str) -> list[str]:
@@ -346,11 +365,11 @@ def _positions(values: list, target: object) -> Iterator[int]:
         yield position
 
 
-def _repeated(keys: list[tuple[str, str]]) -> Iterator[tuple[int, int]]:
-    """(position, first position) of every repeated key with a respondent id."""
+def _repeated(keys: list[tuple[object, str]]) -> Iterator[tuple[int, int]]:
+    """(position, first position) of every repeated key (group, person) with a respondent id."""
     if len(set(keys)) == len(keys):
         return
-    first: dict[tuple[str, str], int] = {}
+    first: dict[tuple[object, str], int] = {}
     for position, key in enumerate(keys):
         if key[1]:
             earlier = first.setdefault(key, position)
@@ -417,7 +436,7 @@ def _fixed_columns(table: Table, question_set: QuestionSet, fixed: Mapping[str, 
 def _map_columns(table: Table, question_set: QuestionSet, survey: Survey, fixed: Mapping[str, str]) -> dict:
     """Header names (any case, spaces trimmed) to column indexes: first a saved mapping's, then the
     template's own names (ids and role names), then the rest as exports write them."""
-    wanted = {name: name for name in (*REQUIRED, PARTNERSHIP)}
+    wanted = {name: name for name in (*REQUIRED, PARTNERSHIP, MEASUREMENT)}
     question_ids = {q.id.lower(): q.id for q in question_set.vragen}
     # A column like 'amb9' beside amb1..amb4 is a question id that does not exist,
     # not an extra column such as a timestamp or e-mail address.

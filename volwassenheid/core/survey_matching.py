@@ -4,8 +4,8 @@ are matched to the question set. Pure.
 A header is a question when it is the question's id, starts with it ('amb1. Hoe …', LimeSurvey's
 'code. text'), or is the question's text, with or without a number before it ('3. Hoe …'). Texts are
 compared `loose`: curly quotes as straight ones, any kind of space as one space, case folded, and a
-trailing full stop, question mark or colon dropped. The respondent, organisation, level and
-partnership columns are also found by their usual labels (ROLE_LABELS).
+trailing full stop, question mark or colon dropped. The respondent, organisation, level,
+partnership and measurement columns are also found by their usual labels (ROLE_LABELS).
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ ROLE_LABELS: dict[str, tuple[str, ...]] = {
     "organisatie": ("organisatie", "organisation", "bij welke organisatie werkt u", "voor welke organisatie werkt u", "uw organisatie"),
     "niveau": ("niveau", "level", "op welk niveau werkt u", "op welk niveau werkt u vooral"),
     "samenwerkingsverband": ("samenwerkingsverband",),
+    "meting": ("meting", "jaar", "meetmoment"),
 }
 """The labels a role's column goes by in exports, compared `loose`; the first is the template's own."""
 
@@ -166,7 +167,7 @@ def mapping_problems(mapping: SavedMapping, question_set: QuestionSet) -> list[t
     role, a question id in any case, or 'negeren', and every answer code of a role that cannot have them
     or of a level that does not exist; empty when all is well."""
     ids = {q.id.lower() for q in question_set.vragen}
-    choices = f"kies respondent, organisatie, niveau, samenwerkingsverband, {IGNORE} of een vraag-id (zoals {question_set.vragen[0].id})"
+    choices = f"kies respondent, organisatie, niveau, samenwerkingsverband, meting, {IGNORE} of een vraag-id (zoals {question_set.vragen[0].id})"
     problems: list[tuple[tuple[str, ...], str]] = [
         (("kolommen", header), f"onbekende betekenis '{meaning}'; {choices}")
         for header, meaning in mapping.columns.items()

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from volwassenheid.core.errors import UserError, os_error_reason
-from volwassenheid.core.partnerships import SUMMARY_HEADER, PartnershipSummary
+from volwassenheid.core.partnerships import MEASUREMENT_HEADER, SUMMARY_HEADER, PartnershipSummary
 from volwassenheid.core.survey_table import Problem
 from volwassenheid.storage import atomic
 from volwassenheid.storage.csv_safe import csv_text
@@ -23,8 +23,11 @@ REJECTED_FILE = "afgewezen.csv"
 SCORES_FILE = "scores.json"
 ADVICE_FILE = "advies.json"
 REPORT_FILE = "rapport.pdf"
+COMPARISON_FILE = "vergelijking.json"
 RESULT_FILES = frozenset({SCORES_FILE, ADVICE_FILE, REPORT_FILE})
-"""What batch writes in the folder of each partnership."""
+"""What batch writes in the folder of each partnership, or (with a column meting) of each measurement."""
+MEASURED_FILES = frozenset({COMPARISON_FILE})
+"""What batch writes beside the measurements' folders in a partnership's folder (with a column meting)."""
 
 
 def check_output_folder(output: Path) -> bool:
@@ -66,8 +69,18 @@ def _is_batch_result(entry: Path) -> bool:
     if entry.is_file():
         return entry.name in (SUMMARY_FILE, REJECTED_FILE) or _leftover(entry)
     return entry.is_dir() and all(
-        not part.is_symlink() and part.is_file() and (part.name in RESULT_FILES or _leftover(part)) for part in entry.iterdir()
+        not part.is_symlink()
+        and (
+            (part.is_file() and (part.name in RESULT_FILES or part.name in MEASURED_FILES or _leftover(part)))
+            or (part.is_dir() and _holds_results(part))
+        )
+        for part in entry.iterdir()
     )
+
+
+def _holds_results(folder: Path) -> bool:
+    """The folder of one measurement inside a partnership's: result files only."""
+    return all(not part.is_symlink() and part.is_file() and (part.name in RESULT_FILES or _leftover(part)) for part in folder.iterdir())
 
 
 def _leftover(entry: Path) -> bool:
@@ -131,9 +144,12 @@ def make_folder(folder: Path, shown: Path) -> None:
 
 def write_lists(folder: Path, shown: Path, summaries: Sequence[PartnershipSummary], problems: Sequence[Problem]) -> None:
     """The summary of every partnership, and the rejected rows (when there are any)."""
-    # The folder of each partnership as the last column: 'groot-2' says which name it holds.
-    rows = [[*row, s.slug] for s in summaries for row in s.rows]
-    atomic.write_or_refuse(folder / SUMMARY_FILE, csv_text([*SUMMARY_HEADER, "map"], rows, bom=True), shown / SUMMARY_FILE, untouched=shown)
+    # The folder of each partnership after the figures: 'groot-2' says which name it holds, 'groot/2026'
+    # which measurement. With a column meting, the change since the previous measurement follows.
+    measured = any(s.changes is not None for s in summaries)
+    header = [*SUMMARY_HEADER, "map", *(MEASUREMENT_HEADER if measured else [])]
+    rows = [[*row, s.slug, *(s.changes[line] if s.changes is not None else [])] for s in summaries for line, row in enumerate(s.rows)]
+    atomic.write_or_refuse(folder / SUMMARY_FILE, csv_text(header, rows, bom=True), shown / SUMMARY_FILE, untouched=shown)
     if problems:
         # from a folder of filled forms, a row of the table means nothing: the file and cell say where
         placed = any(p.place is not None for p in problems)

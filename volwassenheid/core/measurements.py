@@ -1,0 +1,69 @@
+"""The measurements of one partnership in a survey export with a column meting: their order, their
+folders and their dates. Pure.
+
+Measurements are ordered by date when every one is a date (2026-10-12 or 12-10-2026), by number when
+every one is a number (a year: 2025, 2026) or every one is 'N-meting' (0-meting, 1-meting), and
+otherwise in the order in which the file first names them (`order_measurements` says so).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DUTCH = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
+_YEAR = re.compile(r"^\d{1,9}$")
+_ROUND = re.compile(r"^(\d{1,9})\s*-?\s*meting$", re.IGNORECASE)
+
+
+def measurement_date(label: str) -> dt.date | None:
+    """The day a measurement's name is (YYYY-MM-DD or DD-MM-YYYY), or None."""
+    text = label.strip()
+    found = _ISO.match(text)
+    if found:
+        year, month, day = map(int, found.groups())
+    elif found := _DUTCH.match(text):
+        day, month, year = map(int, found.groups())
+    else:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _day(label: str) -> int | None:
+    date = measurement_date(label)
+    return date.toordinal() if date is not None else None
+
+
+def _year(label: str) -> int | None:
+    return int(label.strip()) if _YEAR.match(label.strip()) else None
+
+
+def _round(label: str) -> int | None:
+    found = _ROUND.match(label.strip())
+    return int(found.group(1)) if found else None
+
+
+_ORDERS: tuple[Callable[[str], int | None], ...] = (_day, _year, _round)
+"""By date, by number (a year), by the number of an N-meting: the first that every measurement has, once each."""
+
+
+def order_measurements(labels: Sequence[str]) -> tuple[list[str], str | None]:
+    """The measurements (distinct, in file order) oldest first, and why they are in file order when
+    they are not ordered by date or number: a note in Dutch, or None."""
+    if len(labels) < 2:
+        return list(labels), None
+    for key in _ORDERS:
+        keys = {label: key(label) for label in labels}
+        numbers = [k for k in keys.values() if k is not None]
+        if len(numbers) == len(labels) and len(set(numbers)) == len(numbers):
+            return sorted(labels, key=lambda label: keys[label] or 0), None
+    shown = ", ".join(f"'{label}'" for label in labels)
+    return list(labels), (
+        f"de metingen {shown} zijn niet allemaal verschillende datums (2026-10-12 of 12-10-2026), jaartallen of 'N-meting': "
+        "ze staan in de volgorde waarin het bestand ze het eerst noemt"
+    )
