@@ -149,7 +149,7 @@ class InterviewerHelp(_Strict):
     doorvragen: Text | None = None
 
 
-SURVEY_COLUMNS = ("respondent", "organisatie", "niveau", "samenwerkingsverband", "negeren")
+SURVEY_COLUMNS = ("respondent", "organisatie", "niveau", "samenwerkingsverband", "meting", "negeren")
 """What a survey file or a column mapping calls its own columns: no question may be called so."""
 
 

@@ -10,13 +10,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from volwassenheid.core.errors import UserError
-from volwassenheid.core.survey import LEVEL, ORGANISATION, PARTNERSHIP, RESPONDENT
+from volwassenheid.core.survey import LEVEL, MEASUREMENT, ORGANISATION, PARTNERSHIP, RESPONDENT
 from volwassenheid.core.survey_table import Table, header_name
 from volwassenheid.storage.input_files import FileWording
 from volwassenheid.storage.spreadsheets import SPREADSHEETS, read_spreadsheet
 from volwassenheid.storage.survey_csv import read_csv
 
-VALUE_COLUMNS = (RESPONDENT, ORGANISATION, LEVEL, PARTNERSHIP, "dimensie", "fase")
+VALUE_COLUMNS = (RESPONDENT, ORGANISATION, LEVEL, PARTNERSHIP, MEASUREMENT, "dimensie", "fase")
 """Columns whose cells are values: a line break in one is always a quote gone wrong."""
 
 
@@ -24,7 +24,7 @@ def read_table(path: Path, value_columns: Iterable[str] = ()) -> Table:
     """`value_columns`: header names (any case), such as question ids, whose
     cells hold a value and never a line break; in a CSV, a quoted cell over
     several lines is believed only in the other columns (see survey_csv._Shape).
-    respondent, organisatie, niveau, samenwerkingsverband, dimensie and fase
+    respondent, organisatie, niveau, samenwerkingsverband, meting, dimensie and fase
     always hold values."""
     path = Path(path)
     if path.is_dir():
