@@ -277,3 +277,14 @@ def test_importeer_refuses_rows_of_several_measurements(make_engagement, tmp_pat
     assert not list((folder / "interviews").glob("*.json"))
     one = run("importeer", folder, write_export(tmp_path / "een.csv", rows[:6]))
     assert one.exit_code == 0, one.output
+
+
+def test_the_column_goes_before_the_template(tmp_path, mini_set_path):
+    template = tmp_path / "sjabloon.yaml"
+    template.write_text("meting: 1-meting\nadviseur: A. de Vries\n", encoding="utf-8")
+    export = write_export(tmp_path / "e.csv", NOORD_2025)
+    out = tmp_path / "uit"
+    result = run("batch", export, "-o", out, "--vragenlijst", mini_set_path, "--traject-sjabloon", template)
+    assert result.exit_code == 0, result.output
+    scores = json.loads((out / "noord" / "2025" / "scores.json").read_text(encoding="utf-8"))
+    assert scores["traject"]["meting"] == "2025"
