@@ -10,6 +10,7 @@ from volwassenheid.core.advice import AgendaItem
 from volwassenheid.core.comparison import Comparison, Trend, compare, trend
 from volwassenheid.core.errors import UserError
 from volwassenheid.core.models import name_key
+from volwassenheid.core.results import EngagementResult
 
 
 def compare_trajects(earlier: str | PathLike[str] | Traject, later: str | PathLike[str] | Traject) -> Comparison:
@@ -38,6 +39,30 @@ def previous_comparison(traject: Traject) -> Comparison | None:
         return None
     chain = history(traject)
     return compare_trajects(chain[-2], traject)
+
+
+def comparison_for_advice(traject: Traject, result: EngagementResult) -> Comparison | None:
+    """The previous measurement compared with `result` (the traject's own), for the advice's patterns on
+    change; None without `vorige_meting`, or when its folder does not open as a traject of the same
+    partnership. Not an error here: then those patterns do not apply, and `vergelijk`, `rapport` and
+    the line under `advies` say what is wrong with `vorige_meting`."""
+    if traject.engagement.vorige_meting is None:
+        return None
+    try:
+        before = Traject.open(traject.folder / traject.engagement.vorige_meting)
+        if name_key(before.engagement.samenwerkingsverband) != name_key(traject.engagement.samenwerkingsverband):
+            return None
+        if before.folder.resolve() == traject.folder.resolve():
+            return None
+        previous = before.score()
+    except UserError:
+        return None
+    return compare(
+        previous,
+        result,
+        (before.engagement.meting, before.engagement.datum.isoformat()),
+        (traject.engagement.meting, traject.engagement.datum.isoformat()),
+    )
 
 
 MAX_HISTORY = 20

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -68,6 +68,7 @@ class Traject:
         self._root = loaded.folder.absolute()
         """Where the folder is, fixed when it was opened: a later os.chdir never points the report elsewhere."""
         self._assessment: Assessment | None = None
+        self._own: Assessment | None = None
 
     @classmethod
     def open(cls, folder: PathLike, question_set: str | None = None) -> Traject:
@@ -136,13 +137,28 @@ class Traject:
         return tuple(self._loaded.interviews)
 
     def assess(self) -> Assessment:
-        """Scores and advice of the interviews that count, with the report's counts and remarks."""
+        """Scores and advice of the interviews that count, with the report's counts and remarks. With a
+        `vorige_meting` that opens, the advice includes the patterns on the change since then."""
         if self._assessment is None:
-            self._assessment = assess_interviews(self.question_set, self.engagement, self._loaded.interviews)
+            from volwassenheid.app.comparison import comparison_for_advice
+            from volwassenheid.core.advice import with_comparison
+
+            assessment = self._scored()
+            comparison = comparison_for_advice(self, assessment.result)
+            if comparison is not None:
+                advice = with_comparison(assessment.advice, self.question_set, assessment.result, comparison)
+                assessment = replace(assessment, advice=advice)
+            self._assessment = assessment
         return self._assessment
 
+    def _scored(self) -> Assessment:
+        """The assessment without the previous measurement: what a comparison compares."""
+        if self._own is None:
+            self._own = assess_interviews(self.question_set, self.engagement, self._loaded.interviews)
+        return self._own
+
     def score(self) -> EngagementResult:
-        return self.assess().result
+        return self._scored().result
 
     def advise(self) -> AdviceReport:
         return self.assess().advice

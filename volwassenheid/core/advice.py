@@ -16,7 +16,11 @@ Rules (also in the README and docs/methode.md):
   indicative result is said with the step;
 - a dimension without a score has no gap and no rank: it is never "reached";
 - the agenda lists the advice of matched patterns first (they touch several
-  dimensions at once), then the step advice per dimension by priority.
+  dimensions at once), then the step advice per dimension by priority;
+- a pattern on the change since the previous measurement (`verandering`) can
+  only match when the comparison with that measurement is given (`advise`'s
+  `comparison`, or `with_comparison` afterwards); the app reads the previous
+  measurement, this module never does.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from pydantic import BaseModel
 
 from volwassenheid.core.answers import AnswerTable
 from volwassenheid.core.cell_counts import answered_classes, question_tallies
+from volwassenheid.core.comparison import Comparison
 from volwassenheid.core.disclosure import hidden_groups
 from volwassenheid.core.dutch import shown
 from volwassenheid.core.models import ScoringSettings
@@ -154,14 +159,13 @@ def advise(
     result: EngagementResult,
     answers: AnswerTable,
     settings: ScoringSettings | None = None,
+    comparison: Comparison | None = None,
 ) -> AdviceReport:
+    """`comparison`: the previous measurement compared with `result`, for the patterns on change."""
     settings = settings or ScoringSettings()
     gaps = gap_analysis(question_set, result)
     steps = step_advice(question_set, gaps, result)
-    patterns = [
-        MatchedPattern(**match.model_dump(), advies=AdviceItem(**rule.advies.model_dump()))
-        for match, rule in _with_rules(evaluate_patterns(question_set, result), question_set)
-    ]
+    patterns = matched_patterns(question_set, result, comparison)
     return AdviceReport(
         kloven=gaps,
         stapadviezen=steps,
@@ -170,6 +174,20 @@ def advise(
         gespreksonderwerpen=discussion_points(question_set, answers, settings.minimale_groep, _shown_questions(result), _low_agreement(result)),
         agenda=agenda(patterns, steps, question_set),
     )
+
+
+def matched_patterns(question_set: QuestionSet, result: EngagementResult, comparison: Comparison | None = None) -> list[MatchedPattern]:
+    return [
+        MatchedPattern(**match.model_dump(), advies=AdviceItem(**rule.advies.model_dump()))
+        for match, rule in _with_rules(evaluate_patterns(question_set, result, comparison), question_set)
+    ]
+
+
+def with_comparison(report: AdviceReport, question_set: QuestionSet, result: EngagementResult, comparison: Comparison) -> AdviceReport:
+    """`report` (advice on `result` without a comparison) with the patterns and agenda as they are
+    given the change since the previous measurement; the rest is the same, so not computed again."""
+    patterns = matched_patterns(question_set, result, comparison)
+    return report.model_copy(update={"patronen": patterns, "agenda": agenda(patterns, report.stapadviezen, question_set)})
 
 
 def gap_analysis(question_set: QuestionSet, result: EngagementResult) -> list[Gap]:

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from volwassenheid.core.comparison import Comparison, interval_text
 from volwassenheid.core.dutch import number
 from volwassenheid.core.questionset import (
     AgreementCondition,
+    ChangeCondition,
     DifferenceCondition,
     GapCountCondition,
     LevelDifferenceCondition,
@@ -61,14 +63,17 @@ class _Measured:
     description: str
 
 
-def evaluate_patterns(question_set: QuestionSet, result: EngagementResult) -> list[PatternMatch]:
-    """The rules whose conditions all hold, in the order of the question set."""
+def evaluate_patterns(question_set: QuestionSet, result: EngagementResult, comparison: Comparison | None = None) -> list[PatternMatch]:
+    """The rules whose conditions all hold, in the order of the question set. A rule with a condition
+    on the change since the previous measurement needs `comparison` (of that measurement with `result`)."""
     dimensions = {d.id: d for d in result.dimensies if not d.indicatief}
     matches = []
     for rule in question_set.patronen:
-        evidence = _evaluate(rule, dimensions, result)
-        if evidence is not None:
+        found = _evaluate(rule, dimensions, result, comparison)
+        if found is not None:
+            evidence, named = found
             involved = _dimensions_of(rule)
+            involved += [d for d in named if d not in involved]
             matches.append(
                 PatternMatch(
                     id=rule.id,
@@ -82,25 +87,84 @@ def evaluate_patterns(question_set: QuestionSet, result: EngagementResult) -> li
     return matches
 
 
-def _evaluate(rule: PatternRule, dimensions: dict[str, DimensionResult], result: EngagementResult) -> list[Evidence] | None:
-    evidence = []
+def _holds(condition, value: float) -> bool:
+    return _COMPARE[condition.operator](round(value, 9), condition.waarde)  # 0.9999999999 counts as 1.0
+
+
+def _evidence(condition, value: float, description: str, extra: str = "") -> Evidence:
+    shown = number(value, 2)
+    if isinstance(condition, ChangeCondition) and not shown.startswith("-") and shown != "0,00":
+        shown = f"+{shown}"  # a change has a direction
+    return Evidence(
+        voorwaarde=condition.soort,
+        waarde=value,
+        operator=condition.operator,
+        drempel=condition.waarde,
+        omschrijving=f"{description}: {shown} (grens: {_IN_WORDS[condition.operator]} {number(condition.waarde, 2)}){extra}",
+    )
+
+
+def _evaluate(
+    rule: PatternRule, dimensions: dict[str, DimensionResult], result: EngagementResult, comparison: Comparison | None
+) -> tuple[list[Evidence], list[str]] | None:
+    """The evidence of every condition and the dimensions a condition without one found; None when one fails."""
+    evidence: list[Evidence] = []
+    named: list[str] = []
     for condition in rule.voorwaarden:
+        if isinstance(condition, ChangeCondition):
+            found = _changes_that_hold(condition, dimensions, comparison)
+            if not found:
+                return None
+            evidence += [item for item, _ in found]
+            named += [dimension for _, dimension in found if dimension is not None and condition.dimensie is None]
+            continue
         measured = _measure(condition, dimensions, result)
-        if measured.value is None:
+        if measured.value is None or not _holds(condition, measured.value):
             return None
-        value = round(measured.value, 9)  # 0.9999999999 counts as 1.0
-        if not _COMPARE[condition.operator](value, condition.waarde):
-            return None
-        evidence.append(
-            Evidence(
-                voorwaarde=condition.soort,
-                waarde=measured.value,
-                operator=condition.operator,
-                drempel=condition.waarde,
-                omschrijving=f"{measured.description}: {number(measured.value, 2)} (grens: {_IN_WORDS[condition.operator]} {number(condition.waarde, 2)})",
-            )
-        )
-    return evidence
+        evidence.append(_evidence(condition, measured.value, measured.description))
+    return evidence, named
+
+
+def _changes_that_hold(
+    condition: ChangeCondition, dimensions: dict[str, DimensionResult], comparison: Comparison | None
+) -> list[tuple[Evidence, str | None]]:
+    """Each change the condition asks about that meets it, with its dimension (None for a level's
+    mean over the dimensions). Empty without a comparison, or when a dimension it names is
+    indicative now or then."""
+    if comparison is None:
+        return []
+    changes = {c.id: c for c in comparison.dimensies if not c.indicatief and c.id in dimensions}
+    if condition.dimensie is not None and condition.dimensie not in changes:
+        return []
+    since = f"sinds de {comparison.vorige.meting}"
+    if condition.niveau is not None:
+        levels = [c for c in comparison.per_niveau if c.id == condition.niveau and c.dimensie in changes and condition.dimensie in (None, c.dimensie)]
+        if not levels:
+            return []
+        value = math.fsum(c.verandering for c in levels) / len(levels)
+        where = dimensions[condition.dimensie].kort if condition.dimensie else "gemiddeld over de dimensies"
+        if not _holds(condition, value):
+            return []
+        return [(_evidence(condition, value, f"verandering {condition.niveau} {since} ({where})"), condition.dimensie)]
+    found: list[tuple[Evidence, str | None]] = []
+    for change in changes.values():
+        if condition.dimensie not in (None, change.id) or change.verandering is None or not _holds(condition, change.verandering):
+            continue
+        extra = ""
+        if condition.echt is not None:
+            if change.echt is None or change.echt is not condition.echt:
+                continue
+            extra += f"; {'echt' if change.echt else 'niet aantoonbaar'}: 95%-interval {interval_text(change.interval)}"
+        if condition.op_vorige_agenda is not None:
+            if change.fase_vorige is None or change.doelfase_vorige is None:
+                continue
+            below = change.fase_vorige < change.doelfase_vorige
+            if below is not condition.op_vorige_agenda:
+                continue
+            state = "onder" if below else "niet onder"
+            extra += f"; bij de {comparison.vorige.meting} fase {change.fase_vorige}, {state} doelfase {change.doelfase_vorige}"
+        found.append((_evidence(condition, change.verandering, f"verandering {dimensions[change.id].kort} {since}", extra), change.id))
+    return found
 
 
 def _measure(condition, dimensions: dict[str, DimensionResult], result: EngagementResult) -> _Measured:

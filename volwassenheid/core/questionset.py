@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
 
 from volwassenheid.core.dutch import plural
 
@@ -252,6 +252,38 @@ class GapCountCondition(_Strict):
     waarde: Annotated[int, Field(strict=True, ge=0, le=MAX_DIMENSIONS)]
 
 
+class ChangeCondition(_Strict):
+    """The change of a score since the previous measurement (`vorige_meting`); only holds when a
+    comparison with it is available (see core.patterns).
+
+    With `dimensie`, that dimension's change; with `niveau` too, that level's change on it. With
+    `niveau` only, that level's change averaged over the dimensions where it is shown in both
+    measurements. With neither, the condition holds when at least one dimension meets it. `echt`
+    asks that the change be real (its 95% interval excludes 0) or not (`echt: false`: no demonstrable
+    change); `op_vorige_agenda` that the dimension was below its doelfase at the previous measurement,
+    so that its next step was on that measurement's agenda (`false`: it was not). A level's change has no interval, so
+    neither goes with `niveau`."""
+
+    soort: Literal["verandering"]
+    dimensie: Identifier | None = None
+    niveau: Level | None = None
+    operator: Operator
+    waarde: ScoreDifference
+    echt: Annotated[bool, Field(strict=True)] | None = None
+    op_vorige_agenda: Annotated[bool, Field(strict=True)] | None = None
+
+    @model_validator(mode="after")
+    def _fits_a_level(self) -> ChangeCondition:
+        if self.niveau is not None:
+            for key in ("echt", "op_vorige_agenda"):
+                if getattr(self, key) is not None:
+                    raise ValueError(
+                        f"'{key}' kan niet samen met 'niveau': de verandering van een niveau heeft geen interval en geen doelfase; "
+                        f"haal '{key}' of 'niveau' weg"
+                    )
+        return self
+
+
 Condition = Annotated[
     ScoreCondition
     | DifferenceCondition
@@ -259,7 +291,8 @@ Condition = Annotated[
     | AgreementCondition
     | LevelDifferenceCondition
     | OrganisationDifferenceCondition
-    | GapCountCondition,
+    | GapCountCondition
+    | ChangeCondition,
     Field(discriminator="soort"),
 ]
 
