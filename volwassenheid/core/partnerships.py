@@ -259,10 +259,11 @@ def plain_slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower())[:60].strip("-")
 
 
-def slug(name: str, taken: set[str]) -> str:
-    """A folder name for a partnership: lowercase letters, digits and dashes,
-    unique, and never a reserved name ('Interviews' becomes 'interviews-2')."""
-    base = plain_slug(name) or "samenwerkingsverband"
+def slug(name: str, taken: set[str], empty: str = "samenwerkingsverband") -> str:
+    """A folder name for a partnership (or a measurement inside one): lowercase letters, digits and
+    dashes, unique among `taken`, never a reserved name ('Interviews' becomes 'interviews-2'), and
+    `empty` when nothing of the name is left."""
+    base = plain_slug(name) or empty
     candidate, number = base, 2
     while candidate in taken or candidate in RESERVED_FOLDERS:
         candidate, number = f"{base}-{number}", number + 1
@@ -322,19 +323,9 @@ def partnership_jobs(
     for name in dict.fromkeys(name for name, _ in positions_of):
         ordered, note = order_measurements([measurement for partnership, measurement in first_seen if partnership == name])
         folder, subfolders = slug(name, taken), set[str]()
-        measured = [job(name, measurement, f"{folder}/{measurement_slug(measurement, subfolders)}") for measurement in ordered]
+        measured = [job(name, measurement, f"{folder}/{slug(measurement, subfolders, 'meting')}") for measurement in ordered]
         jobs.append(MeasuredJob(name, folder, measured, f"{name}: {note}" if note else None))
     return jobs
-
-
-def measurement_slug(measurement: str, taken: set[str]) -> str:
-    """A folder name for a measurement inside its partnership's folder: '2026', '0-meting', '2026-10-12'."""
-    base = plain_slug(measurement) or "meting"
-    candidate, number = base, 2
-    while candidate in taken or candidate in RESERVED_FOLDERS:
-        candidate, number = f"{base}-{number}", number + 1
-    taken.add(candidate)
-    return candidate
 
 
 def score_partnership(job: PartnershipJob, question_set: QuestionSet) -> PartnershipOutcome:
