@@ -10,7 +10,6 @@ from volwassenheid.core.advice import AgendaItem
 from volwassenheid.core.comparison import Comparison, Trend, compare, trend
 from volwassenheid.core.errors import UserError
 from volwassenheid.core.models import name_key
-from volwassenheid.core.results import EngagementResult
 
 
 def compare_trajects(earlier: str | PathLike[str] | Traject, later: str | PathLike[str] | Traject) -> Comparison:
@@ -41,28 +40,16 @@ def previous_comparison(traject: Traject) -> Comparison | None:
     return compare_trajects(chain[-2], traject)
 
 
-def comparison_for_advice(traject: Traject, result: EngagementResult) -> Comparison | None:
-    """The previous measurement compared with `result` (the traject's own), for the advice's patterns on
-    change; None without `vorige_meting`, or when its folder does not open as a traject of the same
-    partnership. Not an error here: then those patterns do not apply, and `vergelijk`, `rapport` and
-    the line under `advies` say what is wrong with `vorige_meting`."""
-    if traject.engagement.vorige_meting is None:
-        return None
+def comparison_for_advice(traject: Traject) -> Comparison | None:
+    """The previous measurement compared with the traject, for the advice's patterns on change; None
+    without `vorige_meting`, or when its folder does not open as a traject of the same partnership.
+    Not an error here: then those patterns do not apply, and `vergelijk`, `rapport` and the line under
+    `advies` say what is wrong with `vorige_meting`."""
     try:
-        before = Traject.open(traject.folder / traject.engagement.vorige_meting)
-        if name_key(before.engagement.samenwerkingsverband) != name_key(traject.engagement.samenwerkingsverband):
-            return None
-        if before.folder.resolve() == traject.folder.resolve():
-            return None
-        previous = before.score()
+        before = traject.previous()
+        return compare_trajects(before, traject) if before is not None else None
     except UserError:
         return None
-    return compare(
-        previous,
-        result,
-        (before.engagement.meting, before.engagement.datum.isoformat()),
-        (traject.engagement.meting, traject.engagement.datum.isoformat()),
-    )
 
 
 MAX_HISTORY = 20
@@ -84,7 +71,10 @@ def history(traject: Traject) -> list[Traject]:
         if len(chain) >= MAX_HISTORY:
             raise UserError(f"{where}: vorige_meting: meer dan {MAX_HISTORY} metingen achter elkaar; is dat de bedoeling?")
         seen.add(folder.resolve())
-        chain.insert(0, Traject.open(folder))
+        earlier = chain[0].previous()
+        if earlier is None:  # not so: vorige_meting is set, so previous() opened it
+            break
+        chain.insert(0, earlier)
     return chain
 
 

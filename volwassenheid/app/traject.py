@@ -69,6 +69,7 @@ class Traject:
         """Where the folder is, fixed when it was opened: a later os.chdir never points the report elsewhere."""
         self._assessment: Assessment | None = None
         self._own: Assessment | None = None
+        self._previous: Traject | None = None
 
     @classmethod
     def open(cls, folder: PathLike, question_set: str | None = None) -> Traject:
@@ -144,7 +145,7 @@ class Traject:
             from volwassenheid.core.advice import with_comparison
 
             assessment = self._scored()
-            comparison = comparison_for_advice(self, assessment.result)
+            comparison = comparison_for_advice(self)
             if comparison is not None:
                 advice = with_comparison(assessment.advice, self.question_set, assessment.result, comparison)
                 assessment = replace(assessment, advice=advice)
@@ -159,6 +160,16 @@ class Traject:
 
     def score(self) -> EngagementResult:
         return self._scored().result
+
+    def previous(self) -> Traject | None:
+        """The traject of the previous measurement (`vorige_meting`), opened once however often the
+        advice, the comparison and the report ask for it; None without one. A folder that does not
+        open is a UserError."""
+        if self.engagement.vorige_meting is None:
+            return None
+        if self._previous is None:
+            self._previous = Traject.open(self.folder / self.engagement.vorige_meting)
+        return self._previous
 
     def advise(self) -> AdviceReport:
         return self.assess().advice
