@@ -428,11 +428,12 @@ def _phase_bands(x_of: Callable[[float], float], phases: int, top: float, bottom
     return parts
 
 
-def _whisker(low: float, high: float, y: float, tick: float) -> str:
+def _whisker(low: float, high: float, y: float, tick: float, colour: str = INK) -> str:
     """A 95% interval: a line from `low` to `high` with an end mark `tick` up and down at each side."""
-    lines = [f'<line x1="{low:.1f}" y1="{y:.1f}" x2="{high:.1f}" y2="{y:.1f}" stroke="{INK}" stroke-width="1.2"/>']
+    lines = [f'<line x1="{low:.1f}" y1="{y:.1f}" x2="{high:.1f}" y2="{y:.1f}" stroke="{colour}" stroke-width="1.2"/>']
     lines += [
-        f'<line x1="{edge:.1f}" y1="{y - tick:.1f}" x2="{edge:.1f}" y2="{y + tick:.1f}" stroke="{INK}" stroke-width="1.2"/>' for edge in (low, high)
+        f'<line x1="{edge:.1f}" y1="{y - tick:.1f}" x2="{edge:.1f}" y2="{y + tick:.1f}" stroke="{colour}" stroke-width="1.2"/>'
+        for edge in (low, high)
     ]
     return "".join(lines)
 
@@ -509,7 +510,7 @@ def development_chart(rows: Sequence[ChangeRow], phases: int, palette: Palette =
         parts.append(_text(label_width - 8, y + 3, wrapped(row.kort, label_width - 12, 9.5, most=1)[0], size=9.5, anchor="end"))
         if row.toen_interval is not None:
             low, high = (x_of(value) for value in row.toen_interval)
-            parts.append(_whisker(low, high, y - 5, 2).replace(INK, GRID))
+            parts.append(_whisker(low, high, y - 5, 2, colour=GRID))
         if row.nu_interval is not None:
             low, high = (x_of(value) for value in row.nu_interval)
             parts.append(_whisker(low, high, y + 5, 2))
