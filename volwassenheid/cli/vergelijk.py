@@ -19,18 +19,27 @@ FOLDER = click.Path(file_okay=False, path_type=Path)
 @click.command()
 @click.argument("earlier", metavar="OUD", type=FOLDER)
 @click.argument("later", metavar="NIEUW", type=FOLDER)
+@click.option("--vragen", "per_question", is_flag=True, help="Toon ook de verandering per vraag.")
 @click.option("--json", "as_json", is_flag=True, help="Druk de vergelijking af als JSON (vaste sleutels; zie 'vragen schema --soort vergelijking').")
-def vergelijk(earlier: Path, later: Path, as_json: bool) -> None:
+def vergelijk(earlier: Path, later: Path, per_question: bool, as_json: bool) -> None:
     """Wat er veranderde tussen twee metingen van hetzelfde samenwerkingsverband (trajectmappen OUD en
     NIEUW): per dimensie de score toen en nu, de verandering met haar 95%-interval en of die echt is
-    (het interval bevat 0 niet), fase en doelfase toen en nu; daaronder wie er gehoord is."""
+    (het interval bevat 0 niet), fase en doelfase toen en nu; per niveau en per organisatie de
+    verandering waar beide metingen de groep tonen; met --vragen ook per vraag; daaronder wie er
+    gehoord is."""
     from volwassenheid.app.comparison import compare_trajects
+    from volwassenheid.app.traject import Traject
 
-    comparison = compare_trajects(earlier, later)
+    now = Traject.open(later)
+    comparison = compare_trajects(earlier, now)
     if as_json:
         print_json(comparison.model_dump(mode="json"))
         return
     _print(comparison)
+    _print_groups(comparison)
+    if per_question:
+        _print_questions(comparison, {q.id: q.tekst for q in now.question_set.vragen})
+    _print_who(comparison, per_question)
 
 
 def _print(comparison: Comparison) -> None:
@@ -65,6 +74,68 @@ def _print(comparison: Comparison) -> None:
     )
     if any(c.indicatief for c in comparison.dimensies):
         out.print("* indicatief: in een van beide metingen te weinig respondenten.")
+
+
+def _print_groups(comparison: Comparison) -> None:
+    """Per level and per organisation the change on each dimension, where both measurements show the group."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from volwassenheid.core.comparison import shown_change
+
+    out = console()
+    names = {c.id: c.naam for c in comparison.dimensies}
+    for title, changes in (("Per niveau", comparison.per_niveau), ("Per organisatie", comparison.per_organisatie)):
+        groups = list(dict.fromkeys(change.id for change in changes))
+        if not groups:
+            out.print(Text(f"{title}: geen groep die beide metingen apart tonen."))
+            continue
+        cell = {(change.dimensie, change.id): shown_change(change) for change in changes}
+        table = Table(title=Text(f"{title}: verandering"), title_justify="left")
+        table.add_column("Dimensie", overflow="fold")
+        for group in groups:
+            table.add_column(group, justify="right", overflow="fold")
+        for dimension, name in names.items():
+            table.add_row(Text(name), *(cell.get((dimension, group), "–") for group in groups))
+        out.print(table)
+    out.print(
+        Text(
+            "Alleen groepen die beide metingen apart tonen; '–' waar een van beide de groep op die dimensie niet toont. "
+            "Een groep telt minder mensen dan het geheel: lees haar verandering als aanwijzing, zonder interval."
+        )
+    )
+
+
+def _print_questions(comparison: Comparison, texts: dict[str, str]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from volwassenheid.core.comparison import shown_change
+    from volwassenheid.core.dutch import number
+
+    names = {c.id: c.naam for c in comparison.dimensies}
+    table = Table(title=Text("Per vraag: verandering"), title_justify="left")
+    table.add_column("Vraag", overflow="fold")
+    for header in ("Toen", "Nu", "Verandering"):
+        table.add_column(header, justify="right", no_wrap=True)
+    dimension = None
+    for change in comparison.vragen:
+        if change.dimensie != dimension:
+            dimension = change.dimensie
+            table.add_row(Text(names.get(dimension, dimension), style="bold"), "", "", "")
+        table.add_row(
+            Text(f"{change.id}  {texts.get(change.id, '')}".rstrip()), number(change.score_vorige), number(change.score), shown_change(change)
+        )
+    console().print(table)
+
+
+def _print_who(comparison: Comparison, per_question: bool) -> None:
+    from rich.text import Text
+
+    from volwassenheid.core.dutch import number, plural
+
+    then, now = comparison.vorige, comparison.huidige
+    out = console()
     out.print(
         Text(
             f"Respondenten: {then.respondenten} toen, {now.respondenten} nu"
@@ -72,6 +143,15 @@ def _print(comparison: Comparison) -> None:
             + "."
         )
     )
+    compared = plural(len(comparison.vragen), "vraag", "vragen")
+    out.print(Text(f"Per vraag vergeleken: {compared}" + ("." if per_question else " (zie --vragen).")))
+    if comparison.vragen_zonder_score:
+        out.print(
+            Text(
+                f"Niet vergeleken, want zonder score in een van beide metingen (daar niet getoond om kleine groepen te beschermen, "
+                f"of niet beantwoord): {', '.join(comparison.vragen_zonder_score)}."
+            )
+        )
     if comparison.vragen_niet_vergeleken:
         out.print(Text(f"Niet vergeleken (in één van beide metingen): {', '.join(comparison.vragen_niet_vergeleken)}."))
     for warning in comparison.waarschuwingen:

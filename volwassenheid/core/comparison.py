@@ -79,6 +79,8 @@ class Comparison(BaseModel):
     vragen: list[ScoreChange]
     vragen_niet_vergeleken: list[str]
     """Questions in only one of the two measurements (another version of the set, another module)."""
+    vragen_zonder_score: list[str]
+    """Questions in both without a score in one or both: withheld there to protect a small group, or unanswered."""
     per_organisatie: list[ScoreChange]
     per_niveau: list[ScoreChange]
     waarschuwingen: list[str]
@@ -112,6 +114,9 @@ def compare(then: EngagementResult, now: EngagementResult, then_label: tuple[str
         dimensies_niet_vergeleken=[d.id for d in then.dimensies if d.id not in later_ids] + [d.id for d in now.dimensies if d.id not in earlier],
         vragen=questions,
         vragen_niet_vergeleken=sorted(set(questions_then) ^ set(questions_now)),
+        vragen_zonder_score=[
+            qid for qid, (_, score) in questions_now.items() if qid in questions_then and (score is None or questions_then[qid][1] is None)
+        ],
         per_organisatie=_group_changes(then, now, "per_organisatie"),
         per_niveau=_group_changes(then, now, "per_niveau"),
         waarschuwingen=_warnings(then, now),
@@ -169,15 +174,26 @@ def _measurement(result: EngagementResult, meting: str, datum: str) -> Measureme
     )
 
 
+METHOD = {"weging": "weging", "fase_regel": "faseregel", "drempel": "drempel", "aantal_fasen": "aantal fasen"}
+"""The settings that change how a score or a phase is computed, with their names in a warning."""
+
+
 def _warnings(then: EngagementResult, now: EngagementResult) -> list[str]:
-    """What makes the two hard to compare: another version of the set, partners heard in one only,
-    far more or fewer respondents."""
+    """What makes the two hard to compare: another version of the set, another way of scoring,
+    partners heard in one only, far more or fewer respondents."""
     warnings = []
     if (then.vragenlijst.id, then.vragenlijst.versie) != (now.vragenlijst.id, now.vragenlijst.versie):
         warnings.append(
             f"andere vragenlijst ({then.vragenlijst.id} {then.vragenlijst.versie}, nu {now.vragenlijst.id} {now.vragenlijst.versie}): "
             "alleen de vragen en dimensies die beide hebben, zijn vergeleken"
         )
+    changed = [
+        f"{word} {number_or_text(getattr(then, key))}, nu {number_or_text(getattr(now, key))}"
+        for key, word in METHOD.items()
+        if getattr(then, key) != getattr(now, key)
+    ]
+    if changed:
+        warnings.append(f"anders gerekend ({'; '.join(changed)}): een deel van de verandering kan uit de rekenwijze komen")
     heard_then = {name for name, count in then.respons.per_organisatie.items() if count}
     heard_now = {name for name, count in now.respons.per_organisatie.items() if count}
     if heard_then - heard_now:
@@ -190,13 +206,18 @@ def _warnings(then: EngagementResult, now: EngagementResult) -> list[str]:
     return warnings
 
 
-def shown_change(change: DimensionChange) -> str:
+def shown_change(change: DimensionChange | ScoreChange) -> str:
     """The change as the difference of the two scores as shown, with its sign: '+1,0', '-0,2', '0,0';
     '–' without both scores. So the three figures side by side always agree."""
     if change.score is None or change.score_vorige is None:
         return "–"
     shown = difference(change.score, change.score_vorige)
     return shown if shown.startswith("-") or shown == "0,0" else f"+{shown}"
+
+
+def number_or_text(value: object) -> str:
+    """A setting as a warning names it: 0.8 -> '0,8', 'organisatie' as it is."""
+    return number(value, 2).rstrip("0").rstrip(",") if isinstance(value, float) else str(value)
 
 
 def summary_sentence(comparison: Comparison) -> str:
