@@ -159,7 +159,9 @@ def test_the_report_has_a_chapter_on_development_that_agrees_with_vergelijk(tmp_
     comparison = compare_trajects(before, after)
     sentence = "Sinds de 0-meting echt gestegen: Taken en bevoegdheden (+1,0); echt gedaald: Vertrouwen en relaties (-1,0); de andere 9 dimensies niet aantoonbaar."
     assert sentence in chapter and html.index(sentence) < html.index('id="ontwikkeling"')  # also on the dashboard
-    rows = re.findall(r"<tr><td>([^<]+)</td><td class=\"num\">([^<]+)</td><td class=\"num\">([^<]+)</td><td class=\"num\">([^<]+)</td>", chapter)
+    changes = chapter[chapter.index('<table class="changes">') :]
+    changes = changes[: changes.index("</table>")]
+    rows = re.findall(r"<tr><td>([^<]+)</td><td class=\"num\">([^<]+)</td><td class=\"num\">([^<]+)</td><td class=\"num\">([^<]+)</td>", changes)
     real = [c for c in comparison.dimensies if c.echt]
     assert [name for name, *_ in rows] == [c.naam for c in real] == ["Vertrouwen en relaties", "Taken en bevoegdheden"]
     for (_, then, now, change), c in zip(rows, real, strict=True):
@@ -231,6 +233,9 @@ def test_the_comparison_shows_no_figure_the_two_results_do_not_publish(mini_set,
     shown_questions = lambda result: {q.id: q.score for d in result.dimensies for q in d.vragen if q.score is not None}  # noqa: E731
     for question in comparison.vragen:
         assert (question.score_vorige, question.score) == (shown_questions(then)[question.id], shown_questions(now)[question.id])
+    both = {q.id for d in now.dimensies for q in d.vragen} & {q.id for d in then.dimensies for q in d.vragen}
+    assert {q.id for q in comparison.vragen} == both & set(shown_questions(then)) & set(shown_questions(now))
+    assert set(comparison.vragen_zonder_score) == both - {q.id for q in comparison.vragen}  # every shared question accounted for
 
 
 def test_the_slope_by_hand():
@@ -304,3 +309,92 @@ def test_advies_says_it_too():
         "Sinds de 0-meting echt gestegen: Taken en bevoegdheden (+0,7), Besluiten en gelijkwaardigheid (+0,5); de andere 9 dimensies niet aantoonbaar."
         in result.output
     )
+
+
+# --- per group, per question, and another way of scoring --------------------------------
+
+
+def table_rows(output: str, title: str) -> dict[str, list[str]]:
+    """The rows of the rich table under `title`: first cell -> the other cells, stripped."""
+    section = output[output.index(title) :]
+    section = section[: section.index("└")]
+    return {cells[1].strip(): [c.strip() for c in cells[2:-1]] for line in section.splitlines() if len(cells := line.split("│")) > 2}
+
+
+def test_vergelijk_shows_the_change_of_every_group_both_show_as_the_difference_of_shown_scores(tmp_path):
+    from volwassenheid.core.dutch import difference
+
+    before, after = follow_up(tmp_path, {"rel": -1, "inf": +1})
+    result = CliRunner().invoke(cli, ["vergelijk", str(before), str(after)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    comparison = compare_trajects(before, after)
+    for title, changes in (("Per niveau: verandering", comparison.per_niveau), ("Per organisatie: verandering", comparison.per_organisatie)):
+        rows = table_rows(result.output, title)
+        header = next(line for line in result.output[result.output.index(title) :].splitlines() if line.startswith("┃"))
+        groups = [cell.strip() for cell in header.split("┃")[2:-1]]
+        assert groups == list(dict.fromkeys(c.id for c in changes))
+        names = {d.id: d.naam for d in comparison.dimensies}
+        expected = {name: ["–"] * len(groups) for name in names.values()}
+        for c in changes:
+            shown = difference(c.score, c.score_vorige)
+            expected[names[c.dimensie]][groups.index(c.id)] = shown if shown.startswith("-") or shown == "0,0" else f"+{shown}"
+        assert rows == expected
+    assert "GGZ Rivierland" not in result.output  # one respondent: never shown, so never compared
+    assert "Vertrouwen en relaties" in table_rows(result.output, "Per niveau: verandering")
+    assert all(cell.startswith("-") for cell in table_rows(result.output, "Per niveau: verandering")["Vertrouwen en relaties"])
+
+
+def test_vergelijk_vragen_lists_every_shared_question_and_why_the_others_are_left_out(tmp_path):
+    before, after = follow_up(tmp_path, {"rol": +1})
+    result = CliRunner().invoke(cli, ["vergelijk", str(before), str(after), "--vragen"], env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    comparison = compare_trajects(before, after)
+    rows = table_rows(result.output, "Per vraag: verandering")
+    texts = {q.id: q.tekst for q in Traject.open(after).question_set.vragen}
+    for question in comparison.vragen:
+        assert rows[f"{question.id}  {texts[question.id]}"][-1] == f"+{question.verandering:.1f}".replace(".", ",").replace("+-", "-").replace(
+            "+0,0", "0,0"
+        )
+    assert rows["rol1  " + texts["rol1"]] == ["2,2", "3,2", "+1,0"]  # every answer one phase up, none was at 5 yet
+    withheld = comparison.vragen_zonder_score
+    assert withheld and not set(withheld) & {q.id for q in comparison.vragen}
+    flat = " ".join(result.output.split())
+    assert f"Per vraag vergeleken: {len(comparison.vragen)} vragen." in flat
+    assert f"(daar niet getoond om kleine groepen te beschermen, of niet beantwoord): {', '.join(withheld)}." in flat
+    without = CliRunner().invoke(cli, ["vergelijk", str(before), str(after)], env={"COLUMNS": "250"})
+    assert "Per vraag: verandering" not in without.output and "(zie --vragen)" in without.output
+
+
+def test_the_report_shows_groups_and_questions_as_vergelijk_does(tmp_path):
+    before, after = linked(tmp_path, {"rel": -1})
+    Traject.open(after).report(html=tmp_path / "r.html")
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    chapter = html[html.index('id="ontwikkeling"') : html.index('id="beeld"')]
+    comparison = compare_trajects(before, after)
+    groups = chapter[chapter.index('<table class="group-changes">') :]
+    groups = groups[: groups.index("</table>")]
+    heading = re.findall(r'<th class="num">([^<]+)</th>', groups)
+    assert heading == list(dict.fromkeys(c.id for c in comparison.per_niveau)) + list(dict.fromkeys(c.id for c in comparison.per_organisatie))
+    relaties = re.search(r"<tr><td>Vertrouwen en relaties</td>(.*?)</tr>", groups)
+    assert relaties and re.findall(r'<td class="num">([^<]+)</td>', relaties.group(1)) == [
+        next(
+            f"{c.score - c.score_vorige:+.1f}".replace(".", ",")
+            for c in comparison.per_niveau + comparison.per_organisatie
+            if c.dimensie == "relaties" and c.id == name
+        )
+        for name in heading
+    ]
+    questions = chapter[chapter.index('<table class="question-changes">') :]
+    texts = {q.id: q.tekst for q in Traject.open(after).question_set.vragen}
+    assert re.findall(r"<tr><td>([^<]+)</td>", questions[: questions.index("</table>")]) == [texts[q.id] for q in comparison.vragen]
+    assert "Doel en belangen: alle 5 vragen" in chapter  # withheld in the example to protect small groups
+
+
+def test_another_way_of_scoring_is_warned_of(tmp_path):
+    before, after = follow_up(tmp_path, {})
+    then, now = Traject.open(before).score(), Traject.open(after).score()
+    other = now.model_copy(update={"weging": "respondent", "drempel": 0.6})
+    comparison = compare(then, other, ("0-meting", "2026-10-12"), ("1-meting", "2027-10-15"))
+    assert comparison.waarschuwingen == [
+        f"anders gerekend (weging {then.weging}, nu respondent; drempel 0,75, nu 0,6): een deel van de verandering kan uit de rekenwijze komen"
+    ]

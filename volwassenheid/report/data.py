@@ -343,6 +343,7 @@ def build_report(
             history,
             previous_roadmap,
             engagement.vorige_agenda,
+            question_set.vragen,
         )
         if comparison
         else None,

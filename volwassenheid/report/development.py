@@ -6,7 +6,7 @@ give -1,0), so the figures beside each other agree; whether it is real comes fro
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel
 
@@ -14,6 +14,7 @@ from volwassenheid.core.advice import AgendaItem
 from volwassenheid.core.comparison import Comparison, DimensionChange, Trend, TrendLine, interval_text, shown_change, summary_sentence
 from volwassenheid.core.dutch import number, plural
 from volwassenheid.core.models import AgendaReview
+from volwassenheid.core.questionset import Question
 from volwassenheid.core.survey_matching import loose
 from volwassenheid.report import charts
 
@@ -27,6 +28,23 @@ class ChangeLine(BaseModel):
     echt: bool | None
     fase: str
     """'3 → 2'."""
+
+
+class GroupRow(BaseModel):
+    naam: str
+    """A dimension's name."""
+    veranderingen: list[str]
+    """Per group of the table's heading the change, '–' where either measurement does not show it."""
+
+
+class QuestionLine(BaseModel):
+    dimensie: str | None
+    """The dimension's name on the first question of each dimension, else None."""
+    id: str
+    tekst: str
+    toen: str
+    nu: str
+    verandering: str
 
 
 class TrendRow(BaseModel):
@@ -51,6 +69,12 @@ class Development(BaseModel):
     respons: str
     waarschuwingen: list[str]
     niet_vergeleken: list[str]
+    zonder_score: list[str]
+    """Questions in both without a score in either: withheld to protect a small group, or unanswered."""
+    groepen: list[str]
+    """The levels and organisations both measurements show on some dimension: the columns of `per_groep`."""
+    per_groep: list[GroupRow]
+    vragen: list[QuestionLine]
     verloop_metingen: list[str] = []
     """With three or more measurements: their labels, oldest first, and per dimension its scores."""
     verloop: list[TrendRow] = []
@@ -68,10 +92,11 @@ def development_of(
     history: Trend | None = None,
     previous_roadmap: Sequence[AgendaItem] = (),
     reviews: Sequence[AgendaReview] = (),
+    questions: Sequence[Question] = (),
 ) -> Development:
     """The chapter from a comparison; `short_names`: dimension id -> the report's short name;
     `history`: the scores over three or more measurements; `previous_roadmap`: the actions the
-    previous report proposed, with what became of them in `reviews`."""
+    previous report proposed, with what became of them in `reviews`; `questions`: the set's, for their texts."""
     looked_back, unknown = look_back(previous_roadmap, reviews, comparison)
     lines = [_line(change) for change in comparison.dimensies]
     rows = [
@@ -86,6 +111,7 @@ def development_of(
         for change, line in zip(comparison.dimensies, lines, strict=True)
     ]
     then, now = comparison.vorige, comparison.huidige
+    groups = _groups(comparison)
     description = "; ".join(f"{row.kort} {line.toen} naar {line.nu}" for row, line in zip(rows, lines, strict=True))
     return Development(
         vorige=then.meting,
@@ -99,11 +125,63 @@ def development_of(
         + ".",
         waarschuwingen=comparison.waarschuwingen,
         niet_vergeleken=comparison.vragen_niet_vergeleken,
+        zonder_score=_per_dimension(comparison.vragen_zonder_score, questions, comparison),
+        groepen=[name for _, name in groups],
+        per_groep=_group_rows(comparison, groups),
+        vragen=_question_lines(comparison, {q.id: q.tekst for q in questions}),
         verloop_metingen=history.metingen if history else [],
         verloop=[_trend_row(line) for line in history.dimensies] if history else [],
         terugblik=looked_back,
         terugblik_onbekend=unknown,
     )
+
+
+def _groups(comparison: Comparison) -> list[tuple[str, str]]:
+    """(kind, name) of the levels, then the organisations, that both measurements show somewhere."""
+    return list(dict.fromkeys([("niveau", c.id) for c in comparison.per_niveau] + [("organisatie", c.id) for c in comparison.per_organisatie]))
+
+
+def _group_rows(comparison: Comparison, groups: list[tuple[str, str]]) -> list[GroupRow]:
+    """Per dimension the change of every group of `groups`."""
+    cell = {("niveau", c.dimensie, c.id): shown_change(c) for c in comparison.per_niveau}
+    cell |= {("organisatie", c.dimensie, c.id): shown_change(c) for c in comparison.per_organisatie}
+    return [
+        GroupRow(naam=change.naam, veranderingen=[cell.get((kind, change.id, name), "–") for kind, name in groups]) for change in comparison.dimensies
+    ]
+
+
+def _per_dimension(ids: Sequence[str], questions: Sequence[Question], comparison: Comparison) -> list[str]:
+    """['Doel en belangen: alle 5 vragen', 'Informatie delen: inf1, inf3'], in the order of the set."""
+    names = {change.id: change.naam for change in comparison.dimensies}
+    chosen = set(ids)
+    by_dimension: dict[str, list[str]] = {}
+    for question in questions:
+        by_dimension.setdefault(question.dimensie, []).append(question.id)
+    parts = []
+    for dimension, members in by_dimension.items():
+        left = [qid for qid in members if qid in chosen]
+        if left:
+            parts.append(f"{names.get(dimension, dimension)}: {f'alle {len(left)} vragen' if left == members and len(left) > 1 else ', '.join(left)}")
+    known = {qid for members in by_dimension.values() for qid in members}
+    return parts + [qid for qid in ids if qid not in known]
+
+
+def _question_lines(comparison: Comparison, texts: Mapping[str, str]) -> list[QuestionLine]:
+    names = {change.id: change.naam for change in comparison.dimensies}
+    lines, previous = [], None
+    for change in comparison.vragen:
+        lines.append(
+            QuestionLine(
+                dimensie=names.get(change.dimensie, change.dimensie) if change.dimensie != previous else None,
+                id=change.id,
+                tekst=texts.get(change.id, ""),
+                toen=number(change.score_vorige),
+                nu=number(change.score),
+                verandering=shown_change(change),
+            )
+        )
+        previous = change.dimensie
+    return lines
 
 
 def _trend_row(line: TrendLine) -> TrendRow:
