@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from volwassenheid.core.partnerships import (
     MeasuredJob,
@@ -21,10 +22,14 @@ from volwassenheid.core.partnerships import (
     PartnershipSummary,
     compare_outcomes,
     score_partnership,
+    with_development,
 )
 from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.storage import batch_folder
 from volwassenheid.storage.atomic import write_new_files
+
+if TYPE_CHECKING:
+    from volwassenheid.report.data import ReportData
 
 PARALLEL_FROM_ROWS = 5_000
 """From this many survey rows the scoring is spread over the cores; reports always are."""
@@ -51,22 +56,28 @@ class WorkerContext:
             return [self.write(job).summary()]
         folder, shown = self.output / job.slug, self.shown / job.slug
         batch_folder.make_folder(folder, shown)
-        summaries, previous, before_last = [], None, None
+        summaries: list[PartnershipSummary] = []
+        earlier: list[PartnershipOutcome] = []
+        comparison = None
         for measurement in job.measurements:
-            outcome = self.write(measurement)
-            summaries.append(outcome.summary(previous))
-            before_last, previous = previous, outcome
-        if before_last is not None and previous is not None:
-            comparison = compare_outcomes(before_last, previous)  # only published figures: see core.comparison
+            outcome = score_partnership(measurement, self.question_set)
+            if earlier:  # only published figures: see core.comparison
+                comparison = compare_outcomes(earlier[-1], outcome)
+                outcome = with_development(outcome, comparison, self.question_set)
+            self.write(outcome, earlier)
+            summaries.append(outcome.summary(earlier[-1] if earlier else None))
+            earlier.append(outcome)
+        if comparison is not None:
             write_new_files(
                 folder, {batch_folder.COMPARISON_FILE: batch_folder.json_text(comparison.model_dump(mode="json"))}, shown, untouched=self.shown
             )
         return summaries
 
-    def write(self, job: PartnershipJob) -> PartnershipOutcome:
-        """One partnership or measurement: scores and advice as JSON, the report as PDF when asked, written atomically."""
-        outcome = score_partnership(job, self.question_set)
-        folder, shown = self.output / job.slug, self.shown / job.slug
+    def write(self, job: PartnershipJob | PartnershipOutcome, earlier: Sequence[PartnershipOutcome] = ()) -> PartnershipOutcome:
+        """One partnership or measurement: scores and advice as JSON, the report as PDF when asked (with the
+        development since the `earlier` measurements, oldest first), written atomically."""
+        outcome = score_partnership(job, self.question_set) if isinstance(job, PartnershipJob) else job
+        folder, shown = self.output / outcome.job.slug, self.shown / outcome.job.slug
         batch_folder.make_folder(folder, shown)
         scores, advice = outcome.documents()
         files: dict[str, str | bytes] = {
@@ -74,19 +85,33 @@ class WorkerContext:
             batch_folder.ADVICE_FILE: batch_folder.json_text(advice),
         }
         if self.with_pdf:
-            files[batch_folder.REPORT_FILE] = render_report(outcome, self.logo)
+            files[batch_folder.REPORT_FILE] = render_report(outcome, self.logo, earlier)
         write_new_files(folder, files, shown, untouched=self.shown)
         return outcome
 
 
-def render_report(outcome: PartnershipOutcome, logo: str | None = None) -> bytes:
+def render_report(outcome: PartnershipOutcome, logo: str | None = None, earlier: Sequence[PartnershipOutcome] = ()) -> bytes:
     """The PDF report of one partnership, with the bundled template and the house style
     its engagement carries (from a traject template), `logo` as a data: URI."""
-    from volwassenheid.report.data import build_report
     from volwassenheid.report.pdf import render_pdf
     from volwassenheid.report.templates import default_template_dir
 
-    return render_pdf(build_report(outcome.assessment, outcome.job.engagement.huisstijl, logo), default_template_dir()).pdf
+    return render_pdf(report_data(outcome, logo, earlier), default_template_dir()).pdf
+
+
+def report_data(outcome: PartnershipOutcome, logo: str | None = None, earlier: Sequence[PartnershipOutcome] = ()) -> ReportData:
+    """The report's content; with the `earlier` measurements of the partnership (oldest first), the
+    chapter on its development, as a traject with a chain of `vorige_meting` gets it."""
+    from volwassenheid.core.comparison import trend
+    from volwassenheid.report.data import build_report, roadmap_actions
+
+    branding = outcome.job.engagement.huisstijl
+    if not earlier:
+        return build_report(outcome.assessment, branding, logo)
+    chain = [*earlier, outcome]
+    history = trend([(o.trend_label(), o.result) for o in chain]) if len(chain) >= 3 else None
+    comparison = compare_outcomes(earlier[-1], outcome)
+    return build_report(outcome.assessment, branding, logo, comparison, history, roadmap_actions(earlier[-1].assessment))
 
 
 _context: WorkerContext | None = None

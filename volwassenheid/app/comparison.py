@@ -7,7 +7,7 @@ from os import PathLike
 
 from volwassenheid.app.traject import Traject
 from volwassenheid.core.advice import AgendaItem
-from volwassenheid.core.comparison import Comparison, Trend, compare, trend
+from volwassenheid.core.comparison import Comparison, Trend, compare, measurement_label, trend
 from volwassenheid.core.errors import UserError
 from volwassenheid.core.models import name_key
 
@@ -82,7 +82,7 @@ def _trend_of(chain: list[Traject]) -> Trend | None:
     """The scores per dimension over three or more measurements (a chain of `vorige_meting`), or None."""
     if len(chain) < 3:
         return None
-    return trend([(f"{t.engagement.meting} ({t.engagement.datum.isoformat()})", t.score()) for t in chain])
+    return trend([(measurement_label(t.engagement.meting, t.engagement.datum.isoformat()), t.score()) for t in chain])
 
 
 @dataclass(frozen=True)
@@ -106,9 +106,7 @@ def development(traject: Traject) -> Development | None:
 
 def roadmap_of(traject: str | PathLike[str] | Traject) -> list[AgendaItem]:
     """The actions on the roadmap of the traject's report (its decisions first, see report.roadmap)."""
-    from volwassenheid.report.data import dashboard_of
-    from volwassenheid.report.roadmap import roadmap_items
+    from volwassenheid.report.data import roadmap_actions
 
     opened = traject if isinstance(traject, Traject) else Traject.open(traject)
-    assessment = opened.assess()
-    return roadmap_items(assessment.advice.agenda, [decision.agenda for decision in dashboard_of(assessment).besluiten])
+    return roadmap_actions(opened.assess())

@@ -13,11 +13,13 @@ real when its interval excludes 0.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 from pydantic import BaseModel
 
 from volwassenheid.core.dutch import difference, number, plural
+from volwassenheid.core.measurements import measurement_date
 from volwassenheid.core.results import DimensionResult, EngagementResult, GroupScore
 from volwassenheid.core.uncertainty import Z_975
 
@@ -222,7 +224,7 @@ def number_or_text(value: object) -> str:
 
 def summary_sentence(comparison: Comparison) -> str:
     """'Sinds de 0-meting echt gestegen: Taken en bevoegdheden (+1,0); echt gedaald: …; de andere 8 niet aantoonbaar.'"""
-    since = f"Sinds de {comparison.vorige.meting}"
+    since = f"Sinds {the_measurement(comparison.vorige.meting)}"
     up = [f"{c.naam} ({shown_change(c)})" for c in comparison.dimensies if c.echt and (c.verandering or 0) > 0]
     down = [f"{c.naam} ({shown_change(c)})" for c in comparison.dimensies if c.echt and (c.verandering or 0) < 0]
     if not up and not down:
@@ -244,6 +246,23 @@ def interval_text(bounds: Sequence[float] | None) -> str:
         return "–"
     decimals = 2 if any(abs(bound) < 0.05 for bound in bounds) else 1
     return f"{number(bounds[0], decimals)} tot {number(bounds[1], decimals)}"
+
+
+def measurement_label(meting: str, datum: str) -> str:
+    """A measurement as a trend names it: '0-meting (2026-10-12)'; one named by its date or year
+    (a batch's column meting) just '2026-10-12' or '2025', since its datum says nothing more."""
+    return meting if measurement_date(meting) or re.fullmatch(r"\d{4}", meting.strip()) else f"{meting} ({datum})"
+
+
+def the_measurement(meting: str) -> str:
+    """'de 0-meting', 'de nulmeting'; one named otherwise 'de meting van 2025'."""
+    return f"de {meting}" if "meting" in meting.lower() else f"de meting van {meting}"
+
+
+def described(measurement: Measurement) -> str:
+    """'de 0-meting (2026-10-12)', 'de meting van 2025'."""
+    label = measurement_label(measurement.meting, measurement.datum)
+    return the_measurement(measurement.meting) + label[len(measurement.meting) :]
 
 
 class TrendLine(BaseModel):

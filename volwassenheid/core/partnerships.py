@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
-from volwassenheid.core.advice import AdviceReport
+from volwassenheid.core.advice import AdviceReport, with_comparison
 from volwassenheid.core.answers import NO_ANSWER, AnswerTable
 from volwassenheid.core.assessment import Assessment, Fieldwork, assess
-from volwassenheid.core.comparison import Comparison, compare
+from volwassenheid.core.comparison import Comparison, compare, measurement_label
 from volwassenheid.core.dutch import below_ambition, percentage
 from volwassenheid.core.json_documents import advice_document, score_document, written_difference
 from volwassenheid.core.measurements import measurement_date, order_measurements
@@ -144,6 +144,10 @@ class PartnershipOutcome:
         """(meting, datum) as a comparison names the measurement."""
         return self.job.engagement.meting, self.job.engagement.datum.isoformat()
 
+    def trend_label(self) -> str:
+        """The measurement as a trend over three or more names it."""
+        return measurement_label(*self.label())
+
     def summary(self, previous: PartnershipOutcome | None = None) -> PartnershipSummary:
         """The summary; of a measurement (`job.measurement`), with the change since the `previous` one."""
         total = self.result.totaal
@@ -224,6 +228,13 @@ def summary_row(name: str, d: DimensionResult, result: EngagementResult) -> list
 def compare_outcomes(then: PartnershipOutcome, now: PartnershipOutcome) -> Comparison:
     """Two measurements of a partnership compared, labelled with their meting and datum."""
     return compare(then.result, now.result, then.label(), now.label())
+
+
+def with_development(outcome: PartnershipOutcome, since: Comparison, question_set: QuestionSet) -> PartnershipOutcome:
+    """The outcome with its advice as it is given the change `since` the previous measurement (the
+    patterns of kind `verandering`), as a traject with a `vorige_meting` gets it."""
+    advice = with_comparison(outcome.advice, question_set, outcome.result, since)
+    return PartnershipOutcome(outcome.job, dataclasses.replace(outcome.assessment, advice=advice))
 
 
 def _yes_no(value: bool) -> str:

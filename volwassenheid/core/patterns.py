@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from volwassenheid.core.comparison import Comparison, interval_text
+from volwassenheid.core.comparison import Comparison, interval_text, the_measurement
 from volwassenheid.core.dutch import number
 from volwassenheid.core.questionset import (
     AgreementCondition,
@@ -136,7 +136,7 @@ def _changes_that_hold(
     changes = {c.id: c for c in comparison.dimensies if not c.indicatief and c.id in dimensions}
     if condition.dimensie is not None and condition.dimensie not in changes:
         return []
-    since = f"sinds de {comparison.vorige.meting}"
+    since = f"sinds {the_measurement(comparison.vorige.meting)}"
     if condition.niveau is not None:
         levels = [c for c in comparison.per_niveau if c.id == condition.niveau and c.dimensie in changes and condition.dimensie in (None, c.dimensie)]
         if not levels:
@@ -162,7 +162,7 @@ def _changes_that_hold(
             if below is not condition.op_vorige_agenda:
                 continue
             state = "onder" if below else "niet onder"
-            extra += f"; bij de {comparison.vorige.meting} fase {change.fase_vorige}, {state} doelfase {change.doelfase_vorige}"
+            extra += f"; bij {the_measurement(comparison.vorige.meting)} fase {change.fase_vorige}, {state} doelfase {change.doelfase_vorige}"
         found.append((_evidence(condition, change.verandering, f"verandering {dimensions[change.id].kort} {since}", extra), change.id))
     return found
 

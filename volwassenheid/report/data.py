@@ -37,7 +37,7 @@ from volwassenheid.report import charts
 from volwassenheid.report.dashboard import Dashboard, build_dashboard
 from volwassenheid.report.development import Development, development_of
 from volwassenheid.report.dimension_page import dimension_title, distribution_chart
-from volwassenheid.report.roadmap import RoadmapRow, roadmap
+from volwassenheid.report.roadmap import RoadmapRow, roadmap, roadmap_items
 from volwassenheid.report.sources import MODEL_SOURCES, STATISTICS_SOURCES
 
 QUOTE_LENGTH = 400
@@ -348,6 +348,12 @@ def build_report(
         if comparison
         else None,
     )
+
+
+def roadmap_actions(assessment: Assessment) -> list[AgendaItem]:
+    """The actions on the roadmap of the assessment's report (its decisions first, see report.roadmap):
+    what the next measurement looks back at."""
+    return roadmap_items(assessment.advice.agenda, [decision.agenda for decision in dashboard_of(assessment).besluiten])
 
 
 def dashboard_of(assessment: Assessment, not_shown: list[str] | None = None) -> Dashboard:

@@ -11,7 +11,17 @@ from collections.abc import Mapping, Sequence
 from pydantic import BaseModel
 
 from volwassenheid.core.advice import AgendaItem
-from volwassenheid.core.comparison import Comparison, DimensionChange, Trend, TrendLine, interval_text, shown_change, summary_sentence
+from volwassenheid.core.comparison import (
+    Comparison,
+    DimensionChange,
+    Trend,
+    TrendLine,
+    described,
+    interval_text,
+    shown_change,
+    summary_sentence,
+    the_measurement,
+)
 from volwassenheid.core.dutch import number, plural
 from volwassenheid.core.models import AgendaReview
 from volwassenheid.core.questionset import Question
@@ -56,7 +66,7 @@ class TrendRow(BaseModel):
 
 class Development(BaseModel):
     vorige: str
-    """The previous measurement's name: '0-meting'."""
+    """The previous measurement as a sentence names it: 'de 0-meting', 'de meting van 2025'."""
     kop: str
     """'Van de 0-meting (2026-10-12) naar de 1-meting (2027-10-15)'."""
     svg: str
@@ -114,13 +124,13 @@ def development_of(
     groups = _groups(comparison)
     description = "; ".join(f"{row.kort} {line.toen} naar {line.nu}" for row, line in zip(rows, lines, strict=True))
     return Development(
-        vorige=then.meting,
-        kop=f"Van de {then.meting} ({then.datum}) naar de {now.meting} ({now.datum})",
+        vorige=the_measurement(then.meting),
+        kop=f"Van {described(then)} naar {described(now)}",
         svg=charts.development_chart(rows, phases, palette, description=description),
         regels=lines,
         echt=[line for line in lines if line.echt],
         samenvatting=summary_sentence(comparison),
-        respons=f"{plural(then.respondenten, 'respondent', 'respondenten')} bij de {then.meting}, {now.respondenten} nu"
+        respons=f"{plural(then.respondenten, 'respondent', 'respondenten')} bij {the_measurement(then.meting)}, {now.respondenten} nu"
         + (f"; respons {number(then.respons * 100, 0)}% en {number(now.respons * 100, 0)}%" if then.respons and now.respons else "")
         + ".",
         waarschuwingen=comparison.waarschuwingen,
