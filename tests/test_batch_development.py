@@ -73,4 +73,3 @@ def test_each_later_report_of_a_batch_has_the_chapter_on_development(tmp_path, m
     compared = Comparison.model_validate_json((out / "noord" / "vergelijking.json").read_text(encoding="utf-8"))
     assert summary_sentence(compared) in third  # 2027 against 2026: the comparison written beside it
     assert "Verloop over 3 metingen" in third and "2025 2026 2027 Lijn" in third
-

@@ -99,3 +99,18 @@ def test_in_a_terminal_the_newer_version_is_offered_and_targets_carry_over_where
     assert now["vorige_agenda"] == [{"actie": roadmap_of(before)[0].titel, "status": "uitgevoerd"}]  # the skipped ones not at all
     comparison = compare_trajects(before, tmp_path / "nieuw")
     assert comparison.waarschuwingen[0].startswith("andere vragenlijst (samenwerking 1.0, nu samenwerking 2.0)")
+
+
+def test_stopping_during_the_look_back_says_where_those_answers_went(tmp_path):
+    child = spawn_command("nieuw", str(tmp_path / "zvh-2027"), "--vervolg", str(EXAMPLE), "--datum", "2027-10-20", "--meting", "1-meting")
+    while child.expect([r"Vorige agenda 1/\d+", r"\? "]) == 1:
+        child.send("\r")  # every earlier question as suggested
+    child.send("u\r")
+    child.expect(r"Vorige agenda 2/\d+")
+    child.send("\x03")
+    child.expect(pexpect.EOF)
+    child.close()
+    said = " ".join(child.before.split())
+    assert child.exitstatus == 130 and "er is nog geen traject aangemaakt" in said
+    assert "Wat u over de actie van de vorige agenda zei, staat niet in die opdrachten" in said
+    assert not (tmp_path / "zvh-2027" / "traject.yaml").exists()

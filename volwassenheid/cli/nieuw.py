@@ -141,7 +141,7 @@ def nieuw(
             "doelfase": [f"{k}={v}" for k, v in ambition.items()] or list(ambitions),
             "vervolg": str(previous) if previous is not None else None,
         }
-        _say_how_to_repeat(console(), folder, entered)
+        _say_how_to_repeat(console(), folder, entered, reviewed=len(reviews))
         sys.exit(130)
     from volwassenheid.app.traject import Traject  # only now: the prompts come up without scoring's imports
 
@@ -351,7 +351,7 @@ def repeat_command(folder: Path, entered: dict, batch: bool) -> str:
     return shlex.join(words)
 
 
-def _say_how_to_repeat(out, folder: Path, entered: dict) -> None:
+def _say_how_to_repeat(out, folder: Path, entered: dict, reviewed: int = 0) -> None:
     from rich.text import Text
 
     out.print("\nAfgebroken; er is nog geen traject aangemaakt.")
@@ -361,3 +361,8 @@ def _say_how_to_repeat(out, folder: Path, entered: dict) -> None:
     out.print(Text(repeat_command(folder, entered, batch=False)), soft_wrap=True)
     out.print("Of meteen aanmaken, zonder verdere vragen:")
     out.print(Text(repeat_command(folder, entered, batch=True)), soft_wrap=True)
+    if reviewed:
+        out.print(
+            f"Wat u over {'de actie' if reviewed == 1 else f'{reviewed} acties'} van de vorige agenda zei, staat niet in die opdrachten: "
+            "de eerste vraagt het opnieuw; na de tweede zet u het onder vorige_agenda in traject.yaml."
+        )
