@@ -398,3 +398,26 @@ def test_another_way_of_scoring_is_warned_of(tmp_path):
     assert comparison.waarschuwingen == [
         f"anders gerekend (weging {then.weging}, nu respondent; drempel 0,75, nu 0,6): een deel van de verandering kan uit de rekenwijze komen"
     ]
+
+
+def test_who_was_heard_stands_side_by_side_with_a_partner_gone_as_zero(tmp_path):
+    from volwassenheid.core.comparison import heard_side_by_side
+
+    before, after = follow_up(tmp_path, {})
+    for path in (after / "interviews").glob("*.json"):
+        if json.loads(path.read_text(encoding="utf-8"))["organisatie"] == "GGZ Rivierland":
+            path.unlink()
+    comparison = compare_trajects(before, after)
+    rows = [(r.soort, r.naam, r.toen, r.nu) for r in heard_side_by_side(comparison)]
+    assert ("organisatie", "GGZ Rivierland", 1, 0) in rows and ("organisatie", "Politie", 4, 4) in rows
+    assert [r for r in rows if r[0] == "niveau"] == [("niveau", "strategisch", 3, 3), ("niveau", "tactisch", 5, 5), ("niveau", "operationeel", 8, 7)]
+    assert sum(r[2] for r in rows if r[0] == "organisatie") == 16 and sum(r[3] for r in rows if r[0] == "organisatie") == 15
+    result = CliRunner().invoke(cli, ["vergelijk", str(before), str(after)], env={"COLUMNS": "120"})
+    assert table_rows(result.output, "Gehoord: respondenten")["GGZ Rivierland"] == ["1", "0"]
+    with open(after / "traject.yaml", "a", encoding="utf-8") as file:
+        file.write("vorige_meting: ../zvh-2026\n")
+    Traject.open(after).report(html=tmp_path / "r.html")
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    heard = html[html.index('<table class="heard">') :]
+    assert '<tr><td>GGZ Rivierland</td><td class="num">1</td><td class="num">0</td></tr>' in heard[: heard.index("</table>")]
+    assert "alleen de vorige keer gehoord: GGZ Rivierland" in html

@@ -130,12 +130,25 @@ def _print_questions(comparison: Comparison, texts: dict[str, str]) -> None:
 
 
 def _print_who(comparison: Comparison, per_question: bool) -> None:
+    from rich.table import Table
     from rich.text import Text
 
+    from volwassenheid.core.comparison import heard_side_by_side
     from volwassenheid.core.dutch import number, plural
 
     then, now = comparison.vorige, comparison.huidige
     out = console()
+    table = Table(title=Text("Gehoord: respondenten"), title_justify="left")
+    table.add_column("Organisatie / niveau", overflow="fold")
+    table.add_column("Toen", justify="right")
+    table.add_column("Nu", justify="right")
+    kind = None
+    for row in heard_side_by_side(comparison):
+        if kind is not None and row.soort != kind:
+            table.add_section()
+        kind = row.soort
+        table.add_row(Text(row.naam), str(row.toen), str(row.nu))
+    out.print(table)
     out.print(
         Text(
             f"Respondenten: {then.respondenten} toen, {now.respondenten} nu"

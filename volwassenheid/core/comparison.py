@@ -208,6 +208,29 @@ def _warnings(then: EngagementResult, now: EngagementResult) -> list[str]:
     return warnings
 
 
+class HeardRow(BaseModel):
+    """Respondents of one organisation or level in both measurements."""
+
+    soort: str
+    """'organisatie' or 'niveau'."""
+    naam: str
+    toen: int
+    nu: int
+
+
+def heard_side_by_side(comparison: Comparison) -> list[HeardRow]:
+    """Respondents per organisation (the current measurement's order, then any only in the previous
+    one; a partner not heard with 0) and per level, then and now. Counts, no scores: each report
+    publishes them already."""
+    rows = []
+    for kind, then, now in (
+        ("organisatie", comparison.vorige.per_organisatie, comparison.huidige.per_organisatie),
+        ("niveau", comparison.vorige.per_niveau, comparison.huidige.per_niveau),
+    ):
+        rows += [HeardRow(soort=kind, naam=name, toen=then.get(name, 0), nu=now.get(name, 0)) for name in dict.fromkeys([*now, *then])]
+    return rows
+
+
 def shown_change(change: DimensionChange | ScoreChange) -> str:
     """The change as the difference of the two scores as shown, with its sign: '+1,0', '-0,2', '0,0';
     '–' without both scores. So the three figures side by side always agree."""

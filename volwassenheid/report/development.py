@@ -14,9 +14,11 @@ from volwassenheid.core.advice import AgendaItem
 from volwassenheid.core.comparison import (
     Comparison,
     DimensionChange,
+    HeardRow,
     Trend,
     TrendLine,
     described,
+    heard_side_by_side,
     interval_text,
     shown_change,
     summary_sentence,
@@ -77,6 +79,11 @@ class Development(BaseModel):
     samenvatting: str
     """One sentence for the dashboard."""
     respons: str
+    vorige_kort: str
+    huidige_kort: str
+    """The two measurements as a table's heading names them: '0-meting', '2026'."""
+    gehoord: list[HeardRow]
+    """Respondents per organisation and per level, then and now."""
     waarschuwingen: list[str]
     niet_vergeleken: list[str]
     zonder_score: list[str]
@@ -133,6 +140,9 @@ def development_of(
         respons=f"{plural(then.respondenten, 'respondent', 'respondenten')} bij {the_measurement(then.meting)}, {now.respondenten} nu"
         + (f"; respons {number(then.respons * 100, 0)}% en {number(now.respons * 100, 0)}%" if then.respons and now.respons else "")
         + ".",
+        vorige_kort=then.meting,
+        huidige_kort=now.meting,
+        gehoord=heard_side_by_side(comparison),
         waarschuwingen=comparison.waarschuwingen,
         niet_vergeleken=comparison.vragen_niet_vergeleken,
         zonder_score=_per_dimension(comparison.vragen_zonder_score, questions, comparison),
