@@ -144,3 +144,23 @@ def test_nieuw_gives_a_copied_set_a_yaml_name_and_never_overwrites(tmp_path, min
     assert yaml.safe_load((folder / "traject.yaml").read_text(encoding="utf-8"))["vragenlijst"]["pad"] == "lijst-2.yaml"
     assert (folder / "lijst.yaml").read_text(encoding="utf-8") == "iets anders\n"
     assert load_engagement(folder).question_set.id == "mini"
+
+
+def test_a_shipped_set_is_read_once_but_again_when_its_file_changes(tmp_path, monkeypatch):
+    """Opening a follow-up and its previous measurement reads the shipped set once; a changed file is read anew."""
+    from volwassenheid.storage import question_sets, traject_folder
+
+    shipped = tmp_path / "sets"
+    shipped.mkdir()
+    source = question_sets.shipped_set_dir() / "samenwerking-2.0.yaml"
+    shutil.copy(source, shipped / "samenwerking-2.0.yaml")
+    monkeypatch.setattr(question_sets, "shipped_set_dir", lambda: shipped)
+    example = os.path.join(os.path.dirname(__file__), "..", "voorbeelden", "zorg-en-veiligheidshuis")
+    calls = []
+    real = traject_folder.load_question_set
+    monkeypatch.setattr(traject_folder, "load_question_set", lambda path: calls.append(path) or real(path))
+    first, second = load_engagement(example), load_engagement(example)
+    assert len(calls) == 1 and first.question_set == second.question_set
+    text = (shipped / "samenwerking-2.0.yaml").read_text(encoding="utf-8")
+    (shipped / "samenwerking-2.0.yaml").write_text(text.replace('naam: "Volwassenheid', 'naam: "Gewijzigd: volwassenheid', 1), encoding="utf-8")
+    assert load_engagement(example).question_set.naam != first.question_set.naam and len(calls) == 2

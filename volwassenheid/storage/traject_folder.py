@@ -10,6 +10,7 @@ echoing anything from it.
 from __future__ import annotations
 
 import errno
+import functools
 import json
 import os
 import re
@@ -106,7 +107,7 @@ def engagement_question_set(folder: Path, engagement: Engagement, override: str 
     elif ref.pad:
         question_set = load_set_in_traject(Path(folder), ref.pad)
     else:
-        question_set = load_question_set(_shipped_set_of(folder, ref.id, ref.versie))
+        question_set = _shipped_set(_shipped_set_of(folder, ref.id, ref.versie))
     if (question_set.id, question_set.versie) != (ref.id, ref.versie):
         raise UserError(
             f"{Path(folder) / ENGAGEMENT_FILE}: het traject is gemeten met vragenlijst '{ref.id}' versie {ref.versie}, "
@@ -116,6 +117,18 @@ def engagement_question_set(folder: Path, engagement: Engagement, override: str 
     question_set = with_checked_modules(question_set, engagement.modules, f"{Path(folder) / ENGAGEMENT_FILE}: modules")
     check_ambition(engagement, question_set, Path(folder) / ENGAGEMENT_FILE)
     return question_set
+
+
+def _shipped_set(path: Path) -> QuestionSet:
+    """A shipped set, read once per process and file version: a follow-up measurement, its previous
+    one and the one before that mostly share it (the set is frozen, so one copy serves them all)."""
+    status = path.stat()
+    return _read_shipped_set(path, status.st_mtime_ns, status.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _read_shipped_set(path: Path, modified: int, size: int) -> QuestionSet:
+    return load_question_set(path)
 
 
 def _shipped_set_of(folder: Path, set_id: str, version: str) -> Path:
