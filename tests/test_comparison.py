@@ -422,3 +422,29 @@ def test_who_was_heard_stands_side_by_side_with_a_partner_gone_as_zero(tmp_path)
     heard = html[html.index('<table class="heard">') :]
     assert '<tr><td>GGZ Rivierland</td><td class="num">1</td><td class="num">0</td></tr>' in heard[: heard.index("</table>")]
     assert "alleen de vorige keer gehoord: GGZ Rivierland" in html
+
+
+def test_the_sentence_names_the_dimensions_without_an_interval_apart(tmp_path):
+    from volwassenheid.core.comparison import summary_sentence
+
+    before, after = follow_up(tmp_path, {"rol": +1})
+    comparison = compare_trajects(before, after)
+    names = {c.id: c.naam for c in comparison.dimensies}
+
+    def without(*ids):
+        return comparison.model_copy(
+            update={"dimensies": [c.model_copy(update={"interval": None, "echt": None}) if c.id in ids else c for c in comparison.dimensies]}
+        )
+
+    assert summary_sentence(comparison) == "Sinds de 0-meting echt gestegen: Taken en bevoegdheden (+1,0); de andere 10 dimensies niet aantoonbaar."
+    assert summary_sentence(without("doel", "casus")) == (
+        f"Sinds de 0-meting echt gestegen: Taken en bevoegdheden (+1,0); 8 dimensies niet aantoonbaar; "
+        f"zonder interval, want te weinig respondenten: {names['doel']}, {names['casus']}."
+    )
+    assert summary_sentence(without("rollen", "doel")) == (
+        "Sinds de 0-meting is geen dimensie aantoonbaar veranderd: bij 9 dimensies valt 0 binnen het 95%-interval van de verandering; "
+        f"zonder interval, want te weinig respondenten: {names['doel']}, {names['rollen']}."
+    )
+    assert summary_sentence(without(*names)) == (
+        "Sinds de 0-meting is van geen dimensie te zeggen of ze echt veranderde: een van beide metingen had te weinig respondenten voor een interval."
+    )

@@ -246,20 +246,34 @@ def number_or_text(value: object) -> str:
 
 
 def summary_sentence(comparison: Comparison) -> str:
-    """'Sinds de 0-meting echt gestegen: Taken en bevoegdheden (+1,0); echt gedaald: …; de andere 8 niet aantoonbaar.'"""
+    """'Sinds de 0-meting echt gestegen: Taken en bevoegdheden (+1,0); echt gedaald: …; de andere 8 niet
+    aantoonbaar.' A dimension without an interval (too few respondents in either) is named apart:
+    of that one nobody can say whether it changed."""
     since = f"Sinds {the_measurement(comparison.vorige.meting)}"
     up = [f"{c.naam} ({shown_change(c)})" for c in comparison.dimensies if c.echt and (c.verandering or 0) > 0]
     down = [f"{c.naam} ({shown_change(c)})" for c in comparison.dimensies if c.echt and (c.verandering or 0) < 0]
+    steady = sum(1 for c in comparison.dimensies if c.echt is False)
+    unknown = [c.naam for c in comparison.dimensies if c.echt is None]
+    without = f"zonder interval, want te weinig respondenten: {', '.join(unknown)}"
     if not up and not down:
-        return f"{since} is geen dimensie aantoonbaar veranderd: bij elke dimensie valt 0 binnen het 95%-interval van de verandering."
+        if not steady:
+            return (
+                f"{since} is van geen dimensie te zeggen of ze echt veranderde: een van beide metingen had te weinig respondenten voor een interval."
+            )
+        if not unknown:
+            return f"{since} is geen dimensie aantoonbaar veranderd: bij elke dimensie valt 0 binnen het 95%-interval van de verandering."
+        where = f"bij {plural(steady, 'dimensie', 'dimensies')} valt 0 binnen het 95%-interval van de verandering"
+        return f"{since} is geen dimensie aantoonbaar veranderd: {where}; {without}."
     parts = []
     if up:
         parts.append(f"echt gestegen: {', '.join(up)}")
     if down:
         parts.append(f"echt gedaald: {', '.join(down)}")
-    rest = len(comparison.dimensies) - len(up) - len(down)
-    tail = f"; de andere {plural(rest, 'dimensie', 'dimensies')} niet aantoonbaar" if rest else ""
-    return f"{since} {'; '.join(parts)}{tail}."
+    if steady:
+        parts.append(f"{'de andere ' if not unknown else ''}{plural(steady, 'dimensie', 'dimensies')} niet aantoonbaar")
+    if unknown:
+        parts.append(without)
+    return f"{since} {'; '.join(parts)}."
 
 
 def interval_text(bounds: Sequence[float] | None) -> str:
