@@ -63,17 +63,18 @@ def test_in_a_script_the_same_version_is_kept_and_the_newer_one_named(tmp_path):
 def test_in_a_terminal_the_newer_version_is_offered_and_targets_carry_over_where_dimensions_remain(tmp_path):
     before = tmp_path / "oud"
     shutil.copytree(OLD_SET, before)
-    child = spawn_command("nieuw", str(tmp_path / "nieuw"), "--vervolg", str(before))
+    organisations = yaml.safe_load((before / "traject.yaml").read_text(encoding="utf-8"))["organisaties"]
+    invited = [word for name in organisations for word in ("--uitgenodigd", f"{name}=4")]  # nothing typed ahead blindly
+    child = spawn_command("nieuw", str(tmp_path / "nieuw"), "--vervolg", str(before), *invited)
     child.expect_exact("Datum van de meting")
     child.send("\x15")
     child.send("20-10-2027\r")
     choose(child, "Meting", "")  # keeps the suggested 1-meting
     child.expect_exact("De nieuwere versie (samenwerking@2.0)")
     child.send("n\r")
-    while child.expect_exact(["Ja, deze module hoort bij dit traject", "Hoeveel mensen van Politie worden uitgenodigd?"]) == 0:
+    while child.expect_exact(["Ja, deze module hoort bij dit traject", "Deze doelfasen aanhouden?"]) == 0:
         child.send("n\r")  # 1.0 had no modules: none for 2.0 either
-    for _ in range(7):
-        child.send("\r")
+    child.send("\r")  # yes: the previous targets stay
     child.expect_exact("Fasen van samenwerking")
     while True:  # the dimensions of 2.0 that 1.0 did not have are asked; 'g': no target yet
         found = child.expect([r"Doelfase \d+/\d+", r"Vorige agenda 1/(\d+)"])
@@ -101,10 +102,19 @@ def test_in_a_terminal_the_newer_version_is_offered_and_targets_carry_over_where
     assert comparison.waarschuwingen[0].startswith("andere vragenlijst (samenwerking 1.0, nu samenwerking 2.0)")
 
 
+def follow_up_in_a_terminal(folder: Path) -> pexpect.spawn:
+    """`nieuw FOLDER --vervolg` the example, with everything but the targets and the look back given."""
+    invited = yaml.safe_load((EXAMPLE / "traject.yaml").read_text(encoding="utf-8"))["uitgenodigd"]
+    options = [word for name, count in invited.items() for word in ("--uitgenodigd", f"{name}={count}")]
+    child = spawn_command("nieuw", str(folder), "--vervolg", str(EXAMPLE), "--datum", "2027-10-20", "--meting", "1-meting", *options)
+    child.expect(r"Deze doelfasen aanhouden\?")
+    return child
+
+
 def test_stopping_during_the_look_back_says_where_those_answers_went(tmp_path):
-    child = spawn_command("nieuw", str(tmp_path / "zvh-2027"), "--vervolg", str(EXAMPLE), "--datum", "2027-10-20", "--meting", "1-meting")
-    while child.expect([r"Vorige agenda 1/\d+", r"\? "]) == 1:
-        child.send("\r")  # every earlier question as suggested
+    child = follow_up_in_a_terminal(tmp_path / "zvh-2027")
+    child.send("\r")  # the previous targets stay
+    child.expect(r"Vorige agenda 1/\d+")
     child.send("u\r")
     child.expect(r"Vorige agenda 2/\d+")
     child.send("\x03")
@@ -114,3 +124,24 @@ def test_stopping_during_the_look_back_says_where_those_answers_went(tmp_path):
     assert child.exitstatus == 130 and "er is nog geen traject aangemaakt" in said
     assert "Wat u over de actie van de vorige agenda zei, staat niet in die opdrachten" in said
     assert not (tmp_path / "zvh-2027" / "traject.yaml").exists()
+
+
+def test_in_a_terminal_the_previous_targets_are_shown_and_can_be_changed_one_by_one(tmp_path):
+    child = follow_up_in_a_terminal(tmp_path / "zvh-2027")
+    said = " ".join(child.before.split())
+    assert "Doelfasen van de vorige meting: Doel en belangen 4, Vertrouwen en relaties 4," in said
+    child.send("n\r")
+    child.expect(r"Doelfase 1/11")
+    child.send("5\r")  # Doel en belangen: higher now
+    for index in range(2, 12):
+        child.expect(f"Doelfase {index}/11")
+        child.send("\r")  # the previous target is the one offered
+    for _ in range(7):
+        child.expect(r"Vorige agenda \d+/7")
+        child.send("o\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    then = yaml.safe_load((EXAMPLE / "traject.yaml").read_text(encoding="utf-8"))["doelfase"]
+    now = yaml.safe_load((tmp_path / "zvh-2027" / "traject.yaml").read_text(encoding="utf-8"))["doelfase"]
+    assert now == {**then, "doel": 5}

@@ -89,6 +89,8 @@ def nieuw(
     ambition: dict[str, int] = {}
     invited: dict[str, int] = {}
     reviews: list[dict[str, str]] = []
+    carried: dict[str, int] = {}
+    """A follow-up's previous targets."""
     try:
         if prompter:
             from volwassenheid.cli.prompts import required
@@ -115,8 +117,10 @@ def nieuw(
         question_set = with_checked_modules(question_set, modules)
         if follow:  # the previous targets, for the dimensions this set still has
             dimensions = {d.id for d in question_set.dimensies}
-            ambition.update({key: phase for key, phase in follow.doelfase.items() if key in dimensions})
-        ambition.update(parse_ambition_pairs(ambitions, question_set))
+            carried = {key: phase for key, phase in follow.doelfase.items() if key in dimensions}
+            ambition.update(carried)
+        given = parse_ambition_pairs(ambitions, question_set)
+        ambition.update(given)
         if prompter and not organisations:
             typed = prompter.text("Partnerorganisaties, gescheiden door komma's (optioneel):")
             organisations = [name.strip() for name in typed.split(",") if name.strip()]
@@ -124,7 +128,9 @@ def nieuw(
         invited.update(parse_invited_pairs(invitations, organisations))
         if prompter:
             _ask_invited(prompter, organisations, invited)
-            _ask_ambition(prompter, question_set, ambition)
+            previous_targets = {key: phase for key, phase in carried.items() if key not in given}
+            _offer_to_change_targets(prompter, question_set, ambition, previous_targets)
+            _ask_ambition(prompter, question_set, ambition, suggested=previous_targets)
             if follow:
                 _ask_previous_agenda(prompter, previous, reviews)
     except (KeyboardInterrupt, EOFError):
@@ -287,9 +293,25 @@ def first_sentence(text: str) -> str:
     return head + "." if dot else text.strip()
 
 
-def _ask_ambition(prompter, question_set, ambition: dict[str, int]) -> None:
+def _offer_to_change_targets(prompter, question_set, ambition: dict[str, int], previous: dict[str, int]) -> None:
+    """A follow-up takes over the previous targets; show them and, if they are to change, take them out
+    of `ambition` so that each is asked again (with the previous one as the suggestion)."""
+    from rich.text import Text
+
+    if not previous:
+        return
+    shown = ", ".join(f"{d.label} {previous[d.id]}" for d in question_set.dimensies if d.id in previous)
+    prompter.console.print(Text(f"Doelfasen van de vorige meting: {shown}."))
+    if prompter.confirm("Deze doelfasen aanhouden?", default=True):
+        return
+    for key in previous:
+        ambition.pop(key, None)
+
+
+def _ask_ambition(prompter, question_set, ambition: dict[str, int], suggested: dict[str, int] | None = None) -> None:
     """Ask the target phase for every dimension not given as an option, filling `ambition` as it goes
-    (so an interruption keeps what was chosen). Every ambition is chosen or explicitly skipped."""
+    (so an interruption keeps what was chosen). Every ambition is chosen or explicitly skipped;
+    `suggested` (a follow-up's previous targets) are offered first."""
     from rich.table import Table
     from rich.text import Text
 
@@ -309,7 +331,9 @@ def _ask_ambition(prompter, question_set, ambition: dict[str, int]) -> None:
     choices.append(Choice("Nog geen doelfase opgeven", NO_AMBITION, "g"))
     for index, dimension in enumerate(todo, start=1):
         prompter.show(f"Doelfase {index}/{len(todo)}: {dimension.naam}", dimension.beschrijving)
-        phase = prompter.select(f"Welke fase wil het samenwerkingsverband bereiken op '{dimension.label}'?", choices)
+        phase = prompter.select(
+            f"Welke fase wil het samenwerkingsverband bereiken op '{dimension.label}'?", choices, default=(suggested or {}).get(dimension.id)
+        )
         if phase != NO_AMBITION:
             ambition[dimension.id] = phase
 
