@@ -448,3 +448,21 @@ def test_the_sentence_names_the_dimensions_without_an_interval_apart(tmp_path):
     assert summary_sentence(without(*names)) == (
         "Sinds de 0-meting is van geen dimensie te zeggen of ze echt veranderde: een van beide metingen had te weinig respondenten voor een interval."
     )
+
+
+def test_a_measurement_of_another_partnership_further_back_is_refused(tmp_path):
+    """Only the last link is compared; the trend takes every measurement of the chain, so each link
+    must be of the same partnership, or another partnership's scores enter the trend."""
+    first, second = linked(tmp_path, {})
+    other = tmp_path / "ander"
+    shutil.copytree(first, other)
+    engagement = (other / "traject.yaml").read_text(encoding="utf-8")
+    (other / "traject.yaml").write_text(engagement.replace("Zorg- en Veiligheidshuis Waalmonde", "ZVH Rivierland", 1), encoding="utf-8")
+    with open(first / "traject.yaml", "a", encoding="utf-8") as file:
+        file.write("vorige_meting: ../ander\n")
+    result = CliRunner().invoke(cli, ["rapport", str(second), "--html", str(tmp_path / "r.html")])
+    assert result.exit_code == 1, result.output
+    assert (
+        "vorige_meting: '" in result.output and "is een meting van 'ZVH Rivierland', niet van 'Zorg- en Veiligheidshuis Waalmonde'" in result.output
+    )
+    assert not (tmp_path / "r.html").exists()

@@ -57,8 +57,9 @@ MAX_HISTORY = 20
 
 
 def history(traject: Traject) -> list[Traject]:
-    """The traject and the measurements before it, through `vorige_meting`, oldest first. A loop or a
-    missing folder is a UserError naming the traject.yaml that points there."""
+    """The traject and the measurements before it, through `vorige_meting`, oldest first. A loop, a
+    missing folder or a measurement of another partnership is a UserError naming the traject.yaml
+    that points there."""
     chain = [traject]
     seen = {traject.folder.resolve()}
     while chain[0].engagement.vorige_meting is not None:
@@ -74,6 +75,12 @@ def history(traject: Traject) -> list[Traject]:
         earlier = chain[0].previous()
         if earlier is None:  # not so: vorige_meting is set, so previous() opened it
             break
+        names = (earlier.engagement.samenwerkingsverband, chain[0].engagement.samenwerkingsverband)
+        if name_key(names[0]) != name_key(names[1]):  # its scores would enter the trend of another partnership
+            raise UserError(
+                f"{where}: vorige_meting: '{folder}' is een meting van '{names[0]}', niet van '{names[1]}'; "
+                "zet daar de map van de vorige meting van hetzelfde samenwerkingsverband."
+            )
         chain.insert(0, earlier)
     return chain
 
