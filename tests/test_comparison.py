@@ -466,3 +466,26 @@ def test_a_measurement_of_another_partnership_further_back_is_refused(tmp_path):
         "vorige_meting: '" in result.output and "is een meting van 'ZVH Rivierland', niet van 'Zorg- en Veiligheidshuis Waalmonde'" in result.output
     )
     assert not (tmp_path / "r.html").exists()
+
+
+def test_an_interval_that_holds_0_never_looks_like_one_that_does_not():
+    """0.003 and -0.003 both showed as '0,00': the same interval beside 'ja' and beside 'nee'."""
+    from volwassenheid.core.comparison import interval_text
+
+    assert interval_text([0.003, 0.6]) == "0,003 tot 0,600"
+    assert interval_text([-0.003, 0.6]) == "-0,003 tot 0,600"
+    assert interval_text([-0.6, -0.0004]) == "-0,6000 tot -0,0004"
+    assert interval_text([0.01, 0.61]) == "0,01 tot 0,61" and interval_text([0.3, 0.9]) == "0,3 tot 0,9"
+    assert interval_text([0.0, 0.5]) == "0,00 tot 0,50"  # a bound that is 0 touches 0: not echt
+
+
+@given(st.floats(-0.2, 0.2), st.floats(0.0, 1.0))
+@settings(max_examples=300, deadline=None)
+def test_the_interval_as_shown_agrees_with_echt(low, width):
+    from volwassenheid.core.comparison import interval_text
+
+    bounds = [low, low + width]
+    shown = [float(text.replace(",", ".")) for text in interval_text(bounds).split(" tot ")]
+    echt = bounds[0] > 0 or bounds[1] < 0
+    if abs(bounds[0]) >= 1e-6 and abs(bounds[1]) >= 1e-6:
+        assert (shown[0] > 0 or shown[1] < 0) is echt, (bounds, shown)

@@ -276,12 +276,19 @@ def summary_sentence(comparison: Comparison) -> str:
     return f"{since} {'; '.join(parts)}."
 
 
+MAX_INTERVAL_DECIMALS = 6
+
+
 def interval_text(bounds: Sequence[float] | None) -> str:
-    """'0,3 tot 0,9'; with two decimals when a bound would show as 0,0, so that 'echt' (0 outside
-    the interval) never stands beside an interval that seems to touch 0: '0,01 tot 0,61'."""
+    """'0,3 tot 0,9'; with two decimals when a bound would show as 0,0, and more while a bound that is
+    not 0 would still show as 0, so that 'echt' (0 outside the interval) never stands beside an
+    interval that seems to touch 0, and an interval that does hold 0 never looks like one that does
+    not: '0,01 tot 0,61', '-0,003 tot 0,62'."""
     if not bounds:
         return "–"
     decimals = 2 if any(abs(bound) < 0.05 for bound in bounds) else 1
+    while decimals < MAX_INTERVAL_DECIMALS and any(bound != 0 and number(bound, decimals).strip("-0,") == "" for bound in bounds):
+        decimals += 1
     return f"{number(bounds[0], decimals)} tot {number(bounds[1], decimals)}"
 
 
