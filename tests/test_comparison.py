@@ -489,3 +489,10 @@ def test_the_interval_as_shown_agrees_with_echt(low, width):
     echt = bounds[0] > 0 or bounds[1] < 0
     if abs(bounds[0]) >= 1e-6 and abs(bounds[1]) >= 1e-6:
         assert (shown[0] > 0 or shown[1] < 0) is echt, (bounds, shown)
+
+
+def test_the_new_measurement_before_the_old_one_is_refused(tmp_path):
+    before, after = follow_up(tmp_path, {"rol": +1})
+    result = CliRunner().invoke(cli, ["vergelijk", str(after), str(before)])
+    assert result.exit_code == 1, result.output
+    assert "(2027-10-15) is later dan die in" in " ".join(result.output.split()) and "Traceback" not in result.output

@@ -145,3 +145,15 @@ def test_in_a_terminal_the_previous_targets_are_shown_and_can_be_changed_one_by_
     then = yaml.safe_load((EXAMPLE / "traject.yaml").read_text(encoding="utf-8"))["doelfase"]
     now = yaml.safe_load((tmp_path / "zvh-2027" / "traject.yaml").read_text(encoding="utf-8"))["doelfase"]
     assert now == {**then, "doel": 5}
+
+
+def test_a_follow_up_dated_before_the_previous_measurement_is_refused(tmp_path):
+    """Compared backwards, every rise would read as a fall; nothing is written."""
+    before = tmp_path / "zvh-2026"
+    shutil.copytree(EXAMPLE, before)
+    result = CliRunner().invoke(cli, ["nieuw", str(tmp_path / "n"), "--vervolg", str(before), "--datum", "2026-10-11", "--niet-interactief"])
+    assert result.exit_code == 1, result.output
+    assert "is van 2026-10-12, na de datum van deze meting (2026-10-11)" in " ".join(result.output.split())
+    assert not (tmp_path / "n" / "traject.yaml").exists()
+    result = CliRunner().invoke(cli, ["nieuw", str(tmp_path / "m"), "--vervolg", str(before), "--datum", "2026-10-12", "--niet-interactief"])
+    assert result.exit_code == 0, result.output  # the same day may be

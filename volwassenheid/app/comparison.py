@@ -22,6 +22,11 @@ def compare_trajects(earlier: str | PathLike[str] | Traject, later: str | PathLi
         raise UserError(f"'{names[0]}' en '{names[1]}' zijn verschillende samenwerkingsverbanden; vergelijk twee metingen van hetzelfde.")
     if before.folder.resolve() == after.folder.resolve():
         raise UserError(f"'{before.folder}' twee keer: geef de map van de vorige meting en die van de nieuwe.")
+    if before.engagement.datum > after.engagement.datum:  # backwards, every rise would read as a fall
+        raise UserError(
+            f"De meting in '{before.folder}' ({before.engagement.datum.isoformat()}) is later dan die in '{after.folder}' "
+            f"({after.engagement.datum.isoformat()}); geef eerst de vorige meting, dan de nieuwe."
+        )
     return compare(
         before.score(),
         after.score(),

@@ -118,7 +118,7 @@ def create_traject(
         raise UserError(f"modules: geef een lijst van module-ids, geen losse tekst (gegeven: {printable(repr(modules))}); bijv. ['ondermijning'].")
     if uitgenodigd is not None and not isinstance(uitgenodigd, Mapping):
         raise UserError(f"uitgenodigd: geef een dict van organisatie naar aantal, bijv. {{'Politie': 40}} (gegeven: {printable(repr(uitgenodigd))}).")
-    previous = _previous_measurement(folder, vorige_meting, samenwerkingsverband) if vorige_meting is not None else None
+    previous, previous_day = _previous_measurement(folder, vorige_meting, samenwerkingsverband) if vorige_meting is not None else (None, None)
     reference = os.fspath(question_set)
     complete = find_question_set(reference)
     chosen = list(dict.fromkeys(modules))
@@ -142,6 +142,11 @@ def create_traject(
         "Nieuw traject",
     )
     _check_invited(engagement)
+    if previous_day is not None and previous_day > engagement.datum:  # compared backwards, every rise would read as a fall
+        raise UserError(
+            f"De vorige meting in '{printable(os.fspath(vorige_meting or ''))}' is van {previous_day.isoformat()}, na de datum van deze "
+            f"meting ({engagement.datum.isoformat()}); geef de datum van de vervolgmeting (bij 'nieuw': --datum JJJJ-MM-DD)."
+        )
     try:
         traject_folder.check_ambition(engagement, found, folder / ENGAGEMENT_FILE)
     except UserError as error:  # traject.yaml is not written yet: name the argument, not the file
@@ -158,9 +163,9 @@ def create_traject(
     return engagement, found
 
 
-def _previous_measurement(folder: Path, previous: str | os.PathLike[str], partnership: str) -> str:
+def _previous_measurement(folder: Path, previous: str | os.PathLike[str], partnership: str) -> tuple[str, dt.date]:
     """The previous measurement's folder as written in traject.yaml (relative to `folder`), after
-    checking that it is a traject of the same partnership and not `folder` itself."""
+    checking that it is a traject of the same partnership and not `folder` itself; and its date."""
     earlier = Path(previous)
     if not os.path.lexists(earlier / ENGAGEMENT_FILE):
         raise UserError(f"'{printable(str(earlier))}' is geen traject ({ENGAGEMENT_FILE} ontbreekt): geef de map van de vorige meting.")
@@ -171,7 +176,7 @@ def _previous_measurement(folder: Path, previous: str | os.PathLike[str], partne
         raise UserError(
             f"De vorige meting in '{printable(str(earlier))}' is van '{printable(engagement.samenwerkingsverband)}', niet van '{printable(partnership)}'."
         )
-    return Path(os.path.relpath(os.path.abspath(earlier), os.path.abspath(folder))).as_posix()
+    return Path(os.path.relpath(os.path.abspath(earlier), os.path.abspath(folder))).as_posix(), engagement.datum
 
 
 @dataclass(frozen=True)
