@@ -288,3 +288,18 @@ def test_the_column_goes_before_the_template(tmp_path, mini_set_path):
     assert result.exit_code == 0, result.output
     scores = json.loads((out / "noord" / "2025" / "scores.json").read_text(encoding="utf-8"))
     assert scores["traject"]["meting"] == "2025"
+
+
+def test_one_day_in_two_spellings_is_one_measurement(tmp_path, mini_set_path):
+    """'2026-01-15' and '15-01-2026' are the same day: one measurement, not two compared with each other."""
+    rows = [[p, "OM", "tactisch", "Noord", "2026-01-15", 3, 3, 3, 3, 3, 3] for p in "abc"]
+    rows += [[p, "Politie", "tactisch", "Noord", "15-01-2026", 2, 2, 2, 2, 2, 2] for p in "def"]
+    rows += [[p, "OM", "tactisch", "Noord", "2025", 2, 2, 2, 2, 2, 2] for p in "abc"]  # a year is no day: its own measurement
+    result, out = batch(tmp_path, rows, mini_set_path)
+    assert result.exit_code == 0, result.output
+    assert "meting '2026-01-15' ook gespeld als '15-01-2026'; dezelfde dag, samengenomen als '2026-01-15'" in " ".join(result.output.split())
+    assert sorted({line["meting"] for line in summary_lines(out)}) == ["2025", "2026-01-15"]
+    assert {line["n"] for line in summary_lines(out) if line["meting"] == "2026-01-15"} == {"6"}
+    same_day = [[p, "OM", "tactisch", "Noord", day, 3, 3, 3, 3, 3, 3] for day, p in (("2026-01-15", "a"), ("15-01-2026", "a"))]
+    result, out = batch(tmp_path, same_day, mini_set_path, name="twee")
+    assert result.exit_code == 1 and "dezelfde respondent staat ook in rij 2" in result.output

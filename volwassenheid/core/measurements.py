@@ -67,3 +67,24 @@ def order_measurements(labels: Sequence[str]) -> tuple[list[str], str | None]:
         f"de metingen {shown} zijn niet allemaal verschillende datums (2026-10-12 of 12-10-2026), jaartallen of 'N-meting': "
         "ze staan in de volgorde waarin het bestand ze het eerst noemt"
     )
+
+
+def one_spelling_per_day(labels: list[str], notes: list[str]) -> list[str]:
+    """Every measurement that is a date in the first spelling of that day in the file: '15-01-2026'
+    after '2026-01-15' is the same measurement, not a second one on the same day. A note names the
+    spellings taken together."""
+    first: dict[dt.date, str] = {}
+    spellings: dict[dt.date, list[str]] = {}
+    for label in dict.fromkeys(labels):  # each distinct spelling once, in file order
+        day = measurement_date(label) if label else None
+        if day is not None:
+            first.setdefault(day, label)
+            spellings.setdefault(day, []).append(label)
+    merged = {day: found for day, found in spellings.items() if len(found) > 1}
+    if not merged:
+        return labels
+    for day, found in merged.items():
+        others = ", ".join(f"'{spelling}'" for spelling in found[1:])
+        notes.append(f"meting '{first[day]}' ook gespeld als {others}; dezelfde dag, samengenomen als '{first[day]}'")
+    read_as = {label: first[day] for day, found in merged.items() for label in found}
+    return [read_as.get(label, label) for label in labels]

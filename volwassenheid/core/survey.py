@@ -22,6 +22,7 @@ from volwassenheid.core.answers import (
 )
 from volwassenheid.core.cell_column import CellColumn
 from volwassenheid.core.dutch import number, plural
+from volwassenheid.core.measurements import one_spelling_per_day
 from volwassenheid.core.models import name_key
 from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.core.survey_matching import (
@@ -295,7 +296,7 @@ def _read_people(table: Table, columns: dict, default_partnership: str, found: _
     measurements = cells(MEASUREMENT)
     if MEASUREMENT in columns:
         as_written[MEASUREMENT] = measurements
-        measurements = _one_spelling(measurements, found.notes, MEASUREMENT)
+        measurements = one_spelling_per_day(_one_spelling(measurements, found.notes, MEASUREMENT), found.notes)
     organisations = _one_spelling(organisations, found.notes, ORGANISATION)
     known_levels = level_names()
     level_of = {cell: known_levels.get(loose(cell), "") for cell in set(level_cells)}  # a column holds few spellings
