@@ -3,16 +3,19 @@ one's partnership, client, organisations, targets, modules and question set, and
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pexpect
+import pytest
 import yaml
 from click.testing import CliRunner
 from test_interview_pty import choose, spawn_command
 
 from volwassenheid import Traject, compare_trajects
 from volwassenheid.cli.main import cli
+from volwassenheid.core.errors import UserError
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "voorbeelden" / "zorg-en-veiligheidshuis"
@@ -153,7 +156,25 @@ def test_a_follow_up_dated_before_the_previous_measurement_is_refused(tmp_path):
     shutil.copytree(EXAMPLE, before)
     result = CliRunner().invoke(cli, ["nieuw", str(tmp_path / "n"), "--vervolg", str(before), "--datum", "2026-10-11", "--niet-interactief"])
     assert result.exit_code == 1, result.output
-    assert "is van 2026-10-12, na de datum van deze meting (2026-10-11)" in " ".join(result.output.split())
-    assert not (tmp_path / "n" / "traject.yaml").exists()
+    assert "--datum 2026-10-11: de vorige meting is van 2026-10-12: een vervolgmeting kan niet eerder zijn." in " ".join(result.output.split())
+    assert not (tmp_path / "n").exists()  # refused before anything else
+    with pytest.raises(UserError, match=r"is van 2026-10-12, na de datum van deze meting \(2026-10-11\)"):
+        Traject.create(tmp_path / "p", samenwerkingsverband="Zorg- en Veiligheidshuis Waalmonde", datum=dt.date(2026, 10, 11), vorige_meting=before)
+    assert not (tmp_path / "p" / "traject.yaml").exists()
     result = CliRunner().invoke(cli, ["nieuw", str(tmp_path / "m"), "--vervolg", str(before), "--datum", "2026-10-12", "--niet-interactief"])
     assert result.exit_code == 0, result.output  # the same day may be
+
+
+def test_the_date_prompt_of_a_follow_up_refuses_a_day_before_the_previous_measurement(tmp_path):
+    child = spawn_command("nieuw", str(tmp_path / "zvh-2027"), "--vervolg", str(EXAMPLE))
+    child.expect_exact("Datum van de meting")
+    child.send("\x15")
+    child.send("2026-10-11\r")
+    child.expect_exact("een vervolgmeting kan niet eerder zijn")
+    child.send("\x15")
+    child.send("2026-10-12\r")  # the same day may be
+    child.expect_exact("Meting")
+    child.send("\x03")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "--datum 2026-10-12" in " ".join(child.before.split())  # what was entered, in the command to go on

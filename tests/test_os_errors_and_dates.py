@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from volwassenheid.cli import click_dutch
-from volwassenheid.cli.common import check_date_prompt
+from volwassenheid.cli.common import measurement_date_problem
 from volwassenheid.cli.main import cli
 from volwassenheid.core.errors import os_error_sentence
 from volwassenheid.storage.atomic import write_text_atomic
@@ -147,9 +147,9 @@ def test_good_dates_in_both_formats(tmp_path, given, date):
 
 
 def test_date_prompt_uses_the_same_check():
-    assert check_date_prompt("12-10-2026") is True
-    assert check_date_prompt("1850-01-01").startswith("De datum moet tussen 01-01-1990 en 31-12-2099")
-    assert "JJJJ-MM-DD of DD-MM-JJJJ" in check_date_prompt("morgen")
+    assert measurement_date_problem("12-10-2026") is None
+    assert measurement_date_problem("1850-01-01").startswith("De datum moet tussen 01-01-1990 en 31-12-2099")
+    assert "JJJJ-MM-DD of DD-MM-JJJJ" in measurement_date_problem("morgen")
 
 
 @pytest.mark.traag  # a real terminal (pexpect)

@@ -198,6 +198,14 @@ class FollowUp:
     """The next measurement's name: '1-meting' after '0-meting'."""
     instellingen: ScoringSettings
     """The previous scoring settings: the same ones keep the two comparable."""
+    datum: dt.date
+    """The previous measurement's date: the follow-up's is not earlier."""
+
+    def date_problem(self, date: dt.date) -> str | None:
+        """Why `date` cannot be the follow-up's, in Dutch; None when it can."""
+        if date >= self.datum:
+            return None
+        return f"de vorige meting is van {self.datum.isoformat()}: een vervolgmeting kan niet eerder zijn"
 
 
 def follow_up_of(previous: str | os.PathLike[str]) -> FollowUp:
@@ -229,4 +237,5 @@ def follow_up_of(previous: str | os.PathLike[str]) -> FollowUp:
         newer_version=newer,
         meting=f"{int(number.group(1)) + 1}-meting" if number else "vervolgmeting",
         instellingen=engagement.instellingen,
+        datum=engagement.datum,
     )

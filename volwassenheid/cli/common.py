@@ -46,11 +46,6 @@ def measurement_date_problem(text: str) -> str | None:
     return date if isinstance(date, str) else None
 
 
-def check_date_prompt(text: str) -> bool | str:
-    """A prompt validator: True, or the Dutch reason the date is refused."""
-    return measurement_date_problem(text) or True
-
-
 class MeasurementDate(click.DateTime):
     """click.DateTime with Dutch formats in help and errors, and the traject's date range."""
 

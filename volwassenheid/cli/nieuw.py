@@ -6,17 +6,20 @@ import datetime as dt
 import shlex
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import click
 
 from volwassenheid.cli.common import (
     MEASUREMENT_DATE,
-    check_date_prompt,
     console,
     measurement_date,
     module_option,
     question_set_option,
 )
+
+if TYPE_CHECKING:
+    from volwassenheid.app.traject_setup import FollowUp
 
 DEFAULT_SET = "samenwerking"
 NO_AMBITION = 0
@@ -83,6 +86,9 @@ def nieuw(
         organisations = organisations or tuple(follow.organisaties)
         modules = modules or tuple(follow.modules)
         measurement = measurement or (None if interactive else follow.meting)
+        given_day = date.date() if isinstance(date, dt.datetime) else date
+        if given_day is not None and (problem := follow.date_problem(given_day)):
+            raise UserError(f"--datum {given_day.isoformat()}: {problem}.")
     # A bad count is refused before anything is asked; the organisations are known unless they will be asked.
     parse_invited_pairs(invitations, organisations if organisations or not interactive else None)
     prompter = _prompter() if interactive else None
@@ -98,7 +104,7 @@ def nieuw(
             partnership = partnership or prompter.text("Naam van het samenwerkingsverband:", validate=required).strip()
             client = client or prompter.text("Opdrachtgever (optioneel):").strip() or None
             consultant = consultant or prompter.text("Adviseur (optioneel):").strip() or None
-            date = date or _ask_date(prompter)
+            date = date or _ask_date(prompter, follow)
             measurement = measurement or prompter.text("Meting:", default=follow.meting if follow else "0-meting").strip()
             if follow and not question_set_ref:
                 question_set_ref = _ask_follow_up_set(prompter, follow)
@@ -206,21 +212,30 @@ def _prompter():
     return TerminalPrompter()
 
 
-def _ask_date(prompter) -> dt.date:
-    """Asked until it is a valid measurement date: the prompt's check can be bypassed (a scripted
-    prompter, a pasted line), and a refused date must not silently become today's."""
+def _ask_date(prompter, follow: FollowUp | None = None) -> dt.date:
+    """Asked until it is a valid measurement date, for a follow-up not before the previous one: the
+    prompt's check can be bypassed (a scripted prompter, a pasted line), and a refused date must not
+    silently become today's."""
     from rich.text import Text
+
+    today = dt.date.today()
+    suggested = max(today, follow.datum) if follow else today
+
+    def problem(text: str) -> str | None:
+        found = measurement_date(text)
+        if isinstance(found, str):
+            return found  # not a date, or outside the traject's range
+        reason = follow.date_problem(found) if follow else None
+        return f"{reason[0].upper()}{reason[1:]}." if reason else None
 
     while True:
         typed = prompter.text(
-            "Datum van de meting (JJJJ-MM-DD of DD-MM-JJJJ):",
-            default=dt.date.today().isoformat(),
-            validate=check_date_prompt,
+            "Datum van de meting (JJJJ-MM-DD of DD-MM-JJJJ):", default=suggested.isoformat(), validate=lambda text: problem(text) or True
         )
-        date = measurement_date(typed)
-        if not isinstance(date, str):
-            return date
-        console().print(Text(date))
+        refused = problem(typed)
+        if refused is None:
+            return cast(dt.date, measurement_date(typed))
+        console().print(Text(refused))
 
 
 def _ask_previous_agenda(prompter, previous: Path, reviews: list[dict[str, str]]) -> None:
