@@ -50,6 +50,8 @@ def follow_up(tmp_path: Path, shift: dict[str, int]) -> tuple[Path, Path]:
     (after / "traject.yaml").write_text(re.sub(r"^meting:.*$", "meting: 1-meting", engagement, flags=re.M), encoding="utf-8")
     for path in (after / "interviews").glob("*.json"):
         interview = json.loads(path.read_text(encoding="utf-8"))
+        for moment in ("gestart", "bijgewerkt"):  # a year later: interviews of their own
+            interview[moment] = interview[moment].replace("2026-", "2027-")
         for question_id, answer in interview["antwoorden"].items():
             step = next((steps for prefix, steps in shift.items() if question_id.startswith(prefix)), 0)
             if isinstance(answer["waarde"], int):
@@ -252,6 +254,8 @@ def test_three_measurements_give_a_trend_in_the_report(tmp_path):
     engagement = (third / "traject.yaml").read_text(encoding="utf-8").replace("../zvh-2026", "../zvh-2027")
     engagement = re.sub(r"^meting:.*$", "meting: 2-meting", engagement, flags=re.M)
     (third / "traject.yaml").write_text(re.sub(r"^datum:.*$", "datum: 2028-10-16", engagement, flags=re.M), encoding="utf-8")
+    for path in (third / "interviews").glob("*.json"):  # the same answers, given again a year later
+        path.write_text(path.read_text(encoding="utf-8").replace('"2027-', '"2028-'), encoding="utf-8")
     Traject.open(third).report(html=tmp_path / "r.html")
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "<h2>Verloop over 3 metingen</h2>" in html
@@ -496,3 +500,29 @@ def test_the_new_measurement_before_the_old_one_is_refused(tmp_path):
     result = CliRunner().invoke(cli, ["vergelijk", str(after), str(before)])
     assert result.exit_code == 1, result.output
     assert "(2027-10-15) is later dan die in" in " ".join(result.output.split()) and "Traceback" not in result.output
+
+
+def test_a_follow_up_with_the_previous_interviews_copied_is_not_compared(tmp_path):
+    """The reviewer's case: the example copied, one respondent (the only one of GGZ, hidden) taken
+    out. Side by side, the two measurements' total and visible groups give that person's scores."""
+    from volwassenheid.core.comparison import copied_interviews
+
+    before, after = tmp_path / "zvh-2026", tmp_path / "zvh-2027"
+    shutil.copytree(EXAMPLE, before)
+    shutil.copytree(EXAMPLE, after)
+    lonely = next(p for p in (after / "interviews").glob("*.json") if json.loads(p.read_text(encoding="utf-8"))["organisatie"] == "GGZ Rivierland")
+    lonely.unlink()
+    engagement = (after / "traject.yaml").read_text(encoding="utf-8").replace("meting: 0-meting", "meting: 1-meting")
+    (after / "traject.yaml").write_text(engagement + "vorige_meting: ../zvh-2026\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["vergelijk", str(before), str(after)])
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    assert f"'{after}' heeft 15 interviews die ook in '{before}' staan (R01, R02, R03, R04, R05, …" in said
+    assert "Haal de gekopieerde interviews uit de nieuwe meting." in said
+    result = CliRunner().invoke(cli, ["rapport", str(after), "--html", str(tmp_path / "r.html")])
+    assert result.exit_code == 1 and "15 interviews die ook in" in result.output and not (tmp_path / "r.html").exists()
+    # one answer changed is another interview; the same person a year later has a later start
+    then, now = Traject.open(before).interviews, Traject.open(after).interviews
+    changed = now[0].model_copy(update={"antwoorden": {**now[0].antwoorden, "doel1": now[0].antwoorden["doel1"].model_copy(update={"waarde": 5})}})
+    later = now[1].model_copy(update={"gestart": None})
+    assert copied_interviews(then, [changed, later, now[2]]) == [now[2].code]

@@ -7,7 +7,8 @@ from os import PathLike
 
 from volwassenheid.app.traject import Traject
 from volwassenheid.core.advice import AgendaItem
-from volwassenheid.core.comparison import Comparison, Trend, compare, measurement_label, trend
+from volwassenheid.core.comparison import Comparison, Trend, compare, copied_interviews, measurement_label, trend
+from volwassenheid.core.dutch import plural
 from volwassenheid.core.errors import UserError
 from volwassenheid.core.models import name_key
 
@@ -26,6 +27,14 @@ def compare_trajects(earlier: str | PathLike[str] | Traject, later: str | PathLi
         raise UserError(
             f"De meting in '{before.folder}' ({before.engagement.datum.isoformat()}) is later dan die in '{after.folder}' "
             f"({after.engagement.datum.isoformat()}); geef eerst de vorige meting, dan de nieuwe."
+        )
+    copied = copied_interviews(before.interviews, after.interviews)
+    if copied:
+        shown = ", ".join(copied[:5]) + (", …" if len(copied) > 5 else "")
+        raise UserError(
+            f"'{after.folder}' heeft {plural(len(copied), 'interview', 'interviews')} die ook in '{before.folder}' staan ({shown}: "
+            "dezelfde code, antwoorden en begintijd). Een vervolgmeting heeft eigen interviews: naast elkaar zouden de twee metingen "
+            "laten terugrekenen wat één persoon of een kleine groep antwoordde. Haal de gekopieerde interviews uit de nieuwe meting."
         )
     return compare(
         before.score(),

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from volwassenheid.core.dutch import difference, number, plural
 from volwassenheid.core.measurements import measurement_date
+from volwassenheid.core.models import Interview
 from volwassenheid.core.results import DimensionResult, EngagementResult, GroupScore
 from volwassenheid.core.uncertainty import Z_975
 
@@ -86,6 +87,19 @@ class Comparison(BaseModel):
     per_organisatie: list[ScoreChange]
     per_niveau: list[ScoreChange]
     waarschuwingen: list[str]
+
+
+def copied_interviews(then: Sequence[Interview], now: Sequence[Interview]) -> list[str]:
+    """The codes of interviews in `now` that are also in `then`: the same code, organisation, level,
+    start and answers. A follow-up has interviews of its own; with the same records in both, the two
+    measurements' published figures side by side give away the difference, a group of any size."""
+
+    def record(interview: Interview) -> tuple:
+        answers = sorted((qid, answer.waarde) for qid, answer in interview.antwoorden.items())
+        return interview.code, interview.organisatie, interview.niveau, interview.gestart, tuple(answers)
+
+    earlier = {record(interview) for interview in then}
+    return [interview.code for interview in now if record(interview) in earlier]
 
 
 def change_interval(then: Sequence[float] | None, now: Sequence[float] | None, change: float) -> list[float] | None:
