@@ -526,3 +526,27 @@ def test_a_follow_up_with_the_previous_interviews_copied_is_not_compared(tmp_pat
     changed = now[0].model_copy(update={"antwoorden": {**now[0].antwoorden, "doel1": now[0].antwoorden["doel1"].model_copy(update={"waarde": 5})}})
     later = now[1].model_copy(update={"gestart": None})
     assert copied_interviews(then, [changed, later, now[2]]) == [now[2].code]
+
+
+def test_the_json_is_rounded_as_scores_json_and_agrees_with_itself(tmp_path):
+    from volwassenheid.core.json_documents import comparison_document
+
+    before, after = follow_up(tmp_path, {"rol": +1, "rel": -1})
+    comparison = compare_trajects(before, after)
+    scores = json.loads(CliRunner().invoke(cli, ["score", str(after), "--json"]).output)
+    document = json.loads(CliRunner().invoke(cli, ["vergelijk", str(before), str(after), "--json"]).output)
+    assert document == comparison_document(comparison)
+    written = {d["id"]: d["score"] for d in scores["dimensies"]}
+    for row in document["dimensies"]:
+        assert row["score"] == written[row["id"]]  # the figure scores.json writes, not a longer one
+        assert row["verandering"] == round(row["score"] - row["score_vorige"], 2)
+        low, high = row["interval"]
+        assert row["echt"] is (low > 0 or high < 0)
+    for key in ("vragen", "per_organisatie", "per_niveau"):
+        assert all(r["verandering"] == round(r["score"] - r["score_vorige"], 2) for r in document[key])
+    near = comparison.model_copy(
+        update={"dimensies": [comparison.dimensies[0].model_copy(update={"interval": [0.0031, 0.6049], "echt": True}), *comparison.dimensies[1:]]}
+    )
+    assert comparison_document(near)["dimensies"][0]["interval"] == [0.003, 0.605]  # 0.00 would seem to touch 0
+    below = near.model_copy(update={"dimensies": [near.dimensies[0].model_copy(update={"interval": [-0.00041, 0.6], "echt": False})]})
+    assert comparison_document(below)["dimensies"][0]["interval"] == [-0.0004, 0.6]

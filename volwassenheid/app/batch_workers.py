@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from volwassenheid.core.json_documents import comparison_document
 from volwassenheid.core.partnerships import (
     MeasuredJob,
     PartnershipJob,
@@ -69,7 +70,7 @@ class WorkerContext:
             earlier.append(outcome)
         if comparison is not None:
             write_new_files(
-                folder, {batch_folder.COMPARISON_FILE: batch_folder.json_text(comparison.model_dump(mode="json"))}, shown, untouched=self.shown
+                folder, {batch_folder.COMPARISON_FILE: batch_folder.json_text(comparison_document(comparison))}, shown, untouched=self.shown
             )
         return summaries
 

@@ -33,7 +33,9 @@ def vergelijk(earlier: Path, later: Path, per_question: bool, as_json: bool) -> 
     now = Traject.open(later)
     comparison = compare_trajects(earlier, now)
     if as_json:
-        print_json(comparison.model_dump(mode="json"))
+        from volwassenheid.core.json_documents import comparison_document
+
+        print_json(comparison_document(comparison))
         return
     _print(comparison)
     _print_groups(comparison)

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel
 
-from volwassenheid.core.dutch import difference, number, plural
+from volwassenheid.core.dutch import difference, number, plural, shown
 from volwassenheid.core.measurements import measurement_date
 from volwassenheid.core.models import Interview
 from volwassenheid.core.results import DimensionResult, EngagementResult, GroupScore
@@ -300,10 +300,17 @@ def interval_text(bounds: Sequence[float] | None) -> str:
     not: '0,01 tot 0,61', '-0,003 tot 0,62'."""
     if not bounds:
         return "–"
-    decimals = 2 if any(abs(bound) < 0.05 for bound in bounds) else 1
-    while decimals < MAX_INTERVAL_DECIMALS and any(bound != 0 and number(bound, decimals).strip("-0,") == "" for bound in bounds):
-        decimals += 1
+    decimals = sign_keeping_decimals(bounds, 2 if any(abs(bound) < 0.05 for bound in bounds) else 1)
     return f"{number(bounds[0], decimals)} tot {number(bounds[1], decimals)}"
+
+
+def sign_keeping_decimals(bounds: Sequence[float], least: int) -> int:
+    """`least` decimals, or more while a bound that is not 0 would be written as 0 (up to
+    MAX_INTERVAL_DECIMALS): an interval's bounds written keep the side of 0 they are on."""
+    decimals = least
+    while decimals < MAX_INTERVAL_DECIMALS and any(bound != 0 and shown(bound, decimals) == 0 for bound in bounds):
+        decimals += 1
+    return decimals
 
 
 def measurement_label(meting: str, datum: str) -> str:

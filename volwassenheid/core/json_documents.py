@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from volwassenheid.core.advice import AdviceReport
+from volwassenheid.core.comparison import Comparison, sign_keeping_decimals
 from volwassenheid.core.dutch import shown
 from volwassenheid.core.models import Engagement
 from volwassenheid.core.results import EngagementResult
@@ -57,6 +58,20 @@ def _compared_figures(data: dict) -> tuple[float, float] | None:
 
 def _is_figure(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def comparison_document(comparison: Comparison) -> dict[str, Any]:
+    """`vergelijk --json` and a batch's vergelijking.json: rounded as `scores.json` beside it is, each
+    change the difference of the two scores as written, and an interval's bound near 0 with the
+    decimals that keep it on its side of 0, so that `echt` agrees with the interval written."""
+    exact = [change.interval for change in comparison.dimensies]
+    document = _rounded_document(comparison.model_dump(mode="json"))
+    for key in ("dimensies", "vragen", "per_organisatie", "per_niveau"):
+        for row in document[key]:
+            row["verandering"] = written_difference(row["score"], row["score_vorige"])
+    for row, bounds in zip(document["dimensies"], exact, strict=True):
+        row["interval"] = [shown(bound, sign_keeping_decimals(bounds, DECIMALS)) for bound in bounds] if bounds else None
+    return document
 
 
 def _rounded_document(document: dict[str, Any]) -> dict[str, Any]:
