@@ -180,6 +180,10 @@ def test_without_a_previous_measurement_there_is_no_chapter_and_a_lost_one_is_sa
         file.write("vorige_meting: ../verhuisd\n")
     result = CliRunner().invoke(cli, ["rapport", str(after), "--html", str(tmp_path / "r.html")])
     assert result.exit_code == 1 and "vorige_meting: in " in result.output and "staat geen traject" in result.output
+    for command in ("score", "advies"):  # the scores stand; the line under them says why the change is missing
+        result = CliRunner().invoke(cli, [command, str(after)], env={"COLUMNS": "250"})
+        assert result.exit_code == 0, result.output
+        assert "Let op: geen vergelijking met de vorige meting. " in result.output and "staat geen traject" in result.output
 
 
 def test_score_says_what_changed_since_the_previous_measurement(tmp_path):

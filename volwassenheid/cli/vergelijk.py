@@ -184,15 +184,21 @@ def _or_dash(value: int | None) -> str:
 
 
 def print_since_previous(folder: Path, traject: Traject) -> None:
-    """Under `score` and `advies`: what changed since `vorige_meting`, and the command that shows more."""
+    """Under `score` and `advies`: what changed since `vorige_meting`, and the command that shows more;
+    or, when `vorige_meting` does not lead to a comparable measurement, why not (the scores stand)."""
     import os
     import shlex
 
     from rich.text import Text
 
     from volwassenheid.core.comparison import summary_sentence
+    from volwassenheid.core.errors import UserError
 
-    comparison = traject.comparison()
+    try:
+        comparison = traject.comparison()
+    except UserError as error:  # the scores above stand; say why the change since then is missing
+        console().print(Text(f"Let op: geen vergelijking met de vorige meting. {error}", style="yellow"), soft_wrap=True)
+        return
     if comparison is None:
         return
     earlier = os.path.normpath(folder / (traject.engagement.vorige_meting or ""))
