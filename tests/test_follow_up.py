@@ -50,7 +50,8 @@ def test_a_follow_up_of_another_partnership_or_of_no_traject_is_refused(tmp_path
     )
     assert result.exit_code == 1 and "is van 'Zorg- en Veiligheidshuis Waalmonde', niet van 'ZVH Rivierland'" in result.output
     result = runner.invoke(cli, ["nieuw", str(tmp_path / "c"), "--vervolg", str(tmp_path), "--niet-interactief"])
-    assert result.exit_code == 1 and "is geen traject" in result.output
+    assert result.exit_code == 1 and "is geen traject (traject.yaml ontbreekt): geef de map van de vorige meting." in " ".join(result.output.split())
+    assert "Begin er een met" not in result.output  # never the advice to start a traject in that folder
     assert not (tmp_path / "b").exists() and not (tmp_path / "c" / "traject.yaml").exists()
 
 

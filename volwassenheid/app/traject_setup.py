@@ -214,6 +214,8 @@ def follow_up_of(previous: str | os.PathLike[str]) -> FollowUp:
     from volwassenheid.storage.question_sets import shipped_versions
 
     folder = Path(previous)
+    if not os.path.lexists(folder / ENGAGEMENT_FILE):  # not the general advice to start a traject there
+        raise UserError(f"'{printable(str(folder))}' is geen traject ({ENGAGEMENT_FILE} ontbreekt): geef de map van de vorige meting.")
     engagement = traject_folder.read_engagement(folder)
     ref = engagement.vragenlijst
     newer = None
