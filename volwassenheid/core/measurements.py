@@ -73,18 +73,21 @@ def one_spelling_per_day(labels: list[str], notes: list[str]) -> list[str]:
     """Every measurement that is a date in the first spelling of that day in the file: '15-01-2026'
     after '2026-01-15' is the same measurement, not a second one on the same day. A note names the
     spellings taken together."""
-    first: dict[dt.date, str] = {}
-    spellings: dict[dt.date, list[str]] = {}
-    for label in dict.fromkeys(labels):  # each distinct spelling once, in file order
-        day = measurement_date(label) if label else None
-        if day is not None:
-            first.setdefault(day, label)
-            spellings.setdefault(day, []).append(label)
-    merged = {day: found for day, found in spellings.items() if len(found) > 1}
-    if not merged:
-        return labels
-    for day, found in merged.items():
-        others = ", ".join(f"'{spelling}'" for spelling in found[1:])
-        notes.append(f"meting '{first[day]}' ook gespeld als {others}; dezelfde dag, samengenomen als '{first[day]}'")
-    read_as = {label: first[day] for day, found in merged.items() for label in found}
-    return [read_as.get(label, label) for label in labels]
+    return first_spellings(labels, lambda label: measurement_date(label) if label else None, notes, "meting", "dezelfde dag, ")
+
+
+def first_spellings(values: list[str], key: Callable[[str], object], notes: list[str], kind: str, why: str = "") -> list[str]:
+    """Every value in the first spelling in the file of its `key` (a value whose key is None stays as
+    it is); a note per value spelled more than one way: "meting '2026-01-15' ook gespeld als
+    '15-01-2026'; dezelfde dag, samengenomen als '2026-01-15'" (`kind` 'meting', `why` 'dezelfde dag, ')."""
+    spellings: dict[object, list[str]] = {}
+    for value in dict.fromkeys(values):  # each distinct spelling once, in file order
+        found = key(value)
+        if found is not None:
+            spellings.setdefault(found, []).append(value)
+    read_as: dict[str, str] = {}
+    for first, *others in (found for found in spellings.values() if len(found) > 1):
+        also = ", ".join(f"'{other}'" for other in others)
+        notes.append(f"{kind} '{first}' ook gespeld als {also}; {why}samengenomen als '{first}'")
+        read_as |= dict.fromkeys(others, first)
+    return [read_as.get(value, value) for value in values] if read_as else values

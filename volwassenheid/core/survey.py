@@ -22,7 +22,7 @@ from volwassenheid.core.answers import (
 )
 from volwassenheid.core.cell_column import CellColumn
 from volwassenheid.core.dutch import number, plural
-from volwassenheid.core.measurements import one_spelling_per_day
+from volwassenheid.core.measurements import first_spellings, one_spelling_per_day
 from volwassenheid.core.models import name_key
 from volwassenheid.core.questionset import QuestionSet
 from volwassenheid.core.survey_matching import (
@@ -337,22 +337,9 @@ def _read_people(table: Table, columns: dict, default_partnership: str, found: _
 
 def _one_spelling(names: list[str], notes: list[str], kind: str) -> list[str]:
     """Every name (of a partnership or an organisation, `kind`) in its first spelling in the file, as
-    `name_key` groups them: 'politie' and 'POLITIE' are 'Politie'. A note lists the spellings taken together."""
-    first: dict[str, str] = {}
-    spellings: dict[str, list[str]] = {}
-    for name in dict.fromkeys(names):  # each distinct spelling once, in file order
-        if not name:
-            continue  # a missing organisation is the row's problem, not a spelling
-        key = name_key(name)
-        first.setdefault(key, name)
-        spellings.setdefault(key, []).append(name)
-    merged = {key: found for key, found in spellings.items() if len(found) > 1}
-    if not merged:
-        return names
-    for key, found in merged.items():
-        others = ", ".join(f"'{spelling}'" for spelling in found[1:])
-        notes.append(f"{kind} '{first[key]}' ook gespeld als {others}; samengenomen als '{first[key]}'")
-    return [first[name_key(name)] if name else name for name in names]
+    `name_key` groups them: 'politie' and 'POLITIE' are 'Politie'. A note lists the spellings taken
+    together; a missing name is the row's problem, not a spelling."""
+    return first_spellings(names, lambda name: name_key(name) if name else None, notes, kind)
 
 
 def _positions(values: list, target: object) -> Iterator[int]:
