@@ -20,6 +20,10 @@ from volwassenheid.core.errors import UserError
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "voorbeelden" / "zorg-en-veiligheidshuis"
 OLD_SET = ROOT / "tests" / "fixtures" / "traject-1.0"
+NO_TARGET = "Nog geen doelfase opgeven"
+SKIP = "Overslaan (niets vastleggen)"
+NO = "n) Nee"
+"""The last lines of three menus: once they are on the screen, the menu takes keys."""
 
 
 def test_a_follow_up_by_options_takes_over_the_previous_measurement(tmp_path):
@@ -77,18 +81,23 @@ def test_in_a_terminal_the_newer_version_is_offered_and_targets_carry_over_where
     child.expect_exact("De nieuwere versie (samenwerking@2.0)")
     child.send("n\r")
     while child.expect([r"Module \d+/\d+:", r"Deze doelfasen aanhouden\?"]) == 0:  # each header once, unlike a redrawn menu
+        child.expect_exact(NO)
         child.send("n\r")  # 1.0 had no modules: none for 2.0 either
+    child.expect_exact(NO)
     child.send("\r")  # yes: the previous targets stay
     child.expect_exact("Fasen van samenwerking")
     while True:  # the dimensions of 2.0 that 1.0 did not have are asked; 'g': no target yet
         found = child.expect([r"Doelfase \d+/\d+", r"Vorige agenda 1/(\d+)"])
         if found == 1:
             break
+        child.expect_exact(NO_TARGET)  # the menu is drawn: keys typed earlier could be lost
         child.send("g\r")
     actions = int(child.match.group(1))
+    child.expect_exact(SKIP)
     child.send("u\r")  # the first action: carried out
     for _ in range(actions - 1):
         child.expect(r"Vorige agenda \d+/\d+")
+        child.expect_exact(SKIP)
         child.send("o\r")  # skipped: nothing recorded
     child.expect(pexpect.EOF)
     child.close()
@@ -106,21 +115,26 @@ def test_in_a_terminal_the_newer_version_is_offered_and_targets_carry_over_where
     assert comparison.waarschuwingen[0].startswith("andere vragenlijst (samenwerking 1.0, nu samenwerking 2.0)")
 
 
-def follow_up_in_a_terminal(folder: Path) -> pexpect.spawn:
-    """`nieuw FOLDER --vervolg` the example, with everything but the targets and the look back given."""
+def follow_up_in_a_terminal(folder: Path) -> tuple[pexpect.spawn, str]:
+    """`nieuw FOLDER --vervolg` the example, with everything but the targets and the look back given;
+    and what it printed before its first question."""
     invited = yaml.safe_load((EXAMPLE / "traject.yaml").read_text(encoding="utf-8"))["uitgenodigd"]
     options = [word for name, count in invited.items() for word in ("--uitgenodigd", f"{name}={count}")]
     child = spawn_command("nieuw", str(folder), "--vervolg", str(EXAMPLE), "--datum", "2027-10-20", "--meting", "1-meting", *options)
     child.expect(r"Deze doelfasen aanhouden\?")
-    return child
+    said = " ".join(child.before.split())
+    child.expect_exact(NO)
+    return child, said
 
 
 def test_stopping_during_the_look_back_says_where_those_answers_went(tmp_path):
-    child = follow_up_in_a_terminal(tmp_path / "zvh-2027")
+    child, _ = follow_up_in_a_terminal(tmp_path / "zvh-2027")
     child.send("\r")  # the previous targets stay
     child.expect(r"Vorige agenda 1/\d+")
+    child.expect_exact(SKIP)
     child.send("u\r")
     child.expect(r"Vorige agenda 2/\d+")
+    child.expect_exact(SKIP)
     child.send("\x03")
     child.expect(pexpect.EOF)
     child.close()
@@ -131,17 +145,19 @@ def test_stopping_during_the_look_back_says_where_those_answers_went(tmp_path):
 
 
 def test_in_a_terminal_the_previous_targets_are_shown_and_can_be_changed_one_by_one(tmp_path):
-    child = follow_up_in_a_terminal(tmp_path / "zvh-2027")
-    said = " ".join(child.before.split())
+    child, said = follow_up_in_a_terminal(tmp_path / "zvh-2027")
     assert "Doelfasen van de vorige meting: Doel en belangen 4, Vertrouwen en relaties 4," in said
     child.send("n\r")
     child.expect(r"Doelfase 1/11")
+    child.expect_exact(NO_TARGET)
     child.send("5\r")  # Doel en belangen: higher now
     for index in range(2, 12):
         child.expect(f"Doelfase {index}/11")
+        child.expect_exact(NO_TARGET)
         child.send("\r")  # the previous target is the one offered
     for _ in range(7):
         child.expect(r"Vorige agenda \d+/7")
+        child.expect_exact(SKIP)
         child.send("o\r")
     child.expect(pexpect.EOF)
     child.close()
