@@ -241,7 +241,12 @@ def test_the_comparison_shows_no_figure_the_two_results_do_not_publish(mini_set,
         assert (question.score_vorige, question.score) == (shown_questions(then)[question.id], shown_questions(now)[question.id])
     both = {q.id for d in now.dimensies for q in d.vragen} & {q.id for d in then.dimensies for q in d.vragen}
     assert {q.id for q in comparison.vragen} == both & set(shown_questions(then)) & set(shown_questions(now))
-    assert set(comparison.vragen_zonder_score) == both - {q.id for q in comparison.vragen}  # every shared question accounted for
+    # every question accounted for once: compared, without a score in one (also when its dimension
+    # had too few respondents to publish questions), or truly in one measurement only
+    either = {q.id for d in now.dimensies for q in d.vragen} | {q.id for d in then.dimensies for q in d.vragen}
+    parts = [{q.id for q in comparison.vragen}, set(comparison.vragen_zonder_score), set(comparison.vragen_niet_vergeleken)]
+    assert set.union(*parts) == either and sum(map(len, parts)) == len(either)
+    assert not comparison.vragen_niet_vergeleken  # one set: no question is in one measurement only
 
 
 def test_the_slope_by_hand():
@@ -369,7 +374,7 @@ def test_vergelijk_vragen_lists_every_shared_question_and_why_the_others_are_lef
     assert withheld and not set(withheld) & {q.id for q in comparison.vragen}
     flat = " ".join(result.output.split())
     assert f"Per vraag vergeleken: {len(comparison.vragen)} vragen." in flat
-    assert f"(daar niet getoond om kleine groepen te beschermen, of niet beantwoord): {', '.join(withheld)}." in flat
+    assert f"(daar niet getoond om kleine groepen te beschermen, te weinig respondenten, of niet beantwoord): {', '.join(withheld)}." in flat
     without = CliRunner().invoke(cli, ["vergelijk", str(before), str(after)], env={"COLUMNS": "250"})
     assert "Per vraag: verandering" not in without.output and "(zie --vragen)" in without.output
 

@@ -163,8 +163,8 @@ def _print_who(comparison: Comparison, per_question: bool) -> None:
     if comparison.vragen_zonder_score:
         out.print(
             Text(
-                f"Niet vergeleken, want zonder score in een van beide metingen (daar niet getoond om kleine groepen te beschermen, "
-                f"of niet beantwoord): {', '.join(comparison.vragen_zonder_score)}."
+                "Niet vergeleken, want zonder score in een van beide metingen (daar niet getoond om kleine groepen te beschermen, "
+                f"te weinig respondenten, of niet beantwoord): {', '.join(comparison.vragen_zonder_score)}."
             )
         )
     if comparison.vragen_niet_vergeleken:

@@ -83,7 +83,8 @@ class Comparison(BaseModel):
     vragen_niet_vergeleken: list[str]
     """Questions in only one of the two measurements (another version of the set, another module)."""
     vragen_zonder_score: list[str]
-    """Questions in both without a score in one or both: withheld there to protect a small group, or unanswered."""
+    """Questions in both without a score in one or both: withheld there to protect a small group, too
+    few respondents on their dimension, or unanswered."""
     per_organisatie: list[ScoreChange]
     per_niveau: list[ScoreChange]
     waarschuwingen: list[str]
@@ -123,15 +124,22 @@ def compare(then: EngagementResult, now: EngagementResult, then_label: tuple[str
         for qid, (dimension, score) in questions_now.items()
         if qid in questions_then and score is not None and (before := questions_then[qid][1]) is not None
     ]
+    # A dimension with too few respondents (or none) lists no questions at all: its questions are
+    # not missing from that measurement, they have no score there.
+    unpublished = {d.id for d in then.dimensies if not d.vragen} | {d.id for d in now.dimensies if not d.vragen}
+    in_one = {qid: dimension for qid, (dimension, _) in (questions_then | questions_now).items() if (qid in questions_then) != (qid in questions_now)}
     return Comparison(
         vorige=_measurement(then, *then_label),
         huidige=_measurement(now, *now_label),
         dimensies=dimensions,
         dimensies_niet_vergeleken=[d.id for d in then.dimensies if d.id not in later_ids] + [d.id for d in now.dimensies if d.id not in earlier],
         vragen=questions,
-        vragen_niet_vergeleken=sorted(set(questions_then) ^ set(questions_now)),
+        vragen_niet_vergeleken=sorted(qid for qid, dimension in in_one.items() if dimension not in unpublished),
         vragen_zonder_score=[
-            qid for qid, (_, score) in questions_now.items() if qid in questions_then and (score is None or questions_then[qid][1] is None)
+            qid
+            for qid, (dimension, score) in (questions_then | questions_now).items()
+            if (qid in questions_then and qid in questions_now and (score is None or questions_then[qid][1] is None))
+            or (qid in in_one and dimension in unpublished)
         ],
         per_organisatie=_group_changes(then, now, "per_organisatie"),
         per_niveau=_group_changes(then, now, "per_niveau"),
