@@ -181,9 +181,13 @@ def _per_dimension(ids: Sequence[str], questions: Sequence[Question], comparison
     for dimension, members in by_dimension.items():
         left = [qid for qid in members if qid in chosen]
         if left:
-            parts.append(f"{names.get(dimension, dimension)}: {f'alle {len(left)} vragen' if left == members and len(left) > 1 else ', '.join(left)}")
+            parts.append(f"{names.get(dimension, dimension)}: {_all_of(len(left)) if left == members and len(left) > 1 else ', '.join(left)}")
     known = {qid for members in by_dimension.values() for qid in members}
     return parts + [qid for qid in ids if qid not in known]
+
+
+def _all_of(count: int) -> str:
+    return "beide vragen" if count == 2 else f"alle {count} vragen"
 
 
 def _question_lines(comparison: Comparison, texts: Mapping[str, str]) -> list[QuestionLine]:
