@@ -537,6 +537,53 @@ def test_a_follow_up_with_the_previous_interviews_copied_is_not_compared(tmp_pat
     assert copied_interviews(then, [changed, later, now[2]]) == [now[2].code]
 
 
+SURVEY_HEADER = "respondent;organisatie;niveau;samenwerkingsverband;v1;v2;t1;t2;t3;i1"
+
+
+def survey_measurement(tmp_path: Path, name: str, rows: list[str], *, after: Path | None = None, day: str = "2025-05-01") -> Path:
+    """A traject of the mini set with the survey `rows` imported (E01, E02, ... in row order)."""
+    folder = tmp_path / name
+    start = ["--vervolg", str(after)] if after else ["--samenwerkingsverband", "Noord", "--opdrachtgever", "O", "--adviseur", "A"]
+    start += (
+        [] if after else ["--vragenlijst", str(Path(__file__).parent / "fixtures" / "mini.yaml"), "--organisatie", "OM", "--organisatie", "Politie"]
+    )
+    result = CliRunner().invoke(cli, ["nieuw", str(folder), *start, "--datum", day, "--niet-interactief"])
+    assert result.exit_code == 0, result.output
+    (tmp_path / f"{name}.csv").write_text("\n".join([SURVEY_HEADER, *rows]) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["importeer", str(folder), str(tmp_path / f"{name}.csv")])
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+def survey_rows(wave: str, answers: list[str]) -> list[str]:
+    return [f"{wave}-{k}@x;{'OM' if k % 2 else 'Politie'};tactisch;Noord;{row}" for k, row in enumerate(answers)]
+
+
+WAVE_2025 = ["1;2;3;4;5;1", ";;;;;", "3;3;3;3;3;3", "2;4;1;5;2;4", "5;4;3;2;1;2", "4;4;2;2;3;3", "1;1;2;2;3;3"]
+WAVE_2026 = ["2;2;3;4;4;1", ";;;;;", "3;3;3;3;3;3", "4;4;4;5;2;4", "1;4;3;3;1;2", "4;5;2;1;3;3", "2;1;2;3;3;3"]
+
+
+def test_two_people_with_the_same_blank_or_straight_answers_are_not_a_copy(tmp_path):
+    """Survey respondents carry no start time: at the same place in two exports, one who left
+    everything blank, or ticked 3 throughout, is another person with the same answers."""
+    before = survey_measurement(tmp_path, "noord-2025", survey_rows("a", WAVE_2025))
+    after = survey_measurement(tmp_path, "noord-2026", survey_rows("b", WAVE_2026), after=before, day="2026-05-01")
+    result = CliRunner().invoke(cli, ["vergelijk", str(before), str(after), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["huidige"]["respondenten"] == 6  # the blank one counts nowhere
+
+
+def test_a_survey_copied_into_the_follow_up_is_found_under_other_codes(tmp_path):
+    """A cumulative export imported again: last year's rows, in another order, beside this year's."""
+    before = survey_measurement(tmp_path, "noord-2025", survey_rows("a", WAVE_2025))
+    again = [*survey_rows("b", WAVE_2026), *reversed(survey_rows("a", WAVE_2025))]
+    after = survey_measurement(tmp_path, "noord-2026", again, after=before, day="2026-05-01")
+    result = CliRunner().invoke(cli, ["vergelijk", str(before), str(after)])
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    assert f"'{after}' heeft 6 interviews die ook in '{before}' staan (E08, E09, E10, E11, E12, …" in said  # E13, the blank row, enters no figure
+
+
 def test_the_json_is_rounded_as_scores_json_and_agrees_with_itself(tmp_path):
     from volwassenheid.core.json_documents import comparison_document
 

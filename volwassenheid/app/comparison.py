@@ -11,6 +11,8 @@ from volwassenheid.core.comparison import Comparison, Trend, compare, copied_int
 from volwassenheid.core.dutch import plural
 from volwassenheid.core.errors import UserError
 from volwassenheid.core.models import name_key
+from volwassenheid.core.survey import same_person
+from volwassenheid.storage import respondents
 
 
 def compare_trajects(earlier: str | PathLike[str] | Traject, later: str | PathLike[str] | Traject) -> Comparison:
@@ -28,12 +30,12 @@ def compare_trajects(earlier: str | PathLike[str] | Traject, later: str | PathLi
             f"De meting in '{before.folder}' ({before.engagement.datum.isoformat()}) is later dan die in '{after.folder}' "
             f"({after.engagement.datum.isoformat()}); geef eerst de vorige meting, dan de nieuwe."
         )
-    copied = copied_interviews(before.interviews, after.interviews)
+    copied = copied_interviews(before.interviews, after.interviews, _source_ids(before), _source_ids(after))
     if copied:
         shown = ", ".join(copied[:5]) + (", …" if len(copied) > 5 else "")
         raise UserError(
             f"'{after.folder}' heeft {plural(len(copied), 'interview', 'interviews')} die ook in '{before.folder}' staan ({shown}: "
-            "dezelfde code, antwoorden en begintijd). Een vervolgmeting heeft eigen interviews: naast elkaar zouden de twee metingen "
+            "dezelfde organisatie, niveau en antwoorden, en dezelfde begintijd of enquête-id). Een vervolgmeting heeft eigen interviews: naast elkaar zouden de twee metingen "
             "laten terugrekenen wat één persoon of een kleine groep antwoordde. Haal de gekopieerde interviews uit de nieuwe meting."
         )
     return compare(
@@ -64,6 +66,14 @@ def comparison_for_advice(traject: Traject) -> Comparison | None:
         return compare_trajects(before, traject) if before is not None else None
     except UserError:
         return None
+
+
+def _source_ids(traject: Traject) -> dict[str, str]:
+    """Code -> original survey id (as `same_person` compares them) of the traject's imported
+    respondents; read only when it has survey respondents, who carry no start time."""
+    if not any(interview.gestart is None for interview in traject.interviews):
+        return {}
+    return {code: same_person(source) for source, code in respondents.imported_ids(traject.folder).items()}
 
 
 MAX_HISTORY = 20

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel
 
@@ -90,17 +90,47 @@ class Comparison(BaseModel):
     waarschuwingen: list[str]
 
 
-def copied_interviews(then: Sequence[Interview], now: Sequence[Interview]) -> list[str]:
-    """The codes of interviews in `now` that are also in `then`: the same code, organisation, level,
-    start and answers. A follow-up has interviews of its own; with the same records in both, the two
-    measurements' published figures side by side give away the difference, a group of any size."""
+def copied_interviews(
+    then: Sequence[Interview], now: Sequence[Interview], ids_then: Mapping[str, str] | None = None, ids_now: Mapping[str, str] | None = None
+) -> list[str]:
+    """The codes of interviews in `now` that are also in `then`: the same organisation, level, start
+    and answers. A follow-up has interviews of its own; with the same records in both, the two
+    measurements' published figures side by side give away the difference, a group of any size.
+
+    Only an interview with an answer on a phase counts: one without enters no figure. A start time
+    makes a record its own whatever its code. Survey respondents have none: two of them are the same
+    when their original ids (`ids_then`, `ids_now`: code -> id as compared) are known in both and
+    equal, else when their codes are; two people who each left every question blank or ticked 3
+    throughout are two people, and a copy renumbered by a later import is still a copy."""
 
     def record(interview: Interview) -> tuple:
         answers = sorted((qid, answer.waarde) for qid, answer in interview.antwoorden.items())
-        return interview.code, interview.organisatie, interview.niveau, interview.gestart, tuple(answers)
+        return interview.organisatie, interview.niveau, interview.gestart, tuple(answers)
 
-    earlier = {record(interview) for interview in then}
-    return [interview.code for interview in now if record(interview) in earlier]
+    def who(interview: Interview, ids: Mapping[str, str] | None) -> str | None:
+        return (ids or {}).get(interview.code)
+
+    def same(earlier: Interview, later: Interview) -> bool:
+        if later.gestart is not None:
+            return True
+        source_then, source_now = who(earlier, ids_then), who(later, ids_now)
+        if source_then is not None and source_now is not None:
+            return source_then == source_now
+        return earlier.code == later.code
+
+    earlier: dict[tuple, list[Interview]] = {}
+    for interview in then:
+        earlier.setdefault(record(interview), []).append(interview)
+    return [
+        interview.code
+        for interview in now
+        if any(_has_phase(answer.waarde) for answer in interview.antwoorden.values())
+        and any(same(match, interview) for match in earlier.get(record(interview), []))
+    ]
+
+
+def _has_phase(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def change_interval(then: Sequence[float] | None, now: Sequence[float] | None, change: float) -> list[float] | None:
