@@ -132,6 +132,10 @@ def test_a_partner_heard_once_and_a_much_smaller_group_are_warned_of(tmp_path):
     gone = sorted({name for name, count in comparison.vorige.per_organisatie.items() if count} - heard_now)
     assert gone and comparison.waarschuwingen[0] == f"alleen de vorige keer gehoord: {', '.join(gone)}"
     assert comparison.waarschuwingen[-1] == "16 respondenten de vorige keer, nu 7: de groep is sterk veranderd"
+    then, now = Traject.open(before).score(), Traject.open(after).score()
+    one = then.model_copy(update={"respons": then.respons.model_copy(update={"respondenten": 1})})
+    alone = compare(one, now, ("0-meting", "2026-10-12"), ("1-meting", "2027-10-15"))
+    assert alone.waarschuwingen[-1] == "1 respondent de vorige keer, nu 7: de groep is sterk veranderd"
 
 
 def test_two_partnerships_or_one_folder_twice_are_refused(tmp_path):

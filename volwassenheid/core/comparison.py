@@ -256,7 +256,7 @@ def _warnings(then: EngagementResult, now: EngagementResult) -> list[str]:
         warnings.append(f"alleen nu gehoord: {', '.join(sorted(heard_now - heard_then))}")
     before, after = then.respons.respondenten, now.respons.respondenten
     if before and abs(after - before) / before > COMPOSITION_CHANGE:
-        warnings.append(f"{before} respondenten de vorige keer, nu {after}: de groep is sterk veranderd")
+        warnings.append(f"{plural(before, 'respondent', 'respondenten')} de vorige keer, nu {after}: de groep is sterk veranderd")
     return warnings
 
 
